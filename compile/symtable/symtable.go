@@ -1,0 +1,111 @@
+// Package symtable builds the symbol table of a module the way CPython 3.8's
+// Python/symtable.c does: one Block per module, class, function, lambda and
+// comprehension scope, each symbol with its DEF_* flags and resolved scope.
+package symtable
+
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+)
+
+// Symbol flags, as CPython's DEF_* bits.
+const (
+	DefGlobal    = 1 << 0 // global statement
+	DefLocal     = 1 << 1 // assignment in code block
+	DefParam     = 1 << 2 // formal parameter
+	DefNonlocal  = 1 << 3 // nonlocal statement
+	Use          = 1 << 4 // name is used
+	DefFree      = 1 << 5 // name used but not defined in nested block
+	DefFreeClass = 1 << 6 // free variable from class's method
+	DefImport    = 1 << 7 // assignment occurred via import
+	DefAnnot     = 1 << 8 // this name is annotated
+	DefCompIter  = 1 << 9 // this name is a comprehension iteration variable
+
+	DefBound = DefLocal | DefParam | DefImport
+
+	ScopeOffset = 11
+	ScopeMask   = DefGlobal | DefLocal | DefParam | DefNonlocal
+)
+
+// Scope is the resolved scope of a symbol.
+type Scope int
+
+const (
+	Local          Scope = 1
+	GlobalExplicit Scope = 2
+	GlobalImplicit Scope = 3
+	Free           Scope = 4
+	Cell           Scope = 5
+)
+
+// BlockType is the kind of scope.
+type BlockType int
+
+const (
+	FunctionBlock BlockType = iota
+	ClassBlock
+	ModuleBlock
+)
+
+// Symbol is one name in a block: its flags with the scope in bits
+// ScopeOffset and up, as CPython stores them.
+type Symbol struct {
+	Name  string
+	Flags int
+}
+
+// Scope returns the resolved scope stored in the flags.
+func (s Symbol) Scope() Scope { return Scope((s.Flags >> ScopeOffset) & 0xf) }
+
+// Block is one scope (CPython's PySTEntryObject).
+type Block struct {
+	Name      string // "top", class/function name, "lambda", "listcomp", "genexpr", ...
+	Type      BlockType
+	Node      ast.Node // the Module, FunctionDef, ClassDef, Lambda or comprehension node
+	Lineno    int
+	ColOffset int
+
+	// Symbols in first-seen order, and an index into it by name.
+	Symbols []Symbol
+	Index   map[string]int
+
+	VarNames []string // parameters (then nothing else), in order, as ste_varnames
+	Children []*Block
+
+	Nested            bool // nested in a function (ste_nested)
+	Generator         bool
+	Coroutine         bool
+	Comprehension     bool
+	VarArgs           bool
+	VarKeywords       bool
+	ReturnsValue      bool
+	NeedsClassClosure bool // class block needs an implicit __class__ cell
+	ChildFree         bool // a child block has free variables
+	Free              bool // the block has free variables (ste_free)
+	CompIterTarget    bool
+	CompIterExpr      int
+	DirectlyNested    bool
+}
+
+// Lookup returns the flags of name in b (0 when absent).
+func (b *Block) Lookup(name string) int {
+	if i, ok := b.Index[name]; ok {
+		return b.Symbols[i].Flags
+	}
+	return 0
+}
+
+// ScopeOf returns the resolved scope of name in b (0 when absent).
+func (b *Block) ScopeOf(name string) Scope {
+	return Symbol{Flags: b.Lookup(name)}.Scope()
+}
+
+// Table is the symbol table of one module.
+type Table struct {
+	Top    *Block
+	blocks map[ast.Node]*Block
+}
+
+// Lookup returns the block built for node (a Module, FunctionDef,
+// AsyncFunctionDef, ClassDef, Lambda, ListComp, SetComp, DictComp or
+// GeneratorExp), as CPython's PySymtable_Lookup.
+func (t *Table) Lookup(node ast.Node) *Block { return t.blocks[node] }

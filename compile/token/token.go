@@ -1,0 +1,96 @@
+// Package token defines the Python 3.8 token kinds (numbered as CPython's
+// Include/token.h) and source positions.
+package token
+
+// Kind is a token kind.
+type Kind uint8
+
+const (
+	ENDMARKER Kind = iota
+	NAME
+	NUMBER
+	STRING
+	NEWLINE
+	INDENT
+	DEDENT
+	LPAR
+	RPAR
+	LSQB
+	RSQB
+	COLON
+	COMMA
+	SEMI
+	PLUS
+	MINUS
+	STAR
+	SLASH
+	VBAR
+	AMPER
+	LESS
+	GREATER
+	EQUAL
+	DOT
+	PERCENT
+	LBRACE
+	RBRACE
+	EQEQUAL
+	NOTEQUAL
+	LESSEQUAL
+	GREATEREQUAL
+	TILDE
+	CIRCUMFLEX
+	LEFTSHIFT
+	RIGHTSHIFT
+	DOUBLESTAR
+	PLUSEQUAL
+	MINEQUAL
+	STAREQUAL
+	SLASHEQUAL
+	PERCENTEQUAL
+	AMPEREQUAL
+	VBAREQUAL
+	CIRCUMFLEXEQUAL
+	LEFTSHIFTEQUAL
+	RIGHTSHIFTEQUAL
+	DOUBLESTAREQUAL
+	DOUBLESLASH
+	DOUBLESLASHEQUAL
+	AT
+	ATEQUAL
+	RARROW
+	ELLIPSIS
+	COLONEQUAL
+	OP
+	AWAIT
+	ASYNC
+	TYPE_IGNORE
+	TYPE_COMMENT
+	ERRORTOKEN
+	NKinds
+)
+
+var names = [...]string{
+	"ENDMARKER", "NAME", "NUMBER", "STRING", "NEWLINE", "INDENT", "DEDENT", "LPAR", "RPAR", "LSQB", "RSQB",
+	"COLON", "COMMA", "SEMI", "PLUS", "MINUS", "STAR", "SLASH", "VBAR", "AMPER", "LESS", "GREATER", "EQUAL",
+	"DOT", "PERCENT", "LBRACE", "RBRACE", "EQEQUAL", "NOTEQUAL", "LESSEQUAL", "GREATEREQUAL", "TILDE",
+	"CIRCUMFLEX", "LEFTSHIFT", "RIGHTSHIFT", "DOUBLESTAR", "PLUSEQUAL", "MINEQUAL", "STAREQUAL", "SLASHEQUAL",
+	"PERCENTEQUAL", "AMPEREQUAL", "VBAREQUAL", "CIRCUMFLEXEQUAL", "LEFTSHIFTEQUAL", "RIGHTSHIFTEQUAL",
+	"DOUBLESTAREQUAL", "DOUBLESLASH", "DOUBLESLASHEQUAL", "AT", "ATEQUAL", "RARROW", "ELLIPSIS", "COLONEQUAL",
+	"OP", "AWAIT", "ASYNC", "TYPE_IGNORE", "TYPE_COMMENT", "ERRORTOKEN",
+}
+
+func (k Kind) String() string {
+	if int(k) < len(names) {
+		return names[k]
+	}
+	return "?"
+}
+
+// Pos is a source position: 1-based line, 0-based column in UTF-8 bytes
+// (the units of CPython's col_offset), and the byte offset into the decoded
+// source.
+type Pos struct {
+	Line   int32
+	Col    int32
+	Offset int32
+}

@@ -1,0 +1,216 @@
+// Package marshal models the Python values a CPython 3.8 code object can hold
+// and reads and writes them in marshal format version 4, byte for byte as
+// CPython 3.8's marshal module does.
+//
+// Every value with identity in CPython is a pointer here, so the same Go
+// pointer reachable twice is the same Python object. Whether marshal gives an
+// object FLAG_REF depends on CPython's reference count at dump time, which the
+// bytes alone cannot tell; each object therefore carries that decision in its
+// Shared field. The reader fills Shared from the flag it saw; the compiler
+// sets it from its model of CPython's object sharing.
+package marshal
+
+import "math/big"
+
+// Object is one marshallable Python value.
+type Object interface{ object() }
+
+// Ref is embedded in every object that has identity.
+type Ref struct {
+	// Shared reports that CPython's reference count for this object is above
+	// one when marshal runs, so the writer sets FLAG_REF on its first
+	// occurrence and writes later occurrences as back-references.
+	Shared bool
+}
+
+// IsShared reports the Shared field; it lets generic code reach it.
+func (r *Ref) IsShared() bool { return r.Shared }
+
+// SetShared sets the Shared field.
+func (r *Ref) SetShared(b bool) { r.Shared = b }
+
+// Referable is implemented by every object that can carry FLAG_REF.
+type Referable interface {
+	Object
+	IsShared() bool
+	SetShared(bool)
+}
+
+// singleton is a value CPython writes as a bare type code, never with a ref.
+type singleton byte
+
+func (singleton) object() {}
+
+// The singletons. Compare with ==.
+var (
+	None          Object = singleton('N')
+	True          Object = singleton('T')
+	False         Object = singleton('F')
+	Ellipsis      Object = singleton('.')
+	StopIteration Object = singleton('S')
+	// Null is marshal's TYPE_NULL, which ends a dict; it never appears in code objects.
+	Null Object = singleton('0')
+)
+
+// Bool returns True or False.
+func Bool(b bool) Object {
+	if b {
+		return True
+	}
+	return False
+}
+
+// Int is a Python int. Values that fit in int64 use Small with Big nil;
+// larger ones use Big.
+type Int struct {
+	Ref
+	Small int64
+	Big   *big.Int
+}
+
+func (*Int) object() {}
+
+// NewInt returns a fresh, unshared Int.
+func NewInt(v int64) *Int { return &Int{Small: v} }
+
+// NewBigInt returns a fresh Int for v, normalised to Small when it fits.
+func NewBigInt(v *big.Int) *Int {
+	if v.IsInt64() {
+		return &Int{Small: v.Int64()}
+	}
+	return &Int{Big: new(big.Int).Set(v)}
+}
+
+// BigInt returns the value as a new big.Int.
+func (i *Int) BigInt() *big.Int {
+	if i.Big != nil {
+		return new(big.Int).Set(i.Big)
+	}
+	return big.NewInt(i.Small)
+}
+
+// IsSmall reports whether the value fits in int64 (Big is nil).
+func (i *Int) IsSmall() bool { return i.Big == nil }
+
+// Float is a Python float.
+type Float struct {
+	Ref
+	V float64
+}
+
+func (*Float) object() {}
+
+// Complex is a Python complex.
+type Complex struct {
+	Ref
+	Real, Imag float64
+}
+
+func (*Complex) object() {}
+
+// Str is a Python str. V holds its code points encoded as UTF-8, with lone
+// surrogates encoded the way Python's "surrogatepass" error handler does
+// (three bytes ED A0 80 .. ED BF BF), which is exactly how marshal writes
+// non-ASCII strings.
+type Str struct {
+	Ref
+	V        string
+	Interned bool
+}
+
+func (*Str) object() {}
+
+// Bytes is a Python bytes.
+type Bytes struct {
+	Ref
+	V []byte
+}
+
+func (*Bytes) object() {}
+
+// Tuple is a Python tuple.
+type Tuple struct {
+	Ref
+	Items []Object
+}
+
+func (*Tuple) object() {}
+
+// FrozenSet is a Python frozenset. Items are in the order CPython's set
+// table iterates them, which is the order marshal writes them.
+type FrozenSet struct {
+	Ref
+	Items []Object
+}
+
+func (*FrozenSet) object() {}
+
+// List, Dict and Set never occur in code objects, but marshal can write
+// them, so the reader accepts them.
+type List struct {
+	Ref
+	Items []Object
+}
+
+func (*List) object() {}
+
+// Set is a mutable set, in iteration order.
+type Set struct {
+	Ref
+	Items []Object
+}
+
+func (*Set) object() {}
+
+// Dict is a dict as key/value pairs in iteration order.
+type Dict struct {
+	Ref
+	Keys, Values []Object
+}
+
+func (*Dict) object() {}
+
+// Code is a CPython 3.8 code object, fields in marshal's order.
+type Code struct {
+	Ref
+	ArgCount        int32
+	PosOnlyArgCount int32
+	KwOnlyArgCount  int32
+	NLocals         int32
+	StackSize       int32
+	Flags           int32
+	Code            *Bytes
+	Consts          *Tuple
+	Names           *Tuple // of *Str
+	VarNames        *Tuple // of *Str
+	FreeVars        *Tuple // of *Str
+	CellVars        *Tuple // of *Str
+	Filename        *Str
+	Name            *Str
+	FirstLineNo     int32
+	LNoTab          *Bytes
+}
+
+func (*Code) object() {}
+
+// Code flags (CO_*) of CPython 3.8.
+const (
+	CoOptimized             = 0x0001
+	CoNewLocals             = 0x0002
+	CoVarArgs               = 0x0004
+	CoVarKeywords           = 0x0008
+	CoNested                = 0x0010
+	CoGenerator             = 0x0020
+	CoNoFree                = 0x0040
+	CoCoroutine             = 0x0080
+	CoIterableCoroutine     = 0x0100
+	CoAsyncGenerator        = 0x0200
+	CoFutureDivision        = 0x20000
+	CoFutureAbsoluteImport  = 0x40000
+	CoFutureWithStatement   = 0x80000
+	CoFuturePrintFunction   = 0x100000
+	CoFutureUnicodeLiterals = 0x200000
+	CoFutureBarryAsBDFL     = 0x400000
+	CoFutureGeneratorStop   = 0x800000
+	CoFutureAnnotations     = 0x1000000
+)
