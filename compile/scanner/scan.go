@@ -1,0 +1,746 @@
+package scanner
+
+import (
+	"strconv"
+
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/token"
+)
+
+// nextc returns the next byte, loading the next line when the current one
+// is used up (CPython's tok_nextc for string input), or eof.
+func (s *Scanner) nextc() int {
+	if s.cur < s.inp {
+		c := s.src[s.cur]
+		s.cur++
+		return int(c)
+	}
+	return s.nextLine()
+}
+
+func (s *Scanner) nextLine() int {
+	if s.done {
+		return eof
+	}
+	if s.inp >= len(s.src) {
+		s.done = true
+		return eof
+	}
+	end := s.inp
+	for end < len(s.src) && s.src[end] != '\n' {
+		end++
+	}
+	if end < len(s.src) {
+		end++
+	}
+	if !s.inTok {
+		s.buf = s.cur
+	}
+	s.lineStart = s.cur
+	s.lineno++
+	s.inp = end
+	c := s.src[s.cur]
+	s.cur++
+	return int(c)
+}
+
+// backup undoes the reading of c.
+func (s *Scanner) backup(c int) {
+	if c != eof {
+		s.cur--
+	}
+}
+
+func (s *Scanner) pos(off int) token.Pos {
+	return token.Pos{Line: s.lineno, Col: int32(off - s.lineStart), Offset: int32(off)}
+}
+
+// noPos is the position of tokens CPython gives no text (INDENT, DEDENT,
+// ENDMARKER): the current line, column -1, offset at the read position.
+func (s *Scanner) noPos() token.Pos {
+	return token.Pos{Line: s.lineno, Col: -1, Offset: int32(s.cur)}
+}
+
+// Scan returns the next token. After ERRORTOKEN, Err holds the error and
+// further calls return ERRORTOKEN again.
+func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
+	if s.err != nil {
+		p := s.noPos()
+		return token.ERRORTOKEN, p, p
+	}
+	kind, a, b := s.get()
+	if kind == token.ERRORTOKEN {
+		s.lastCol = -1
+		p := s.noPos()
+		return kind, p, p
+	}
+	if kind == token.ENDMARKER && s.started {
+		// parsetok turns the first end of input into a NEWLINE and
+		// closes the open indentation levels.
+		kind = token.NEWLINE
+		s.started = false
+		if s.indent > 0 {
+			s.pendin = -s.indent
+			s.indent = 0
+		}
+	} else {
+		s.started = true
+	}
+	if a < 0 {
+		s.lastCol = -1
+		p := s.noPos()
+		return kind, p, p
+	}
+	if kind == token.NOTEQUAL {
+		isBang := s.src[a] == '!'
+		if isBang == s.BarryAsFLUFL {
+			// parsetok rejects the spelling before it records a column.
+			s.lastCol = -1
+			msg := "invalid syntax"
+			if s.BarryAsFLUFL {
+				msg = "with Barry as BDFL, use '<>' instead of '!='"
+			}
+			s.tokError("SyntaxError", msg)
+			p := s.noPos()
+			return token.ERRORTOKEN, p, p
+		}
+	}
+	if kind == token.STRING {
+		start = token.Pos{Line: s.firstLineno, Col: int32(a - s.multiLineStart), Offset: int32(a)}
+	} else {
+		start = s.pos(a)
+	}
+	s.lastCol = start.Col
+	return kind, start, s.pos(b)
+}
+
+// get is CPython's tok_get. It returns the token kind and the byte range of
+// its text, or a = b = -1 for tokens without text.
+func (s *Scanner) get() (kind token.Kind, a, b int) {
+	var c int
+	blankline := false
+nextline:
+	s.inTok = false
+	blankline = false
+
+	if s.atbol {
+		col, altcol := 0, 0
+		s.atbol = false
+		for {
+			c = s.nextc()
+			if c == ' ' {
+				col++
+				altcol++
+			} else if c == '\t' {
+				col = (col/tabSize + 1) * tabSize
+				altcol = altcol + 1
+			} else if c == '\f' {
+				col, altcol = 0, 0
+			} else {
+				break
+			}
+		}
+		s.backup(c)
+		if c == '#' || c == '\n' {
+			blankline = true
+		}
+		if !blankline && s.level == 0 {
+			if col == s.indstack[s.indent] {
+				if altcol != s.altindstack[s.indent] {
+					return s.indentError(), -1, -1
+				}
+			} else if col > s.indstack[s.indent] {
+				if s.indent+1 >= MaxIndent {
+					s.cur = s.inp
+					return s.tokError("IndentationError", "too many levels of indentation"), -1, -1
+				}
+				if altcol <= s.altindstack[s.indent] {
+					return s.indentError(), -1, -1
+				}
+				s.pendin++
+				s.indent++
+				s.indstack[s.indent] = col
+				s.altindstack[s.indent] = altcol
+			} else {
+				for s.indent > 0 && col < s.indstack[s.indent] {
+					s.pendin--
+					s.indent--
+				}
+				if col != s.indstack[s.indent] {
+					s.cur = s.inp
+					return s.tokError("IndentationError", "unindent does not match any outer indentation level"), -1, -1
+				}
+				if altcol != s.altindstack[s.indent] {
+					return s.indentError(), -1, -1
+				}
+			}
+		}
+	}
+
+	s.inTok = true
+	if s.pendin != 0 {
+		if s.pendin < 0 {
+			s.pendin++
+			return token.DEDENT, -1, -1
+		}
+		s.pendin--
+		return token.INDENT, -1, -1
+	}
+
+again:
+	s.inTok = false
+	for {
+		c = s.nextc()
+		if c != ' ' && c != '\t' && c != '\f' {
+			break
+		}
+	}
+	start := s.cur - 1
+	s.inTok = true
+
+	if c == '#' {
+		for c != eof && c != '\n' {
+			c = s.nextc()
+		}
+	}
+
+	if c == eof {
+		start = -1
+		return token.ENDMARKER, -1, -1
+	}
+
+	if isIdentStart(c) {
+		sawB, sawR, sawU, sawF := false, false, false, false
+		for {
+			if !(sawB || sawU || sawF) && (c == 'b' || c == 'B') {
+				sawB = true
+			} else if !(sawB || sawU || sawR || sawF) && (c == 'u' || c == 'U') {
+				sawU = true
+			} else if !(sawR || sawU) && (c == 'r' || c == 'R') {
+				sawR = true
+			} else if !(sawF || sawB || sawU) && (c == 'f' || c == 'F') {
+				sawF = true
+			} else {
+				break
+			}
+			c = s.nextc()
+			if c == '"' || c == '\'' {
+				return s.str(start, c)
+			}
+		}
+		nonascii := false
+		for isIdentChar(c) {
+			if c >= 0x80 {
+				nonascii = true
+			}
+			c = s.nextc()
+		}
+		s.backup(c)
+		if nonascii && !literal.IsIdentifier(s.src[start:s.cur]) {
+			return s.tokError("SyntaxError", "invalid character in identifier"), -1, -1
+		}
+		if s.cur-start == 5 && s.src[start] == 'a' {
+			switch s.src[start:s.cur] {
+			case "async":
+				return token.ASYNC, start, s.cur
+			case "await":
+				return token.AWAIT, start, s.cur
+			}
+		}
+		return token.NAME, start, s.cur
+	}
+
+	if c == '\n' {
+		s.atbol = true
+		if blankline || s.level > 0 {
+			goto nextline
+		}
+		s.contLine = false
+		return token.NEWLINE, start, s.cur - 1
+	}
+
+	if c == '.' {
+		c = s.nextc()
+		if isDigit(c) {
+			return s.fraction(start, c)
+		} else if c == '.' {
+			c = s.nextc()
+			if c == '.' {
+				return token.ELLIPSIS, start, s.cur
+			}
+			s.backup(c)
+			s.backup('.')
+		} else {
+			s.backup(c)
+		}
+		return token.DOT, start, s.cur
+	}
+
+	if isDigit(c) {
+		return s.number(start, c)
+	}
+
+	if c == '\'' || c == '"' {
+		return s.str(start, c)
+	}
+
+	if c == '\\' {
+		c = s.nextc()
+		if c != '\n' {
+			s.cur = s.inp
+			return s.tokError("SyntaxError", "unexpected character after line continuation character"), -1, -1
+		}
+		c = s.nextc()
+		if c == eof {
+			s.cur = s.inp
+			return s.tokError("SyntaxError", "unexpected EOF while parsing"), -1, -1
+		}
+		s.backup(c)
+		s.contLine = true
+		goto again
+	}
+
+	{
+		c2 := s.nextc()
+		if k := twoChars(c, c2); k != token.OP {
+			c3 := s.nextc()
+			if k3 := threeChars(c, c2, c3); k3 != token.OP {
+				k = k3
+			} else {
+				s.backup(c3)
+			}
+			return k, start, s.cur
+		}
+		s.backup(c2)
+	}
+
+	switch c {
+	case '(', '[', '{':
+		if s.level >= MaxLevel {
+			return s.syntaxError("too many nested parentheses"), -1, -1
+		}
+		s.parenstack[s.level] = byte(c)
+		s.parenline[s.level] = s.lineno
+		s.level++
+	case ')', ']', '}':
+		if s.level == 0 {
+			return s.syntaxError("unmatched '" + string(rune(c)) + "'"), -1, -1
+		}
+		s.level--
+		opening := int(s.parenstack[s.level])
+		if !(opening == '(' && c == ')' || opening == '[' && c == ']' || opening == '{' && c == '}') {
+			msg := "closing parenthesis '" + string(rune(c)) + "' does not match opening parenthesis '" + string(rune(opening)) + "'"
+			if s.parenline[s.level] != s.lineno {
+				msg += " on line " + strconv.Itoa(int(s.parenline[s.level]))
+			}
+			return s.syntaxError(msg), -1, -1
+		}
+	}
+	return oneChar(c), start, s.cur
+}
+
+func (s *Scanner) indentError() token.Kind {
+	s.cur = s.inp
+	return s.tokError("TabError", "inconsistent use of tabs and spaces in indentation")
+}
+
+// str scans a string literal whose opening quote q was just read; start is
+// the offset of its prefix or quote.
+func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
+	s.firstLineno = s.lineno
+	s.multiLineStart = s.lineStart
+	quoteSize, endQuoteSize := 1, 0
+	c := s.nextc()
+	if c == q {
+		c = s.nextc()
+		if c == q {
+			quoteSize = 3
+		} else {
+			endQuoteSize = 1 // empty string
+		}
+	}
+	if c != q {
+		s.backup(c)
+	}
+	for endQuoteSize != quoteSize {
+		c = s.nextc()
+		if c == eof {
+			s.cur = s.inp
+			if quoteSize == 3 {
+				return s.tokError("SyntaxError", "EOF while scanning triple-quoted string literal"), -1, -1
+			}
+			return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
+		}
+		if quoteSize == 1 && c == '\n' {
+			s.cur = s.inp
+			return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
+		}
+		if c == q {
+			endQuoteSize++
+		} else {
+			endQuoteSize = 0
+			if c == '\\' {
+				s.nextc()
+			}
+		}
+	}
+	return token.STRING, start, s.cur
+}
+
+// decimalTail reads digits with single underscores between them; it
+// returns the first byte after them, or 0 after recording an error.
+func (s *Scanner) decimalTail() int {
+	var c int
+	for {
+		for {
+			c = s.nextc()
+			if !isDigit(c) {
+				break
+			}
+		}
+		if c != '_' {
+			return c
+		}
+		c = s.nextc()
+		if !isDigit(c) {
+			s.backup(c)
+			s.syntaxError("invalid decimal literal")
+			return 0
+		}
+	}
+}
+
+func (s *Scanner) number(start int, c int) (token.Kind, int, int) {
+	if c == '0' {
+		c = s.nextc()
+		switch {
+		case c == 'x' || c == 'X':
+			c = s.nextc()
+			for {
+				if c == '_' {
+					c = s.nextc()
+				}
+				if !isHex(c) {
+					s.backup(c)
+					return s.syntaxError("invalid hexadecimal literal"), -1, -1
+				}
+				for {
+					c = s.nextc()
+					if !isHex(c) {
+						break
+					}
+				}
+				if c != '_' {
+					break
+				}
+			}
+		case c == 'o' || c == 'O':
+			c = s.nextc()
+			for {
+				if c == '_' {
+					c = s.nextc()
+				}
+				if c < '0' || c >= '8' {
+					s.backup(c)
+					if isDigit(c) {
+						return s.syntaxError("invalid digit '" + string(rune(c)) + "' in octal literal"), -1, -1
+					}
+					return s.syntaxError("invalid octal literal"), -1, -1
+				}
+				for {
+					c = s.nextc()
+					if c < '0' || c >= '8' {
+						break
+					}
+				}
+				if c != '_' {
+					break
+				}
+			}
+			if isDigit(c) {
+				return s.syntaxError("invalid digit '" + string(rune(c)) + "' in octal literal"), -1, -1
+			}
+		case c == 'b' || c == 'B':
+			c = s.nextc()
+			for {
+				if c == '_' {
+					c = s.nextc()
+				}
+				if c != '0' && c != '1' {
+					s.backup(c)
+					if isDigit(c) {
+						return s.syntaxError("invalid digit '" + string(rune(c)) + "' in binary literal"), -1, -1
+					}
+					return s.syntaxError("invalid binary literal"), -1, -1
+				}
+				for {
+					c = s.nextc()
+					if c != '0' && c != '1' {
+						break
+					}
+				}
+				if c != '_' {
+					break
+				}
+			}
+			if isDigit(c) {
+				return s.syntaxError("invalid digit '" + string(rune(c)) + "' in binary literal"), -1, -1
+			}
+		default:
+			nonzero := false
+			for {
+				if c == '_' {
+					c = s.nextc()
+					if !isDigit(c) {
+						s.backup(c)
+						return s.syntaxError("invalid decimal literal"), -1, -1
+					}
+				}
+				if c != '0' {
+					break
+				}
+				c = s.nextc()
+			}
+			if isDigit(c) {
+				nonzero = true
+				c = s.decimalTail()
+				if c == 0 {
+					return token.ERRORTOKEN, -1, -1
+				}
+			}
+			if c == '.' {
+				return s.fraction(start, s.nextc())
+			} else if c == 'e' || c == 'E' {
+				return s.exponent(start, c)
+			} else if c == 'j' || c == 'J' {
+				return s.imaginary(start)
+			} else if nonzero {
+				s.backup(c)
+				return s.syntaxError("leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"), -1, -1
+			}
+		}
+		s.backup(c)
+		return token.NUMBER, start, s.cur
+	}
+	c = s.decimalTail()
+	if c == 0 {
+		return token.ERRORTOKEN, -1, -1
+	}
+	if c == '.' {
+		return s.fraction(start, s.nextc())
+	}
+	return s.afterFraction(start, c)
+}
+
+// fraction continues a number after its '.'; c is the byte after the dot.
+func (s *Scanner) fraction(start int, c int) (token.Kind, int, int) {
+	if isDigit(c) {
+		c = s.decimalTail()
+		if c == 0 {
+			return token.ERRORTOKEN, -1, -1
+		}
+	}
+	return s.afterFraction(start, c)
+}
+
+func (s *Scanner) afterFraction(start int, c int) (token.Kind, int, int) {
+	if c == 'e' || c == 'E' {
+		return s.exponent(start, c)
+	}
+	if c == 'j' || c == 'J' {
+		return s.imaginary(start)
+	}
+	s.backup(c)
+	return token.NUMBER, start, s.cur
+}
+
+func (s *Scanner) exponent(start int, e int) (token.Kind, int, int) {
+	c := s.nextc()
+	if c == '+' || c == '-' {
+		c = s.nextc()
+		if !isDigit(c) {
+			s.backup(c)
+			return s.syntaxError("invalid decimal literal"), -1, -1
+		}
+	} else if !isDigit(c) {
+		s.backup(c)
+		s.backup(e)
+		return token.NUMBER, start, s.cur
+	}
+	c = s.decimalTail()
+	if c == 0 {
+		return token.ERRORTOKEN, -1, -1
+	}
+	if c == 'j' || c == 'J' {
+		return s.imaginary(start)
+	}
+	s.backup(c)
+	return token.NUMBER, start, s.cur
+}
+
+func (s *Scanner) imaginary(start int) (token.Kind, int, int) {
+	c := s.nextc()
+	s.backup(c)
+	return token.NUMBER, start, s.cur
+}
+
+func isDigit(c int) bool { return '0' <= c && c <= '9' }
+
+func isHex(c int) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func isIdentStart(c int) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+func isIdentChar(c int) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c >= 0x80
+}
+
+func oneChar(c int) token.Kind {
+	switch c {
+	case '%':
+		return token.PERCENT
+	case '&':
+		return token.AMPER
+	case '(':
+		return token.LPAR
+	case ')':
+		return token.RPAR
+	case '*':
+		return token.STAR
+	case '+':
+		return token.PLUS
+	case ',':
+		return token.COMMA
+	case '-':
+		return token.MINUS
+	case '.':
+		return token.DOT
+	case '/':
+		return token.SLASH
+	case ':':
+		return token.COLON
+	case ';':
+		return token.SEMI
+	case '<':
+		return token.LESS
+	case '=':
+		return token.EQUAL
+	case '>':
+		return token.GREATER
+	case '@':
+		return token.AT
+	case '[':
+		return token.LSQB
+	case ']':
+		return token.RSQB
+	case '^':
+		return token.CIRCUMFLEX
+	case '{':
+		return token.LBRACE
+	case '|':
+		return token.VBAR
+	case '}':
+		return token.RBRACE
+	case '~':
+		return token.TILDE
+	}
+	return token.OP
+}
+
+func twoChars(c1, c2 int) token.Kind {
+	switch c1 {
+	case '!':
+		if c2 == '=' {
+			return token.NOTEQUAL
+		}
+	case '%':
+		if c2 == '=' {
+			return token.PERCENTEQUAL
+		}
+	case '&':
+		if c2 == '=' {
+			return token.AMPEREQUAL
+		}
+	case '*':
+		switch c2 {
+		case '*':
+			return token.DOUBLESTAR
+		case '=':
+			return token.STAREQUAL
+		}
+	case '+':
+		if c2 == '=' {
+			return token.PLUSEQUAL
+		}
+	case '-':
+		switch c2 {
+		case '=':
+			return token.MINEQUAL
+		case '>':
+			return token.RARROW
+		}
+	case '/':
+		switch c2 {
+		case '/':
+			return token.DOUBLESLASH
+		case '=':
+			return token.SLASHEQUAL
+		}
+	case ':':
+		if c2 == '=' {
+			return token.COLONEQUAL
+		}
+	case '<':
+		switch c2 {
+		case '<':
+			return token.LEFTSHIFT
+		case '=':
+			return token.LESSEQUAL
+		case '>':
+			return token.NOTEQUAL
+		}
+	case '=':
+		if c2 == '=' {
+			return token.EQEQUAL
+		}
+	case '>':
+		switch c2 {
+		case '=':
+			return token.GREATEREQUAL
+		case '>':
+			return token.RIGHTSHIFT
+		}
+	case '@':
+		if c2 == '=' {
+			return token.ATEQUAL
+		}
+	case '^':
+		if c2 == '=' {
+			return token.CIRCUMFLEXEQUAL
+		}
+	case '|':
+		if c2 == '=' {
+			return token.VBAREQUAL
+		}
+	}
+	return token.OP
+}
+
+func threeChars(c1, c2, c3 int) token.Kind {
+	switch {
+	case c1 == '*' && c2 == '*' && c3 == '=':
+		return token.DOUBLESTAREQUAL
+	case c1 == '.' && c2 == '.' && c3 == '.':
+		return token.ELLIPSIS
+	case c1 == '/' && c2 == '/' && c3 == '=':
+		return token.DOUBLESLASHEQUAL
+	case c1 == '<' && c2 == '<' && c3 == '=':
+		return token.LEFTSHIFTEQUAL
+	case c1 == '>' && c2 == '>' && c3 == '=':
+		return token.RIGHTSHIFTEQUAL
+	}
+	return token.OP
+}

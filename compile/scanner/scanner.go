@@ -1,0 +1,182 @@
+// Package scanner tokenizes decoded Python 3.8 source exactly as CPython
+// 3.8's tokenizer (Parser/tokenizer.c) does, and hands the parser the stream
+// CPython's parser driver (Parser/parsetok.c) feeds its grammar engine.
+//
+// Usage:
+//
+//	f, derr := source.Decode(raw, filename)
+//	var s scanner.Scanner
+//	s.Init(f)
+//	for {
+//		kind, start, end := s.Scan()
+//		if kind == token.ERRORTOKEN { return s.Err() }
+//		text := s.Text(start, end) // no copy
+//		...
+//		if kind == token.ENDMARKER { break }
+//	}
+//
+// Scan allocates nothing. Keywords are NAME tokens; "async" and "await" are
+// always ASYNC and AWAIT, as in 3.8 without feature_version. Comments and
+// blank lines produce no tokens. At end of input, as parsetok does, the first
+// ENDMARKER becomes a NEWLINE (with position Col -1), followed by a DEDENT
+// per open indentation level, then ENDMARKER.
+package scanner
+
+import (
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/compile/token"
+)
+
+// Limits of CPython 3.8's tokenizer (Parser/tokenizer.h).
+const (
+	MaxIndent = 100 // indentation levels
+	MaxLevel  = 200 // bracket nesting
+	tabSize   = 8
+)
+
+const eof = -1
+
+// Scanner holds the tokenizer state. The zero value is not usable; call Init.
+type Scanner struct {
+	file *source.File
+	src  string
+
+	// Fields mirroring CPython's tok_state, as byte offsets into src.
+	cur       int   // next byte to read
+	inp       int   // end of the loaded lines (just after a '\n')
+	lineStart int   // start of the current line
+	buf       int   // start of the line where the current token or statement region began (error text)
+	lineno    int32 // current line, 1-based
+	inTok     bool  // a token has started (CPython's tok->start != NULL)
+	done      bool  // end of input reached (E_EOF)
+	atbol     bool
+	pendin    int
+	indent    int
+	level     int
+	contLine  bool
+
+	firstLineno    int32 // STRING tokens: line where the token started
+	multiLineStart int   // STRING tokens: start of that line
+
+	indstack    [MaxIndent]int
+	altindstack [MaxIndent]int
+	parenstack  [MaxLevel]byte
+	parenline   [MaxLevel]int32
+
+	started bool  // parsetok: a token was returned since the last end-of-input NEWLINE
+	lastCol int32 // parsetok's col_offset of the last token, -1 when it has none
+
+	err *diag.Error
+
+	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
+	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
+	BarryAsFLUFL bool
+}
+
+// New returns a Scanner over f.
+func New(f *source.File) *Scanner {
+	s := new(Scanner)
+	s.Init(f)
+	return s
+}
+
+// Init prepares s to scan f from the beginning.
+func (s *Scanner) Init(f *source.File) {
+	*s = Scanner{file: f, src: f.Src, atbol: true, lastCol: -1}
+}
+
+// File returns the scanned file.
+func (s *Scanner) File() *source.File { return s.file }
+
+// Text returns the source text between two positions (a token's start and
+// end), without copying.
+func (s *Scanner) Text(start, end token.Pos) string {
+	if start.Offset < 0 || end.Offset < start.Offset || int(end.Offset) > len(s.src) {
+		return ""
+	}
+	return s.src[start.Offset:end.Offset]
+}
+
+// Err returns the error after Scan returned ERRORTOKEN, with CPython's
+// class, message, line, offset and text; nil otherwise.
+func (s *Scanner) Err() *diag.Error { return s.err }
+
+// Line returns the current line number of the tokenizer (CPython's
+// tok->lineno): the line of the end of the last token, or of the token
+// after it when the tokenizer already looked ahead (INDENT/DEDENT).
+func (s *Scanner) Line() int { return int(s.lineno) }
+
+// AtEOF reports whether the tokenizer has reached the end of input; a
+// parser error raised then is reported as "unexpected EOF while parsing".
+func (s *Scanner) AtEOF() bool { return s.done }
+
+// ParseError returns the error CPython reports when its parser rejects the
+// token Scan returned last: class and msg are what err_input would choose
+// for E_SYNTAX ("invalid syntax" SyntaxError, or IndentationError
+// "expected an indented block", "unexpected indent", "unexpected
+// unindent"), replaced by SyntaxError "unexpected EOF while parsing" once
+// the input is exhausted. Line, offset and text follow parsetok: the line
+// is the tokenizer's current line, the offset the token's column (or the
+// read position for tokens without one), counted in characters over the
+// text, which runs from the line where the statement region began to the
+// end of the current line.
+func (s *Scanner) ParseError(class, msg string) *diag.Error {
+	if s.done {
+		class, msg = "SyntaxError", "unexpected EOF while parsing"
+	}
+	off := int(s.lastCol) + 1
+	if s.lastCol < 0 {
+		off = s.cur - s.buf
+	}
+	return s.inputError(class, msg, off)
+}
+
+// inputError builds an error the way err_input does from parsetok's
+// details: text is src[buf:inp], offset is byte offset off into it,
+// converted to characters.
+func (s *Scanner) inputError(class, msg string, off int) *diag.Error {
+	text := s.src[s.buf:s.inp]
+	if off > len(text) {
+		off = len(text)
+	}
+	if off < 0 {
+		off = 0
+	}
+	return &diag.Error{
+		Class:    class,
+		Msg:      msg,
+		Filename: s.file.Name,
+		Lineno:   int(s.lineno),
+		Offset:   source.CountChars(text[:off]),
+		Text:     source.ReplaceInvalid(text),
+		HasText:  true,
+	}
+}
+
+// tokError records an error detected by the tokenizer with an error code
+// (the E_* path through parsetok and err_input), at the read position.
+func (s *Scanner) tokError(class, msg string) token.Kind {
+	s.err = s.inputError(class, msg, s.cur-s.buf)
+	return token.ERRORTOKEN
+}
+
+// syntaxError records an error the tokenizer raises itself (its
+// syntaxerror function): offset counts the characters of the current line
+// up to the read position; text is the current line without its newline.
+func (s *Scanner) syntaxError(msg string) token.Kind {
+	line := s.src[s.lineStart:s.inp]
+	if n := len(line); n > 0 && line[n-1] == '\n' {
+		line = line[:n-1]
+	}
+	s.err = &diag.Error{
+		Class:    "SyntaxError",
+		Msg:      msg,
+		Filename: s.file.Name,
+		Lineno:   int(s.lineno),
+		Offset:   source.CountChars(s.src[s.lineStart:s.cur]),
+		Text:     source.ReplaceInvalid(line),
+		HasText:  true,
+	}
+	return token.ERRORTOKEN
+}
