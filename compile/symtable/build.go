@@ -1,14 +1,655 @@
 package symtable
 
 import (
-	"errors"
+	"strings"
 
 	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/future"
+)
+
+// CPython limits the nesting of statements and expressions the symbol table
+// visits to three times the interpreter's recursion limit (1000), counted
+// from three times the Python call depth at which compile() runs.
+const (
+	recursionLimit = 3 * 1000
+	// startDepth assumes compile() called a few frames deep, as compileall
+	// and py_compile do; the exact figure depends on the caller's stack.
+	startDepth = 3 * 4
 )
 
 // Build builds the symbol table of mod. The error, when not nil, is a
 // *diag.Error. Warnings are returned alongside.
-func Build(mod *ast.Module, filename string, fut future.Features) (*Table, error) {
-	return nil, errors.New("symtable: not implemented")
+//
+// The first pass (this file) records raw facts per block, as symtable.c's
+// symtable_visit_* functions; the second (analyze.go) resolves scopes.
+func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err error) {
+	b := &builder{
+		filename: filename,
+		table:    &Table{blocks: make(map[ast.Node]*Block)},
+		depth:    startDepth,
+	}
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			t, err = nil, b.err
+		}
+	}()
+	top := b.enter("top", ModuleBlock, mod, 0, 0)
+	b.table.Top = top
+	b.global = top
+	if mod != nil {
+		for _, s := range mod.Body {
+			b.visitStmt(s)
+		}
+	}
+	b.exit()
+	if err := analyze(b.table, filename); err != nil {
+		return nil, err
+	}
+	return b.table, nil
+}
+
+// bailout unwinds the visitor on the first error, which is kept in
+// builder.err (as go/parser does).
+type bailout struct{}
+
+type builder struct {
+	filename string
+	table    *Table
+	cur      *Block
+	stack    []*Block
+	global   *Block // the module block: global statements also land there
+	private  string // name of the enclosing class, for mangling; "" outside classes
+	depth    int
+	err      error
+}
+
+func (b *builder) fail(msg string, lineno, offset int) {
+	b.err = &diag.Error{Class: "SyntaxError", Msg: msg, Filename: b.filename, Lineno: lineno, Offset: offset}
+	panic(bailout{})
+}
+
+func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
+	blk := &Block{
+		Name:      name,
+		Type:      typ,
+		Node:      node,
+		Lineno:    lineno,
+		ColOffset: col,
+		Index:     make(map[string]int),
+	}
+	prev := b.cur
+	if prev != nil {
+		blk.Nested = prev.Nested || prev.Type == FunctionBlock
+		// An assignment expression is refused anywhere inside a
+		// comprehension's iterable, even in nested lambdas and comprehensions.
+		blk.CompIterExpr = prev.CompIterExpr
+		prev.Children = append(prev.Children, blk)
+	}
+	b.table.blocks[node] = blk
+	b.stack = append(b.stack, blk)
+	b.cur = blk
+	return blk
+}
+
+func (b *builder) exit() {
+	b.stack = b.stack[:len(b.stack)-1]
+	b.cur = nil
+	if n := len(b.stack); n > 0 {
+		b.cur = b.stack[n-1]
+	}
+}
+
+// lookup returns the flags of name (mangled) in the current block.
+func (b *builder) lookup(name string) int {
+	return b.cur.Lookup(Mangle(b.private, name))
+}
+
+func (b *builder) addDef(name string, flag int) { b.addDefIn(name, flag, b.cur) }
+
+// addDefIn records flag for name (mangled) in blk, as
+// symtable_add_def_helper.
+func (b *builder) addDefIn(name string, flag int, blk *Block) {
+	mangled := Mangle(b.private, name)
+	val := flag
+	i, ok := blk.Index[mangled]
+	if ok {
+		old := blk.Symbols[i].Flags
+		if flag&DefParam != 0 && old&DefParam != 0 {
+			b.fail("duplicate argument '"+name+"' in function definition", blk.Lineno, blk.ColOffset+1)
+		}
+		val = old | flag
+	}
+	if blk.CompIterTarget {
+		if val&(DefGlobal|DefNonlocal) != 0 {
+			b.fail("comprehension inner loop cannot rebind assignment expression target '"+name+"'", blk.Lineno, blk.ColOffset+1)
+		}
+		val |= DefCompIter
+	}
+	if ok {
+		blk.Symbols[i].Flags = val
+	} else {
+		blk.Index[mangled] = len(blk.Symbols)
+		blk.Symbols = append(blk.Symbols, Symbol{Name: mangled, Flags: val})
+	}
+	if flag&DefParam != 0 {
+		blk.VarNames = append(blk.VarNames, mangled)
+	} else if flag&DefGlobal != 0 {
+		g := b.global
+		if j, ok := g.Index[mangled]; ok {
+			g.Symbols[j].Flags |= flag
+		} else {
+			g.Index[mangled] = len(g.Symbols)
+			g.Symbols = append(g.Symbols, Symbol{Name: mangled, Flags: flag})
+		}
+	}
+}
+
+func (b *builder) recordDirective(name string, lineno, col int) {
+	b.cur.directives = append(b.cur.directives, directive{Mangle(b.private, name), lineno, col})
+}
+
+func (b *builder) push() {
+	b.depth++
+	if b.depth > recursionLimit {
+		b.err = &diag.Error{Class: "RecursionError", Msg: "maximum recursion depth exceeded during compilation"}
+		panic(bailout{})
+	}
+}
+
+func (b *builder) visitStmts(ss []ast.Stmt) {
+	for _, s := range ss {
+		b.visitStmt(s)
+	}
+}
+
+func (b *builder) visitExprs(es []ast.Expr) {
+	for _, e := range es {
+		if e != nil {
+			b.visitExpr(e)
+		}
+	}
+}
+
+func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
+	pos := s.Loc()
+	b.addDef(name, DefLocal)
+	if args != nil {
+		b.visitExprs(args.Defaults)
+		b.visitExprs(args.KwDefaults)
+		b.visitAnnotations(args, returns)
+	} else if returns != nil {
+		b.visitExpr(returns)
+	}
+	b.visitExprs(decos)
+	b.enter(name, FunctionBlock, s, pos.Lineno, pos.ColOffset)
+	if async {
+		b.cur.Coroutine = true
+	}
+	b.visitArguments(args)
+	b.visitStmts(body)
+	b.exit()
+}
+
+func (b *builder) visitStmt(s ast.Stmt) {
+	b.push()
+	switch s := s.(type) {
+	case *ast.FunctionDef:
+		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
+	case *ast.AsyncFunctionDef:
+		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, true)
+	case *ast.ClassDef:
+		b.addDef(s.Name, DefLocal)
+		b.visitExprs(s.Bases)
+		for _, k := range s.Keywords {
+			b.visitExpr(k.Value)
+		}
+		b.visitExprs(s.DecoratorList)
+		b.enter(s.Name, ClassBlock, s, s.Lineno, s.ColOffset)
+		saved := b.private
+		b.private = s.Name
+		b.visitStmts(s.Body)
+		b.private = saved
+		b.exit()
+	case *ast.Return:
+		if s.Value != nil {
+			b.visitExpr(s.Value)
+			b.cur.ReturnsValue = true
+		}
+	case *ast.Delete:
+		b.visitExprs(s.Targets)
+	case *ast.Assign:
+		b.visitExprs(s.Targets)
+		b.visitExpr(s.Value)
+	case *ast.AnnAssign:
+		if name, ok := s.Target.(*ast.Name); ok {
+			cur := b.lookup(name.Id)
+			if cur&(DefGlobal|DefNonlocal) != 0 && b.cur != b.global && s.Simple != 0 {
+				msg := "annotated name '" + name.Id + "' can't be nonlocal"
+				if cur&DefGlobal != 0 {
+					msg = "annotated name '" + name.Id + "' can't be global"
+				}
+				b.fail(msg, s.Lineno, s.ColOffset+1)
+			}
+			if s.Simple != 0 {
+				b.addDef(name.Id, DefAnnot|DefLocal)
+			}
+			// symtable.c reaches this too for simple targets; it adds nothing new.
+			if s.Value != nil {
+				b.addDef(name.Id, DefLocal)
+			}
+		} else {
+			b.visitExpr(s.Target)
+		}
+		b.visitExpr(s.Annotation)
+		if s.Value != nil {
+			b.visitExpr(s.Value)
+		}
+	case *ast.AugAssign:
+		b.visitExpr(s.Target)
+		b.visitExpr(s.Value)
+	case *ast.For:
+		b.visitExpr(s.Target)
+		b.visitExpr(s.Iter)
+		b.visitStmts(s.Body)
+		b.visitStmts(s.Orelse)
+	case *ast.AsyncFor:
+		b.visitExpr(s.Target)
+		b.visitExpr(s.Iter)
+		b.visitStmts(s.Body)
+		b.visitStmts(s.Orelse)
+	case *ast.While:
+		b.visitExpr(s.Test)
+		b.visitStmts(s.Body)
+		b.visitStmts(s.Orelse)
+	case *ast.If:
+		b.visitExpr(s.Test)
+		b.visitStmts(s.Body)
+		b.visitStmts(s.Orelse)
+	case *ast.Raise:
+		if s.Exc != nil {
+			b.visitExpr(s.Exc)
+			if s.Cause != nil {
+				b.visitExpr(s.Cause)
+			}
+		}
+	case *ast.Try:
+		// symtable.c visits the else block before the handlers.
+		b.visitStmts(s.Body)
+		b.visitStmts(s.Orelse)
+		for _, h := range s.Handlers {
+			if h.Type != nil {
+				b.visitExpr(h.Type)
+			}
+			if h.Name != "" {
+				b.addDef(h.Name, DefLocal)
+			}
+			b.visitStmts(h.Body)
+		}
+		b.visitStmts(s.FinalBody)
+	case *ast.Assert:
+		b.visitExpr(s.Test)
+		if s.Msg != nil {
+			b.visitExpr(s.Msg)
+		}
+	case *ast.Import:
+		for _, a := range s.Names {
+			b.visitAlias(a)
+		}
+	case *ast.ImportFrom:
+		for _, a := range s.Names {
+			b.visitAlias(a)
+		}
+	case *ast.Global:
+		b.visitDeclaration(s.Names, DefGlobal, "global", s.Lineno, s.ColOffset)
+	case *ast.Nonlocal:
+		b.visitDeclaration(s.Names, DefNonlocal, "nonlocal", s.Lineno, s.ColOffset)
+	case *ast.ExprStmt:
+		b.visitExpr(s.Value)
+	case *ast.Pass, *ast.Break, *ast.Continue:
+	case *ast.With:
+		for _, it := range s.Items {
+			b.visitWithItem(it)
+		}
+		b.visitStmts(s.Body)
+	case *ast.AsyncWith:
+		for _, it := range s.Items {
+			b.visitWithItem(it)
+		}
+		b.visitStmts(s.Body)
+	}
+	b.depth--
+}
+
+// visitDeclaration handles a global or nonlocal statement.
+func (b *builder) visitDeclaration(names []string, flag int, kind string, lineno, col int) {
+	for _, name := range names {
+		cur := b.lookup(name)
+		if cur&(DefParam|DefLocal|Use|DefAnnot) != 0 {
+			var msg string
+			switch {
+			case cur&DefParam != 0:
+				msg = "name '" + name + "' is parameter and " + kind
+			case cur&Use != 0:
+				msg = "name '" + name + "' is used prior to " + kind + " declaration"
+			case cur&DefAnnot != 0:
+				msg = "annotated name '" + name + "' can't be " + kind
+			default:
+				msg = "name '" + name + "' is assigned to before " + kind + " declaration"
+			}
+			b.fail(msg, lineno, col+1)
+		}
+		b.addDef(name, flag)
+		b.recordDirective(name, lineno, col)
+	}
+}
+
+func (b *builder) visitWithItem(it *ast.WithItem) {
+	b.visitExpr(it.ContextExpr)
+	if it.OptionalVars != nil {
+		b.visitExpr(it.OptionalVars)
+	}
+}
+
+func (b *builder) visitAlias(a *ast.Alias) {
+	name := a.Name
+	if a.Asname != "" {
+		name = a.Asname
+	}
+	if name == "*" {
+		if b.cur.Type != ModuleBlock {
+			b.fail("import * only allowed at module level", b.cur.Lineno, b.cur.ColOffset+1)
+		}
+		return
+	}
+	// "import a.b.c" binds a.
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		name = name[:i]
+	}
+	b.addDef(name, DefImport)
+}
+
+func (b *builder) visitAnnotations(a *ast.Arguments, returns ast.Expr) {
+	argAnnots := func(args []*ast.Arg) {
+		for _, arg := range args {
+			if arg.Annotation != nil {
+				b.visitExpr(arg.Annotation)
+			}
+		}
+	}
+	argAnnots(a.PosOnlyArgs)
+	argAnnots(a.Args)
+	// *args and **kwargs come before keyword-only ones here.
+	if a.Vararg != nil && a.Vararg.Annotation != nil {
+		b.visitExpr(a.Vararg.Annotation)
+	}
+	if a.Kwarg != nil && a.Kwarg.Annotation != nil {
+		b.visitExpr(a.Kwarg.Annotation)
+	}
+	argAnnots(a.KwOnlyArgs)
+	if returns != nil {
+		b.visitExpr(returns)
+	}
+}
+
+// visitArguments defines the parameters in the function's own block:
+// positional-only, positional, keyword-only, then *args and **kwargs.
+func (b *builder) visitArguments(a *ast.Arguments) {
+	if a == nil {
+		return
+	}
+	for _, list := range [...][]*ast.Arg{a.PosOnlyArgs, a.Args, a.KwOnlyArgs} {
+		for _, arg := range list {
+			b.addDef(arg.Arg, DefParam)
+		}
+	}
+	if a.Vararg != nil {
+		b.addDef(a.Vararg.Arg, DefParam)
+		b.cur.VarArgs = true
+	}
+	if a.Kwarg != nil {
+		b.addDef(a.Kwarg.Arg, DefParam)
+		b.cur.VarKeywords = true
+	}
+}
+
+func (b *builder) visitExpr(e ast.Expr) {
+	b.push()
+	switch e := e.(type) {
+	case *ast.NamedExpr:
+		b.visitNamedExpr(e)
+	case *ast.BoolOp:
+		b.visitExprs(e.Values)
+	case *ast.BinOp:
+		b.visitExpr(e.Left)
+		b.visitExpr(e.Right)
+	case *ast.UnaryOp:
+		b.visitExpr(e.Operand)
+	case *ast.Lambda:
+		if e.Args != nil {
+			b.visitExprs(e.Args.Defaults)
+			b.visitExprs(e.Args.KwDefaults)
+		}
+		b.enter("lambda", FunctionBlock, e, e.Lineno, e.ColOffset)
+		b.visitArguments(e.Args)
+		b.visitExpr(e.Body)
+		b.exit()
+	case *ast.IfExp:
+		b.visitExpr(e.Test)
+		b.visitExpr(e.Body)
+		b.visitExpr(e.Orelse)
+	case *ast.Dict:
+		b.visitExprs(e.Keys) // nil keys (**mapping) skipped
+		b.visitExprs(e.Values)
+	case *ast.Set:
+		b.visitExprs(e.Elts)
+	case *ast.GeneratorExp:
+		b.visitComprehension(e, "genexpr", e.Generators, e.Elt, nil)
+	case *ast.ListComp:
+		b.visitComprehension(e, "listcomp", e.Generators, e.Elt, nil)
+	case *ast.SetComp:
+		b.visitComprehension(e, "setcomp", e.Generators, e.Elt, nil)
+	case *ast.DictComp:
+		b.visitComprehension(e, "dictcomp", e.Generators, e.Key, e.Value)
+	case *ast.Yield:
+		if e.Value != nil {
+			b.visitExpr(e.Value)
+		}
+		b.cur.Generator = true
+	case *ast.YieldFrom:
+		b.visitExpr(e.Value)
+		b.cur.Generator = true
+	case *ast.Await:
+		b.visitExpr(e.Value)
+		b.cur.Coroutine = true
+	case *ast.Compare:
+		b.visitExpr(e.Left)
+		b.visitExprs(e.Comparators)
+	case *ast.Call:
+		b.visitExpr(e.Func)
+		b.visitExprs(e.Args)
+		for _, k := range e.Keywords {
+			if k != nil {
+				b.visitExpr(k.Value)
+			}
+		}
+	case *ast.FormattedValue:
+		b.visitExpr(e.Value)
+		if e.FormatSpec != nil {
+			b.visitExpr(e.FormatSpec)
+		}
+	case *ast.JoinedStr:
+		b.visitExprs(e.Values)
+	case *ast.Constant:
+	case *ast.Attribute:
+		b.visitExpr(e.Value)
+	case *ast.Subscript:
+		b.visitExpr(e.Value)
+		b.visitSlice(e.Slice)
+	case *ast.Starred:
+		b.visitExpr(e.Value)
+	case *ast.Name:
+		if e.Ctx == ast.Load {
+			b.addDef(e.Id, Use)
+			// super() needs the implicit __class__ cell of the method.
+			if b.cur.Type == FunctionBlock && e.Id == "super" {
+				b.addDef("__class__", Use)
+			}
+		} else {
+			b.addDef(e.Id, DefLocal)
+		}
+	case *ast.List:
+		b.visitExprs(e.Elts)
+	case *ast.Tuple:
+		b.visitExprs(e.Elts)
+	}
+	b.depth--
+}
+
+func (b *builder) visitSlice(s ast.SliceKind) {
+	switch s := s.(type) {
+	case *ast.Slice:
+		if s.Lower != nil {
+			b.visitExpr(s.Lower)
+		}
+		if s.Upper != nil {
+			b.visitExpr(s.Upper)
+		}
+		if s.Step != nil {
+			b.visitExpr(s.Step)
+		}
+	case *ast.ExtSlice:
+		for _, d := range s.Dims {
+			b.visitSlice(d)
+		}
+	case *ast.Index:
+		b.visitExpr(s.Value)
+	}
+}
+
+func (b *builder) visitNamedExpr(e *ast.NamedExpr) {
+	if b.cur.CompIterExpr > 0 {
+		b.fail("assignment expression cannot be used in a comprehension iterable expression", e.Lineno, e.ColOffset)
+	}
+	if b.cur.Comprehension {
+		if name, ok := e.Target.(*ast.Name); ok {
+			b.extendNamedExprScope(name)
+		}
+	}
+	b.visitExpr(e.Value)
+	b.visitExpr(e.Target)
+}
+
+// extendNamedExprScope binds the target of an assignment expression inside
+// a comprehension in the nearest enclosing function or module block, and
+// marks it nonlocal (or global) in the comprehension.
+func (b *builder) extendNamedExprScope(e *ast.Name) {
+	name := e.Id
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		ste := b.stack[i]
+		if ste.Comprehension {
+			// symtable.c looks the target up unmangled here.
+			if ste.Lookup(name)&DefCompIter != 0 {
+				b.fail("assignment expression cannot rebind comprehension iteration variable '"+name+"'", e.Lineno, e.ColOffset)
+			}
+			continue
+		}
+		switch ste.Type {
+		case FunctionBlock:
+			if ste.Lookup(name)&DefGlobal != 0 {
+				b.addDef(name, DefGlobal)
+			} else {
+				b.addDef(name, DefNonlocal)
+			}
+			b.recordDirective(name, e.Lineno, e.ColOffset)
+			b.addDefIn(name, DefLocal, ste)
+			return
+		case ModuleBlock:
+			b.addDef(name, DefGlobal)
+			b.recordDirective(name, e.Lineno, e.ColOffset)
+			b.addDefIn(name, DefGlobal, ste)
+			return
+		case ClassBlock:
+			b.fail("assignment expression within a comprehension cannot be used in a class body", e.Lineno, e.ColOffset)
+		}
+	}
+}
+
+// visitComprehension builds the block of a comprehension or generator
+// expression. The outermost iterable is evaluated in the enclosing scope
+// and passed in as the implicit parameter ".0".
+func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Comprehension, elt, value ast.Expr) {
+	if len(gens) == 0 {
+		// Not produced by the parser; nothing sensible to build.
+		return
+	}
+	_, isGen := e.(*ast.GeneratorExp)
+	outer := gens[0]
+	b.cur.CompIterExpr++
+	b.visitExpr(outer.Iter)
+	b.cur.CompIterExpr--
+	pos := e.Loc()
+	blk := b.enter(name, FunctionBlock, e, pos.Lineno, pos.ColOffset)
+	if outer.IsAsync != 0 {
+		blk.Coroutine = true
+	}
+	blk.Comprehension = true
+	b.addDef(".0", DefParam)
+	blk.CompIterTarget = true
+	b.visitExpr(outer.Target)
+	blk.CompIterTarget = false
+	b.visitExprs(outer.Ifs)
+	for _, g := range gens[1:] {
+		blk.CompIterTarget = true
+		b.visitExpr(g.Target)
+		blk.CompIterTarget = false
+		blk.CompIterExpr++
+		b.visitExpr(g.Iter)
+		blk.CompIterExpr--
+		b.visitExprs(g.Ifs)
+		if g.IsAsync != 0 {
+			blk.Coroutine = true
+		}
+	}
+	if value != nil {
+		b.visitExpr(value)
+	}
+	b.visitExpr(elt)
+	if blk.Generator {
+		var msg string
+		switch e.(type) {
+		case *ast.ListComp:
+			msg = "'yield' inside list comprehension"
+		case *ast.SetComp:
+			msg = "'yield' inside set comprehension"
+		case *ast.DictComp:
+			msg = "'yield' inside dict comprehension"
+		default:
+			msg = "'yield' inside generator expression"
+		}
+		b.fail(msg, blk.Lineno, blk.ColOffset+1)
+	}
+	blk.Generator = isGen
+	b.exit()
+}
+
+// Mangle returns name as seen inside class privateName: a name starting
+// with two underscores (and not ending with two, nor holding a dot) becomes
+// "_" + the class name without its leading underscores + name, as
+// CPython's _Py_Mangle. privateName "" means outside any class.
+func Mangle(privateName, name string) string {
+	if privateName == "" || len(name) < 2 || name[0] != '_' || name[1] != '_' {
+		return name
+	}
+	if strings.HasSuffix(name, "__") || strings.IndexByte(name, '.') >= 0 {
+		return name
+	}
+	p := strings.TrimLeft(privateName, "_")
+	if p == "" {
+		return name
+	}
+	return "_" + p + name
 }

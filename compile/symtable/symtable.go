@@ -84,6 +84,15 @@ type Block struct {
 	CompIterTarget    bool
 	CompIterExpr      int
 	DirectlyNested    bool
+
+	// global and nonlocal declarations (and walrus targets bound outside a
+	// comprehension), in order, for locating analysis errors.
+	directives []directive
+}
+
+type directive struct {
+	name              string
+	lineno, colOffset int
 }
 
 // Lookup returns the flags of name in b (0 when absent).
