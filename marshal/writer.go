@@ -1,0 +1,417 @@
+package marshal
+
+import (
+	"errors"
+	"math"
+	"math/big"
+	"math/bits"
+)
+
+// Type codes of marshal format version 4 (Python/marshal.c).
+const (
+	typeNull               = '0'
+	typeNone               = 'N'
+	typeFalse              = 'F'
+	typeTrue               = 'T'
+	typeStopIter           = 'S'
+	typeEllipsis           = '.'
+	typeInt                = 'i'
+	typeInt64              = 'I' // read only
+	typeFloat              = 'f' // read only
+	typeBinaryFloat        = 'g'
+	typeComplex            = 'x' // read only
+	typeBinaryComplex      = 'y'
+	typeLong               = 'l'
+	typeString             = 's'
+	typeInterned           = 't'
+	typeRef                = 'r'
+	typeTuple              = '('
+	typeList               = '['
+	typeDict               = '{'
+	typeCode               = 'c'
+	typeUnicode            = 'u'
+	typeSet                = '<'
+	typeFrozenSet          = '>'
+	typeASCII              = 'a'
+	typeASCIIInterned      = 'A'
+	typeSmallTuple         = ')'
+	typeShortASCII         = 'z'
+	typeShortASCIIInterned = 'Z'
+
+	flagRef = 0x80
+)
+
+// maxDepth is CPython's MAX_MARSHAL_STACK_DEPTH on non-Windows builds; both
+// the writer and the reader refuse nesting beyond it, as CPython does.
+const maxDepth = 2000
+
+const size32Max = 0x7FFFFFFF
+
+var (
+	errTooDeep         = errors.New("marshal: object too deeply nested to marshal")
+	errUnmarshallable  = errors.New("marshal: unmarshallable object")
+	errTooManyObjects  = errors.New("marshal: too many objects")
+	errNilObject       = errors.New("marshal: unmarshallable object (nil)")
+	errNullOutsideDict = errors.New("marshal: unmarshallable object (Null outside a dict)")
+)
+
+// Dumps writes o in marshal format version 4, as CPython 3.8's
+// marshal.dumps(o) does given the sharing recorded in the objects' Shared
+// fields.
+func Dumps(o Object) ([]byte, error) { return AppendDumps(nil, o) }
+
+// AppendDumps appends the marshal form of o to dst and returns the extended
+// buffer, so callers can reuse one buffer across many objects. On error the
+// returned slice is dst unchanged.
+func AppendDumps(dst []byte, o Object) ([]byte, error) {
+	w := writer{buf: dst}
+	if err := w.object(o); err != nil {
+		return dst, err
+	}
+	return w.buf, nil
+}
+
+type writer struct {
+	buf   []byte
+	depth int
+	// refs maps each Shared object already written to its reference index,
+	// mirroring the hash table w_ref keeps. Created on first use since many
+	// values have no shared parts.
+	refs map[Referable]int32
+}
+
+func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
+
+func (w *writer) long(x int32) {
+	w.buf = append(w.buf, byte(x), byte(x>>8), byte(x>>16), byte(x>>24))
+}
+
+func (w *writer) short(x uint16) { w.buf = append(w.buf, byte(x), byte(x>>8)) }
+
+func (w *writer) size(n int) error {
+	if n > size32Max {
+		return errUnmarshallable
+	}
+	w.long(int32(n))
+	return nil
+}
+
+func (w *writer) float(v float64) {
+	u := math.Float64bits(v)
+	w.buf = append(w.buf, byte(u), byte(u>>8), byte(u>>16), byte(u>>24),
+		byte(u>>32), byte(u>>40), byte(u>>48), byte(u>>56))
+}
+
+// object is w_object: depth accounting, bare singletons, then the ref logic
+// of w_ref, then the value itself.
+func (w *writer) object(o Object) error {
+	if w.depth >= maxDepth {
+		return errTooDeep
+	}
+	w.depth++
+	err := w.object1(o)
+	w.depth--
+	return err
+}
+
+func (w *writer) object1(o Object) error {
+	switch o {
+	case nil:
+		return errNilObject
+	case None, True, False, Ellipsis, StopIteration, Null:
+		w.byte(byte(o.(singleton)))
+		return nil
+	}
+	r, ok := o.(Referable)
+	if !ok || isNilPointer(o) {
+		return errNilObject
+	}
+	var flag byte
+	if r.IsShared() {
+		if idx, seen := w.refs[r]; seen {
+			w.byte(typeRef)
+			w.long(idx)
+			return nil
+		}
+		if w.refs == nil {
+			w.refs = make(map[Referable]int32)
+		}
+		n := len(w.refs)
+		if n >= size32Max {
+			return errTooManyObjects
+		}
+		w.refs[r] = int32(n)
+		flag = flagRef
+	}
+	return w.value(o, flag)
+}
+
+func isNilPointer(o Object) bool {
+	switch v := o.(type) {
+	case *Int:
+		return v == nil
+	case *Float:
+		return v == nil
+	case *Complex:
+		return v == nil
+	case *Str:
+		return v == nil
+	case *Bytes:
+		return v == nil
+	case *Tuple:
+		return v == nil
+	case *FrozenSet:
+		return v == nil
+	case *List:
+		return v == nil
+	case *Set:
+		return v == nil
+	case *Dict:
+		return v == nil
+	case *Code:
+		return v == nil
+	}
+	return false
+}
+
+// value is w_complex_object.
+func (w *writer) value(o Object, flag byte) error {
+	switch v := o.(type) {
+	case *Int:
+		w.int(v, flag)
+	case *Float:
+		w.byte(typeBinaryFloat | flag)
+		w.float(v.V)
+	case *Complex:
+		w.byte(typeBinaryComplex | flag)
+		w.float(v.Real)
+		w.float(v.Imag)
+	case *Bytes:
+		w.byte(typeString | flag)
+		if err := w.size(len(v.V)); err != nil {
+			return err
+		}
+		w.buf = append(w.buf, v.V...)
+	case *Str:
+		return w.str(v, flag)
+	case *Tuple:
+		n := len(v.Items)
+		if n < 256 {
+			w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
+		} else {
+			w.byte(typeTuple | flag)
+			if err := w.size(n); err != nil {
+				return err
+			}
+		}
+		return w.items(v.Items)
+	case *List:
+		w.byte(typeList | flag)
+		if err := w.size(len(v.Items)); err != nil {
+			return err
+		}
+		return w.items(v.Items)
+	case *Dict:
+		if len(v.Keys) != len(v.Values) {
+			return errUnmarshallable
+		}
+		w.byte(typeDict | flag)
+		for i, k := range v.Keys {
+			if err := w.object(k); err != nil {
+				return err
+			}
+			if err := w.object(v.Values[i]); err != nil {
+				return err
+			}
+		}
+		return w.object(Null)
+	case *Set:
+		w.byte(typeSet | flag)
+		if err := w.size(len(v.Items)); err != nil {
+			return err
+		}
+		return w.items(v.Items)
+	case *FrozenSet:
+		w.byte(typeFrozenSet | flag)
+		if err := w.size(len(v.Items)); err != nil {
+			return err
+		}
+		return w.items(v.Items)
+	case *Code:
+		return w.code(v, flag)
+	default:
+		return errUnmarshallable
+	}
+	return nil
+}
+
+func (w *writer) items(items []Object) error {
+	for _, it := range items {
+		if err := w.object(it); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *writer) str(v *Str, flag byte) error {
+	s := v.V
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			ascii = false
+			break
+		}
+	}
+	switch {
+	case ascii && len(s) < 256:
+		t := byte(typeShortASCII)
+		if v.Interned {
+			t = typeShortASCIIInterned
+		}
+		w.buf = append(w.buf, t|flag, byte(len(s)))
+	case ascii:
+		t := byte(typeASCII)
+		if v.Interned {
+			t = typeASCIIInterned
+		}
+		w.byte(t | flag)
+		if err := w.size(len(s)); err != nil {
+			return err
+		}
+	default:
+		// V already holds the surrogatepass UTF-8 that marshal writes.
+		t := byte(typeUnicode)
+		if v.Interned {
+			t = typeInterned
+		}
+		w.byte(t | flag)
+		if err := w.size(len(s)); err != nil {
+			return err
+		}
+	}
+	w.buf = append(w.buf, s...)
+	return nil
+}
+
+// int writes TYPE_INT when the value survives CPython's 32-bit test
+// (x >> 31 is 0 or -1), else TYPE_LONG in base 2**15 digits.
+func (w *writer) int(v *Int, flag byte) {
+	if v.Big == nil || v.Big.IsInt64() {
+		x := v.Small
+		if v.Big != nil {
+			x = v.Big.Int64()
+		}
+		if y := x >> 31; y == 0 || y == -1 {
+			w.byte(typeInt | flag)
+			w.long(int32(x))
+			return
+		}
+		neg := x < 0
+		m := uint64(x)
+		if neg {
+			m = -m
+		}
+		var n int32
+		for t := m; t != 0; t >>= 15 {
+			n++
+		}
+		w.byte(typeLong | flag)
+		if neg {
+			n = -n
+		}
+		w.long(n)
+		for ; m != 0; m >>= 15 {
+			w.short(uint16(m & 0x7fff))
+		}
+		return
+	}
+	w.bigLong(v.Big, flag)
+}
+
+func (w *writer) bigLong(b *big.Int, flag byte) {
+	words := b.Bits()
+	nbits := b.BitLen()
+	n := (nbits + 14) / 15
+	w.byte(typeLong | flag)
+	if b.Sign() < 0 {
+		w.long(int32(-n))
+	} else {
+		w.long(int32(n))
+	}
+	for i := 0; i < n; i++ {
+		pos := i * 15
+		wi, off := pos/bits.UintSize, uint(pos%bits.UintSize)
+		d := uint(words[wi]) >> off
+		if off+15 > bits.UintSize && wi+1 < len(words) {
+			d |= uint(words[wi+1]) << (bits.UintSize - off)
+		}
+		w.short(uint16(d & 0x7fff))
+	}
+}
+
+func (w *writer) code(c *Code, flag byte) error {
+	w.byte(typeCode | flag)
+	w.long(c.ArgCount)
+	w.long(c.PosOnlyArgCount)
+	w.long(c.KwOnlyArgCount)
+	w.long(c.NLocals)
+	w.long(c.StackSize)
+	w.long(c.Flags)
+	for _, f := range [...]Object{c.Code, c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars, c.Filename, c.Name} {
+		if err := w.object(f); err != nil {
+			return err
+		}
+	}
+	w.long(c.FirstLineNo)
+	return w.object(c.LNoTab)
+}
+
+// MarkRepeated sets Shared on every Referable reachable from o more than
+// once: an object CPython reaches twice has a reference count above one.
+// It never clears Shared, so sharing decided elsewhere is kept.
+func MarkRepeated(o Object) {
+	seen := make(map[Referable]bool)
+	var walk func(o Object, depth int)
+	walk = func(o Object, depth int) {
+		r, ok := o.(Referable)
+		if !ok || isNilPointer(o) || depth > maxDepth {
+			return
+		}
+		if seen[r] {
+			r.SetShared(true)
+			return
+		}
+		seen[r] = true
+		switch v := o.(type) {
+		case *Tuple:
+			for _, it := range v.Items {
+				walk(it, depth+1)
+			}
+		case *List:
+			for _, it := range v.Items {
+				walk(it, depth+1)
+			}
+		case *Set:
+			for _, it := range v.Items {
+				walk(it, depth+1)
+			}
+		case *FrozenSet:
+			for _, it := range v.Items {
+				walk(it, depth+1)
+			}
+		case *Dict:
+			for i := range v.Keys {
+				walk(v.Keys[i], depth+1)
+				if i < len(v.Values) {
+					walk(v.Values[i], depth+1)
+				}
+			}
+		case *Code:
+			for _, f := range [...]Object{v.Code, v.Consts, v.Names, v.VarNames, v.FreeVars, v.CellVars, v.Filename, v.Name, v.LNoTab} {
+				walk(f, depth+1)
+			}
+		}
+	}
+	walk(o, 0)
+}
