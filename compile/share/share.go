@@ -1,0 +1,214 @@
+// Package share models which objects of a compiled module CPython 3.8 holds
+// more than one reference to when marshal writes the .pyc, and marks them
+// Shared so the marshal writer sets FLAG_REF exactly where CPython does.
+//
+// CPython's marshal flags an object when its reference count is above one.
+// At that moment the compiler's own tables are gone, so the references are:
+// those from the code tree itself (each container holds one reference to each
+// item, however often the container is reached), plus references held
+// elsewhere in the process: the small-int cache, the empty and one-character
+// str and bytes singletons, the empty tuple and frozenset, compileall's
+// filename and code object, and interned strings the process already held
+// (the generated table held.txt, measured on the reference interpreter).
+// Interning itself makes every interned str of one value the same object,
+// which Apply enforces before counting.
+package share
+
+import (
+	_ "embed"
+	"encoding/json"
+	"strings"
+	"sync"
+	"unicode/utf8"
+
+	"github.com/gopyc/gopyc/marshal"
+)
+
+//go:generate sh -c "PYTHONHASHSEED=0 $(pyenv prefix 3.8.18)/bin/python3.8 -S gen_held.py $(pyenv prefix 3.8.18)/lib/python3.8 > held.txt"
+
+//go:embed held.txt
+var heldText string
+
+var (
+	heldOnce sync.Once
+	held     map[string]bool
+)
+
+func loadHeld() {
+	held = make(map[string]bool, 6000)
+	for _, line := range strings.Split(heldText, "\n") {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		var s string
+		if err := json.Unmarshal([]byte(line), &s); err == nil {
+			held[s] = true
+		}
+	}
+}
+
+// ProcessInterned reports whether the reference compileall process already
+// holds an interned str of this value before compiling anything. For a
+// one-character string it reports whether that cached singleton is interned.
+func ProcessInterned(s string) bool {
+	heldOnce.Do(loadHeld)
+	return held[s]
+}
+
+// Apply canonicalises interned strings of the module's code tree (one object
+// per value) and sets Shared on every object as CPython's reference counts
+// would decide at dump time. top is the module's code object.
+func Apply(top *marshal.Code) {
+	heldOnce.Do(loadHeld)
+	m := &model{interned: map[string]*marshal.Str{}, refs: map[marshal.Referable]int{}}
+	m.code(top)
+	top.Shared = true // compileall's local variable holds it
+	for o, n := range m.refs {
+		o.SetShared(n > 1 || externallyHeld(o))
+	}
+	top.Shared = true
+	// Every code object shares compileall's filename object.
+	if top.Filename != nil {
+		top.Filename.Shared = true
+	}
+}
+
+type model struct {
+	interned map[string]*marshal.Str
+	refs     map[marshal.Referable]int
+	filename *marshal.Str // the one object every code object refers to
+}
+
+// ref counts one reference to o and reports whether o is seen for the
+// first time (so its own items still need counting).
+func (m *model) ref(o marshal.Referable) bool {
+	n := m.refs[o]
+	m.refs[o] = n + 1
+	return n == 0
+}
+
+// canon returns the object that stands for o: the process-wide interned str
+// for interned strings and the cached singleton for the empty and
+// one-character latin-1 strings, o itself otherwise.
+func (m *model) canon(o marshal.Object) marshal.Object {
+	s, ok := o.(*marshal.Str)
+	if !ok {
+		return o
+	}
+	single := isSingleton(s.V)
+	if !s.Interned && !single {
+		return o
+	}
+	c, ok := m.interned[s.V]
+	if !ok {
+		m.interned[s.V] = s
+		c = s
+	}
+	if single {
+		// A singleton is one object: interned once anyone interned it.
+		c.Interned = c.Interned || s.Interned || held[s.V]
+	}
+	return c
+}
+
+// isSingleton reports whether CPython keeps one cached str of this value:
+// the empty string and the 256 one-character latin-1 strings.
+func isSingleton(v string) bool {
+	if v == "" {
+		return true
+	}
+	r, size := utf8.DecodeRuneInString(v)
+	return size == len(v) && r < 256
+}
+
+func (m *model) str(p **marshal.Str) {
+	if *p == nil {
+		return
+	}
+	*p = m.canon(*p).(*marshal.Str)
+	m.ref(*p)
+}
+
+func (m *model) tuple(t *marshal.Tuple) {
+	if t == nil || !m.ref(t) {
+		return
+	}
+	m.items(t.Items)
+}
+
+func (m *model) items(items []marshal.Object) {
+	for i, it := range items {
+		it = m.canon(it)
+		items[i] = it
+		m.object(it)
+	}
+}
+
+func (m *model) object(o marshal.Object) {
+	switch v := o.(type) {
+	case *marshal.Tuple:
+		m.tuple(v)
+	case *marshal.FrozenSet:
+		if m.ref(v) {
+			m.items(v.Items)
+		}
+	case *marshal.Code:
+		m.code(v)
+	case *marshal.List:
+		if m.ref(v) {
+			m.items(v.Items)
+		}
+	case *marshal.Set:
+		if m.ref(v) {
+			m.items(v.Items)
+		}
+	case *marshal.Dict:
+		if m.ref(v) {
+			m.items(v.Keys)
+			m.items(v.Values)
+		}
+	case marshal.Referable:
+		m.ref(v)
+	}
+}
+
+func (m *model) code(c *marshal.Code) {
+	if !m.ref(c) {
+		return
+	}
+	if c.Code != nil {
+		m.ref(c.Code)
+	}
+	m.tuple(c.Consts)
+	m.tuple(c.Names)
+	m.tuple(c.VarNames)
+	m.tuple(c.FreeVars)
+	m.tuple(c.CellVars)
+	if m.filename == nil {
+		m.filename = c.Filename
+	}
+	c.Filename = m.filename
+	m.str(&c.Filename)
+	m.str(&c.Name)
+	if c.LNoTab != nil {
+		m.ref(c.LNoTab)
+	}
+}
+
+// externallyHeld reports references CPython's process holds outside the
+// code tree.
+func externallyHeld(o marshal.Referable) bool {
+	switch v := o.(type) {
+	case *marshal.Int:
+		return v.Big == nil && v.Small >= -5 && v.Small <= 256
+	case *marshal.Str:
+		return isSingleton(v.V) || v.Interned && held[v.V]
+	case *marshal.Bytes:
+		return len(v.V) <= 1
+	case *marshal.Tuple:
+		return len(v.Items) == 0
+	case *marshal.FrozenSet:
+		return len(v.Items) == 0
+	}
+	return false
+}
