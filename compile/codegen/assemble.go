@@ -1,0 +1,531 @@
+package codegen
+
+import (
+	"math"
+
+	"github.com/gopyc/gopyc/compile/opcode"
+	"github.com/gopyc/gopyc/compile/peephole"
+	"github.com/gopyc/gopyc/compile/symtable"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// invalidEffect marks an opcode the compiler never emits.
+const invalidEffect = math.MaxInt32
+
+// stackEffect is compile.c's stack_effect for 3.8. jump: 0 fall through,
+// 1 jump taken, -1 the maximum of both.
+func stackEffect(op opcode.Op, arg int, jump int) int {
+	switch op {
+	case opcode.NOP, opcode.EXTENDED_ARG:
+		return 0
+	case opcode.POP_TOP:
+		return -1
+	case opcode.ROT_TWO, opcode.ROT_THREE, opcode.ROT_FOUR:
+		return 0
+	case opcode.DUP_TOP:
+		return 1
+	case opcode.DUP_TOP_TWO:
+		return 2
+	case opcode.UNARY_POSITIVE, opcode.UNARY_NEGATIVE, opcode.UNARY_NOT, opcode.UNARY_INVERT:
+		return 0
+	case opcode.SET_ADD, opcode.LIST_APPEND:
+		return -1
+	case opcode.MAP_ADD:
+		return -2
+	case opcode.BINARY_POWER, opcode.BINARY_MULTIPLY, opcode.BINARY_MATRIX_MULTIPLY, opcode.BINARY_MODULO,
+		opcode.BINARY_ADD, opcode.BINARY_SUBTRACT, opcode.BINARY_SUBSCR, opcode.BINARY_FLOOR_DIVIDE,
+		opcode.BINARY_TRUE_DIVIDE, opcode.INPLACE_FLOOR_DIVIDE, opcode.INPLACE_TRUE_DIVIDE,
+		opcode.INPLACE_ADD, opcode.INPLACE_SUBTRACT, opcode.INPLACE_MULTIPLY, opcode.INPLACE_MATRIX_MULTIPLY,
+		opcode.INPLACE_MODULO:
+		return -1
+	case opcode.STORE_SUBSCR:
+		return -3
+	case opcode.DELETE_SUBSCR:
+		return -2
+	case opcode.BINARY_LSHIFT, opcode.BINARY_RSHIFT, opcode.BINARY_AND, opcode.BINARY_XOR, opcode.BINARY_OR,
+		opcode.INPLACE_POWER:
+		return -1
+	case opcode.GET_ITER:
+		return 0
+	case opcode.PRINT_EXPR:
+		return -1
+	case opcode.LOAD_BUILD_CLASS:
+		return 1
+	case opcode.INPLACE_LSHIFT, opcode.INPLACE_RSHIFT, opcode.INPLACE_AND, opcode.INPLACE_XOR, opcode.INPLACE_OR:
+		return -1
+	case opcode.SETUP_WITH:
+		if jump != 0 {
+			return 6
+		}
+		return 1
+	case opcode.WITH_CLEANUP_START:
+		return 2
+	case opcode.WITH_CLEANUP_FINISH:
+		return -3
+	case opcode.RETURN_VALUE:
+		return -1
+	case opcode.IMPORT_STAR:
+		return -1
+	case opcode.SETUP_ANNOTATIONS:
+		return 0
+	case opcode.YIELD_VALUE:
+		return 0
+	case opcode.YIELD_FROM:
+		return -1
+	case opcode.POP_BLOCK:
+		return 0
+	case opcode.POP_EXCEPT:
+		return -3
+	case opcode.END_FINALLY, opcode.POP_FINALLY:
+		return -6
+	case opcode.STORE_NAME:
+		return -1
+	case opcode.DELETE_NAME:
+		return 0
+	case opcode.UNPACK_SEQUENCE:
+		return arg - 1
+	case opcode.UNPACK_EX:
+		return (arg & 0xFF) + (arg >> 8)
+	case opcode.FOR_ITER:
+		if jump > 0 {
+			return -1
+		}
+		return 1
+	case opcode.STORE_ATTR:
+		return -2
+	case opcode.DELETE_ATTR:
+		return -1
+	case opcode.STORE_GLOBAL:
+		return -1
+	case opcode.DELETE_GLOBAL:
+		return 0
+	case opcode.LOAD_CONST, opcode.LOAD_NAME:
+		return 1
+	case opcode.BUILD_TUPLE, opcode.BUILD_LIST, opcode.BUILD_SET, opcode.BUILD_STRING:
+		return 1 - arg
+	case opcode.BUILD_LIST_UNPACK, opcode.BUILD_TUPLE_UNPACK, opcode.BUILD_TUPLE_UNPACK_WITH_CALL,
+		opcode.BUILD_SET_UNPACK, opcode.BUILD_MAP_UNPACK, opcode.BUILD_MAP_UNPACK_WITH_CALL:
+		return 1 - arg
+	case opcode.BUILD_MAP:
+		return 1 - 2*arg
+	case opcode.BUILD_CONST_KEY_MAP:
+		return -arg
+	case opcode.LOAD_ATTR:
+		return 0
+	case opcode.COMPARE_OP, opcode.IMPORT_NAME:
+		return -1
+	case opcode.IMPORT_FROM:
+		return 1
+	case opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE:
+		return 0
+	case opcode.JUMP_IF_TRUE_OR_POP, opcode.JUMP_IF_FALSE_OR_POP:
+		if jump != 0 {
+			return 0
+		}
+		return -1
+	case opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE:
+		return -1
+	case opcode.LOAD_GLOBAL:
+		return 1
+	case opcode.SETUP_FINALLY:
+		if jump != 0 {
+			return 6
+		}
+		return 0
+	case opcode.BEGIN_FINALLY:
+		return 6
+	case opcode.CALL_FINALLY:
+		if jump != 0 {
+			return 1
+		}
+		return 0
+	case opcode.LOAD_FAST:
+		return 1
+	case opcode.STORE_FAST:
+		return -1
+	case opcode.DELETE_FAST:
+		return 0
+	case opcode.RAISE_VARARGS:
+		return -arg
+	case opcode.CALL_FUNCTION:
+		return -arg
+	case opcode.CALL_METHOD:
+		return -arg - 1
+	case opcode.CALL_FUNCTION_KW:
+		return -arg - 1
+	case opcode.CALL_FUNCTION_EX:
+		return -1 - arg&1
+	case opcode.MAKE_FUNCTION:
+		n := -1
+		for _, bit := range [...]int{1, 2, 4, 8} {
+			if arg&bit != 0 {
+				n--
+			}
+		}
+		return n
+	case opcode.BUILD_SLICE:
+		if arg == 3 {
+			return -2
+		}
+		return -1
+	case opcode.LOAD_CLOSURE, opcode.LOAD_DEREF, opcode.LOAD_CLASSDEREF:
+		return 1
+	case opcode.STORE_DEREF:
+		return -1
+	case opcode.DELETE_DEREF:
+		return 0
+	case opcode.GET_AWAITABLE:
+		return 0
+	case opcode.SETUP_ASYNC_WITH:
+		if jump != 0 {
+			return -1 + 6
+		}
+		return 0
+	case opcode.BEFORE_ASYNC_WITH:
+		return 1
+	case opcode.GET_AITER:
+		return 0
+	case opcode.GET_ANEXT:
+		return 1
+	case opcode.GET_YIELD_FROM_ITER:
+		return 0
+	case opcode.END_ASYNC_FOR:
+		return -7
+	case opcode.FORMAT_VALUE:
+		if arg&0x4 == 0x4 {
+			return -1
+		}
+		return 0
+	case opcode.LOAD_METHOD:
+		return 1
+	}
+	return invalidEffect
+}
+
+// StackEffect is PyCompile_OpcodeStackEffectWithJump; ok is false for an
+// opcode the compiler never emits.
+func StackEffect(op opcode.Op, arg int, jump int) (effect int, ok bool) {
+	e := stackEffect(op, arg, jump)
+	return e, e != invalidEffect
+}
+
+func instrSize(arg int) int {
+	switch {
+	case uint32(arg) <= 0xff:
+		return 1
+	case uint32(arg) <= 0xffff:
+		return 2
+	case uint32(arg) <= 0xffffff:
+		return 3
+	}
+	return 4
+}
+
+type assembler struct {
+	code      []byte
+	nblocks   int
+	postorder []*block
+	lnotab    []byte
+	lineno    int // line of the last emitted line entry
+	linenoOff int // code unit offset of the last line entry
+}
+
+// dfs orders the blocks as compile.c's dfs does: the fall-through chain is
+// laid out first, then each block's jump targets, giving a postorder
+// whose reverse is the emission order.
+func (a *assembler) dfs(b *block, end int) {
+	j := end
+	for ; b != nil && !b.seen; b = b.next {
+		b.seen = true
+		j--
+		a.postorder[j] = b
+	}
+	for j < end {
+		b = a.postorder[j]
+		j++
+		for i := range b.instrs {
+			in := &b.instrs[i]
+			if in.jrel || in.jabs {
+				a.dfs(in.target, j)
+			}
+		}
+		a.postorder[a.nblocks] = b
+		a.nblocks++
+	}
+}
+
+// stackdepth finds the deepest stack over all paths; loops are assumed to
+// have no net effect.
+func (c *compiler) stackdepth() int {
+	blocks := c.u.blocks
+	if len(blocks) == 0 {
+		return 0
+	}
+	for _, b := range blocks {
+		b.startDepth = math.MinInt32
+	}
+	stack := make([]*block, 0, len(blocks))
+	push := func(b *block, depth int) {
+		if b.startDepth < depth {
+			b.startDepth = depth
+			stack = append(stack, b)
+		}
+	}
+	maxdepth := 0
+	push(blocks[0], 0)
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		depth := b.startDepth
+		next := b.next
+		for i := range b.instrs {
+			in := &b.instrs[i]
+			effect := stackEffect(in.op, in.arg, 0)
+			if effect == invalidEffect {
+				c.systemError("codegen: no stack effect for " + in.op.String())
+			}
+			newDepth := depth + effect
+			if newDepth > maxdepth {
+				maxdepth = newDepth
+			}
+			if in.jrel || in.jabs {
+				targetDepth := depth + stackEffect(in.op, in.arg, 1)
+				if targetDepth > maxdepth {
+					maxdepth = targetDepth
+				}
+				if in.op != opcode.CALL_FINALLY {
+					push(in.target, targetDepth)
+				}
+			}
+			depth = newDepth
+			if in.op == opcode.JUMP_ABSOLUTE || in.op == opcode.JUMP_FORWARD ||
+				in.op == opcode.RETURN_VALUE || in.op == opcode.RAISE_VARARGS {
+				next = nil
+				break
+			}
+		}
+		if next != nil {
+			push(next, depth)
+		}
+	}
+	return maxdepth
+}
+
+func blockSize(b *block) int {
+	n := 0
+	for i := range b.instrs {
+		n += instrSize(b.instrs[i].arg)
+	}
+	return n
+}
+
+// jumpOffsets resolves jump targets to code offsets, growing EXTENDED_ARG
+// prefixes until the layout is stable.
+func (c *compiler) jumpOffsets(a *assembler) {
+	for {
+		total := 0
+		for i := a.nblocks - 1; i >= 0; i-- {
+			b := a.postorder[i]
+			b.offset = total
+			total += blockSize(b)
+		}
+		recompile := false
+		for _, b := range c.u.blocks {
+			off := b.offset
+			for i := range b.instrs {
+				in := &b.instrs[i]
+				isize := instrSize(in.arg)
+				off += isize
+				if in.jabs || in.jrel {
+					in.arg = in.target.offset
+					if in.jrel {
+						in.arg -= off
+					}
+					in.arg *= 2
+					if instrSize(in.arg) != isize {
+						recompile = true
+					}
+				}
+			}
+		}
+		if !recompile {
+			return
+		}
+	}
+}
+
+// addLnotab appends the line table entry for an instruction that starts a
+// line, in 3.8's encoding: (byte delta, line delta) pairs, byte deltas
+// unsigned and split at 255, line deltas signed and split at -128/127.
+func (a *assembler) addLnotab(offset, lineno int) {
+	dBytecode := (offset - a.linenoOff) * 2
+	dLineno := lineno - a.lineno
+	if dBytecode == 0 && dLineno == 0 {
+		return
+	}
+	if dBytecode > 255 {
+		ncodes := dBytecode / 255
+		for j := 0; j < ncodes; j++ {
+			a.lnotab = append(a.lnotab, 255, 0)
+		}
+		dBytecode -= ncodes * 255
+	}
+	if dLineno < -128 || dLineno > 127 {
+		var k, ncodes int
+		if dLineno < 0 {
+			k = -128
+			ncodes = -dLineno / 128
+		} else {
+			k = 127
+			ncodes = dLineno / 127
+		}
+		dLineno -= ncodes * k
+		a.lnotab = append(a.lnotab, byte(dBytecode), byte(int8(k)))
+		dBytecode = 0
+		for j := 1; j < ncodes; j++ {
+			a.lnotab = append(a.lnotab, 0, byte(int8(k)))
+		}
+	}
+	a.lnotab = append(a.lnotab, byte(dBytecode), byte(int8(dLineno)))
+	a.lineno = lineno
+	a.linenoOff = offset
+}
+
+func (a *assembler) emit(in *instr) {
+	size := instrSize(in.arg)
+	if in.lineno != 0 {
+		a.addLnotab(len(a.code)/2, in.lineno)
+	}
+	arg := uint32(in.arg)
+	for s := size - 1; s > 0; s-- {
+		a.code = append(a.code, byte(opcode.EXTENDED_ARG), byte(arg>>(8*uint(s))))
+	}
+	a.code = append(a.code, byte(in.op), byte(arg))
+}
+
+// assemble finishes the unit: an implicit "return None" when the code can
+// fall off its end, block layout, jumps, line table, then makecode.
+func (c *compiler) assemble(addNone bool) *marshal.Code {
+	u := c.u
+	if !u.cur.ret {
+		c.nextBlock()
+		if addNone {
+			c.loadConst(marshal.None)
+		}
+		c.addop(opcode.RETURN_VALUE)
+	}
+	entry := u.blocks[0]
+	if u.firstlineno == 0 {
+		if len(entry.instrs) > 0 && entry.instrs[0].lineno != 0 {
+			u.firstlineno = entry.instrs[0].lineno
+		} else {
+			u.firstlineno = 1
+		}
+	}
+	a := &assembler{lineno: u.firstlineno, postorder: make([]*block, len(u.blocks))}
+	a.dfs(entry, len(u.blocks))
+	c.jumpOffsets(a)
+	n := 0
+	for i := a.nblocks - 1; i >= 0; i-- {
+		n += len(a.postorder[i].instrs)
+	}
+	a.code = make([]byte, 0, 2*n+8)
+	for i := a.nblocks - 1; i >= 0; i-- {
+		b := a.postorder[i]
+		for j := range b.instrs {
+			a.emit(&b.instrs[j])
+		}
+	}
+	return c.makecode(a)
+}
+
+func (c *compiler) tuple(items []marshal.Object) *marshal.Tuple {
+	if len(items) == 0 {
+		return c.emptyTuple
+	}
+	return &marshal.Tuple{Items: items}
+}
+
+func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
+	items := make([]marshal.Object, len(d.list))
+	for i, s := range d.list {
+		items[i] = s
+	}
+	return c.tuple(items)
+}
+
+// futureMask is PyCF_MASK: the future flags code objects inherit.
+const futureMask = marshal.CoFutureDivision | marshal.CoFutureAbsoluteImport | marshal.CoFutureWithStatement |
+	marshal.CoFuturePrintFunction | marshal.CoFutureUnicodeLiterals | marshal.CoFutureBarryAsBDFL |
+	marshal.CoFutureGeneratorStop | marshal.CoFutureAnnotations
+
+func (c *compiler) codeFlags() int32 {
+	ste := c.u.ste
+	var flags int32
+	if ste.Type == symtable.FunctionBlock {
+		flags |= marshal.CoNewLocals | marshal.CoOptimized
+		if ste.Nested {
+			flags |= marshal.CoNested
+		}
+		switch {
+		case ste.Generator && !ste.Coroutine:
+			flags |= marshal.CoGenerator
+		case !ste.Generator && ste.Coroutine:
+			flags |= marshal.CoCoroutine
+		case ste.Generator && ste.Coroutine:
+			flags |= marshal.CoAsyncGenerator
+		}
+		if ste.VarArgs {
+			flags |= marshal.CoVarArgs
+		}
+		if ste.VarKeywords {
+			flags |= marshal.CoVarKeywords
+		}
+	}
+	flags |= int32(c.fut.Flags & futureMask)
+	return flags
+}
+
+func (c *compiler) makecode(a *assembler) *marshal.Code {
+	u := c.u
+	consts := append([]marshal.Object(nil), u.constList...)
+	names := c.cache.mergeTuple(c.strTuple(u.names))
+	varnames := c.cache.mergeTuple(c.strTuple(u.varnames))
+	cellvars := c.cache.mergeTuple(c.strTuple(u.cellvars))
+	freevars := c.cache.mergeTuple(c.strTuple(u.freevars))
+	nlocals := len(u.varnames.list)
+	flags := c.codeFlags()
+
+	code, consts, lnotab := peephole.Optimize(a.code, consts, a.lnotab)
+
+	constTuple := c.cache.mergeTuple(c.tuple(consts))
+	maxdepth := c.stackdepth()
+
+	// PyCode_New: intern name-like constants, set CO_NOFREE.
+	c.internConsts(constTuple.Items)
+	if len(cellvars.Items) == 0 && len(freevars.Items) == 0 {
+		flags |= marshal.CoNoFree
+	}
+	lnotabObj := c.emptyBytes
+	if len(lnotab) > 0 {
+		lnotabObj = &marshal.Bytes{V: lnotab}
+	}
+	return &marshal.Code{
+		ArgCount:        int32(u.posonlyargcount + u.argcount),
+		PosOnlyArgCount: int32(u.posonlyargcount),
+		KwOnlyArgCount:  int32(u.kwonlyargcount),
+		NLocals:         int32(nlocals),
+		StackSize:       int32(maxdepth),
+		Flags:           flags,
+		Code:            &marshal.Bytes{V: code},
+		Consts:          constTuple,
+		Names:           names,
+		VarNames:        varnames,
+		FreeVars:        freevars,
+		CellVars:        cellvars,
+		Filename:        c.filename,
+		Name:            u.name,
+		FirstLineNo:     int32(u.firstlineno),
+		LNoTab:          lnotabObj,
+	}
+}

@@ -1,0 +1,1094 @@
+package codegen
+
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/opcode"
+	"github.com/gopyc/gopyc/compile/symtable"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// Comprehension kinds.
+const (
+	compGenExp = iota
+	compListComp
+	compSetComp
+	compDictComp
+)
+
+// nameop is compiler_nameop: load, store or delete a name with the
+// instruction its scope calls for.
+func (c *compiler) nameop(name string, ctx ast.ExprContext) {
+	u := c.u
+	mangled := c.mangleName(name)
+	const (
+		opFast = iota
+		opGlobal
+		opDeref
+		opName
+	)
+	optype := opName
+	dict := u.names
+	offset := 0
+	isFunc := u.ste.Type == symtable.FunctionBlock
+	switch u.ste.ScopeOf(mangled) {
+	case symtable.Free:
+		dict, optype, offset = u.freevars, opDeref, len(u.cellvars.list)
+	case symtable.Cell:
+		dict, optype = u.cellvars, opDeref
+	case symtable.Local:
+		if isFunc {
+			optype = opFast
+		}
+	case symtable.GlobalImplicit:
+		if isFunc {
+			optype = opGlobal
+		}
+	case symtable.GlobalExplicit:
+		optype = opGlobal
+	}
+	var op opcode.Op
+	switch optype {
+	case opDeref:
+		switch ctx {
+		case ast.Load:
+			if u.ste.Type == symtable.ClassBlock {
+				op = opcode.LOAD_CLASSDEREF
+			} else {
+				op = opcode.LOAD_DEREF
+			}
+		case ast.Store:
+			op = opcode.STORE_DEREF
+		case ast.Del:
+			op = opcode.DELETE_DEREF
+		}
+	case opFast:
+		switch ctx {
+		case ast.Load:
+			op = opcode.LOAD_FAST
+		case ast.Store:
+			op = opcode.STORE_FAST
+		case ast.Del:
+			op = opcode.DELETE_FAST
+		}
+		if op == 0 {
+			c.systemError("param invalid for local variable")
+		}
+		if c.noEmit > 0 {
+			return
+		}
+		c.addopI(op, u.varnames.add(c.intern(mangled)))
+		return
+	case opGlobal:
+		switch ctx {
+		case ast.Load:
+			op = opcode.LOAD_GLOBAL
+		case ast.Store:
+			op = opcode.STORE_GLOBAL
+		case ast.Del:
+			op = opcode.DELETE_GLOBAL
+		}
+	case opName:
+		switch ctx {
+		case ast.Load:
+			op = opcode.LOAD_NAME
+		case ast.Store:
+			op = opcode.STORE_NAME
+		case ast.Del:
+			op = opcode.DELETE_NAME
+		}
+	}
+	if op == 0 {
+		c.systemError("invalid context for name " + name)
+	}
+	// The name is added to its table even in code that is not emitted.
+	arg := dict.add(c.intern(mangled)) + offset
+	c.addopI(op, arg)
+}
+
+// visitExpr is compiler_visit_expr: an expression on a new line starts a
+// line number for the next instruction, restored afterwards.
+func (c *compiler) visitExpr(e ast.Expr) {
+	u := c.u
+	p := e.Loc()
+	oldLineno := u.lineno
+	oldCol := u.colOffset
+	if p.Lineno != u.lineno {
+		u.lineno = p.Lineno
+		u.linenoSet = false
+	}
+	u.colOffset = p.ColOffset
+	c.visitExpr1(e)
+	u = c.u
+	if oldLineno != u.lineno {
+		u.lineno = oldLineno
+		u.linenoSet = false
+	}
+	u.colOffset = oldCol
+}
+
+func (c *compiler) visitExprs(es []ast.Expr) {
+	for _, e := range es {
+		c.visitExpr(e)
+	}
+}
+
+func (c *compiler) visitExpr1(ex ast.Expr) {
+	switch e := ex.(type) {
+	case *ast.NamedExpr:
+		c.visitExpr(e.Value)
+		c.addop(opcode.DUP_TOP)
+		c.visitExpr(e.Target)
+	case *ast.BoolOp:
+		jumpi := opcode.JUMP_IF_TRUE_OR_POP
+		if e.Op == ast.And {
+			jumpi = opcode.JUMP_IF_FALSE_OR_POP
+		}
+		end := c.newBlock()
+		n := len(e.Values) - 1
+		for i := 0; i < n; i++ {
+			c.visitExpr(e.Values[i])
+			c.jabs(jumpi, end)
+		}
+		c.visitExpr(e.Values[n])
+		c.useNextBlock(end)
+	case *ast.BinOp:
+		c.visitExpr(e.Left)
+		c.visitExpr(e.Right)
+		c.addop(binop(e.Op))
+	case *ast.UnaryOp:
+		c.visitExpr(e.Operand)
+		c.addop(unaryop(e.Op))
+	case *ast.Lambda:
+		c.lambda(e)
+	case *ast.IfExp:
+		end := c.newBlock()
+		next := c.newBlock()
+		c.jumpIf(e.Test, next, false)
+		c.visitExpr(e.Body)
+		c.jrel(opcode.JUMP_FORWARD, end)
+		c.useNextBlock(next)
+		c.visitExpr(e.Orelse)
+		c.useNextBlock(end)
+	case *ast.Dict:
+		c.dict(e)
+	case *ast.Set:
+		c.starunpackHelper(e.Elts, opcode.BUILD_SET, opcode.BUILD_SET, opcode.BUILD_SET_UNPACK)
+	case *ast.GeneratorExp:
+		c.comprehension(e, compGenExp, "<genexpr>", e.Generators, e.Elt, nil)
+	case *ast.ListComp:
+		c.comprehension(e, compListComp, "<listcomp>", e.Generators, e.Elt, nil)
+	case *ast.SetComp:
+		c.comprehension(e, compSetComp, "<setcomp>", e.Generators, e.Elt, nil)
+	case *ast.DictComp:
+		c.comprehension(e, compDictComp, "<dictcomp>", e.Generators, e.Key, e.Value)
+	case *ast.Yield:
+		if c.u.ste.Type != symtable.FunctionBlock {
+			c.error("'yield' outside function")
+		}
+		if e.Value != nil {
+			c.visitExpr(e.Value)
+		} else {
+			c.loadConst(marshal.None)
+		}
+		c.addop(opcode.YIELD_VALUE)
+	case *ast.YieldFrom:
+		if c.u.ste.Type != symtable.FunctionBlock {
+			c.error("'yield' outside function")
+		}
+		if c.u.scopeType == scopeAsyncFunction {
+			c.error("'yield from' inside async function")
+		}
+		c.visitExpr(e.Value)
+		c.addop(opcode.GET_YIELD_FROM_ITER)
+		c.loadConst(marshal.None)
+		c.addop(opcode.YIELD_FROM)
+	case *ast.Await:
+		if c.u.ste.Type != symtable.FunctionBlock {
+			c.error("'await' outside function")
+		}
+		if c.u.scopeType != scopeAsyncFunction && c.u.scopeType != scopeComprehension {
+			c.error("'await' outside async function")
+		}
+		c.visitExpr(e.Value)
+		c.addop(opcode.GET_AWAITABLE)
+		c.loadConst(marshal.None)
+		c.addop(opcode.YIELD_FROM)
+	case *ast.Compare:
+		c.compare(e)
+	case *ast.Call:
+		c.call(e)
+	case *ast.Constant:
+		c.loadConst(e.Value)
+	case *ast.JoinedStr:
+		c.visitExprs(e.Values)
+		if len(e.Values) != 1 {
+			c.addopI(opcode.BUILD_STRING, len(e.Values))
+		}
+	case *ast.FormattedValue:
+		c.visitExpr(e.Value)
+		var oparg int
+		switch e.Conversion {
+		case ast.ConvStr:
+			oparg = 1
+		case ast.ConvRepr:
+			oparg = 2
+		case ast.ConvASCII:
+			oparg = 3
+		case ast.ConvNone:
+			oparg = 0
+		default:
+			c.systemError("Unrecognized conversion character")
+		}
+		if e.FormatSpec != nil {
+			c.visitExpr(e.FormatSpec)
+			oparg |= 4
+		}
+		c.addopI(opcode.FORMAT_VALUE, oparg)
+	case *ast.Attribute:
+		if e.Ctx != ast.AugStore {
+			c.visitExpr(e.Value)
+		}
+		switch e.Ctx {
+		case ast.AugLoad:
+			c.addop(opcode.DUP_TOP)
+			c.addopName(opcode.LOAD_ATTR, e.Attr)
+		case ast.Load:
+			c.addopName(opcode.LOAD_ATTR, e.Attr)
+		case ast.AugStore:
+			c.addop(opcode.ROT_TWO)
+			c.addopName(opcode.STORE_ATTR, e.Attr)
+		case ast.Store:
+			c.addopName(opcode.STORE_ATTR, e.Attr)
+		case ast.Del:
+			c.addopName(opcode.DELETE_ATTR, e.Attr)
+		default:
+			c.systemError("param invalid in attribute expression")
+		}
+	case *ast.Subscript:
+		switch e.Ctx {
+		case ast.AugLoad:
+			c.visitExpr(e.Value)
+			c.visitSlice(e.Slice, ast.AugLoad)
+		case ast.Load:
+			c.checkSubscripter(e.Value)
+			c.checkIndex(e.Value, e.Slice)
+			c.visitExpr(e.Value)
+			c.visitSlice(e.Slice, ast.Load)
+		case ast.AugStore:
+			c.visitSlice(e.Slice, ast.AugStore)
+		case ast.Store, ast.Del:
+			c.visitExpr(e.Value)
+			c.visitSlice(e.Slice, e.Ctx)
+		default:
+			c.systemError("param invalid in subscript expression")
+		}
+	case *ast.Starred:
+		if e.Ctx == ast.Store {
+			c.error("starred assignment target must be in a list or tuple")
+		}
+		c.error("can't use starred expression here")
+	case *ast.Name:
+		c.nameop(e.Id, e.Ctx)
+	case *ast.List:
+		switch e.Ctx {
+		case ast.Store:
+			c.assignmentHelper(e.Elts)
+		case ast.Load:
+			c.starunpackHelper(e.Elts, opcode.BUILD_LIST, opcode.BUILD_TUPLE, opcode.BUILD_LIST_UNPACK)
+		default:
+			c.visitExprs(e.Elts)
+		}
+	case *ast.Tuple:
+		switch e.Ctx {
+		case ast.Store:
+			c.assignmentHelper(e.Elts)
+		case ast.Load:
+			c.starunpackHelper(e.Elts, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
+		default:
+			c.visitExprs(e.Elts)
+		}
+	default:
+		c.systemError("codegen: unknown expression")
+	}
+}
+
+func unaryop(op ast.UnaryOperator) opcode.Op {
+	switch op {
+	case ast.Invert:
+		return opcode.UNARY_INVERT
+	case ast.Not:
+		return opcode.UNARY_NOT
+	case ast.UAdd:
+		return opcode.UNARY_POSITIVE
+	case ast.USub:
+		return opcode.UNARY_NEGATIVE
+	}
+	return 0
+}
+
+var binops = [...]opcode.Op{
+	ast.Add:      opcode.BINARY_ADD,
+	ast.Sub:      opcode.BINARY_SUBTRACT,
+	ast.Mult:     opcode.BINARY_MULTIPLY,
+	ast.MatMult:  opcode.BINARY_MATRIX_MULTIPLY,
+	ast.Div:      opcode.BINARY_TRUE_DIVIDE,
+	ast.Modulo:   opcode.BINARY_MODULO,
+	ast.Pow:      opcode.BINARY_POWER,
+	ast.LShift:   opcode.BINARY_LSHIFT,
+	ast.RShift:   opcode.BINARY_RSHIFT,
+	ast.BitOr:    opcode.BINARY_OR,
+	ast.BitXor:   opcode.BINARY_XOR,
+	ast.BitAnd:   opcode.BINARY_AND,
+	ast.FloorDiv: opcode.BINARY_FLOOR_DIVIDE,
+}
+
+var inplaceBinops = [...]opcode.Op{
+	ast.Add:      opcode.INPLACE_ADD,
+	ast.Sub:      opcode.INPLACE_SUBTRACT,
+	ast.Mult:     opcode.INPLACE_MULTIPLY,
+	ast.MatMult:  opcode.INPLACE_MATRIX_MULTIPLY,
+	ast.Div:      opcode.INPLACE_TRUE_DIVIDE,
+	ast.Modulo:   opcode.INPLACE_MODULO,
+	ast.Pow:      opcode.INPLACE_POWER,
+	ast.LShift:   opcode.INPLACE_LSHIFT,
+	ast.RShift:   opcode.INPLACE_RSHIFT,
+	ast.BitOr:    opcode.INPLACE_OR,
+	ast.BitXor:   opcode.INPLACE_XOR,
+	ast.BitAnd:   opcode.INPLACE_AND,
+	ast.FloorDiv: opcode.INPLACE_FLOOR_DIVIDE,
+}
+
+func binop(op ast.Operator) opcode.Op {
+	if int(op) < len(binops) {
+		return binops[op]
+	}
+	return 0
+}
+
+func inplaceBinop(op ast.Operator) opcode.Op {
+	if int(op) < len(inplaceBinops) {
+		return inplaceBinops[op]
+	}
+	return 0
+}
+
+var cmpops = [...]int{
+	ast.Eq:    opcode.CmpEQ,
+	ast.NotEq: opcode.CmpNE,
+	ast.Lt:    opcode.CmpLT,
+	ast.LtE:   opcode.CmpLE,
+	ast.Gt:    opcode.CmpGT,
+	ast.GtE:   opcode.CmpGE,
+	ast.Is:    opcode.CmpIs,
+	ast.IsNot: opcode.CmpIsNot,
+	ast.In:    opcode.CmpIn,
+	ast.NotIn: opcode.CmpNotIn,
+}
+
+func cmpop(op ast.CmpOp) int {
+	if int(op) < len(cmpops) && op != 0 {
+		return cmpops[op]
+	}
+	return opcode.CmpBad
+}
+
+// ---- boolean jumps ----
+
+// jumpIf is compiler_jump_if: jump to next when e's truth equals cond,
+// with the and/or/not/if-else/chained-compare shapes flattened into jumps.
+func (c *compiler) jumpIf(ex ast.Expr, next *block, cond bool) {
+	switch e := ex.(type) {
+	case *ast.UnaryOp:
+		if e.Op == ast.Not {
+			c.jumpIf(e.Operand, next, !cond)
+			return
+		}
+	case *ast.BoolOp:
+		n := len(e.Values) - 1
+		cond2 := e.Op == ast.Or
+		next2 := next
+		if cond2 != cond {
+			next2 = c.newBlock()
+		}
+		for i := 0; i < n; i++ {
+			c.jumpIf(e.Values[i], next2, cond2)
+		}
+		c.jumpIf(e.Values[n], next, cond)
+		if next2 != next {
+			c.useNextBlock(next2)
+		}
+		return
+	case *ast.IfExp:
+		end := c.newBlock()
+		next2 := c.newBlock()
+		c.jumpIf(e.Test, next2, false)
+		c.jumpIf(e.Body, next, cond)
+		c.jrel(opcode.JUMP_FORWARD, end)
+		c.useNextBlock(next2)
+		c.jumpIf(e.Orelse, next, cond)
+		c.useNextBlock(end)
+		return
+	case *ast.Compare:
+		n := len(e.Ops) - 1
+		if n > 0 {
+			c.checkCompare(e)
+			cleanup := c.newBlock()
+			c.visitExpr(e.Left)
+			for i := 0; i < n; i++ {
+				c.visitExpr(e.Comparators[i])
+				c.addop(opcode.DUP_TOP)
+				c.addop(opcode.ROT_THREE)
+				c.addopI(opcode.COMPARE_OP, cmpop(e.Ops[i]))
+				c.jabs(opcode.POP_JUMP_IF_FALSE, cleanup)
+				c.nextBlock()
+			}
+			c.visitExpr(e.Comparators[n])
+			c.addopI(opcode.COMPARE_OP, cmpop(e.Ops[n]))
+			if cond {
+				c.jabs(opcode.POP_JUMP_IF_TRUE, next)
+			} else {
+				c.jabs(opcode.POP_JUMP_IF_FALSE, next)
+			}
+			end := c.newBlock()
+			c.jrel(opcode.JUMP_FORWARD, end)
+			c.useNextBlock(cleanup)
+			c.addop(opcode.POP_TOP)
+			if !cond {
+				c.jrel(opcode.JUMP_FORWARD, next)
+			}
+			c.useNextBlock(end)
+			return
+		}
+	}
+	c.visitExpr(ex)
+	if cond {
+		c.jabs(opcode.POP_JUMP_IF_TRUE, next)
+	} else {
+		c.jabs(opcode.POP_JUMP_IF_FALSE, next)
+	}
+}
+
+// ---- compile-time warnings ----
+
+// typeName is the Python type name of a constant.
+func typeName(o marshal.Object) string {
+	switch o.(type) {
+	case *marshal.Int:
+		return "int"
+	case *marshal.Float:
+		return "float"
+	case *marshal.Complex:
+		return "complex"
+	case *marshal.Str:
+		return "str"
+	case *marshal.Bytes:
+		return "bytes"
+	case *marshal.Tuple:
+		return "tuple"
+	case *marshal.FrozenSet:
+		return "frozenset"
+	case *marshal.Code:
+		return "code"
+	}
+	switch o {
+	case marshal.None:
+		return "NoneType"
+	case marshal.True, marshal.False:
+		return "bool"
+	case marshal.Ellipsis:
+		return "ellipsis"
+	}
+	return "object"
+}
+
+// inferType is infer_type: the type name an expression statically has, or "".
+func inferType(e ast.Expr) string {
+	switch v := e.(type) {
+	case *ast.Tuple:
+		return "tuple"
+	case *ast.List, *ast.ListComp:
+		return "list"
+	case *ast.Dict, *ast.DictComp:
+		return "dict"
+	case *ast.Set, *ast.SetComp:
+		return "set"
+	case *ast.GeneratorExp:
+		return "generator"
+	case *ast.Lambda:
+		return "function"
+	case *ast.JoinedStr, *ast.FormattedValue:
+		return "str"
+	case *ast.Constant:
+		return typeName(v.Value)
+	}
+	return ""
+}
+
+// checkIsArg reports whether e is not a literal other than the named
+// singletons (None, True, False, ...).
+func checkIsArg(e ast.Expr) bool {
+	k, ok := e.(*ast.Constant)
+	if !ok {
+		return true
+	}
+	switch k.Value {
+	case marshal.None, marshal.False, marshal.True, marshal.Ellipsis:
+		return true
+	}
+	return false
+}
+
+func (c *compiler) checkCompare(e *ast.Compare) {
+	left := checkIsArg(e.Left)
+	for i, op := range e.Ops {
+		right := checkIsArg(e.Comparators[i])
+		if op == ast.Is || op == ast.IsNot {
+			if !right || !left {
+				if op == ast.Is {
+					c.warn("\"is\" with a literal. Did you mean \"==\"?")
+				} else {
+					c.warn("\"is not\" with a literal. Did you mean \"!=\"?")
+				}
+				return
+			}
+		}
+		left = right
+	}
+}
+
+func (c *compiler) checkCaller(e ast.Expr) {
+	switch e.(type) {
+	case *ast.Constant, *ast.Tuple, *ast.List, *ast.ListComp, *ast.Dict, *ast.DictComp,
+		*ast.Set, *ast.SetComp, *ast.GeneratorExp, *ast.JoinedStr, *ast.FormattedValue:
+		c.warn("'" + inferType(e) + "' object is not callable; perhaps you missed a comma?")
+	}
+}
+
+func (c *compiler) checkSubscripter(e ast.Expr) {
+	switch v := e.(type) {
+	case *ast.Constant:
+		switch v.Value.(type) {
+		case *marshal.Int, *marshal.Float, *marshal.Complex, *marshal.FrozenSet:
+		default:
+			if v.Value != marshal.None && v.Value != marshal.Ellipsis && v.Value != marshal.True && v.Value != marshal.False {
+				return
+			}
+		}
+	case *ast.Set, *ast.SetComp, *ast.GeneratorExp, *ast.Lambda:
+	default:
+		return
+	}
+	c.warn("'" + inferType(e) + "' object is not subscriptable; perhaps you missed a comma?")
+}
+
+func (c *compiler) checkIndex(e ast.Expr, s ast.SliceKind) {
+	idx, ok := s.(*ast.Index)
+	if !ok {
+		return
+	}
+	indexType := inferType(idx.Value)
+	if indexType == "" || indexType == "int" || indexType == "bool" {
+		return
+	}
+	switch v := e.(type) {
+	case *ast.Constant:
+		switch v.Value.(type) {
+		case *marshal.Str, *marshal.Bytes, *marshal.Tuple:
+		default:
+			return
+		}
+	case *ast.Tuple, *ast.List, *ast.ListComp, *ast.JoinedStr, *ast.FormattedValue:
+	default:
+		return
+	}
+	c.warn(inferType(e) + " indices must be integers or slices, not " + indexType + "; perhaps you missed a comma?")
+}
+
+// ---- compare, calls ----
+
+func (c *compiler) compare(e *ast.Compare) {
+	c.checkCompare(e)
+	c.visitExpr(e.Left)
+	n := len(e.Ops) - 1
+	if n == 0 {
+		c.visitExpr(e.Comparators[0])
+		c.addopI(opcode.COMPARE_OP, cmpop(e.Ops[0]))
+		return
+	}
+	cleanup := c.newBlock()
+	for i := 0; i < n; i++ {
+		c.visitExpr(e.Comparators[i])
+		c.addop(opcode.DUP_TOP)
+		c.addop(opcode.ROT_THREE)
+		c.addopI(opcode.COMPARE_OP, cmpop(e.Ops[i]))
+		c.jabs(opcode.JUMP_IF_FALSE_OR_POP, cleanup)
+		c.nextBlock()
+	}
+	c.visitExpr(e.Comparators[n])
+	c.addopI(opcode.COMPARE_OP, cmpop(e.Ops[n]))
+	end := c.newBlock()
+	c.jrel(opcode.JUMP_FORWARD, end)
+	c.useNextBlock(cleanup)
+	c.addop(opcode.ROT_TWO)
+	c.addop(opcode.POP_TOP)
+	c.useNextBlock(end)
+}
+
+func (c *compiler) call(e *ast.Call) {
+	if meth, ok := e.Func.(*ast.Attribute); ok && meth.Ctx == ast.Load && len(e.Keywords) == 0 {
+		starred := false
+		for _, a := range e.Args {
+			if _, ok := a.(*ast.Starred); ok {
+				starred = true
+				break
+			}
+		}
+		if !starred {
+			c.visitExpr(meth.Value)
+			c.addopName(opcode.LOAD_METHOD, meth.Attr)
+			c.visitExprs(e.Args)
+			c.addopI(opcode.CALL_METHOD, len(e.Args))
+			return
+		}
+	}
+	c.checkCaller(e.Func)
+	c.visitExpr(e.Func)
+	c.callHelper(0, e.Args, e.Keywords)
+}
+
+// subkwargs pushes keywords[begin:end] as one dict.
+func (c *compiler) subkwargs(kws []*ast.Keyword, begin, end int) {
+	n := end - begin
+	if n > 1 {
+		keys := make([]marshal.Object, 0, n)
+		for _, kw := range kws[begin:end] {
+			c.visitExpr(kw.Value)
+		}
+		for _, kw := range kws[begin:end] {
+			keys = append(keys, c.intern(kw.Arg))
+		}
+		c.loadConst(&marshal.Tuple{Items: keys})
+		c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
+		return
+	}
+	for _, kw := range kws[begin:end] {
+		c.loadConst(c.intern(kw.Arg))
+		c.visitExpr(kw.Value)
+	}
+	c.addopI(opcode.BUILD_MAP, n)
+}
+
+// callHelper is compiler_call_helper, shared by calls and class
+// definitions; n arguments are already on the stack.
+func (c *compiler) callHelper(n int, args []ast.Expr, keywords []*ast.Keyword) {
+	mustDictUnpack := false
+	for _, kw := range keywords {
+		if kw.Arg == "" {
+			mustDictUnpack = true
+			break
+		}
+	}
+	nseen := n
+	nsubargs, nsubkwargs := 0, 0
+	for _, elt := range args {
+		if st, ok := elt.(*ast.Starred); ok {
+			if nseen > 0 {
+				c.addopI(opcode.BUILD_TUPLE, nseen)
+				nseen = 0
+				nsubargs++
+			}
+			c.visitExpr(st.Value)
+			nsubargs++
+		} else {
+			c.visitExpr(elt)
+			nseen++
+		}
+	}
+	if nsubargs > 0 || mustDictUnpack {
+		if nseen > 0 {
+			c.addopI(opcode.BUILD_TUPLE, nseen)
+			nsubargs++
+		}
+		if nsubargs > 1 {
+			c.addopI(opcode.BUILD_TUPLE_UNPACK_WITH_CALL, nsubargs)
+		} else if nsubargs == 0 {
+			c.addopI(opcode.BUILD_TUPLE, 0)
+		}
+		nseen = 0
+		for i, kw := range keywords {
+			if kw.Arg == "" {
+				if nseen > 0 {
+					c.subkwargs(keywords, i-nseen, i)
+					nsubkwargs++
+					nseen = 0
+				}
+				c.visitExpr(kw.Value)
+				nsubkwargs++
+			} else {
+				nseen++
+			}
+		}
+		if nseen > 0 {
+			c.subkwargs(keywords, len(keywords)-nseen, len(keywords))
+			nsubkwargs++
+		}
+		if nsubkwargs > 1 {
+			c.addopI(opcode.BUILD_MAP_UNPACK_WITH_CALL, nsubkwargs)
+		}
+		ex := 0
+		if nsubkwargs > 0 {
+			ex = 1
+		}
+		c.addopI(opcode.CALL_FUNCTION_EX, ex)
+		return
+	}
+	if len(keywords) > 0 {
+		names := make([]marshal.Object, len(keywords))
+		for i, kw := range keywords {
+			c.visitExpr(kw.Value)
+			names[i] = c.intern(kw.Arg)
+		}
+		c.loadConst(&marshal.Tuple{Items: names})
+		c.addopI(opcode.CALL_FUNCTION_KW, n+len(args)+len(keywords))
+		return
+	}
+	c.addopI(opcode.CALL_FUNCTION, n+len(args))
+}
+
+// ---- displays ----
+
+func (c *compiler) starunpackHelper(elts []ast.Expr, singleOp, innerOp, outerOp opcode.Op) {
+	nsubitems, nseen := 0, 0
+	for _, elt := range elts {
+		if st, ok := elt.(*ast.Starred); ok {
+			if nseen > 0 {
+				c.addopI(innerOp, nseen)
+				nseen = 0
+				nsubitems++
+			}
+			c.visitExpr(st.Value)
+			nsubitems++
+		} else {
+			c.visitExpr(elt)
+			nseen++
+		}
+	}
+	if nsubitems > 0 {
+		if nseen > 0 {
+			c.addopI(innerOp, nseen)
+			nsubitems++
+		}
+		c.addopI(outerOp, nsubitems)
+	} else {
+		c.addopI(singleOp, nseen)
+	}
+}
+
+func (c *compiler) assignmentHelper(elts []ast.Expr) {
+	n := len(elts)
+	star := -1
+	for i, elt := range elts {
+		if _, ok := elt.(*ast.Starred); ok {
+			if star >= 0 {
+				c.error("two starred expressions in assignment")
+			}
+			if i >= 1<<8 || n-i-1 >= (1<<31-1)>>8 {
+				c.error("too many expressions in star-unpacking assignment")
+			}
+			c.addopI(opcode.UNPACK_EX, i+((n-i-1)<<8))
+			star = i
+		}
+	}
+	if star < 0 {
+		c.addopI(opcode.UNPACK_SEQUENCE, n)
+	}
+	// CPython swaps the starred target for its value in the tree; we visit
+	// the value instead and leave the tree alone.
+	for i, elt := range elts {
+		if i == star {
+			elt = elt.(*ast.Starred).Value
+		}
+		c.visitExpr(elt)
+	}
+}
+
+func (c *compiler) subdict(e *ast.Dict, begin, end int) {
+	n := end - begin
+	allConst := n > 1
+	if allConst {
+		for _, k := range e.Keys[begin:end] {
+			if _, ok := k.(*ast.Constant); !ok || k == nil {
+				allConst = false
+				break
+			}
+		}
+	}
+	if allConst {
+		c.visitExprs(e.Values[begin:end])
+		keys := make([]marshal.Object, n)
+		for i, k := range e.Keys[begin:end] {
+			keys[i] = k.(*ast.Constant).Value
+		}
+		c.loadConst(&marshal.Tuple{Items: keys})
+		c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
+		return
+	}
+	for i := begin; i < end; i++ {
+		c.visitExpr(e.Keys[i])
+		c.visitExpr(e.Values[i])
+	}
+	c.addopI(opcode.BUILD_MAP, n)
+}
+
+func (c *compiler) dict(e *ast.Dict) {
+	n := len(e.Values)
+	containers, elements := 0, 0
+	isUnpacking := false
+	for i := 0; i < n; i++ {
+		isUnpacking = e.Keys[i] == nil
+		if elements == 0xFFFF || (elements > 0 && isUnpacking) {
+			c.subdict(e, i-elements, i)
+			containers++
+			elements = 0
+		}
+		if isUnpacking {
+			c.visitExpr(e.Values[i])
+			containers++
+		} else {
+			elements++
+		}
+	}
+	if elements > 0 || containers == 0 {
+		c.subdict(e, n-elements, n)
+		containers++
+	}
+	if containers > 1 || isUnpacking {
+		c.addopI(opcode.BUILD_MAP_UNPACK, containers)
+	}
+}
+
+// ---- slices ----
+
+func (c *compiler) sliceExpr(s *ast.Slice) {
+	n := 2
+	if s.Lower != nil {
+		c.visitExpr(s.Lower)
+	} else {
+		c.loadConst(marshal.None)
+	}
+	if s.Upper != nil {
+		c.visitExpr(s.Upper)
+	} else {
+		c.loadConst(marshal.None)
+	}
+	if s.Step != nil {
+		n++
+		c.visitExpr(s.Step)
+	}
+	c.addopI(opcode.BUILD_SLICE, n)
+}
+
+func (c *compiler) visitSlice(s ast.SliceKind, ctx ast.ExprContext) {
+	switch v := s.(type) {
+	case *ast.Index:
+		if ctx != ast.AugStore {
+			c.visitExpr(v.Value)
+		}
+	case *ast.Slice:
+		if ctx != ast.AugStore {
+			c.sliceExpr(v)
+		}
+	case *ast.ExtSlice:
+		if ctx != ast.AugStore {
+			for _, d := range v.Dims {
+				switch dv := d.(type) {
+				case *ast.Slice:
+					c.sliceExpr(dv)
+				case *ast.Index:
+					c.visitExpr(dv.Value)
+				default:
+					c.systemError("extended slice invalid in nested slice")
+				}
+			}
+			c.addopI(opcode.BUILD_TUPLE, len(v.Dims))
+		}
+	default:
+		c.systemError("invalid subscript kind")
+	}
+	switch ctx {
+	case ast.AugLoad:
+		c.addop(opcode.DUP_TOP_TWO)
+		c.addop(opcode.BINARY_SUBSCR)
+	case ast.Load:
+		c.addop(opcode.BINARY_SUBSCR)
+	case ast.AugStore:
+		c.addop(opcode.ROT_THREE)
+		c.addop(opcode.STORE_SUBSCR)
+	case ast.Store:
+		c.addop(opcode.STORE_SUBSCR)
+	case ast.Del:
+		c.addop(opcode.DELETE_SUBSCR)
+	default:
+		c.systemError("invalid subscript context")
+	}
+}
+
+// ---- lambdas and comprehensions ----
+
+func (c *compiler) lambda(e *ast.Lambda) {
+	funcflags := c.defaultArguments(e.Args)
+	c.enterScope(c.intern("<lambda>"), scopeLambda, e, e.Lineno)
+	// None first, so a lambda never has a docstring.
+	c.addConst(marshal.None)
+	c.u.argcount = len(e.Args.Args)
+	c.u.posonlyargcount = len(e.Args.PosOnlyArgs)
+	c.u.kwonlyargcount = len(e.Args.KwOnlyArgs)
+	c.visitExpr(e.Body)
+	var co *marshal.Code
+	if c.u.ste.Generator {
+		co = c.assemble(false)
+	} else {
+		c.addop(opcode.RETURN_VALUE)
+		co = c.assemble(true)
+	}
+	qualname := c.u.qualname
+	c.exitScope()
+	c.makeClosure(co, funcflags, qualname)
+}
+
+func (c *compiler) comprehension(e ast.Expr, typ int, name string, gens []*ast.Comprehension, elt, val ast.Expr) {
+	isAsyncFunction := c.u.ste.Coroutine
+	outermost := gens[0]
+	c.enterScope(c.intern(name), scopeComprehension, e, e.Loc().Lineno)
+	isAsyncGenerator := c.u.ste.Coroutine
+	if isAsyncGenerator && !isAsyncFunction && typ != compGenExp {
+		c.error("asynchronous comprehension outside of an asynchronous function")
+	}
+	switch typ {
+	case compListComp:
+		c.addopI(opcode.BUILD_LIST, 0)
+	case compSetComp:
+		c.addopI(opcode.BUILD_SET, 0)
+	case compDictComp:
+		c.addopI(opcode.BUILD_MAP, 0)
+	}
+	c.comprehensionGenerator(gens, 0, elt, val, typ)
+	if typ != compGenExp {
+		c.addop(opcode.RETURN_VALUE)
+	}
+	co := c.assemble(true)
+	qualname := c.u.qualname
+	c.exitScope()
+	c.makeClosure(co, 0, qualname)
+	c.visitExpr(outermost.Iter)
+	if outermost.IsAsync != 0 {
+		c.addop(opcode.GET_AITER)
+	} else {
+		c.addop(opcode.GET_ITER)
+	}
+	c.addopI(opcode.CALL_FUNCTION, 1)
+	if isAsyncGenerator && typ != compGenExp {
+		c.addop(opcode.GET_AWAITABLE)
+		c.loadConst(marshal.None)
+		c.addop(opcode.YIELD_FROM)
+	}
+}
+
+func (c *compiler) comprehensionGenerator(gens []*ast.Comprehension, i int, elt, val ast.Expr, typ int) {
+	if gens[i].IsAsync != 0 {
+		c.asyncComprehensionGenerator(gens, i, elt, val, typ)
+	} else {
+		c.syncComprehensionGenerator(gens, i, elt, val, typ)
+	}
+}
+
+// comprehensionElt emits the innermost body: yield or append the element.
+func (c *compiler) comprehensionElt(elt, val ast.Expr, typ, depth int) {
+	switch typ {
+	case compGenExp:
+		c.visitExpr(elt)
+		c.addop(opcode.YIELD_VALUE)
+		c.addop(opcode.POP_TOP)
+	case compListComp:
+		c.visitExpr(elt)
+		c.addopI(opcode.LIST_APPEND, depth+1)
+	case compSetComp:
+		c.visitExpr(elt)
+		c.addopI(opcode.SET_ADD, depth+1)
+	case compDictComp:
+		c.visitExpr(elt)
+		c.visitExpr(val)
+		c.addopI(opcode.MAP_ADD, depth+1)
+	}
+}
+
+func (c *compiler) syncComprehensionGenerator(gens []*ast.Comprehension, i int, elt, val ast.Expr, typ int) {
+	start := c.newBlock()
+	skip := c.newBlock()
+	ifCleanup := c.newBlock()
+	anchor := c.newBlock()
+	gen := gens[i]
+	if i == 0 {
+		// The outermost iterator arrives as the implicit argument .0.
+		c.u.argcount = 1
+		c.addopI(opcode.LOAD_FAST, 0)
+	} else {
+		c.visitExpr(gen.Iter)
+		c.addop(opcode.GET_ITER)
+	}
+	c.useNextBlock(start)
+	c.jrel(opcode.FOR_ITER, anchor)
+	c.nextBlock()
+	c.visitExpr(gen.Target)
+	for _, cond := range gen.Ifs {
+		c.jumpIf(cond, ifCleanup, false)
+		c.nextBlock()
+	}
+	i++
+	if i < len(gens) {
+		c.comprehensionGenerator(gens, i, elt, val, typ)
+	}
+	if i >= len(gens) {
+		c.comprehensionElt(elt, val, typ, i)
+		c.useNextBlock(skip)
+	}
+	c.useNextBlock(ifCleanup)
+	c.jabs(opcode.JUMP_ABSOLUTE, start)
+	c.useNextBlock(anchor)
+}
+
+func (c *compiler) asyncComprehensionGenerator(gens []*ast.Comprehension, i int, elt, val ast.Expr, typ int) {
+	start := c.newBlock()
+	except := c.newBlock()
+	ifCleanup := c.newBlock()
+	gen := gens[i]
+	if i == 0 {
+		c.u.argcount = 1
+		c.addopI(opcode.LOAD_FAST, 0)
+	} else {
+		c.visitExpr(gen.Iter)
+		c.addop(opcode.GET_AITER)
+	}
+	c.useNextBlock(start)
+	c.jrel(opcode.SETUP_FINALLY, except)
+	c.addop(opcode.GET_ANEXT)
+	c.loadConst(marshal.None)
+	c.addop(opcode.YIELD_FROM)
+	c.addop(opcode.POP_BLOCK)
+	c.visitExpr(gen.Target)
+	for _, cond := range gen.Ifs {
+		c.jumpIf(cond, ifCleanup, false)
+		c.nextBlock()
+	}
+	i++
+	if i < len(gens) {
+		c.comprehensionGenerator(gens, i, elt, val, typ)
+	}
+	if i >= len(gens) {
+		c.comprehensionElt(elt, val, typ, i)
+	}
+	c.useNextBlock(ifCleanup)
+	c.jabs(opcode.JUMP_ABSOLUTE, start)
+	c.useNextBlock(except)
+	c.addop(opcode.END_ASYNC_FOR)
+}
