@@ -1,0 +1,109 @@
+package pyc
+
+import (
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync/atomic"
+	"syscall"
+)
+
+// CheckTarget refuses a cache path py_compile would refuse: a symlink, or
+// an existing file that is not regular, since the atomic rename would turn
+// either into a regular file. The error is CPython's FileExistsError.
+func CheckTarget(cfile string) error {
+	if fi, err := os.Lstat(cfile); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
+			" is a symlink and will be changed into a regular file if import writes a byte-compiled file to it"}
+	}
+	if fi, err := os.Stat(cfile); err == nil && !fi.Mode().IsRegular() {
+		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
+			" is a non-regular file and will be changed into a regular one if import writes a byte-compiled file to it"}
+	}
+	return nil
+}
+
+// CalcMode is importlib's _calc_mode: the source's permission bits with
+// owner write added, or 0o666 when the source cannot be stat'ed. The file is
+// created with these bits masked by 0o666 and the umask.
+func CalcMode(source string) os.FileMode {
+	mode := os.FileMode(0o666)
+	var st syscall.Stat_t
+	if syscall.Stat(source, &st) == nil {
+		mode = os.FileMode(st.Mode & 0o7777)
+	}
+	return (mode | 0o200) & 0o666
+}
+
+// MakeDirs creates dir and its missing parents with mode 0o777 (less the
+// umask) the way os.makedirs does, and, as py_compile does, is content when
+// the final directory, or anything else, already exists under that name.
+func MakeDirs(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	err := makedirs(dir)
+	if errors.Is(err, fs.ErrExist) {
+		return nil
+	}
+	return err
+}
+
+func makedirs(name string) error {
+	head, tail := filepath.Split(name)
+	if tail == "" {
+		head, tail = filepath.Split(trimSlash(head))
+	}
+	head = trimSlash(head)
+	if head != "" && tail != "" {
+		if _, err := os.Stat(head); err != nil {
+			if err := makedirs(head); err != nil && !errors.Is(err, fs.ErrExist) {
+				return err
+			}
+		}
+	}
+	if tail == "." {
+		return nil
+	}
+	return os.Mkdir(name, 0o777)
+}
+
+// trimSlash drops trailing separators unless the path is all separators,
+// as os.path.split does for its head.
+func trimSlash(s string) string {
+	i := len(s)
+	for i > 0 && s[i-1] == '/' {
+		i--
+	}
+	if i == 0 {
+		return s
+	}
+	return s[:i]
+}
+
+var tmpSeq atomic.Uint64
+
+// WriteAtomic writes data to path so that a reader sees either the old file
+// or the complete new one: the bytes go to a fresh temporary file beside
+// path (created exclusively, with mode masked by 0o666 and the umask) which
+// is then renamed over path. On failure the temporary file is removed.
+func WriteAtomic(path string, data []byte, mode os.FileMode) error {
+	tmp := path + "." + strconv.Itoa(os.Getpid()) + strconv.FormatUint(tmpSeq.Add(1), 10)
+	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode&0o666)
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err == nil {
+		err = os.Rename(tmp, path)
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
