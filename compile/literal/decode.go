@@ -1,6 +1,14 @@
 package literal
 
-import "github.com/gopyc/gopyc/marshal"
+import (
+	"math"
+	"math/big"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/gopyc/gopyc/marshal"
+)
 
 // Str decodes the body of a str literal (prefix and quotes removed by
 // SplitString). raw selects r-string rules. The result is encoded as
@@ -9,17 +17,402 @@ import "github.com/gopyc/gopyc/marshal"
 // sequence, which earns a DeprecationWarning (InvalidEscapeMsg) at the
 // string's line, or -1.
 func Str(body string, raw bool) (v string, invalidEscape int, err *Error) {
-	return body, -1, nil
+	if raw || strings.IndexByte(body, '\\') < 0 {
+		if e := checkUTF8(body, "(unicode error) "); e != nil {
+			return "", -1, e
+		}
+		return body, -1, nil
+	}
+	return decodeUnicodeEscapes(body)
 }
 
-// Bytes decodes the body of a bytes literal like Str does.
-func Bytes(body string, raw bool) (v []byte, invalidEscape int, err *Error) {
-	return []byte(body), -1, nil
+// checkUTF8 validates s as Python's strict UTF-8 decoder does and returns
+// its error message, with prefix, for the first problem.
+func checkUTF8(s string, prefix string) *Error {
+	if utf8.ValidString(s) {
+		return nil
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			i++
+			continue
+		}
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || w > 1 {
+			i += w
+			continue
+		}
+		return &Error{Msg: prefix + utf8ErrorMsg(s, i)}
+	}
+	return nil
 }
+
+// utf8ErrorMsg describes the invalid UTF-8 sequence at s[i:] the way
+// str(UnicodeDecodeError) does for the "utf-8" codec.
+func utf8ErrorMsg(s string, i int) string {
+	c := s[i]
+	need := 0
+	lo, hi := byte(0x80), byte(0xBF)
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		need = 1
+	case c == 0xE0:
+		need, lo = 2, 0xA0
+	case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
+		need = 2
+	case c == 0xED:
+		need, hi = 2, 0x9F
+	case c == 0xF0:
+		need, lo = 3, 0x90
+	case c >= 0xF1 && c <= 0xF3:
+		need = 3
+	case c == 0xF4:
+		need, hi = 3, 0x8F
+	default:
+		return decodeErrorMsg("utf-8", s, i, i+1, "invalid start byte")
+	}
+	j := i + 1
+	for k := 0; k < need; k++ {
+		if j >= len(s) {
+			return decodeErrorMsg("utf-8", s, i, len(s), "unexpected end of data")
+		}
+		if s[j] < lo || s[j] > hi {
+			break
+		}
+		lo, hi = 0x80, 0xBF
+		j++
+	}
+	return decodeErrorMsg("utf-8", s, i, j, "invalid continuation byte")
+}
+
+// decodeErrorMsg is str(UnicodeDecodeError(codec, s, start, end, reason)).
+func decodeErrorMsg(codec, s string, start, end int, reason string) string {
+	if end-start == 1 {
+		const hex = "0123456789abcdef"
+		b := s[start]
+		return "'" + codec + "' codec can't decode byte 0x" + string([]byte{hex[b>>4], hex[b&15]}) +
+			" in position " + strconv.Itoa(start) + ": " + reason
+	}
+	return "'" + codec + "' codec can't decode bytes in position " + strconv.Itoa(start) + "-" +
+		strconv.Itoa(end-1) + ": " + reason
+}
+
+// decodeUnicodeEscapes follows ast.c's decode_unicode_with_escapes: runs
+// of non-ASCII bytes are decoded as UTF-8 and rewritten as \U escapes (a
+// backslash before them becomes \u005c), then the buffer goes through the
+// unicode-escape codec; error positions refer to that rewritten buffer.
+func decodeUnicodeEscapes(body string) (string, int, *Error) {
+	buf := body
+	for i := 0; i < len(body); i++ {
+		if body[i] >= utf8.RuneSelf {
+			var e *Error
+			buf, e = rewriteNonASCII(body)
+			if e != nil {
+				return "", -1, e
+			}
+			break
+		}
+	}
+	return unicodeEscape(buf)
+}
+
+func rewriteNonASCII(s string) (string, *Error) {
+	const hex = "0123456789abcdef"
+	b := make([]byte, 0, len(s)*2)
+	for i := 0; i < len(s); {
+		if s[i] == '\\' {
+			b = append(b, '\\')
+			i++
+			if i >= len(s) || s[i] >= utf8.RuneSelf {
+				b = append(b, "u005c"...)
+				if i >= len(s) {
+					break
+				}
+			}
+		}
+		if s[i] >= utf8.RuneSelf {
+			j := i
+			for j < len(s) && s[j] >= utf8.RuneSelf {
+				j++
+			}
+			run := s[i:j]
+			if e := checkUTF8(run, "(unicode error) "); e != nil {
+				return "", e
+			}
+			for _, r := range run {
+				b = append(b, '\\', 'U')
+				for sh := 28; sh >= 0; sh -= 4 {
+					b = append(b, hex[(r>>uint(sh))&15])
+				}
+			}
+			i = j
+		} else {
+			b = append(b, s[i])
+			i++
+		}
+	}
+	return string(b), nil
+}
+
+// unicodeEscape is the strict "unicode_escape" decoder over an ASCII buffer.
+func unicodeEscape(s string) (string, int, *Error) {
+	invalid := -1
+	b := make([]byte, 0, len(s))
+	fail := func(start, end int, msg string) (string, int, *Error) {
+		return "", -1, &Error{Msg: "(unicode error) " + decodeErrorMsg("unicodeescape", s, start, end, msg)}
+	}
+	for i := 0; i < len(s); {
+		c := s[i]
+		i++
+		if c != '\\' {
+			b = appendChar(b, rune(c))
+			continue
+		}
+		start := i - 1
+		if i >= len(s) {
+			return fail(start, i, "\\ at end of string")
+		}
+		c = s[i]
+		i++
+		switch c {
+		case '\n':
+		case '\\', '\'', '"':
+			b = append(b, c)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 't':
+			b = append(b, '\t')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 'v':
+			b = append(b, '\v')
+		case 'a':
+			b = append(b, 7)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			x := rune(c - '0')
+			if i < len(s) && '0' <= s[i] && s[i] <= '7' {
+				x = x<<3 + rune(s[i]-'0')
+				i++
+				if i < len(s) && '0' <= s[i] && s[i] <= '7' {
+					x = x<<3 + rune(s[i]-'0')
+					i++
+				}
+			}
+			b = appendChar(b, x)
+		case 'x', 'u', 'U':
+			count, msg := 2, "truncated \\xXX escape"
+			if c == 'u' {
+				count, msg = 4, "truncated \\uXXXX escape"
+			} else if c == 'U' {
+				count, msg = 8, "truncated \\UXXXXXXXX escape"
+			}
+			var ch uint32
+			for ; count > 0 && i < len(s); i, count = i+1, count-1 {
+				d := hexVal(s[i])
+				if d < 0 {
+					break
+				}
+				ch = ch<<4 + uint32(d)
+			}
+			if count > 0 {
+				return fail(start, i, msg)
+			}
+			if ch > 0x10FFFF {
+				return fail(start, i, "illegal Unicode character")
+			}
+			b = appendChar(b, rune(ch))
+		case 'N':
+			msg := "malformed \\N character escape"
+			if i < len(s) && s[i] == '{' {
+				i++
+				nameStart := i
+				for i < len(s) && s[i] != '}' {
+					i++
+				}
+				if i > nameStart && i < len(s) {
+					name := s[nameStart:i]
+					i++
+					if r, ok := lookupName(name); ok {
+						b = appendChar(b, r)
+						continue
+					}
+					msg = "unknown Unicode character name"
+				}
+			}
+			return fail(start, i, msg)
+		default:
+			if invalid < 0 {
+				invalid = int(c)
+			}
+			b = append(b, '\\')
+			b = appendChar(b, rune(c))
+		}
+	}
+	return string(b), invalid, nil
+}
+
+func hexVal(c byte) int {
+	switch {
+	case '0' <= c && c <= '9':
+		return int(c - '0')
+	case 'a' <= c && c <= 'f':
+		return int(c-'a') + 10
+	case 'A' <= c && c <= 'F':
+		return int(c-'A') + 10
+	}
+	return -1
+}
+
+// appendChar appends code point r in marshal.Str's encoding: UTF-8, with
+// surrogates written as their three-byte (surrogatepass) form.
+func appendChar(b []byte, r rune) []byte {
+	if r < utf8.RuneSelf {
+		return append(b, byte(r))
+	}
+	if 0xD800 <= r && r <= 0xDFFF {
+		return append(b, 0xED, byte(0x80|(r>>6)&0x3F), byte(0x80|r&0x3F))
+	}
+	return utf8.AppendRune(b, r)
+}
+
+// Bytes decodes the body of a bytes literal like Str does. Non-ASCII
+// characters are rejected first, as ast.c does.
+func Bytes(body string, raw bool) (v []byte, invalidEscape int, err *Error) {
+	for i := 0; i < len(body); i++ {
+		if body[i] >= utf8.RuneSelf {
+			return nil, -1, &Error{Msg: "bytes can only contain ASCII literal characters."}
+		}
+	}
+	if raw || strings.IndexByte(body, '\\') < 0 {
+		return []byte(body), -1, nil
+	}
+	invalid := -1
+	b := make([]byte, 0, len(body))
+	s := body
+	for i := 0; i < len(s); {
+		if s[i] != '\\' {
+			b = append(b, s[i])
+			i++
+			continue
+		}
+		i++
+		if i == len(s) {
+			return nil, -1, &Error{Msg: "(value error) Trailing \\ in string"}
+		}
+		c := s[i]
+		i++
+		switch c {
+		case '\n':
+		case '\\', '\'', '"':
+			b = append(b, c)
+		case 'b':
+			b = append(b, '\b')
+		case 'f':
+			b = append(b, '\f')
+		case 't':
+			b = append(b, '\t')
+		case 'n':
+			b = append(b, '\n')
+		case 'r':
+			b = append(b, '\r')
+		case 'v':
+			b = append(b, '\v')
+		case 'a':
+			b = append(b, 7)
+		case '0', '1', '2', '3', '4', '5', '6', '7':
+			x := int(c - '0')
+			if i < len(s) && '0' <= s[i] && s[i] <= '7' {
+				x = x<<3 + int(s[i]-'0')
+				i++
+				if i < len(s) && '0' <= s[i] && s[i] <= '7' {
+					x = x<<3 + int(s[i]-'0')
+					i++
+				}
+			}
+			b = append(b, byte(x))
+		case 'x':
+			if i+1 < len(s) {
+				d1, d2 := hexVal(s[i]), hexVal(s[i+1])
+				if d1 >= 0 && d2 >= 0 {
+					b = append(b, byte(d1<<4+d2))
+					i += 2
+					break
+				}
+			}
+			return nil, -1, &Error{Msg: "(value error) invalid \\x escape at position " + strconv.Itoa(i-2)}
+		default:
+			if invalid < 0 {
+				invalid = int(c)
+			}
+			b = append(b, '\\')
+			i-- // the character after the backslash is copied as itself
+		}
+	}
+	return b, invalid, nil
+}
+
+// MaxStrDigits is CPython 3.8.18's default limit on the digits of a
+// decimal integer literal (sys.int_info.default_max_str_digits).
+const MaxStrDigits = 4300
 
 // Number converts the text of a NUMBER token to an *marshal.Int,
 // *marshal.Float or *marshal.Complex. The only error is CPython 3.8.18's
 // limit on decimal integer digits.
 func Number(text string) (marshal.Object, *Error) {
-	return nil, &Error{Msg: "not implemented"}
+	if strings.IndexByte(text, '_') >= 0 {
+		text = strings.ReplaceAll(text, "_", "")
+	}
+	if text == "" {
+		return marshal.NewInt(0), nil
+	}
+	last := text[len(text)-1]
+	if last == 'j' || last == 'J' {
+		return &marshal.Complex{Imag: parseFloat(text[:len(text)-1])}, nil
+	}
+	base := 10
+	digits := text
+	if len(text) >= 2 && text[0] == '0' {
+		switch text[1] {
+		case 'x', 'X':
+			base, digits = 16, text[2:]
+		case 'o', 'O':
+			base, digits = 8, text[2:]
+		case 'b', 'B':
+			base, digits = 2, text[2:]
+		}
+	}
+	if base == 10 && strings.ContainsAny(text, ".eE") {
+		return &marshal.Float{V: parseFloat(text)}, nil
+	}
+	if v, err := strconv.ParseInt(digits, base, 64); err == nil {
+		return marshal.NewInt(v), nil
+	}
+	if base == 10 && len(digits) > MaxStrDigits {
+		return nil, &Error{Msg: "Exceeds the limit (" + strconv.Itoa(MaxStrDigits) +
+			") for integer string conversion: value has " + strconv.Itoa(len(digits)) +
+			" digits; use sys.set_int_max_str_digits() to increase the limit - Consider hexadecimal for huge integer literals to avoid decimal conversion limits."}
+	}
+	z, ok := new(big.Int).SetString(digits, base)
+	if !ok {
+		return marshal.NewInt(0), nil // the tokenizer admits no such text
+	}
+	return marshal.NewBigInt(z), nil
+}
+
+// parseFloat is correctly rounded like CPython's dtoa; out-of-range values
+// become infinities, as PyOS_string_to_double without an overflow exception.
+func parseFloat(s string) float64 {
+	v, err := strconv.ParseFloat(s, 64)
+	if err != nil {
+		if ne, ok := err.(*strconv.NumError); ok && ne.Err == strconv.ErrRange {
+			return v
+		}
+		return math.NaN()
+	}
+	return v
 }

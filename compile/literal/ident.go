@@ -1,7 +1,6 @@
 package literal
 
 import (
-	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -17,10 +16,10 @@ func IsIdentifier(s string) bool {
 	}
 	for i, r := range s {
 		if i == 0 {
-			if r != '_' && !isXIDStart(r) {
+			if !inRanges(xidStart, r) {
 				return false
 			}
-		} else if !isXIDContinue(r) {
+		} else if !inRanges(xidContinue, r) {
 			return false
 		}
 	}
@@ -28,7 +27,7 @@ func IsIdentifier(s string) bool {
 }
 
 // Identifier returns the name CPython stores for an identifier token:
-// NFKC-normalised when it holds non-ASCII characters.
+// NFKC-normalised when it holds non-ASCII characters (ast.c new_identifier).
 func Identifier(s string) string {
 	for i := 0; i < len(s); i++ {
 		if s[i] >= utf8.RuneSelf {
@@ -38,11 +37,21 @@ func Identifier(s string) string {
 	return s
 }
 
-// TODO: replace with generated Unicode 12.1 tables.
-func isXIDStart(r rune) bool {
-	return unicode.IsLetter(r) || unicode.Is(unicode.Nl, r)
-}
-
-func isXIDContinue(r rune) bool {
-	return isXIDStart(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r) || unicode.Is(unicode.Pc, r)
+// inRanges reports whether r lies in one of the inclusive [lo, hi] pairs of
+// the sorted table t.
+func inRanges(t []uint32, r rune) bool {
+	c := uint32(r)
+	lo, hi := 0, len(t)/2
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case c < t[2*m]:
+			hi = m
+		case c > t[2*m+1]:
+			lo = m + 1
+		default:
+			return true
+		}
+	}
+	return false
 }
