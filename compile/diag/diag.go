@@ -60,12 +60,12 @@ func (w *Warning) Format(sourceLine string, haveLine bool) string {
 	b.WriteString(": ")
 	b.WriteString(w.Msg)
 	b.WriteByte('\n')
-	if haveLine {
-		if s := strings.TrimSpace(sourceLine); s != "" {
-			b.WriteString("  ")
-			b.WriteString(s)
-			b.WriteByte('\n')
-		}
+	// warnings prints any non-empty line, even one that strips to nothing,
+	// and strips with str.strip (which also drops 0x1C-0x1F).
+	if haveLine && sourceLine != "" {
+		b.WriteString("  ")
+		b.WriteString(pyStrip(sourceLine))
+		b.WriteByte('\n')
 	}
 	return b.String()
 }
