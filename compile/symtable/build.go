@@ -13,9 +13,9 @@ import (
 // from three times the Python call depth at which compile() runs.
 const (
 	recursionLimit = 3 * 1000
-	// startDepth assumes compile() called a few frames deep, as compileall
-	// and py_compile do; the exact figure depends on the caller's stack.
-	startDepth = 3 * 4
+	// startDepth is that of `python -m compileall`, which calls compile()
+	// 11 frames deep at any directory depth (py_compile runs shallower).
+	startDepth = 3 * 11
 )
 
 // Build builds the symbol table of mod. The error, when not nil, is a

@@ -135,3 +135,25 @@ func TestMangle(t *testing.T) {
 		}
 	}
 }
+
+// chain returns the module "a+a+...+a" with n operands.
+func chain(n int) *ast.Module {
+	var e ast.Expr = &ast.Name{Id: "a", Ctx: ast.Load}
+	for i := 1; i < n; i++ {
+		e = &ast.BinOp{Left: e, Op: ast.Add, Right: &ast.Name{Id: "a", Ctx: ast.Load}}
+	}
+	return &ast.Module{Body: []ast.Stmt{&ast.ExprStmt{Value: e}}}
+}
+
+// TestRecursionLimit checks the nesting limit against what CPython 3.8
+// does under `python -m compileall`: 2966 operands compile, 2967 raise.
+func TestRecursionLimit(t *testing.T) {
+	if _, err := Build(chain(2966), "f.py", future.Features{}); err != nil {
+		t.Errorf("2966: %v", err)
+	}
+	_, err := Build(chain(2967), "f.py", future.Features{})
+	var de *diag.Error
+	if !errors.As(err, &de) || de.Class != "RecursionError" || de.Msg != "maximum recursion depth exceeded during compilation" {
+		t.Errorf("2967: got %v, want RecursionError", err)
+	}
+}

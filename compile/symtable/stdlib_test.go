@@ -87,6 +87,8 @@ func compareWithCPython(t *testing.T, py string, paths []string) (compared, equa
 		t.Fatal(terr)
 	}
 	shown := 0
+	var futPaths []string
+	futErrs := map[string]error{}
 	for i, tr := range trees {
 		if tr.Err != "" {
 			continue // CPython's parser rejects it: not a symtable matter
@@ -107,7 +109,10 @@ func compareWithCPython(t *testing.T, py string, paths []string) (compared, equa
 		case err != nil:
 			msg = "unexpected error " + err.Error()
 		case ferr != nil:
-			msg = "unexpected future error " + ferr.Error()
+			// Checked below against compile(), which runs future.c.
+			futPaths = append(futPaths, tr.Path)
+			futErrs[tr.Path] = ferr
+			continue
 		default:
 			if g := dump(got); g != w.Dump {
 				msg = firstDiff(g, w.Dump)
@@ -122,7 +127,55 @@ func compareWithCPython(t *testing.T, py string, paths []string) (compared, equa
 		}
 		shown++
 	}
+	if len(futPaths) > 0 {
+		want, err := compileErrors(py, futPaths)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i, p := range futPaths {
+			var de *diag.Error
+			errors.As(futErrs[p], &de)
+			if w := want[i]; de == nil || w.Error == nil || de.Class != w.Error.Class || de.Msg != w.Error.Msg || de.Lineno != w.Error.Lineno || de.Offset != w.Error.Offset {
+				t.Errorf("%s: future error %v, compile() says %+v", p, futErrs[p], w.Error)
+				continue
+			}
+			equal++
+		}
+	}
 	return compared, equal
+}
+
+// compileErrors has CPython compile each path and reports what it raises.
+func compileErrors(py string, paths []string) ([]cpyResult, error) {
+	const script = `
+import json, sys
+for p in sys.stdin.read().split("\n"):
+    if not p: continue
+    r = {"path": p}
+    try:
+        compile(open(p, "rb").read(), p, "exec", dont_inherit=True)
+    except SyntaxError as e:
+        r["error"] = {"class": type(e).__name__, "msg": e.msg, "lineno": e.lineno or 0, "offset": e.offset or 0}
+    print(json.dumps(r))
+`
+	cmd := exec.Command(py, "-S", "-c", script)
+	cmd.Stdin = strings.NewReader(strings.Join(paths, "\n") + "\n")
+	out, err := cmd.Output()
+	if err != nil {
+		return nil, err
+	}
+	var res []cpyResult
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		var r cpyResult
+		if err := json.Unmarshal([]byte(line), &r); err != nil {
+			return nil, err
+		}
+		res = append(res, r)
+	}
+	if len(res) != len(paths) {
+		return nil, errors.New("compile script answered for fewer files than asked")
+	}
+	return res, nil
 }
 
 func errString(e *diag.Error) string {
