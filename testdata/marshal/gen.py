@@ -14,9 +14,13 @@ Outputs, all beside this script:
   legacy/NAME.bin     marshal.dumps(value, version) for versions 0..3
   frozensets.bin      marshal.dumps of a list of (items, frozenset(items))
                       pairs, each frozenset built from its own items tuple
+  constsets.bin       (items, constant) pairs: the frozenset constant CPython
+                      compiles `x in {items...}` to (data for the compiler:
+                      its order is not always frozenset(items), since the
+                      compiler may rebuild the set from its own iteration)
   hashes.bin          marshal.dumps of a list of (value, hash(value)) pairs
                       (hash(None) and hash(...) are address-based: only
-                      their low 17 bits are reproducible)
+                      their low 17 bits are reproducible and stored)
 """
 import os
 import subprocess
@@ -166,11 +170,32 @@ def frozensets():
         (1, 2, 3, 1, 2, 3, "a", "a", b"a", b"a"),
         (9, 17, 25, 33, 41, 49, 57, 65, 73, 81, 89, 97, 105),
         (2 ** 61 - 2, 2 ** 61 - 1, 2 ** 61, 2 ** 61 + 1, -(2 ** 61)),
-        ((None, 1), (None, 2), (Ellipsis, None)),
     ]
+    # Not here: tuples holding None or Ellipsis as set members. Their hash
+    # mixes every bit of an address that ASLR randomises, so CPython's own
+    # order for such sets varies from run to run.
     pairs = [(c, frozenset(c)) for c in cases]
     with open(os.path.join(HERE, "frozensets.bin"), "wb") as f:
         f.write(marshal.dumps(pairs))
+
+    # The frozenset constant the compiler makes of `x in {...}` for every
+    # case whose members can be written as literals.
+    compiled = []
+    for c in cases:
+        if not c:
+            continue
+        src = "x in {" + ", ".join(map(repr, c)) + "}"
+        try:
+            co = compile(src, "s", "eval")
+        except SyntaxError:
+            continue
+        if not co.co_consts or not isinstance(co.co_consts[0], frozenset):
+            continue
+        if eval(src.replace("x in ", ""), {"inf": float("inf")}) != set(c):
+            continue  # repr did not round-trip (nan, inf, ...)
+        compiled.append((c, co.co_consts[0]))
+    with open(os.path.join(HERE, "constsets.bin"), "wb") as f:
+        f.write(marshal.dumps(compiled))
 
     # hash() of every frozenset member and of the frozensets themselves,
     # plus a few extra values, as (value, hash) pairs.
@@ -185,7 +210,13 @@ def frozensets():
     seen.extend([bytes(range(n)) for n in range(0, 20)])
     seen.extend([-1, -2, 2 ** 61 - 1, -(2 ** 61 - 1), 2 ** 100, -(2 ** 100), 0.5, -0.5, 1e-310, 2.0 ** 70,
                  -1.0, complex(-1.0, 0.0), complex(0.0, -1.0), (), ((),), (-1,), (None,), None, Ellipsis])
-    hashes = [(x, hash(x)) for x in seen]
+    def addr_hashed(x):
+        if isinstance(x, (tuple, frozenset)):
+            return any(y is None or y is Ellipsis or addr_hashed(y) for y in x)
+        return False
+    # For None and Ellipsis only the low 17 bits are stable (see hash.go).
+    hashes = [(x, hash(x) & 0x1FFFF if x is None or x is Ellipsis else hash(x))
+              for x in seen if not addr_hashed(x)]
     with open(os.path.join(HERE, "hashes.bin"), "wb") as f:
         f.write(marshal.dumps(hashes))
 
