@@ -9,6 +9,8 @@ CPython 3.8 (run from anywhere):
   CPython reads back from the file at path; None when it cannot). Snippets
   named codegen_* fail only in the code generator (compile.c), after the
   future and symtable stages have passed them.
+- FUTURES below -> futures.json: the CO_FUTURE_* bits of each snippet's
+  module code object.
 """
 import json
 import os
@@ -66,12 +68,36 @@ ERRORS = [
     ("future_braces", "from __future__ import braces\n"),
     ("future_unknown", "'''doc'''\nfrom __future__ import annotations, nope\n"),
     ("future_unknown_long", "from __future__ import " + "x" * 120 + "\n"),
+    ("future_unknown_split_utf8", "from __future__ import " + "x" * 99 + "\u00e9\u00e9\n"),
     ("codegen_future_late", "if 1: pass\nfrom __future__ import braces\n"),
     ("future_late_same_line", "import os; from __future__ import division\n"),
     ("future_late_same_line2", "from __future__ import division; import os; from __future__ import generators\n"),
     ("future_relative_braces", "from .__future__ import braces\n"),
     ("first_error_wins", "def f(a):\n    global a\ndef g(b, b): pass\n"),
 ]
+
+
+FUTURES = [
+    "x = 1\n",
+    "from __future__ import annotations\n",
+    "'doc'\nfrom __future__ import annotations\n",
+    "from __future__ import barry_as_FLUFL\n",
+    "from __future__ import (division, annotations,\n    generator_stop)\nfrom __future__ import barry_as_FLUFL\n",
+    "from __future__ import nested_scopes, generators, division, absolute_import,"
+    " with_statement, print_function, unicode_literals, generator_stop\n",
+    "import os\n",
+    "'doc'\n'not doc'\n",
+    "b'doc'\nx = 1\n",
+    "f'doc'\nx = 1\n",
+    "from __future__ import annotations as a\n",
+    "from .__future__ import annotations\n",
+    "from __future__ import annotations; x = 1\n",
+]
+
+
+def future_flags(src):
+    code = compile(src.encode("utf-8"), "<future>", "exec", dont_inherit=True)
+    return code.co_flags & 0x1FE0000
 
 
 def run_error(name, src):
@@ -100,6 +126,9 @@ def main():
                 raise SystemExit("%s: %s" % (fn, r["error"]))
             with open(os.path.join(gdir, fn[:-3] + ".st"), "w") as f:
                 f.write(r["dump"])
+    with open(os.path.join(HERE, "futures.json"), "w") as f:
+        json.dump([{"src": s, "flags": future_flags(s)} for s in FUTURES], f, indent=1)
+        f.write("\n")
     out = [run_error(n, s) for n, s in ERRORS]
     with open(os.path.join(HERE, "errors.json"), "w") as f:
         json.dump(out, f, indent=1, ensure_ascii=False)
