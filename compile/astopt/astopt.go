@@ -1,7 +1,428 @@
 // Package astopt folds constants in the AST as CPython 3.8's Python/ast_opt.c.
+//
+// The traversal visits exactly the children CPython 3.8 visits, in its
+// order (notably it never enters NamedExpr, and only For and comprehension
+// iterables, not AsyncFor's, are rewritten). A folded node is replaced by a
+// new *ast.Constant carrying the replaced node's position; every folded value
+// is a fresh marshal object unless CPython would return an operand itself
+// (for example +x, s*1, t+()).
 package astopt
 
-import "github.com/gopyc/gopyc/compile/ast"
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/marshal"
+)
 
 // Optimize folds mod in place. optimize is the -O level (0, 1 or 2).
-func Optimize(mod *ast.Module, optimize int) {}
+func Optimize(mod *ast.Module, optimize int) {
+	if mod == nil {
+		return
+	}
+	f := folder{optimize: optimize}
+	f.body(mod.Body)
+}
+
+// OptimizeMod folds any top-level node in place, as _PyAST_Optimize does
+// for the exec, single and eval modes.
+func OptimizeMod(mod ast.Mod, optimize int) {
+	f := folder{optimize: optimize}
+	switch m := mod.(type) {
+	case *ast.Module:
+		if m != nil {
+			f.body(m.Body)
+		}
+	case *ast.Interactive:
+		if m != nil {
+			f.stmts(m.Body)
+		}
+	case *ast.Expression:
+		if m != nil {
+			m.Body = f.expr(m.Body)
+		}
+	}
+}
+
+type folder struct {
+	optimize int
+}
+
+// docString reports whether stmts starts with a string-constant statement.
+func docString(stmts []ast.Stmt) bool {
+	if len(stmts) == 0 {
+		return false
+	}
+	es, ok := stmts[0].(*ast.ExprStmt)
+	if !ok {
+		return false
+	}
+	c, ok := es.Value.(*ast.Constant)
+	if !ok {
+		return false
+	}
+	_, ok = c.Value.(*marshal.Str)
+	return ok
+}
+
+// body folds a module, function or class body. A leading string that only
+// became a constant by folding must not turn into a docstring, so CPython
+// wraps it in a one-part JoinedStr.
+func (f *folder) body(stmts []ast.Stmt) {
+	had := docString(stmts)
+	f.stmts(stmts)
+	if !had && docString(stmts) {
+		st := stmts[0].(*ast.ExprStmt)
+		st.Value = &ast.JoinedStr{Pos: st.Pos, Values: []ast.Expr{st.Value}}
+	}
+}
+
+func (f *folder) stmts(stmts []ast.Stmt) {
+	for _, s := range stmts {
+		if s != nil {
+			f.stmt(s)
+		}
+	}
+}
+
+func (f *folder) exprs(es []ast.Expr) {
+	for i, e := range es {
+		if e != nil {
+			es[i] = f.expr(e)
+		}
+	}
+}
+
+func (f *folder) opt(e ast.Expr) ast.Expr {
+	if e == nil {
+		return nil
+	}
+	return f.expr(e)
+}
+
+func (f *folder) keywords(ks []*ast.Keyword) {
+	for _, k := range ks {
+		if k != nil {
+			k.Value = f.expr(k.Value)
+		}
+	}
+}
+
+func (f *folder) arg(a *ast.Arg) {
+	if a != nil {
+		a.Annotation = f.opt(a.Annotation)
+	}
+}
+
+func (f *folder) arguments(a *ast.Arguments) {
+	if a == nil {
+		return
+	}
+	for _, x := range a.PosOnlyArgs {
+		f.arg(x)
+	}
+	for _, x := range a.Args {
+		f.arg(x)
+	}
+	f.arg(a.Vararg)
+	for _, x := range a.KwOnlyArgs {
+		f.arg(x)
+	}
+	f.exprs(a.KwDefaults)
+	f.arg(a.Kwarg)
+	f.exprs(a.Defaults)
+}
+
+func (f *folder) comprehensions(gs []*ast.Comprehension) {
+	for _, g := range gs {
+		if g == nil {
+			continue
+		}
+		g.Target = f.expr(g.Target)
+		g.Iter = f.expr(g.Iter)
+		f.exprs(g.Ifs)
+		g.Iter = foldIter(g.Iter)
+	}
+}
+
+func (f *folder) stmt(s ast.Stmt) {
+	switch n := s.(type) {
+	case *ast.FunctionDef:
+		f.arguments(n.Args)
+		f.body(n.Body)
+		f.exprs(n.DecoratorList)
+		n.Returns = f.opt(n.Returns)
+	case *ast.AsyncFunctionDef:
+		f.arguments(n.Args)
+		f.body(n.Body)
+		f.exprs(n.DecoratorList)
+		n.Returns = f.opt(n.Returns)
+	case *ast.ClassDef:
+		f.exprs(n.Bases)
+		f.keywords(n.Keywords)
+		f.body(n.Body)
+		f.exprs(n.DecoratorList)
+	case *ast.Return:
+		n.Value = f.opt(n.Value)
+	case *ast.Delete:
+		f.exprs(n.Targets)
+	case *ast.Assign:
+		f.exprs(n.Targets)
+		n.Value = f.expr(n.Value)
+	case *ast.AugAssign:
+		n.Target = f.expr(n.Target)
+		n.Value = f.expr(n.Value)
+	case *ast.AnnAssign:
+		n.Target = f.expr(n.Target)
+		n.Annotation = f.expr(n.Annotation)
+		n.Value = f.opt(n.Value)
+	case *ast.For:
+		n.Target = f.expr(n.Target)
+		n.Iter = f.expr(n.Iter)
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+		n.Iter = foldIter(n.Iter)
+	case *ast.AsyncFor:
+		n.Target = f.expr(n.Target)
+		n.Iter = f.expr(n.Iter)
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.While:
+		n.Test = f.expr(n.Test)
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.If:
+		n.Test = f.expr(n.Test)
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.With:
+		f.withItems(n.Items)
+		f.stmts(n.Body)
+	case *ast.AsyncWith:
+		f.withItems(n.Items)
+		f.stmts(n.Body)
+	case *ast.Raise:
+		n.Exc = f.opt(n.Exc)
+		n.Cause = f.opt(n.Cause)
+	case *ast.Try:
+		f.stmts(n.Body)
+		for _, h := range n.Handlers {
+			if h != nil {
+				h.Type = f.opt(h.Type)
+				f.stmts(h.Body)
+			}
+		}
+		f.stmts(n.Orelse)
+		f.stmts(n.FinalBody)
+	case *ast.Assert:
+		n.Test = f.expr(n.Test)
+		n.Msg = f.opt(n.Msg)
+	case *ast.ExprStmt:
+		n.Value = f.expr(n.Value)
+	}
+}
+
+func (f *folder) withItems(items []*ast.WithItem) {
+	for _, it := range items {
+		if it != nil {
+			it.ContextExpr = f.expr(it.ContextExpr)
+			it.OptionalVars = f.opt(it.OptionalVars)
+		}
+	}
+}
+
+func (f *folder) slice(s ast.SliceKind) {
+	switch n := s.(type) {
+	case *ast.Slice:
+		n.Lower = f.opt(n.Lower)
+		n.Upper = f.opt(n.Upper)
+		n.Step = f.opt(n.Step)
+	case *ast.ExtSlice:
+		for _, d := range n.Dims {
+			if d != nil {
+				f.slice(d)
+			}
+		}
+	case *ast.Index:
+		n.Value = f.expr(n.Value)
+	}
+}
+
+// constant replaces the node at pos by a constant.
+func constant(pos *ast.Pos, v marshal.Object) ast.Expr {
+	return &ast.Constant{Pos: *pos, Value: v}
+}
+
+// expr folds e's children and then e itself, returning e or its
+// replacement.
+func (f *folder) expr(e ast.Expr) ast.Expr {
+	switch n := e.(type) {
+	case *ast.BoolOp:
+		f.exprs(n.Values)
+	case *ast.BinOp:
+		n.Left = f.expr(n.Left)
+		n.Right = f.expr(n.Right)
+		l, ok1 := n.Left.(*ast.Constant)
+		r, ok2 := n.Right.(*ast.Constant)
+		if ok1 && ok2 {
+			if v, ok := binaryOp(n.Op, l.Value, r.Value); ok {
+				return constant(&n.Pos, v)
+			}
+		}
+	case *ast.UnaryOp:
+		n.Operand = f.expr(n.Operand)
+		switch arg := n.Operand.(type) {
+		case *ast.Constant:
+			if v, ok := unaryOp(n.Op, arg.Value); ok {
+				return constant(&n.Pos, v)
+			}
+		case *ast.Compare:
+			// "not" flips the comparisons whose negation is exact; the
+			// node becomes the comparison itself, position included.
+			if n.Op == ast.Not && len(arg.Ops) == 1 {
+				op := arg.Ops[0]
+				switch op {
+				case ast.Is:
+					op = ast.IsNot
+				case ast.IsNot:
+					op = ast.Is
+				case ast.In:
+					op = ast.NotIn
+				case ast.NotIn:
+					op = ast.In
+				default:
+					op = 0
+				}
+				if op != 0 {
+					arg.Ops[0] = op
+					return arg
+				}
+			}
+		}
+	case *ast.Lambda:
+		f.arguments(n.Args)
+		n.Body = f.expr(n.Body)
+	case *ast.IfExp:
+		n.Test = f.expr(n.Test)
+		n.Body = f.expr(n.Body)
+		n.Orelse = f.expr(n.Orelse)
+	case *ast.Dict:
+		f.exprs(n.Keys)
+		f.exprs(n.Values)
+	case *ast.Set:
+		f.exprs(n.Elts)
+	case *ast.ListComp:
+		n.Elt = f.expr(n.Elt)
+		f.comprehensions(n.Generators)
+	case *ast.SetComp:
+		n.Elt = f.expr(n.Elt)
+		f.comprehensions(n.Generators)
+	case *ast.DictComp:
+		n.Key = f.expr(n.Key)
+		n.Value = f.expr(n.Value)
+		f.comprehensions(n.Generators)
+	case *ast.GeneratorExp:
+		n.Elt = f.expr(n.Elt)
+		f.comprehensions(n.Generators)
+	case *ast.Await:
+		n.Value = f.expr(n.Value)
+	case *ast.Yield:
+		n.Value = f.opt(n.Value)
+	case *ast.YieldFrom:
+		n.Value = f.expr(n.Value)
+	case *ast.Compare:
+		n.Left = f.expr(n.Left)
+		f.exprs(n.Comparators)
+		// Only the last comparison's right operand is rewritten.
+		if k := len(n.Ops) - 1; k >= 0 && k < len(n.Comparators) {
+			if op := n.Ops[k]; op == ast.In || op == ast.NotIn {
+				n.Comparators[k] = foldIter(n.Comparators[k])
+			}
+		}
+	case *ast.Call:
+		n.Func = f.expr(n.Func)
+		f.exprs(n.Args)
+		f.keywords(n.Keywords)
+	case *ast.FormattedValue:
+		n.Value = f.expr(n.Value)
+		n.FormatSpec = f.opt(n.FormatSpec)
+	case *ast.JoinedStr:
+		f.exprs(n.Values)
+	case *ast.Attribute:
+		n.Value = f.expr(n.Value)
+	case *ast.Subscript:
+		n.Value = f.expr(n.Value)
+		if n.Slice != nil {
+			f.slice(n.Slice)
+		}
+		if n.Ctx != ast.Load {
+			break
+		}
+		c, ok := n.Value.(*ast.Constant)
+		if !ok {
+			break
+		}
+		idx, ok := n.Slice.(*ast.Index)
+		if !ok {
+			break
+		}
+		if k, ok := idx.Value.(*ast.Constant); ok {
+			if v, ok := getItem(c.Value, k.Value); ok {
+				return constant(&n.Pos, v)
+			}
+		}
+	case *ast.Starred:
+		n.Value = f.expr(n.Value)
+	case *ast.List:
+		f.exprs(n.Elts)
+	case *ast.Tuple:
+		f.exprs(n.Elts)
+		if n.Ctx == ast.Load {
+			if t := constTuple(n.Elts); t != nil {
+				return constant(&n.Pos, t)
+			}
+		}
+	case *ast.Name:
+		if n.Id == "__debug__" {
+			return constant(&n.Pos, marshal.Bool(f.optimize == 0))
+		}
+	}
+	return e
+}
+
+// constTuple returns a tuple of the elements' values when all are
+// constants, else nil.
+func constTuple(elts []ast.Expr) *marshal.Tuple {
+	for _, e := range elts {
+		if _, ok := e.(*ast.Constant); !ok {
+			return nil
+		}
+	}
+	items := make([]marshal.Object, len(elts))
+	for i, e := range elts {
+		items[i] = e.(*ast.Constant).Value
+	}
+	return &marshal.Tuple{Items: items}
+}
+
+// foldIter rewrites the iterable of a for loop or comprehension, or the
+// right operand of in / not in: a list display becomes a tuple (constant
+// when all items are), a set display of constants a frozenset constant.
+func foldIter(e ast.Expr) ast.Expr {
+	switch n := e.(type) {
+	case *ast.List:
+		for _, x := range n.Elts {
+			if _, ok := x.(*ast.Starred); ok {
+				return e
+			}
+		}
+		t := &ast.Tuple{Pos: n.Pos, Elts: n.Elts, Ctx: n.Ctx}
+		if v := constTuple(n.Elts); v != nil {
+			return constant(&n.Pos, v)
+		}
+		return t
+	case *ast.Set:
+		if v := constTuple(n.Elts); v != nil {
+			return constant(&n.Pos, newFrozenSet(v.Items))
+		}
+	}
+	return e
+}

@@ -1,0 +1,854 @@
+package astopt
+
+import (
+	"math"
+	"math/big"
+
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// The limits ast_opt.c puts on folded values, so that folding cannot make
+// huge constants or spend unbounded time.
+const (
+	maxIntSize        = 128  // bits
+	maxCollectionSize = 256  // items
+	maxStrSize        = 4096 // characters
+	maxTotalItems     = 1024 // items, nested collections included
+)
+
+// asInt returns the integer value of an int or bool.
+func asInt(o marshal.Object) (*big.Int, bool) {
+	switch v := o.(type) {
+	case *marshal.Int:
+		if v == nil {
+			return nil, false
+		}
+		return v.BigInt(), true
+	}
+	switch o {
+	case marshal.True:
+		return big.NewInt(1), true
+	case marshal.False:
+		return big.NewInt(0), true
+	}
+	return nil, false
+}
+
+func isInt(o marshal.Object) bool {
+	_, ok := o.(*marshal.Int)
+	return ok || o == marshal.True || o == marshal.False
+}
+
+func isBool(o marshal.Object) bool { return o == marshal.True || o == marshal.False }
+
+func newInt(z *big.Int) marshal.Object { return marshal.NewBigInt(z) }
+
+func newFloat(f float64) marshal.Object { return &marshal.Float{V: f} }
+
+// intToFloat converts as PyLong_AsDouble: round half to even, failing
+// (OverflowError) when the result would be infinite.
+func intToFloat(z *big.Int) (float64, bool) {
+	if z.IsInt64() {
+		v := z.Int64()
+		if v > -(1<<53) && v < 1<<53 {
+			return float64(v), true
+		}
+	}
+	f, _ := new(big.Float).SetInt(z).Float64()
+	if math.IsInf(f, 0) {
+		return 0, false
+	}
+	return f, true
+}
+
+// asFloat converts an int, bool or float operand to a double.
+func asFloat(o marshal.Object) (float64, bool) {
+	if v, ok := o.(*marshal.Float); ok {
+		return v.V, true
+	}
+	if z, ok := asInt(o); ok {
+		return intToFloat(z)
+	}
+	return 0, false
+}
+
+// asComplex converts a numeric operand to a complex.
+func asComplex(o marshal.Object) (re, im float64, ok bool) {
+	if c, isC := o.(*marshal.Complex); isC {
+		return c.Real, c.Imag, true
+	}
+	re, ok = asFloat(o)
+	return re, 0, ok
+}
+
+func isNumber(o marshal.Object) bool {
+	switch o.(type) {
+	case *marshal.Int, *marshal.Float, *marshal.Complex:
+		return true
+	}
+	return isBool(o)
+}
+
+// truth is Python's bool(o) for a constant.
+func truth(o marshal.Object) bool {
+	switch v := o.(type) {
+	case *marshal.Int:
+		return v.Big != nil || v.Small != 0
+	case *marshal.Float:
+		return v.V != 0
+	case *marshal.Complex:
+		return v.Real != 0 || v.Imag != 0
+	case *marshal.Str:
+		return v.V != ""
+	case *marshal.Bytes:
+		return len(v.V) != 0
+	case *marshal.Tuple:
+		return len(v.Items) != 0
+	case *marshal.FrozenSet:
+		return len(v.Items) != 0
+	}
+	switch o {
+	case marshal.None, marshal.False:
+		return false
+	}
+	return true
+}
+
+// unaryOp applies op to a constant; ok is false where CPython raises.
+func unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
+	if op == ast.Not {
+		return marshal.Bool(!truth(v)), true
+	}
+	if z, ok := asInt(v); ok {
+		switch op {
+		case ast.Invert:
+			return newInt(z.Not(z)), true
+		case ast.USub:
+			return newInt(z.Neg(z)), true
+		case ast.UAdd:
+			if isBool(v) {
+				return newInt(z), true
+			}
+			return v, true // an exact int is returned as is
+		}
+		return nil, false
+	}
+	switch x := v.(type) {
+	case *marshal.Float:
+		switch op {
+		case ast.USub:
+			return newFloat(-x.V), true
+		case ast.UAdd:
+			return v, true
+		}
+	case *marshal.Complex:
+		switch op {
+		case ast.USub:
+			return &marshal.Complex{Real: -x.Real, Imag: -x.Imag}, true
+		case ast.UAdd:
+			return v, true
+		}
+	}
+	return nil, false
+}
+
+// binaryOp applies op to two constants as fold_binop does, size limits
+// included; ok is false where CPython raises or refuses to fold.
+func binaryOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
+	switch op {
+	case ast.Mult:
+		return safeMultiply(l, r)
+	case ast.Modulo:
+		switch l.(type) {
+		case *marshal.Str, *marshal.Bytes:
+			return nil, false // never format at compile time
+		}
+	case ast.Pow:
+		if isInt(l) && isInt(r) {
+			return intPow(l, r)
+		}
+	case ast.LShift:
+		if isInt(l) && isInt(r) {
+			a, _ := asInt(l)
+			b, _ := asInt(r)
+			if a.Sign() != 0 && b.Sign() != 0 {
+				if b.Sign() < 0 || !b.IsInt64() {
+					return nil, false
+				}
+				if b.Int64() > maxIntSize || int64(a.BitLen()) > maxIntSize-b.Int64() {
+					return nil, false
+				}
+			}
+		}
+	case ast.MatMult:
+		return nil, false
+	case ast.Add:
+		if v, ok, handled := concat(l, r); handled {
+			return v, ok
+		}
+	}
+	return numeric(op, l, r)
+}
+
+// numeric applies a numeric operator after Python's coercions: int with
+// int stays int (bools included), a float makes both floats, a complex both
+// complexes.
+func numeric(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
+	if !isNumber(l) || !isNumber(r) {
+		return nil, false
+	}
+	_, lc := l.(*marshal.Complex)
+	_, rc := r.(*marshal.Complex)
+	if lc || rc {
+		return complexOp(op, l, r)
+	}
+	_, lf := l.(*marshal.Float)
+	_, rf := r.(*marshal.Float)
+	if lf || rf {
+		a, ok1 := asFloat(l)
+		b, ok2 := asFloat(r)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		return floatOp(op, a, b)
+	}
+	return intOp(op, l, r)
+}
+
+func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
+	a, _ := asInt(l)
+	b, _ := asInt(r)
+	z := new(big.Int)
+	switch op {
+	case ast.Add:
+		z.Add(a, b)
+	case ast.Sub:
+		z.Sub(a, b)
+	case ast.Mult:
+		z.Mul(a, b)
+	case ast.Div:
+		return intTrueDiv(a, b)
+	case ast.FloorDiv, ast.Modulo:
+		if b.Sign() == 0 {
+			return nil, false
+		}
+		q, m := new(big.Int).QuoRem(a, b, new(big.Int))
+		if m.Sign() != 0 && (m.Sign() < 0) != (b.Sign() < 0) {
+			q.Sub(q, big.NewInt(1))
+			m.Add(m, b)
+		}
+		if op == ast.FloorDiv {
+			return newInt(q), true
+		}
+		return newInt(m), true
+	case ast.Pow:
+		return intPow(l, r)
+	case ast.LShift:
+		if b.Sign() < 0 {
+			return nil, false
+		}
+		if a.Sign() == 0 {
+			return newInt(z), true
+		}
+		if !b.IsInt64() || b.Int64() > 1<<20 {
+			return nil, false // unreachable after the size check; stay bounded
+		}
+		z.Lsh(a, uint(b.Int64()))
+	case ast.RShift:
+		if b.Sign() < 0 {
+			return nil, false
+		}
+		if !b.IsInt64() || b.Int64() > int64(a.BitLen())+1 {
+			if a.Sign() < 0 {
+				return newInt(big.NewInt(-1)), true
+			}
+			return newInt(z), true
+		}
+		z.Rsh(a, uint(b.Int64()))
+	case ast.BitAnd, ast.BitOr, ast.BitXor:
+		switch op {
+		case ast.BitAnd:
+			z.And(a, b)
+		case ast.BitOr:
+			z.Or(a, b)
+		default:
+			z.Xor(a, b)
+		}
+		if isBool(l) && isBool(r) {
+			return marshal.Bool(z.Sign() != 0), true
+		}
+	default:
+		return nil, false
+	}
+	return newInt(z), true
+}
+
+// intTrueDiv is int / int, correctly rounded, with the sign of a zero
+// result taken from the operands.
+func intTrueDiv(a, b *big.Int) (marshal.Object, bool) {
+	if b.Sign() == 0 {
+		return nil, false
+	}
+	neg := (a.Sign() < 0) != (b.Sign() < 0)
+	if a.Sign() == 0 {
+		if neg {
+			return newFloat(math.Copysign(0, -1)), true
+		}
+		return newFloat(0), true
+	}
+	q := new(big.Rat).SetFrac(new(big.Int).Abs(a), new(big.Int).Abs(b))
+	f, _ := q.Float64()
+	if math.IsInf(f, 0) {
+		return nil, false
+	}
+	if neg {
+		f = -f
+	}
+	return newFloat(f), true
+}
+
+// intPow is safe_power followed by int ** int; a negative exponent goes
+// through float ** float.
+func intPow(l, r marshal.Object) (marshal.Object, bool) {
+	a, _ := asInt(l)
+	b, _ := asInt(r)
+	if a.Sign() != 0 && b.Sign() > 0 {
+		if !b.IsInt64() {
+			return nil, false
+		}
+		if int64(a.BitLen()) > maxIntSize/b.Int64() {
+			return nil, false
+		}
+	}
+	if b.Sign() < 0 {
+		x, ok1 := intToFloat(a)
+		y, ok2 := intToFloat(b)
+		if !ok1 || !ok2 {
+			return nil, false
+		}
+		return floatPow(x, y)
+	}
+	if b.Sign() == 0 {
+		return newInt(big.NewInt(1)), true
+	}
+	if a.Sign() == 0 {
+		return newInt(a), true
+	}
+	return newInt(new(big.Int).Exp(a, b, nil)), true
+}
+
+func floatOp(op ast.Operator, a, b float64) (marshal.Object, bool) {
+	switch op {
+	case ast.Add:
+		return newFloat(a + b), true
+	case ast.Sub:
+		return newFloat(a - b), true
+	case ast.Mult:
+		return newFloat(a * b), true
+	case ast.Div:
+		if b == 0 {
+			return nil, false
+		}
+		return newFloat(a / b), true
+	case ast.Modulo:
+		if b == 0 {
+			return nil, false
+		}
+		m := math.Mod(a, b)
+		if m != 0 {
+			if (b < 0) != (m < 0) {
+				m += b
+			}
+		} else {
+			m = math.Copysign(0, b)
+		}
+		return newFloat(m), true
+	case ast.FloorDiv:
+		if b == 0 {
+			return nil, false
+		}
+		return newFloat(floatFloorDiv(a, b)), true
+	case ast.Pow:
+		return floatPow(a, b)
+	}
+	return nil, false
+}
+
+// floatFloorDiv follows float_divmod, whose quotient is snapped to the
+// nearest integral value.
+func floatFloorDiv(a, b float64) float64 {
+	m := math.Mod(a, b)
+	div := float64(a-m) / b
+	if m != 0 {
+		if (b < 0) != (m < 0) {
+			div -= 1.0
+		}
+	}
+	if div != 0 {
+		fd := math.Floor(div)
+		if div-fd > 0.5 {
+			fd += 1.0
+		}
+		return fd
+	}
+	return math.Copysign(0, a/b)
+}
+
+func isOddInteger(x float64) bool { return math.Mod(math.Abs(x), 2.0) == 1.0 }
+
+// floatPow follows float_pow's special cases and leaves the rest to a
+// correctly rounded power.
+func floatPow(iv, iw float64) (marshal.Object, bool) {
+	switch {
+	case iw == 0:
+		return newFloat(1.0), true
+	case math.IsNaN(iv):
+		return newFloat(iv), true
+	case math.IsNaN(iw):
+		if iv == 1.0 {
+			return newFloat(1.0), true
+		}
+		return newFloat(iw), true
+	case math.IsInf(iw, 0):
+		iv = math.Abs(iv)
+		if iv == 1.0 {
+			return newFloat(1.0), true
+		} else if (iw > 0) == (iv > 1.0) {
+			return newFloat(math.Abs(iw)), true
+		}
+		return newFloat(0.0), true
+	case math.IsInf(iv, 0):
+		odd := isOddInteger(iw)
+		if iw > 0 {
+			if odd {
+				return newFloat(iv), true
+			}
+			return newFloat(math.Abs(iv)), true
+		}
+		if odd {
+			return newFloat(math.Copysign(0, iv)), true
+		}
+		return newFloat(0), true
+	case iv == 0:
+		if iw < 0 {
+			return nil, false
+		}
+		if isOddInteger(iw) {
+			return newFloat(iv), true
+		}
+		return newFloat(0), true
+	}
+	negate := false
+	if iv < 0 {
+		if iw != math.Floor(iw) {
+			// A negative base to a fractional power is complex.
+			return complexPow(iv, 0, iw, 0)
+		}
+		iv = -iv
+		negate = isOddInteger(iw)
+	}
+	if iv == 1.0 {
+		if negate {
+			return newFloat(-1.0), true
+		}
+		return newFloat(1.0), true
+	}
+	ix := libmPow(iv, iw)
+	if math.IsInf(ix, 0) {
+		return nil, false // OverflowError
+	}
+	if negate {
+		ix = -ix
+	}
+	return newFloat(ix), true
+}
+
+// libmPow computes x**y for finite positive x != 1 and finite nonzero y.
+// glibc's pow is correctly rounded in practice; for integral exponents of
+// moderate size we compute the exact power and round once, elsewhere we
+// fall back on math.Pow.
+func libmPow(x, y float64) float64 {
+	if y == math.Trunc(y) && math.Abs(y) <= 1100 {
+		// Far outside the double range the exact power is not needed.
+		if est := math.Log2(x) * y; est > 1100 {
+			return math.Inf(1)
+		} else if est < -1200 {
+			return 0
+		}
+		n := int(math.Abs(y))
+		mant, exp := math.Frexp(x)
+		// x = m * 2**e with m an integer of at most 53 bits.
+		m := new(big.Int).SetUint64(uint64(math.Ldexp(mant, 53)))
+		e := exp - 53
+		p := new(big.Int).Exp(m, big.NewInt(int64(n)), nil)
+		pe := e * n
+		r := new(big.Rat)
+		if pe >= 0 {
+			r.SetInt(p.Lsh(p, uint(pe)))
+		} else {
+			r.SetFrac(p, new(big.Int).Lsh(big.NewInt(1), uint(-pe)))
+		}
+		if y < 0 {
+			r.Inv(r)
+		}
+		f, _ := r.Float64()
+		return f
+	}
+	return math.Pow(x, y)
+}
+
+func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
+	ar, ai, ok1 := asComplex(l)
+	br, bi, ok2 := asComplex(r)
+	if !ok1 || !ok2 {
+		return nil, false
+	}
+	switch op {
+	case ast.Add:
+		return &marshal.Complex{Real: ar + br, Imag: ai + bi}, true
+	case ast.Sub:
+		return &marshal.Complex{Real: ar - br, Imag: ai - bi}, true
+	case ast.Mult:
+		re, im := cprod(ar, ai, br, bi)
+		return &marshal.Complex{Real: re, Imag: im}, true
+	case ast.Div:
+		re, im, ok := cquot(ar, ai, br, bi)
+		if !ok {
+			return nil, false
+		}
+		return &marshal.Complex{Real: re, Imag: im}, true
+	case ast.Pow:
+		return complexPow(ar, ai, br, bi)
+	}
+	return nil, false // complex % and // raise TypeError
+}
+
+// Explicit float64 conversions keep the compiler from fusing multiply-adds,
+// which would change the rounding.
+func cprod(ar, ai, br, bi float64) (float64, float64) {
+	return float64(ar*br) - float64(ai*bi), float64(ar*bi) + float64(ai*br)
+}
+
+// cquot is Smith's algorithm as _Py_c_quot uses it; ok is false on
+// division by zero.
+func cquot(ar, ai, br, bi float64) (float64, float64, bool) {
+	absr, absi := math.Abs(br), math.Abs(bi)
+	switch {
+	case absr >= absi:
+		if absr == 0 {
+			return 0, 0, false
+		}
+		ratio := bi / br
+		denom := br + float64(bi*ratio)
+		return (ar + float64(ai*ratio)) / denom, (ai - float64(ar*ratio)) / denom, true
+	case absi >= absr:
+		ratio := br / bi
+		denom := float64(br*ratio) + bi
+		return (float64(ar*ratio) + ai) / denom, (float64(ai*ratio) - ar) / denom, true
+	}
+	nan := math.Float64frombits(0x7ff8000000000000) // Py_NAN, folded by the C compiler
+	return nan, nan, true
+}
+
+// complexPow is complex_pow: small integral exponents by repeated
+// multiplication, the rest through polar form.
+func complexPow(ar, ai, br, bi float64) (marshal.Object, bool) {
+	var re, im float64
+	edom := false
+	n := int64(br) // C's (long) conversion; only used when exact
+	if bi == 0 && br == float64(n) && br >= -9.2e18 && br <= 9.2e18 {
+		if n > 100 || n < -100 {
+			re, im, edom = cpow(ar, ai, float64(n), 0)
+		} else if n > 0 {
+			re, im = cpowu(ar, ai, n)
+		} else {
+			pr, pi := cpowu(ar, ai, -n)
+			var ok bool
+			re, im, ok = cquot(1, 0, pr, pi)
+			edom = !ok
+		}
+	} else {
+		re, im, edom = cpow(ar, ai, br, bi)
+	}
+	if edom || math.IsInf(re, 0) || math.IsInf(im, 0) {
+		return nil, false
+	}
+	return &marshal.Complex{Real: re, Imag: im}, true
+}
+
+func cpowu(xr, xi float64, n int64) (float64, float64) {
+	rr, ri := 1.0, 0.0
+	pr, pi := xr, xi
+	for mask := int64(1); mask > 0 && n >= mask; mask <<= 1 {
+		if n&mask != 0 {
+			rr, ri = cprod(rr, ri, pr, pi)
+		}
+		pr, pi = cprod(pr, pi, pr, pi)
+	}
+	return rr, ri
+}
+
+func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
+	if br == 0 && bi == 0 {
+		return 1, 0, false
+	}
+	if ar == 0 && ai == 0 {
+		return 0, 0, bi != 0 || br < 0
+	}
+	vabs := math.Hypot(ar, ai)
+	l := math.Pow(vabs, br)
+	at := math.Atan2(ai, ar)
+	phase := at * br
+	if bi != 0 {
+		l /= math.Exp(at * bi)
+		phase += bi * math.Log(vabs)
+	}
+	return l * math.Cos(phase), l * math.Sin(phase), false
+}
+
+// concat handles + on sequences; handled is false for other operands.
+func concat(l, r marshal.Object) (v marshal.Object, ok, handled bool) {
+	switch a := l.(type) {
+	case *marshal.Str:
+		b, isStr := r.(*marshal.Str)
+		if !isStr {
+			return nil, false, true
+		}
+		if a.V == "" {
+			return b, true, true
+		}
+		if b.V == "" {
+			return a, true, true
+		}
+		return &marshal.Str{V: a.V + b.V}, true, true
+	case *marshal.Bytes:
+		b, isBytes := r.(*marshal.Bytes)
+		if !isBytes {
+			return nil, false, true
+		}
+		if len(a.V) == 0 {
+			return b, true, true
+		}
+		if len(b.V) == 0 {
+			return a, true, true
+		}
+		out := make([]byte, 0, len(a.V)+len(b.V))
+		out = append(append(out, a.V...), b.V...)
+		return &marshal.Bytes{V: out}, true, true
+	case *marshal.Tuple:
+		b, isTuple := r.(*marshal.Tuple)
+		if !isTuple {
+			return nil, false, true
+		}
+		if len(b.Items) == 0 {
+			return a, true, true
+		}
+		if len(a.Items) == 0 {
+			return b, true, true
+		}
+		items := make([]marshal.Object, 0, len(a.Items)+len(b.Items))
+		items = append(append(items, a.Items...), b.Items...)
+		return &marshal.Tuple{Items: items}, true, true
+	case *marshal.FrozenSet:
+		return nil, false, true
+	}
+	return nil, false, false
+}
+
+// checkComplexity returns limit minus the number of items in o, counting
+// nested tuples and frozensets, stopping once it is negative.
+func checkComplexity(o marshal.Object, limit int64) int64 {
+	switch v := o.(type) {
+	case *marshal.Tuple:
+		limit -= int64(len(v.Items))
+		for i := 0; limit >= 0 && i < len(v.Items); i++ {
+			limit = checkComplexity(v.Items[i], limit)
+		}
+	case *marshal.FrozenSet:
+		limit -= int64(len(v.Items))
+		for i := 0; limit >= 0 && i < len(v.Items); i++ {
+			limit = checkComplexity(v.Items[i], limit)
+		}
+	}
+	return limit
+}
+
+// seqLen returns the length of a str (in code points), bytes, tuple or
+// frozenset.
+func seqLen(o marshal.Object) (int64, bool) {
+	switch v := o.(type) {
+	case *marshal.Str:
+		return int64(strLen(v.V)), true
+	case *marshal.Bytes:
+		return int64(len(v.V)), true
+	case *marshal.Tuple:
+		return int64(len(v.Items)), true
+	case *marshal.FrozenSet:
+		return int64(len(v.Items)), true
+	}
+	return 0, false
+}
+
+const maxSsize = math.MaxInt64
+
+// safeMultiply is safe_multiply followed by the multiplication.
+func safeMultiply(l, r marshal.Object) (marshal.Object, bool) {
+	if isInt(l) && isInt(r) {
+		a, _ := asInt(l)
+		b, _ := asInt(r)
+		if a.Sign() != 0 && b.Sign() != 0 && a.BitLen()+b.BitLen() > maxIntSize {
+			return nil, false
+		}
+		return intOp(ast.Mult, l, r)
+	}
+	seq, count := r, l
+	if !isInt(l) {
+		seq, count = l, r
+	}
+	if !isInt(count) {
+		return numeric(ast.Mult, l, r)
+	}
+	size, isSeq := seqLen(seq)
+	if !isSeq {
+		return numeric(ast.Mult, l, r)
+	}
+	n, _ := asInt(count)
+	if size != 0 {
+		// PyLong_AsLong: an overflow reads as -1 and so fails below.
+		if !n.IsInt64() || n.Int64() < 0 {
+			return nil, false
+		}
+		k := n.Int64()
+		switch seq.(type) {
+		case *marshal.Tuple, *marshal.FrozenSet:
+			if k > maxCollectionSize/size {
+				return nil, false
+			}
+			if k != 0 && checkComplexity(seq, maxTotalItems/k) < 0 {
+				return nil, false
+			}
+		default:
+			if k > maxStrSize/size {
+				return nil, false
+			}
+		}
+	}
+	// The repeat count must fit a Py_ssize_t.
+	if !n.IsInt64() {
+		return nil, false
+	}
+	return repeat(seq, n.Int64())
+}
+
+// repeat is seq * k for a checked k.
+func repeat(seq marshal.Object, k int64) (marshal.Object, bool) {
+	if k < 0 {
+		k = 0
+	}
+	switch s := seq.(type) {
+	case *marshal.Str:
+		if k == 1 || s.V == "" {
+			if k == 1 {
+				return s, true
+			}
+			return &marshal.Str{}, true
+		}
+		if k == 0 {
+			return &marshal.Str{}, true
+		}
+		b := make([]byte, 0, len(s.V)*int(k))
+		for i := int64(0); i < k; i++ {
+			b = append(b, s.V...)
+		}
+		return &marshal.Str{V: string(b)}, true
+	case *marshal.Bytes:
+		if k == 1 {
+			return s, true
+		}
+		if len(s.V) == 0 || k == 0 {
+			return &marshal.Bytes{V: []byte{}}, true
+		}
+		b := make([]byte, 0, len(s.V)*int(k))
+		for i := int64(0); i < k; i++ {
+			b = append(b, s.V...)
+		}
+		return &marshal.Bytes{V: b}, true
+	case *marshal.Tuple:
+		if k == 1 {
+			return s, true
+		}
+		if len(s.Items) == 0 || k == 0 {
+			return &marshal.Tuple{Items: []marshal.Object{}}, true
+		}
+		items := make([]marshal.Object, 0, len(s.Items)*int(k))
+		for i := int64(0); i < k; i++ {
+			items = append(items, s.Items...)
+		}
+		return &marshal.Tuple{Items: items}, true
+	}
+	return nil, false // frozenset * int raises TypeError
+}
+
+// getItem is PyObject_GetItem for a constant container and key.
+func getItem(c, key marshal.Object) (marshal.Object, bool) {
+	idx, ok := asInt(key)
+	if !ok {
+		return nil, false
+	}
+	n, isSeq := seqLen(c)
+	if !isSeq {
+		return nil, false
+	}
+	if _, isSet := c.(*marshal.FrozenSet); isSet {
+		return nil, false
+	}
+	if !idx.IsInt64() {
+		return nil, false // IndexError: cannot fit 'int' into an index-sized integer
+	}
+	i := idx.Int64()
+	if i < 0 {
+		i += n
+	}
+	if i < 0 || i >= n {
+		return nil, false
+	}
+	switch s := c.(type) {
+	case *marshal.Str:
+		return &marshal.Str{V: strAt(s.V, int(i))}, true
+	case *marshal.Bytes:
+		return marshal.NewInt(int64(s.V[i])), true
+	case *marshal.Tuple:
+		return s.Items[i], true
+	}
+	return nil, false
+}
+
+// Strings hold code points as UTF-8 extended to lone surrogates, so code
+// points are counted from lead bytes rather than with utf8's validation.
+func strLen(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+		}
+	}
+	return n
+}
+
+func strAt(s string, k int) string {
+	n := -1
+	for i := 0; i < len(s); i++ {
+		if s[i]&0xC0 != 0x80 {
+			n++
+			if n == k {
+				j := i + 1
+				for j < len(s) && s[j]&0xC0 == 0x80 {
+					j++
+				}
+				return s[i:j]
+			}
+		}
+	}
+	return ""
+}
