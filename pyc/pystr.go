@@ -135,3 +135,23 @@ func isPrintable(r rune) bool {
 	}
 	return unicode.IsPrint(r) // letters, marks, numbers, punctuation, symbols
 }
+
+// ToOS is the inverse of FromOS: surrogates U+DC80..U+DCFF become the raw
+// bytes they stand for (surrogateescape), as when CPython passes a str to
+// the operating system or prints it to a surrogateescape stream.
+func ToOS(s string) string {
+	if !strings.Contains(s, "\xed\xb2") && !strings.Contains(s, "\xed\xb3") {
+		return s
+	}
+	var b strings.Builder
+	for i := 0; i < len(s); {
+		r, n := DecodeRune(s[i:])
+		if r >= 0xDC80 && r <= 0xDCFF {
+			b.WriteByte(byte(r))
+		} else {
+			b.WriteString(s[i : i+n])
+		}
+		i += n
+	}
+	return b.String()
+}

@@ -1,0 +1,422 @@
+// Package cli is gopyc's command line: a drop-in for
+// "python3.8 [-O|-OO] [-X pycache_prefix=DIR] -m compileall ...", with
+// compileall's arguments parsed as its argparse parser does, plus -o LEVEL
+// from 3.9's compileall. The compiler is handed in, so the package can be
+// tested against CPython's own compiler.
+package cli
+
+import (
+	"bufio"
+	"bytes"
+	"io"
+	"os"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/gopyc/gopyc/pyc"
+)
+
+// Env is what a run reads from outside its arguments.
+type Env struct {
+	Stdin          io.Reader
+	Stdout, Stderr io.Writer
+	Getenv         func(string) string
+	Compile        pyc.Compiler
+	SourceLine     func(filename string, lineno int) string
+}
+
+const usage = `usage: gopyc [-h] [-l] [-r RECURSION] [-f] [-q] [-b] [-d DESTDIR]
+             [-x REGEXP] [-i FILE] [-j WORKERS]
+             [--invalidation-mode {checked-hash,timestamp,unchecked-hash}]
+             [-o LEVEL] [-O] [-X pycache_prefix=DIR]
+             [FILE|DIR [FILE|DIR ...]]
+`
+
+const help = usage + `
+Compile Python 3.8 sources to the .pyc files "python3.8 -m compileall" writes.
+
+positional arguments:
+  FILE|DIR              file and directory names to compile
+
+optional arguments:
+  -h, --help            show this help message and exit
+  -l                    don't recurse into subdirectories
+  -r RECURSION          control the maximum recursion level. if ` + "`-l` and `-r`" + `
+                        options are specified, then ` + "`-r`" + ` takes precedence.
+  -f                    force rebuild even if timestamps are up to date
+  -q                    output only error messages; -qq will suppress the
+                        error messages as well.
+  -b                    use legacy (pre-PEP3147) compiled file locations
+  -d DESTDIR            directory to prepend to file paths for use in compile-
+                        time tracebacks and in runtime tracebacks in cases
+                        where the source file is unavailable
+  -x REGEXP             skip files matching the regular expression; the regexp
+                        is searched for in the full path of each file
+                        considered for compilation
+  -i FILE               add all the files and directories listed in FILE to
+                        the list considered for compilation; if "-", names are
+                        read from stdin
+  -j WORKERS, --workers WORKERS
+                        compile with this many workers (0: one per CPU, the
+                        default); output is the same for any number
+  --invalidation-mode {checked-hash,timestamp,unchecked-hash}
+                        set .pyc invalidation mode; defaults to "checked-hash"
+                        if the SOURCE_DATE_EPOCH environment variable is set,
+                        and "timestamp" otherwise.
+  -o LEVEL              optimization level to compile with (0, 1 or 2); may be
+                        repeated to write several files (as 3.9's compileall)
+  -O                    as python -O: optimization level 1; -OO: level 2
+  -X pycache_prefix=DIR as python -X: write .pyc files to a tree under DIR
+                        (overrides PYTHONPYCACHEPREFIX)
+`
+
+// args are the parsed command line.
+type args struct {
+	maxlevels  int
+	recursion  *int
+	force      bool
+	quiet      int
+	legacy     bool
+	ddir       *string
+	rx         *string
+	flist      *string
+	workers    int
+	hasWorkers bool
+	mode       string
+	optLevels  []int
+	optimize   int // -O count
+	xoptions   []string
+	dests      []string
+}
+
+type usageError string
+
+func (e usageError) Error() string { return string(e) }
+
+// option describes one argparse option: its names and whether it takes a
+// value.
+type option struct {
+	names []string
+	value bool
+}
+
+var options = []option{
+	{[]string{"-h", "--help"}, false},
+	{[]string{"-l"}, false},
+	{[]string{"-r"}, true},
+	{[]string{"-f"}, false},
+	{[]string{"-q"}, false},
+	{[]string{"-b"}, false},
+	{[]string{"-d"}, true},
+	{[]string{"-x"}, true},
+	{[]string{"-i"}, true},
+	{[]string{"-j", "--workers"}, true},
+	{[]string{"--invalidation-mode"}, true},
+	{[]string{"-o"}, true},
+	{[]string{"-O"}, false},
+	{[]string{"-X"}, true},
+}
+
+var negNumber = regexp.MustCompile(`^-\d+$|^-\d*\.\d+$`)
+
+func isOption(s string) bool {
+	return len(s) > 1 && s[0] == '-' && !negNumber.MatchString(s)
+}
+
+// parse follows argparse: options anywhere; the positional list is taken
+// from the first run of plain arguments only, later runs being
+// "unrecognized"; "--" ends the options. It returns help=true for -h.
+func parse(argv []string) (a *args, help bool, err error) {
+	a = &args{maxlevels: 10, workers: 1}
+	var extras []string
+	gotPositionals := false
+	takePositional := func(run []string) {
+		if len(run) == 0 {
+			return
+		}
+		if gotPositionals {
+			extras = append(extras, run...)
+			return
+		}
+		gotPositionals = true
+		a.dests = append(a.dests, run...)
+	}
+	var run []string
+	for i := 0; i < len(argv); i++ {
+		s := argv[i]
+		if s == "--" {
+			run = append(run, argv[i+1:]...)
+			break
+		}
+		if !isOption(s) {
+			run = append(run, s)
+			continue
+		}
+		takePositional(run)
+		run = nil
+		// Resolve the option string, with an explicit value if attached.
+		var opt *option
+		name, val, hasVal := s, "", false
+		if strings.HasPrefix(s, "--") {
+			if k := strings.IndexByte(s, '='); k >= 0 {
+				name, val, hasVal = s[:k], s[k+1:], true
+			}
+			var matches []*option
+			var matchNames []string
+			for j := range options {
+				for _, n := range options[j].names {
+					if n == name {
+						matches, matchNames = []*option{&options[j]}, []string{n}
+						goto found
+					}
+					if strings.HasPrefix(n, "--") && strings.HasPrefix(n, name) {
+						matches = append(matches, &options[j])
+						matchNames = append(matchNames, n)
+					}
+				}
+			}
+		found:
+			switch len(matches) {
+			case 0:
+				extras = append(extras, s)
+				continue
+			case 1:
+				opt = matches[0]
+				name = matchNames[0]
+			default:
+				return nil, false, usageError("ambiguous option: " + name + " could match " + strings.Join(matchNames, ", "))
+			}
+			if err := a.apply(opt, name, val, hasVal, argv, &i); err != nil {
+				return nil, false, err
+			}
+			if opt.names[0] == "-h" {
+				return a, true, nil
+			}
+			continue
+		}
+		// Short options, possibly combined ("-qf", "-r5", "-r=5").
+		rest := s[1:]
+		for rest != "" {
+			name = "-" + rest[:1]
+			opt = nil
+			for j := range options {
+				if options[j].names[0] == name {
+					opt = &options[j]
+				}
+			}
+			if opt == nil {
+				extras = append(extras, s)
+				break
+			}
+			rest = rest[1:]
+			if opt.value {
+				val, hasVal = strings.TrimPrefix(rest, "="), rest != ""
+				if err := a.apply(opt, name, val, hasVal, argv, &i); err != nil {
+					return nil, false, err
+				}
+				break
+			}
+			if err := a.apply(opt, name, "", false, argv, &i); err != nil {
+				return nil, false, err
+			}
+			if name == "-h" {
+				return a, true, nil
+			}
+		}
+	}
+	takePositional(run)
+	if len(extras) > 0 {
+		return nil, false, usageError("unrecognized arguments: " + strings.Join(extras, " "))
+	}
+	return a, false, nil
+}
+
+func (a *args) apply(opt *option, name, val string, hasVal bool, argv []string, i *int) error {
+	label := "argument " + strings.Join(opt.names, "/") + ": "
+	if opt.value && !hasVal {
+		if *i+1 >= len(argv) || isOption(argv[*i+1]) {
+			return usageError(label + "expected one argument")
+		}
+		*i++
+		val = argv[*i]
+	}
+	atoi := func() (int, error) {
+		n, err := strconv.Atoi(strings.ReplaceAll(strings.TrimSpace(val), "_", ""))
+		if err != nil {
+			return 0, usageError(label + "invalid int value: " + pyc.Repr(val))
+		}
+		return n, nil
+	}
+	var err error
+	switch opt.names[0] {
+	case "-l":
+		a.maxlevels = 0
+	case "-r":
+		var n int
+		n, err = atoi()
+		a.recursion = &n
+	case "-f":
+		a.force = true
+	case "-q":
+		a.quiet++
+	case "-b":
+		a.legacy = true
+	case "-d":
+		a.ddir = &val
+	case "-x":
+		a.rx = &val
+	case "-i":
+		a.flist = &val
+	case "-j":
+		a.workers, err = atoi()
+		a.hasWorkers = true
+	case "--invalidation-mode":
+		if _, ok := pyc.ParseMode(val); !ok {
+			return usageError(label + "invalid choice: " + pyc.Repr(val) + " (choose from 'checked-hash', 'timestamp', 'unchecked-hash')")
+		}
+		a.mode = val
+	case "-o":
+		var n int
+		n, err = atoi()
+		a.optLevels = append(a.optLevels, n)
+	case "-O":
+		a.optimize++
+	case "-X":
+		a.xoptions = append(a.xoptions, val)
+	}
+	return err
+}
+
+// Main runs gopyc with the arguments after the program name and returns
+// the exit status: 0 when every file compiled, 1 otherwise, 2 for a usage
+// error.
+func Main(argv []string, env *Env) int {
+	a, wantHelp, err := parse(argv)
+	if ue, ok := err.(usageError); ok {
+		io.WriteString(env.Stderr, usage+"gopyc: error: "+string(ue)+"\n")
+		return 2
+	}
+	if wantHelp {
+		io.WriteString(env.Stdout, help)
+		return 0
+	}
+	getenv := env.Getenv
+	if getenv == nil {
+		getenv = os.Getenv
+	}
+	o := &pyc.Options{
+		MaxLevels:  a.maxlevels,
+		DDir:       a.ddir,
+		Force:      a.force,
+		Quiet:      a.quiet,
+		Legacy:     a.legacy,
+		Workers:    a.workers,
+		Paths:      pyc.Paths{Prefix: pyc.PrefixFromConfig(a.xoptions, getenv)},
+		Compile:    env.Compile,
+		SourceLine: env.SourceLine,
+		Stdout:     env.Stdout,
+		Stderr:     env.Stderr,
+		Getenv:     getenv,
+	}
+	if a.recursion != nil {
+		o.MaxLevels = *a.recursion
+	}
+	if !a.hasWorkers {
+		// compileall's default is serial; output does not depend on the
+		// number of workers, so gopyc uses them all.
+		o.Workers = 0
+	}
+	if a.mode != "" {
+		o.Mode, _ = pyc.ParseMode(a.mode)
+	}
+	// -1 (the default of -o) means the interpreter's level, set by -O.
+	for _, l := range a.optLevels {
+		if l == -1 {
+			l = a.optimize
+		}
+		o.Levels = append(o.Levels, l)
+	}
+	if len(o.Levels) == 0 {
+		o.Levels = []int{a.optimize}
+	}
+	if a.rx != nil {
+		rx, err := regexp.Compile(pyRegexp(*a.rx))
+		if err != nil {
+			io.WriteString(env.Stderr, "re.error: "+err.Error()+"\n")
+			return 1
+		}
+		o.Rx = rx
+	}
+	dests := a.dests
+	if a.flist != nil {
+		var data []byte
+		var err error
+		if *a.flist == "-" {
+			data, err = io.ReadAll(env.Stdin)
+		} else {
+			data, err = os.ReadFile(*a.flist)
+		}
+		if err != nil {
+			if a.quiet < 2 {
+				io.WriteString(env.Stdout, "Error reading file list "+*a.flist+"\n")
+			}
+			return 1
+		}
+		dests = append(dests, fileList(data)...)
+	}
+	if len(dests) == 0 {
+		io.WriteString(env.Stderr, usage+"gopyc: error: no FILE|DIR given (compileall's default, sys.path, needs an interpreter)\n")
+		return 2
+	}
+	ok, err := pyc.Run(dests, o)
+	if err != nil {
+		io.WriteString(env.Stderr, "Traceback: uncaught exception (as CPython's compileall would raise)\n"+err.Error()+"\n")
+		return 1
+	}
+	if !ok {
+		return 1
+	}
+	return 0
+}
+
+// fileList splits an -i file into names as compileall does: text lines
+// (universal newlines), each stripped of surrounding whitespace.
+func fileList(data []byte) []string {
+	data = bytes.ReplaceAll(data, []byte("\r\n"), []byte("\n"))
+	data = bytes.ReplaceAll(data, []byte("\r"), []byte("\n"))
+	var out []string
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(nil, len(data)+1)
+	for sc.Scan() {
+		out = append(out, pyStrip(sc.Text()))
+	}
+	return out
+}
+
+// pyStrip is str.strip() for the whitespace that can occur in file lists.
+func pyStrip(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return r >= 0x09 && r <= 0x0D || r >= 0x1C && r <= 0x20 || r == 0x85 || r == 0xA0 ||
+			r == 0x1680 || r >= 0x2000 && r <= 0x200A || r == 0x2028 || r == 0x2029 || r == 0x202F || r == 0x205F || r == 0x3000
+	})
+}
+
+// pyRegexp adapts the Python regular expression syntax that RE2 spells
+// differently: \Z (end of text) is \z.
+func pyRegexp(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '\\' && i+1 < len(s) {
+			if s[i+1] == 'Z' {
+				b.WriteString(`\z`)
+			} else {
+				b.WriteString(s[i : i+2])
+			}
+			i++
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	return b.String()
+}

@@ -1,0 +1,49 @@
+// Command gopyc compiles Python 3.8 sources to the .pyc files CPython 3.8
+// writes, as a drop-in for "python3.8 -m compileall" (see package cli for
+// the arguments).
+package main
+
+import (
+	"os"
+	"unicode/utf8"
+
+	"github.com/gopyc/gopyc/cmd/gopyc/cli"
+	"github.com/gopyc/gopyc/compile"
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+func main() {
+	os.Exit(cli.Main(os.Args[1:], &cli.Env{
+		Stdin:      os.Stdin,
+		Stdout:     os.Stdout,
+		Stderr:     os.Stderr,
+		Getenv:     os.Getenv,
+		Compile:    compileFile,
+		SourceLine: sourceLine,
+	}))
+}
+
+func compileFile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
+	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize})
+	if err != nil {
+		return nil, warns, err
+	}
+	data, err := marshal.Dumps(code)
+	return data, warns, err
+}
+
+// sourceLine is linecache.getline as the warnings module calls it: the
+// file decoded as tokenize.open does, "" when it cannot be read or decoded.
+func sourceLine(filename string, lineno int) string {
+	raw, err := os.ReadFile(filename)
+	if err != nil {
+		return ""
+	}
+	f, derr := source.Decode(raw, filename)
+	if derr != nil || !utf8.ValidString(f.Src) {
+		return ""
+	}
+	return f.Line(lineno)
+}
