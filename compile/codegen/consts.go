@@ -165,13 +165,13 @@ func (cc *constCache) merge(o marshal.Object) (string, marshal.Object) {
 		if len(v.Items) == 0 {
 			return k, o
 		}
-		// CPython builds a fresh frozenset from the merged items and keeps
-		// that one under the key.
+		// CPython builds a fresh frozenset from the merged items, in the
+		// old one's iteration order, and keeps that one under the key.
 		items := make([]marshal.Object, len(v.Items))
 		for i, it := range v.Items {
 			_, items[i] = cc.merge(it)
 		}
-		nfs := &marshal.FrozenSet{Items: items}
+		nfs := marshal.NewFrozenSet(items)
 		cc.m[k] = nfs
 		return k, nfs
 	}
@@ -253,7 +253,7 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 		case *marshal.FrozenSet:
 			tmp := append([]marshal.Object(nil), v.Items...)
 			if c.internConsts(tmp) {
-				items[i] = &marshal.FrozenSet{Items: tmp}
+				items[i] = marshal.NewFrozenSet(tmp)
 				modified = true
 			}
 		}
