@@ -1,16 +1,397 @@
 // Package parser turns Python 3.8 source into a compile/ast tree with
 // CPython 3.8's positions and SyntaxErrors.
+//
+// The parser is hand-written recursive descent, one function per
+// nonterminal of 3.8's Grammar/Grammar, taking the same one-token decisions
+// as CPython's LL(1) engine, so a syntax error is reported at the very token
+// where CPython's parser gets stuck. The tree is built directly, following
+// Python/ast.c's construction rules and positions; the checks ast.c makes
+// are recorded while parsing and reported only when the whole file parsed,
+// as in CPython, where ast.c runs after the parser.
 package parser
 
 import (
-	"errors"
+	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/scanner"
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/compile/token"
 )
 
 // ParseFile decodes src (raw file bytes, PEP 263) and parses it as a module
 // ("exec" mode). The error, when not nil, is a *diag.Error.
 func ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error) {
-	return nil, nil, errors.New("parser: not implemented")
+	f, derr := source.Decode(src, filename)
+	if derr != nil {
+		return nil, nil, finishError(derr)
+	}
+	p := &parser{raw: src, filename: filename}
+	p.sc.Init(f)
+	mod, warns, err := p.parseModule()
+	if err != nil {
+		return nil, warns, finishError(err)
+	}
+	return mod, warns, nil
+}
+
+// maxStack is the depth of CPython's parser stack (Parser/parser.h
+// MAXSTACK): one entry per nonterminal being parsed, file_input included.
+const maxStack = 1700
+
+// keyword codes of NAME tokens; CPython's parser classifies a NAME whose
+// text is a keyword as that keyword only, never as a plain name.
+const (
+	kwNone = iota
+	kwFalse
+	kwNoneLit
+	kwTrue
+	kwAnd
+	kwAs
+	kwAssert
+	kwBreak
+	kwClass
+	kwContinue
+	kwDef
+	kwDel
+	kwElif
+	kwElse
+	kwExcept
+	kwFinally
+	kwFor
+	kwFrom
+	kwGlobal
+	kwIf
+	kwImport
+	kwIn
+	kwIs
+	kwLambda
+	kwNonlocal
+	kwNot
+	kwOr
+	kwPass
+	kwRaise
+	kwReturn
+	kwTry
+	kwWhile
+	kwWith
+	kwYield
+)
+
+func keyword(s string) int {
+	switch len(s) {
+	case 2:
+		switch s {
+		case "as":
+			return kwAs
+		case "if":
+			return kwIf
+		case "in":
+			return kwIn
+		case "is":
+			return kwIs
+		case "or":
+			return kwOr
+		}
+	case 3:
+		switch s {
+		case "and":
+			return kwAnd
+		case "def":
+			return kwDef
+		case "del":
+			return kwDel
+		case "for":
+			return kwFor
+		case "not":
+			return kwNot
+		case "try":
+			return kwTry
+		}
+	case 4:
+		switch s {
+		case "None":
+			return kwNoneLit
+		case "True":
+			return kwTrue
+		case "elif":
+			return kwElif
+		case "else":
+			return kwElse
+		case "from":
+			return kwFrom
+		case "pass":
+			return kwPass
+		case "with":
+			return kwWith
+		}
+	case 5:
+		switch s {
+		case "False":
+			return kwFalse
+		case "break":
+			return kwBreak
+		case "class":
+			return kwClass
+		case "raise":
+			return kwRaise
+		case "while":
+			return kwWhile
+		case "yield":
+			return kwYield
+		}
+	case 6:
+		switch s {
+		case "assert":
+			return kwAssert
+		case "except":
+			return kwExcept
+		case "global":
+			return kwGlobal
+		case "import":
+			return kwImport
+		case "lambda":
+			return kwLambda
+		case "return":
+			return kwReturn
+		}
+	case 7:
+		if s == "finally" {
+			return kwFinally
+		}
+	case 8:
+		switch s {
+		case "continue":
+			return kwContinue
+		case "nonlocal":
+			return kwNonlocal
+		}
+	}
+	return kwNone
+}
+
+// bailout is panicked to abandon the parse; the error is in parser.err.
+type bailout struct{}
+
+type parser struct {
+	sc       scanner.Scanner
+	raw      []byte // the file's bytes, for the text of ast.c errors
+	filename string
+
+	// current token
+	kind       token.Kind
+	start, end token.Pos
+	kw         int
+	ntok       int       // tokens consumed so far
+	prevEnd    token.Pos // end of the last consumed token
+	depth      int       // parser stack depth, as CPython's pgen stack
+
+	err   *diag.Error   // the parse error that stopped parsing
+	aerrs []*diag.Error // ast.c errors, in ast.c's visiting order
+	warns []diag.Warning
+	// warnCut is len(warns) when the first ast.c error was recorded:
+	// ast.c stops there, so later warnings never happen.
+	warnCut int
+
+	// noText: ast.c errors carry no text (f-string expressions, whose
+	// file name "<fstring>" CPython cannot reread).
+	noText bool
+}
+
+func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			mod, warns, err = nil, nil, p.err
+		}
+	}()
+	p.warnCut = -1
+	p.next()
+	p.depth = 1
+	body := p.fileInput()
+	if len(p.aerrs) > 0 {
+		w := p.warns
+		if p.warnCut >= 0 && p.warnCut < len(w) {
+			w = w[:p.warnCut]
+		}
+		return nil, w, p.aerrs[0]
+	}
+	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}}, p.warns, nil
+}
+
+// next advances to the next token.
+func (p *parser) next() {
+	p.prevEnd = p.end
+	p.ntok++
+	p.kind, p.start, p.end = p.sc.Scan()
+	p.kw = kwNone
+	switch p.kind {
+	case token.NAME:
+		p.kw = keyword(p.sc.Text(p.start, p.end))
+	case token.ERRORTOKEN:
+		p.err = p.sc.Err()
+		panic(bailout{})
+	}
+}
+
+// text returns the current token's text.
+func (p *parser) text() string { return p.sc.Text(p.start, p.end) }
+
+// syntaxError stops the parse at the current token as CPython's parser
+// does when no arc accepts it.
+func (p *parser) syntaxError() {
+	class, msg := "SyntaxError", "invalid syntax"
+	switch p.kind {
+	case token.INDENT:
+		class, msg = "IndentationError", "unexpected indent"
+	case token.DEDENT:
+		class, msg = "IndentationError", "unexpected unindent"
+	}
+	p.err = p.sc.ParseError(class, msg)
+	panic(bailout{})
+}
+
+// expectIndent is the error after the NEWLINE of a block header: the one
+// token CPython's parser can take there is INDENT.
+func (p *parser) expectIndent() {
+	p.err = p.sc.ParseError("IndentationError", "expected an indented block")
+	panic(bailout{})
+}
+
+func (p *parser) expect(k token.Kind) {
+	if p.kind != k {
+		p.syntaxError()
+	}
+	p.next()
+}
+
+func (p *parser) expectKw(kw int) {
+	if p.kw != kw {
+		p.syntaxError()
+	}
+	p.next()
+}
+
+// push and pop track CPython's parser stack; too deep a nesting is the
+// MemoryError CPython raises when that stack overflows.
+func (p *parser) push() {
+	p.depth++
+	if p.depth > maxStack {
+		if p.sc.AtEOF() {
+			p.err = p.sc.ParseError("SyntaxError", "invalid syntax")
+		} else {
+			p.err = &diag.Error{Class: "MemoryError", Filename: p.filename}
+		}
+		panic(bailout{})
+	}
+}
+
+func (p *parser) pop() { p.depth-- }
+
+// isName reports whether the current token is a NAME that is no keyword.
+func (p *parser) isName() bool { return p.kind == token.NAME && p.kw == kwNone }
+
+// ---- ast.c errors ----
+
+// mark returns a position in the ast.c error list, for checks ast.c makes
+// before it visits children that this parser has already built.
+func (p *parser) mark() int { return len(p.aerrs) }
+
+// astErrorAt records an ast.c error at CST position pos, inserted at mark m.
+func (p *parser) astErrorAt(m int, pos token.Pos, msg string) {
+	e := p.astError(pos, msg)
+	if len(p.aerrs) == 0 {
+		p.warnCut = len(p.warns)
+	}
+	p.aerrs = append(p.aerrs, nil)
+	copy(p.aerrs[m+1:], p.aerrs[m:])
+	p.aerrs[m] = e
+}
+
+func (p *parser) astErr(pos token.Pos, msg string) { p.astErrorAt(len(p.aerrs), pos, msg) }
+
+// truncate drops ast.c errors recorded since m (for subtrees ast.c never
+// visits).
+func (p *parser) truncate(m int) {
+	if len(p.aerrs) > m {
+		p.aerrs = p.aerrs[:m]
+		if m == 0 {
+			p.warnCut = -1
+		}
+	}
+}
+
+// astError builds the SyntaxError ast.c's ast_error raises: the offset is
+// the node's byte column plus one, and the text is the line as CPython
+// rereads it from the file.
+func (p *parser) astError(pos token.Pos, msg string) *diag.Error {
+	e := &diag.Error{Class: "SyntaxError", Msg: msg, Filename: p.filename, Lineno: int(pos.Line), Offset: int(pos.Col) + 1}
+	if !p.noText {
+		e.Text, e.HasText = programText(p.raw, int(pos.Line))
+	}
+	return e
+}
+
+func (p *parser) warn(line int, msg string) {
+	p.warns = append(p.warns, diag.Warning{Category: "DeprecationWarning", Msg: msg, Filename: p.filename, Lineno: line})
+}
+
+// programText returns line n of the raw file as PyErr_ProgramTextObject
+// reads it: universal newlines, the last chunk of a line longer than the
+// 1000-byte buffer, strict UTF-8 (else no text).
+func programText(raw []byte, n int) (string, bool) {
+	line := 1
+	i := 0
+	for line < n {
+		j := i
+		for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
+			j++
+		}
+		if j >= len(raw) {
+			// Past the end: CPython's buffer keeps the last line read.
+			return lastChunk(raw[i:j]), validUTF8(raw[i:j])
+		}
+		if raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n' {
+			j++
+		}
+		i = j + 1
+		line++
+	}
+	j := i
+	for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
+		j++
+	}
+	var s []byte
+	if j < len(raw) {
+		s = append(append(s, raw[i:j]...), '\n')
+	} else {
+		s = raw[i:j]
+	}
+	if !validUTF8(s) {
+		return "", false
+	}
+	return lastChunk(s), true
+}
+
+func lastChunk(s []byte) string {
+	// fgets reads 999 bytes at a time; a longer line leaves its last piece.
+	const chunk = 999
+	for len(s) > chunk {
+		s = s[chunk:]
+	}
+	return string(s)
+}
+
+func validUTF8(s []byte) bool { return utf8.Valid(s) }
+
+// finishError applies what SyntaxError's constructor does to the message:
+// the "Missing parentheses in call to 'print'" rewrite.
+func finishError(e *diag.Error) error {
+	if e.Class == "SyntaxError" && e.HasText {
+		rewriteLegacy(e)
+	}
+	return e
 }

@@ -1,0 +1,159 @@
+package parser
+
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/token"
+)
+
+func emptyArguments() *ast.Arguments {
+	return &ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}}
+}
+
+// moveErrs moves the ast.c errors recorded since from to position m, for
+// parts ast.c visits before others that come first in the source.
+func (p *parser) moveErrs(from, m int) {
+	if from >= len(p.aerrs) || from == m {
+		return
+	}
+	moved := append([]*diag.Error(nil), p.aerrs[from:]...)
+	p.aerrs = p.aerrs[:from]
+	rest := append([]*diag.Error(nil), p.aerrs[m:]...)
+	p.aerrs = append(append(p.aerrs[:m], moved...), rest...)
+}
+
+// argumentsList parses typedargslist (typed, inside a def's parentheses)
+// or varargslist (a lambda's), which the caller knows is present unless
+// the current token is closer. It applies ast_for_arguments' checks.
+//
+// typedargslist: the parameters, in three phases: positional ones with
+// an optional '/' after them, then '*' [tfpdef] and keyword-only ones,
+// then '**' tfpdef; commas between, a trailing comma allowed.
+func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
+	args := emptyArguments()
+	if p.kind == closer {
+		return args
+	}
+	p.push()
+	listStart := p.start
+	const (
+		phasePos = iota
+		phaseAfterSlash
+		phaseKwOnly
+		phaseDone
+	)
+	phase := phasePos
+	foundDefault := false
+	var pos []*ast.Arg
+	for {
+		switch {
+		case p.isName() && phase != phaseDone:
+			if phase == phaseKwOnly {
+				m1 := p.mark()
+				a, forbidden, fpos := p.fpdef(typed, true)
+				if forbidden {
+					p.astErr(fpos, "cannot assign to "+a.Arg)
+				}
+				var def ast.Expr
+				if p.kind == token.EQUAL {
+					p.next()
+					m2 := p.mark()
+					def = p.test()
+					p.moveErrs(m2, m1)
+				}
+				args.KwOnlyArgs = append(args.KwOnlyArgs, a)
+				args.KwDefaults = append(args.KwDefaults, def)
+			} else {
+				m1 := p.mark()
+				a, _, _ := p.fpdef(typed, false)
+				if p.kind == token.EQUAL {
+					p.next()
+					m2 := p.mark()
+					d := p.test()
+					p.moveErrs(m2, m1)
+					args.Defaults = append(args.Defaults, d)
+					foundDefault = true
+				} else if foundDefault {
+					p.astErrorAt(m1, listStart, "non-default argument follows default argument")
+				}
+				pos = append(pos, a)
+			}
+		case p.kind == token.STAR && phase <= phaseAfterSlash:
+			starPos := p.start
+			p.next()
+			phase = phaseKwOnly
+			if p.isName() {
+				a, _, _ := p.fpdef(typed, false)
+				args.Vararg = a
+				break
+			}
+			// A bare '*' must be followed by keyword-only parameters.
+			if p.kind != token.COMMA {
+				p.astErr(starPos, "named arguments must follow bare *")
+				break
+			}
+			p.next()
+			switch {
+			case p.isName():
+			case p.kind == token.DOUBLESTAR:
+				p.astErr(p.start, "named arguments must follow bare *")
+			default:
+				p.astErr(starPos, "named arguments must follow bare *")
+			}
+			continue
+		case p.kind == token.DOUBLESTAR && phase != phaseDone:
+			p.next()
+			if !p.isName() {
+				p.syntaxError()
+			}
+			a, _, _ := p.fpdef(typed, false)
+			args.Kwarg = a
+			phase = phaseDone
+		case p.kind == token.SLASH && phase == phasePos && len(pos) > 0:
+			p.next()
+			args.PosOnlyArgs = pos
+			pos = nil
+			phase = phaseAfterSlash
+		default:
+			goto done
+		}
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+done:
+	if pos != nil {
+		args.Args = pos
+	}
+	p.pop()
+	return args
+}
+
+// fpdef parses tfpdef: NAME [':' test] (typed) or vfpdef: NAME. It checks
+// the name as ast_for_arg does, unless delay asks the caller to (keyword-
+// only parameters check the name after the annotation); nameOnly gives the
+// node the position of the name alone, as ast.c does for keyword-only
+// parameters.
+func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
+	p.push()
+	start := p.start
+	nameEnd := p.end
+	a := &ast.Arg{Arg: p.ident()}
+	forbidden := nameForbidden(a.Arg, false)
+	if forbidden && !kwonly {
+		p.astErr(start, "cannot assign to "+a.Arg)
+	}
+	p.next()
+	if typed && p.kind == token.COLON {
+		p.next()
+		a.Annotation = p.test()
+	}
+	if kwonly {
+		a.Pos = span(start, nameEnd)
+	} else {
+		a.Pos = span(start, p.prevEnd)
+	}
+	p.pop()
+	return a, forbidden && kwonly, start
+}

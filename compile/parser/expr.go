@@ -1,0 +1,1077 @@
+package parser
+
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/token"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// nameForbidden is ast.c's forbidden_name: __debug__ always, None, True and
+// False when full (the grammar already keeps them out elsewhere).
+func nameForbidden(name string, full bool) bool {
+	switch name {
+	case "__debug__":
+		return true
+	case "None", "True", "False":
+		return full
+	}
+	return false
+}
+
+// exprName is ast.c's get_expr_name, the noun of "cannot assign to ...".
+func exprName(e ast.Expr) string {
+	switch t := e.(type) {
+	case *ast.Attribute:
+		return "attribute"
+	case *ast.Subscript:
+		return "subscript"
+	case *ast.Starred:
+		return "starred"
+	case *ast.Name:
+		return "name"
+	case *ast.List:
+		return "list"
+	case *ast.Tuple:
+		return "tuple"
+	case *ast.Lambda:
+		return "lambda"
+	case *ast.Call:
+		return "function call"
+	case *ast.BoolOp, *ast.BinOp, *ast.UnaryOp:
+		return "operator"
+	case *ast.GeneratorExp:
+		return "generator expression"
+	case *ast.Yield, *ast.YieldFrom:
+		return "yield expression"
+	case *ast.Await:
+		return "await expression"
+	case *ast.ListComp:
+		return "list comprehension"
+	case *ast.SetComp:
+		return "set comprehension"
+	case *ast.DictComp:
+		return "dict comprehension"
+	case *ast.Dict:
+		return "dict display"
+	case *ast.Set:
+		return "set display"
+	case *ast.JoinedStr, *ast.FormattedValue:
+		return "f-string expression"
+	case *ast.Constant:
+		switch t.Value {
+		case marshal.None:
+			return "None"
+		case marshal.False:
+			return "False"
+		case marshal.True:
+			return "True"
+		case marshal.Ellipsis:
+			return "Ellipsis"
+		}
+		return "literal"
+	case *ast.Compare:
+		return "comparison"
+	case *ast.IfExp:
+		return "conditional expression"
+	case *ast.NamedExpr:
+		return "named expression"
+	}
+	return "expression"
+}
+
+// setContext is ast.c's set_context: it marks e (and the elements of a
+// tuple or list target) with ctx, or records why e cannot be a target. pos
+// is the start of the whole target, where ast.c reports.
+func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext, pos token.Pos) bool {
+	switch t := e.(type) {
+	case *ast.Attribute:
+		t.Ctx = ctx
+		if ctx == ast.Store && nameForbidden(t.Attr, true) {
+			p.astErr(pos, "cannot assign to "+t.Attr)
+			return false
+		}
+	case *ast.Subscript:
+		t.Ctx = ctx
+	case *ast.Starred:
+		t.Ctx = ctx
+		return p.setContext(t.Value, ctx, pos)
+	case *ast.Name:
+		if ctx == ast.Store && nameForbidden(t.Id, false) {
+			p.astErr(pos, "cannot assign to "+t.Id)
+			return false
+		}
+		t.Ctx = ctx
+	case *ast.List:
+		t.Ctx = ctx
+		for _, x := range t.Elts {
+			if !p.setContext(x, ctx, pos) {
+				return false
+			}
+		}
+	case *ast.Tuple:
+		t.Ctx = ctx
+		for _, x := range t.Elts {
+			if !p.setContext(x, ctx, pos) {
+				return false
+			}
+		}
+	default:
+		verb := "cannot assign to "
+		if ctx == ast.Del {
+			verb = "cannot delete "
+		}
+		p.astErr(pos, verb+exprName(e))
+		return false
+	}
+	return true
+}
+
+// namedexpr_test: test [':=' test]
+func (p *parser) namedexprTest() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.test()
+	if p.kind == token.COLONEQUAL {
+		p.next()
+		v := p.test()
+		e = p.namedExpr(e, v, start)
+	}
+	p.pop()
+	return e
+}
+
+func (p *parser) namedExpr(target, value ast.Expr, start token.Pos) ast.Expr {
+	if _, ok := target.(*ast.Name); !ok {
+		p.astErr(start, "cannot use assignment expressions with "+exprName(target))
+	} else {
+		p.setContext(target, ast.Store, start)
+	}
+	return &ast.NamedExpr{Pos: span(start, p.prevEnd), Target: target, Value: value}
+}
+
+// test: or_test ['if' or_test 'else' test] | lambdef
+func (p *parser) test() ast.Expr {
+	p.push()
+	var e ast.Expr
+	if p.kw == kwLambda {
+		e = p.lambdef(false)
+	} else {
+		start := p.start
+		e = p.orTest()
+		if p.kw == kwIf {
+			p.next()
+			cond := p.orTest()
+			p.expectKw(kwElse)
+			orelse := p.test()
+			e = &ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: e, Orelse: orelse}
+		}
+	}
+	p.pop()
+	return e
+}
+
+// test_nocond: or_test | lambdef_nocond
+func (p *parser) testNocond() ast.Expr {
+	p.push()
+	var e ast.Expr
+	if p.kw == kwLambda {
+		e = p.lambdef(true)
+	} else {
+		e = p.orTest()
+	}
+	p.pop()
+	return e
+}
+
+// lambdef: 'lambda' [varargslist] ':' test
+// lambdef_nocond: 'lambda' [varargslist] ':' test_nocond
+func (p *parser) lambdef(nocond bool) ast.Expr {
+	p.push()
+	start := p.start
+	p.next()
+	var args *ast.Arguments
+	if p.kind == token.COLON {
+		args = emptyArguments()
+	} else {
+		args = p.argumentsList(false, token.COLON)
+	}
+	p.expect(token.COLON)
+	var body ast.Expr
+	if nocond {
+		body = p.testNocond()
+	} else {
+		body = p.test()
+	}
+	p.pop()
+	return &ast.Lambda{Pos: span(start, p.prevEnd), Args: args, Body: body}
+}
+
+// or_test: and_test ('or' and_test)*
+func (p *parser) orTest() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.andTest()
+	if p.kw == kwOr {
+		vals := []ast.Expr{e}
+		for p.kw == kwOr {
+			p.next()
+			vals = append(vals, p.andTest())
+		}
+		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: vals}
+	}
+	p.pop()
+	return e
+}
+
+// and_test: not_test ('and' not_test)*
+func (p *parser) andTest() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.notTest()
+	if p.kw == kwAnd {
+		vals := []ast.Expr{e}
+		for p.kw == kwAnd {
+			p.next()
+			vals = append(vals, p.notTest())
+		}
+		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: vals}
+	}
+	p.pop()
+	return e
+}
+
+// not_test: 'not' not_test | comparison
+func (p *parser) notTest() ast.Expr {
+	p.push()
+	var e ast.Expr
+	if p.kw == kwNot {
+		start := p.start
+		p.next()
+		operand := p.notTest()
+		e = &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: ast.Not, Operand: operand}
+	} else {
+		e = p.comparison()
+	}
+	p.pop()
+	return e
+}
+
+// compOp returns the comparison operator starting at the current token,
+// or 0.
+func (p *parser) compOp() ast.CmpOp {
+	switch p.kind {
+	case token.LESS:
+		return ast.Lt
+	case token.GREATER:
+		return ast.Gt
+	case token.EQEQUAL:
+		return ast.Eq
+	case token.GREATEREQUAL:
+		return ast.GtE
+	case token.LESSEQUAL:
+		return ast.LtE
+	case token.NOTEQUAL:
+		return ast.NotEq
+	case token.NAME:
+		switch p.kw {
+		case kwIn:
+			return ast.In
+		case kwNot:
+			return ast.NotIn
+		case kwIs:
+			return ast.Is
+		}
+	}
+	return 0
+}
+
+// comparison: expr (comp_op expr)*
+func (p *parser) comparison() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.expr()
+	if op := p.compOp(); op != 0 {
+		var ops []ast.CmpOp
+		var cmps []ast.Expr
+		for op != 0 {
+			// comp_op: '<'|'>'|'=='|'>='|'<='|'<>'|'!='|'in'|'not' 'in'|'is'|'is' 'not'
+			p.push()
+			switch op {
+			case ast.NotIn:
+				p.next()
+				p.expectKw(kwIn)
+			case ast.Is:
+				p.next()
+				if p.kw == kwNot {
+					op = ast.IsNot
+					p.next()
+				}
+			default:
+				p.next()
+			}
+			p.pop()
+			ops = append(ops, op)
+			cmps = append(cmps, p.expr())
+			op = p.compOp()
+		}
+		e = &ast.Compare{Pos: span(start, p.prevEnd), Left: e, Ops: ops, Comparators: cmps}
+	}
+	p.pop()
+	return e
+}
+
+// star_expr: '*' expr
+func (p *parser) starExpr() ast.Expr {
+	p.push()
+	start := p.start
+	p.next()
+	v := p.expr()
+	p.pop()
+	return &ast.Starred{Pos: span(start, p.prevEnd), Value: v, Ctx: ast.Load}
+}
+
+// Binary operator levels: expr, xor_expr, and_expr, shift_expr, arith_expr, term.
+const (
+	lvlOr = iota
+	lvlXor
+	lvlAnd
+	lvlShift
+	lvlArith
+	lvlTerm
+)
+
+func (p *parser) binOp(level int) ast.Operator {
+	switch level {
+	case lvlOr:
+		if p.kind == token.VBAR {
+			return ast.BitOr
+		}
+	case lvlXor:
+		if p.kind == token.CIRCUMFLEX {
+			return ast.BitXor
+		}
+	case lvlAnd:
+		if p.kind == token.AMPER {
+			return ast.BitAnd
+		}
+	case lvlShift:
+		switch p.kind {
+		case token.LEFTSHIFT:
+			return ast.LShift
+		case token.RIGHTSHIFT:
+			return ast.RShift
+		}
+	case lvlArith:
+		switch p.kind {
+		case token.PLUS:
+			return ast.Add
+		case token.MINUS:
+			return ast.Sub
+		}
+	case lvlTerm:
+		switch p.kind {
+		case token.STAR:
+			return ast.Mult
+		case token.AT:
+			return ast.MatMult
+		case token.SLASH:
+			return ast.Div
+		case token.PERCENT:
+			return ast.Modulo
+		case token.DOUBLESLASH:
+			return ast.FloorDiv
+		}
+	}
+	return 0
+}
+
+// expr: xor_expr ('|' xor_expr)*, and so on down to
+// term: factor (('*'|'@'|'/'|'%'|'//') factor)*
+func (p *parser) binary(level int) ast.Expr {
+	p.push()
+	start := p.start
+	var e ast.Expr
+	if level == lvlTerm {
+		e = p.factor()
+	} else {
+		e = p.binary(level + 1)
+	}
+	for {
+		op := p.binOp(level)
+		if op == 0 {
+			break
+		}
+		p.next()
+		var r ast.Expr
+		if level == lvlTerm {
+			r = p.factor()
+		} else {
+			r = p.binary(level + 1)
+		}
+		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: op, Right: r}
+	}
+	p.pop()
+	return e
+}
+
+func (p *parser) expr() ast.Expr { return p.binary(lvlOr) }
+
+// factor: ('+'|'-'|'~') factor | power
+func (p *parser) factor() ast.Expr {
+	p.push()
+	var e ast.Expr
+	var op ast.UnaryOperator
+	switch p.kind {
+	case token.PLUS:
+		op = ast.UAdd
+	case token.MINUS:
+		op = ast.USub
+	case token.TILDE:
+		op = ast.Invert
+	}
+	if op != 0 {
+		start := p.start
+		p.next()
+		operand := p.factor()
+		e = &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand}
+	} else {
+		e = p.power()
+	}
+	p.pop()
+	return e
+}
+
+// power: atom_expr ['**' factor]
+func (p *parser) power() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.atomExpr()
+	if p.kind == token.DOUBLESTAR {
+		p.next()
+		r := p.factor()
+		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
+	}
+	p.pop()
+	return e
+}
+
+// atom_expr: [AWAIT] atom trailer*
+func (p *parser) atomExpr() ast.Expr {
+	p.push()
+	start := p.start
+	await := false
+	if p.kind == token.AWAIT {
+		await = true
+		p.next()
+	}
+	astart := p.start
+	e := p.atom()
+	for {
+		switch p.kind {
+		case token.LPAR:
+			p.push()
+			e = p.call(e, astart)
+			p.pop()
+			continue
+		case token.LSQB:
+			p.push()
+			e = p.subscript(e, astart)
+			p.pop()
+			continue
+		case token.DOT:
+			p.push()
+			p.next()
+			if !p.isName() {
+				p.syntaxError()
+			}
+			e = &ast.Attribute{Pos: span(astart, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load}
+			p.next()
+			p.pop()
+			continue
+		}
+		break
+	}
+	if await {
+		e = &ast.Await{Pos: span(start, p.prevEnd), Value: e}
+	}
+	p.pop()
+	return e
+}
+
+// call parses '(' [arglist] ')' after fn, which starts at start.
+func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
+	lpar := p.start
+	p.next()
+	args, kws := []ast.Expr{}, []*ast.Keyword{}
+	if p.kind != token.RPAR {
+		args, kws = p.arglist(lpar, true)
+	}
+	p.expect(token.RPAR)
+	return &ast.Call{Pos: span(start, p.prevEnd), Func: fn, Args: args, Keywords: kws}
+}
+
+// arglist: argument (',' argument)*  [',']
+// argument: ( test [comp_for] | test ':=' test | test '=' test | '**' test | '*' test )
+//
+// It applies ast_for_call's checks; allowGen is false for class bases,
+// where a bare generator expression is invalid.
+func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
+	p.push()
+	m0 := p.mark()
+	args, kws := []ast.Expr{}, []*ast.Keyword{}
+	nkeywords, ndstars := 0, 0
+	var gen *ast.GeneratorExp
+	var genStart token.Pos
+	haveGen, comma := false, false
+	for {
+		p.push() // argument
+		astart := p.start
+		am := p.mark()
+		switch p.kind {
+		case token.STAR:
+			p.next()
+			v := p.test()
+			if ndstars > 0 {
+				p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
+			}
+			vp := v.Loc()
+			args = append(args, &ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load})
+		case token.DOUBLESTAR:
+			p.next()
+			v := p.test()
+			kws = append(kws, &ast.Keyword{Value: v})
+			nkeywords++
+			ndstars++
+		default:
+			n0 := p.ntok
+			single := p.kind == token.NAME
+			keyText := p.text()
+			v := p.test()
+			single = single && p.ntok-n0 == 1
+			switch {
+			case p.kw == kwFor || p.kind == token.ASYNC:
+				gens := p.compFor()
+				g := &ast.GeneratorExp{Elt: v, Generators: gens}
+				if !haveGen {
+					haveGen, genStart, gen = true, astart, g
+				}
+				args = append(args, g)
+			case p.kind == token.COLONEQUAL:
+				p.next()
+				val := p.test()
+				if nkeywords > 0 {
+					p.positionalAfterKeyword(am, astart, ndstars)
+				}
+				args = append(args, p.namedExpr(v, val, astart))
+			case p.kind == token.EQUAL:
+				p.next()
+				p.truncate(am) // ast.c never converts the keyword's expression
+				key := ""
+				if !single {
+					p.astErr(astart, "expression cannot contain assignment, perhaps you meant \"==\"?")
+				} else {
+					key = literal.Identifier(keyText)
+					if nameForbidden(key, true) {
+						p.astErr(astart, "cannot assign to "+key)
+					} else {
+						for _, k := range kws {
+							if k.Arg == key {
+								p.astErr(astart, "keyword argument repeated")
+								break
+							}
+						}
+					}
+				}
+				val := p.test()
+				kws = append(kws, &ast.Keyword{Arg: key, Value: val})
+				nkeywords++
+			default:
+				if nkeywords > 0 {
+					p.positionalAfterKeyword(am, astart, ndstars)
+				}
+				args = append(args, v)
+			}
+		}
+		p.pop()
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+		comma = true
+		if !p.startsTest() && p.kind != token.STAR && p.kind != token.DOUBLESTAR {
+			break
+		}
+	}
+	if haveGen {
+		// ast_for_call checks generator arguments before visiting any
+		// argument.
+		if !allowGen {
+			p.astErrorAt(m0, genStart, "invalid syntax")
+		} else if comma {
+			p.astErrorAt(m0, genStart, "Generator expression must be parenthesized")
+		} else {
+			// The lone generator takes the call's parentheses.
+			gen.Pos = span(lpar, p.end)
+		}
+	}
+	p.pop()
+	return args, kws
+}
+
+func (p *parser) positionalAfterKeyword(m int, pos token.Pos, ndstars int) {
+	if ndstars > 0 {
+		p.astErrorAt(m, pos, "positional argument follows keyword argument unpacking")
+	} else {
+		p.astErrorAt(m, pos, "positional argument follows keyword argument")
+	}
+}
+
+// subscript parses '[' subscriptlist ']' after v, which starts at start.
+// subscriptlist: subscript (',' subscript)* [',']
+func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
+	p.next()
+	p.push()
+	sstart := p.start
+	var slices []ast.SliceKind
+	comma := false
+	for {
+		slices = append(slices, p.subscriptItem())
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+		comma = true
+		if !p.startsTest() && p.kind != token.COLON {
+			break
+		}
+	}
+	send := p.prevEnd
+	p.pop()
+	p.expect(token.RSQB)
+	var s ast.SliceKind
+	if !comma {
+		s = slices[0]
+	} else {
+		simple := true
+		for _, x := range slices {
+			if _, ok := x.(*ast.Index); !ok {
+				simple = false
+				break
+			}
+		}
+		if simple {
+			elts := make([]ast.Expr, len(slices))
+			for i, x := range slices {
+				elts[i] = x.(*ast.Index).Value
+			}
+			s = &ast.Index{Value: &ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load}}
+		} else {
+			s = &ast.ExtSlice{Dims: slices}
+		}
+	}
+	return &ast.Subscript{Pos: span(start, p.prevEnd), Value: v, Slice: s, Ctx: ast.Load}
+}
+
+// subscript: test | [test] ':' [test] [sliceop]
+// sliceop: ':' [test]
+func (p *parser) subscriptItem() ast.SliceKind {
+	p.push()
+	var lower, upper, step ast.Expr
+	if p.kind != token.COLON {
+		if !p.startsTest() {
+			p.syntaxError()
+		}
+		lower = p.test()
+		if p.kind != token.COLON {
+			p.pop()
+			return &ast.Index{Value: lower}
+		}
+	}
+	p.next()
+	if p.startsTest() {
+		upper = p.test()
+	}
+	if p.kind == token.COLON {
+		p.push()
+		p.next()
+		if p.startsTest() {
+			step = p.test()
+		}
+		p.pop()
+	}
+	p.pop()
+	return &ast.Slice{Lower: lower, Upper: upper, Step: step}
+}
+
+// testlist: test (',' test)* [',']
+func (p *parser) testlist() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.test()
+	if p.kind == token.COMMA {
+		elts := []ast.Expr{e}
+		for p.kind == token.COMMA {
+			p.next()
+			if !p.startsTest() {
+				break
+			}
+			elts = append(elts, p.test())
+		}
+		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load}
+	}
+	p.pop()
+	return e
+}
+
+// testlist_star_expr: (test|star_expr) (',' (test|star_expr))* [',']
+func (p *parser) testlistStarExpr() ast.Expr {
+	p.push()
+	start := p.start
+	e := p.testOrStar()
+	if p.kind == token.COMMA {
+		elts := []ast.Expr{e}
+		for p.kind == token.COMMA {
+			p.next()
+			if !p.startsTest() && p.kind != token.STAR {
+				break
+			}
+			elts = append(elts, p.testOrStar())
+		}
+		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load}
+	}
+	p.pop()
+	return e
+}
+
+func (p *parser) testOrStar() ast.Expr {
+	if p.kind == token.STAR {
+		return p.starExpr()
+	}
+	return p.test()
+}
+
+func (p *parser) exprOrStar() ast.Expr {
+	if p.kind == token.STAR {
+		return p.starExpr()
+	}
+	return p.expr()
+}
+
+// exprlist: (expr|star_expr) (',' (expr|star_expr))* [',']
+// It returns the elements with ctx set (each checked from its own start),
+// whether there was a comma, and the end of the list.
+func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
+	p.push()
+	var elts []ast.Expr
+	comma := false
+	for {
+		s := p.start
+		e := p.exprOrStar()
+		elts = append(elts, e)
+		p.setContext(e, ctx, s)
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+		comma = true
+		if !p.startsExpr() && p.kind != token.STAR {
+			break
+		}
+	}
+	p.pop()
+	return elts, comma, p.prevEnd
+}
+
+// exprlistTarget is the target of a for loop or comprehension: one
+// expression, or a Tuple from the first element to the list's end.
+func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
+	elts, comma, end := p.exprlist(ctx)
+	if !comma {
+		return elts[0]
+	}
+	f := elts[0].Loc()
+	return &ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: int(end.Line), EndColOffset: int(end.Col)}, Elts: elts, Ctx: ctx}
+}
+
+// yield_expr: 'yield' [yield_arg]
+// yield_arg: 'from' test | testlist_star_expr
+func (p *parser) yieldExpr() ast.Expr {
+	p.push()
+	start := p.start
+	p.next()
+	var e ast.Expr
+	switch {
+	case p.kw == kwFrom:
+		p.push()
+		p.next()
+		v := p.test()
+		p.pop()
+		e = &ast.YieldFrom{Pos: span(start, p.prevEnd), Value: v}
+	case p.startsTest() || p.kind == token.STAR:
+		p.push()
+		v := p.testlistStarExpr()
+		p.pop()
+		e = &ast.Yield{Pos: span(start, p.prevEnd), Value: v}
+	default:
+		e = &ast.Yield{Pos: span(start, p.prevEnd)}
+	}
+	p.pop()
+	return e
+}
+
+// comp_for: [ASYNC] sync_comp_for
+// sync_comp_for: 'for' exprlist 'in' or_test [comp_iter]
+// comp_iter: comp_for | comp_if
+// comp_if: 'if' test_nocond [comp_iter]
+func (p *parser) compFor() []*ast.Comprehension {
+	saved := p.depth
+	var gens []*ast.Comprehension
+	for {
+		p.push() // comp_for
+		async := 0
+		if p.kind == token.ASYNC {
+			async = 1
+			p.next()
+		}
+		p.push() // sync_comp_for
+		p.expectKw(kwFor)
+		target := p.exprlistTarget(ast.Store)
+		p.expectKw(kwIn)
+		iter := p.orTest()
+		c := &ast.Comprehension{Target: target, Iter: iter, Ifs: []ast.Expr{}, IsAsync: async}
+		gens = append(gens, c)
+		for p.kw == kwIf {
+			p.push() // comp_iter
+			p.push() // comp_if
+			p.next()
+			c.Ifs = append(c.Ifs, p.testNocond())
+		}
+		if p.kw == kwFor || p.kind == token.ASYNC {
+			p.push() // comp_iter
+			continue
+		}
+		break
+	}
+	p.depth = saved
+	return gens
+}
+
+func (p *parser) startsCompFor() bool { return p.kw == kwFor || p.kind == token.ASYNC }
+
+func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
+
+// atom: ('(' [yield_expr|testlist_comp] ')' | '[' [testlist_comp] ']' |
+//
+//	'{' [dictorsetmaker] '}' | NAME | NUMBER | STRING+ | '...' |
+//	'None' | 'True' | 'False')
+func (p *parser) atom() ast.Expr {
+	p.push()
+	start := p.start
+	var e ast.Expr
+	switch p.kind {
+	case token.LPAR:
+		p.next()
+		switch {
+		case p.kind == token.RPAR:
+			p.next()
+			e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load}
+		case p.kw == kwYield:
+			e = p.yieldExpr()
+			p.expect(token.RPAR)
+		default:
+			var wrap bool
+			e, wrap = p.testlistComp(false)
+			p.expect(token.RPAR)
+			if wrap {
+				setPos(e, span(start, p.prevEnd))
+			}
+		}
+	case token.LSQB:
+		p.next()
+		if p.kind == token.RSQB {
+			p.next()
+			e = &ast.List{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load}
+		} else {
+			e, _ = p.testlistComp(true)
+			p.expect(token.RSQB)
+			setPos(e, span(start, p.prevEnd))
+		}
+	case token.LBRACE:
+		p.next()
+		if p.kind == token.RBRACE {
+			p.next()
+			e = &ast.Dict{Pos: span(start, p.prevEnd), Keys: []ast.Expr{}, Values: []ast.Expr{}}
+		} else {
+			e = p.dictOrSetMaker(start)
+			p.expect(token.RBRACE)
+			setPos(e, span(start, p.prevEnd))
+		}
+	case token.NAME:
+		switch p.kw {
+		case kwNone:
+			e = &ast.Name{Pos: span(start, p.end), Id: p.ident(), Ctx: ast.Load}
+		case kwNoneLit:
+			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.None}
+		case kwTrue:
+			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.True}
+		case kwFalse:
+			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.False}
+		default:
+			p.syntaxError()
+		}
+		p.next()
+	case token.NUMBER:
+		v, err := literal.Number(p.text())
+		if err != nil {
+			p.astErr(start, err.Msg)
+			v = marshal.None
+		}
+		e = &ast.Constant{Pos: span(start, p.end), Value: v}
+		p.next()
+	case token.STRING:
+		e = p.strings()
+	case token.ELLIPSIS:
+		e = &ast.Constant{Pos: span(start, p.end), Value: marshal.Ellipsis}
+		p.next()
+	default:
+		p.syntaxError()
+	}
+	p.pop()
+	return e
+}
+
+// testlist_comp: (namedexpr_test|star_expr) ( comp_for | (',' (namedexpr_test|star_expr))* [','] )
+// It returns a ListComp/List (list) or GeneratorExp/Tuple, or the lone
+// element of a parenthesized expression (wrap false: it keeps its position).
+func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
+	p.push()
+	estart := p.start
+	var first ast.Expr
+	if p.kind == token.STAR {
+		first = p.starExpr()
+	} else {
+		first = p.namedexprTest()
+	}
+	var e ast.Expr
+	wrap := true
+	switch {
+	case p.startsCompFor():
+		if _, ok := first.(*ast.Starred); ok {
+			p.astErr(estart, "iterable unpacking cannot be used in comprehension")
+		}
+		gens := p.compFor()
+		if list {
+			e = &ast.ListComp{Elt: first, Generators: gens}
+		} else {
+			e = &ast.GeneratorExp{Elt: first, Generators: gens}
+		}
+	case p.kind == token.COMMA:
+		elts := []ast.Expr{first}
+		for p.kind == token.COMMA {
+			p.next()
+			if p.kind == token.STAR {
+				elts = append(elts, p.starExpr())
+			} else if p.startsTest() {
+				elts = append(elts, p.namedexprTest())
+			} else {
+				break
+			}
+		}
+		if list {
+			e = &ast.List{Elts: elts, Ctx: ast.Load}
+		} else {
+			e = &ast.Tuple{Elts: elts, Ctx: ast.Load}
+		}
+	default:
+		if list {
+			e = &ast.List{Elts: []ast.Expr{first}, Ctx: ast.Load}
+		} else {
+			e = first
+			wrap = false
+		}
+	}
+	p.pop()
+	return e, wrap
+}
+
+// dictorsetmaker: ( ((test ':' test | '**' expr)
+//
+//	 (comp_for | (',' (test ':' test | '**' expr))* [','])) |
+//	((test | star_expr)
+//	 (comp_for | (',' (test | star_expr))* [','])) )
+func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
+	p.push()
+	m := p.mark()
+	var e ast.Expr
+	isDict, firstDstar := false, false
+	var keys, values, elts []ast.Expr
+	estart := p.start
+	switch {
+	case p.kind == token.DOUBLESTAR:
+		p.next()
+		isDict, firstDstar = true, true
+		keys = append(keys, nil)
+		values = append(values, p.expr())
+	case p.kind == token.STAR:
+		elts = append(elts, p.starExpr())
+	default:
+		k := p.test()
+		if p.kind == token.COLON {
+			p.next()
+			isDict = true
+			keys = append(keys, k)
+			values = append(values, p.test())
+		} else {
+			elts = append(elts, k)
+		}
+	}
+	if p.startsCompFor() {
+		if isDict {
+			if firstDstar {
+				p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
+			}
+			gens := p.compFor()
+			e = &ast.DictComp{Key: keys[0], Value: values[0], Generators: gens}
+		} else {
+			if _, ok := elts[0].(*ast.Starred); ok {
+				p.astErr(estart, "iterable unpacking cannot be used in comprehension")
+			}
+			gens := p.compFor()
+			e = &ast.SetComp{Elt: elts[0], Generators: gens}
+		}
+		p.pop()
+		return e
+	}
+	for p.kind == token.COMMA {
+		p.next()
+		if isDict {
+			if p.kind == token.DOUBLESTAR {
+				p.next()
+				keys = append(keys, nil)
+				values = append(values, p.expr())
+			} else if p.startsTest() {
+				keys = append(keys, p.test())
+				p.expect(token.COLON)
+				values = append(values, p.test())
+			} else {
+				break
+			}
+		} else {
+			if p.kind == token.STAR {
+				elts = append(elts, p.starExpr())
+			} else if p.startsTest() {
+				elts = append(elts, p.test())
+			} else {
+				break
+			}
+		}
+	}
+	if isDict {
+		e = &ast.Dict{Keys: keys, Values: values}
+	} else {
+		e = &ast.Set{Elts: elts}
+	}
+	p.pop()
+	return e
+}

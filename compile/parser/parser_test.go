@@ -1,0 +1,180 @@
+package parser
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/internal/py38"
+)
+
+// verdict is one line of testdata/parser/astdump.py's output.
+type verdict struct {
+	Path     string          `json:"path"`
+	Dump     *string         `json:"dump"`
+	Error    []interface{}   `json:"error"`
+	Warnings [][]interface{} `json:"warnings"`
+}
+
+// cpythonVerdicts runs astdump.py over paths with python3.8; with cache set
+// the output is kept in os.TempDir() and reused.
+func cpythonVerdicts(t testing.TB, paths []string, cache string) map[string]*verdict {
+	t.Helper()
+	exe := py38.Require(t)
+	var out []byte
+	if cache != "" {
+		out, _ = os.ReadFile(cache)
+	}
+	if out == nil {
+		script, err := filepath.Abs("../../testdata/parser/astdump.py")
+		if err != nil {
+			t.Fatal(err)
+		}
+		cmd := exec.Command(exe, "-S", script)
+		cmd.Env = append(os.Environ(), "PYTHONHASHSEED=0")
+		cmd.Stdin = strings.NewReader(strings.Join(paths, "\n") + "\n")
+		cmd.Stderr = os.Stderr
+		out, err = cmd.Output()
+		if err != nil {
+			t.Fatalf("astdump.py: %v", err)
+		}
+		if cache != "" {
+			os.WriteFile(cache, out, 0o644)
+		}
+	}
+	m := map[string]*verdict{}
+	sc := bufio.NewScanner(bytes.NewReader(out))
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	for sc.Scan() {
+		v := new(verdict)
+		if err := json.Unmarshal(sc.Bytes(), v); err != nil {
+			t.Fatal(err)
+		}
+		m[v.Path] = v
+	}
+	return m
+}
+
+// formatError renders an error the way the verdict's error list reads.
+func formatError(e *diag.Error) string {
+	text := "None"
+	if e.HasText {
+		text = fmt.Sprintf("%q", e.Text)
+	}
+	if e.Lineno == 0 && e.Class != "SyntaxError" {
+		return fmt.Sprintf("%s: %s", e.Class, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s (line %d, offset %d, text %s)", e.Class, e.Msg, e.Lineno, e.Offset, text)
+}
+
+func formatVerdictError(v []interface{}) string {
+	num := func(x interface{}) int {
+		if f, ok := x.(float64); ok {
+			return int(f)
+		}
+		return 0
+	}
+	text := "None"
+	if s, ok := v[4].(string); ok {
+		text = fmt.Sprintf("%q", s)
+	}
+	if v[2] == nil && v[0] != "SyntaxError" {
+		return fmt.Sprintf("%s: %s", v[0], v[1])
+	}
+	return fmt.Sprintf("%s: %s (line %d, offset %d, text %s)", v[0], v[1], num(v[2]), num(v[3]), text)
+}
+
+// compare returns "" when our result for path equals CPython's verdict.
+func compare(path string, v *verdict, withWarnings bool) string {
+	src, err := os.ReadFile(path)
+	if err != nil {
+		return err.Error()
+	}
+	mod, warns, perr := ParseFile(src, path)
+	if v.Error != nil {
+		want := formatVerdictError(v.Error)
+		if perr == nil {
+			return "want error " + want + ", got a tree"
+		}
+		got := formatError(perr.(*diag.Error))
+		if got != want {
+			return "error:\n  got  " + got + "\n  want " + want
+		}
+		return ""
+	}
+	if perr != nil {
+		return "unexpected error " + formatError(perr.(*diag.Error))
+	}
+	got := ast.Dump(mod, true)
+	if got != *v.Dump {
+		return "dump differs: " + firstDiff(got, *v.Dump)
+	}
+	if withWarnings {
+		var g, w []string
+		for _, x := range warns {
+			g = append(g, fmt.Sprintf("%s:%d:%s:%s", x.Category, x.Lineno, x.Filename, x.Msg))
+		}
+		for _, x := range v.Warnings {
+			w = append(w, fmt.Sprintf("%s:%v:%s:%s", x[0], x[2], x[3], x[1]))
+		}
+		if strings.Join(g, "\n") != strings.Join(w, "\n") {
+			return "warnings:\n  got  " + strings.Join(g, "\n       ") + "\n  want " + strings.Join(w, "\n       ")
+		}
+	}
+	return ""
+}
+
+func firstDiff(a, b string) string {
+	i := 0
+	for i < len(a) && i < len(b) && a[i] == b[i] {
+		i++
+	}
+	lo := i - 150
+	if lo < 0 {
+		lo = 0
+	}
+	cut := func(s string) string {
+		hi := i + 100
+		if hi > len(s) {
+			hi = len(s)
+		}
+		if lo > len(s) {
+			return ""
+		}
+		return s[lo:hi]
+	}
+	return fmt.Sprintf("at byte %d\n  got  ...%s\n  want ...%s", i, cut(a), cut(b))
+}
+
+// TestStdlib parses every file of the installed 3.8 standard library and
+// compares ast.dump(include_attributes=True), or the error, with CPython's.
+func TestStdlib(t *testing.T) {
+	files := py38.StdlibFiles(t)
+	cache := filepath.Join(os.TempDir(), "gopyc-parser-stdlib-verdicts.jsonl")
+	vs := cpythonVerdicts(t, files, cache)
+	equal, shown := 0, 0
+	for _, f := range files {
+		v := vs[f]
+		if v == nil {
+			t.Errorf("%s: no CPython verdict (stale cache %s?)", f, cache)
+			continue
+		}
+		if d := compare(f, v, true); d != "" {
+			if shown < 15 {
+				t.Errorf("%s: %s", f, d)
+			}
+			shown++
+			continue
+		}
+		equal++
+	}
+	t.Logf("stdlib: %d/%d equal", equal, len(files))
+}

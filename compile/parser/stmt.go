@@ -1,0 +1,929 @@
+package parser
+
+import (
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/token"
+)
+
+func span(s, e token.Pos) ast.Pos {
+	return ast.Pos{Lineno: int(s.Line), ColOffset: int(s.Col), EndLineno: int(e.Line), EndColOffset: int(e.Col)}
+}
+
+// spanTo is a node starting at s and ending where the last statement of
+// body ends (ast.c's get_last_end_pos).
+func spanTo(s token.Pos, body []ast.Stmt) ast.Pos {
+	last := body[len(body)-1].Loc()
+	return ast.Pos{Lineno: int(s.Line), ColOffset: int(s.Col), EndLineno: last.EndLineno, EndColOffset: last.EndColOffset}
+}
+
+// file_input: (NEWLINE | stmt)* ENDMARKER
+func (p *parser) fileInput() []ast.Stmt {
+	body := []ast.Stmt{}
+	for p.kind != token.ENDMARKER {
+		if p.kind == token.NEWLINE {
+			p.next()
+			continue
+		}
+		body = p.stmt(body)
+	}
+	return body
+}
+
+// stmt: simple_stmt | compound_stmt; appends the statements to list.
+func (p *parser) stmt(list []ast.Stmt) []ast.Stmt {
+	p.push()
+	switch {
+	case p.kind == token.AT || p.kind == token.ASYNC:
+		list = append(list, p.compoundStmt())
+	case p.kind == token.NAME:
+		switch p.kw {
+		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
+			list = append(list, p.compoundStmt())
+		default:
+			list = p.simpleStmt(list)
+		}
+	default:
+		list = p.simpleStmt(list)
+	}
+	p.pop()
+	return list
+}
+
+// simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
+func (p *parser) simpleStmt(list []ast.Stmt) []ast.Stmt {
+	p.push()
+	list = append(list, p.smallStmt())
+	for p.kind == token.SEMI {
+		p.next()
+		if p.kind == token.NEWLINE {
+			break
+		}
+		list = append(list, p.smallStmt())
+	}
+	p.expect(token.NEWLINE)
+	p.pop()
+	return list
+}
+
+// startsTest reports whether the current token can begin a test.
+func (p *parser) startsTest() bool {
+	switch p.kind {
+	case token.NAME:
+		switch p.kw {
+		case kwNone, kwNot, kwLambda, kwNoneLit, kwTrue, kwFalse:
+			return true
+		}
+		return false
+	case token.NUMBER, token.STRING, token.LPAR, token.LSQB, token.LBRACE,
+		token.MINUS, token.PLUS, token.TILDE, token.ELLIPSIS, token.AWAIT:
+		return true
+	}
+	return false
+}
+
+// startsExpr reports whether the current token can begin an expr (no
+// 'not' or 'lambda').
+func (p *parser) startsExpr() bool {
+	if p.kind == token.NAME {
+		switch p.kw {
+		case kwNone, kwNoneLit, kwTrue, kwFalse:
+			return true
+		}
+		return false
+	}
+	return p.startsTest()
+}
+
+func (p *parser) smallStmt() ast.Stmt {
+	p.push()
+	var s ast.Stmt
+	start := p.start
+	switch p.kw {
+	case kwDel:
+		p.push()
+		p.next()
+		targets, _, _ := p.exprlist(ast.Del)
+		s = &ast.Delete{Pos: span(start, p.prevEnd), Targets: targets}
+		p.pop()
+	case kwPass:
+		p.push()
+		p.next()
+		s = &ast.Pass{Pos: span(start, p.prevEnd)}
+		p.pop()
+	case kwBreak, kwContinue, kwReturn, kwRaise, kwYield:
+		s = p.flowStmt()
+	case kwImport, kwFrom:
+		s = p.importStmt()
+	case kwGlobal, kwNonlocal:
+		p.push()
+		isGlobal := p.kw == kwGlobal
+		p.next()
+		var names []string
+		for {
+			if !p.isName() {
+				p.syntaxError()
+			}
+			names = append(names, p.ident())
+			p.next()
+			if p.kind != token.COMMA {
+				break
+			}
+			p.next()
+		}
+		if isGlobal {
+			s = &ast.Global{Pos: span(start, p.prevEnd), Names: names}
+		} else {
+			s = &ast.Nonlocal{Pos: span(start, p.prevEnd), Names: names}
+		}
+		p.pop()
+	case kwAssert:
+		p.push()
+		p.next()
+		test := p.test()
+		var msg ast.Expr
+		if p.kind == token.COMMA {
+			p.next()
+			msg = p.test()
+		}
+		s = &ast.Assert{Pos: span(start, p.prevEnd), Test: test, Msg: msg}
+		p.pop()
+	default:
+		if !p.startsTest() && p.kind != token.STAR {
+			p.syntaxError()
+		}
+		s = p.exprStmt()
+	}
+	p.pop()
+	return s
+}
+
+// ident returns the current NAME token as an identifier (NFKC-normalised).
+func (p *parser) ident() string {
+	return literal.Identifier(p.text())
+}
+
+// flow_stmt: break_stmt | continue_stmt | return_stmt | raise_stmt | yield_stmt
+func (p *parser) flowStmt() ast.Stmt {
+	p.push()
+	start := p.start
+	var s ast.Stmt
+	p.push() // the *_stmt nonterminal
+	switch p.kw {
+	case kwBreak:
+		p.next()
+		s = &ast.Break{Pos: span(start, p.prevEnd)}
+	case kwContinue:
+		p.next()
+		s = &ast.Continue{Pos: span(start, p.prevEnd)}
+	case kwReturn:
+		p.next()
+		var v ast.Expr
+		if p.startsTest() || p.kind == token.STAR {
+			v = p.testlistStarExpr()
+		}
+		s = &ast.Return{Pos: span(start, p.prevEnd), Value: v}
+	case kwRaise:
+		p.next()
+		var exc, cause ast.Expr
+		if p.startsTest() {
+			exc = p.test()
+			if p.kw == kwFrom {
+				p.next()
+				cause = p.test()
+			}
+		}
+		s = &ast.Raise{Pos: span(start, p.prevEnd), Exc: exc, Cause: cause}
+	case kwYield:
+		y := p.yieldExpr()
+		s = &ast.ExprStmt{Pos: span(start, p.prevEnd), Value: y}
+	}
+	p.pop()
+	p.pop()
+	return s
+}
+
+// expr_stmt: testlist_star_expr (annassign | augassign (yield_expr|testlist) |
+//
+//	[('=' (yield_expr|testlist_star_expr))+ [TYPE_COMMENT]] )
+func (p *parser) exprStmt() ast.Stmt {
+	p.push()
+	start := p.start
+	m := p.mark()
+	first := p.testlistStarExpr()
+	var s ast.Stmt
+	switch p.kind {
+	case token.COLON:
+		// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
+		p.push()
+		p.next()
+		simple := 1
+		switch t := first.(type) {
+		case *ast.Name:
+			if nameForbidden(t.Id, false) {
+				p.astErrorAt(m, start, "cannot assign to "+t.Id)
+			}
+			t.Ctx = ast.Store
+		case *ast.Attribute:
+			if nameForbidden(t.Attr, true) {
+				p.astErrorAt(m, start, "cannot assign to "+t.Attr)
+			}
+			t.Ctx = ast.Store
+		case *ast.Subscript:
+			t.Ctx = ast.Store
+		case *ast.List:
+			p.astErrorAt(m, start, "only single target (not list) can be annotated")
+		case *ast.Tuple:
+			p.astErrorAt(m, start, "only single target (not tuple) can be annotated")
+		default:
+			p.astErrorAt(m, start, "illegal target for annotation")
+		}
+		if _, ok := first.(*ast.Name); !ok || p.firstKindIsLPar(start) {
+			simple = 0
+		}
+		ann := p.test()
+		var value ast.Expr
+		if p.kind == token.EQUAL {
+			p.next()
+			if p.kw == kwYield {
+				value = p.yieldExpr()
+			} else {
+				value = p.testlistStarExpr()
+			}
+		}
+		p.pop()
+		s = &ast.AnnAssign{Pos: span(start, p.prevEnd), Target: first, Annotation: ann, Value: value, Simple: simple}
+	case token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.ATEQUAL, token.SLASHEQUAL,
+		token.PERCENTEQUAL, token.AMPEREQUAL, token.VBAREQUAL, token.CIRCUMFLEXEQUAL,
+		token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL, token.DOUBLESLASHEQUAL:
+		op := augOp(p.kind)
+		if p.setContext(first, ast.Store, start) {
+			switch first.(type) {
+			case *ast.Name, *ast.Attribute, *ast.Subscript:
+			default:
+				p.astErrorAt(len(p.aerrs), start, "illegal expression for augmented assignment")
+			}
+		}
+		p.push()
+		p.next()
+		p.pop()
+		var value ast.Expr
+		if p.kw == kwYield {
+			value = p.yieldExpr()
+		} else {
+			value = p.testlist()
+		}
+		s = &ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value}
+	case token.EQUAL:
+		targets := []ast.Expr{first}
+		tstarts := []token.Pos{start}
+		var value ast.Expr
+		for p.kind == token.EQUAL {
+			p.next()
+			vs := p.start
+			if p.kw == kwYield {
+				value = p.yieldExpr()
+			} else {
+				value = p.testlistStarExpr()
+			}
+			if p.kind == token.EQUAL {
+				targets = append(targets, value)
+				tstarts = append(tstarts, vs)
+			}
+		}
+		for i, t := range targets {
+			if _, ok := t.(*ast.Yield); ok {
+				p.astErr(tstarts[i], "assignment to yield expression not possible")
+				break
+			}
+			if _, ok := t.(*ast.YieldFrom); ok {
+				p.astErr(tstarts[i], "assignment to yield expression not possible")
+				break
+			}
+			if !p.setContext(t, ast.Store, tstarts[i]) {
+				break
+			}
+		}
+		s = &ast.Assign{Pos: span(start, p.prevEnd), Targets: targets, Value: value}
+	default:
+		s = &ast.ExprStmt{Pos: span(start, p.prevEnd), Value: first}
+	}
+	p.pop()
+	return s
+}
+
+// firstKindIsLPar reports whether the expression starting at pos begins
+// with a parenthesis (annotation targets: "(x): int" is not simple).
+func (p *parser) firstKindIsLPar(pos token.Pos) bool {
+	src := p.sc.File().Src
+	return int(pos.Offset) < len(src) && src[pos.Offset] == '('
+}
+
+func augOp(k token.Kind) ast.Operator {
+	switch k {
+	case token.PLUSEQUAL:
+		return ast.Add
+	case token.MINEQUAL:
+		return ast.Sub
+	case token.STAREQUAL:
+		return ast.Mult
+	case token.ATEQUAL:
+		return ast.MatMult
+	case token.SLASHEQUAL:
+		return ast.Div
+	case token.PERCENTEQUAL:
+		return ast.Modulo
+	case token.AMPEREQUAL:
+		return ast.BitAnd
+	case token.VBAREQUAL:
+		return ast.BitOr
+	case token.CIRCUMFLEXEQUAL:
+		return ast.BitXor
+	case token.LEFTSHIFTEQUAL:
+		return ast.LShift
+	case token.RIGHTSHIFTEQUAL:
+		return ast.RShift
+	case token.DOUBLESTAREQUAL:
+		return ast.Pow
+	case token.DOUBLESLASHEQUAL:
+		return ast.FloorDiv
+	}
+	return 0
+}
+
+// import_stmt: import_name | import_from
+func (p *parser) importStmt() ast.Stmt {
+	p.push()
+	start := p.start
+	var s ast.Stmt
+	p.push()
+	if p.kw == kwImport {
+		// import_name: 'import' dotted_as_names
+		p.next()
+		p.push() // dotted_as_names
+		var names []*ast.Alias
+		for {
+			names = append(names, p.dottedAsName())
+			if p.kind != token.COMMA {
+				break
+			}
+			p.next()
+		}
+		p.pop()
+		s = &ast.Import{Pos: span(start, p.prevEnd), Names: names}
+	} else {
+		// import_from: ('from' (('.' | '...')* dotted_name | ('.' | '...')+)
+		//               'import' ('*' | '(' import_as_names ')' | import_as_names))
+		p.next()
+		level := 0
+		for p.kind == token.DOT || p.kind == token.ELLIPSIS {
+			if p.kind == token.DOT {
+				level++
+			} else {
+				level += 3
+			}
+			p.next()
+		}
+		module := ""
+		if level == 0 || p.isName() {
+			if !p.isName() {
+				p.syntaxError()
+			}
+			module, _ = p.dottedName(false)
+		}
+		p.expectKw(kwImport)
+		var names []*ast.Alias
+		switch p.kind {
+		case token.STAR:
+			p.next()
+			names = []*ast.Alias{{Name: "*"}}
+		case token.LPAR:
+			p.next()
+			names, _ = p.importAsNames()
+			p.expect(token.RPAR)
+		default:
+			nstart := p.start
+			var trailing bool
+			names, trailing = p.importAsNames()
+			if trailing {
+				p.astErr(nstart, "trailing comma not allowed without surrounding parentheses")
+			}
+		}
+		s = &ast.ImportFrom{Pos: span(start, p.prevEnd), Module: module, Names: names, Level: level}
+	}
+	p.pop()
+	p.pop()
+	return s
+}
+
+// dotted_name: NAME ('.' NAME)*; returns the joined name and whether it
+// has a single part.
+func (p *parser) dottedName(store bool) (string, bool) {
+	p.push()
+	if !p.isName() {
+		p.syntaxError()
+	}
+	first := p.start
+	name := p.ident()
+	p.next()
+	single := true
+	for p.kind == token.DOT {
+		p.next()
+		if !p.isName() {
+			p.syntaxError()
+		}
+		name += "." + p.ident()
+		single = false
+		p.next()
+	}
+	if single && store && nameForbidden(name, false) {
+		p.astErr(first, "cannot assign to "+name)
+	}
+	p.pop()
+	return name, single
+}
+
+// dotted_as_name: dotted_name ['as' NAME]
+func (p *parser) dottedAsName() *ast.Alias {
+	p.push()
+	a := &ast.Alias{}
+	if p.isName() {
+		// ast.c checks a lone name only when it has no alias.
+		m := p.mark()
+		var single bool
+		a.Name, single = p.dottedName(true)
+		_ = single
+		if p.kw == kwAs {
+			p.truncate(m)
+		}
+	} else {
+		p.syntaxError()
+	}
+	if p.kw == kwAs {
+		p.next()
+		if !p.isName() {
+			p.syntaxError()
+		}
+		a.Asname = p.ident()
+		if nameForbidden(a.Asname, false) {
+			p.astErr(p.start, "cannot assign to "+a.Asname)
+		}
+		p.next()
+	}
+	p.pop()
+	return a
+}
+
+// import_as_names: import_as_name (',' import_as_name)* [',']
+func (p *parser) importAsNames() ([]*ast.Alias, bool) {
+	p.push()
+	var names []*ast.Alias
+	trailing := false
+	for {
+		// import_as_name: NAME ['as' NAME]
+		p.push()
+		if !p.isName() {
+			p.syntaxError()
+		}
+		a := &ast.Alias{Name: p.ident()}
+		npos := p.start
+		p.next()
+		if p.kw == kwAs {
+			p.next()
+			if !p.isName() {
+				p.syntaxError()
+			}
+			a.Asname = p.ident()
+			if nameForbidden(a.Asname, false) {
+				p.astErr(p.start, "cannot assign to "+a.Asname)
+			}
+			p.next()
+		} else if nameForbidden(a.Name, false) {
+			p.astErr(npos, "cannot assign to "+a.Name)
+		}
+		p.pop()
+		names = append(names, a)
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+		if !p.isName() {
+			trailing = true
+			break
+		}
+	}
+	p.pop()
+	return names, trailing
+}
+
+// compound_stmt: if_stmt | while_stmt | for_stmt | try_stmt | with_stmt |
+//
+//	funcdef | classdef | decorated | async_stmt
+func (p *parser) compoundStmt() ast.Stmt {
+	p.push()
+	var s ast.Stmt
+	switch {
+	case p.kind == token.AT:
+		s = p.decorated()
+	case p.kind == token.ASYNC:
+		// async_stmt: ASYNC (funcdef | with_stmt | for_stmt)
+		p.push()
+		start := p.start
+		p.next()
+		switch p.kw {
+		case kwDef:
+			s = p.funcdef(start, nil, true)
+		case kwWith:
+			s = p.withStmt(start, true)
+		case kwFor:
+			s = p.forStmt(start, true)
+		default:
+			p.syntaxError()
+		}
+		p.pop()
+	default:
+		switch p.kw {
+		case kwIf:
+			s = p.ifStmt()
+		case kwWhile:
+			s = p.whileStmt()
+		case kwFor:
+			s = p.forStmt(p.start, false)
+		case kwTry:
+			s = p.tryStmt()
+		case kwWith:
+			s = p.withStmt(p.start, false)
+		case kwDef:
+			s = p.funcdef(p.start, nil, false)
+		case kwClass:
+			s = p.classdef(nil)
+		}
+	}
+	p.pop()
+	return s
+}
+
+// suite: simple_stmt | NEWLINE INDENT stmt+ DEDENT
+func (p *parser) suite() []ast.Stmt {
+	p.push()
+	var body []ast.Stmt
+	if p.kind == token.NEWLINE {
+		p.next()
+		if p.kind != token.INDENT {
+			p.expectIndent()
+		}
+		p.next()
+		for {
+			body = p.stmt(body)
+			if p.kind == token.DEDENT {
+				break
+			}
+		}
+		p.next()
+	} else {
+		if !p.startsSimpleStmt() {
+			p.syntaxError()
+		}
+		body = p.simpleStmt(body)
+	}
+	p.pop()
+	return body
+}
+
+func (p *parser) startsSimpleStmt() bool {
+	if p.kind == token.NAME {
+		switch p.kw {
+		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass, kwElif, kwElse, kwExcept, kwFinally, kwAs, kwIn, kwIs, kwAnd, kwOr:
+			return false
+		}
+		return true
+	}
+	return p.startsTest() || p.kind == token.STAR
+}
+
+// if_stmt: 'if' namedexpr_test ':' suite ('elif' namedexpr_test ':' suite)* ['else' ':' suite]
+func (p *parser) ifStmt() ast.Stmt {
+	p.push()
+	type clause struct {
+		start token.Pos
+		test  ast.Expr
+		body  []ast.Stmt
+	}
+	var clauses []clause
+	for {
+		start := p.start
+		p.next()
+		test := p.namedexprTest()
+		p.expect(token.COLON)
+		body := p.suite()
+		clauses = append(clauses, clause{start, test, body})
+		if p.kw != kwElif {
+			break
+		}
+	}
+	var orelse []ast.Stmt
+	if p.kw == kwElse {
+		p.next()
+		p.expect(token.COLON)
+		orelse = p.suite()
+	}
+	for i := len(clauses) - 1; i >= 0; i-- {
+		c := clauses[i]
+		last := c.body
+		if orelse != nil {
+			last = orelse
+		}
+		s := &ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse}
+		if orelse == nil {
+			s.Orelse = []ast.Stmt{}
+		}
+		orelse = []ast.Stmt{s}
+	}
+	p.pop()
+	return orelse[0]
+}
+
+// while_stmt: 'while' namedexpr_test ':' suite ['else' ':' suite]
+func (p *parser) whileStmt() ast.Stmt {
+	p.push()
+	start := p.start
+	p.next()
+	test := p.namedexprTest()
+	p.expect(token.COLON)
+	body := p.suite()
+	orelse := []ast.Stmt{}
+	last := body
+	if p.kw == kwElse {
+		p.next()
+		p.expect(token.COLON)
+		orelse = p.suite()
+		last = orelse
+	}
+	p.pop()
+	return &ast.While{Pos: spanTo(start, last), Test: test, Body: body, Orelse: orelse}
+}
+
+// for_stmt: 'for' exprlist 'in' testlist ':' [TYPE_COMMENT] suite ['else' ':' suite]
+func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
+	p.push()
+	p.next()
+	target := p.exprlistTarget(ast.Store)
+	p.expectKw(kwIn)
+	iter := p.testlist()
+	p.expect(token.COLON)
+	body := p.suite()
+	orelse := []ast.Stmt{}
+	last := body
+	if p.kw == kwElse {
+		p.next()
+		p.expect(token.COLON)
+		orelse = p.suite()
+		last = orelse
+	}
+	p.pop()
+	if async {
+		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
+	}
+	return &ast.For{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
+}
+
+// try_stmt: ('try' ':' suite ((except_clause ':' suite)+ ['else' ':' suite]
+//
+//	['finally' ':' suite] | 'finally' ':' suite))
+func (p *parser) tryStmt() ast.Stmt {
+	p.push()
+	start := p.start
+	p.next()
+	p.expect(token.COLON)
+	body := p.suite()
+	handlers := []*ast.ExceptHandler{}
+	orelse := []ast.Stmt{}
+	final := []ast.Stmt{}
+	if p.kw == kwExcept {
+		for p.kw == kwExcept {
+			// except_clause: 'except' [test ['as' NAME]]
+			p.push()
+			hstart := p.start
+			p.next()
+			h := &ast.ExceptHandler{}
+			if p.startsTest() {
+				h.Type = p.test()
+				if p.kw == kwAs {
+					p.next()
+					if !p.isName() {
+						p.syntaxError()
+					}
+					h.Name = p.ident()
+					if nameForbidden(h.Name, false) {
+						p.astErr(p.start, "cannot assign to "+h.Name)
+					}
+					p.next()
+				}
+			}
+			p.pop()
+			p.expect(token.COLON)
+			h.Body = p.suite()
+			h.Pos = spanTo(hstart, h.Body)
+			handlers = append(handlers, h)
+		}
+		if p.kw == kwElse {
+			p.next()
+			p.expect(token.COLON)
+			orelse = p.suite()
+		}
+		if p.kw == kwFinally {
+			p.next()
+			p.expect(token.COLON)
+			final = p.suite()
+		}
+	} else {
+		if p.kw != kwFinally {
+			p.syntaxError()
+		}
+		p.next()
+		p.expect(token.COLON)
+		final = p.suite()
+	}
+	p.pop()
+	var pos ast.Pos
+	switch {
+	case len(final) > 0:
+		pos = spanTo(start, final)
+	case len(orelse) > 0:
+		pos = spanTo(start, orelse)
+	default:
+		h := handlers[len(handlers)-1]
+		pos = ast.Pos{Lineno: int(start.Line), ColOffset: int(start.Col), EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
+	}
+	return &ast.Try{Pos: pos, Body: body, Handlers: handlers, Orelse: orelse, FinalBody: final}
+}
+
+// with_stmt: 'with' with_item (',' with_item)*  ':' [TYPE_COMMENT] suite
+func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
+	p.push()
+	p.next()
+	var items []*ast.WithItem
+	for {
+		// with_item: test ['as' expr]
+		p.push()
+		istart := p.start
+		it := &ast.WithItem{ContextExpr: p.test()}
+		if p.kw == kwAs {
+			p.next()
+			it.OptionalVars = p.expr()
+			p.setContext(it.OptionalVars, ast.Store, istart)
+		}
+		p.pop()
+		items = append(items, it)
+		if p.kind != token.COMMA {
+			break
+		}
+		p.next()
+	}
+	p.expect(token.COLON)
+	body := p.suite()
+	p.pop()
+	if async {
+		return &ast.AsyncWith{Pos: spanTo(start, body), Items: items, Body: body}
+	}
+	return &ast.With{Pos: spanTo(start, body), Items: items, Body: body}
+}
+
+// funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
+func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt {
+	p.push()
+	defStart := p.start
+	p.next()
+	if !p.isName() {
+		p.syntaxError()
+	}
+	name := p.ident()
+	if nameForbidden(name, false) {
+		p.astErr(p.start, "cannot assign to "+name)
+	}
+	p.next()
+	// parameters: '(' [typedargslist] ')'
+	p.push()
+	p.expect(token.LPAR)
+	args := p.argumentsList(true, token.RPAR)
+	p.expect(token.RPAR)
+	p.pop()
+	var returns ast.Expr
+	if p.kind == token.RARROW {
+		p.next()
+		returns = p.test()
+	}
+	p.expect(token.COLON)
+	body := p.suite()
+	p.pop()
+	if decos == nil {
+		decos = []ast.Expr{}
+	}
+	if async {
+		return &ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns}
+	}
+	return &ast.FunctionDef{Pos: spanTo(defStart, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns}
+}
+
+// classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
+func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
+	p.push()
+	start := p.start
+	p.next()
+	if !p.isName() {
+		p.syntaxError()
+	}
+	name := p.ident()
+	// ast.c reports a forbidden class name at its CHILD(n, 3) or the name.
+	errPos := p.start
+	p.next()
+	bases, kws := []ast.Expr{}, []*ast.Keyword{}
+	sufAt := true
+	if p.kind == token.LPAR {
+		sufAt = false
+		lpar := p.start
+		p.next()
+		if p.kind == token.RPAR {
+			errPos = p.start
+			p.next()
+		} else {
+			p.push() // arglist, as in a trailer
+			bases, kws = p.arglist(lpar, false)
+			p.pop()
+			p.expect(token.RPAR)
+		}
+	}
+	p.expect(token.COLON)
+	if sufAt {
+		errPos = p.start
+	}
+	body := p.suite()
+	if nameForbidden(name, false) {
+		p.astErr(errPos, "cannot assign to "+name)
+	}
+	p.pop()
+	if decos == nil {
+		decos = []ast.Expr{}
+	}
+	return &ast.ClassDef{Pos: spanTo(start, body), Name: name, Bases: bases, Keywords: kws, Body: body, DecoratorList: decos}
+}
+
+// decorated: decorators (classdef | funcdef | async_funcdef)
+func (p *parser) decorated() ast.Stmt {
+	p.push()
+	p.push() // decorators
+	var decos []ast.Expr
+	for p.kind == token.AT {
+		decos = append(decos, p.decorator())
+	}
+	p.pop()
+	var s ast.Stmt
+	switch {
+	case p.kw == kwDef:
+		s = p.funcdef(p.start, decos, false)
+	case p.kw == kwClass:
+		s = p.classdef(decos)
+	case p.kind == token.ASYNC:
+		// async_funcdef: ASYNC funcdef
+		p.push()
+		start := p.start
+		p.next()
+		if p.kw != kwDef {
+			p.syntaxError()
+		}
+		s = p.funcdef(start, decos, true)
+		p.pop()
+	default:
+		p.syntaxError()
+	}
+	p.pop()
+	return s
+}
+
+// decorator: '@' dotted_name [ '(' [arglist] ')' ] NEWLINE
+func (p *parser) decorator() ast.Expr {
+	p.push()
+	p.next()
+	p.push() // dotted_name
+	if !p.isName() {
+		p.syntaxError()
+	}
+	start := p.start
+	var e ast.Expr = &ast.Name{Pos: span(start, p.end), Id: p.ident(), Ctx: ast.Load}
+	p.next()
+	for p.kind == token.DOT {
+		p.next()
+		if !p.isName() {
+			p.syntaxError()
+		}
+		e = &ast.Attribute{Pos: span(start, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load}
+		p.next()
+	}
+	p.pop()
+	if p.kind == token.LPAR {
+		e = p.call(e, start)
+	}
+	p.expect(token.NEWLINE)
+	p.pop()
+	return e
+}

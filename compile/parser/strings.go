@@ -1,0 +1,503 @@
+package parser
+
+import (
+	"strings"
+
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/compile/token"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// strAtom is a STRING+ atom being converted (ast.c's parsestrplus).
+type strAtom struct {
+	start, end token.Pos
+	first      string // text of the first STRING token (make_kind, f-string locations)
+	failed     bool
+
+	// FstringParser state
+	last    strings.Builder
+	hasLast bool
+	values  []ast.Expr
+	fmode   bool
+}
+
+func (a *strAtom) pos() ast.Pos { return span(a.start, a.end) }
+
+func (a *strAtom) kind() string {
+	if len(a.first) > 0 && a.first[0] == 'u' {
+		return "u"
+	}
+	return ""
+}
+
+// fail records an ast.c error at the atom and stops its conversion.
+func (p *parser) strFail(a *strAtom, msg string) {
+	if !a.failed {
+		a.failed = true
+		p.astErr(a.start, msg)
+	}
+}
+
+// strings parses STRING+ and converts it as parsestrplus does.
+func (p *parser) strings() ast.Expr {
+	type tok struct {
+		text  string
+		start token.Pos
+	}
+	var buf [4]tok
+	toks := buf[:0]
+	a := &strAtom{start: p.start}
+	for p.kind == token.STRING {
+		toks = append(toks, tok{p.text(), p.start})
+		a.end = p.end
+		p.next()
+	}
+	a.first = toks[0].text
+	bytesmode := false
+	var bytesVal []byte
+	for i, t := range toks {
+		pre, body := literal.SplitString(t.text)
+		if i != 0 && bytesmode != pre.Bytes {
+			p.strFail(a, "cannot mix bytes and nonbytes literals")
+			break
+		}
+		bytesmode = pre.Bytes
+		if pre.F {
+			p.fstringConcat(a, body, pre.Raw, 0)
+			if a.failed {
+				break
+			}
+			continue
+		}
+		if pre.Bytes {
+			v, inv, err := literal.Bytes(body, pre.Raw)
+			if err != nil {
+				if strings.HasPrefix(err.Msg, "bytes can only") {
+					a.failed = true
+					p.astErr(t.start, err.Msg)
+				} else {
+					p.strFail(a, err.Msg)
+				}
+				break
+			}
+			if inv >= 0 {
+				p.warn(int(t.start.Line), literal.InvalidEscapeMsg(byte(inv)))
+			}
+			bytesVal = append(bytesVal, v...)
+			continue
+		}
+		v, inv, err := literal.Str(body, pre.Raw)
+		if err != nil {
+			p.strFail(a, err.Msg)
+			break
+		}
+		if inv >= 0 {
+			p.warn(int(t.start.Line), literal.InvalidEscapeMsg(byte(inv)))
+		}
+		a.concat(v)
+	}
+	if bytesmode {
+		if bytesVal == nil {
+			bytesVal = []byte{}
+		}
+		return &ast.Constant{Pos: a.pos(), Value: &marshal.Bytes{V: bytesVal}}
+	}
+	return p.fstringFinish(a)
+}
+
+func (a *strAtom) concat(s string) {
+	if s == "" {
+		return
+	}
+	a.last.WriteString(s)
+	a.hasLast = true
+}
+
+// flush turns the pending literal text into a Constant value.
+func (a *strAtom) flush() {
+	if a.hasLast {
+		a.values = append(a.values, &ast.Constant{Pos: a.pos(), Value: &marshal.Str{V: a.last.String()}, Kind: a.kind()})
+		a.last.Reset()
+		a.hasLast = false
+	}
+}
+
+func (p *parser) fstringFinish(a *strAtom) ast.Expr {
+	if !a.fmode {
+		return &ast.Constant{Pos: a.pos(), Value: &marshal.Str{V: a.last.String()}, Kind: a.kind()}
+	}
+	a.flush()
+	vals := a.values
+	if vals == nil {
+		vals = []ast.Expr{}
+	}
+	return &ast.JoinedStr{Pos: a.pos(), Values: vals}
+}
+
+// fstringConcat parses the body of an f-string into a (FstringParser_ConcatFstring),
+// returning the unparsed rest (at a '}' for a nested format spec).
+func (p *parser) fstringConcat(a *strAtom, s string, raw bool, level int) string {
+	a.fmode = true
+	for !a.failed {
+		lit, rest, more := p.fstringLiteral(a, s, raw, level)
+		if a.failed {
+			return ""
+		}
+		a.concat(lit)
+		s = rest
+		if more {
+			continue
+		}
+		if s == "" || s[0] == '}' {
+			break
+		}
+		// s[0] == '{': an expression
+		var fv ast.Expr
+		var text string
+		fv, text, s = p.fstringExpr(a, s, raw, level)
+		if a.failed {
+			return ""
+		}
+		a.concat(text)
+		a.flush()
+		a.values = append(a.values, fv)
+	}
+	if a.failed {
+		return ""
+	}
+	if level == 0 && len(s) > 1 {
+		p.strFail(a, "f-string: unexpected end of string")
+	} else if level != 0 && (s == "" || s[0] != '}') {
+		p.strFail(a, "f-string: expecting '}'")
+	}
+	return s
+}
+
+// fstringLiteral scans literal text up to an expression's '{', a '}' or
+// the end (fstring_find_literal). more reports a doubled brace: the caller
+// takes the literal and calls again.
+func (p *parser) fstringLiteral(a *strAtom, s string, raw bool, level int) (lit, rest string, more bool) {
+	i, end := 0, len(s)
+loop:
+	for i < end {
+		ch := s[i]
+		i++
+		if !raw && ch == '\\' && i < end {
+			ch = s[i]
+			i++
+			if ch == 'N' {
+				if i < end {
+					c := s[i]
+					i++
+					if c == '{' {
+						for i < end {
+							c := s[i]
+							i++
+							if c == '}' {
+								break
+							}
+						}
+						continue
+					}
+				}
+				break loop
+			}
+			if ch == '{' {
+				p.warn(int(a.start.Line), literal.InvalidEscapeMsg('{'))
+			}
+		}
+		if ch == '{' || ch == '}' {
+			if level == 0 {
+				if i < end && s[i] == ch {
+					return p.fstringDecode(a, s[:i], raw), s[i+1:], true
+				}
+				if ch == '}' {
+					p.strFail(a, "f-string: single '}' is not allowed")
+					return "", "", false
+				}
+			}
+			i--
+			break
+		}
+	}
+	return p.fstringDecode(a, s[:i], raw), s[i:], false
+}
+
+func (p *parser) fstringDecode(a *strAtom, s string, raw bool) string {
+	if s == "" {
+		return ""
+	}
+	if raw {
+		return s
+	}
+	v, inv, err := literal.Str(s, false)
+	if err != nil {
+		p.strFail(a, err.Msg)
+		return ""
+	}
+	if inv >= 0 {
+		p.warn(int(a.start.Line), literal.InvalidEscapeMsg(byte(inv)))
+	}
+	return v
+}
+
+// fstringExpr parses "{expr[=][!c][:spec]}" at the start of s
+// (fstring_find_expr); it returns the FormattedValue, the "=" debug text,
+// and the rest of s.
+func (p *parser) fstringExpr(a *strAtom, s string, raw bool, level int) (ast.Expr, string, string) {
+	if level >= 2 {
+		p.strFail(a, "f-string: expressions nested too deeply")
+		return nil, "", ""
+	}
+	i := 1
+	end := len(s)
+	var quote byte
+	strType := 0
+	var stack [200]byte
+	depth := 0
+	for ; i < end; i++ {
+		ch := s[i]
+		if ch == '\\' {
+			p.strFail(a, "f-string expression part cannot include a backslash")
+			return nil, "", ""
+		}
+		if quote != 0 {
+			if ch == quote {
+				if strType == 3 {
+					if i+2 < end && s[i+1] == ch && s[i+2] == ch {
+						i += 2
+						strType, quote = 0, 0
+						continue
+					}
+				} else {
+					strType, quote = 0, 0
+					continue
+				}
+			}
+			continue
+		}
+		switch {
+		case ch == '\'' || ch == '"':
+			if i+2 < end && s[i+1] == ch && s[i+2] == ch {
+				strType = 3
+				i += 2
+			} else {
+				strType = 1
+			}
+			quote = ch
+		case ch == '[' || ch == '{' || ch == '(':
+			if depth >= len(stack) {
+				p.strFail(a, "f-string: too many nested parenthesis")
+				return nil, "", ""
+			}
+			stack[depth] = ch
+			depth++
+		case ch == '#':
+			p.strFail(a, "f-string expression part cannot include '#'")
+			return nil, "", ""
+		case depth == 0 && (ch == '!' || ch == ':' || ch == '}' || ch == '=' || ch == '>' || ch == '<'):
+			if i+1 < end {
+				next := s[i+1]
+				if (ch == '!' || ch == '=' || ch == '<' || ch == '>') && next == '=' {
+					i++
+					continue
+				}
+				if ch == '>' || ch == '<' {
+					continue
+				}
+			}
+			goto found
+		case ch == ']' || ch == '}' || ch == ')':
+			if depth == 0 {
+				p.strFail(a, "f-string: unmatched '"+string(ch)+"'")
+				return nil, "", ""
+			}
+			depth--
+			open := stack[depth]
+			if !(open == '(' && ch == ')' || open == '[' && ch == ']' || open == '{' && ch == '}') {
+				p.strFail(a, "f-string: closing parenthesis '"+string(ch)+"' does not match opening parenthesis '"+string(open)+"'")
+				return nil, "", ""
+			}
+		}
+	}
+found:
+	if quote != 0 {
+		p.strFail(a, "f-string: unterminated string")
+		return nil, "", ""
+	}
+	if depth != 0 {
+		p.strFail(a, "f-string: unmatched '"+string(stack[depth-1])+"'")
+		return nil, "", ""
+	}
+	if i >= end {
+		p.strFail(a, "f-string: expecting '}'")
+		return nil, "", ""
+	}
+	exprSrc := s[1:i]
+	value := p.fstringCompile(a, exprSrc)
+	if a.failed {
+		return nil, "", ""
+	}
+	text := ""
+	conv := -1
+	if s[i] == '=' {
+		i++
+		for i < end && isASCIISpace(s[i]) {
+			i++
+		}
+		text = s[1:i]
+	}
+	if i < end && s[i] == '!' {
+		i++
+		if i >= end {
+			p.strFail(a, "f-string: expecting '}'")
+			return nil, "", ""
+		}
+		conv = int(s[i])
+		i++
+		if conv != 's' && conv != 'r' && conv != 'a' {
+			p.strFail(a, "f-string: invalid conversion character: expected 's', 'r', or 'a'")
+			return nil, "", ""
+		}
+	}
+	if i >= end {
+		p.strFail(a, "f-string: expecting '}'")
+		return nil, "", ""
+	}
+	var spec ast.Expr
+	if s[i] == ':' {
+		i++
+		if i >= end {
+			p.strFail(a, "f-string: expecting '}'")
+			return nil, "", ""
+		}
+		sub := &strAtom{start: a.start, end: a.end, first: a.first}
+		rest := p.fstringConcat(sub, s[i:], raw, level+1)
+		if sub.failed {
+			a.failed = true
+			return nil, "", ""
+		}
+		spec = p.fstringFinish(sub)
+		i = end - len(rest)
+	}
+	if i >= end || s[i] != '}' {
+		p.strFail(a, "f-string: expecting '}'")
+		return nil, "", ""
+	}
+	i++
+	if text != "" && spec == nil && conv == -1 {
+		conv = 'r'
+	}
+	fv := &ast.FormattedValue{Pos: a.pos(), Value: value, Conversion: conv, FormatSpec: spec}
+	return fv, text, s[i:]
+}
+
+func isASCIISpace(c byte) bool {
+	switch c {
+	case ' ', '\t', '\n', '\r', '\v', '\f':
+		return true
+	}
+	return false
+}
+
+// fstringCompile parses one f-string expression as fstring_compile_expr:
+// "(" + expr + ")" in eval mode with file name "<fstring>", then moves the
+// nodes to where fstring_fix_node_location puts them.
+func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
+	blank := true
+	for i := 0; i < len(expr); i++ {
+		switch expr[i] {
+		case ' ', '\t', '\n', '\f':
+			continue
+		}
+		blank = false
+		break
+	}
+	if blank {
+		p.strFail(a, "f-string: empty expression not allowed")
+		return nil
+	}
+	sub := &parser{filename: "<fstring>", noText: true}
+	sub.sc.Init(&source.File{Name: "<fstring>", Src: "(" + expr + ")"})
+	e, err := sub.parseEval()
+	if err != nil {
+		a.failed = true
+		if len(p.aerrs) == 0 {
+			p.warnCut = len(p.warns)
+		}
+		p.aerrs = append(p.aerrs, err)
+		return nil
+	}
+	// fstring_fix_node_location: find "{expr}" in the first STRING token.
+	lines := int(a.start.Line) - 1
+	cols := int(a.start.Col)
+	if k := strings.Index(a.first, "{"+expr+"}"); k >= 0 {
+		st := k
+		for st > 0 && a.first[st] != '\n' {
+			st--
+		}
+		cols += k - st
+		lines += strings.Count(a.first[:k], "\n")
+	}
+	shift := func(pos *ast.Pos) {
+		if pos.Lineno == 1 {
+			pos.ColOffset += cols
+			pos.EndColOffset += cols
+		}
+		pos.Lineno += lines
+		pos.EndLineno += lines
+	}
+	for _, w := range sub.warns {
+		w.Lineno += lines
+		p.warns = append(p.warns, w)
+	}
+	if len(sub.aerrs) > 0 {
+		ae := sub.aerrs[0]
+		if ae.Lineno == 1 {
+			ae.Offset += cols
+		}
+		ae.Lineno += lines
+		a.failed = true
+		if len(p.aerrs) == 0 {
+			p.warnCut = len(p.warns)
+		}
+		p.aerrs = append(p.aerrs, ae)
+		return nil
+	}
+	ast.Inspect(e, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case ast.Expr:
+			shift(n.Loc())
+		case *ast.Arg:
+			shift(&n.Pos)
+		}
+		return true
+	})
+	return e
+}
+
+// parseEval parses the whole input as eval_input: testlist NEWLINE* ENDMARKER.
+func (p *parser) parseEval() (e ast.Expr, err *diag.Error) {
+	defer func() {
+		if r := recover(); r != nil {
+			if _, ok := r.(bailout); !ok {
+				panic(r)
+			}
+			e, err = nil, p.err
+		}
+	}()
+	p.warnCut = -1
+	p.next()
+	p.depth = 1
+	e = p.testlist()
+	for p.kind == token.NEWLINE {
+		p.next()
+	}
+	if p.kind != token.ENDMARKER {
+		p.syntaxError()
+	}
+	return e, nil
+}
