@@ -10,7 +10,8 @@ of candidate strings, compiles it with the real compileall, and keeps the
 candidates whose marshal record carries FLAG_REF.
 
 Run: PYTHONHASHSEED=0 python3.8 -S gen_held.py STDLIB_DIR > held.txt   (python3.8 = the reference)
-Candidates: every identifier-like string reachable in a python3.8 process that
+Dotted names (interned by `import a.b`) are probed by a second module of
+`import` statements. Candidates: every identifier-like or dotted string reachable in a python3.8 process that
 has imported what compileall imports, plus every NAME token and identifier-
 like string literal of the standard library given as STDLIB_DIR.
 """
@@ -25,6 +26,8 @@ import tempfile
 import tokenize
 
 NAME = re.compile(r"[A-Za-z0-9_]+")
+DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+")
+IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_.]*)", re.M)
 
 
 def process_candidates():
@@ -32,12 +35,13 @@ def process_candidates():
     found = set()
     for o in gc.get_objects():
         for r in gc.get_referents(o):
-            if type(r) is str and NAME.fullmatch(r):
+            if type(r) is str and (NAME.fullmatch(r) or DOTTED.fullmatch(r)):
                 found.add(r)
         if type(o) is dict:
             for k in o:
-                if type(k) is str and NAME.fullmatch(k):
+                if type(k) is str and (NAME.fullmatch(k) or DOTTED.fullmatch(k)):
                     found.add(k)
+    found.update(k for k in sys.modules if DOTTED.fullmatch(k))
     for m in list(sys.modules.values()):
         for k in dir(m):
             if NAME.fullmatch(k):
@@ -67,9 +71,12 @@ def source_candidates(root):
                 continue
             try:
                 with open(os.path.join(d, f), "rb") as fh:
-                    toks = list(tokenize.tokenize(io.BytesIO(fh.read()).readline))
+                    raw = fh.read()
+                toks = list(tokenize.tokenize(io.BytesIO(raw).readline))
             except Exception:
                 continue
+            found.update(m.group(1) for m in IMPORT.finditer(raw.decode("utf-8", "replace"))
+                         if DOTTED.fullmatch(m.group(1)))
             for t in toks:
                 if t.type == tokenize.NAME and NAME.fullmatch(t.string):
                     found.add(t.string)
@@ -81,23 +88,9 @@ def source_candidates(root):
     return found
 
 
-def probe(cands, python):
-    with tempfile.TemporaryDirectory() as tmp:
-        if os.environ.get("GEN_HELD_KEEP"):
-            tmp = os.environ["GEN_HELD_KEEP"]
-        src = os.path.join(tmp, "probe.py")
-        with open(src, "w") as f:
-            f.write("PROBE = (\n")
-            for c in cands:
-                f.write("    %r,\n" % c)
-            f.write(")\n")
-        env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPYCACHEPREFIX=os.path.join(tmp, "pfx"))
-        subprocess.run([python, "-S", "-m", "compileall", "-q", "-f", tmp], env=env, check=True)
-        pyc = os.path.join(tmp, "pfx", tmp.lstrip("/"), "probe.cpython-38.pyc")
-        with open(pyc, "rb") as f:
-            data = f.read()[16:]
-    # The module's co_consts is (candidates, None). Walk the marshal stream
-    # to that tuple and read each string record's FLAG_REF bit.
+def read_marshal(data):
+    """Decodes a marshal stream into (type code, FLAG_REF bit, value) triples:
+    enough of the format for the probe modules (code, tuples, str, ints)."""
     pos = 0
 
     def take(n):
@@ -108,25 +101,70 @@ def probe(cands, python):
     def i32():
         return int.from_bytes(take(4), "little", signed=True)
 
-    assert take(1)[0] & 0x7f == ord("c")
-    take(24)
-    assert take(1)[0] & 0x7f == ord("s")
-    take(i32())
-    assert take(1)[0] & 0x7f == ord(")") and take(1)[0] == 2
-    code = chr(take(1)[0] & 0x7f)
-    count = take(1)[0] if code == ")" else i32()
-    held = set()
-    for _ in range(count):
+    def obj():
         t = take(1)[0]
-        code, flag = chr(t & 0x7f), t & 0x80
-        if code not in "zZaAut":
-            raise SystemExit("unexpected record %r in the probe tuple" % code)
-        ln = take(1)[0] if code in "zZ" else i32()
-        text = take(ln).decode("utf-8")
+        code, flag = chr(t & 0x7f), bool(t & 0x80)
+        if code in "NTF.":
+            return (code, flag, None)
+        if code == "r":
+            return (code, flag, i32())
+        if code == "i":
+            return (code, flag, i32())
+        if code in "zZ":
+            return (code, flag, take(take(1)[0]).decode("utf-8", "surrogatepass"))
+        if code in "aAut":
+            return (code, flag, take(i32()).decode("utf-8", "surrogatepass"))
+        if code == "s":
+            return (code, flag, take(i32()))
+        if code in ")(":
+            n = take(1)[0] if code == ")" else i32()
+            return (code, flag, [obj() for _ in range(n)])
+        if code == "c":
+            take(24)
+            fields = [obj() for _ in range(8)]  # code .. name
+            take(4)
+            fields.append(obj())  # lnotab
+            return (code, flag, fields)
+        raise SystemExit("unexpected marshal record %r" % code)
+
+    return obj()
+
+
+def compile_probes(files, python):
+    """Compiles {name: source} with the real compileall; returns {name: marshal tree}."""
+    with tempfile.TemporaryDirectory() as tmp:
+        if os.environ.get("GEN_HELD_KEEP"):
+            tmp = os.environ["GEN_HELD_KEEP"]
+        for name, text in files.items():
+            with open(os.path.join(tmp, name + ".py"), "w") as f:
+                f.write(text)
+        env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPYCACHEPREFIX=os.path.join(tmp, "pfx"))
+        subprocess.run([python, "-S", "-m", "compileall", "-q", "-f", tmp], env=env, check=True)
+        out = {}
+        for name in files:
+            with open(os.path.join(tmp, "pfx", tmp.lstrip("/"), name + ".cpython-38.pyc"), "rb") as f:
+                out[name] = read_marshal(f.read()[16:])
+        return out
+
+
+def probe(names, dotted, python):
+    # probe_a: the module's only constant is a tuple of the candidate names,
+    # each used once. probe_b: one `import a.b` per dotted candidate, whose
+    # IMPORT_NAME string is interned and used once.
+    a = "PROBE = (\n" + "".join("    %r,\n" % c for c in names) + ")\n"
+    b = "".join("import %s\n" % d for d in dotted)
+    trees = compile_probes({"probe_a": a, "probe_b": b}, python)
+    held = set()
+    consts = trees["probe_a"][2][1][2]
+    for code, flag, text in consts[0][2]:
         # The empty and one-character (latin-1) str are cached singletons,
         # always shared; what matters is whether the process interned them.
         interned = code in "ZAt"
         if (len(text) > 1 and flag) or (len(text) <= 1 and interned):
+            held.add(text)
+    want = set(dotted)
+    for code, flag, text in trees["probe_b"][2][2][2]:  # co_names
+        if text in want and flag:
             held.add(text)
     return held
 
@@ -135,9 +173,11 @@ def main():
     cands = process_candidates() | source_candidates(sys.argv[1])
     # Longer strings are probed for FLAG_REF; the 256 one-character strings
     # for whether the process interned them. PROBE itself would count twice.
-    cands = sorted(c for c in cands if len(c) > 1 and c != "PROBE")
-    cands += [""] + [chr(i) for i in range(256)]
-    held = probe(cands, sys.executable)
+    cands.add(".0")  # comprehensions' implicit argument
+    names = sorted(c for c in cands if NAME.fullmatch(c) and len(c) > 1 and c != "PROBE")
+    names += [""] + [chr(i) for i in range(256)]
+    dotted = sorted(c for c in cands if DOTTED.fullmatch(c))
+    held = probe(names, dotted, sys.executable)
     sys.stdout.write("# interned strings held by `PYTHONHASHSEED=0 python3.8 -S -m compileall`, one JSON string a line (gen_held.py)\n")
     for s in sorted(held):
         sys.stdout.write(json.dumps(s) + "\n")

@@ -34,8 +34,21 @@ var (
 	held     map[string]bool
 )
 
+// compilerStatics are interned strings that CPython's compiler and symbol
+// table keep in static variables once first used, so they are always held
+// by the time marshal runs.
+var compilerStatics = []string{
+	"<module>", "<lambda>", "<genexpr>", "<listcomp>", "<setcomp>", "<dictcomp>",
+	"__doc__", "__annotations__", "return", "AssertionError",
+	"top", "lambda", "genexpr", "listcomp", "setcomp", "dictcomp", "__class__",
+	".0", // measured: always shared, though no module the process loads holds it
+}
+
 func loadHeld() {
 	held = make(map[string]bool, 6000)
+	for _, s := range compilerStatics {
+		held[s] = true
+	}
 	for _, line := range strings.Split(heldText, "\n") {
 		if line == "" || line[0] == '#' {
 			continue
@@ -151,6 +164,13 @@ func (m *model) object(o marshal.Object) {
 	case *marshal.FrozenSet:
 		if m.ref(v) {
 			m.items(v.Items)
+			// marshal iterates a set with PyIter_Next, which holds a
+			// reference to each item while it is written.
+			for _, it := range v.Items {
+				if r, ok := it.(marshal.Referable); ok {
+					m.refs[r]++
+				}
+			}
 		}
 	case *marshal.Code:
 		m.code(v)

@@ -50,7 +50,7 @@ func ReferenceTree(t testing.TB, srcDir string, opt int, mode string) string {
 	default:
 		t.Fatalf("ReferenceTree: unknown invalidation mode %q", mode)
 	}
-	sum := sha256.Sum256([]byte(py + "\x00" + abs + "\x00" + strconv.Itoa(opt) + "\x00" + mode))
+	sum := sha256.Sum256([]byte("serial\x00" + py + "\x00" + abs + "\x00" + strconv.Itoa(opt) + "\x00" + mode))
 	root := filepath.Join(os.TempDir(), "gopyc-py38-reftree")
 	final := filepath.Join(root, hex.EncodeToString(sum[:8]))
 	if _, err := os.Stat(filepath.Join(final, doneStamp)); err == nil {
