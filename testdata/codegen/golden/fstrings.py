@@ -1,0 +1,8 @@
+name = "x"
+a = f"hello {name}"
+b = f"{name!r} {name!s} {name!a}"
+c = f"{3.14:.2f} {name:>{10}}"
+d = f"{name}"
+e = f"plain"
+g = f"{a}{b}{c}"
+h = f"{'nested' + f'{a}'}"

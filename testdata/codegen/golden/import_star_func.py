@@ -1,0 +1,3 @@
+from os import *
+def f():
+    return path

@@ -1,0 +1,4 @@
+first, *middle, last = range(10)
+[a, *b] = c
+for *x, y in z:
+    pass

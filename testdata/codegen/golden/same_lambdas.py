@@ -1,0 +1,2 @@
+a = (lambda: 0, lambda: 0)
+b = lambda: 0

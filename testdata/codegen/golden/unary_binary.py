@@ -1,0 +1,10 @@
+a = -x
+b = +x
+c = ~x
+d = not x
+e = x + y - z * w / v // u % t ** s
+f = x << 1 >> 2 & 3 | 4 ^ 5
+g = x @ y
+h = -1
+i = --x
+j = -(1)

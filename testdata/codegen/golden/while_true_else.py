@@ -1,0 +1,7 @@
+while True:
+    if x:
+        break
+else:
+    y = 1
+while 1:
+    pass
