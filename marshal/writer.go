@@ -5,6 +5,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"sync"
 )
 
 // Type codes of marshal format version 4 (Python/marshal.c).
@@ -64,12 +65,27 @@ func Dumps(o Object) ([]byte, error) { return AppendDumps(nil, o) }
 // buffer, so callers can reuse one buffer across many objects. On error the
 // returned slice is dst unchanged.
 func AppendDumps(dst []byte, o Object) ([]byte, error) {
-	w := writer{buf: dst}
-	if err := w.object(o); err != nil {
+	w := writerPool.Get().(*writer)
+	w.buf, w.depth = dst, 0
+	err := w.object(o)
+	out := w.buf
+	w.buf = nil
+	// Reuse the ref table: growing a fresh map for every code object
+	// dominates the cost otherwise. Very large tables are dropped so one
+	// huge value does not make every later clear slow.
+	if len(w.refs) > 4096 {
+		w.refs = nil
+	} else {
+		clear(w.refs)
+	}
+	writerPool.Put(w)
+	if err != nil {
 		return dst, err
 	}
-	return w.buf, nil
+	return out, nil
 }
+
+var writerPool = sync.Pool{New: func() any { return new(writer) }}
 
 type writer struct {
 	buf   []byte
