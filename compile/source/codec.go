@@ -1,14 +1,257 @@
 package source
 
+import (
+	"strconv"
+	"unicode/utf8"
+
+	"golang.org/x/text/encoding"
+	"golang.org/x/text/encoding/japanese"
+	"golang.org/x/text/encoding/korean"
+	"golang.org/x/text/encoding/simplifiedchinese"
+	"golang.org/x/text/encoding/traditionalchinese"
+)
+
+type codecInfo struct {
+	name      string // CodecInfo.name
+	text      bool   // a text encoding (str <-> bytes)
+	errName   string // UnicodeDecodeError.encoding for table codecs
+	errReason string
+	table     *[256]int32 // byte -> code point, -1 undefined; nil if not byte-wise
+}
+
+// multibyte maps the CJK codec modules to x/text decoders. Their error
+// positions are approximate: x/text reports no error offsets.
+var multibyte = map[string]encoding.Encoding{
+	"shift_jis":      japanese.ShiftJIS,
+	"cp932":          japanese.ShiftJIS,
+	"euc_jp":         japanese.EUCJP,
+	"iso2022_jp":     japanese.ISO2022JP,
+	"gb2312":         simplifiedchinese.GBK,
+	"gbk":            simplifiedchinese.GBK,
+	"gb18030":        simplifiedchinese.GB18030,
+	"hz":             simplifiedchinese.HZGB2312,
+	"big5":           traditionalchinese.Big5,
+	"cp950":          traditionalchinese.Big5,
+	"euc_kr":         korean.EUCKR,
+	"cp949":          korean.EUCKR,
+	"iso2022_kr":     nil,
+	"utf_8":          nil,
+	"utf_8_sig":      nil,
+	"utf_16":         nil,
+	"utf_32":         nil,
+	"utf_16_le":      nil,
+	"utf_16_be":      nil,
+	"utf_32_le":      nil,
+	"utf_32_be":      nil,
+	"unicode_escape": nil,
+}
+
 // decodeWith decodes text (already newline-translated, BOM removed) with the
-// codec CPython's codec registry finds for name. On failure msg is the text
-// of the Python exception, which compile() reports as a SyntaxError.
+// codec CPython's codec registry finds for name, as PyUnicode_Decode does.
+// On failure msg is the text of the Python exception, which compile()
+// reports as a SyntaxError.
 func decodeWith(text []byte, name string) (out []byte, msg string) {
-	switch name {
-	case "iso-8859-1":
+	switch fastPath(name) {
+	case "utf-8":
+		if m := utf8Error(text); m != "" {
+			return nil, m
+		}
+		return text, ""
+	case "ascii":
+		return decodeTable(text, codecModules["ascii"])
+	case "latin-1":
 		return latin1(text), ""
 	}
+	mod, ok := lookupCodec(name)
+	if !ok {
+		return nil, "unknown encoding: " + name
+	}
+	info := codecModules[mod]
+	if !info.text {
+		return nil, "'" + name + "' is not a text encoding; use codecs.decode() to handle arbitrary codecs"
+	}
+	if info.table != nil {
+		return decodeTable(text, info)
+	}
+	switch mod {
+	case "utf_8":
+		if m := utf8Error(text); m != "" {
+			return nil, m
+		}
+		return text, ""
+	case "utf_8_sig":
+		if len(text) >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
+			text = text[3:]
+		}
+		if m := utf8Error(text); m != "" {
+			return nil, m
+		}
+		return text, ""
+	}
+	if enc := multibyte[mod]; enc != nil {
+		out, err := enc.NewDecoder().Bytes(text)
+		if err != nil || hasReplacement(out, text) {
+			return nil, "'" + info.name + "' codec can't decode bytes: illegal multibyte sequence"
+		}
+		return out, ""
+	}
+	// Codecs that are not ASCII-compatible (UTF-16/32, EBCDIC, UTF-7, ...)
+	// are not supported.
 	return nil, "unknown encoding: " + name
+}
+
+// fastPath is PyUnicode_Decode's shortcut on the lowered name with '-' and
+// ' ' as '_'; the names it decodes with built-in decoders.
+func fastPath(name string) string {
+	if len(name) > 10 {
+		return ""
+	}
+	b := []byte(name)
+	for i, c := range b {
+		switch {
+		case 'A' <= c && c <= 'Z':
+			b[i] = c + 32
+		case c == '-' || c == ' ':
+			b[i] = '_'
+		}
+	}
+	switch string(b) {
+	case "utf8", "utf_8":
+		return "utf-8"
+	case "ascii", "us_ascii":
+		return "ascii"
+	case "latin1", "latin_1", "iso_8859_1", "iso8859_1":
+		return "latin-1"
+	}
+	return ""
+}
+
+// lookupCodec follows codecs.lookup: lower-case with spaces as hyphens,
+// then encodings.search_function's normalisation and alias table.
+func lookupCodec(name string) (string, bool) {
+	b := make([]byte, 0, len(name))
+	punct := false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if c == ' ' {
+			c = '-'
+		} else if 'A' <= c && c <= 'Z' {
+			c += 32
+		}
+		if isAlnum(c) || c == '.' {
+			if punct && len(b) > 0 {
+				b = append(b, '_')
+			}
+			b = append(b, c)
+			punct = false
+		} else {
+			punct = true
+		}
+	}
+	norm := string(b)
+	alias, ok := codecAliases[norm]
+	if !ok {
+		dotted := []byte(norm)
+		for i, c := range dotted {
+			if c == '.' {
+				dotted[i] = '_'
+			}
+		}
+		alias, ok = codecAliases[string(dotted)]
+	}
+	cands := []string{norm}
+	if ok {
+		cands = []string{alias, norm}
+	}
+	for _, m := range cands {
+		if m == "" {
+			continue
+		}
+		if _, ok := codecModules[m]; ok {
+			return m, true
+		}
+	}
+	return "", false
+}
+
+func decodeTable(text []byte, info codecInfo) ([]byte, string) {
+	out := make([]byte, 0, len(text)+len(text)/4)
+	for i, c := range text {
+		r := info.table[c]
+		if r < 0 {
+			return nil, "'" + info.errName + "' codec can't decode byte 0x" + hex2(c) + " in position " +
+				strconv.Itoa(i) + ": " + info.errReason
+		}
+		out = utf8.AppendRune(out, rune(r))
+	}
+	return out, ""
+}
+
+func hex2(c byte) string {
+	const h = "0123456789abcdef"
+	return string([]byte{h[c>>4], h[c&15]})
+}
+
+func hasReplacement(out, in []byte) bool {
+	const rc = "\uFFFD"
+	return bytesContains(out, rc) && !bytesContains(in, rc)
+}
+
+func bytesContains(b []byte, s string) bool {
+	for i := 0; i+len(s) <= len(b); i++ {
+		if string(b[i:i+len(s)]) == s {
+			return true
+		}
+	}
+	return false
+}
+
+// utf8Error returns str(UnicodeDecodeError) for the first invalid UTF-8
+// sequence of text under the strict "utf-8" codec, or "".
+func utf8Error(text []byte) string {
+	if utf8.Valid(text) {
+		return ""
+	}
+	s := string(text)
+	for i := 0; i < len(s); {
+		if s[i] < utf8.RuneSelf {
+			i++
+			continue
+		}
+		n := invalidOrRuneLen(s[i:])
+		r, w := utf8.DecodeRuneInString(s[i:])
+		if r != utf8.RuneError || w == 3 && n == 3 {
+			i += n
+			continue
+		}
+		reason, end := "invalid continuation byte", i+n
+		need := seqLen(s[i])
+		switch {
+		case need == 0:
+			reason, end = "invalid start byte", i+1
+		case i+n == len(s) && n < need:
+			reason, end = "unexpected end of data", len(s)
+		}
+		if end-i == 1 {
+			return "'utf-8' codec can't decode byte 0x" + hex2(s[i]) + " in position " + strconv.Itoa(i) + ": " + reason
+		}
+		return "'utf-8' codec can't decode bytes in position " + strconv.Itoa(i) + "-" + strconv.Itoa(end-1) + ": " + reason
+	}
+	return ""
+}
+
+// seqLen is the length of the UTF-8 sequence a lead byte starts, 0 for a
+// byte that cannot start one.
+func seqLen(c byte) int {
+	switch {
+	case c >= 0xC2 && c <= 0xDF:
+		return 2
+	case c >= 0xE0 && c <= 0xEF:
+		return 3
+	case c >= 0xF0 && c <= 0xF4:
+		return 4
+	}
+	return 0
 }
 
 func latin1(text []byte) []byte {
