@@ -10,6 +10,7 @@ import (
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/future"
 	"github.com/gopyc/gopyc/compile/parser"
+	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/symtable"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -30,19 +31,27 @@ func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.W
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
-		return nil, warns, err
+		return nil, warns, withText(err, src)
 	}
 	astopt.Optimize(mod, opts.Optimize)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
-		return nil, warns, err
+		return nil, warns, withText(err, src)
 	}
 	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize})
 	warns = append(warns, cw...)
 	if err != nil {
-		return nil, warns, err
+		return nil, warns, withText(err, src)
 	}
+	share.Apply(code)
 	return code, warns, nil
 }
 
-var _ = diag.Error{}
+// withText fills SyntaxError.text for errors raised after parsing, which
+// CPython reads back from the source file by line number.
+func withText(err error, src []byte) error {
+	if e, ok := err.(*diag.Error); ok && e.IsSyntax() && !e.HasText && e.Lineno > 0 {
+		e.Text, e.HasText = diag.ProgramText(src, e.Lineno)
+	}
+	return err
+}

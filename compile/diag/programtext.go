@@ -1,0 +1,48 @@
+package diag
+
+import "unicode/utf8"
+
+// ProgramText returns line n (1-based) of the raw source as CPython 3.8's
+// PyErr_ProgramTextObject reads it back from the file for SyntaxError.text:
+// universal newlines, the line with a "\n" when one ended it, only the last
+// 999-byte piece of a longer line (its fgets buffer), the last line read when
+// n is past the end, and no text at all (false) when the bytes are not UTF-8.
+func ProgramText(raw []byte, n int) (string, bool) {
+	line, i := 1, 0
+	for line < n {
+		j := lineEnd(raw, i)
+		if j >= len(raw) {
+			return lastChunk(raw[i:j]), utf8.Valid(raw[i:j])
+		}
+		if raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n' {
+			j++
+		}
+		i = j + 1
+		line++
+	}
+	j := lineEnd(raw, i)
+	s := raw[i:j]
+	if j < len(raw) {
+		s = append(append([]byte(nil), s...), '\n')
+	}
+	if !utf8.Valid(s) {
+		return "", false
+	}
+	return lastChunk(s), true
+}
+
+func lineEnd(raw []byte, i int) int {
+	for i < len(raw) && raw[i] != '\n' && raw[i] != '\r' {
+		i++
+	}
+	return i
+}
+
+// lastChunk keeps what CPython's 1000-byte fgets buffer holds last.
+func lastChunk(s []byte) string {
+	const chunk = 999
+	for len(s) > chunk {
+		s = s[chunk:]
+	}
+	return string(s)
+}
