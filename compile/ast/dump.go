@@ -4,7 +4,6 @@ import (
 	"math"
 	"strconv"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/marshal"
@@ -969,11 +968,22 @@ func writeUEsc(b *strings.Builder, r rune) {
 	}
 }
 
-// isPrintable approximates Py_UNICODE_ISPRINTABLE: everything but the
-// categories C* and Z* (space excepted). Go's tables are a newer Unicode than
-// 3.8's 12.1, which matters only for code points assigned since.
+// isPrintable is Py_UNICODE_ISPRINTABLE with CPython 3.8's Unicode 12.1
+// tables (Go's own are newer).
 func isPrintable(r rune) bool {
-	return unicode.IsPrint(r)
+	lo, hi := 0, len(printableRanges)
+	for lo < hi {
+		m := (lo + hi) / 2
+		switch {
+		case r < printableRanges[m][0]:
+			hi = m
+		case r > printableRanges[m][1]:
+			lo = m + 1
+		default:
+			return true
+		}
+	}
+	return false
 }
 
 func reprBytes(v []byte) string {
@@ -1014,4 +1024,3 @@ func reprBytes(v []byte) string {
 	b.WriteByte(quote)
 	return b.String()
 }
-

@@ -442,9 +442,13 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		cols += k - st
 		lines += strings.Count(a.first[:k], "\n")
 	}
-	shift := func(pos *ast.Pos) {
+	// CPython shifts the columns of CST nodes on the fragment's first line
+	// only; a node's end moves with the CST node it was taken from.
+	shift := func(pos *ast.Pos, endMoves bool) {
 		if pos.Lineno == 1 {
 			pos.ColOffset += cols
+		}
+		if endMoves {
 			pos.EndColOffset += cols
 		}
 		pos.Lineno += lines
@@ -469,10 +473,16 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 	}
 	ast.Inspect(e, func(n ast.Node) bool {
 		switch n := n.(type) {
+		case *ast.BinOp:
+			shift(&n.Pos, n.Right.Loc().Lineno == 1)
+		case *ast.Call, *ast.Attribute, *ast.Subscript:
+			pos := n.(ast.Expr).Loc()
+			shift(pos, pos.EndLineno == 1)
 		case ast.Expr:
-			shift(n.Loc())
+			pos := n.Loc()
+			shift(pos, pos.Lineno == 1)
 		case *ast.Arg:
-			shift(&n.Pos)
+			shift(&n.Pos, n.Lineno == 1)
 		}
 		return true
 	})
