@@ -7,7 +7,14 @@
 // object FLAG_REF depends on CPython's reference count at dump time, which the
 // bytes alone cannot tell; each object therefore carries that decision in its
 // Shared field. The reader fills Shared from the flag it saw; the compiler
-// sets it from its model of CPython's object sharing.
+// sets it from its model of CPython's object sharing (MarkRepeated covers
+// the part implied by the value graph itself).
+//
+// Dumps/AppendDumps write version 4 exactly as CPython 3.8; Loads reads
+// everything 3.8's marshal.loads accepts (versions 0-4), with Dumps(Loads(b))
+// == b for all version-4 output of CPython. Hash, Equal and NewFrozenSet
+// reproduce CPython 3.8's hashing (PYTHONHASHSEED=0) and set-table order,
+// which fix the bytes of marshalled frozensets.
 package marshal
 
 import "math/big"

@@ -128,6 +128,14 @@ func sameKey(a, b Object) bool { return a == b || Equal(a, b) }
 // PyFrozenSet_New does from a tuple), duplicates by Python equality
 // dropped. Unhashable items, which CPython would refuse, are appended at
 // the end in the given order. Hash values follow PYTHONHASHSEED=0.
+//
+// For the compiler: CPython may rebuild a constant frozenset from its own
+// iteration order, which reorders colliding members, so a constant's final
+// order is NewFrozenSet applied once per rebuild. The AST optimizer builds
+// frozenset(source elements); merge_consts_recursive (compile.c) rebuilds
+// it once from that; and PyCode_New's intern_string_constants
+// (codeobject.c) rebuilds it again when interning replaced any of its
+// name-like str members by an already interned equal string.
 func NewFrozenSet(items []Object) *FrozenSet {
 	var t table
 	var rest []Object
@@ -195,7 +203,8 @@ func equalDepth(a, b Object, depth int) bool {
 		}
 	case *Dict:
 		y, ok := b.(*Dict)
-		if !ok || x == nil || y == nil || len(x.Keys) != len(y.Keys) {
+		if !ok || x == nil || y == nil || len(x.Keys) != len(y.Keys) ||
+			len(x.Values) != len(x.Keys) || len(y.Values) != len(y.Keys) {
 			return false
 		}
 	next:
