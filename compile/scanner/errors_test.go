@@ -80,6 +80,7 @@ func run(raw []byte, c errorCase) *diag.Error {
 	}
 	var s scanner.Scanner
 	s.Init(f)
+	var litErr *diag.Error // reported only once the whole file has been parsed
 	for i := 0; ; i++ {
 		k, a, b := s.Scan()
 		if k == token.STRING {
@@ -92,8 +93,8 @@ func run(raw []byte, c errorCase) *diag.Error {
 			} else if !p.F {
 				_, _, lerr = literal.Str(body, p.Raw)
 			}
-			if lerr != nil {
-				return &diag.Error{Class: "SyntaxError", Msg: lerr.Msg, Filename: "f.py", Lineno: int(a.Line), Offset: int(a.Col) + 1}
+			if lerr != nil && litErr == nil {
+				litErr = &diag.Error{Class: "SyntaxError", Msg: lerr.Msg, Filename: "f.py", Lineno: int(a.Line), Offset: int(a.Col) + 1}
 			}
 		}
 		if k == token.ERRORTOKEN {
@@ -110,7 +111,7 @@ func run(raw []byte, c errorCase) *diag.Error {
 			return s.ParseError("SyntaxError", "invalid syntax")
 		}
 		if k == token.ENDMARKER {
-			return nil
+			return litErr
 		}
 	}
 }
