@@ -41,6 +41,9 @@ func Parse(mod *ast.Module, filename string) (Features, error) {
 	prevLine := 0
 	for ; i < len(body); i++ {
 		s := body[i]
+		if s == nil {
+			continue
+		}
 		pos := s.Loc()
 		// Once past the leading future imports, only statements sharing the
 		// line of the last examined one are still checked here.

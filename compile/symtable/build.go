@@ -1,6 +1,7 @@
 package symtable
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -31,10 +32,13 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 	}
 	defer func() {
 		if r := recover(); r != nil {
-			if _, ok := r.(bailout); !ok {
-				panic(r)
+			if _, ok := r.(bailout); ok {
+				t, err = nil, b.err
+				return
 			}
-			t, err = nil, b.err
+			// A tree our parser cannot produce (nil where a node is
+			// required): report it rather than crash the build.
+			t, err = nil, &diag.Error{Class: "SystemError", Msg: fmt.Sprint("symtable: malformed AST: ", r)}
 		}
 	}()
 	top := b.enter("top", ModuleBlock, mod, 0, 0)
