@@ -1,12 +1,483 @@
 // Package peephole is CPython 3.8's bytecode peephole optimizer
 // (Python/peephole.c), run on each code object's assembled bytecode.
+//
+// It works on 2-byte code units in place: rewrites that shrink code leave
+// NOPs, which a final pass removes while retargeting jumps and the line
+// table. Everything happens within basic blocks found once up front.
 package peephole
 
-import "github.com/gopyc/gopyc/marshal"
+import (
+	"github.com/gopyc/gopyc/compile/opcode"
+	"github.com/gopyc/gopyc/marshal"
+)
 
 // Optimize rewrites code as PyCode_Optimize does. consts may grow (folded
 // tuples are appended); lnotab is adjusted to the new offsets. It returns the
-// new code, consts and lnotab.
+// new code, consts and lnotab. The inputs are not modified.
+//
+// Like CPython, when the final pass finds a jump that no longer fits its
+// EXTENDED_ARG prefixes it returns the original code, but keeps the
+// appended constants and the already adjusted line table. Malformed input
+// (jumps out of range, truncated code) comes back unchanged.
 func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
-	return code, consts, lnotab
+	p := optimizer{consts: consts}
+	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
+	if !ok {
+		return code, consts, lnotab
+	}
+	return newCode, newConsts, newLnotab
+}
+
+const (
+	nop         = byte(opcode.NOP)
+	extendedArg = byte(opcode.EXTENDED_ARG)
+)
+
+type optimizer struct {
+	c      []byte // code units: c[2i] opcode, c[2i+1] argument byte
+	n      int    // number of code units
+	blocks []int
+	consts []marshal.Object
+}
+
+func (p *optimizer) op(i int) byte { return p.c[2*i] }
+
+func (p *optimizer) set(i int, op, arg byte) {
+	p.c[2*i] = op
+	p.c[2*i+1] = arg
+}
+
+func isUncondJump(op byte) bool {
+	return op == byte(opcode.JUMP_ABSOLUTE) || op == byte(opcode.JUMP_FORWARD)
+}
+
+func isCondJump(op byte) bool {
+	switch opcode.Op(op) {
+	case opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
+		return true
+	}
+	return false
+}
+
+func isAbsJump(op byte) bool {
+	return op == byte(opcode.JUMP_ABSOLUTE) || isCondJump(op)
+}
+
+func jumpsOnTrue(op byte) bool {
+	return op == byte(opcode.POP_JUMP_IF_TRUE) || op == byte(opcode.JUMP_IF_TRUE_OR_POP)
+}
+
+// findOp skips EXTENDED_ARG units from i to the instruction they prefix.
+func (p *optimizer) findOp(i int) int {
+	for i < p.n && p.op(i) == extendedArg {
+		i++
+	}
+	return i
+}
+
+// arg returns the full argument of the instruction at i, gathering up to
+// three EXTENDED_ARG prefixes.
+func (p *optimizer) arg(i int) uint32 {
+	a := uint32(p.c[2*i+1])
+	if i >= 1 && p.op(i-1) == extendedArg {
+		a |= uint32(p.c[2*(i-1)+1]) << 8
+		if i >= 2 && p.op(i-2) == extendedArg {
+			a |= uint32(p.c[2*(i-2)+1]) << 16
+			if i >= 3 && p.op(i-3) == extendedArg {
+				a |= uint32(p.c[2*(i-3)+1]) << 24
+			}
+		}
+	}
+	return a
+}
+
+// jumpTarget is the unit index the jump at i goes to, or -1 when it lies
+// outside the code.
+func (p *optimizer) jumpTarget(i int) int {
+	t := int(p.arg(i) / 2)
+	if !isAbsJump(p.op(i)) {
+		t += i + 1
+	}
+	if t < 0 || t >= p.n {
+		return -1
+	}
+	return t
+}
+
+func instrSize(a uint32) int {
+	switch {
+	case a <= 0xff:
+		return 1
+	case a <= 0xffff:
+		return 2
+	case a <= 0xffffff:
+		return 3
+	}
+	return 4
+}
+
+// writeOpArg writes op with argument a over ilen units starting at i.
+func (p *optimizer) writeOpArg(i int, op byte, a uint32, ilen int) {
+	for k := ilen - 1; k >= 1; k-- {
+		p.set(i, extendedArg, byte(a>>(8*uint(k))))
+		i++
+	}
+	p.set(i, op, byte(a))
+}
+
+// fillNops overwrites units [start, end) with NOP; like memset, the
+// argument bytes become NOP too.
+func (p *optimizer) fillNops(start, end int) {
+	for i := start; i < end; i++ {
+		p.set(i, nop, nop)
+	}
+}
+
+// setArg replaces the argument of the instruction at i if it fits the
+// existing prefixes; it returns the instruction's new index or -1.
+func (p *optimizer) setArg(i int, a uint32) int {
+	cur := p.arg(i)
+	if cur == a {
+		return i
+	}
+	curLen, newLen := instrSize(cur), instrSize(a)
+	if curLen < newLen {
+		return -1
+	}
+	p.writeOpArg(i+1-curLen, p.op(i), a, newLen)
+	p.fillNops(i+1-curLen+newLen, i+1)
+	return i - curLen + newLen
+}
+
+// copyOpArg writes op/a at the end of units [i, maxi), NOPs before it.
+func (p *optimizer) copyOpArg(i int, op byte, a uint32, maxi int) int {
+	ilen := instrSize(a)
+	if i+ilen > maxi {
+		return -1
+	}
+	p.writeOpArg(maxi-ilen, op, a, ilen)
+	p.fillNops(i, maxi-ilen)
+	return maxi - 1
+}
+
+func (p *optimizer) sameBlock(a, b int) bool { return p.blocks[a] == p.blocks[b] }
+
+// lastConstStart scans back from i over n LOAD_CONSTs (and their
+// prefixes) and returns where the first one starts, or -1.
+func (p *optimizer) lastConstStart(i, n int) int {
+	for {
+		i--
+		if i < 0 {
+			return -1
+		}
+		switch p.op(i) {
+		case byte(opcode.LOAD_CONST):
+			n--
+			if n == 0 {
+				for i > 0 && p.op(i-1) == extendedArg {
+					i--
+				}
+				return i
+			}
+		case extendedArg:
+		default:
+			return -1
+		}
+	}
+}
+
+// foldTuple replaces n LOAD_CONSTs starting at start and the BUILD_TUPLE
+// ending before end with one LOAD_CONST of a new constant tuple.
+func (p *optimizer) foldTuple(start, end, n int) bool {
+	items := make([]marshal.Object, n)
+	pos := start
+	for k := 0; k < n; k, pos = k+1, pos+1 {
+		pos = p.findOp(pos)
+		if pos >= end || p.op(pos) != byte(opcode.LOAD_CONST) {
+			return false
+		}
+		a := int(p.arg(pos))
+		if a >= len(p.consts) {
+			return false
+		}
+		items[k] = p.consts[a]
+	}
+	index := len(p.consts)
+	p.consts = append(p.consts, &marshal.Tuple{Items: items})
+	p.copyOpArg(start, byte(opcode.LOAD_CONST), uint32(index), end)
+	return true
+}
+
+// markBlocks numbers the basic blocks: a unit's number counts the jump
+// targets at or before it.
+func (p *optimizer) markBlocks() bool {
+	p.blocks = make([]int, p.n)
+	for i := 0; i < p.n; i++ {
+		switch opcode.Op(p.op(i)) {
+		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP,
+			opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_ABSOLUTE,
+			opcode.SETUP_FINALLY, opcode.SETUP_WITH, opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
+			t := p.jumpTarget(i)
+			if t < 0 {
+				return false
+			}
+			p.blocks[t] = 1
+		}
+	}
+	cnt := 0
+	for i := range p.blocks {
+		cnt += p.blocks[i]
+		p.blocks[i] = cnt
+	}
+	return true
+}
+
+func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, bool) {
+	// Line tables with address steps of 255 need multi-byte entries, which
+	// the optimizer does not handle.
+	for i := 0; i+1 < len(lnotab); i += 2 {
+		if lnotab[i] == 255 {
+			return code, p.consts, lnotab, true
+		}
+	}
+	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
+		return nil, nil, nil, false
+	}
+	p.c = append([]byte(nil), code...)
+	p.n = len(code) / 2
+	p.consts = append([]marshal.Object(nil), p.consts...)
+	if !p.markBlocks() {
+		return nil, nil, nil, false
+	}
+
+	var cumlc, lastlc int
+	// Rewritten conditional jumps are revisited; a budget keeps
+	// self-referential input from looping forever.
+	budget := 8*p.n + 64
+	for i, nexti := p.findOp(0), 0; i < p.n; i = nexti {
+		if budget--; budget < 0 {
+			return nil, nil, nil, false
+		}
+		op := p.op(i)
+		opStart := i
+		for opStart >= 1 && p.op(opStart-1) == extendedArg {
+			opStart--
+		}
+		nexti = p.findOp(i + 1)
+		var nextop byte
+		if nexti < p.n {
+			nextop = p.op(nexti)
+		}
+		lastlc, cumlc = cumlc, 0
+
+		switch opcode.Op(op) {
+		case opcode.LOAD_CONST:
+			// A true constant tested by POP_JUMP_IF_FALSE ("while 1")
+			// disappears with its test.
+			cumlc = lastlc + 1
+			if nextop != byte(opcode.POP_JUMP_IF_FALSE) || i+1 >= p.n || !p.sameBlock(opStart, i+1) {
+				break
+			}
+			a := int(p.arg(i))
+			if a >= len(p.consts) {
+				return nil, nil, nil, false
+			}
+			if truth(p.consts[a]) {
+				p.fillNops(opStart, nexti+1)
+				cumlc = 0
+			}
+
+		case opcode.BUILD_TUPLE:
+			j := int(p.arg(i))
+			if j > 0 && lastlc >= j {
+				h := p.lastConstStart(opStart, j)
+				if h >= 0 && p.sameBlock(h, opStart) {
+					p.foldTuple(h, i+1, j)
+					break
+				}
+			}
+			if nextop != byte(opcode.UNPACK_SEQUENCE) || i+1 >= p.n || !p.sameBlock(opStart, i+1) ||
+				uint32(j) != p.arg(nexti) {
+				break
+			}
+			switch {
+			case j < 2:
+				p.fillNops(opStart, nexti+1)
+			case j == 2:
+				p.set(opStart, byte(opcode.ROT_TWO), 0)
+				p.fillNops(opStart+1, nexti+1)
+			case j == 3:
+				p.set(opStart, byte(opcode.ROT_THREE), 0)
+				p.set(opStart+1, byte(opcode.ROT_TWO), 0)
+				p.fillNops(opStart+2, nexti+1)
+			}
+
+		case opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP, opcode.POP_JUMP_IF_FALSE,
+			opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE:
+			if op == byte(opcode.JUMP_IF_FALSE_OR_POP) || op == byte(opcode.JUMP_IF_TRUE_OR_POP) {
+				// A test jumping to a test: when the second is decided by
+				// the first, jump straight to its outcome.
+				tgt := p.findOp(int(p.arg(i) / 2))
+				if tgt >= p.n {
+					return nil, nil, nil, false
+				}
+				if j := p.op(tgt); isCondJump(j) {
+					var h int
+					if jumpsOnTrue(j) == jumpsOnTrue(op) {
+						h = p.setArg(i, p.arg(tgt))
+					} else {
+						h = p.setArg(i, uint32(tgt+1)*2)
+						if op == byte(opcode.JUMP_IF_TRUE_OR_POP) {
+							j = byte(opcode.POP_JUMP_IF_TRUE)
+						} else {
+							j = byte(opcode.POP_JUMP_IF_FALSE)
+						}
+					}
+					if h >= 0 {
+						nexti = h
+						p.c[2*h] = j
+						break
+					}
+				}
+			}
+			// Jumps to unconditional jumps go to their target; an
+			// unconditional jump to a return becomes the return.
+			tgt := p.jumpTarget(i)
+			if tgt < 0 {
+				return nil, nil, nil, false
+			}
+			tgt = p.findOp(tgt)
+			if tgt >= p.n {
+				return nil, nil, nil, false
+			}
+			if isUncondJump(op) && p.op(tgt) == byte(opcode.RETURN_VALUE) {
+				p.set(opStart, byte(opcode.RETURN_VALUE), 0)
+				p.fillNops(opStart+1, i+1)
+			} else if isUncondJump(p.op(tgt)) {
+				t2 := p.jumpTarget(tgt)
+				if t2 < 0 {
+					return nil, nil, nil, false
+				}
+				a := t2
+				if op == byte(opcode.JUMP_FORWARD) {
+					op = byte(opcode.JUMP_ABSOLUTE) // an absolute jump may go backwards
+				} else if !isAbsJump(op) {
+					if a < i+1 {
+						break
+					}
+					a -= i + 1
+				}
+				p.copyOpArg(opStart, op, uint32(a)*2, i+1)
+			}
+
+		case opcode.RETURN_VALUE:
+			// Drop the rest of the block after a return, but keep
+			// END_FINALLY and SETUP_FINALLY, which frame line jumps and
+			// block balancing rely on.
+			h := i + 1
+			for h < p.n && p.sameBlock(i, h) && p.op(h) != byte(opcode.END_FINALLY) {
+				if p.op(h) == byte(opcode.SETUP_FINALLY) {
+					for h > i+1 && p.op(h-1) == extendedArg {
+						h--
+					}
+					break
+				}
+				h++
+			}
+			if h > i+1 {
+				p.fillNops(i+1, h)
+				nexti = p.findOp(h)
+			}
+		}
+	}
+
+	// Map old unit indexes to new ones.
+	nops := 0
+	for i := 0; i < p.n; i++ {
+		p.blocks[i] = i - nops
+		if p.op(i) == nop {
+			nops++
+		}
+	}
+	newLnotab := append([]byte(nil), lnotab...)
+	cum, last := 0, 0
+	for i := 0; i+1 < len(newLnotab); i += 2 {
+		cum += int(newLnotab[i])
+		if cum/2 >= p.n {
+			return nil, nil, nil, false
+		}
+		off := p.blocks[cum/2] * 2
+		newLnotab[i] = byte(off - last)
+		last = off
+	}
+
+	// Remove the NOPs and retarget jumps.
+	out := make([]byte, 0, len(p.c))
+	for i := 0; i < p.n; i++ {
+		opStart := i
+		j := uint32(p.c[2*i+1])
+		for p.op(i) == extendedArg {
+			i++
+			if i >= p.n {
+				return nil, nil, nil, false
+			}
+			j = j<<8 | uint32(p.c[2*i+1])
+		}
+		op := p.op(i)
+		switch opcode.Op(op) {
+		case opcode.NOP:
+			continue
+		case opcode.JUMP_ABSOLUTE, opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE,
+			opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
+			if int(j/2) >= p.n {
+				return nil, nil, nil, false
+			}
+			j = uint32(p.blocks[j/2] * 2)
+		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.SETUP_FINALLY, opcode.SETUP_WITH,
+			opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
+			t := int(j/2) + i + 1
+			if t >= p.n {
+				return nil, nil, nil, false
+			}
+			j = uint32((p.blocks[t] - p.blocks[i] - 1) * 2)
+		}
+		ilen := i - opStart + 1
+		if instrSize(j) > ilen {
+			// CPython gives up here, after it already rewrote the line
+			// table and appended constants.
+			return code, p.consts, newLnotab, true
+		}
+		for k := ilen - 1; k >= 1; k-- {
+			out = append(out, extendedArg, byte(j>>(8*uint(k))))
+		}
+		out = append(out, op, byte(j))
+	}
+	return out, p.consts, newLnotab, true
+}
+
+// truth is Python's bool() of a constant.
+func truth(o marshal.Object) bool {
+	switch v := o.(type) {
+	case *marshal.Int:
+		return v.Big != nil || v.Small != 0
+	case *marshal.Float:
+		return v.V != 0
+	case *marshal.Complex:
+		return v.Real != 0 || v.Imag != 0
+	case *marshal.Str:
+		return v.V != ""
+	case *marshal.Bytes:
+		return len(v.V) != 0
+	case *marshal.Tuple:
+		return len(v.Items) != 0
+	case *marshal.FrozenSet:
+		return len(v.Items) != 0
+	case *marshal.Code:
+		return true
+	}
+	switch o {
+	case marshal.None, marshal.False:
+		return false
+	}
+	return true
 }
