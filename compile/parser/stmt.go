@@ -275,33 +275,27 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		s = &ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value}
 	case token.EQUAL:
+		// ast.c converts and checks every target before the value.
 		targets := []ast.Expr{first}
-		tstarts := []token.Pos{start}
 		var value ast.Expr
+		tstart, isYield := start, false
 		for p.kind == token.EQUAL {
+			t := targets[len(targets)-1]
+			if isYield {
+				p.astErr(tstart, "assignment to yield expression not possible")
+			} else {
+				p.setContext(t, ast.Store, tstart)
+			}
 			p.next()
-			vs := p.start
-			if p.kw == kwYield {
+			tstart = p.start
+			isYield = p.kw == kwYield
+			if isYield {
 				value = p.yieldExpr()
 			} else {
 				value = p.testlistStarExpr()
 			}
 			if p.kind == token.EQUAL {
 				targets = append(targets, value)
-				tstarts = append(tstarts, vs)
-			}
-		}
-		for i, t := range targets {
-			if _, ok := t.(*ast.Yield); ok {
-				p.astErr(tstarts[i], "assignment to yield expression not possible")
-				break
-			}
-			if _, ok := t.(*ast.YieldFrom); ok {
-				p.astErr(tstarts[i], "assignment to yield expression not possible")
-				break
-			}
-			if !p.setContext(t, ast.Store, tstarts[i]) {
-				break
 			}
 		}
 		s = &ast.Assign{Pos: span(start, p.prevEnd), Targets: targets, Value: value}

@@ -233,6 +233,15 @@ func (p *parser) fstringDecode(a *strAtom, s string, raw bool) string {
 	if raw {
 		return s
 	}
+	// A lone backslash ending the text (before an f-string brace) stays a
+	// backslash: decode_unicode_with_escapes turns it into \u005c.
+	n := 0
+	for n < len(s) && s[len(s)-1-n] == '\\' {
+		n++
+	}
+	if n%2 == 1 {
+		return p.fstringDecode(a, s[:len(s)-1], raw) + "\\"
+	}
 	v, inv, err := literal.Str(s, false)
 	if err != nil {
 		p.strFail(a, err.Msg)
