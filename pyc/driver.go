@@ -488,7 +488,7 @@ func (d *driver) pyCompile(file, cfile, dfile string, level int, stderr *bytes.B
 	if level < -1 || level > 2 {
 		err = &diag.Error{Class: "ValueError", Msg: "compile(): invalid optimize value"}
 	} else {
-		code, warns, err = d.o.Compile(src, filename, level)
+		code, warns, err = safeCompile(d.o.Compile, src, filename, level)
 	}
 	d.warn(warns, stderr)
 	if err != nil {
@@ -515,6 +515,17 @@ func (d *driver) pyCompile(file, cfile, dfile string, level int, stderr *bytes.B
 		h = HashHeader(src, d.mode == CheckedHash)
 	}
 	return "", WriteAtomic(cfile, Encode(h, code), CalcMode(file))
+}
+
+// safeCompile turns a compiler panic into an error for that file alone, so
+// one bad input neither stops the run nor leaves a partial file.
+func safeCompile(c Compiler, src []byte, filename string, level int) (code []byte, warns []diag.Warning, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			code, err = nil, fmt.Errorf("internal compiler error: %v", r)
+		}
+	}()
+	return c(src, filename, level)
 }
 
 // warn prints the warnings the default filters let through: a
