@@ -12,7 +12,7 @@ func benchCode(b *testing.B) ([]Object, int) {
 	b.Helper()
 	var raw map[string][]byte
 	if py38.Path() != "" {
-		raw = stdlibPycs(b)
+		raw = stdlibPycs(b, 0)
 	} else {
 		raw = goldenFiles(b)
 	}
@@ -49,7 +49,7 @@ func BenchmarkDumpsStdlib(b *testing.B) {
 func BenchmarkLoadsStdlib(b *testing.B) {
 	var raw map[string][]byte
 	if py38.Path() != "" {
-		raw = stdlibPycs(b)
+		raw = stdlibPycs(b, 0)
 	} else {
 		raw = goldenFiles(b)
 	}

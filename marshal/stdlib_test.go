@@ -13,10 +13,10 @@ import (
 )
 
 // stdlibPycs returns the marshal part of every .pyc CPython 3.8 writes for
-// its installed standard library at optimization level 0.
-func stdlibPycs(t testing.TB) map[string][]byte {
+// its installed standard library at optimization level opt.
+func stdlibPycs(t testing.TB, opt int) map[string][]byte {
 	t.Helper()
-	prefix := py38.ReferenceTree(t, py38.Stdlib(), 0, "")
+	prefix := py38.ReferenceTree(t, py38.Stdlib(), opt, "")
 	out := map[string][]byte{}
 	err := filepath.WalkDir(prefix, func(path string, d fs.DirEntry, err error) error {
 		if err != nil {
@@ -43,9 +43,15 @@ func stdlibPycs(t testing.TB) map[string][]byte {
 }
 
 // TestStdlibRoundTrip: Dumps(Loads(b)) == b for every .pyc CPython writes
-// for the standard library.
+// for the standard library, at -O0 and -OO.
 func TestStdlibRoundTrip(t *testing.T) {
-	pycs := stdlibPycs(t)
+	for _, opt := range []int{0, 2} {
+		testStdlibRoundTrip(t, opt)
+	}
+}
+
+func testStdlibRoundTrip(t *testing.T, opt int) {
+	pycs := stdlibPycs(t, opt)
 	if want := len(py38.StdlibFiles(t)); len(pycs) < want-17 {
 		t.Errorf("only %d .pyc files for %d sources", len(pycs), want)
 	}
@@ -73,7 +79,7 @@ func TestStdlibRoundTrip(t *testing.T) {
 		}
 		ok++
 	}
-	t.Logf("stdlib: %d/%d .pyc files round-trip byte-identically", ok, len(pycs))
+	t.Logf("stdlib -O%d: %d/%d .pyc files round-trip byte-identically", opt, ok, len(pycs))
 }
 
 // TestStdlibFrozenSets takes the members of every frozenset constant in the
@@ -82,7 +88,7 @@ func TestStdlibRoundTrip(t *testing.T) {
 // same sequences (frozenset(seq)).
 func TestStdlibFrozenSets(t *testing.T) {
 	py := py38.Require(t)
-	pycs := stdlibPycs(t)
+	pycs := stdlibPycs(t, 0)
 	var seqs []Object
 	var walk func(o Object)
 	walk = func(o Object) {
