@@ -99,7 +99,7 @@ type driver struct {
 	stdout, stderr *bufferedWriter
 	mode           Mode
 	levels         []int
-	lastFor        map[string]*item // cache file -> latest item writing it (walker only)
+	lastFor        map[string]chan struct{} // cache file -> done of the latest item writing it (walker only)
 	pending        sync.WaitGroup
 	quit           chan struct{}
 	quitOnce       sync.Once
@@ -118,7 +118,7 @@ func newDriver(opts *Options) *driver {
 		stdout:  &bufferedWriter{w: o.Stdout},
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
-		lastFor: map[string]*item{},
+		lastFor: map[string]chan struct{}{},
 		quit:    make(chan struct{}),
 	}
 	if d.mode == 0 {
@@ -229,9 +229,9 @@ func (d *driver) file(name string, ddir *string) bool {
 		}
 		key := cleanPath(d.abs(c))
 		if prev := d.lastFor[key]; prev != nil {
-			it.after = append(it.after, prev.done)
+			it.after = append(it.after, prev)
 		}
-		d.lastFor[key] = it
+		d.lastFor[key] = it.done
 	}
 	return d.push(it, true)
 }

@@ -371,7 +371,9 @@ func Main(argv []string, env *Env) int {
 	}
 	ok, err := pyc.Run(dests, o)
 	if err != nil {
-		io.WriteString(env.Stderr, "Traceback: uncaught exception (as CPython's compileall would raise)\n"+err.Error()+"\n")
+		// Where compileall dies of an uncaught exception, print the last
+		// line of its traceback.
+		io.WriteString(env.Stderr, err.Error()+"\n")
 		return 1
 	}
 	if !ok {

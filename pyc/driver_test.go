@@ -1,0 +1,87 @@
+package pyc
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gopyc/gopyc/compile/diag"
+)
+
+// fakeCompile stands in for the compiler: it sleeps a little in reverse
+// name order (so parallel completion order differs from serial order),
+// fails on "bad", panics on "boom", and warns on "warn".
+func fakeCompile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
+	time.Sleep(time.Duration(len(filename)%5) * time.Millisecond)
+	s := string(src)
+	switch {
+	case strings.Contains(s, "boom"):
+		panic("boom")
+	case strings.Contains(s, "bad"):
+		return nil, nil, &diag.Error{Class: "SyntaxError", Msg: "invalid syntax", Filename: filename, Lineno: 1, Offset: 1, Text: s, HasText: true}
+	case strings.Contains(s, "warn"):
+		return []byte("N"), []diag.Warning{{Category: "SyntaxWarning", Msg: "w", Filename: filename, Lineno: 1}}, nil
+	}
+	return []byte("N"), nil, nil
+}
+
+func TestRunOrderAndErrors(t *testing.T) {
+	dir := t.TempDir()
+	for i := 0; i < 30; i++ {
+		body := "ok\n"
+		switch i % 7 {
+		case 3:
+			body = "bad\n"
+		case 5:
+			body = "boom\n"
+		case 6:
+			body = "warn\n"
+		}
+		sub := filepath.Join(dir, fmt.Sprintf("d%d", i%3))
+		os.MkdirAll(sub, 0o755)
+		os.WriteFile(filepath.Join(sub, fmt.Sprintf("m%02d.py", i)), []byte(body), 0o644)
+	}
+	run := func(workers int) (string, string, bool) {
+		var so, se bytes.Buffer
+		ok, err := Run([]string{dir}, &Options{MaxLevels: 10, Force: true, Workers: workers, Compile: fakeCompile,
+			Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" },
+			SourceLine: func(string, int) string { return "warn\n" }})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return so.String(), se.String(), ok
+	}
+	wantOut, wantErr, wantOK := run(1)
+	if wantOK || !strings.Contains(wantOut, "SystemError: gopyc: internal compiler error: boom") ||
+		!strings.Contains(wantOut, "SyntaxError: invalid syntax") || !strings.Contains(wantErr, "SyntaxWarning: w\n  warn\n") {
+		t.Fatalf("serial run:\n%s\n%s", wantOut, wantErr)
+	}
+	for i := 0; i < 3; i++ {
+		out, errOut, ok := run(4)
+		if out != wantOut || errOut != wantErr || ok != wantOK {
+			t.Fatalf("parallel output differs from serial:\n%s\nvs\n%s", out, wantOut)
+		}
+	}
+	var leftovers []string
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() && !strings.HasSuffix(p, ".py") && !strings.HasSuffix(p, ".cpython-38.pyc") {
+			leftovers = append(leftovers, p)
+		}
+		return nil
+	})
+	if leftovers != nil {
+		t.Errorf("stray files: %q", leftovers)
+	}
+}
+
+func TestRunNegativeWorkers(t *testing.T) {
+	var so bytes.Buffer
+	ok, err := Run([]string{t.TempDir()}, &Options{Workers: -1, Compile: fakeCompile, Stdout: &so})
+	if ok || err == nil || err.Error() != "ValueError: workers must be greater or equal to 0" || so.Len() != 0 {
+		t.Errorf("ok=%v err=%v out=%q", ok, err, so.String())
+	}
+}
