@@ -2,6 +2,7 @@ package scanner
 
 import (
 	"strconv"
+	"strings"
 
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/token"
@@ -10,10 +11,9 @@ import (
 // nextc returns the next byte, loading the next line when the current one
 // is used up (CPython's tok_nextc for string input), or eof.
 func (s *Scanner) nextc() int {
-	if s.cur < s.inp {
-		c := s.src[s.cur]
-		s.cur++
-		return int(c)
+	if i := s.cur; i < s.inp {
+		s.cur = i + 1
+		return int(s.src[i])
 	}
 	return s.nextLine()
 }
@@ -26,12 +26,9 @@ func (s *Scanner) nextLine() int {
 		s.done = true
 		return eof
 	}
-	end := s.inp
-	for end < len(s.src) && s.src[end] != '\n' {
-		end++
-	}
-	if end < len(s.src) {
-		end++
+	end := len(s.src)
+	if i := strings.IndexByte(s.src[s.inp:], '\n'); i >= 0 {
+		end = s.inp + i + 1
 	}
 	if !s.inTok {
 		s.buf = s.cur
@@ -199,9 +196,10 @@ again:
 	s.inTok = true
 
 	if c == '#' {
-		for c != eof && c != '\n' {
-			c = s.nextc()
-		}
+		// Every loaded line ends in '\n' (Decode guarantees a final one),
+		// so a comment runs to the end of the loaded line.
+		s.cur = s.inp
+		c = int(s.src[s.inp-1])
 	}
 
 	if c == eof {

@@ -11,6 +11,7 @@ package source
 
 import (
 	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/diag"
@@ -185,16 +186,11 @@ func normalName(s string) string {
 
 func (f *File) indexLines() {
 	src := f.Src
-	n := 0
-	for i := 0; i < len(src); i++ {
-		if src[i] == '\n' {
-			n++
-		}
-	}
+	n := strings.Count(src, "\n")
 	f.lines = make([]int32, 0, n+1)
 	f.lines = append(f.lines, 0)
 	for i := 0; i < len(src); {
-		j := indexByteString(src[i:], '\n')
+		j := strings.IndexByte(src[i:], '\n')
 		if j < 0 {
 			break
 		}
@@ -203,15 +199,6 @@ func (f *File) indexLines() {
 			f.lines = append(f.lines, int32(i))
 		}
 	}
-}
-
-func indexByteString(s string, c byte) int {
-	for i := 0; i < len(s); i++ {
-		if s[i] == c {
-			return i
-		}
-	}
-	return -1
 }
 
 // NumLines returns the number of lines of Src.
