@@ -421,7 +421,7 @@ func foldIter(e ast.Expr) ast.Expr {
 		return t
 	case *ast.Set:
 		if v := constTuple(n.Elts); v != nil {
-			return constant(&n.Pos, newFrozenSet(v.Items))
+			return constant(&n.Pos, marshal.NewFrozenSet(v.Items))
 		}
 	}
 	return e
