@@ -16,13 +16,17 @@ import (
 // literal conversion of every NUMBER and STRING token without panic.
 func FuzzScan(f *testing.F) {
 	for _, s := range []string{"x = 1\n", "if x:\n\ty = 'a\\\nb'\n", "# coding: latin-1\nx = '\xe9'\n",
-		"\xef\xbb\xbfx = (\n]", "x = 0x_1e5j + 1.5e-3j + 0o17 + \"\\N{SNOWMAN}\"", "  \f\tx\n  y\n", "x = \\\n"} {
+		"\xef\xbb\xbfx = (\n]", "x = 0x_1e5j + 1.5e-3j + 0o17 + \"\\N{SNOWMAN}\"", "  \f\tx\n  y\n", "x = \\\n", "!(x # c", "!(a\n b"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, data []byte) {
 		file, derr := source.Decode(data, "fuzz.py")
 		if derr != nil {
 			return
+		}
+		if len(data) > 0 && data[0] == '!' {
+			// Also text without the final newline Decode adds.
+			file = source.FromText("fuzz", string(data[1:]))
 		}
 		var s scanner.Scanner
 		s.Init(file)

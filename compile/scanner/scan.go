@@ -196,10 +196,15 @@ again:
 	s.inTok = true
 
 	if c == '#' {
-		// Every loaded line ends in '\n' (Decode guarantees a final one),
-		// so a comment runs to the end of the loaded line.
+		// A comment runs to the end of the loaded line, which ends in
+		// '\n' unless it is the unterminated last line of a File not made
+		// by Decode (f-string expressions).
 		s.cur = s.inp
-		c = int(s.src[s.inp-1])
+		if s.src[s.inp-1] == '\n' {
+			c = '\n'
+		} else {
+			c = s.nextc()
+		}
 	}
 
 	if c == eof {

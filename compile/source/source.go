@@ -184,6 +184,15 @@ func normalName(s string) string {
 	return s
 }
 
+// FromText wraps text that needs no decoding, such as the expression of an
+// f-string replacement field, as a File. Unlike Decode it adds no final
+// newline (CPython parses those expressions as eval input).
+func FromText(name, text string) *File {
+	f := &File{Name: name, Src: text}
+	f.indexLines()
+	return f
+}
+
 func (f *File) indexLines() {
 	src := f.Src
 	n := strings.Count(src, "\n")
