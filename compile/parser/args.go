@@ -139,7 +139,8 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	p.push()
 	start := p.start
 	nameEnd := p.end
-	a := &ast.Arg{Arg: p.ident()}
+	a := p.al.args.alloc()
+	a.Arg = p.ident()
 	forbidden := nameForbidden(a.Arg, false)
 	if forbidden && !kwonly {
 		p.astErr(start, "cannot assign to "+a.Arg)

@@ -315,7 +315,9 @@ func (p *parser) comparison() ast.Expr {
 			cmps = append(cmps, p.expr())
 			op = p.compOp()
 		}
-		e = &ast.Compare{Pos: span(start, p.prevEnd), Left: e, Ops: ops, Comparators: cmps}
+		c := p.al.compares.alloc()
+		c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, cmps
+		e = c
 	}
 	p.pop()
 	return e
@@ -409,7 +411,9 @@ func (p *parser) binary(level int) ast.Expr {
 		} else {
 			r = p.binary(level + 1)
 		}
-		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: op, Right: r}
+		b := p.al.binops.alloc()
+		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), e, op, r
+		e = b
 	}
 	p.pop()
 	return e
@@ -485,7 +489,9 @@ func (p *parser) atomExpr() ast.Expr {
 			if !p.isName() {
 				p.syntaxError()
 			}
-			e = &ast.Attribute{Pos: span(astart, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load}
+			at := p.al.attrs.alloc()
+			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.end), e, p.ident(), ast.Load
+			e = at
 			p.next()
 			p.pop()
 			continue
@@ -508,7 +514,9 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 		args, kws = p.arglist(lpar, true)
 	}
 	p.expect(token.RPAR)
-	return &ast.Call{Pos: span(start, p.prevEnd), Func: fn, Args: args, Keywords: kws}
+	c := p.al.calls.alloc()
+	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.prevEnd), fn, args, kws
+	return c
 }
 
 // arglist: argument (',' argument)*  [',']
@@ -540,7 +548,9 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.test()
-			kws = append(kws, &ast.Keyword{Value: v})
+			k := p.al.keywords.alloc()
+			k.Value = v
+			kws = append(kws, k)
 			nkeywords++
 			ndstars++
 		default:
@@ -584,7 +594,9 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 					}
 				}
 				val := p.test()
-				kws = append(kws, &ast.Keyword{Arg: key, Value: val})
+				k := p.al.keywords.alloc()
+				k.Arg, k.Value = key, val
+				kws = append(kws, k)
 				nkeywords++
 			default:
 				if nkeywords > 0 {
@@ -670,7 +682,9 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 			s = &ast.ExtSlice{Dims: slices}
 		}
 	}
-	return &ast.Subscript{Pos: span(start, p.prevEnd), Value: v, Slice: s, Ctx: ast.Load}
+	sb := p.al.subs.alloc()
+	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.prevEnd), v, s, ast.Load
+	return sb
 }
 
 // subscript: test | [test] ':' [test] [sliceop]
@@ -685,7 +699,9 @@ func (p *parser) subscriptItem() ast.SliceKind {
 		lower = p.test()
 		if p.kind != token.COLON {
 			p.pop()
-			return &ast.Index{Value: lower}
+			ix := p.al.indexes.alloc()
+			ix.Value = lower
+			return ix
 		}
 	}
 	p.next()
@@ -910,13 +926,13 @@ func (p *parser) atom() ast.Expr {
 	case token.NAME:
 		switch p.kw {
 		case kwNone:
-			e = &ast.Name{Pos: span(start, p.end), Id: p.ident(), Ctx: ast.Load}
+			e = p.newName(span(start, p.end), p.ident())
 		case kwNoneLit:
-			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.None}
+			e = p.newConst(span(start, p.end), marshal.None, "")
 		case kwTrue:
-			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.True}
+			e = p.newConst(span(start, p.end), marshal.True, "")
 		case kwFalse:
-			e = &ast.Constant{Pos: span(start, p.end), Value: marshal.False}
+			e = p.newConst(span(start, p.end), marshal.False, "")
 		default:
 			p.syntaxError()
 		}
@@ -927,7 +943,7 @@ func (p *parser) atom() ast.Expr {
 			p.astErr(start, err.Msg)
 			v = marshal.None
 		}
-		e = &ast.Constant{Pos: span(start, p.end), Value: v}
+		e = p.newConst(span(start, p.end), v, "")
 		p.next()
 	case token.STRING:
 		e = p.strings()

@@ -197,6 +197,8 @@ type parser struct {
 	// noText: ast.c errors carry no text (f-string expressions, whose
 	// file name "<fstring>" CPython cannot reread).
 	noText bool
+
+	al allocs
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {

@@ -298,9 +298,13 @@ func (p *parser) exprStmt() ast.Stmt {
 				targets = append(targets, value)
 			}
 		}
-		s = &ast.Assign{Pos: span(start, p.prevEnd), Targets: targets, Value: value}
+		as := p.al.assigns.alloc()
+		as.Pos, as.Targets, as.Value = span(start, p.prevEnd), targets, value
+		s = as
 	default:
-		s = &ast.ExprStmt{Pos: span(start, p.prevEnd), Value: first}
+		es := p.al.exprStmts.alloc()
+		es.Pos, es.Value = span(start, p.prevEnd), first
+		s = es
 	}
 	p.pop()
 	return s

@@ -17,9 +17,12 @@ type strAtom struct {
 	first      string // text of the first STRING token (make_kind, f-string locations)
 	failed     bool
 
-	// FstringParser state
+	// FstringParser state: the pending literal text is lastStr, or the
+	// builder once a second piece joined it.
+	lastStr string
 	last    strings.Builder
 	hasLast bool
+	joined  bool
 	values  []ast.Expr
 	fmode   bool
 }
@@ -103,33 +106,48 @@ func (p *parser) strings() ast.Expr {
 		if bytesVal == nil {
 			bytesVal = []byte{}
 		}
-		return &ast.Constant{Pos: a.pos(), Value: &marshal.Bytes{V: bytesVal}}
+		return p.newConst(a.pos(), &marshal.Bytes{V: bytesVal}, "")
 	}
 	return p.fstringFinish(a)
 }
 
 func (a *strAtom) concat(s string) {
-	if s == "" {
-		return
+	switch {
+	case s == "":
+	case !a.hasLast:
+		a.lastStr, a.hasLast = s, true
+	case !a.joined:
+		a.last.WriteString(a.lastStr)
+		a.last.WriteString(s)
+		a.joined = true
+	default:
+		a.last.WriteString(s)
 	}
-	a.last.WriteString(s)
-	a.hasLast = true
+}
+
+// take returns the pending literal text and clears it.
+func (a *strAtom) take() string {
+	s := a.lastStr
+	if a.joined {
+		s = a.last.String()
+		a.last.Reset()
+	}
+	a.lastStr, a.hasLast, a.joined = "", false, false
+	return s
 }
 
 // flush turns the pending literal text into a Constant value.
-func (a *strAtom) flush() {
+func (p *parser) flush(a *strAtom) {
 	if a.hasLast {
-		a.values = append(a.values, &ast.Constant{Pos: a.pos(), Value: &marshal.Str{V: a.last.String()}, Kind: a.kind()})
-		a.last.Reset()
-		a.hasLast = false
+		a.values = append(a.values, p.newConst(a.pos(), p.newStr(a.take()), a.kind()))
 	}
 }
 
 func (p *parser) fstringFinish(a *strAtom) ast.Expr {
 	if !a.fmode {
-		return &ast.Constant{Pos: a.pos(), Value: &marshal.Str{V: a.last.String()}, Kind: a.kind()}
+		return p.newConst(a.pos(), p.newStr(a.take()), a.kind())
 	}
-	a.flush()
+	p.flush(a)
 	vals := a.values
 	if vals == nil {
 		vals = []ast.Expr{}
@@ -162,7 +180,7 @@ func (p *parser) fstringConcat(a *strAtom, s string, raw bool, level int) string
 			return ""
 		}
 		a.concat(text)
-		a.flush()
+		p.flush(a)
 		a.values = append(a.values, fv)
 	}
 	if a.failed {
