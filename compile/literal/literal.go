@@ -1,6 +1,14 @@
 // Package literal turns the text of NUMBER and STRING tokens and of
 // identifiers into Python values the way CPython 3.8's Python/ast.c does
 // (parsenumber, parsestr, decode_unicode_with_escapes, new_identifier).
+//
+// Where CPython reports these (measured with python3.8's compile()):
+// errors go through ast_error at the STRING/NUMBER token, so lineno is the
+// token's first line and offset its byte col_offset + 1 (bytes, not
+// characters); the text is the line read back from the file by name (None
+// for compile() of in-memory source). The invalid-escape DeprecationWarning
+// is issued once per string token, at the token's first line, and only
+// after the whole file has been tokenized and parsed, as are these errors.
 package literal
 
 // Error is a literal that CPython rejects. Msg is the complete SyntaxError

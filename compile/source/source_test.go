@@ -1,0 +1,50 @@
+package source
+
+import "testing"
+
+func TestLines(t *testing.T) {
+	f, err := Decode([]byte("a = 1\r\nb = 'é'\rc"), "x.py")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Src != "a = 1\nb = 'é'\nc\n" {
+		t.Fatalf("Src %q", f.Src)
+	}
+	if f.NumLines() != 3 || f.Line(2) != "b = 'é'\n" || f.Line(4) != "" || f.LineOf(7) != 2 {
+		t.Errorf("lines: %d %q %d", f.NumLines(), f.Line(2), f.LineOf(7))
+	}
+	if got := f.CharCol(2, 7); got != 6 {
+		t.Errorf("CharCol = %d, want 6", got)
+	}
+}
+
+func TestReplaceInvalid(t *testing.T) {
+	for in, want := range map[string]string{
+		"ab":            "ab",
+		"a\xffb":        "a\uFFFDb",
+		"a\xe2\x82b":    "a\uFFFDb", // one maximal subpart
+		"\xed\xa0\x80":  "\uFFFD\uFFFD\uFFFD",
+		"\uFFFD\xc3":    "\uFFFD\uFFFD",
+		"\xf0\x9f\x98!": "\uFFFD!",
+	} {
+		if got := ReplaceInvalid(in); got != want {
+			t.Errorf("ReplaceInvalid(%q) = %q, want %q", in, got, want)
+		}
+		if n := CountChars(in); n != len([]rune(want)) {
+			t.Errorf("CountChars(%q) = %d, want %d", in, n, len([]rune(want)))
+		}
+	}
+}
+
+func TestCodecLookup(t *testing.T) {
+	for name, want := range map[string]string{
+		"latin1": "latin_1", "Latin-1": "latin_1", "ISO8859-15": "iso8859_15", "cp-1252": "", // python3.8 agrees: unknown
+
+		"windows-1252": "cp1252", "koi8_r": "koi8_r", "euc-jp": "euc_jp", "utf8": "utf_8", "u8": "utf_8",
+		"rot13": "rot_13", "nope": "",
+	} {
+		if got, _ := lookupCodec(name); got != want {
+			t.Errorf("lookupCodec(%q) = %q, want %q", name, got, want)
+		}
+	}
+}
