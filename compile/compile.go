@@ -18,6 +18,12 @@ import (
 // Options are the settings of one compilation.
 type Options struct {
 	Optimize int // 0, 1 (-O) or 2 (-OO)
+
+	// ReadFile, when set, is how SyntaxError.text is found for errors raised
+	// after parsing: CPython reads line N of the file named filename from
+	// disk (so compileall's -d names that do not exist give no text). When
+	// nil the text comes from src, which keeps compilation free of I/O.
+	ReadFile func(name string) ([]byte, error)
 }
 
 // Compile compiles src (the raw bytes of a .py file) as CPython 3.8's
@@ -31,17 +37,17 @@ func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.W
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
-		return nil, warns, withText(err, src)
+		return nil, warns, withText(err, src, filename, opts)
 	}
 	astopt.Optimize(mod, opts.Optimize)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
-		return nil, warns, withText(err, src)
+		return nil, warns, withText(err, src, filename, opts)
 	}
 	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize})
 	warns = append(warns, cw...)
 	if err != nil {
-		return nil, warns, withText(err, src)
+		return nil, warns, withText(err, src, filename, opts)
 	}
 	share.Apply(code)
 	return code, warns, nil
@@ -49,9 +55,17 @@ func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.W
 
 // withText fills SyntaxError.text for errors raised after parsing, which
 // CPython reads back from the source file by line number.
-func withText(err error, src []byte) error {
-	if e, ok := err.(*diag.Error); ok && e.IsSyntax() && !e.HasText && e.Lineno > 0 {
-		e.Text, e.HasText = diag.ProgramText(src, e.Lineno)
+func withText(err error, src []byte, filename string, opts Options) error {
+	e, ok := err.(*diag.Error)
+	if !ok || !e.IsSyntax() || e.HasText || e.Lineno <= 0 {
+		return err
 	}
+	if opts.ReadFile != nil {
+		var rerr error
+		if src, rerr = opts.ReadFile(filename); rerr != nil {
+			return err
+		}
+	}
+	e.Text, e.HasText = diag.ProgramText(src, e.Lineno)
 	return err
 }

@@ -26,7 +26,7 @@ func main() {
 }
 
 func compileFile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
-	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize})
+	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize, ReadFile: os.ReadFile})
 	if err != nil {
 		return nil, warns, err
 	}
