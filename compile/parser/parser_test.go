@@ -178,3 +178,31 @@ func TestStdlib(t *testing.T) {
 	}
 	t.Logf("stdlib: %d/%d equal", equal, len(files))
 }
+
+// TestGolden compares our parse of each testdata/parser/golden/*.py with
+// the dump (or error) and warnings CPython 3.8 gave (gen_golden.py).
+func TestGolden(t *testing.T) {
+	dir := "../../testdata/parser/golden"
+	files, _ := filepath.Glob(filepath.Join(dir, "*.py"))
+	if len(files) < 60 {
+		t.Fatalf("only %d golden files", len(files))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(strings.TrimSuffix(f, ".py") + ".json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		v := new(verdict)
+		if err := json.Unmarshal(data, v); err != nil {
+			t.Fatal(err)
+		}
+		// The golden was made with the path relative to the golden folder.
+		wd, _ := os.Getwd()
+		os.Chdir(dir)
+		d := compare(filepath.Base(f), v, true)
+		os.Chdir(wd)
+		if d != "" {
+			t.Errorf("%s: %s", filepath.Base(f), d)
+		}
+	}
+}

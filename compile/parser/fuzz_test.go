@@ -1,0 +1,34 @@
+package parser
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
+)
+
+// FuzzParseFile checks that any input gives a tree or a *diag.Error, never
+// a panic or a hang.
+func FuzzParseFile(f *testing.F) {
+	files, _ := filepath.Glob("../../testdata/parser/golden/*.py")
+	for _, name := range files {
+		if src, err := os.ReadFile(name); err == nil {
+			f.Add(src)
+		}
+	}
+	for _, s := range []string{"f(x for x in y, 1)\n", "f'{x!r:{y}}'\n", "def f(a=1, b): pass\n", "x = (\n", "if x:\npass\n"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, src []byte) {
+		mod, _, err := ParseFile(src, "fuzz.py")
+		if err != nil {
+			if _, ok := err.(*diag.Error); !ok {
+				t.Fatalf("error of type %T", err)
+			}
+			return
+		}
+		ast.Dump(mod, true)
+	})
+}

@@ -1,0 +1,20 @@
+f()
+f(a)
+f(a, b)
+f(a, b,)
+f(a=1)
+f(a, b=1)
+f(*a)
+f(**k)
+f(a, *b, c, *d, e=1, **f, g=2, **h)
+f(x for x in y)
+f((x for x in y), 1)
+f(a)(b)(c)
+f.g(h)
+f[0](1)
+f(
+    a,
+    b=2,
+)
+f(a := 1)
+print(*args, sep="")

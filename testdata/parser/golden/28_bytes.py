@@ -1,0 +1,17 @@
+b'a'
+B'a'
+b'a' b'b'
+rb'\d'
+Rb'\d'
+bR'\d'
+BR'\d'
+b'\x00\xff'
+b'\n\t\r'
+b'\\'
+b'''triple
+bytes'''
+b''
+b'\''
+b"'"
+b'"'
+b'\x7f\x80'
