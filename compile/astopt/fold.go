@@ -641,11 +641,11 @@ func concat(l, r marshal.Object) (v marshal.Object, ok, handled bool) {
 		if !isTuple {
 			return nil, false, true
 		}
-		if len(b.Items) == 0 {
-			return a, true, true
-		}
 		if len(a.Items) == 0 {
 			return b, true, true
+		}
+		if len(b.Items) == 0 {
+			return a, true, true
 		}
 		items := make([]marshal.Object, 0, len(a.Items)+len(b.Items))
 		items = append(append(items, a.Items...), b.Items...)

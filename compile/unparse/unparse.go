@@ -212,6 +212,9 @@ func (w *writer) expr(e ast.Expr, level int) {
 			w.expr(a, prTest)
 		}
 		for _, k := range n.Keywords {
+			if k == nil {
+				continue
+			}
 			if !first {
 				w.WriteString(", ")
 			}
@@ -347,6 +350,9 @@ func cmpOp(op ast.CmpOp) string {
 }
 
 func (w *writer) arg(a *ast.Arg) {
+	if a == nil {
+		return
+	}
 	w.WriteString(a.Arg)
 	if a.Annotation != nil {
 		w.WriteString(": ")
@@ -406,6 +412,9 @@ func (w *writer) args(a *ast.Arguments) {
 
 func (w *writer) comprehensions(gs []*ast.Comprehension) {
 	for _, g := range gs {
+		if g == nil {
+			continue
+		}
 		if g.IsAsync != 0 {
 			w.WriteString(" async for ")
 		} else {
