@@ -2,9 +2,11 @@ package codegen_test
 
 import (
 	"bufio"
+	"bytes"
 	"encoding/json"
 	"flag"
 	"fmt"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"sort"
@@ -12,13 +14,16 @@ import (
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast/astjson"
+	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/internal/py38"
+	"github.com/gopyc/gopyc/marshal"
 )
 
 var (
 	stdlibOpts    = flag.String("codegen.opt", "0,1,2", "optimize levels of the stdlib differential test")
 	stdlibVerbose = flag.Int("codegen.show", 5, "differences of the stdlib test to print per level")
 	stdlibMatch   = flag.String("codegen.match", "", "only stdlib files whose path contains this")
+	stdlibBytes   = flag.Bool("codegen.bytes", true, "also compare marshalled bytes (after compile/share) with compileall's .pyc")
 	stdlibEvery   = flag.Int("codegen.every", 7, "test every Nth stdlib file (1: all; the full run takes several minutes)")
 )
 
@@ -106,10 +111,19 @@ func TestStdlib(t *testing.T) {
 	trees := bufio.NewScanner(astOut)
 	trees.Buffer(make([]byte, 1<<20), 1<<30)
 
+	prefixes := make(map[int]string)
+	if *stdlibBytes {
+		for _, o := range opts {
+			prefixes[o] = py38.ReferenceTree(t, py38.Stdlib(), o, "")
+		}
+	}
+	bytesEqual := make(map[int]int)
+	bytesTotal := make(map[int]int)
 	equal := make(map[int]int)
 	total := make(map[int]int)
 	fields := make(map[int]map[string]int)
 	shown := make(map[int]int)
+	shownBytes := 0
 	for _, o := range opts {
 		fields[o] = make(map[string]int)
 	}
@@ -140,6 +154,18 @@ func TestStdlib(t *testing.T) {
 				t.Errorf("%s -O %d: %v", path, opt, cerr)
 			}
 			got := dumpResult(path, opt, co, warns, cerr)
+			if *stdlibBytes && co != nil {
+				if pyc, err := os.ReadFile(py38.ReferencePyc(prefixes[opt], path, opt)); err == nil && len(pyc) > 16 {
+					bytesTotal[opt]++
+					share.Apply(co)
+					if b, err := marshal.Dumps(co); err == nil && bytes.Equal(b, pyc[16:]) {
+						bytesEqual[opt]++
+					} else if shownBytes < *stdlibVerbose {
+						shownBytes++
+						t.Logf("%s -O %d: marshalled bytes differ", path, opt)
+					}
+				}
+			}
 			if mask {
 				want, got = maskPeephole(want, got)
 			}
@@ -162,5 +188,8 @@ func TestStdlib(t *testing.T) {
 		}
 		sort.Strings(fs)
 		t.Logf("stdlib -O %d: %d/%d equal; first differing field: %s", opt, equal[opt], total[opt], strings.Join(fs, " "))
+		if *stdlibBytes {
+			t.Logf("stdlib -O %d: %d/%d byte-identical after share+marshal", opt, bytesEqual[opt], bytesTotal[opt])
+		}
 	}
 }
