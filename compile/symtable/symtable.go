@@ -64,7 +64,9 @@ type Block struct {
 	Lineno    int
 	ColOffset int
 
-	// Symbols in first-seen order, and an index into it by name.
+	// Symbols in first-seen order, and an index into it by name. Names a
+	// block only passes through to a child (scope Free, no DEF_ flags) come
+	// last, sorted; CPython adds those in hash-seed-dependent set order.
 	Symbols []Symbol
 	Index   map[string]int
 
@@ -81,9 +83,9 @@ type Block struct {
 	NeedsClassClosure bool // class block needs an implicit __class__ cell
 	ChildFree         bool // a child block has free variables
 	Free              bool // the block has free variables (ste_free)
-	CompIterTarget    bool
-	CompIterExpr      int
-	DirectlyNested    bool
+	CompIterTarget    bool // only set while the builder visits a comprehension target
+	CompIterExpr      int  // nonzero only while visiting a comprehension's iterable
+	DirectlyNested    bool // not in 3.8's symtable: always false
 
 	// global and nonlocal declarations (and walrus targets bound outside a
 	// comprehension), in order, for locating analysis errors.
