@@ -84,7 +84,7 @@ type Block struct {
 	ChildFree         bool // a child block has free variables
 	Free              bool // the block has free variables (ste_free)
 	CompIterTarget    bool // only set while the builder visits a comprehension target
-	CompIterExpr      int  // nonzero only while visiting a comprehension's iterable
+	CompIterExpr      int  // >0 inside a comprehension's iterable; kept by blocks created there
 	DirectlyNested    bool // not in 3.8's symtable: always false
 
 	// global and nonlocal declarations (and walrus targets bound outside a
