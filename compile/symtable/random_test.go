@@ -38,6 +38,9 @@ func (g *progGen) params() string {
 	for i := 0; i < n; i++ {
 		ps = append(ps, g.name())
 	}
+	if len(ps) > 0 && g.r.Intn(4) == 0 {
+		ps = append(ps, "/")
+	}
 	switch g.r.Intn(5) {
 	case 0:
 		ps = append(ps, "*"+g.name())
@@ -75,7 +78,7 @@ func (g *progGen) expr(d int) string {
 		return g.name()
 	}
 	d--
-	switch g.r.Intn(16) {
+	switch g.r.Intn(18) {
 	case 0:
 		return g.expr(d) + " + " + g.expr(d)
 	case 1:
@@ -98,6 +101,10 @@ func (g *progGen) expr(d int) string {
 		return "super()"
 	case 11:
 		return "{" + g.expr(d) + " " + g.comp(d) + "}"
+	case 12:
+		return "(lambda " + g.name() + "=" + g.expr(d) + ", *, " + g.name() + "=" + g.expr(d) + ": " + g.expr(d) + ")"
+	case 13:
+		return "f'{" + g.expr(d) + "!r:{" + g.name() + "}}'"
 	default:
 		return g.name()
 	}
@@ -135,7 +142,14 @@ func (g *progGen) stmt(ind, d int) {
 		if g.r.Intn(4) == 0 {
 			kw = "async def"
 		}
-		g.line(ind, kw+" "+g.name()+"("+g.params()+"):")
+		if g.r.Intn(4) == 0 {
+			g.line(ind, "@"+g.expr(1))
+		}
+		ret := ""
+		if g.r.Intn(4) == 0 {
+			ret = " -> " + g.expr(1)
+		}
+		g.line(ind, kw+" "+g.name()+"("+g.params()+")"+ret+":")
 		g.block(ind+1, d-1)
 	case k == 9:
 		if d <= 0 {
@@ -162,6 +176,11 @@ func (g *progGen) stmt(ind, d int) {
 		g.line(ind+1, "pass")
 		g.line(ind, "except E as "+g.name()+":")
 		g.line(ind+1, "pass")
+	case k == 15 && d > 0:
+		g.line(ind, "with "+g.expr(1)+" as ("+g.name()+", *"+g.name()+"):")
+		g.block(ind+1, d-1)
+	case k == 16 && g.r.Intn(2) == 0:
+		g.line(ind, g.name()+"."+g.name()+", "+g.name()+"["+g.expr(1)+":] = "+g.expr(1))
 	default:
 		g.line(ind, g.expr(3))
 	}
