@@ -464,10 +464,9 @@ func floatPow(iv, iw float64) (marshal.Object, bool) {
 	return newFloat(ix), true
 }
 
-// libmPow computes x**y for finite positive x != 1 and finite nonzero y.
-// glibc's pow is correctly rounded in practice; for integral exponents of
-// moderate size we compute the exact power and round once, elsewhere we
-// fall back on math.Pow.
+// libmPow computes x**y for finite positive x != 1 and finite nonzero y,
+// rounded once from the exact power (integral exponents of moderate size)
+// or from a high-precision one.
 func libmPow(x, y float64) float64 {
 	if y == math.Trunc(y) && math.Abs(y) <= 1100 {
 		// Far outside the double range the exact power is not needed.
@@ -495,7 +494,7 @@ func libmPow(x, y float64) float64 {
 		f, _ := r.Float64()
 		return f
 	}
-	return math.Pow(x, y)
+	return crPow(x, y)
 }
 
 func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
