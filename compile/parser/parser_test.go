@@ -3,6 +3,7 @@ package parser
 import (
 	"bufio"
 	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
@@ -119,11 +120,17 @@ func compare(path string, v *verdict, withWarnings bool) string {
 	}
 	if withWarnings {
 		var g, w []string
+		fn := func(s interface{}) interface{} {
+			if s == "<fstring>" {
+				return s
+			}
+			return "FILE"
+		}
 		for _, x := range warns {
-			g = append(g, fmt.Sprintf("%s:%d:%s:%s", x.Category, x.Lineno, x.Filename, x.Msg))
+			g = append(g, fmt.Sprintf("%s:%d:%s:%s", x.Category, x.Lineno, fn(x.Filename), x.Msg))
 		}
 		for _, x := range v.Warnings {
-			w = append(w, fmt.Sprintf("%s:%v:%s:%s", x[0], x[2], x[3], x[1]))
+			w = append(w, fmt.Sprintf("%s:%v:%s:%s", x[0], x[2], fn(x[3]), x[1]))
 		}
 		if strings.Join(g, "\n") != strings.Join(w, "\n") {
 			return "warnings:\n  got  " + strings.Join(g, "\n       ") + "\n  want " + strings.Join(w, "\n       ")
@@ -205,4 +212,44 @@ func TestGolden(t *testing.T) {
 			t.Errorf("%s: %s", filepath.Base(f), d)
 		}
 	}
+}
+
+// TestMutants compares our verdict with CPython's on the output of
+// testdata/parser/mutants.py, named by GOPYC_MUTANTS (a fuzzing aid; it
+// does not run by default).
+func TestMutants(t *testing.T) {
+	path := os.Getenv("GOPYC_MUTANTS")
+	if path == "" {
+		t.Skip("set GOPYC_MUTANTS to the output of testdata/parser/mutants.py")
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 1<<20), 1<<30)
+	n, bad := 0, 0
+	for sc.Scan() {
+		var c struct {
+			verdict
+			SrcHex  string `json:"src_hex"`
+			FString bool   `json:"fstring"`
+		}
+		if err := json.Unmarshal(sc.Bytes(), &c); err != nil {
+			t.Fatal(err)
+		}
+		n++
+		src, _ := hex.DecodeString(c.SrcHex)
+		tmp := filepath.Join(t.TempDir(), "m.py")
+		os.WriteFile(tmp, src, 0o644)
+		v := c.verdict
+		v.Path = c.Path
+		if d := compare(tmp, &v, true); d != "" {
+			bad++
+			if bad <= 30 {
+				t.Errorf("mutant %d %q: %s", n, src, d)
+			}
+		}
+	}
+	t.Logf("mutants: %d/%d equal", n-bad, n)
 }
