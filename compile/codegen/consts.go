@@ -1,6 +1,7 @@
 package codegen
 
 import (
+	"fmt"
 	"math"
 	"sort"
 	"strconv"
@@ -70,9 +71,17 @@ func (cc *constCache) appendKey(b []byte, o marshal.Object) []byte {
 		b = appendLen(b, len(v.V))
 		return append(b, v.V...)
 	case *marshal.Float:
-		return appendBits(append(b, 'f'), v.V)
+		b = appendBits(append(b, 'f'), v.V)
+		if math.IsNaN(v.V) {
+			b = appendIdentity(b, v)
+		}
+		return b
 	case *marshal.Complex:
-		return appendBits(appendBits(append(b, 'c'), v.Real), v.Imag)
+		b = appendBits(appendBits(append(b, 'c'), v.Real), v.Imag)
+		if math.IsNaN(v.Real) || math.IsNaN(v.Imag) {
+			b = appendIdentity(b, v)
+		}
+		return b
 	case *marshal.Tuple:
 		b = append(b, '(')
 		b = appendLen(b, len(v.Items))
@@ -112,6 +121,13 @@ func (cc *constCache) appendKey(b []byte, o marshal.Object) []byte {
 		return append(b, 'F')
 	}
 	return append(b, '?')
+}
+
+// appendIdentity makes a key unique to the object: a NaN equals nothing
+// but itself, so CPython merges NaN constants only when they are the same
+// object.
+func appendIdentity(b []byte, o marshal.Object) []byte {
+	return append(b, fmt.Sprintf("@%p", o)...)
 }
 
 // appendCodeKey encodes the fields code_richcompare compares.
