@@ -64,9 +64,8 @@ func (c constCollector) Visit(n ast.Node) ast.Visitor {
 	return c
 }
 
-// libmCases differ from CPython in the last bits because CPython defers to
-// the platform libm (glibc pow, hypot, atan2, sin, cos) where we use
-// exact arithmetic or Go's math package. Listed, they are logged not failed.
+// libmCases differ from CPython in the last bit: exact ties, where glibc's
+// pow does not round to even. Listed, they are logged, not failed.
 var libmCases = map[string]bool{
 	"10.0 ** 23":    true, // exact tie; glibc's pow rounds it up
 	"(-2.0) ** 0.5": true,

@@ -595,15 +595,33 @@ func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	if ar == 0 && ai == 0 {
 		return 0, 0, bi != 0 || br < 0
 	}
-	vabs := math.Hypot(ar, ai)
-	l := math.Pow(vabs, br)
-	at := math.Atan2(ai, ar)
+	// Each libm call is rounded once, as glibc's nearly correctly rounded
+	// functions do; the arithmetic between them is plain double.
+	if math.IsNaN(ar) || math.IsNaN(ai) || math.IsNaN(br) || math.IsNaN(bi) ||
+		math.IsInf(ar, 0) || math.IsInf(ai, 0) || math.IsInf(br, 0) || math.IsInf(bi, 0) {
+		return math.NaN(), math.NaN(), true // refuse to fold; not worth modelling
+	}
+	vabs := crHypot(ar, ai)
+	var l float64
+	if fl, ok := floatPow(vabs, br); ok {
+		l = fl.(*marshal.Float).V
+	} else {
+		l = math.Inf(1)
+	}
+	at := crAtan2(ai, ar)
 	phase := at * br
 	if bi != 0 {
-		l /= math.Exp(at * bi)
-		phase += bi * math.Log(vabs)
+		l /= bigExpToFloat(newF().SetFloat64(at * bi))
+		phase += bi * toFloat(bigLog(vabs))
 	}
-	return l * math.Cos(phase), l * math.Sin(phase), false
+	if math.IsInf(phase, 0) || math.IsNaN(phase) || math.IsInf(l, 0) {
+		return l, l, false
+	}
+	if math.Abs(phase) > 1<<50 {
+		return 0, 0, true // beyond our argument reduction; leave it unfolded
+	}
+	s, c := bigSinCos(newF().SetFloat64(phase))
+	return l * toFloat(c), l * toFloat(s), false
 }
 
 // concat handles + on sequences; handled is false for other operands.
