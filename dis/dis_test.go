@@ -14,12 +14,12 @@ import (
 	"github.com/gopyc/gopyc/marshal"
 )
 
-// stdlibPycs lists CPython-made .pyc files (optimize 0) of the standard
-// library, sorted.
+// stdlibPycs lists CPython-made .pyc files (all optimize levels) of the
+// standard library, sorted.
 func stdlibPycs(t *testing.T) []string {
 	var out []string
 	filepath.WalkDir(py38.Stdlib(), func(p string, d os.DirEntry, err error) error {
-		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".cpython-38.pyc") {
+		if err == nil && !d.IsDir() && strings.Contains(p, ".cpython-38.") && strings.HasSuffix(p, ".pyc") {
 			out = append(out, p)
 		}
 		return nil
