@@ -290,8 +290,10 @@ func (p *parser) compOp() ast.CmpOp {
 func (p *parser) comparison() ast.Expr {
 	p.push()
 	start := p.start
+	m0 := p.mark()
 	e := p.expr()
 	if op := p.compOp(); op != 0 {
+		m1 := p.mark()
 		var ops []ast.CmpOp
 		var cmps []ast.Expr
 		for op != 0 {
@@ -315,6 +317,8 @@ func (p *parser) comparison() ast.Expr {
 			cmps = append(cmps, p.expr())
 			op = p.compOp()
 		}
+		// ast.c converts the comparators before the left operand.
+		p.moveErrs(m1, m0)
 		c := p.al.compares.alloc()
 		c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, cmps
 		e = c

@@ -2,6 +2,7 @@ package parser
 
 import (
 	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/token"
 )
@@ -401,9 +402,11 @@ func (p *parser) importStmt() ast.Stmt {
 			p.expect(token.RPAR)
 		default:
 			nstart := p.start
+			m := p.mark()
 			var trailing bool
 			names, trailing = p.importAsNames()
 			if trailing {
+				p.truncate(m) // ast.c stops before converting the names
 				p.astErr(nstart, "trailing comma not allowed without surrounding parentheses")
 			}
 		}
@@ -608,8 +611,10 @@ func (p *parser) ifStmt() ast.Stmt {
 		body  []ast.Stmt
 	}
 	var clauses []clause
+	var marks []int // where each clause's ast.c errors start
 	for {
 		start := p.start
+		marks = append(marks, p.mark())
 		p.next()
 		test := p.namedexprTest()
 		p.expect(token.COLON)
@@ -625,6 +630,9 @@ func (p *parser) ifStmt() ast.Stmt {
 		p.expect(token.COLON)
 		orelse = p.suite()
 	}
+	if len(marks) > 1 && len(p.aerrs) > marks[0] {
+		p.reorderElifErrors(marks)
+	}
 	for i := len(clauses) - 1; i >= 0; i-- {
 		c := clauses[i]
 		last := c.body
@@ -639,6 +647,25 @@ func (p *parser) ifStmt() ast.Stmt {
 	}
 	p.pop()
 	return orelse[0]
+}
+
+// reorderElifErrors puts the ast.c errors of an if/elif chain in the order
+// ast.c visits it: the last elif (with the else), the other elifs
+// backwards, the if clause last.
+func (p *parser) reorderElifErrors(marks []int) {
+	end := len(p.aerrs)
+	group := func(i int) []*diag.Error {
+		hi := end
+		if i+1 < len(marks) {
+			hi = marks[i+1]
+		}
+		return p.aerrs[marks[i]:hi]
+	}
+	var out []*diag.Error
+	for i := len(marks) - 1; i >= 0; i-- {
+		out = append(out, group(i)...)
+	}
+	copy(p.aerrs[marks[0]:], out)
 }
 
 // while_stmt: 'while' namedexpr_test ':' suite ['else' ':' suite]
@@ -665,6 +692,7 @@ func (p *parser) whileStmt() ast.Stmt {
 func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	p.push()
 	p.next()
+	m0 := p.mark()
 	target := p.exprlistTarget(ast.Store)
 	p.expectKw(kwIn)
 	iter := p.testlist()
@@ -675,8 +703,11 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	if p.kw == kwElse {
 		p.next()
 		p.expect(token.COLON)
+		m1 := p.mark()
 		orelse = p.suite()
 		last = orelse
+		// ast.c converts the else suite first.
+		p.moveErrs(m1, m0)
 	}
 	p.pop()
 	if async {
@@ -697,6 +728,7 @@ func (p *parser) tryStmt() ast.Stmt {
 	handlers := []*ast.ExceptHandler{}
 	orelse := []ast.Stmt{}
 	final := []ast.Stmt{}
+	mh := p.mark()
 	if p.kw == kwExcept {
 		for p.kw == kwExcept {
 			// except_clause: 'except' [test ['as' NAME]]
@@ -724,6 +756,7 @@ func (p *parser) tryStmt() ast.Stmt {
 			h.Pos = spanTo(hstart, h.Body)
 			handlers = append(handlers, h)
 		}
+		me := p.mark()
 		if p.kw == kwElse {
 			p.next()
 			p.expect(token.COLON)
@@ -734,6 +767,8 @@ func (p *parser) tryStmt() ast.Stmt {
 			p.expect(token.COLON)
 			final = p.suite()
 		}
+		// ast.c converts else and finally before the handlers.
+		p.moveErrs(me, mh)
 	} else {
 		if p.kw != kwFinally {
 			p.syntaxError()
