@@ -120,6 +120,15 @@ func unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
 	if op == ast.Not {
 		return marshal.Bool(!truth(v)), true
 	}
+	// Fast path for the common negative literal.
+	if x, ok := v.(*marshal.Int); ok && x.Big == nil && x.Small != math.MinInt64 {
+		switch op {
+		case ast.USub:
+			return marshal.NewInt(-x.Small), true
+		case ast.Invert:
+			return marshal.NewInt(^x.Small), true
+		}
+	}
 	if z, ok := asInt(v); ok {
 		switch op {
 		case ast.Invert:
@@ -216,7 +225,35 @@ func numeric(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	return intOp(op, l, r)
 }
 
+// smallInt returns the value of an int or bool that fits in int64.
+func smallInt(o marshal.Object) (int64, bool) {
+	switch v := o.(type) {
+	case *marshal.Int:
+		return v.Small, v.Big == nil
+	}
+	switch o {
+	case marshal.True:
+		return 1, true
+	case marshal.False:
+		return 0, true
+	}
+	return 0, false
+}
+
 func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
+	// Fast paths without big.Int for small operands that cannot overflow.
+	if x, ok := smallInt(l); ok {
+		if y, ok := smallInt(r); ok && x > -(1<<31) && x < 1<<31 && y > -(1<<31) && y < 1<<31 {
+			switch op {
+			case ast.Add:
+				return marshal.NewInt(x + y), true
+			case ast.Sub:
+				return marshal.NewInt(x - y), true
+			case ast.Mult:
+				return marshal.NewInt(x * y), true
+			}
+		}
+	}
 	a, _ := asInt(l)
 	b, _ := asInt(r)
 	z := new(big.Int)
