@@ -5,6 +5,8 @@
 package compile
 
 import (
+	"errors"
+
 	"github.com/gopyc/gopyc/compile/astopt"
 	"github.com/gopyc/gopyc/compile/codegen"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -28,29 +30,63 @@ type Options struct {
 
 // Compile compiles src (the raw bytes of a .py file) as CPython 3.8's
 // compile(src, filename, "exec", dont_inherit=True, optimize=opts.Optimize)
-// does. filename becomes co_filename. On failure the error is a
-// *diag.Error; warnings are returned in the order CPython emits them.
+// does in a fresh `python3.8 -S -m compileall` process. filename becomes
+// co_filename. On failure the error is a *diag.Error; warnings are returned
+// in the order CPython emits them.
 func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.Warning, error) {
-	mod, warns, err := parser.ParseFile(src, filename)
+	u, warns, err := CompileUnit(src, filename, opts)
 	if err != nil {
 		return nil, warns, err
 	}
+	return u.Code(share.State{}), warns, nil
+}
+
+// A Unit is a compiled module whose bytes still depend on the compiling
+// process: CPython's marshal output follows reference counts, and those
+// follow what earlier compilations in the same process imported or interned.
+type Unit struct {
+	code    *marshal.Code
+	effects share.Effects
+}
+
+// CompileUnit compiles src like Compile but leaves the code object's sharing
+// to be fixed by Unit.Code. On failure it still returns a Unit (with no
+// code) carrying the file's effects on the process.
+func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
+	mod, warns, err := parser.ParseFile(src, filename)
+	if err != nil {
+		return &Unit{effects: effectsOf(src, nil, future.Features{})}, warns, err
+	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
-		return nil, warns, withText(err, src, filename, opts)
+		return &Unit{effects: effectsOf(src, mod, future.Features{})}, warns, withText(err, src, filename, opts)
 	}
+	u := &Unit{effects: effectsOf(src, mod, fut)}
 	astopt.Optimize(mod, opts.Optimize)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
-		return nil, warns, withText(err, src, filename, opts)
+		return u, warns, withText(err, src, filename, opts)
 	}
 	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize})
 	warns = append(warns, cw...)
 	if err != nil {
-		return nil, warns, withText(err, src, filename, opts)
+		return u, warns, withText(err, src, filename, opts)
 	}
-	share.Apply(code)
-	return code, warns, nil
+	u.code = code
+	return u, warns, nil
+}
+
+// After returns the process state once this file has been compiled in st.
+func (u *Unit) After(st share.State) share.State { return st.After(u.effects) }
+
+// Code returns the code object with its sharing fixed as a process in state
+// st (the state left by the files compiled before this one) would have it.
+// It returns nil for a unit whose compilation failed.
+func (u *Unit) Code(st share.State) *marshal.Code {
+	if u.code != nil {
+		share.ApplyIn(u.code, st)
+	}
+	return u.code
 }
 
 // withText fills SyntaxError.text for errors raised after parsing, which
@@ -69,3 +105,14 @@ func withText(err error, src []byte, filename string, opts Options) error {
 	e.Text, e.HasText = diag.ProgramText(src, e.Lineno)
 	return err
 }
+
+// Marshal returns the unit's code object in marshal format as a process in
+// state st would write it.
+func (u *Unit) Marshal(st share.State) ([]byte, error) {
+	if u.code == nil {
+		return nil, errNoCode
+	}
+	return marshal.Dumps(u.Code(st))
+}
+
+var errNoCode = errors.New("compile: marshal of a unit that failed to compile")

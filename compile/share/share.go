@@ -31,8 +31,18 @@ var heldText string
 
 var (
 	heldOnce sync.Once
-	held     map[string]bool
+	// held maps each string to the process states in which it is held: bit
+	// 0 is the fresh process, bit 1+i the effect effectNames[i].
+	held        map[string]mask
+	effectNames []string
 )
+
+// mask is a set of process states: bit 0 the base, then one bit an effect.
+type mask [2]uint64
+
+func (m mask) and(o mask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+
+func (m *mask) set(i int) { m[i>>6] |= 1 << (i & 63) }
 
 // compilerStatics are interned strings that CPython's compiler and symbol
 // table keep in static variables once first used, so they are always held
@@ -45,39 +55,80 @@ var compilerStatics = []string{
 }
 
 func loadHeld() {
-	held = make(map[string]bool, 6000)
+	held = make(map[string]mask, 8000)
 	for _, s := range compilerStatics {
-		held[s] = true
+		m := held[s]
+		m.set(0)
+		held[s] = m
 	}
+	bit := 0
 	for _, line := range strings.Split(heldText, "\n") {
+		if strings.HasPrefix(line, "# effect ") {
+			effectNames = append(effectNames, strings.TrimPrefix(line, "# effect "))
+			bit = len(effectNames)
+			continue
+		}
 		if line == "" || line[0] == '#' {
 			continue
 		}
 		var s string
 		if err := json.Unmarshal([]byte(line), &s); err == nil {
-			held[s] = true
+			m := held[s]
+			m.set(bit)
+			held[s] = m
 		}
 	}
 }
 
-// ProcessInterned reports whether the reference compileall process already
-// holds an interned str of this value before compiling anything. For a
-// one-character string it reports whether that cached singleton is interned.
-func ProcessInterned(s string) bool {
+// State is what earlier compilations in the same CPython process did to it
+// (modules imported, strings interned) that changes a later file's bytes.
+// The zero State is a fresh `python3.8 -S -m compileall` process.
+type State struct{ m mask }
+
+// Effects are what compiling one file did to the process.
+type Effects struct{ m mask }
+
+// Add records the effect named name ("unicodedata", "unparse",
+// "codec:MODULE"); names without a measured effect are ignored.
+func (e *Effects) Add(name string) {
 	heldOnce.Do(loadHeld)
-	return held[s]
+	for i, n := range effectNames {
+		if n == name {
+			e.m.set(i + 1)
+			return
+		}
+	}
+}
+
+// After returns the state once a file with effects e has been compiled.
+func (s State) After(e Effects) State {
+	return State{mask{s.m[0] | e.m[0], s.m[1] | e.m[1]}}
+}
+
+func (s State) mask() mask { return mask{s.m[0] | 1, s.m[1]} }
+
+// ProcessInterned reports whether the compiling process in state s already
+// holds an interned str of this value. For a one-character string it
+// reports whether that cached singleton is interned.
+func (s State) ProcessInterned(v string) bool {
+	heldOnce.Do(loadHeld)
+	return held[v].and(s.mask())
 }
 
 // Apply canonicalises interned strings of the module's code tree (one object
 // per value) and sets Shared on every object as CPython's reference counts
-// would decide at dump time. top is the module's code object.
-func Apply(top *marshal.Code) {
+// would decide at dump time in a fresh compileall process. top is the
+// module's code object.
+func Apply(top *marshal.Code) { ApplyIn(top, State{}) }
+
+// ApplyIn is Apply for a process in state st.
+func ApplyIn(top *marshal.Code, st State) {
 	heldOnce.Do(loadHeld)
-	m := &model{interned: map[string]*marshal.Str{}, refs: map[marshal.Referable]int{}}
+	m := &model{interned: map[string]*marshal.Str{}, refs: map[marshal.Referable]int{}, state: st}
 	m.code(top)
 	top.Shared = true // compileall's local variable holds it
 	for o, n := range m.refs {
-		o.SetShared(n > 1 || externallyHeld(o))
+		o.SetShared(n > 1 || m.externallyHeld(o))
 	}
 	top.Shared = true
 	// Every code object shares compileall's filename object.
@@ -90,6 +141,7 @@ type model struct {
 	interned map[string]*marshal.Str
 	refs     map[marshal.Referable]int
 	filename *marshal.Str // the one object every code object refers to
+	state    State
 }
 
 // ref counts one reference to o and reports whether o is seen for the
@@ -119,7 +171,7 @@ func (m *model) canon(o marshal.Object) marshal.Object {
 	}
 	if single {
 		// A singleton is one object: interned once anyone interned it.
-		c.Interned = c.Interned || s.Interned || held[s.V]
+		c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
 	}
 	return c
 }
@@ -217,12 +269,12 @@ func (m *model) code(c *marshal.Code) {
 
 // externallyHeld reports references CPython's process holds outside the
 // code tree.
-func externallyHeld(o marshal.Referable) bool {
+func (m *model) externallyHeld(o marshal.Referable) bool {
 	switch v := o.(type) {
 	case *marshal.Int:
 		return v.Big == nil && v.Small >= -5 && v.Small <= 256
 	case *marshal.Str:
-		return isSingleton(v.V) || v.Interned && held[v.V]
+		return isSingleton(v.V) || v.Interned && m.state.ProcessInterned(v.V)
 	case *marshal.Bytes:
 		return len(v.V) <= 1
 	case *marshal.Tuple:
