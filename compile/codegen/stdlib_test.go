@@ -24,13 +24,16 @@ var (
 	stdlibVerbose = flag.Int("codegen.show", 5, "differences of the stdlib test to print per level")
 	stdlibMatch   = flag.String("codegen.match", "", "only stdlib files whose path contains this")
 	stdlibBytes   = flag.Bool("codegen.bytes", true, "also compare marshalled bytes (after compile/share) with compileall's .pyc")
-	stdlibEvery   = flag.Int("codegen.every", 7, "test every Nth stdlib file (1: all; the full run takes several minutes)")
+	stdlibEvery   = flag.Int("codegen.every", 10, "test every Nth stdlib file (1: all; the full run takes several minutes)")
 )
 
 // TestStdlib compiles every file of the installed 3.8 standard library from
 // CPython's own AST and compares the code objects with CPython's, field by
 // field, at each optimize level. It reports "N/M equal" per level.
 func TestStdlib(t *testing.T) {
+	if testing.Short() {
+		t.Skip("stdlib differential test skipped in -short mode")
+	}
 	python := py38.Require(t)
 	files := py38.StdlibFiles(t)
 	if *stdlibMatch != "" {
