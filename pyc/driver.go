@@ -3,7 +3,6 @@ package pyc
 import (
 	"bytes"
 	"encoding/binary"
-	"errors"
 	"fmt"
 	"io"
 	"math"
@@ -37,6 +36,16 @@ type Options struct {
 	Mode    Mode // 0: DefaultMode from the environment
 	Workers int  // parallel compilations; 0 means one per CPU
 	Paths   Paths
+
+	// From 3.9's compileall: -s and -p rewrite the name compiled in (they
+	// exclude DDir); -e skips symlinked files whose target lies outside
+	// the directory; --hardlink-dupes links equal files of several levels.
+	StripDir, PrependDir *string
+	LimitSlDest          string
+	HardlinkDupes        bool
+	// NoHashSkip restores compileall's rule that only timestamp-mode
+	// files are ever up to date (gopyc also skips current hash files).
+	NoHashSkip bool
 
 	Compile Compiler
 	// SourceLine returns line lineno of the file a warning names, as
@@ -360,8 +369,29 @@ func (d *driver) compileFile(it *item) {
 	if it.hasDDir {
 		dfile = pathJoin(it.ddir, name)
 	}
+	if o.StripDir != nil || o.PrependDir != nil {
+		var err error
+		if dfile, err = stripPrepend(full, o.StripDir, o.PrependDir); err != nil {
+			it.fatal = err
+			return
+		}
+	}
+	if o.HardlinkDupes && len(d.levels) < 2 {
+		it.fatal = &FatalError{"ValueError", "Hardlinking of duplicated bytecode makes sense only for more than one optimization level"}
+		return
+	}
 	if o.Rx != nil && o.Rx.MatchString(FromOS(full)) {
 		return
+	}
+	if o.LimitSlDest != "" && isLink(full) {
+		under, err := d.linkInside(full)
+		if err != nil {
+			it.fatal = err
+			return
+		}
+		if !under {
+			return
+		}
 	}
 	if !isFile(full) {
 		return
@@ -396,8 +426,17 @@ func (d *driver) compileFile(it *item) {
 	if o.Quiet == 0 {
 		out.WriteString("Compiling " + Repr(FromOS(full)) + "...\n")
 	}
+	var prev []byte
 	for i, lvl := range d.levels {
-		msg, err := d.pyCompile(full, cfiles[i], dfile, lvl, &errOut)
+		data, msg, err := PyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut)
+		if err == nil && msg == "" && i > 0 && o.HardlinkDupes && bytes.Equal(data, prev) {
+			// 3.9's --hardlink-dupes: a level whose file equals the
+			// previous level's becomes a hard link to it.
+			if err = os.Remove(cfiles[i]); err == nil {
+				err = os.Link(cfiles[i-1], cfiles[i])
+			}
+		}
+		prev = data
 		if msg == "" && err == nil {
 			continue
 		}
@@ -431,8 +470,10 @@ func fatal(err error) error {
 }
 
 // upToDate is compileall's check: every cache file starts with the magic,
-// a zero flags word and the source's integer mtime. The size is not
-// compared, and a hash-based file never counts as current.
+// a zero flags word and the source's integer mtime (the size is not
+// compared). compileall stops there; in the hash modes gopyc also counts
+// as current a set of cache files that all carry the mode's flags and the
+// hash of the source as it is now (see upToDateHash).
 func (d *driver) upToDate(full string, cfiles []string) (bool, error) {
 	fi, err := os.Stat(full)
 	if err != nil {
@@ -445,19 +486,35 @@ func (d *driver) upToDate(full string, cfiles []string) (bool, error) {
 	var want [12]byte
 	copy(want[:], Magic[:])
 	binary.LittleEndian.PutUint32(want[8:], uint32(int32(mtime)))
-	for _, c := range cfiles {
+	if headersAre(cfiles, want[:]) {
+		return true, nil
+	}
+	if d.mode == Timestamp || d.o.NoHashSkip {
+		return false, nil
+	}
+	src, err := os.ReadFile(full)
+	if err != nil {
+		return false, nil
+	}
+	h := HashHeader(src, d.mode == CheckedHash).Append(nil)
+	return headersAre(cfiles, h), nil
+}
+
+// headersAre reports whether every file starts with want.
+func headersAre(files []string, want []byte) bool {
+	got := make([]byte, len(want))
+	for _, c := range files {
 		f, err := os.Open(c)
 		if err != nil {
-			return false, nil
+			return false
 		}
-		var got [12]byte
-		n, _ := io.ReadFull(f, got[:])
+		n, _ := io.ReadFull(f, got)
 		f.Close()
-		if n != 12 || got != want {
-			return false, nil
+		if n != len(want) || !bytes.Equal(got, want) {
+			return false
 		}
 	}
-	return true, nil
+	return true
 }
 
 // pyMtime is int(os.stat(path).st_mtime): CPython builds the float
@@ -466,55 +523,6 @@ func (d *driver) upToDate(full string, cfiles []string) (bool, error) {
 func pyMtime(fi os.FileInfo) int64 {
 	t := fi.ModTime()
 	return int64(math.Trunc(float64(t.Unix()) + float64(t.Nanosecond())*1e-9))
-}
-
-// pyCompile is py_compile.compile with doraise: it returns the
-// PyCompileError message for a compile error, or err for the other
-// exceptions compileall catches (OSError and friends).
-func (d *driver) pyCompile(file, cfile, dfile string, level int, stderr *bytes.Buffer) (msg string, err error) {
-	if err := CheckTarget(cfile); err != nil {
-		return "", err
-	}
-	src, err := os.ReadFile(file)
-	if err != nil {
-		return "", err
-	}
-	if dfile == "" {
-		dfile = file
-	}
-	filename := FromOS(dfile)
-	var code []byte
-	var warns []diag.Warning
-	if level < -1 || level > 2 {
-		err = &diag.Error{Class: "ValueError", Msg: "compile(): invalid optimize value"}
-	} else {
-		code, warns, err = safeCompile(d.o.Compile, src, filename, level)
-	}
-	d.warn(warns, stderr)
-	if err != nil {
-		var de *diag.Error
-		if !errors.As(err, &de) {
-			de = &diag.Error{Class: "SystemError", Msg: "gopyc: " + err.Error()}
-		}
-		return de.PyCompileMsg(filename), nil
-	}
-	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
-		if err := MakeDirs(trimSlash(cfile[:i+1])); err != nil {
-			return "", err
-		}
-	}
-	var h Header
-	switch d.mode {
-	case Timestamp:
-		fi, err := os.Stat(file)
-		if err != nil {
-			return "", err
-		}
-		h = TimestampHeader(pyMtime(fi), fi.Size())
-	default:
-		h = HashHeader(src, d.mode == CheckedHash)
-	}
-	return "", WriteAtomic(cfile, Encode(h, code), CalcMode(file))
 }
 
 // safeCompile turns a compiler panic into an error for that file alone, so
@@ -526,28 +534,6 @@ func safeCompile(c Compiler, src []byte, filename string, level int) (code []byt
 		}
 	}()
 	return c(src, filename, level)
-}
-
-// warn prints the warnings the default filters let through: a
-// DeprecationWarning only for a module named __main__, never the other
-// categories ignored by default.
-func (d *driver) warn(warns []diag.Warning, w *bytes.Buffer) {
-	for i := range warns {
-		wa := &warns[i]
-		switch wa.Category {
-		case "DeprecationWarning":
-			if strings.TrimSuffix(wa.Filename, ".py") != "__main__" {
-				continue
-			}
-		case "PendingDeprecationWarning", "ImportWarning", "ResourceWarning":
-			continue
-		}
-		line := ""
-		if d.o.SourceLine != nil && !(strings.HasPrefix(wa.Filename, "<") && strings.HasSuffix(wa.Filename, ">")) {
-			line = d.o.SourceLine(ToOS(wa.Filename), wa.Lineno)
-		}
-		w.WriteString(BackslashReplace(wa.Format(line, line != "")))
-	}
 }
 
 // bufferedWriter collects output so that a run makes few write calls.
@@ -571,4 +557,126 @@ func (b *bufferedWriter) Flush() {
 		b.w.Write(b.buf)
 		b.buf = b.buf[:0]
 	}
+}
+
+// stripPrepend is how 3.9's compile_file derives the compiled-in name from
+// -s and -p: the path split at "/" loses each part equal to the part of
+// stripdir at the same position (list.remove: the first equal part goes),
+// the rest is joined again, and prependdir is joined in front.
+func stripPrepend(full string, strip, prepend *string) (string, error) {
+	dfile, have := "", false
+	if strip != nil {
+		fparts := strings.Split(full, "/")
+		sparts := strings.Split(*strip, "/")
+		parts := append([]string(nil), fparts...)
+		for i := 0; i < len(sparts) && i < len(fparts); i++ {
+			if sparts[i] != fparts[i] {
+				continue
+			}
+			for j, p := range parts {
+				if p == sparts[i] {
+					parts = append(parts[:j], parts[j+1:]...)
+					break
+				}
+			}
+		}
+		if len(parts) == 0 {
+			return "", &FatalError{"TypeError", "join() missing 1 required positional argument: 'a'"}
+		}
+		dfile, have = parts[0], true
+		for _, p := range parts[1:] {
+			dfile = pathJoin(dfile, p)
+		}
+	}
+	if prepend != nil {
+		if !have {
+			dfile = full
+		}
+		dfile = pathJoin(*prepend, dfile)
+	}
+	return dfile, nil
+}
+
+// linkInside is 3.9's -e test for a symlinked file: whether
+// Path(limit).resolve() is among Path(full).resolve().parents.
+func (d *driver) linkInside(full string) (bool, error) {
+	wd, _ := d.o.Paths.getwd()
+	limit, err := resolvePath(d.o.LimitSlDest, wd)
+	if err != nil {
+		return false, err
+	}
+	target, err := resolvePath(full, wd)
+	if err != nil {
+		return false, err
+	}
+	for target != "/" {
+		i := strings.LastIndexByte(target, '/')
+		target = target[:i]
+		if target == "" {
+			target = "/"
+		}
+		if target == limit {
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// resolvePath is pathlib's non-strict resolve on POSIX: made absolute,
+// "." and ".." folded, every symlink met followed; components that do not
+// exist are kept as they are.
+func resolvePath(p, wd string) (string, error) {
+	seen := map[string]string{}
+	var resolve func(path, rest string) (string, error)
+	resolve = func(path, rest string) (string, error) {
+		if strings.HasPrefix(rest, "/") {
+			path = ""
+		}
+		for _, name := range strings.Split(rest, "/") {
+			if name == "" || name == "." {
+				continue
+			}
+			if name == ".." {
+				if i := strings.LastIndexByte(path, '/'); i >= 0 {
+					path = path[:i]
+				} else {
+					path = ""
+				}
+				continue
+			}
+			newpath := path + "/" + name
+			if strings.HasSuffix(path, "/") {
+				newpath = path + name
+			}
+			if r, ok := seen[newpath]; ok {
+				if r == "" {
+					return "", &FatalError{"RuntimeError", "Symlink loop from " + Repr(FromOS(newpath))}
+				}
+				path = r
+				continue
+			}
+			target, err := os.Readlink(newpath)
+			if err != nil {
+				path = newpath
+				continue
+			}
+			seen[newpath] = ""
+			r, err := resolve(path, target)
+			if err != nil {
+				return "", err
+			}
+			seen[newpath] = r
+			path = r
+		}
+		return path, nil
+	}
+	base := ""
+	if !strings.HasPrefix(p, "/") {
+		base = wd
+	}
+	r, err := resolve(base, p)
+	if r == "" {
+		r = "/"
+	}
+	return r, err
 }

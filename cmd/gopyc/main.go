@@ -16,17 +16,28 @@ import (
 
 func main() {
 	os.Exit(cli.Main(os.Args[1:], &cli.Env{
-		Stdin:      os.Stdin,
-		Stdout:     os.Stdout,
-		Stderr:     os.Stderr,
-		Getenv:     os.Getenv,
-		Compile:    compileFile,
-		SourceLine: sourceLine,
+		Stdin:           os.Stdin,
+		Stdout:          os.Stdout,
+		Stderr:          os.Stderr,
+		Getenv:          os.Getenv,
+		Compile:         compileFile,
+		HermeticCompile: compileHermetic,
+		SourceLine:      sourceLine,
 	}))
 }
 
 func compileFile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
 	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize, ReadFile: os.ReadFile})
+	if err != nil {
+		return nil, warns, err
+	}
+	data, err := marshal.Dumps(code)
+	return data, warns, err
+}
+
+// compileHermetic reads no file: SyntaxError text comes from src.
+func compileHermetic(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
+	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize})
 	if err != nil {
 		return nil, warns, err
 	}

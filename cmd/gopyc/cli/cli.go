@@ -23,14 +23,24 @@ type Env struct {
 	Stdout, Stderr io.Writer
 	Getenv         func(string) string
 	Compile        pyc.Compiler
-	SourceLine     func(filename string, lineno int) string
+	// HermeticCompile is Compile for build mode: it reads no file (the
+	// SyntaxError text of post-parse errors comes from the source bytes).
+	// Nil: Compile.
+	HermeticCompile pyc.Compiler
+	SourceLine      func(filename string, lineno int) string
 }
 
 const usage = `usage: gopyc [-h] [-l] [-r RECURSION] [-f] [-q] [-b] [-d DESTDIR]
-             [-x REGEXP] [-i FILE] [-j WORKERS]
+             [-s STRIPDIR] [-p PREPENDDIR] [-x REGEXP] [-i FILE]
+             [-j WORKERS]
              [--invalidation-mode {checked-hash,timestamp,unchecked-hash}]
-             [-o LEVEL] [-O] [-X pycache_prefix=DIR]
+             [-o LEVEL] [-e DIR] [--hardlink-dupes] [-O]
+             [-X pycache_prefix=DIR]
              [FILE|DIR [FILE|DIR ...]]
+       gopyc py_compile [-O|-OO] [-X pycache_prefix=DIR] [--] FILE... | -
+       gopyc build (--src S --out O [--name N] | --manifest FILE) [options]
+       gopyc dis [FILE.py|FILE.pyc|-]
+       gopyc diff A.pyc B.pyc
 `
 
 const help = usage + `
@@ -44,13 +54,22 @@ optional arguments:
   -l                    don't recurse into subdirectories
   -r RECURSION          control the maximum recursion level. if ` + "`-l` and `-r`" + `
                         options are specified, then ` + "`-r`" + ` takes precedence.
-  -f                    force rebuild even if timestamps are up to date
+  -f                    force rebuild even if timestamps are up to date (gopyc
+                        also skips hash-based files whose stored source hash
+                        is current; -f compiles them too)
   -q                    output only error messages; -qq will suppress the
                         error messages as well.
   -b                    use legacy (pre-PEP3147) compiled file locations
   -d DESTDIR            directory to prepend to file paths for use in compile-
                         time tracebacks and in runtime tracebacks in cases
                         where the source file is unavailable
+  -s STRIPDIR           part of path to left-strip from path to source file -
+                        for example buildroot. ` + "`-d` and `-s`" + ` options cannot be
+                        specified together.
+  -p PREPENDDIR         path to add as prefix to path to source file - for
+                        example / to make it absolute when some part is
+                        removed by ` + "`-s`" + ` option. ` + "`-d` and `-p`" + ` options cannot
+                        be specified together.
   -x REGEXP             skip files matching the regular expression; the regexp
                         is searched for in the full path of each file
                         considered for compilation
@@ -66,9 +85,19 @@ optional arguments:
                         and "timestamp" otherwise.
   -o LEVEL              optimization level to compile with (0, 1 or 2); may be
                         repeated to write several files (as 3.9's compileall)
+  -e DIR                Ignore symlinks pointing outsite of the DIR
+  --hardlink-dupes      Hardlink duplicated pyc files
   -O                    as python -O: optimization level 1; -OO: level 2
   -X pycache_prefix=DIR as python -X: write .pyc files to a tree under DIR
                         (overrides PYTHONPYCACHEPREFIX)
+
+subcommands (a first argument naming one; "gopyc -- build" compiles a
+directory named build):
+  py_compile            as "python3.8 -m py_compile"
+  build                 compile declared sources to declared outputs
+                        (build systems; "gopyc build -h")
+  dis                   disassemble as "python3.8 -m dis"
+  diff                  explain how two .pyc files differ (exit 0: same)
 `
 
 // args are the parsed command line.
@@ -88,6 +117,10 @@ type args struct {
 	optimize   int // -O count
 	xoptions   []string
 	dests      []string
+	// 3.9's compileall
+	stripdir, prependdir *string
+	limitSlDest          *string
+	hardlinkDupes        bool
 }
 
 type usageError string
@@ -109,11 +142,15 @@ var options = []option{
 	{[]string{"-q"}, false},
 	{[]string{"-b"}, false},
 	{[]string{"-d"}, true},
+	{[]string{"-s"}, true},
+	{[]string{"-p"}, true},
 	{[]string{"-x"}, true},
 	{[]string{"-i"}, true},
 	{[]string{"-j", "--workers"}, true},
 	{[]string{"--invalidation-mode"}, true},
 	{[]string{"-o"}, true},
+	{[]string{"-e"}, true},
+	{[]string{"--hardlink-dupes"}, false},
 	{[]string{"-O"}, false},
 	{[]string{"-X"}, true},
 }
@@ -264,6 +301,14 @@ func (a *args) apply(opt *option, name, val string, hasVal bool, argv []string, 
 		a.legacy = true
 	case "-d":
 		a.ddir = &val
+	case "-s":
+		a.stripdir = &val
+	case "-p":
+		a.prependdir = &val
+	case "-e":
+		a.limitSlDest = &val
+	case "--hardlink-dupes":
+		a.hardlinkDupes = true
 	case "-x":
 		a.rx = &val
 	case "-i":
@@ -292,6 +337,22 @@ func (a *args) apply(opt *option, name, val string, hasVal bool, argv []string, 
 // the exit status: 0 when every file compiled, 1 otherwise, 2 for a usage
 // error.
 func Main(argv []string, env *Env) int {
+	if len(argv) > 0 {
+		switch argv[0] {
+		case "py_compile":
+			return pyCompileMain(argv[1:], env)
+		case "build":
+			return buildMain(argv[1:], env)
+		case "dis":
+			return disMain(argv[1:], env)
+		case "diff":
+			return diffMain(argv[1:], env)
+		}
+	}
+	return compileallMain(argv, env)
+}
+
+func compileallMain(argv []string, env *Env) int {
 	a, wantHelp, err := parse(argv)
 	if ue, ok := err.(usageError); ok {
 		io.WriteString(env.Stderr, usage+"gopyc: error: "+string(ue)+"\n")
@@ -347,6 +408,19 @@ func Main(argv []string, env *Env) int {
 			return 1
 		}
 		o.Rx = rx
+	}
+	// 3.9's checks, in its order, after the arguments parsed.
+	if a.hardlinkDupes && len(a.optLevels) <= 1 {
+		io.WriteString(env.Stderr, usage+"gopyc: error: Hardlinking of duplicated bytecode makes sense only for more than one optimization level.\n")
+		return 2
+	}
+	if a.ddir != nil && (a.stripdir != nil || a.prependdir != nil) {
+		io.WriteString(env.Stderr, usage+"gopyc: error: -d cannot be used in combination with -s or -p\n")
+		return 2
+	}
+	o.StripDir, o.PrependDir, o.HardlinkDupes = a.stripdir, a.prependdir, a.hardlinkDupes
+	if a.limitSlDest != nil {
+		o.LimitSlDest = *a.limitSlDest
 	}
 	dests := a.dests
 	if a.flist != nil {

@@ -1,0 +1,91 @@
+package pyc
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"strings"
+
+	"github.com/gopyc/gopyc/compile/diag"
+)
+
+// PyCompile is py_compile.compile(file, cfile, dfile, doraise=True,
+// optimize=level, invalidation_mode=mode): it compiles file, names the code
+// dfile (file when ""), and writes cfile atomically. A compile error is
+// returned as the PyCompileError message in msg; err is any other exception
+// (OSError and friends), as a *PyError or an OS error. data is what was
+// written. Warnings go to stderr as the warnings module prints them.
+func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer) (data []byte, msg string, err error) {
+	if err := CheckTarget(cfile); err != nil {
+		return nil, "", err
+	}
+	src, err := os.ReadFile(file)
+	if err != nil {
+		return nil, "", err
+	}
+	if dfile == "" {
+		dfile = file
+	}
+	filename := FromOS(dfile)
+	var code []byte
+	var warns []diag.Warning
+	if level < -1 || level > 2 {
+		err = &diag.Error{Class: "ValueError", Msg: "compile(): invalid optimize value"}
+	} else {
+		code, warns, err = safeCompile(c, src, filename, level)
+	}
+	WriteWarnings(stderr, warns, sourceLine)
+	if err != nil {
+		return nil, compileErrorMsg(err, filename), nil
+	}
+	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
+		if err := MakeDirs(trimSlash(cfile[:i+1])); err != nil {
+			return nil, "", err
+		}
+	}
+	var h Header
+	switch mode {
+	case Timestamp:
+		fi, err := os.Stat(file)
+		if err != nil {
+			return nil, "", err
+		}
+		h = TimestampHeader(pyMtime(fi), fi.Size())
+	default:
+		h = HashHeader(src, mode == CheckedHash)
+	}
+	data = Encode(h, code)
+	return data, "", WriteAtomic(cfile, data, CalcMode(file))
+}
+
+// compileErrorMsg is PyCompileError(...).msg for a compiler error.
+func compileErrorMsg(err error, filename string) string {
+	var de *diag.Error
+	if !errors.As(err, &de) {
+		de = &diag.Error{Class: "SystemError", Msg: "gopyc: " + err.Error()}
+	}
+	return de.PyCompileMsg(filename)
+}
+
+// WriteWarnings prints the warnings the default filters let through: a
+// DeprecationWarning only for a module named __main__, never the other
+// categories ignored by default. sourceLine (may be nil) supplies the
+// source line shown under each, as linecache does.
+func WriteWarnings(w *bytes.Buffer, warns []diag.Warning, sourceLine func(string, int) string) {
+	for i := range warns {
+		wa := &warns[i]
+		switch wa.Category {
+		case "DeprecationWarning":
+			if strings.TrimSuffix(wa.Filename, ".py") != "__main__" {
+				continue
+			}
+		case "PendingDeprecationWarning", "ImportWarning", "ResourceWarning":
+			continue
+		}
+		line := ""
+		if sourceLine != nil && !(strings.HasPrefix(wa.Filename, "<") && strings.HasSuffix(wa.Filename, ">")) {
+			line = sourceLine(ToOS(wa.Filename), wa.Lineno)
+		}
+		w.WriteString(BackslashReplace(wa.Format(line, line != "")))
+	}
+}
