@@ -6,8 +6,10 @@ import (
 	"github.com/gopyc/gopyc/compile/token"
 )
 
-func emptyArguments() *ast.Arguments {
-	return &ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}}
+func (p *parser) emptyArguments() *ast.Arguments {
+	a := p.al.arguments.alloc()
+	*a = ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}}
+	return a
 }
 
 // moveErrs moves the ast.c errors recorded since from to position m, for
@@ -30,7 +32,7 @@ func (p *parser) moveErrs(from, m int) {
 // an optional '/' after them, then '*' [tfpdef] and keyword-only ones,
 // then '**' tfpdef; commas between, a trailing comma allowed.
 func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
-	args := emptyArguments()
+	args := p.emptyArguments()
 	if p.kind == closer {
 		return args
 	}

@@ -192,7 +192,7 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 	p.next()
 	var args *ast.Arguments
 	if p.kind == token.COLON {
-		args = emptyArguments()
+		args = p.emptyArguments()
 	} else {
 		args = p.argumentsList(false, token.COLON)
 	}
@@ -213,12 +213,13 @@ func (p *parser) orTest() ast.Expr {
 	start := p.start
 	e := p.andTest()
 	if p.kw == kwOr {
-		vals := []ast.Expr{e}
+		base := len(p.xs)
+		p.pushX(e)
 		for p.kw == kwOr {
 			p.next()
-			vals = append(vals, p.andTest())
+			p.pushX(p.andTest())
 		}
-		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: vals}
+		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(base)}
 	}
 	p.pop()
 	return e
@@ -230,12 +231,13 @@ func (p *parser) andTest() ast.Expr {
 	start := p.start
 	e := p.notTest()
 	if p.kw == kwAnd {
-		vals := []ast.Expr{e}
+		base := len(p.xs)
+		p.pushX(e)
 		for p.kw == kwAnd {
 			p.next()
-			vals = append(vals, p.notTest())
+			p.pushX(p.notTest())
 		}
-		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: vals}
+		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(base)}
 	}
 	p.pop()
 	return e
@@ -295,7 +297,7 @@ func (p *parser) comparison() ast.Expr {
 	if op := p.compOp(); op != 0 {
 		m1 := p.mark()
 		var ops []ast.CmpOp
-		var cmps []ast.Expr
+		base := len(p.xs)
 		for op != 0 {
 			// comp_op: '<'|'>'|'=='|'>='|'<='|'<>'|'!='|'in'|'not' 'in'|'is'|'is' 'not'
 			p.push()
@@ -314,13 +316,13 @@ func (p *parser) comparison() ast.Expr {
 			}
 			p.pop()
 			ops = append(ops, op)
-			cmps = append(cmps, p.expr())
+			p.pushX(p.expr())
 			op = p.compOp()
 		}
 		// ast.c converts the comparators before the left operand.
 		p.moveErrs(m1, m0)
 		c := p.al.compares.alloc()
-		c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, cmps
+		c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, p.popXs(base)
 		e = c
 	}
 	p.pop()
@@ -531,7 +533,7 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
 	p.push()
 	m0 := p.mark()
-	args, kws := []ast.Expr{}, []*ast.Keyword{}
+	xbase, kbase := len(p.xs), len(p.ks)
 	nkeywords, ndstars := 0, 0
 	var gen *ast.GeneratorExp
 	var genStart token.Pos
@@ -548,13 +550,13 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
 			}
 			vp := v.Loc()
-			args = append(args, &ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load})
+			p.pushX(&ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load})
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.test()
 			k := p.al.keywords.alloc()
 			k.Value = v
-			kws = append(kws, k)
+			p.ks = append(p.ks, k)
 			nkeywords++
 			ndstars++
 		default:
@@ -570,14 +572,14 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				if !haveGen {
 					haveGen, genStart, gen = true, astart, g
 				}
-				args = append(args, g)
+				p.pushX(g)
 			case p.kind == token.COLONEQUAL:
 				p.next()
 				val := p.test()
 				if nkeywords > 0 {
 					p.positionalAfterKeyword(am, astart, ndstars)
 				}
-				args = append(args, p.namedExpr(v, val, astart))
+				p.pushX(p.namedExpr(v, val, astart))
 			case p.kind == token.EQUAL:
 				p.next()
 				p.truncate(am) // ast.c never converts the keyword's expression
@@ -589,7 +591,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 					if nameForbidden(key, true) {
 						p.astErr(astart, "cannot assign to "+key)
 					} else {
-						for _, k := range kws {
+						for _, k := range p.ks[kbase:] {
 							if k.Arg == key {
 								p.astErr(astart, "keyword argument repeated")
 								break
@@ -600,13 +602,13 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				val := p.test()
 				k := p.al.keywords.alloc()
 				k.Arg, k.Value = key, val
-				kws = append(kws, k)
+				p.ks = append(p.ks, k)
 				nkeywords++
 			default:
 				if nkeywords > 0 {
 					p.positionalAfterKeyword(am, astart, ndstars)
 				}
-				args = append(args, v)
+				p.pushX(v)
 			}
 		}
 		p.pop()
@@ -631,6 +633,9 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			gen.Pos = span(lpar, p.end)
 		}
 	}
+	args := p.popXs(xbase)
+	kws := p.al.ka.make(p.ks[kbase:])
+	p.ks = p.ks[:kbase]
 	p.pop()
 	return args, kws
 }
@@ -730,15 +735,16 @@ func (p *parser) testlist() ast.Expr {
 	start := p.start
 	e := p.test()
 	if p.kind == token.COMMA {
-		elts := []ast.Expr{e}
+		base := len(p.xs)
+		p.pushX(e)
 		for p.kind == token.COMMA {
 			p.next()
 			if !p.startsTest() {
 				break
 			}
-			elts = append(elts, p.test())
+			p.pushX(p.test())
 		}
-		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load}
+		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load}
 	}
 	p.pop()
 	return e
@@ -750,15 +756,16 @@ func (p *parser) testlistStarExpr() ast.Expr {
 	start := p.start
 	e := p.testOrStar()
 	if p.kind == token.COMMA {
-		elts := []ast.Expr{e}
+		base := len(p.xs)
+		p.pushX(e)
 		for p.kind == token.COMMA {
 			p.next()
 			if !p.startsTest() && p.kind != token.STAR {
 				break
 			}
-			elts = append(elts, p.testOrStar())
+			p.pushX(p.testOrStar())
 		}
-		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load}
+		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load}
 	}
 	p.pop()
 	return e
@@ -942,10 +949,18 @@ func (p *parser) atom() ast.Expr {
 		}
 		p.next()
 	case token.NUMBER:
-		v, err := literal.Number(p.text())
-		if err != nil {
-			p.astErr(start, err.Msg)
-			v = marshal.None
+		var v marshal.Object
+		if n, ok := smallDecimal(p.text()); ok {
+			i := p.al.ints.alloc()
+			i.Small = n
+			v = i
+		} else {
+			var err *literal.Error
+			v, err = literal.Number(p.text())
+			if err != nil {
+				p.astErr(start, err.Msg)
+				v = marshal.None
+			}
 		}
 		e = p.newConst(span(start, p.end), v, "")
 		p.next()
@@ -987,17 +1002,19 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 			e = &ast.GeneratorExp{Elt: first, Generators: gens}
 		}
 	case p.kind == token.COMMA:
-		elts := []ast.Expr{first}
+		base := len(p.xs)
+		p.pushX(first)
 		for p.kind == token.COMMA {
 			p.next()
 			if p.kind == token.STAR {
-				elts = append(elts, p.starExpr())
+				p.pushX(p.starExpr())
 			} else if p.startsTest() {
-				elts = append(elts, p.namedexprTest())
+				p.pushX(p.namedexprTest())
 			} else {
 				break
 			}
 		}
+		elts := p.popXs(base)
 		if list {
 			e = &ast.List{Elts: elts, Ctx: ast.Load}
 		} else {
@@ -1005,7 +1022,8 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		}
 	default:
 		if list {
-			e = &ast.List{Elts: []ast.Expr{first}, Ctx: ast.Load}
+			p.pushX(first)
+			e = &ast.List{Elts: p.popXs(len(p.xs) - 1), Ctx: ast.Load}
 		} else {
 			e = first
 			wrap = false

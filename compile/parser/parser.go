@@ -199,6 +199,10 @@ type parser struct {
 	noText bool
 
 	al allocs
+
+	xs []ast.Expr     // scratch stack of list elements
+	ss []ast.Stmt     // scratch stack of statements
+	ks []*ast.Keyword // scratch stack of call keywords
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {

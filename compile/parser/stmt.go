@@ -20,51 +20,49 @@ func spanTo(s token.Pos, body []ast.Stmt) ast.Pos {
 
 // file_input: (NEWLINE | stmt)* ENDMARKER
 func (p *parser) fileInput() []ast.Stmt {
-	body := []ast.Stmt{}
+	base := len(p.ss)
 	for p.kind != token.ENDMARKER {
 		if p.kind == token.NEWLINE {
 			p.next()
 			continue
 		}
-		body = p.stmt(body)
+		p.stmt()
 	}
-	return body
+	return p.popSs(base)
 }
 
-// stmt: simple_stmt | compound_stmt; appends the statements to list.
-func (p *parser) stmt(list []ast.Stmt) []ast.Stmt {
+// stmt: simple_stmt | compound_stmt; pushes the statements on p.ss.
+func (p *parser) stmt() {
 	p.push()
 	switch {
 	case p.kind == token.AT || p.kind == token.ASYNC:
-		list = append(list, p.compoundStmt())
+		p.pushS(p.compoundStmt())
 	case p.kind == token.NAME:
 		switch p.kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
-			list = append(list, p.compoundStmt())
+			p.pushS(p.compoundStmt())
 		default:
-			list = p.simpleStmt(list)
+			p.simpleStmt()
 		}
 	default:
-		list = p.simpleStmt(list)
+		p.simpleStmt()
 	}
 	p.pop()
-	return list
 }
 
 // simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
-func (p *parser) simpleStmt(list []ast.Stmt) []ast.Stmt {
+func (p *parser) simpleStmt() {
 	p.push()
-	list = append(list, p.smallStmt())
+	p.pushS(p.smallStmt())
 	for p.kind == token.SEMI {
 		p.next()
 		if p.kind == token.NEWLINE {
 			break
 		}
-		list = append(list, p.smallStmt())
+		p.pushS(p.smallStmt())
 	}
 	p.expect(token.NEWLINE)
 	p.pop()
-	return list
 }
 
 // startsTest reports whether the current token can begin a test.
@@ -277,11 +275,12 @@ func (p *parser) exprStmt() ast.Stmt {
 		s = &ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value}
 	case token.EQUAL:
 		// ast.c converts and checks every target before the value.
-		targets := []ast.Expr{first}
+		base := len(p.xs)
+		p.pushX(first)
 		var value ast.Expr
 		tstart, isYield := start, false
 		for p.kind == token.EQUAL {
-			t := targets[len(targets)-1]
+			t := p.xs[len(p.xs)-1]
 			if isYield {
 				p.astErr(tstart, "assignment to yield expression not possible")
 			} else {
@@ -296,9 +295,10 @@ func (p *parser) exprStmt() ast.Stmt {
 				value = p.testlistStarExpr()
 			}
 			if p.kind == token.EQUAL {
-				targets = append(targets, value)
+				p.pushX(value)
 			}
 		}
+		targets := p.popXs(base)
 		as := p.al.assigns.alloc()
 		as.Pos, as.Targets, as.Value = span(start, p.prevEnd), targets, value
 		s = as
@@ -567,7 +567,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 // suite: simple_stmt | NEWLINE INDENT stmt+ DEDENT
 func (p *parser) suite() []ast.Stmt {
 	p.push()
-	var body []ast.Stmt
+	base := len(p.ss)
 	if p.kind == token.NEWLINE {
 		p.next()
 		if p.kind != token.INDENT {
@@ -575,7 +575,7 @@ func (p *parser) suite() []ast.Stmt {
 		}
 		p.next()
 		for {
-			body = p.stmt(body)
+			p.stmt()
 			if p.kind == token.DEDENT {
 				break
 			}
@@ -585,10 +585,10 @@ func (p *parser) suite() []ast.Stmt {
 		if !p.startsSimpleStmt() {
 			p.syntaxError()
 		}
-		body = p.simpleStmt(body)
+		p.simpleStmt()
 	}
 	p.pop()
-	return body
+	return p.popSs(base)
 }
 
 func (p *parser) startsSimpleStmt() bool {
@@ -610,8 +610,10 @@ func (p *parser) ifStmt() ast.Stmt {
 		test  ast.Expr
 		body  []ast.Stmt
 	}
-	var clauses []clause
-	var marks []int // where each clause's ast.c errors start
+	var cbuf [4]clause
+	var mbuf [4]int
+	clauses := cbuf[:0]
+	marks := mbuf[:0] // where each clause's ast.c errors start
 	for {
 		start := p.start
 		marks = append(marks, p.mark())
@@ -643,7 +645,8 @@ func (p *parser) ifStmt() ast.Stmt {
 		if orelse == nil {
 			s.Orelse = []ast.Stmt{}
 		}
-		orelse = []ast.Stmt{s}
+		p.pushS(s)
+		orelse = p.popSs(len(p.ss) - 1)
 	}
 	p.pop()
 	return orelse[0]
