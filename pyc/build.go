@@ -1,6 +1,8 @@
 package pyc
 
 import (
+	"github.com/gopyc/gopyc/compile/share"
+
 	"errors"
 	"fmt"
 	"io"
@@ -95,7 +97,12 @@ func Build(a *Action, c Compiler) (warns []diag.Warning, src []byte, err error) 
 	if err != nil {
 		return nil, nil, &ActionError{a, err}
 	}
-	code, warns, err := safeCompile(c, src, FromOS(a.name()), a.Optimize)
+	compiled, warns, err := safeCompile(c, src, FromOS(a.name()), a.Optimize)
+	if err != nil {
+		return warns, src, &ActionError{a, err}
+	}
+	// A hermetic action is a fresh process of its own.
+	code, err := compiled.Marshal(share.State{})
 	if err != nil {
 		return warns, src, &ActionError{a, err}
 	}

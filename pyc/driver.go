@@ -17,9 +17,10 @@ import (
 )
 
 // Compiler compiles the source of one file for the driver: it returns the
-// marshalled code object, or a *diag.Error, plus the warnings raised.
+// compiled code, or a *diag.Error, plus the warnings raised. A failed
+// compilation may still return a Compiled for its effect on the process.
 // filename is the Python str (WTF-8) that becomes co_filename.
-type Compiler func(src []byte, filename string, optimize int) (code []byte, warns []diag.Warning, err error)
+type Compiler func(src []byte, filename string, optimize int) (code Compiled, warns []diag.Warning, err error)
 
 // Options configure a compileall run; the fields follow compileall's
 // arguments.
@@ -99,9 +100,11 @@ type item struct {
 	fatal       error
 	done        chan struct{}
 	after       []chan struct{} // earlier items writing the same cache files
+	turn        *turn           // compile items: place in the process's sequence
 }
 
 type driver struct {
+	lastTurn       *turn // of the last compile item pushed (walker only)
 	o              *Options
 	order          chan *item
 	work           chan *item
@@ -170,6 +173,7 @@ func (d *driver) worker() {
 			<-c
 		}
 		d.compileFile(it)
+		it.turn.finish()
 		close(it.done)
 		d.pending.Done()
 	}
@@ -189,6 +193,8 @@ func (d *driver) push(it *item, compile bool) bool {
 	case d.order <- it:
 	}
 	if compile {
+		it.turn = newTurn(d.lastTurn)
+		d.lastTurn = it.turn
 		d.pending.Add(1)
 		d.work <- it
 	}
@@ -428,7 +434,7 @@ func (d *driver) compileFile(it *item) {
 	}
 	var prev []byte
 	for i, lvl := range d.levels {
-		data, msg, err := PyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut)
+		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn)
 		if err == nil && msg == "" && i > 0 && o.HardlinkDupes && bytes.Equal(data, prev) {
 			// 3.9's --hardlink-dupes: a level whose file equals the
 			// previous level's becomes a hard link to it.
@@ -527,7 +533,7 @@ func pyMtime(fi os.FileInfo) int64 {
 
 // safeCompile turns a compiler panic into an error for that file alone, so
 // one bad input neither stops the run nor leaves a partial file.
-func safeCompile(c Compiler, src []byte, filename string, level int) (code []byte, warns []diag.Warning, err error) {
+func safeCompile(c Compiler, src []byte, filename string, level int) (code Compiled, warns []diag.Warning, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			code, err = nil, fmt.Errorf("internal compiler error: %v", r)

@@ -15,7 +15,7 @@ import (
 // fakeCompile stands in for the compiler: it sleeps a little in reverse
 // name order (so parallel completion order differs from serial order),
 // fails on "bad", panics on "boom", and warns on "warn".
-func fakeCompile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
+func fakeCompile(src []byte, filename string, optimize int) (Compiled, []diag.Warning, error) {
 	time.Sleep(time.Duration(len(filename)%5) * time.Millisecond)
 	s := string(src)
 	switch {
@@ -24,9 +24,9 @@ func fakeCompile(src []byte, filename string, optimize int) ([]byte, []diag.Warn
 	case strings.Contains(s, "bad"):
 		return nil, nil, &diag.Error{Class: "SyntaxError", Msg: "invalid syntax", Filename: filename, Lineno: 1, Offset: 1, Text: s, HasText: true}
 	case strings.Contains(s, "warn"):
-		return []byte("N"), []diag.Warning{{Category: "SyntaxWarning", Msg: "w", Filename: filename, Lineno: 1}}, nil
+		return Marshalled("N"), []diag.Warning{{Category: "SyntaxWarning", Msg: "w", Filename: filename, Lineno: 1}}, nil
 	}
-	return []byte("N"), nil, nil
+	return Marshalled("N"), nil, nil
 }
 
 func TestRunOrderAndErrors(t *testing.T) {

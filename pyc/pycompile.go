@@ -16,6 +16,11 @@ import (
 // (OSError and friends), as a *PyError or an OS error. data is what was
 // written. Warnings go to stderr as the warnings module prints them.
 func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer) (data []byte, msg string, err error) {
+	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil)
+}
+
+// pyCompile is PyCompile as the t-th compilation of a compileall process.
+func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn) (data []byte, msg string, err error) {
 	if err := CheckTarget(cfile); err != nil {
 		return nil, "", err
 	}
@@ -27,14 +32,20 @@ func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 		dfile = file
 	}
 	filename := FromOS(dfile)
-	var code []byte
+	var compiled Compiled
 	var warns []diag.Warning
 	if level < -1 || level > 2 {
 		err = &diag.Error{Class: "ValueError", Msg: "compile(): invalid optimize value"}
 	} else {
-		code, warns, err = safeCompile(c, src, filename, level)
+		compiled, warns, err = safeCompile(c, src, filename, level)
 	}
+	st := t.before()
+	t.ran(compiled)
 	WriteWarnings(stderr, warns, sourceLine)
+	if err != nil {
+		return nil, compileErrorMsg(err, filename), nil
+	}
+	code, err := compiled.Marshal(st)
 	if err != nil {
 		return nil, compileErrorMsg(err, filename), nil
 	}

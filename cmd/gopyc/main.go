@@ -11,7 +11,7 @@ import (
 	"github.com/gopyc/gopyc/compile"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/source"
-	"github.com/gopyc/gopyc/marshal"
+	"github.com/gopyc/gopyc/pyc"
 )
 
 func main() {
@@ -26,23 +26,15 @@ func main() {
 	}))
 }
 
-func compileFile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
-	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize, ReadFile: os.ReadFile})
-	if err != nil {
-		return nil, warns, err
-	}
-	data, err := marshal.Dumps(code)
-	return data, warns, err
+func compileFile(src []byte, filename string, optimize int) (pyc.Compiled, []diag.Warning, error) {
+	u, warns, err := compile.CompileUnit(src, filename, compile.Options{Optimize: optimize, ReadFile: os.ReadFile})
+	return u, warns, err
 }
 
 // compileHermetic reads no file: SyntaxError text comes from src.
-func compileHermetic(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
-	code, warns, err := compile.Compile(src, filename, compile.Options{Optimize: optimize})
-	if err != nil {
-		return nil, warns, err
-	}
-	data, err := marshal.Dumps(code)
-	return data, warns, err
+func compileHermetic(src []byte, filename string, optimize int) (pyc.Compiled, []diag.Warning, error) {
+	u, warns, err := compile.CompileUnit(src, filename, compile.Options{Optimize: optimize})
+	return u, warns, err
 }
 
 // sourceLine is linecache.getline as the warnings module calls it: the

@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"github.com/gopyc/gopyc/compile/share"
+
 	"bytes"
 	"errors"
 	"io"
@@ -70,7 +72,11 @@ func disMain(argv []string, env *Env) int {
 			}
 			return 1
 		}
-		obj, err := marshal.Loads(raw)
+		data, err := raw.Marshal(share.State{})
+		var obj marshal.Object
+		if err == nil {
+			obj, err = marshal.Loads(data)
+		}
 		if code, _ = obj.(*marshal.Code); err != nil || code == nil {
 			io.WriteString(env.Stderr, "gopyc dis: the compiler returned no code object\n")
 			return 1

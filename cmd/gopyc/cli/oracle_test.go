@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/pyc"
 )
 
 // oracle is testdata/cli/oracle.py: CPython 3.8's compile() and marshal
@@ -51,7 +52,7 @@ func unhex(s string) string {
 	return string(b)
 }
 
-func (o *oracle) Compile(src []byte, filename string, optimize int) ([]byte, []diag.Warning, error) {
+func (o *oracle) Compile(src []byte, filename string, optimize int) (pyc.Compiled, []diag.Warning, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	req, _ := json.Marshal(map[string]any{"op": "compile", "filename": hexs(filename), "optimize": optimize, "len": len(src)})
@@ -88,7 +89,7 @@ func (o *oracle) Compile(src []byte, filename string, optimize int) ([]byte, []d
 		return nil, warns, &diag.Error{Class: e.Cls, Msg: unhex(e.Msg), Filename: unhex(e.Filename),
 			Lineno: e.Lineno, Offset: e.Offset, Text: unhex(e.Text), HasText: e.HasText}
 	}
-	return code, warns, nil
+	return pyc.Marshalled(code), warns, nil
 }
 
 // same reports whether two marshalled code objects decode to equal trees.

@@ -1,0 +1,68 @@
+package pyc
+
+import "github.com/gopyc/gopyc/compile/share"
+
+// Compiled is one compilation's result before marshalling. CPython's marshal
+// output depends on what earlier compilations in the same process imported
+// and interned, so the driver marshals files in compileall's order, each in
+// the process state the files before it left.
+type Compiled interface {
+	// After returns the process state once this compilation ran in st.
+	After(st share.State) share.State
+	// Marshal returns the code object's bytes as a process in state st
+	// (the state before this compilation) writes them.
+	Marshal(st share.State) ([]byte, error)
+}
+
+// turn is one file's place in the sequence of compilations of a simulated
+// CPython process. A nil turn is a fresh process of its own (py_compile,
+// hermetic builds).
+type turn struct {
+	prev    *turn
+	done    chan struct{} // closed when state is final
+	state   share.State   // the process state after the compilations so far
+	started bool
+}
+
+func newTurn(prev *turn) *turn { return &turn{prev: prev, done: make(chan struct{})} }
+
+// before returns the state before the next compilation of this turn,
+// waiting for the files before it on first use.
+func (t *turn) before() share.State {
+	if t == nil {
+		return share.State{}
+	}
+	if !t.started {
+		t.started = true
+		if t.prev != nil {
+			<-t.prev.done
+			t.state = t.prev.state
+		}
+	}
+	return t.state
+}
+
+// ran records a compilation done in the state before() returned.
+func (t *turn) ran(c Compiled) {
+	if t != nil && c != nil {
+		t.state = c.After(t.before())
+	}
+}
+
+// finish lets the files after this one go on.
+func (t *turn) finish() {
+	if t != nil {
+		t.before()
+		close(t.done)
+	}
+}
+
+// Marshalled is a Compiled whose bytes do not depend on the process: an
+// oracle's or a fake compiler's output.
+type Marshalled []byte
+
+// After leaves the state unchanged.
+func (m Marshalled) After(st share.State) share.State { return st }
+
+// Marshal returns m.
+func (m Marshalled) Marshal(share.State) ([]byte, error) { return m, nil }
