@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopyc/gopyc/dis"
 	"github.com/gopyc/gopyc/internal/py38"
 )
 
@@ -89,6 +90,85 @@ type parityCase struct {
 	moreRefs [][]string
 	twice    bool // compare the second of two runs
 	usage    bool // argument error: compare status and error line
+
+	// refModule is the module CPython runs: "compileall" when empty,
+	// "py_compile" or "dis" (whose stdout is compared with code addresses
+	// masked). refCode, when set, runs "python -c refCode" instead.
+	refModule, refCode string
+	stdin              string // standard input of both runs
+	between            func(root string)
+	// tb: CPython dies of an uncaught exception; only the last line of
+	// stderr (the exception) is compared.
+	tb bool
+	// filesOnly compares exit status and files, not the messages (build
+	// mode, whose messages have no CPython counterpart).
+	filesOnly bool
+	// ext documents a gopyc extension: it maps CPython's stdout to what
+	// gopyc prints instead.
+	ext func(stdout string) string
+	// noRef: no CPython run can produce the expectation (3.9+ behaviour
+	// or a gopyc-only command); wantRC, wantStdout and wantUsage (the
+	// usage error line) are the hand-written expectations, sourced in the
+	// case's comment.
+	noRef      bool
+	wantRC     int
+	wantStdout *string
+	wantUsage  string
+	check      func(t *testing.T, base string)
+}
+
+func str(s string) *string { return &s }
+
+// dropCompiling is the hash-mode up-to-date extension: gopyc skips the
+// files compileall recompiles (all of them when keep is "").
+func dropCompiling(keep string) func(string) string {
+	return func(s string) string {
+		var b strings.Builder
+		for _, l := range strings.SplitAfter(s, "\n") {
+			if strings.HasPrefix(l, "Compiling ") && (keep == "" || !strings.Contains(l, keep)) {
+				continue
+			}
+			b.WriteString(l)
+		}
+		return b.String()
+	}
+}
+
+// pyCompileRef is the CPython side of a build-mode case: py_compile.compile
+// per action, exit status 1 if any raised.
+const pyCompileRef = `import py_compile, sys, os
+rc = 0
+for a in ACTIONS:
+    try:
+        if a.get("mtime") is not None: os.utime(a["src"], (a["mtime"], a["mtime"]))
+        py_compile.compile(a["src"], a["out"], a.get("name"), True, optimize=a.get("optimize", -1),
+            invalidation_mode=py_compile.PycInvalidationMode[a["mode"]] if a.get("mode") else None)
+    except Exception as e:
+        print(e, file=sys.stderr); rc = 1
+sys.exit(rc)
+`
+
+func buildRef(actions string) string { return strings.Replace(pyCompileRef, "ACTIONS", actions, 1) }
+
+// sameInode checks --hardlink-dupes: the files in each group are one file.
+func sameInode(groups ...[]string) func(t *testing.T, base string) {
+	return func(t *testing.T, base string) {
+		for _, g := range groups {
+			var first os.FileInfo
+			for _, p := range g {
+				fi, err := os.Stat(filepath.Join(base, "tree", p))
+				if err != nil {
+					t.Errorf("%s: %v", p, err)
+					continue
+				}
+				if first == nil {
+					first = fi
+				} else if !os.SameFile(first, fi) {
+					t.Errorf("%s is not a hard link of %s", p, g[0])
+				}
+			}
+		}
+	}
 }
 
 var parityCases = []parityCase{
@@ -114,7 +194,6 @@ var parityCases = []parityCase{
 	{name: "unchecked-hash", args: []string{"--invalidation-mode=unchecked-hash", "pkg"}},
 	{name: "source-date-epoch", args: []string{"pkg"}, env: map[string]string{"SOURCE_DATE_EPOCH": "1"}},
 	{name: "up-to-date", args: []string{"."}, twice: true},
-	{name: "up-to-date-hash", args: []string{"--invalidation-mode", "checked-hash", "pkg"}, twice: true},
 	{name: "O", args: []string{"-O", "."}, pyflags: []string{"-O"}, ref: []string{"."}},
 	{name: "OO", args: []string{"-OO", "-q", "pkg"}, pyflags: []string{"-OO"}, ref: []string{"-q", "pkg"}},
 	{name: "o2", args: []string{"-o", "2", "pkg"}, pyflags: []string{"-OO"}, ref: []string{"pkg"}},
@@ -149,6 +228,126 @@ var parityCases = []parityCase{
 	{name: "usage-missing-value", args: []string{"-d"}, usage: true},
 	{name: "long-prefixes", args: []string{"--wor=2", "--inv", "timestamp", "nonexist"}},
 	{name: "double-dash", args: []string{"-q", "--", "good.py", "pkg"}},
+
+	// Hash-mode up-to-date skipping (gopyc extension): compileall
+	// recompiles what gopyc skips; -f restores exact parity.
+	{name: "up-to-date-hash", args: []string{"--invalidation-mode", "checked-hash", "pkg"}, twice: true, ext: dropCompiling("")},
+	{name: "up-to-date-hash-force", args: []string{"-f", "--invalidation-mode", "unchecked-hash", "pkg"}, twice: true},
+	{name: "up-to-date-hash-changed", args: []string{"--invalidation-mode", "checked-hash", "pkg"}, twice: true,
+		between: func(root string) {
+			os.WriteFile(filepath.Join(root, "pkg/mod.py"), []byte("def g():\n    return 3\n"), 0o600)
+		},
+		ext: dropCompiling("mod.py")},
+
+	// 3.9/3.10 compileall flags. CPython 3.8 lacks them; where an
+	// equivalent 3.8 invocation exists it is the reference (ref), by
+	// 3.9's Lib/compileall.py: -s drops the leading path parts equal to
+	// STRIPDIR's, -p joins PREPENDDIR in front, -e skips symlinked files
+	// resolving outside DIR, --hardlink-dupes links equal levels.
+	{name: "stripdir-prependdir", args: []string{"-s", "$BASE/tree", "-p", "/", "$BASE/tree/pkg"}, ref: []string{"-d", "/pkg", "$BASE/tree/pkg"}},
+	{name: "prependdir", args: []string{"-p", "/pre", "pkg"}, ref: []string{"-d", "/pre/pkg", "pkg"}},
+	{name: "stripdir-files", args: []string{"-s", "$BASE/tree", "$BASE/tree/good.py", "$BASE/tree/sym.py", "$BASE/tree/warn.py"},
+		ref: []string{"-d", "", "$BASE/tree/good.py", "$BASE/tree/sym.py", "$BASE/tree/warn.py"}},
+	{name: "stripdir-relative", args: []string{"-s", "pkg", "-p", "/x", "pkg/sub/deep.py"}, ref: []string{"-d", "/x/sub", "pkg/sub/deep.py"}},
+	{name: "stripdir-nomatch", args: []string{"-q", "-s", "pkg", "-p", "/x", "bad_syntax.py", "warn.py"}, ref: []string{"-q", "-d", "/x", "bad_syntax.py", "warn.py"}},
+	{name: "limit-symlinks-outside", args: []string{"-e", "$BASE/tree/pkg", "."}, ref: []string{"-x", "link_file", "."}},
+	{name: "limit-symlinks-inside", args: []string{"-e", "$BASE/tree", "-q", "."}, ref: []string{"-q", "."}},
+	{name: "limit-symlinks-empty", args: []string{"-e", "", "link_file.py", "good.py"}, ref: []string{"link_file.py", "good.py"}},
+	{name: "hardlink-dupes", args: []string{"--hardlink-dupes", "-o", "0", "-o", "1", "-o", "2", "pkg"}, ref: []string{"pkg"},
+		moreRefs: [][]string{{"-O"}, {"-OO"}},
+		check: sameInode(
+			[]string{"pkg/__pycache__/mod.cpython-38.pyc", "pkg/__pycache__/mod.cpython-38.opt-1.pyc", "pkg/__pycache__/mod.cpython-38.opt-2.pyc"},
+			[]string{"pkg/sub/__pycache__/deep.cpython-38.pyc", "pkg/sub/__pycache__/deep.cpython-38.opt-1.pyc"})},
+	{name: "usage-hardlink-one-level", args: []string{"--hardlink-dupes", "-o", "1", "pkg"}, noRef: true, usage: true,
+		wantUsage: "gopyc: error: Hardlinking of duplicated bytecode makes sense only for more than one optimization level."},
+	{name: "usage-ddir-stripdir", args: []string{"-d", "x", "-s", "y", "pkg"}, noRef: true, usage: true,
+		wantUsage: "gopyc: error: -d cannot be used in combination with -s or -p"},
+	{name: "usage-ddir-prependdir", args: []string{"-p", "y", "-d", "x", "pkg"}, noRef: true, usage: true,
+		wantUsage: "gopyc: error: -d cannot be used in combination with -s or -p"},
+	{name: "usage-hardlink-ambiguous", args: []string{"--h", "pkg"}, noRef: true, usage: true,
+		wantUsage: "gopyc: error: ambiguous option: --h could match --help, --hardlink-dupes"},
+
+	// py_compile mode, against "python3.8 -m py_compile".
+	{name: "py_compile", args: []string{"py_compile", "good.py", "warn.py", "bad_syntax.py", "enc.py", "bad_indent.py"},
+		refModule: "py_compile", ref: []string{"good.py", "warn.py", "bad_syntax.py", "enc.py", "bad_indent.py"}},
+	{name: "py_compile-sorry", args: []string{"py_compile", "nul.py", "badenc.py", "uni_err.py", "sym.py", "bad_tab.py"},
+		refModule: "py_compile", ref: []string{"nul.py", "badenc.py", "uni_err.py", "sym.py", "bad_tab.py"}},
+	{name: "py_compile-missing-stops", args: []string{"py_compile", "good.py", "nonexist.py", "warn.py"},
+		refModule: "py_compile", ref: []string{"good.py", "nonexist.py", "warn.py"}, tb: true},
+	{name: "py_compile-directory", args: []string{"py_compile", "pkg"}, refModule: "py_compile", ref: []string{"pkg"}, tb: true},
+	{name: "py_compile-stdin", args: []string{"py_compile", "-"}, refModule: "py_compile", ref: []string{"-"},
+		stdin: "good.py\nnonexist.py\r\nbad_indent.py\npkg\npkg/mod.py\n\nspace name.py"},
+	{name: "py_compile-O", args: []string{"py_compile", "-O", "pkg/mod.py", "pkg/sub/deep.py"}, refModule: "py_compile",
+		pyflags: []string{"-O"}, ref: []string{"pkg/mod.py", "pkg/sub/deep.py"}},
+	{name: "py_compile-OO-prefix", args: []string{"py_compile", "-OO", "-X", "pycache_prefix=$BASE/pc", "--", "pkg/sub/deep.py", "../tree/good.py"},
+		refModule: "py_compile", pyflags: []string{"-OO", "-X", "pycache_prefix=$BASE/pc"}, ref: []string{"pkg/sub/deep.py", "../tree/good.py"}},
+	{name: "py_compile-env-prefix-sde", args: []string{"py_compile", "good.py", "pkg/mod.py"}, refModule: "py_compile",
+		ref: []string{"good.py", "pkg/mod.py"}, env: map[string]string{"PYTHONPYCACHEPREFIX": "$BASE/cache", "SOURCE_DATE_EPOCH": "7"}},
+	{name: "py_compile-main-warning", args: []string{"py_compile", "__main__.py"}, refModule: "py_compile", ref: []string{"__main__.py"}},
+	{name: "py_compile-symlink-target", args: []string{"py_compile", "good.py"}, refModule: "py_compile", ref: []string{"good.py"}, tb: true,
+		setup: func(root string) {
+			os.MkdirAll(filepath.Join(root, "__pycache__"), 0o755)
+			os.Symlink("elsewhere", filepath.Join(root, "__pycache__/good.cpython-38.pyc"))
+		}},
+	{name: "py_compile-stdin-symlink-target", args: []string{"py_compile", "-"}, refModule: "py_compile", ref: []string{"-"},
+		stdin: "good.py\nwarn.py\n", setup: func(root string) {
+			os.MkdirAll(filepath.Join(root, "__pycache__"), 0o755)
+			os.Symlink("elsewhere", filepath.Join(root, "__pycache__/good.cpython-38.pyc"))
+		}},
+	{name: "py_compile-none", args: []string{"py_compile"}, refModule: "py_compile", ref: []string{}},
+
+	// Build mode: the reference is py_compile.compile(src, out, name) per
+	// action (pyCompileRef); messages differ by design, files must not.
+	{name: "build", args: []string{"build", "--src", "good.py", "--out", "out/good.pyc"}, filesOnly: true,
+		refCode: buildRef(`[{"src": "good.py", "out": "out/good.pyc"}]`)},
+	{name: "build-name-hash-opt", args: []string{"build", "--src", "pkg/sub/deep.py", "--out", "o/deep.pyc", "--name", "/site/pkg/sub/deep.py",
+		"--invalidation-mode=unchecked-hash", "--optimize", "2"}, filesOnly: true,
+		refCode: buildRef(`[{"src": "pkg/sub/deep.py", "out": "o/deep.pyc", "name": "/site/pkg/sub/deep.py", "mode": "UNCHECKED_HASH", "optimize": 2}]`)},
+	{name: "build-mtime", args: []string{"build", "--src", "warn.py", "--out", "w.pyc", "--mtime", "12345"}, filesOnly: true,
+		refCode: buildRef(`[{"src": "warn.py", "out": "w.pyc", "mtime": 12345}]`)},
+	{name: "build-source-date-epoch", args: []string{"build", "--src", "pkg/mod.py", "--out", "m.pyc"}, filesOnly: true,
+		env:     map[string]string{"SOURCE_DATE_EPOCH": "1"},
+		refCode: buildRef(`[{"src": "pkg/mod.py", "out": "m.pyc"}]`)},
+	{name: "build-manifest", args: []string{"build", "--manifest", "$BASE/manifest.jsonl", "--invalidation-mode", "checked-hash", "-j", "2"}, filesOnly: true,
+		setup: func(root string) {
+			os.WriteFile(filepath.Join(root, "../manifest.jsonl"), []byte(`# comment
+{"src": "good.py", "out": "out/a/good.pyc", "name": "lib/good.py"}
+
+{"src": "pkg/mod.py", "out": "out/mod.pyc", "invalidation_mode": "timestamp", "optimize": 1}
+{"src": "enc.py", "out": "out/enc.opt2.pyc", "optimize": 2, "name": "enc.py"}
+`), 0o644)
+		},
+		refCode: buildRef(`[{"src": "good.py", "out": "out/a/good.pyc", "name": "lib/good.py", "mode": "CHECKED_HASH"},
+ {"src": "pkg/mod.py", "out": "out/mod.pyc", "mode": "TIMESTAMP", "optimize": 1},
+ {"src": "enc.py", "out": "out/enc.opt2.pyc", "optimize": 2, "name": "enc.py", "mode": "CHECKED_HASH"}]`)},
+	{name: "build-errors", args: []string{"build", "--manifest", "-"}, filesOnly: true,
+		stdin: `{"src": "bad_syntax.py", "out": "o1.pyc"}
+{"src": "good.py", "out": "o2.pyc"}
+{"src": "nonexist.py", "out": "o3.pyc"}
+`, refCode: buildRef(`[{"src": "bad_syntax.py", "out": "o1.pyc"}, {"src": "good.py", "out": "o2.pyc"}, {"src": "nonexist.py", "out": "o3.pyc"}]`)},
+	{name: "build-usage-duplicate-output", args: []string{"build", "--manifest", "-"}, noRef: true, wantRC: 2, wantStdout: str(""),
+		stdin: `{"src": "good.py", "out": "o.pyc"}` + "\n" + `{"src": "warn.py", "out": "o.pyc"}` + "\n"},
+	{name: "build-usage-unknown-key", args: []string{"build", "--manifest", "-"}, noRef: true, wantRC: 2, wantStdout: str(""),
+		stdin: `{"src": "good.py", "output": "o.pyc"}` + "\n"},
+	{name: "build-usage-missing-out", args: []string{"build", "--src", "good.py"}, noRef: true, wantRC: 2, wantStdout: str("")},
+
+	// dis against "python3.8 -m dis" (addresses masked).
+	{name: "dis", args: []string{"dis", "pkg/sub/deep.py"}, refModule: "dis", ref: []string{"pkg/sub/deep.py"}},
+	{name: "dis-warn", args: []string{"dis", "warn.py"}, refModule: "dis", ref: []string{"warn.py"}},
+	{name: "dis-syntax-error", args: []string{"dis", "bad_syntax.py"}, refModule: "dis", ref: []string{"bad_syntax.py"}, tb: true},
+
+	// diff: exit status 0 same, 1 different, 2 unreadable (gopyc only).
+	{name: "diff-same", args: []string{"diff", "a.pyc", "b.pyc"}, noRef: true, wantRC: 0, wantStdout: str(""),
+		setup: func(root string) {
+			os.WriteFile(filepath.Join(root, "a.pyc"), []byte("U\r\r\n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00N"), 0o644)
+			os.WriteFile(filepath.Join(root, "b.pyc"), []byte("U\r\r\n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00N"), 0o644)
+		}},
+	{name: "diff-header", args: []string{"diff", "a.pyc", "b.pyc"}, noRef: true, wantRC: 1, wantStdout: str("header mtime: 0 ≠ 1\n"),
+		setup: func(root string) {
+			os.WriteFile(filepath.Join(root, "a.pyc"), []byte("U\r\r\n\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00N"), 0o644)
+			os.WriteFile(filepath.Join(root, "b.pyc"), []byte("U\r\r\n\x00\x00\x00\x00\x01\x00\x00\x00\x00\x00\x00\x00N"), 0o644)
+		}},
+	{name: "diff-missing", args: []string{"diff", "good.py", "nonexist.pyc"}, noRef: true, wantRC: 2, wantStdout: str("")},
 }
 
 type runResult struct {
@@ -216,9 +415,21 @@ func TestParity(t *testing.T) {
 				pyflags = append(pyflags, subst(a))
 			}
 			runRef1 := func(pyflags []string) runResult {
-				cmd := exec.Command(python, append(append(append([]string{"-S"}, pyflags...), "-m", "compileall"), ref...)...)
+				argv := append([]string{"-S"}, pyflags...)
+				module := c.refModule
+				if module == "" {
+					module = "compileall"
+				}
+				switch {
+				case c.refCode != "":
+					argv = append(argv, "-c", c.refCode)
+				default:
+					argv = append(append(argv, "-m", module), ref...)
+				}
+				cmd := exec.Command(python, argv...)
 				cmd.Env = cleanEnv(env)
 				cmd.Dir = root
+				cmd.Stdin = strings.NewReader(c.stdin)
 				var so, se bytes.Buffer
 				cmd.Stdout, cmd.Stderr = &so, &se
 				err := cmd.Run()
@@ -244,6 +455,7 @@ func TestParity(t *testing.T) {
 					cmd := exec.Command(gopyc, args...)
 					cmd.Env = cleanEnv(env)
 					cmd.Dir = root
+					cmd.Stdin = strings.NewReader(c.stdin)
 					cmd.Stdout, cmd.Stderr = &so, &se
 					if err := cmd.Run(); err != nil {
 						ee, ok := err.(*exec.ExitError)
@@ -254,7 +466,7 @@ func TestParity(t *testing.T) {
 					}
 				} else {
 					rc = Main(args, &Env{
-						Stdin: strings.NewReader(""), Stdout: &so, Stderr: &se,
+						Stdin: strings.NewReader(c.stdin), Stdout: &so, Stderr: &se,
 						Getenv:     func(k string) string { return env[k] },
 						Compile:    orc.Compile,
 						SourceLine: testSourceLine,
@@ -270,10 +482,29 @@ func TestParity(t *testing.T) {
 				}
 				r := f()
 				if c.twice {
+					if c.between != nil {
+						c.between(root)
+					}
 					r = f()
 				}
 				r.files = snapshot(base)
 				return r
+			}
+			if c.noRef {
+				got := run(runOurs)
+				if c.usage {
+					if got.rc != 2 || lastLine(got.stderr) != c.wantUsage {
+						t.Errorf("usage error: got rc %d %q, want rc 2 %q", got.rc, lastLine(got.stderr), c.wantUsage)
+					}
+					return
+				}
+				if got.rc != c.wantRC {
+					t.Errorf("exit status %d, want %d (stderr %q)", got.rc, c.wantRC, got.stderr)
+				}
+				if c.wantStdout != nil && got.stdout != *c.wantStdout {
+					t.Errorf("stdout %q, want %q", got.stdout, *c.wantStdout)
+				}
+				return
 			}
 			want := run(runRef)
 			got := run(runOurs)
@@ -284,15 +515,30 @@ func TestParity(t *testing.T) {
 				return
 			}
 			if got.rc != want.rc {
-				t.Errorf("exit status %d, want %d", got.rc, want.rc)
+				t.Errorf("exit status %d, want %d (stderr %q)", got.rc, want.rc, got.stderr)
 			}
-			if got.stdout != want.stdout {
-				t.Errorf("stdout differs:\n--- gopyc\n%s\n--- compileall\n%s", got.stdout, want.stdout)
+			if c.refModule == "dis" {
+				got.stdout, want.stdout = dis.MaskAddresses(got.stdout), dis.MaskAddresses(want.stdout)
 			}
-			if got.stderr != want.stderr && c.moreRefs == nil {
-				t.Errorf("stderr differs:\n--- gopyc\n%s\n--- compileall\n%s", got.stderr, want.stderr)
+			if c.ext != nil {
+				want.stdout = c.ext(want.stdout)
+			}
+			if got.stdout != want.stdout && !c.filesOnly {
+				t.Errorf("stdout differs:\n--- gopyc\n%s\n--- CPython\n%s", got.stdout, want.stdout)
+			}
+			switch {
+			case c.filesOnly || c.moreRefs != nil:
+			case c.tb:
+				if lastLine(got.stderr) != lastLine(want.stderr) {
+					t.Errorf("exception differs:\n--- gopyc\n%s\n--- CPython\n%s", got.stderr, want.stderr)
+				}
+			case got.stderr != want.stderr:
+				t.Errorf("stderr differs:\n--- gopyc\n%s\n--- CPython\n%s", got.stderr, want.stderr)
 			}
 			compareTrees(t, orc, got.files, want.files)
+			if c.check != nil {
+				c.check(t, base)
+			}
 		})
 	}
 }

@@ -96,7 +96,6 @@ flags:
 				break
 			}
 			line = strings.TrimSuffix(line, "\n")
-			line = strings.TrimSuffix(line, "\r") // universal newlines
 			if e := one(line, true); e != nil {
 				return fatalExit(env, e)
 			}
