@@ -448,7 +448,7 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		return nil
 	}
 	sub := &parser{filename: "<fstring>", noText: true}
-	sub.sc.Init(&source.File{Name: "<fstring>", Src: "(" + expr + ")"})
+	sub.sc.Init(source.FromText("<fstring>", "("+expr+")"))
 	e, err := sub.parseEval()
 	if err != nil {
 		a.failed = true
