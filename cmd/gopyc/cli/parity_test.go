@@ -21,7 +21,7 @@ import (
 // compiler, and .pyc bodies may differ from compileall's only in marshal
 // reference flags. true: the real gopyc binary runs, and every .pyc must be
 // byte-identical. Flip it once compile.Compile handles the fixture.
-const useGopycCompiler = false
+const useGopycCompiler = true
 
 // fixture writes the test tree into root, every file with the same mtime
 // so that timestamp headers of the two runs agree.
