@@ -394,7 +394,7 @@ func (a *assembler) addLnotab(offset, lineno int) {
 func (a *assembler) emit(in *instr) {
 	size := instrSize(in.arg)
 	if in.lineno != 0 {
-		a.addLnotab(len(a.code)/2, in.lineno)
+		a.addLnotab(len(a.code)/2, int(in.lineno))
 	}
 	arg := uint32(in.arg)
 	for s := size - 1; s > 0; s-- {
@@ -417,7 +417,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	entry := u.blocks[0]
 	if u.firstlineno == 0 {
 		if len(entry.instrs) > 0 && entry.instrs[0].lineno != 0 {
-			u.firstlineno = entry.instrs[0].lineno
+			u.firstlineno = int(entry.instrs[0].lineno)
 		} else {
 			u.firstlineno = 1
 		}

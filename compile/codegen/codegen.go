@@ -91,12 +91,12 @@ type fblock struct {
 
 // instr is one instruction; target is set for jumps (jabs/jrel).
 type instr struct {
-	op     opcode.Op
-	arg    int
 	target *block
+	arg    int
+	lineno int32
+	op     opcode.Op
 	jabs   bool
 	jrel   bool
-	lineno int
 }
 
 // block is a basic block. next is the fall-through successor.
@@ -139,7 +139,7 @@ type unit struct {
 	qualname  *marshal.Str
 	scopeType int
 
-	consts     map[string]int // constant key -> index
+	consts     map[marshal.Object]int // canonical constant -> index
 	constList  []marshal.Object
 	names      *nameDict
 	varnames   *nameDict
@@ -276,7 +276,7 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 		ste:       ste,
 		name:      name,
 		scopeType: scopeType,
-		consts:    make(map[string]int),
+		consts:    make(map[marshal.Object]int),
 		names:     newNameDict(),
 		varnames:  newNameDict(),
 		cellvars:  newNameDict(),
@@ -348,7 +348,7 @@ func (c *compiler) setQualname() {
 // ---- blocks and instructions ----
 
 func (c *compiler) newBlock() *block {
-	b := &block{}
+	b := &block{instrs: make([]instr, 0, 4)}
 	c.u.blocks = append(c.u.blocks, b)
 	return b
 }
@@ -370,7 +370,7 @@ func (c *compiler) emit(in instr) {
 	b := c.u.cur
 	if !c.u.linenoSet {
 		c.u.linenoSet = true
-		in.lineno = c.u.lineno
+		in.lineno = int32(c.u.lineno)
 	}
 	b.instrs = append(b.instrs, in)
 }
@@ -408,13 +408,15 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	k, obj := c.cache.merge(o)
+	// Equal constants share one canonical object after merging, so the
+	// unit's table can be keyed by identity.
+	obj := c.cache.merge(o)
 	u := c.u
-	if i, ok := u.consts[k]; ok {
+	if i, ok := u.consts[obj]; ok {
 		return i
 	}
 	i := len(u.constList)
-	u.consts[k] = i
+	u.consts[obj] = i
 	u.constList = append(u.constList, obj)
 	return i
 }

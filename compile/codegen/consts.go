@@ -25,6 +25,7 @@ type constCache struct {
 
 	m        map[string]marshal.Object
 	codeKeys map[*marshal.Code]string // memoized keys of finished code objects
+	codeIDs  map[string]int           // code content -> number
 	buf      []byte
 }
 
@@ -34,13 +35,15 @@ func newConstCache(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) *constC
 		emptyBytes: emptyBytes,
 		m:          make(map[string]marshal.Object),
 		codeKeys:   make(map[*marshal.Code]string),
+		codeIDs:    make(map[string]int),
 	}
 }
 
-// key returns the constant key of o.
-func (cc *constCache) key(o marshal.Object) string {
+// lookup finds o's canonical object without allocating a key string.
+func (cc *constCache) lookup(o marshal.Object) (marshal.Object, bool) {
 	cc.buf = cc.appendKey(cc.buf[:0], o)
-	return string(cc.buf)
+	t, ok := cc.m[string(cc.buf)]
+	return t, ok
 }
 
 func appendLen(b []byte, n int) []byte {
@@ -103,9 +106,18 @@ func (cc *constCache) appendKey(b []byte, o marshal.Object) []byte {
 		}
 		return append(b, '}')
 	case *marshal.Code:
+		// Code objects compare by content (code_richcompare). Each distinct
+		// content gets a number, so an enclosing key holds the number, not
+		// the nested content again.
 		k, ok := cc.codeKeys[v]
 		if !ok {
-			k = string(cc.appendCodeKey(nil, v))
+			content := string(cc.appendCodeKey(nil, v))
+			id, ok := cc.codeIDs[content]
+			if !ok {
+				id = len(cc.codeIDs)
+				cc.codeIDs[content] = id
+			}
+			k = "C" + strconv.Itoa(id) + ";"
 			cc.codeKeys[v] = k
 		}
 		return append(b, k...)
@@ -148,11 +160,11 @@ func (cc *constCache) appendCodeKey(b []byte, co *marshal.Code) []byte {
 }
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
-// frozenset, its items) in the cache and returns the key and the canonical
-// object to use in o's place.
-func (cc *constCache) merge(o marshal.Object) (string, marshal.Object) {
+// frozenset, its items) in the cache and returns the canonical object to
+// use in o's place.
+func (cc *constCache) merge(o marshal.Object) marshal.Object {
 	if o == marshal.None || o == marshal.Ellipsis {
-		return cc.key(o), o
+		return o
 	}
 	switch v := o.(type) {
 	case *marshal.Tuple:
@@ -164,34 +176,33 @@ func (cc *constCache) merge(o marshal.Object) (string, marshal.Object) {
 			o = cc.emptyBytes
 		}
 	}
-	k := cc.key(o)
-	if t, ok := cc.m[k]; ok {
-		return k, t
+	if t, ok := cc.lookup(o); ok {
+		return t
 	}
+	k := string(cc.buf)
 	cc.m[k] = o
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for i, it := range v.Items {
-			_, u := cc.merge(it)
-			if u != it {
+			if u := cc.merge(it); u != it {
 				v.Items[i] = u
 			}
 		}
 	case *marshal.FrozenSet:
 		if len(v.Items) == 0 {
-			return k, o
+			return o
 		}
 		// CPython builds a fresh frozenset from the merged items, in the
 		// old one's iteration order, and keeps that one under the key.
 		items := make([]marshal.Object, len(v.Items))
 		for i, it := range v.Items {
-			_, items[i] = cc.merge(it)
+			items[i] = cc.merge(it)
 		}
 		nfs := marshal.NewFrozenSet(items)
 		cc.m[k] = nfs
-		return k, nfs
+		return nfs
 	}
-	return k, o
+	return o
 }
 
 // mergeTuple is merge_const_tuple: the non-recursive merge of a finished
@@ -200,11 +211,10 @@ func (cc *constCache) mergeTuple(t *marshal.Tuple) *marshal.Tuple {
 	if len(t.Items) == 0 {
 		t = cc.emptyTuple
 	}
-	k := cc.key(t)
-	if u, ok := cc.m[k]; ok {
+	if u, ok := cc.lookup(t); ok {
 		return u.(*marshal.Tuple)
 	}
-	cc.m[k] = t
+	cc.m[string(cc.buf)] = t
 	return t
 }
 
