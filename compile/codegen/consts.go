@@ -6,6 +6,7 @@ import (
 	"sort"
 	"strconv"
 
+	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -242,16 +243,18 @@ func (c *compiler) intern(s string) *marshal.Str {
 	return o
 }
 
-// internObj interns an existing string object in place.
+// internObj interns an existing string object as PyUnicode_InternInPlace:
+// the module's canonical object if there is one; else, when the compiling
+// process already holds this string interned (compile/share's model of a
+// fresh compileall process), a new object standing for that one; else o
+// itself, now interned.
 func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
-	if o.Interned {
-		if p, ok := c.interned[o.V]; ok {
-			return p
-		}
-		c.interned[o.V] = o
-		return o
-	}
 	if p, ok := c.interned[o.V]; ok {
+		return p
+	}
+	if !o.Interned && freshProcess.ProcessInterned(o.V) {
+		p := &marshal.Str{V: o.V, Interned: true}
+		c.interned[o.V] = p
 		return p
 	}
 	o.Interned = true
@@ -268,8 +271,7 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 		switch v := items[i].(type) {
 		case *marshal.Str:
 			if allNameChars(v.V) {
-				w := c.internObj(v)
-				if w != v {
+				if w := c.internObj(v); w != v {
 					items[i] = w
 					modified = true
 				}
@@ -286,3 +288,6 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 	}
 	return modified
 }
+
+// freshProcess is the state of a compileall process before any file.
+var freshProcess share.State
