@@ -1,8 +1,17 @@
 // Package pyc writes and reads the files CPython 3.8 caches compiled modules
-// in: the 16-byte header (PEP 552), the source hash, the cache paths of
-// importlib (PEP 3147, PEP 488, pycache_prefix), atomic replacement of the
-// file, and the compileall directory driver. It knows nothing of Python
-// syntax: the compiler is handed in by the caller.
+// in, and is gopyc's library API.
+//
+// Compiling: CompileCode turns source into a code object (as compile()),
+// CompileBytes into the bytes of a .pyc with the header of a chosen
+// invalidation mode, CompileFile into a file at its PEP 3147 cache path
+// (as py_compile.compile). Build performs one explicit, hermetic build
+// action; Run is compileall's directory driver (the compiler is handed in
+// as a Compiler: Default or Hermetic, or a test double).
+//
+// The file format: the 16-byte header (PEP 552: Header, ParseHeader,
+// SourceHash), the cache paths of importlib (PEP 3147, PEP 488,
+// pycache_prefix: Paths), atomic replacement (WriteAtomic). Diff explains
+// how two .pyc files differ, down to the instruction.
 package pyc
 
 import (
