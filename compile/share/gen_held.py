@@ -136,24 +136,34 @@ def compile_probes(files, python):
         if os.environ.get("GEN_HELD_KEEP"):
             tmp = os.environ["GEN_HELD_KEEP"]
         for name, text in files.items():
-            with open(os.path.join(tmp, name + ".py"), "w") as f:
-                f.write(text)
+            with open(os.path.join(tmp, name + ".py"), "wb") as f:
+                f.write(text.encode("utf-8") if isinstance(text, str) else text)
         env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPYCACHEPREFIX=os.path.join(tmp, "pfx"))
-        subprocess.run([python, "-S", "-m", "compileall", "-q", "-f", tmp], env=env, check=True)
+        # A trigger module may itself fail to compile (exit status 1); the
+        # probes must not.
+        subprocess.run([python, "-S", "-m", "compileall", "-q", "-f", tmp], env=env,
+                       stdout=subprocess.DEVNULL)
         out = {}
         for name in files:
+            if name.startswith("aaa"):
+                continue
             with open(os.path.join(tmp, "pfx", tmp.lstrip("/"), name + ".cpython-38.pyc"), "rb") as f:
                 out[name] = read_marshal(f.read()[16:])
         return out
 
 
-def probe(names, dotted, python):
+def probe(names, dotted, python, trigger=None):
     # probe_a: the module's only constant is a tuple of the candidate names,
     # each used once. probe_b: one `import a.b` per dotted candidate, whose
-    # IMPORT_NAME string is interned and used once.
+    # IMPORT_NAME string is interned and used once. A trigger module, compiled
+    # first by the same process, changes its state the way some earlier file
+    # of a compileall run would.
     a = "PROBE = (\n" + "".join("    %r,\n" % c for c in names) + ")\n"
     b = "".join("import %s\n" % d for d in dotted)
-    trees = compile_probes({"probe_a": a, "probe_b": b}, python)
+    files = {"probe_a": a, "probe_b": b}
+    if trigger is not None:
+        files["aaa_trigger"] = trigger
+    trees = compile_probes(files, python)
     held = set()
     consts = trees["probe_a"][2][1][2]
     for code, flag, text in consts[0][2]:
@@ -169,19 +179,83 @@ def probe(names, dotted, python):
     return held
 
 
+# What a file can do to the compiling process that changes later files'
+# bytes, each with a module that does it: decoding a \N{...} escape imports
+# unicodedata; unparsing an annotation (from __future__ import annotations)
+# interns ast_unparse.c's static strings; a coding cookie imports the codec's
+# module from the encodings package.
+EFFECTS = {
+    "unicodedata": 'x = "\\N{BULLET}"\n',
+    "unparse": "from __future__ import annotations\nx: int = 1\n",
+}
+
+
+def codec_effects(stdlib):
+    out = {}
+    for f in sorted(os.listdir(os.path.join(stdlib, "encodings"))):
+        m = f[:-3]
+        if f.endswith(".py") and m not in ("__init__", "aliases"):
+            out["codec:" + m] = ("# -*- coding: %s -*-\nx = 1\n" % m).encode("ascii")
+    return out
+
+
+def strings_of_import(module):
+    """Identifier-like strings that importing module brings into a process:
+    the candidates for what a codec import can add (probing the full set for
+    each of the ~120 codecs would take an hour)."""
+    before = process_candidates()
+    try:
+        __import__(module)
+    except Exception:
+        return set()
+    return process_candidates() - before
+
+
 def main():
-    cands = process_candidates() | source_candidates(sys.argv[1])
+    if sys.argv[1] == "--strings-of-imports":
+        found = set()
+        for m in sys.argv[2:]:
+            found |= strings_of_import(m)
+        sys.stdout.write(json.dumps(sorted(found)))
+        return
+    stdlib = sys.argv[1]
+    cands = process_candidates() | source_candidates(stdlib)
     # Longer strings are probed for FLAG_REF; the 256 one-character strings
     # for whether the process interned them. PROBE itself would count twice.
     cands.add(".0")  # comprehensions' implicit argument
     names = sorted(c for c in cands if NAME.fullmatch(c) and len(c) > 1 and c != "PROBE")
     names += [""] + [chr(i) for i in range(256)]
     dotted = sorted(c for c in cands if DOTTED.fullmatch(c))
-    held = probe(names, dotted, sys.executable)
-    sys.stdout.write("# interned strings held by `PYTHONHASHSEED=0 python3.8 -S -m compileall`, one JSON string a line (gen_held.py)\n")
-    for s in sorted(held):
-        sys.stdout.write(json.dumps(s) + "\n")
-    sys.stderr.write("%d candidates, %d held\n" % (len(cands), len(held)))
+    base = probe(names, dotted, sys.executable)
+    w = sys.stdout.write
+    w("# Interned strings held by `PYTHONHASHSEED=0 python3.8 -S -m compileall`, one JSON string a line,\n")
+    w("# measured by gen_held.py. A one-character entry means that cached singleton is interned.\n")
+    w("# Each '# effect NAME' section lists what a file with that effect adds for the files after it.\n")
+    w("# base\n")
+    for s in sorted(base):
+        w(json.dumps(s) + "\n")
+    effects = dict(EFFECTS)
+    effects.update(codec_effects(stdlib))
+    # Candidates for the codec effects: everything any codec import brings
+    # into a fresh process (imported one after another, each string is new
+    # at some step). This process has imported codecs already (tokenize).
+    mods = ["encodings." + n[6:] for n in effects if n.startswith("codec:")]
+    out = subprocess.run([sys.executable, "-S", __file__, "--strings-of-imports"] + mods,
+                         stdout=subprocess.PIPE, check=True).stdout
+    extra = set(json.loads(out))
+    codec_names = sorted(c for c in extra if NAME.fullmatch(c) and len(c) > 1 and c != "PROBE")
+    codec_names += [""] + [chr(i) for i in range(256)]
+    codec_dotted = sorted(c for c in extra if DOTTED.fullmatch(c))
+    for name, trigger in effects.items():
+        n, d = names, dotted
+        if name.startswith("codec:"):
+            n, d = codec_names, codec_dotted
+        delta = probe(n, d, sys.executable, trigger) - base
+        w("# effect %s\n" % name)
+        for s in sorted(delta):
+            w(json.dumps(s) + "\n")
+        sys.stderr.write("%s: %d more\n" % (name, len(delta)))
+    sys.stderr.write("%d candidates, %d held\n" % (len(names) + len(dotted), len(base)))
 
 
 main()
