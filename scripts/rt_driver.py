@@ -5,16 +5,19 @@ Usage (run by runtests.py, under python3.8 with PYTHONPYCACHEPREFIX set):
 
 It writes OUT.json with
   outcomes  test id -> sorted list of outcomes (ok, FAIL, ERROR, skip, xfail,
-            xpass, subfail, incomplete) and, apart, the first line of each
-            failure message (for diagnosis; not compared);
+            xpass, subfail, incomplete; docstring tests run by doctest
+            directly as "doctest:NAME") and, apart, the first line of each
+            failure message (for diagnosis; not compared) and the test
+            module that ran each id;
   modules   [name, __file__, __cached__] of every module seen in sys.modules
             (before libregrtest unloads a test's modules, and at the end);
   pyc_reads / pyc_writes  .pyc paths the process opened for reading / writing
             (audit event "open": the import system reads bytecode through
             io.open_code and writes it through os.open);
-  src_compiles  .py files under STDLIB_DIR passed to compile() with their own
-            path as filename, which is what the import system does when it
-            does not use a cached .pyc;
+  src_compiles  .py files under STDLIB_DIR the import system compiled
+            (compile() called from importlib's bootstrap with the file's
+            path), i.e. modules for which no cached .pyc was used;
+  test_compiles  stdlib files the tests compile() themselves;
   regrtest  libregrtest's per-module verdicts and exit code.
 
 The hooks observe only; they never change what the tests see, except that
@@ -28,7 +31,7 @@ OUT, STDLIB = os.path.abspath(sys.argv[1]), os.path.abspath(sys.argv[2])
 REGRTEST_ARGS = sys.argv[sys.argv.index("--") + 1:]
 STDLIB_SLASH = STDLIB.rstrip(os.sep) + os.sep
 
-pyc_reads, pyc_writes, src_compiles = set(), set(), set()
+pyc_reads, pyc_writes, src_compiles, test_compiles = set(), set(), set(), set()
 _WRITE_FLAGS = os.O_WRONLY | os.O_RDWR | os.O_CREAT
 
 
@@ -49,7 +52,10 @@ def _audit(event, args):
         elif event == "compile":
             fn = args[1]
             if isinstance(fn, str) and fn.endswith(".py") and fn.startswith(STDLIB_SLASH):
-                src_compiles.add(fn)
+                # The import system compiles from its frozen bootstrap code;
+                # tests that compile() a file themselves are told apart.
+                caller = sys._getframe(1).f_code.co_filename
+                (src_compiles if caller.startswith("<frozen importlib") else test_compiles).add(fn)
     except Exception:
         pass
 
@@ -93,8 +99,14 @@ def _first_line(err):
         return "?"
 
 
+owners = {}  # test id -> regression-test module that ran it
+current = [None]
+
+
 def _record(tid, outcome, err=None):
     outcomes.setdefault(tid, []).append(outcome)
+    if current[0] is not None:
+        owners.setdefault(tid, current[0])
     if err is not None:
         messages.setdefault(tid, _first_line(err))
 
@@ -148,6 +160,22 @@ def _patch_results():
         return orig_sub(self, test, subtest, err)
     base.addSubTest = addSubTest
 
+    # Modules such as test_unpack_ex run doctest.testmod outside unittest;
+    # record each docstring test they run as well.
+    import doctest
+    orig_run = doctest.DocTestRunner.run
+
+    def run(self, test, *args, **kwargs):
+        res = orig_run(self, test, *args, **kwargs)
+        try:
+            _record("doctest:" + test.name, "FAIL" if res.failed else "ok")
+            if res.failed:
+                messages.setdefault("doctest:" + test.name, "%d of %d examples failed" % (res.failed, res.attempted))
+        except Exception:
+            pass
+        return res
+    doctest.DocTestRunner.run = run
+
 
 def main():
     _patch_results()
@@ -162,6 +190,16 @@ def main():
     support.unload = unload
 
     from test.libregrtest.main import Regrtest
+    regrtest_main = sys.modules["test.libregrtest.main"]  # the package exports a function main
+    orig_runtest = regrtest_main.runtest
+
+    def runtest(ns, test_name):
+        current[0] = test_name
+        try:
+            return orig_runtest(ns, test_name)
+        finally:
+            current[0] = None
+    regrtest_main.runtest = runtest
     sys.path[0] = os.getcwd()
     sys.argv[1:] = REGRTEST_ARGS
     r = Regrtest()
@@ -180,10 +218,12 @@ def main():
     data = {
         "outcomes": {k: sorted(v) for k, v in outcomes.items()},
         "messages": messages,
+        "owners": owners,
         "modules": sorted(list(m) for m in modules),
         "pyc_reads": sorted(pyc_reads),
         "pyc_writes": sorted(pyc_writes),
         "src_compiles": sorted(src_compiles),
+        "test_compiles": sorted(test_compiles),
         "regrtest": {"exit": code if isinstance(code, int) else str(code), "verdicts": verdicts},
         "prefix": sys.pycache_prefix,
         "dont_write_bytecode": sys.dont_write_bytecode,

@@ -23,6 +23,9 @@ Usage: runtests.py [--gopyc BIN] [--workdir DIR] [--quick] [--fresh-ref]
                    [--lazy-ref] [--json OUT] [--timeout SECS] [TEST ...]
   --lazy-ref  start R empty and let CPython compile and write what it
               imports (cheaper; the R file checks are then moot)
+  --self-check TESTMODULE  negative control: rewrite the first test method
+              in P's .pyc of Lib/test/TESTMODULE.py to raise (header kept);
+              the run must then report that test as differing
 Without --gopyc the binary is built from this repository with go build.
 The reference interpreter comes from GOPYC_PYTHON38 or pyenv 3.8.18.
 """
@@ -134,6 +137,41 @@ def build_ours(gopyc, stdlib, prefix):
             "stderr": p.stderr.decode("utf-8", "replace")[-2000:]}
 
 
+def mutate_first_test(pyc):
+    """Self-check: make the first plain test_* method in a test module's .pyc
+    raise, keeping the header so CPython still trusts the file. Returns the
+    test's qualified name, or None when none fits."""
+    import marshal
+    import types
+    with open(pyc, "rb") as f:
+        data = f.read()
+    mod = marshal.loads(data[16:])
+
+    def fix(code, qual):
+        consts = list(code.co_consts)
+        for i, c in enumerate(consts):
+            if not isinstance(c, types.CodeType):
+                continue
+            if (c.co_name.startswith("test_") and c.co_argcount == 1 and not c.co_freevars
+                    and qual and c.co_varnames[:1] == ("self",)):
+                src = "def %s(self):\n    raise AssertionError('runtests self-check: mutated .pyc')\n" % c.co_name
+                new = compile(src, c.co_filename, "exec").co_consts[0]
+                consts[i] = new.replace(co_firstlineno=c.co_firstlineno)
+                return code.replace(co_consts=tuple(consts)), qual + "." + c.co_name
+            if c.co_flags & 0x3 == 0 and not qual:  # a class body at module level
+                sub, name = fix(c, c.co_name)
+                if name:
+                    consts[i] = sub
+                    return code.replace(co_consts=tuple(consts)), name
+        return code, None
+
+    mod, name = fix(mod, "")
+    if name:
+        with open(pyc, "wb") as f:
+            f.write(data[:16] + marshal.dumps(mod))
+    return name
+
+
 def build_ref(stdlib, prefix, fresh):
     """compileall's tree, built once per interpreter and stdlib and reused."""
     stamp = os.path.join(os.path.dirname(prefix), "R.manifest.json")
@@ -180,6 +218,8 @@ def run_tests(label, prefix, stdlib, tests, workdir, timeout):
         sys.exit("runtests: the %s run wrote no result; see %s" % (label, logf))
     r = json.load(open(out))
     r["secs"] = round(secs, 1)
+    for k, v in r.get("owners", {}).items():
+        OWNERS.setdefault(k, v)
     r["log"] = logf
     return r
 
@@ -231,7 +271,12 @@ def check_imports(prefix, stdlib, names, workdir):
     }
 
 
+OWNERS = {}
+
+
 def module_of(tid, tests):
+    if tid in OWNERS:
+        return OWNERS[tid]
     for t in tests:
         if tid.startswith("test.%s." % t) or tid == "test." + t or tid.startswith(t + "."):
             return t
@@ -266,7 +311,7 @@ def count(outcomes, mod, tests):
 def main():
     args = sys.argv[1:]
     opts = {"--gopyc": None, "--workdir": os.path.join(tempfile.gettempdir(), "gopyc-runtime"),
-            "--json": None, "--timeout": "900"}
+            "--json": None, "--timeout": "900", "--self-check": None}
     flags = {"--quick": False, "--fresh-ref": False, "--lazy-ref": False}
     tests = []
     i = 0
@@ -312,6 +357,13 @@ def main():
     else:
         log("runtests: compileall -> R")
         report["build_ref"] = build_ref(stdlib, R, flags["--fresh-ref"])
+    if opts["--self-check"]:
+        target = os.path.join(stdlib, "test", opts["--self-check"] + ".py")
+        name = mutate_first_test(cache_path(P, target))
+        if not name:
+            sys.exit("runtests: --self-check: no test method to mutate in %s" % target)
+        report["mutated"] = "test.%s.%s" % (opts["--self-check"], name)
+        print("self-check: %s in P now raises; the run must report it" % report["mutated"])
     srcs = stdlib_sources(stdlib)
     p_missing = [s for s in srcs if not os.path.exists(cache_path(P, s))]
     r_missing = [] if flags["--lazy-ref"] else [s for s in srcs if not os.path.exists(cache_path(R, s))]
@@ -367,10 +419,9 @@ def main():
         "pyc_reads_in_P_stdlib": len(std_reads),
         "pyc_reads_elsewhere": sorted(r for r in reads if not r.startswith(pre))[:50],
         "pyc_writes_in_P_stdlib": sorted(w for w in rp["pyc_writes"] if w.startswith(std_in_p)),
-        # Tests may compile() a stdlib file themselves (test_opcodes does);
-        # only compiles the R run did not do mean a .pyc was not used.
-        "stdlib_sources_compiled": sorted(set(rp["src_compiles"]) - set(rr["src_compiles"])),
+        "stdlib_sources_compiled": rp["src_compiles"],
         "stdlib_sources_compiled_R": rr["src_compiles"],
+        "test_compiles": rp["test_compiles"],
         "prefix_seen": rp["prefix"], "dont_write_bytecode": rp["dont_write_bytecode"],
     }
     mods_p = [m for m in rp["modules"] if m[1] and m[1].startswith(stdlib + os.sep)]
@@ -403,13 +454,17 @@ def main():
                     or report["modules_P"]["cached_not_in_P"])
     ok_import = "error" not in ic and not ic["not_loaded_from_prefix"] and not ic["compiled_stdlib_sources"]
     b = report["build_ours"]
-    print("gopyc: rc=%d %d .pyc written (compileall: %d) in %.1fs; only compileall wrote: %d, only gopyc: %d" % (
-        b["rc"], report["pyc_counts"]["P"], report["pyc_counts"]["R"], b["secs"],
-        len(report["pyc_counts"]["only_R"]), len(report["pyc_counts"]["only_P"])))
+    if flags["--lazy-ref"]:
+        print("gopyc: rc=%d %d .pyc written in %.1fs (R: lazy, CPython compiled what it imported)" % (
+            b["rc"], report["pyc_counts"]["P"], b["secs"]))
+    else:
+        print("gopyc: rc=%d %d .pyc written (compileall: %d) in %.1fs; only compileall wrote: %d, only gopyc: %d" % (
+            b["rc"], report["pyc_counts"]["P"], report["pyc_counts"]["R"], b["secs"],
+            len(report["pyc_counts"]["only_R"]), len(report["pyc_counts"]["only_P"])))
     print("P files: %d before; changed %d, removed %d, new stdlib .pyc %d, new elsewhere (test temp modules) %d" % (
         pf["files"], len(pf["changed"]), len(pf["removed"]), len(pf["added_stdlib"]), pf["added_elsewhere"]))
     print("runtime (audit hook, P run): %d stdlib .pyc read from P, %d written, %d stdlib sources compiled "
-          "beyond the R run's %d (the tests' own compile() calls), %d modules with __cached__ outside P" % (
+          "by the import system (R run: %d), %d modules with __cached__ outside P" % (
               len(std_reads), len(report["audit_P"]["pyc_writes_in_P_stdlib"]),
               len(report["audit_P"]["stdlib_sources_compiled"]), len(rr["src_compiles"]),
               len(report["modules_P"]["cached_not_in_P"])))
