@@ -1,0 +1,88 @@
+#!/usr/bin/env bash
+# bench/bench.sh: gopyc against CPython 3.8's compileall on the same trees.
+#
+#   bench/bench.sh [REPS [REPS10]]  (default 3 and 1 repetitions; medians)
+#
+# 1. builds gopyc; copies the installed 3.8 standard library to a temp dir;
+# 2. times "gopyc -q -f -j0 DIR" and "python3.8 -m compileall -q -f -j0 DIR"
+#    on that copy, each run into a fresh PYTHONPYCACHEPREFIX (so neither
+#    reads the other's output and both write every file), and prints both
+#    medians and the ratio;
+# 3. builds a 10x tree (the copy ten times, in subdirectories) and reports
+#    gopyc's time growth and peak RSS there.
+# Exit status 0 even when a compiler reports errors: CPython rejects a few
+# stdlib files (test data with bad syntax), and so does gopyc.
+set -euo pipefail
+REPS=${1:-3}
+REPS10=${2:-1}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+PY=${GOPYC_PYTHON38:-$(pyenv prefix 3.8.18 2>/dev/null)/bin/python3.8}
+[ -x "$PY" ] || { echo "bench: python3.8 not found (set GOPYC_PYTHON38)" >&2; exit 1; }
+STDLIB=$("$PY" -S -c 'import os; print(os.path.dirname(os.__file__))')
+WORK=$(mktemp -d /tmp/gopyc-bench.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+
+(cd "$ROOT" && go build -o "$WORK/gopyc" ./cmd/gopyc)
+# The tree to compile: the whole stdlib (site-packages included); its
+# __pycache__ directories are skipped by both tools and unused under the
+# fresh prefixes.
+cp -a "$STDLIB" "$WORK/one"
+files=$(find "$WORK/one" -name '*.py' | wc -l)
+
+# now_ns prints a monotonic-enough wall clock in nanoseconds.
+now_ns() { date +%s%N; }
+
+# timed CMD...: runs CMD with a fresh cache prefix, prints seconds.
+timed() {
+	local pfx="$WORK/pfx.$RANDOM$RANDOM"
+	local t0 t1
+	t0=$(now_ns)
+	PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
+	t1=$(now_ns)
+	rm -rf "$pfx"
+	echo "scale=3; ($t1 - $t0) / 1000000000" | bc
+}
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+
+# peak_rss_mb CMD...: peak resident set of CMD in MB, from /usr/bin/time
+# when installed, else from the kernel's rusage via Python.
+peak_rss_mb() {
+	local pfx="$WORK/pfx.rss"
+	if [ -x /usr/bin/time ]; then
+		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.1f\n", $6/1024}'
+	else
+		PYTHONPYCACHEPREFIX="$pfx" "$PY" -S -c '
+import resource, subprocess, sys
+subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+print("%.1f" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))' "$@"
+	fi
+	rm -rf "$pfx"
+}
+
+echo "machine: $(nproc) CPUs, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "tree: $files .py files from $STDLIB; $REPS repetitions, median"
+
+# Interleave the two tools so that load changes hit both alike.
+: >"$WORK/g1"; : >"$WORK/c1"
+for _ in $(seq "$REPS"); do
+	timed "$WORK/gopyc" -q -f -j0 "$WORK/one" >>"$WORK/g1"
+	timed "$PY" -m compileall -q -f -j0 "$WORK/one" >>"$WORK/c1"
+done
+g1=$(median <"$WORK/g1")
+c1=$(median <"$WORK/c1")
+printf '%-44s %8.2f s\n' "gopyc -q -f -j0 (stdlib)" "$g1"
+printf '%-44s %8.2f s\n' "python3.8 -m compileall -q -f -j0 (stdlib)" "$c1"
+printf '%-44s %8.1fx\n' "speed-up" "$(echo "scale=3; $c1 / $g1" | bc)"
+
+mkdir -p "$WORK/ten"
+for i in $(seq 0 9); do cp -al "$WORK/one" "$WORK/ten/copy$i" 2>/dev/null || cp -a "$WORK/one" "$WORK/ten/copy$i"; done
+: >"$WORK/g10"
+for _ in $(seq "$REPS10"); do
+	timed "$WORK/gopyc" -q -f -j0 "$WORK/ten" >>"$WORK/g10"
+done
+g10=$(median <"$WORK/g10")
+printf '%-44s %8.2f s\n' "gopyc -q -f -j0 (10x tree)" "$g10"
+printf '%-44s %8.2fx\n' "time growth for 10x the files" "$(echo "scale=3; $g10 / $g1" | bc)"
+printf '%-44s %8s MB\n' "gopyc peak RSS (stdlib)" "$(peak_rss_mb "$WORK/gopyc" -q -f -j0 "$WORK/one")"
+printf '%-44s %8s MB\n' "gopyc peak RSS (10x tree)" "$(peak_rss_mb "$WORK/gopyc" -q -f -j0 "$WORK/ten")"
