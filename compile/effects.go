@@ -30,13 +30,18 @@ func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 			}
 		}
 	}
-	// ast.c decodes string literals only once the whole file parsed.
-	if mod != nil && bytes.Contains(src, []byte(`\N`)) {
+	// ast.c decodes string literals, and NFKC-normalises non-ASCII
+	// identifiers, only once the whole file parsed.
+	if mod != nil && (bytes.Contains(src, []byte(`\N`)) || hasNonASCII(src)) {
 		if file == nil {
 			file, _ = source.Decode(src, "")
 		}
-		if file != nil && decodesNamedEscape(file) {
-			e.Add("unicodedata")
+		if file != nil {
+			if named, nonASCII := unicodedataUses(file); nonASCII {
+				e.Add("nfkc")
+			} else if named {
+				e.Add("unicodedata")
+			}
 		}
 	}
 	if mod != nil && fut.Flags&marshal.CoFutureAnnotations != 0 && unparsesAnnotation(mod.Body, false) {
@@ -58,25 +63,37 @@ func hasCookie(src []byte) bool {
 	return bytes.Contains(src, []byte("coding"))
 }
 
-// decodesNamedEscape reports whether some non-raw str literal holds a \N
-// escape, which makes CPython import unicodedata when decoding it.
-func decodesNamedEscape(f *source.File) bool {
+func hasNonASCII[T string | []byte](src T) bool {
+	for i := 0; i < len(src); i++ {
+		if src[i] >= 0x80 {
+			return true
+		}
+	}
+	return false
+}
+
+// unicodedataUses reports why building the AST makes CPython import
+// unicodedata: to decode a \N escape in a non-raw str literal (named), or
+// to NFKC-normalise a non-ASCII identifier (nonASCII).
+func unicodedataUses(f *source.File) (named, nonASCII bool) {
 	s := scanner.New(f)
 	for {
 		kind, start, end := s.Scan()
 		switch kind {
 		case token.ENDMARKER, token.ERRORTOKEN:
-			return false
+			return
+		case token.NAME:
+			if hasNonASCII(s.Text(start, end)) {
+				return named, true
+			}
 		case token.STRING:
 			p, body := literal.SplitString(s.Text(start, end))
 			if p.Raw || p.Bytes || !strings.Contains(body, `\N`) {
 				continue
 			}
-			for i := 0; i+1 < len(body); i++ {
+			for i := 0; i+1 < len(body) && !named; i++ {
 				if body[i] == '\\' {
-					if body[i+1] == 'N' {
-						return true
-					}
+					named = body[i+1] == 'N'
 					i++ // skip the escaped character
 				}
 			}

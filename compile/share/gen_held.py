@@ -186,6 +186,9 @@ def probe(names, dotted, python, trigger=None):
 # module from the encodings package.
 EFFECTS = {
     "unicodedata": 'x = "\\N{BULLET}"\n',
+    # ast.c's new_identifier imports unicodedata too, and keeps "NFKC"
+    # interned in a static _Py_IDENTIFIER.
+    "nfkc": "\u00e9 = 1\n",
     "unparse": "from __future__ import annotations\nx: int = 1\n",
 }
 
