@@ -29,36 +29,26 @@ trap 'rm -rf "$WORK"' EXIT
 cp -a "$STDLIB" "$WORK/one"
 files=$(find "$WORK/one" -name '*.py' | wc -l)
 
-# now_ns prints a monotonic-enough wall clock in nanoseconds.
-now_ns() { date +%s%N; }
-
-# timed CMD...: runs CMD with a fresh cache prefix, prints seconds.
+# timed CMD...: runs CMD with a fresh cache prefix and prints "SECONDS
+# PEAK_RSS_MB" (wall time; peak resident set of the process, from GNU time,
+# or "?" without it).
 timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
-	local t0 t1
-	t0=$(now_ns)
-	PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
-	t1=$(now_ns)
-	rm -rf "$pfx"
-	echo "scale=3; ($t1 - $t0) / 1000000000" | bc
-}
-
-median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
-# peak_rss_mb CMD...: peak resident set of CMD in MB, from /usr/bin/time
-# when installed, else from the kernel's rusage via Python.
-peak_rss_mb() {
-	local pfx="$WORK/pfx.rss"
 	if [ -x /usr/bin/time ]; then
-		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -v "$@" 2>&1 >/dev/null | awk '/Maximum resident/ {printf "%.1f\n", $6/1024}'
+		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
+		awk '{printf "%s %.1f\n", $1, $2/1024}' "$WORK/time.out"
 	else
-		PYTHONPYCACHEPREFIX="$pfx" "$PY" -S -c '
-import resource, subprocess, sys
-subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-print("%.1f" % (resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024))' "$@"
+		local t0 t1
+		t0=$(date +%s%N)
+		PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
+		t1=$(date +%s%N)
+		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ?"
 	fi
 	rm -rf "$pfx"
 }
+
+median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
+maxcol2() { awk '{ if ($2 > m || m == "") m = $2 } END {print m}'; }
 
 echo "machine: $(nproc) CPUs, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tree: $files .py files from $STDLIB; $REPS repetitions, median"
@@ -84,5 +74,6 @@ done
 g10=$(median <"$WORK/g10")
 printf '%-44s %8.2f s\n' "gopyc -q -f -j0 (10x tree)" "$g10"
 printf '%-44s %8.2fx\n' "time growth for 10x the files" "$(echo "scale=3; $g10 / $g1" | bc)"
-printf '%-44s %8s MB\n' "gopyc peak RSS (stdlib)" "$(peak_rss_mb "$WORK/gopyc" -q -f -j0 "$WORK/one")"
-printf '%-44s %8s MB\n' "gopyc peak RSS (10x tree)" "$(peak_rss_mb "$WORK/gopyc" -q -f -j0 "$WORK/ten")"
+printf '%-44s %8s MB\n' "gopyc peak RSS (stdlib)" "$(maxcol2 <"$WORK/g1")"
+printf '%-44s %8s MB\n' "python3.8 compileall peak RSS (parent)" "$(maxcol2 <"$WORK/c1")"
+printf '%-44s %8s MB\n' "gopyc peak RSS (10x tree)" "$(maxcol2 <"$WORK/g10")"
