@@ -5,6 +5,7 @@ package main
 
 import (
 	"os"
+	"runtime/pprof"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/cmd/gopyc/cli"
@@ -15,7 +16,21 @@ import (
 )
 
 func main() {
-	os.Exit(cli.Main(os.Args[1:], &cli.Env{
+	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
+	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			pprof.StartCPUProfile(f)
+			code := run()
+			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
+	os.Exit(run())
+}
+
+func run() int {
+	return cli.Main(os.Args[1:], &cli.Env{
 		Stdin:           os.Stdin,
 		Stdout:          os.Stdout,
 		Stderr:          os.Stderr,
@@ -23,7 +38,7 @@ func main() {
 		Compile:         compileFile,
 		HermeticCompile: compileHermetic,
 		SourceLine:      sourceLine,
-	}))
+	})
 }
 
 func compileFile(src []byte, filename string, optimize int) (pyc.Compiled, []diag.Warning, error) {
