@@ -538,6 +538,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	var gen *ast.GeneratorExp
 	var genStart token.Pos
 	haveGen, comma := false, false
+	var seen map[string]bool
 	for {
 		p.push() // argument
 		astart := p.start
@@ -590,13 +591,8 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 					key = literal.Identifier(keyText)
 					if nameForbidden(key, true) {
 						p.astErr(astart, "cannot assign to "+key)
-					} else {
-						for _, k := range p.ks[kbase:] {
-							if k.Arg == key {
-								p.astErr(astart, "keyword argument repeated")
-								break
-							}
-						}
+					} else if p.keywordRepeated(kbase, key, &seen) {
+						p.astErr(astart, "keyword argument repeated")
 					}
 				}
 				val := p.test()
@@ -638,6 +634,31 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	p.ks = p.ks[:kbase]
 	p.pop()
 	return args, kws
+}
+
+// keywordRepeated reports whether the call's keywords so far (from kbase on
+// the keyword stack) name key; long calls switch to a set.
+func (p *parser) keywordRepeated(kbase int, key string, seen *map[string]bool) bool {
+	ks := p.ks[kbase:]
+	if len(ks) < 32 {
+		for _, k := range ks {
+			if k.Arg == key {
+				return true
+			}
+		}
+		return false
+	}
+	if *seen == nil {
+		*seen = make(map[string]bool, 2*len(ks))
+		for _, k := range ks {
+			(*seen)[k.Arg] = true
+		}
+	}
+	if (*seen)[key] {
+		return true
+	}
+	(*seen)[key] = true
+	return false
 }
 
 func (p *parser) positionalAfterKeyword(m int, pos token.Pos, ndstars int) {

@@ -190,6 +190,9 @@ type parser struct {
 	err   *diag.Error   // the parse error that stopped parsing
 	aerrs []*diag.Error // ast.c errors, in ast.c's visiting order
 	warns []diag.Warning
+	// frozen: an ast.c error is final (a later statement cannot come first
+	// in ast.c's order), so later ones need not be recorded.
+	frozen bool
 	// warnCut is len(warns) when the first ast.c error was recorded:
 	// ast.c stops there, so later warnings never happen.
 	warnCut int
@@ -223,7 +226,7 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		if p.warnCut >= 0 && p.warnCut < len(w) {
 			w = w[:p.warnCut]
 		}
-		return nil, w, p.aerrs[0]
+		return nil, w, p.finishAstError(p.aerrs[0])
 	}
 	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}}, p.warns, nil
 }
@@ -308,6 +311,9 @@ func (p *parser) mark() int { return len(p.aerrs) }
 
 // astErrorAt records an ast.c error at CST position pos, inserted at mark m.
 func (p *parser) astErrorAt(m int, pos token.Pos, msg string) {
+	if p.frozen {
+		return
+	}
 	e := p.astError(pos, msg)
 	if len(p.aerrs) == 0 {
 		p.warnCut = len(p.warns)
@@ -331,17 +337,23 @@ func (p *parser) truncate(m int) {
 }
 
 // astError builds the SyntaxError ast.c's ast_error raises: the offset is
-// the node's byte column plus one, and the text is the line as CPython
-// rereads it from the file.
+// the node's byte column plus one. Its text, the line as CPython rereads it
+// from the file, is filled in by finishAstError for the error reported.
 func (p *parser) astError(pos token.Pos, msg string) *diag.Error {
-	e := &diag.Error{Class: "SyntaxError", Msg: msg, Filename: p.filename, Lineno: int(pos.Line), Offset: int(pos.Col) + 1}
-	if !p.noText {
-		e.Text, e.HasText = programText(p.raw, int(pos.Line))
+	return &diag.Error{Class: "SyntaxError", Msg: msg, Filename: p.filename, Lineno: int(pos.Line), Offset: int(pos.Col) + 1}
+}
+
+func (p *parser) finishAstError(e *diag.Error) *diag.Error {
+	if !p.noText && e.Filename == p.filename && !e.HasText {
+		e.Text, e.HasText = programText(p.raw, e.Lineno)
 	}
 	return e
 }
 
 func (p *parser) warn(line int, msg string) {
+	if p.frozen {
+		return
+	}
 	p.warns = append(p.warns, diag.Warning{Category: "DeprecationWarning", Msg: msg, Filename: p.filename, Lineno: line})
 }
 

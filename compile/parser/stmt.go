@@ -27,6 +27,7 @@ func (p *parser) fileInput() []ast.Stmt {
 			continue
 		}
 		p.stmt()
+		p.frozen = len(p.aerrs) > 0
 	}
 	return p.popSs(base)
 }

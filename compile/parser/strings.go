@@ -434,6 +434,11 @@ func isASCIISpace(c byte) bool {
 // "(" + expr + ")" in eval mode with file name "<fstring>", then moves the
 // nodes to where fstring_fix_node_location puts them.
 func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
+	if p.frozen {
+		// The module already failed; nothing here can matter.
+		a.failed = true
+		return nil
+	}
 	blank := true
 	for i := 0; i < len(expr); i++ {
 		switch expr[i] {
