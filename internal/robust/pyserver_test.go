@@ -1,0 +1,131 @@
+package robust
+
+import (
+	"bufio"
+	"encoding/binary"
+	"io"
+	"os"
+	"os/exec"
+	"sync"
+	"testing"
+
+	"github.com/gopyc/gopyc/internal/py38"
+)
+
+// pyServer is one long-lived CPython 3.8 process that compiles sources sent
+// to it, so that a differential fuzz target pays the interpreter's start-up
+// once rather than per input. Protocol: the request is a 4-byte
+// little-endian length and the source; the reply a status byte ('M' with
+// marshal.dumps of the code, 'E' with "Class\x00msg\x00lineno\x00offset\x00text"
+// where text is "\x01" for None) and a 4-byte length before its payload.
+type pyServer struct {
+	mu  sync.Mutex
+	cmd *exec.Cmd
+	in  io.WriteCloser
+	out *bufio.Reader
+}
+
+const pyServerProg = `import sys, marshal, warnings
+warnings.simplefilter("ignore")
+sys.setrecursionlimit(1000)
+inp, out = sys.stdin.buffer, sys.stdout.buffer
+def put(tag, payload):
+    out.write(tag + len(payload).to_bytes(4, "little") + payload)
+    out.flush()
+while True:
+    h = inp.read(4)
+    if len(h) < 4:
+        break
+    src = inp.read(int.from_bytes(h, "little"))
+    with open("f.py", "wb") as f:
+        f.write(src)
+    try:
+        code = compile(src, "f.py", "exec", dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError, UnicodeError, LookupError, TypeError) as e:
+        if isinstance(e, SyntaxError):
+            text = "\x01" if e.text is None else e.text
+            parts = [type(e).__name__, e.msg or "", str(e.lineno or 0), str(e.offset or 0), text]
+        else:
+            parts = [type(e).__name__, str(e), "0", "0", "\x01"]
+        put(b"E", "\x00".join(parts).encode("utf-8", "surrogatepass"))
+        continue
+    put(b"M", marshal.dumps(code))
+`
+
+var (
+	serverOnce sync.Once
+	server     *pyServer
+)
+
+// getPyServer starts the shared server on first use; nil without CPython.
+func getPyServer(t testing.TB) *pyServer {
+	serverOnce.Do(func() {
+		exe := py38.Path()
+		if exe == "" {
+			return
+		}
+		cmd := exec.Command(exe, "-S", "-c", pyServerProg)
+		cmd.Env = append(os.Environ(), "PYTHONHASHSEED=0")
+		// Post-parse errors reread their text from the file named f.py:
+		// the server writes each source there, in a directory of its own.
+		dir, err := os.MkdirTemp("", "robust-pyserver")
+		if err != nil {
+			return
+		}
+		cmd.Dir = dir
+		in, err := cmd.StdinPipe()
+		if err != nil {
+			return
+		}
+		out, err := cmd.StdoutPipe()
+		if err != nil {
+			return
+		}
+		if cmd.Start() != nil {
+			return
+		}
+		server = &pyServer{cmd: cmd, in: in, out: bufio.NewReader(out)}
+	})
+	return server
+}
+
+// compile returns CPython's marshalled code, or its error fields.
+func (s *pyServer) compile(src []byte) (code []byte, errFields []string, ok bool) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	var h [4]byte
+	binary.LittleEndian.PutUint32(h[:], uint32(len(src)))
+	if _, err := s.in.Write(h[:]); err != nil {
+		return nil, nil, false
+	}
+	if _, err := s.in.Write(src); err != nil {
+		return nil, nil, false
+	}
+	var rh [5]byte
+	if _, err := io.ReadFull(s.out, rh[:]); err != nil {
+		return nil, nil, false
+	}
+	payload := make([]byte, binary.LittleEndian.Uint32(rh[1:]))
+	if _, err := io.ReadFull(s.out, payload); err != nil {
+		return nil, nil, false
+	}
+	if rh[0] == 'M' {
+		return payload, nil, true
+	}
+	return nil, splitNUL(string(payload)), true
+}
+
+func splitNUL(s string) []string {
+	var out []string
+	for {
+		i := 0
+		for i < len(s) && s[i] != 0 {
+			i++
+		}
+		out = append(out, s[:i])
+		if i == len(s) {
+			return out
+		}
+		s = s[i+1:]
+	}
+}
