@@ -17,7 +17,9 @@ and mode; --fresh-ref rebuilds) and gopyc gets the same command line with
   missing   CPython compiled it, gopyc did not
   extra     gopyc compiled it, CPython rejected it
   errmatch  both rejected it with the same error block text
-and one summary line per run. --explain N names, for the first N wrong
+and one summary line per run (wall and CPU seconds of each side; the
+reference's are from when its tree was built). --show N lists N files of
+each kind, "refonly" being the semantic-but-not-byte ones. --explain N names, for the first N wrong
 files of each run, the first differing code object (qualified path, first
 line) and field.
 
@@ -35,6 +37,7 @@ import json
 import marshal
 import os
 import re
+import resource
 import shutil
 import subprocess
 import sys
@@ -83,10 +86,15 @@ def clean_env(prefix):
 
 
 def run_tree(cmd, prefix):
+    """Runs cmd; returns the process, its wall time and its CPU time (user +
+    system of the whole process tree), which a loaded machine distorts less."""
     t = time.perf_counter()
+    ru = resource.getrusage(resource.RUSAGE_CHILDREN)
     p = subprocess.run(cmd, env=clean_env(prefix), stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                        stdin=subprocess.DEVNULL)
-    return p, time.perf_counter() - t
+    ru2 = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (ru2.ru_utime - ru.ru_utime) + (ru2.ru_stime - ru.ru_stime)
+    return p, time.perf_counter() - t, cpu
 
 
 def error_blocks(out):
@@ -178,6 +186,94 @@ def explain(rb, ob):
     return explain_code(r, o, "") or "trees equal (bytes differ only in FLAG_REF)"
 
 
+class _Walker:
+    """Steps through a marshal stream object by object, noting for each the
+    offset, type byte (FLAG_REF included), value summary and code path."""
+
+    def __init__(self, data):
+        self.d, self.i, self.items, self.refs = data, 0, [], []
+
+    def int32(self):
+        v = int.from_bytes(self.d[self.i:self.i + 4], "little", signed=True)
+        self.i += 4
+        return v
+
+    def obj(self, where):
+        off, t = self.i, self.d[self.i]
+        self.i += 1
+        entry = [off, t, where, None]
+        self.items.append(entry)
+        if t & 0x80:  # the slot is taken before any children are read
+            self.refs.append(entry)
+        c = chr(t & 0x7f)
+        if c in "0NFTS.":
+            entry[3] = c
+        elif c == "i":
+            entry[3] = self.int32()
+        elif c == "l":
+            n = abs(self.int32())
+            self.i += 2 * n
+            entry[3] = "long"
+        elif c == "g":
+            self.i += 8
+        elif c == "y":
+            self.i += 16
+        elif c in "stuaA":
+            n = self.int32()
+            entry[3] = bytes(self.d[self.i:self.i + n][:40])
+            self.i += n
+        elif c in "zZ":
+            n = self.d[self.i]
+            self.i += 1
+            entry[3] = bytes(self.d[self.i:self.i + n][:40])
+            self.i += n
+        elif c in "()[<>":  # "{" (dict) never occurs in a .pyc
+            n = self.d[self.i] if c == ")" else self.int32()  # ")" is the small tuple
+            if c == ")":
+                self.i += 1
+            for k in range(n):
+                self.obj("%s[%d]" % (where, k))
+        elif c == "r":
+            n = self.int32()
+            entry[3] = self.refs[n][3] if 0 <= n < len(self.refs) else "bad ref %d" % n
+        elif c == "c":
+            # co_name comes after the children; name them by a placeholder
+            # that path() resolves.
+            here = "%s{#%d}" % (where, len(self.items) - 1)
+            self.i += 24
+            for f in ("co_code", "co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars",
+                      "co_filename"):
+                self.obj(here + "." + f)
+            self.obj(here + ".co_name")
+            nm = self.items[-1][3]
+            self.i += 4
+            self.obj(here + ".co_lnotab")
+            entry[3] = nm.decode("latin-1") if isinstance(nm, bytes) else nm
+        else:
+            raise ValueError("type %r at %d" % (c, off))
+
+
+def ref_flag_diff(rb, ob):
+    """Where two equal trees' marshal streams first disagree: the object and
+    which side set FLAG_REF on it."""
+    try:
+        wr, wo = _Walker(rb[16:]), _Walker(ob[16:])
+        wr.obj("")
+        wo.obj("")
+    except Exception as e:
+        return "cannot walk: %s" % e
+    def path(p):
+        return re.sub(r"\{#(\d+)\}", lambda m: "{%s}" % wr.items[int(m.group(1))][3], p)
+    for a, b in zip(wr.items, wo.items):
+        a[2] = path(a[2])
+        if a[1] != b[1]:
+            side = "ref sets FLAG_REF, ours not" if a[1] & 0x80 else "ours sets FLAG_REF, ref not"
+            return "%s: %s %r (byte %d): %s" % (a[2], chr(a[1] & 0x7f), a[3], a[0] + 16, side)
+        if a[3] != b[3]:
+            return "%s: ref %r, ours %r (byte %d)" % (a[2], a[3], b[3], a[0] + 16)
+    return "streams differ outside the walked objects"
+
+
 def reference(corpus, opt, mode, fresh):
     key = hashlib.sha1(("\0".join([PY38, corpus, str(opt), mode])).encode()).hexdigest()[:12]
     refdir = os.path.join(REF_CACHE, key)
@@ -188,9 +284,9 @@ def reference(corpus, opt, mode, fresh):
         os.makedirs(tmp)
         cmd = [PY38, "-S"] + (["-O"] if opt == 1 else ["-OO"] if opt == 2 else []) + \
             ["-m", "compileall", "-q", "-f", "--invalidation-mode", mode, corpus]
-        p, dt = run_tree(cmd, os.path.join(tmp, "tree"))
+        p, dt, cpu = run_tree(cmd, os.path.join(tmp, "tree"))
         with open(os.path.join(tmp, "done.json"), "w") as f:
-            json.dump({"secs": dt, "rc": p.returncode, "errors": error_blocks(p.stdout)}, f)
+            json.dump({"secs": dt, "cpu": cpu, "rc": p.returncode, "errors": error_blocks(p.stdout)}, f)
         shutil.rmtree(refdir, ignore_errors=True)
         os.rename(tmp, refdir)
     with open(stamp) as f:
@@ -203,11 +299,11 @@ def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
     reftree, ref = reference(corpus, opt, mode, fresh)
     ours = os.path.join(tempfile.gettempdir(), "gopyc-conform-ours-%d" % os.getpid())
     shutil.rmtree(ours, ignore_errors=True)
-    p, dt = run_tree([binary, "-q", "-f", "-o", str(opt), "--invalidation-mode", mode, corpus], ours)
+    p, dt, cpu = run_tree([binary, "-q", "-f", "-o", str(opt), "--invalidation-mode", mode, corpus], ours)
     ours_err = error_blocks(p.stdout)
     c = dict(files=len(srcs), ref_ok=0, ours_ok=0, byte=0, semantic=0, wrong=0, missing=0, extra=0,
              ref_err=0, errmatch=0)
-    bad = {"wrong": [], "missing": [], "extra": [], "errdiff": []}
+    bad = {"wrong": [], "missing": [], "extra": [], "errdiff": [], "refonly": []}
     why = {}
     for s in srcs:
         rp, op = cache_path(reftree, s, opt), cache_path(ours, s, opt)
@@ -229,6 +325,9 @@ def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
                 same = False
             if same:
                 c["semantic"] += 1
+                bad["refonly"].append(s)
+                if len(bad["refonly"]) <= show:
+                    why[s] = ref_flag_diff(rb, ob)
             else:
                 c["wrong"] += 1
                 bad["wrong"].append(s)
@@ -248,7 +347,8 @@ def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
             else:
                 bad["errdiff"].append(s)
     shutil.rmtree(ours, ignore_errors=True)
-    c.update(ref_secs=round(ref["secs"], 2), ours_secs=round(dt, 2), ours_rc=p.returncode, ref_rc=ref["rc"])
+    c.update(ref_secs=round(ref["secs"], 2), ours_secs=round(dt, 2), ours_rc=p.returncode, ref_rc=ref["rc"],
+             ref_cpu=round(ref.get("cpu", -1), 2), ours_cpu=round(cpu, 2))
     for k, v in bad.items():
         for s in v[:show]:
             w = why.get(s)
@@ -256,9 +356,10 @@ def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
                 w = w[0] if w else None
             print("  %-8s %s%s" % (k, os.path.relpath(s, corpus), "\n           " + w if w else ""))
     print("%s: files=%d ref_ok=%d byte=%d semantic=%d wrong=%d missing=%d extra=%d errmatch=%d/%d "
-          "ours_rc=%d ref=%.2fs ours=%.2fs" % (
+          "ours_rc=%d ref=%.2fs ours=%.2fs cpu ref=%.2fs ours=%.2fs" % (
               label, c["files"], c["ref_ok"], c["byte"], c["semantic"], c["wrong"], c["missing"],
-              c["extra"], c["errmatch"], c["ref_err"], c["ours_rc"], c["ref_secs"], c["ours_secs"]),
+              c["extra"], c["errmatch"], c["ref_err"], c["ours_rc"], c["ref_secs"], c["ours_secs"],
+              c["ref_cpu"], c["ours_cpu"]),
           flush=True)
     return {"opt": opt, "mode": mode, "counts": c, "bad": bad,
             "explain": {k: (v if isinstance(v, str) else "; ".join(v)) for k, v in why.items()}}
