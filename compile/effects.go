@@ -3,6 +3,7 @@ package compile
 import (
 	"bytes"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/future"
@@ -37,7 +38,7 @@ func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 			file, _ = source.Decode(src, "")
 		}
 		if file != nil {
-			if named, nonASCII := unicodedataUses(file); nonASCII {
+			if named, nonASCII := unicodedataUses(file, &e); nonASCII {
 				e.Add("nfkc")
 			} else if named {
 				e.Add("unicodedata")
@@ -74,8 +75,9 @@ func hasNonASCII[T string | []byte](src T) bool {
 
 // unicodedataUses reports why building the AST makes CPython import
 // unicodedata: to decode a \N escape in a non-raw str literal (named), or
-// to NFKC-normalise a non-ASCII identifier (nonASCII).
-func unicodedataUses(f *source.File) (named, nonASCII bool) {
+// to NFKC-normalise a non-ASCII identifier (nonASCII). It records in e the
+// one-character latin-1 identifiers, whose cached strings get interned.
+func unicodedataUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 	s := scanner.New(f)
 	for {
 		kind, start, end := s.Scan()
@@ -83,8 +85,12 @@ func unicodedataUses(f *source.File) (named, nonASCII bool) {
 		case token.ENDMARKER, token.ERRORTOKEN:
 			return
 		case token.NAME:
-			if hasNonASCII(s.Text(start, end)) {
-				return named, true
+			if id := s.Text(start, end); hasNonASCII(id) {
+				nonASCII = true
+				id = literal.Identifier(id)
+				if r, size := utf8.DecodeRuneInString(id); size == len(id) {
+					e.InternSingle(r)
+				}
 			}
 		case token.STRING:
 			p, body := literal.SplitString(s.Text(start, end))

@@ -188,7 +188,7 @@ EFFECTS = {
     "unicodedata": 'x = "\\N{BULLET}"\n',
     # ast.c's new_identifier imports unicodedata too, and keeps "NFKC"
     # interned in a static _Py_IDENTIFIER.
-    "nfkc": "\u00e9 = 1\n",
+    "nfkc": "\u00e9\u00e9 = 1\n",  # two characters: a one-character name would stay interned
     "unparse": "from __future__ import annotations\nx: int = 1\n",
 }
 

@@ -83,10 +83,25 @@ func loadHeld() {
 // State is what earlier compilations in the same CPython process did to it
 // (modules imported, strings interned) that changes a later file's bytes.
 // The zero State is a fresh `python3.8 -S -m compileall` process.
-type State struct{ m mask }
+type State struct {
+	m       mask
+	singles [4]uint64 // latin-1 one-character strings interned since
+}
 
 // Effects are what compiling one file did to the process.
-type Effects struct{ m mask }
+type Effects struct {
+	m       mask
+	singles [4]uint64
+}
+
+// InternSingle records that the file interned the cached one-character
+// string for r (a latin-1 identifier): singletons live as long as the
+// process, so they stay interned for every later file.
+func (e *Effects) InternSingle(r rune) {
+	if r >= 0 && r < 256 {
+		e.singles[r>>6] |= 1 << (r & 63)
+	}
+}
 
 // Add records the effect named name ("unicodedata", "unparse",
 // "codec:MODULE"); names without a measured effect are ignored.
@@ -102,7 +117,11 @@ func (e *Effects) Add(name string) {
 
 // After returns the state once a file with effects e has been compiled.
 func (s State) After(e Effects) State {
-	return State{mask{s.m[0] | e.m[0], s.m[1] | e.m[1]}}
+	n := State{m: mask{s.m[0] | e.m[0], s.m[1] | e.m[1]}}
+	for i := range n.singles {
+		n.singles[i] = s.singles[i] | e.singles[i]
+	}
+	return n
 }
 
 func (s State) mask() mask { return mask{s.m[0] | 1, s.m[1]} }
@@ -112,6 +131,9 @@ func (s State) mask() mask { return mask{s.m[0] | 1, s.m[1]} }
 // reports whether that cached singleton is interned.
 func (s State) ProcessInterned(v string) bool {
 	heldOnce.Do(loadHeld)
+	if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
+		return true
+	}
 	return held[v].and(s.mask())
 }
 
