@@ -177,6 +177,9 @@ type compiler struct {
 
 	u     *unit
 	stack []*unit
+	slab  []instr // room for new blocks' first instructions
+
+	blockSlab []block
 
 	warnings []diag.Warning
 	err      error
@@ -348,7 +351,19 @@ func (c *compiler) setQualname() {
 // ---- blocks and instructions ----
 
 func (c *compiler) newBlock() *block {
-	b := &block{instrs: make([]instr, 0, 4)}
+	// Blocks start in a shared slab with room for 8 instructions; a block
+	// that outgrows it moves to its own array (the capacity is capped so
+	// appends never run into the next block's room).
+	if len(c.slab) < 8 {
+		c.slab = make([]instr, 1024)
+	}
+	if len(c.blockSlab) == 0 {
+		c.blockSlab = make([]block, 128)
+	}
+	b := &c.blockSlab[0]
+	c.blockSlab = c.blockSlab[1:]
+	b.instrs = c.slab[:0:8]
+	c.slab = c.slab[8:]
 	c.u.blocks = append(c.u.blocks, b)
 	return b
 }
