@@ -2,7 +2,8 @@
 code with CPython 3.8's verdict (as astdump.py) to stdout, one JSON line
 each: {"src_hex": ..., "dump"|"error": ...}. Deterministic for a seed.
 
-Usage: python3.8 -S testdata/parser/mutants.py SEED N > /tmp/mutants.jsonl
+Usage: python3.8 -S testdata/parser/mutants.py SEED N [trunc] > /tmp/mutants.jsonl
+With "trunc", each snippet is a file prefix cut at a random byte instead.
 """
 import ast
 import json
@@ -56,10 +57,17 @@ def main():
         dirs[:] = [d for d in dirs if d != "__pycache__"]
         files += [os.path.join(root, x) for x in names if x.endswith(".py")]
     files.sort()
+    trunc = len(sys.argv) > 3 and sys.argv[3] == "trunc"
     fd, path = tempfile.mkstemp(suffix=".py")
     os.close(fd)
     try:
         for _ in range(n):
+            if trunc:
+                with open(rnd.choice(files), "rb") as f:
+                    data = f.read(4000)
+                data = data[:rnd.randrange(len(data) + 1)]
+                sys.stdout.write(json.dumps(verdict(data, path)) + "\n")
+                continue
             with open(rnd.choice(files), "rb") as f:
                 lines = f.read().split(b"\n")
             i = rnd.randrange(len(lines))
