@@ -1,6 +1,18 @@
 // Package codegen compiles a module's AST to a CPython 3.8 code object, as
 // Python/compile.c does: instructions in basic blocks, then assembly
 // (stack depth, line table, jump offsets, constant merging).
+//
+// Objects are created with the identities CPython gives them, since
+// marshal's back-references depend on them: constants are merged
+// module-wide through one cache keyed like _PyCode_ConstantKey, names and
+// name-like string constants are interned (one object per value), and the
+// empty tuple and empty bytes are single objects. compile/share then
+// decides which of those objects marshal flags.
+//
+// Tests compare with CPython field by field (testdata/codegen/dump.py):
+// golden programs, the same programs padded so CPython's peephole pass
+// leaves them alone (exact unoptimized bytecode and line tables), their
+// marshalled bytes, and the installed standard library.
 package codegen
 
 import (
