@@ -251,13 +251,20 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	}
 
 	var cumlc, lastlc int
-	// Rewritten conditional jumps are revisited; a budget keeps
-	// self-referential input from looping forever.
-	budget := 8*p.n + 64
+	// A rewritten conditional jump is revisited, once per step along a
+	// chain of jumps. Chains are at most n long; only a cycle (which
+	// CPython's compiler never emits, and on which CPython would loop
+	// forever) revisits more often, and makes us give up.
+	last, revisits := -1, 0
 	for i, nexti := p.findOp(0), 0; i < p.n; i = nexti {
-		if budget--; budget < 0 {
-			return nil, nil, nil, false
+		if i <= last {
+			if revisits++; revisits > p.n+2 {
+				return nil, nil, nil, false
+			}
+		} else {
+			revisits = 0
 		}
+		last = i
 		op := p.op(i)
 		opStart := i
 		for opStart >= 1 && p.op(opStart-1) == extendedArg {

@@ -98,3 +98,6 @@ def many_consts():
     while True:
         if t:
             return (t, 1.5, 3.0)
+
+def chains(a0, a1, a2, a3, a4, a5, a6, a7, a8, a9, a10, a11, a12, a13, a14, a15, a16, a17, a18, a19, a20, a21, a22, a23, a24, a25, a26, a27, a28, a29, a30, a31, a32, a33, a34, a35, a36, a37, a38, a39):
+    return (((((((((((((((((((((((((((((((((((((((a0 and a1) and a2) or a3) and a4) and a5) or a6) and a7) and a8) or a9) and a10) and a11) or a12) and a13) and a14) or a15) and a16) and a17) or a18) and a19) and a20) or a21) and a22) and a23) or a24) and a25) and a26) or a27) and a28) and a29) or a30) and a31) and a32) or a33) and a34) and a35) or a36) and a37) and a38) or a39)
