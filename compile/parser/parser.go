@@ -21,7 +21,17 @@ import (
 )
 
 // ParseFile decodes src (raw file bytes, PEP 263) and parses it as a module
-// ("exec" mode). The error, when not nil, is a *diag.Error.
+// ("exec" mode), as compile(src, filename, "exec", PyCF_ONLY_AST) does in
+// CPython 3.8. The error, when not nil, is a *diag.Error with CPython's
+// class, message, line, offset and text. For the errors ast.c raises,
+// CPython rereads SyntaxError.text from the file named filename; ParseFile
+// takes it from src, as if that file held src (the compileall case).
+//
+// The warnings are the DeprecationWarnings ("invalid escape sequence")
+// CPython emits while building the tree, in its order; they are returned
+// with a tree and with an ast.c error (those emitted before it), not with
+// a tokenizer or grammar error, which stops CPython before it builds the
+// tree.
 func ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error) {
 	f, derr := source.Decode(src, filename)
 	if derr != nil {

@@ -449,17 +449,14 @@ func (p *parser) dottedName(store bool) (string, bool) {
 func (p *parser) dottedAsName() *ast.Alias {
 	p.push()
 	a := &ast.Alias{}
-	if p.isName() {
-		// ast.c checks a lone name only when it has no alias.
-		m := p.mark()
-		var single bool
-		a.Name, single = p.dottedName(true)
-		_ = single
-		if p.kw == kwAs {
-			p.truncate(m)
-		}
-	} else {
+	if !p.isName() {
 		p.syntaxError()
+	}
+	// ast.c checks a lone name only when it has no alias.
+	m := p.mark()
+	a.Name, _ = p.dottedName(true)
+	if p.kw == kwAs {
+		p.truncate(m)
 	}
 	if p.kw == kwAs {
 		p.next()
