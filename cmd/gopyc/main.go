@@ -5,6 +5,7 @@ package main
 
 import (
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"unicode/utf8"
 
@@ -16,6 +17,15 @@ import (
 )
 
 func main() {
+	// Each file's compilation makes short-lived garbage and keeps little:
+	// collecting less often saves about a third of the CPU time, and the
+	// soft limit keeps a run's memory bounded whatever the tree's size.
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(160 << 20)
+	}
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
