@@ -1,0 +1,9 @@
+def f():
+    try:
+        pass
+    finally:
+        pass
+    try:
+        return
+    finally:
+        return
