@@ -54,10 +54,14 @@ def padded(src):
         if i >= len(body):
             return
         st = body[i]
-        line = lines[st.lineno - 1]
+        lineno = st.lineno
+        # A decorated def starts at its first decorator in 3.8's tree.
+        for d in getattr(st, "decorator_list", []):
+            lineno = min(lineno, d.lineno)
+        line = lines[lineno - 1]
         prefix = line.encode("utf-8")[:st.col_offset].decode("utf-8", "replace")
         if prefix.strip() == "":
-            points.add((st.lineno, prefix))
+            points.add((lineno, prefix))
 
     add(tree.body, module=True)
     for node in ast.walk(tree):
