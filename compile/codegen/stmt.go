@@ -437,7 +437,7 @@ func (c *compiler) whileStmt(s *ast.While) {
 		anchor = c.newBlock()
 	}
 	var orelse *block
-	if s.Orelse != nil {
+	if len(s.Orelse) > 0 {
 		orelse = c.newBlock()
 	}
 	c.useNextBlock(loop)
