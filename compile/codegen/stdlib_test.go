@@ -13,7 +13,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/gopyc/gopyc/compile"
 	"github.com/gopyc/gopyc/compile/ast/astjson"
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/internal/py38"
 	"github.com/gopyc/gopyc/marshal"
@@ -24,6 +26,7 @@ var (
 	stdlibVerbose = flag.Int("codegen.show", 5, "differences of the stdlib test to print per level")
 	stdlibMatch   = flag.String("codegen.match", "", "only stdlib files whose path contains this")
 	stdlibBytes   = flag.Bool("codegen.bytes", true, "also compare marshalled bytes (after compile/share) with compileall's .pyc")
+	stdlibPipe    = flag.Bool("codegen.pipeline", false, "compile from source with the whole pipeline (our parser) instead of CPython's tree")
 	stdlibEvery   = flag.Int("codegen.every", 10, "test every Nth stdlib file (1: all; the full run takes several minutes)")
 )
 
@@ -149,11 +152,22 @@ func TestStdlib(t *testing.T) {
 				continue // CPython's parser rejects it: not codegen's concern
 			}
 			total[opt]++
-			mod, err := astjson.Decode(rec.AST)
-			if err != nil {
-				t.Fatalf("%s: %v", path, err)
+			var co *marshal.Code
+			var warns []diag.Warning
+			var cerr error
+			if *stdlibPipe {
+				src, err := os.ReadFile(path)
+				if err != nil {
+					t.Fatal(err)
+				}
+				co, warns, cerr = compile.Compile(src, path, compile.Options{Optimize: opt})
+			} else {
+				mod, err := astjson.Decode(rec.AST)
+				if err != nil {
+					t.Fatalf("%s: %v", path, err)
+				}
+				co, warns, cerr = compileAST(mod, path, opt)
 			}
-			co, warns, cerr := compileAST(mod, path, opt)
 			if cerr != nil && strings.Contains(cerr.Error(), "internal error") {
 				t.Errorf("%s -O %d: %v", path, opt, cerr)
 			}
