@@ -20,9 +20,11 @@ fail) the same with gopyc's .pyc files as with compileall's.
 Prints a summary table; exit status 0 when everything matches.
 
 Usage: runtests.py [--gopyc BIN] [--workdir DIR] [--quick] [--fresh-ref]
-                   [--lazy-ref] [--json OUT] [--timeout SECS] [TEST ...]
+                   [--lazy-ref] [--opt N] [--json OUT] [--timeout SECS] [TEST ...]
   --lazy-ref  start R empty and let CPython compile and write what it
               imports (cheaper; the R file checks are then moot)
+  --opt N     optimization level 0-2: gopyc -o N, compileall and the
+              tests under python3.8 -O/-OO, .opt-N.pyc files
   --self-check TESTMODULE  negative control: rewrite the first test method
               in P's .pyc of Lib/test/TESTMODULE.py to raise (header kept);
               the run must then report that test as differing
@@ -103,9 +105,19 @@ def stdlib_sources(stdlib):
     return srcs
 
 
+# Optimization level of the whole run (--opt): gopyc -o N, compileall and
+# the tests under python3.8 -O/-OO.
+OPT = 0
+
+
+def optflags():
+    return ["-O"] if OPT == 1 else ["-OO"] if OPT == 2 else []
+
+
 def cache_path(prefix, src):
     d, f = os.path.split(src)
-    return os.path.join(prefix, d.lstrip(os.sep), f[:-3] + ".cpython-38.pyc")
+    tag = ".cpython-38" + (".opt-%d" % OPT if OPT else "")
+    return os.path.join(prefix, d.lstrip(os.sep), f[:-3] + tag + ".pyc")
 
 
 def snapshot(tree):
@@ -130,7 +142,7 @@ def diff_snapshots(before, after):
 def build_ours(gopyc, stdlib, prefix):
     shutil.rmtree(prefix, ignore_errors=True)
     t = time.perf_counter()
-    p = subprocess.run([gopyc, "-q", "-f", stdlib], env=clean_env(prefix),
+    p = subprocess.run([gopyc, "-q", "-f", "-o", str(OPT), stdlib], env=clean_env(prefix),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     errs = len(re.findall(rb"^\*\*\* Error compiling", p.stdout, re.M))
     return {"rc": p.returncode, "rejected": errs, "secs": round(time.perf_counter() - t, 2),
@@ -174,8 +186,8 @@ def mutate_first_test(pyc):
 
 def build_ref(stdlib, prefix, fresh):
     """compileall's tree, built once per interpreter and stdlib and reused."""
-    stamp = os.path.join(os.path.dirname(prefix), "R.manifest.json")
-    key = PY38 + "\0" + stdlib
+    stamp = prefix + ".manifest.json"
+    key = PY38 + "\0" + stdlib + "\0" + str(OPT)
     if not fresh and os.path.exists(stamp):
         m = json.load(open(stamp))
         if m.get("key") == key:
@@ -190,7 +202,7 @@ def build_ref(stdlib, prefix, fresh):
                 return {"cached": True}
     shutil.rmtree(prefix, ignore_errors=True)
     t = time.perf_counter()
-    p = subprocess.run([PY38, "-S", "-m", "compileall", "-q", "-f", stdlib], env=clean_env(prefix),
+    p = subprocess.run([PY38, "-S"] + optflags() + ["-m", "compileall", "-q", "-f", stdlib], env=clean_env(prefix),
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE)
     files = sorted(snapshot(prefix))
     json.dump({"key": key, "files": files}, open(stamp, "w"))
@@ -205,7 +217,7 @@ def run_tests(label, prefix, stdlib, tests, workdir, timeout):
     os.makedirs(tmp)
     if os.path.exists(out):
         os.remove(out)
-    cmd = [PY38, DRIVER, out, stdlib, "--", "-v", "--tempdir", tmp, "--timeout", str(timeout)] + tests
+    cmd = [PY38] + optflags() + [DRIVER, out, stdlib, "--", "-v", "--tempdir", tmp, "--timeout", str(timeout)] + tests
     t = time.perf_counter()
     with open(logf, "wb") as lf:
         try:
@@ -239,7 +251,7 @@ def check_imports(prefix, stdlib, names, workdir):
         "          if isinstance(getattr(m, '__file__', None), str)}\n"
         "sys.stdout.write(json.dumps({'cached': cached, 'failed': failed}))\n"
         "sys.stdout.flush()\n" % names)
-    p = subprocess.run([PY38, "-v", "-c", script], env=clean_env(prefix), cwd=workdir,
+    p = subprocess.run([PY38, "-v"] + optflags() + ["-c", script], env=clean_env(prefix), cwd=workdir,
                        stdout=subprocess.PIPE, stderr=subprocess.PIPE, stdin=subprocess.DEVNULL,
                        timeout=600)
     try:
@@ -311,7 +323,7 @@ def count(outcomes, mod, tests):
 def main():
     args = sys.argv[1:]
     opts = {"--gopyc": None, "--workdir": os.path.join(tempfile.gettempdir(), "gopyc-runtime"),
-            "--json": None, "--timeout": "900", "--self-check": None}
+            "--json": None, "--timeout": "900", "--self-check": None, "--opt": "0"}
     flags = {"--quick": False, "--fresh-ref": False, "--lazy-ref": False}
     tests = []
     i = 0
@@ -333,6 +345,10 @@ def main():
         i += 1
     if not tests:
         tests = QUICK_TESTS if flags["--quick"] else ALL_TESTS
+    global OPT
+    if opts["--opt"] not in ("0", "1", "2"):
+        sys.exit("runtests: --opt wants 0, 1 or 2")
+    OPT = int(opts["--opt"])
     workdir = os.path.abspath(opts["--workdir"])
     os.makedirs(workdir, exist_ok=True)
     timeout = int(opts["--timeout"])
@@ -343,8 +359,8 @@ def main():
         subprocess.run(["go", "build", "-o", gopyc, "./cmd/gopyc"], cwd=REPO, check=True)
     gopyc = os.path.abspath(gopyc)
     stdlib = stdlib_dir()
-    P, R = os.path.join(workdir, "P"), os.path.join(workdir, "R")
-    report = {"python": PY38, "stdlib": stdlib, "tests": tests, "P": P, "R": R}
+    P, R = os.path.join(workdir, "P"), os.path.join(workdir, "R" + ("-opt%d" % OPT if OPT else ""))
+    report = {"python": PY38, "stdlib": stdlib, "tests": tests, "P": P, "R": R, "opt": OPT}
 
     log("runtests: gopyc -> P")
     report["build_ours"] = build_ours(gopyc, stdlib, P)
@@ -424,6 +440,14 @@ def main():
         "test_compiles": rp["test_compiles"],
         "prefix_seen": rp["prefix"], "dont_write_bytecode": rp["dont_write_bytecode"],
     }
+    # The test modules themselves (plain or package) must come from P too.
+    read = set(reads)
+    tmods = {}
+    for t in tests:
+        base = os.path.join(stdlib, "test", t)
+        cands = [cache_path(P, base + ".py"), cache_path(P, os.path.join(base, "__init__.py"))]
+        tmods[t] = any(c in read for c in cands)
+    report["test_modules_from_P"] = tmods
     mods_p = [m for m in rp["modules"] if m[1] and m[1].startswith(stdlib + os.sep)]
     report["modules_P"] = {
         "stdlib_modules_seen": len({m[0] for m in mods_p}),
@@ -450,7 +474,7 @@ def main():
             rr["outcomes"].get(i), rp["messages"].get(i) or rr["messages"].get(i) or ""))
     pf, ic = report["pyc_files"]["P"], report["import_check"]
     ok_files = not (pf["changed"] or pf["removed"] or pf["added_stdlib"])
-    ok_audit = not (report["audit_P"]["pyc_writes_in_P_stdlib"] or report["audit_P"]["stdlib_sources_compiled"]
+    ok_audit = all(tmods.values()) and not (report["audit_P"]["pyc_writes_in_P_stdlib"] or report["audit_P"]["stdlib_sources_compiled"]
                     or report["modules_P"]["cached_not_in_P"])
     ok_import = "error" not in ic and not ic["not_loaded_from_prefix"] and not ic["compiled_stdlib_sources"]
     b = report["build_ours"]
@@ -468,6 +492,8 @@ def main():
               len(std_reads), len(report["audit_P"]["pyc_writes_in_P_stdlib"]),
               len(report["audit_P"]["stdlib_sources_compiled"]), len(rr["src_compiles"]),
               len(report["modules_P"]["cached_not_in_P"])))
+    print("test modules read from P: %d/%d%s" % (
+        sum(tmods.values()), len(tmods), "".join(" (not: %s)" % t for t, ok in tmods.items() if not ok)))
     if "error" in ic:
         print("import check: " + ic["error"])
     else:
