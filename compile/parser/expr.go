@@ -349,83 +349,74 @@ const (
 	lvlTerm
 )
 
-func (p *parser) binOp(level int) ast.Operator {
-	switch level {
-	case lvlOr:
-		if p.kind == token.VBAR {
-			return ast.BitOr
-		}
-	case lvlXor:
-		if p.kind == token.CIRCUMFLEX {
-			return ast.BitXor
-		}
-	case lvlAnd:
-		if p.kind == token.AMPER {
-			return ast.BitAnd
-		}
-	case lvlShift:
-		switch p.kind {
-		case token.LEFTSHIFT:
-			return ast.LShift
-		case token.RIGHTSHIFT:
-			return ast.RShift
-		}
-	case lvlArith:
-		switch p.kind {
-		case token.PLUS:
-			return ast.Add
-		case token.MINUS:
-			return ast.Sub
-		}
-	case lvlTerm:
-		switch p.kind {
-		case token.STAR:
-			return ast.Mult
-		case token.AT:
-			return ast.MatMult
-		case token.SLASH:
-			return ast.Div
-		case token.PERCENT:
-			return ast.Modulo
-		case token.DOUBLESLASH:
-			return ast.FloorDiv
-		}
+// binOp returns the binary operator at the current token and the level of
+// the nonterminal that takes it, or level -1.
+func (p *parser) binOp() (int, ast.Operator) {
+	switch p.kind {
+	case token.VBAR:
+		return lvlOr, ast.BitOr
+	case token.CIRCUMFLEX:
+		return lvlXor, ast.BitXor
+	case token.AMPER:
+		return lvlAnd, ast.BitAnd
+	case token.LEFTSHIFT:
+		return lvlShift, ast.LShift
+	case token.RIGHTSHIFT:
+		return lvlShift, ast.RShift
+	case token.PLUS:
+		return lvlArith, ast.Add
+	case token.MINUS:
+		return lvlArith, ast.Sub
+	case token.STAR:
+		return lvlTerm, ast.Mult
+	case token.AT:
+		return lvlTerm, ast.MatMult
+	case token.SLASH:
+		return lvlTerm, ast.Div
+	case token.PERCENT:
+		return lvlTerm, ast.Modulo
+	case token.DOUBLESLASH:
+		return lvlTerm, ast.FloorDiv
 	}
-	return 0
+	return -1, 0
 }
 
 // expr: xor_expr ('|' xor_expr)*, and so on down to
 // term: factor (('*'|'@'|'/'|'%'|'//') factor)*
-func (p *parser) binary(level int) ast.Expr {
+//
+// The six levels are parsed by precedence climbing rather than one call per
+// level; every operand still sits where CPython's parser stack has it, six
+// entries (expr .. term) above the expr, which is what push accounts.
+func (p *parser) expr() ast.Expr {
+	base := p.depth
+	p.depth += lvlTerm
 	p.push()
 	start := p.start
-	var e ast.Expr
-	if level == lvlTerm {
-		e = p.factor()
-	} else {
-		e = p.binary(level + 1)
-	}
-	for {
-		op := p.binOp(level)
-		if op == 0 {
-			break
-		}
-		p.next()
-		var r ast.Expr
-		if level == lvlTerm {
-			r = p.factor()
-		} else {
-			r = p.binary(level + 1)
-		}
-		b := p.al.binops.alloc()
-		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), e, op, r
-		e = b
-	}
-	p.pop()
+	e := p.factor()
+	e = p.binRest(e, start, lvlOr, base)
+	p.depth = base
 	return e
 }
 
-func (p *parser) expr() ast.Expr { return p.binary(lvlOr) }
+// binRest extends left, which starts at start, with the operators of
+// level min and tighter (left-associative at each level).
+func (p *parser) binRest(left ast.Expr, start token.Pos, min, base int) ast.Expr {
+	for {
+		lvl, op := p.binOp()
+		if lvl < min {
+			return left
+		}
+		p.next()
+		rstart := p.start
+		right := p.factor()
+		if l2, _ := p.binOp(); l2 > lvl {
+			right = p.binRest(right, rstart, lvl+1, base)
+		}
+		b := p.al.binops.alloc()
+		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), left, op, right
+		left = b
+	}
+}
 
 // factor: ('+'|'-'|'~') factor | power
 func (p *parser) factor() ast.Expr {
