@@ -1,0 +1,4 @@
+package compile
+
+// WalkOrder is walkOrder for the external tests.
+var WalkOrder = walkOrder
