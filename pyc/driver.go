@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
 	"os"
 	"regexp"
@@ -12,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"syscall"
 
 	"github.com/gopyc/gopyc/compile/diag"
 )
@@ -94,6 +96,7 @@ func Run(dests []string, o *Options) (ok bool, err error) {
 type item struct {
 	file, ddir string
 	hasDDir    bool
+	regular    bool // the walker saw a regular file (no need to stat it again)
 	// Set by the worker before done is closed:
 	out, errOut []byte
 	ok          bool
@@ -115,6 +118,7 @@ type driver struct {
 	pending        sync.WaitGroup
 	quit           chan struct{}
 	quitOnce       sync.Once
+	dirs           dirCache // cache directories made or found
 }
 
 func newDriver(opts *Options) *driver {
@@ -227,8 +231,12 @@ func (d *driver) walk(dests []string) {
 	}
 }
 
-func (d *driver) file(name string, ddir *string) bool {
-	it := &item{file: name, done: make(chan struct{})}
+func (d *driver) file(name string, ddir *string) bool { return d.fileOf(name, ddir, false) }
+
+// fileOf queues the compilation of file name; regular tells that it was
+// just seen to be a regular file.
+func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
+	it := &item{file: name, done: make(chan struct{}), regular: regular}
 	if ddir != nil {
 		it.ddir, it.hasDDir = *ddir, true
 	}
@@ -264,19 +272,21 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 		d.pending.Wait()
 	}
 	f, err := os.Open(dir)
-	var names []string
+	var ents []os.DirEntry
 	if err == nil {
-		names, err = f.Readdirnames(-1)
+		ents, err = f.ReadDir(-1)
 		f.Close()
 	}
 	if err != nil {
-		names = nil
+		ents = nil
 		if d.o.Quiet < 2 && !d.emit("Can't list "+Repr(FromOS(dir))+"\n") {
 			return false
 		}
 	}
-	sort.Strings(names) // code point order, as Python sorts str
-	for _, name := range names {
+	// Code point order, as Python sorts str.
+	sort.Slice(ents, func(i, j int) bool { return ents[i].Name() < ents[j].Name() })
+	for _, ent := range ents {
+		name := ent.Name()
 		if name == "__pycache__" {
 			continue
 		}
@@ -286,17 +296,27 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 			s := pathJoin(*ddir, name)
 			dfile = &s
 		}
-		fi, err := os.Stat(full)
-		if err != nil || !fi.IsDir() {
-			if !d.file(full, ddir) {
+		// The listing's entry type answers os.path.isdir (a stat) and
+		// os.path.islink (an lstat) for everything but symlinks.
+		switch typ := ent.Type(); {
+		case typ.IsRegular():
+			if !d.fileOf(full, ddir, true) {
+				return false
+			}
+			continue
+		case typ&fs.ModeSymlink != 0:
+			// A symlinked directory is never entered.
+			if fi, err := os.Stat(full); err == nil && fi.IsDir() {
+				continue
+			}
+		case typ.IsDir():
+			if maxlevels > 0 && name != "." && name != ".." && !d.dir(full, dfile, maxlevels-1) {
 				return false
 			}
 			continue
 		}
-		if maxlevels > 0 && name != "." && name != ".." && !isLink(full) {
-			if !d.dir(full, dfile, maxlevels-1) {
-				return false
-			}
+		if !d.file(full, ddir) {
+			return false
 		}
 	}
 	return true
@@ -399,7 +419,7 @@ func (d *driver) compileFile(it *item) {
 			return
 		}
 	}
-	if !isFile(full) {
+	if !it.regular && !isFile(full) {
 		return
 	}
 	cfiles := make([]string, len(d.levels))
@@ -434,7 +454,7 @@ func (d *driver) compileFile(it *item) {
 	}
 	var prev []byte
 	for i, lvl := range d.levels {
-		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn)
+		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn, &d.dirs)
 		if err == nil && msg == "" && i > 0 && o.HardlinkDupes && bytes.Equal(data, prev) {
 			// 3.9's --hardlink-dupes: a level whose file equals the
 			// previous level's becomes a hard link to it.
@@ -510,7 +530,10 @@ func (d *driver) upToDate(full string, cfiles []string) (bool, error) {
 func headersAre(files []string, want []byte) bool {
 	got := make([]byte, len(want))
 	for _, c := range files {
-		f, err := os.Open(c)
+		// Non-blocking: a FIFO planted at the cache path must not hang the
+		// run (CPython's compileall blocks there forever); it reads as
+		// empty, so the file is compiled and CheckTarget refuses the FIFO.
+		f, err := os.OpenFile(c, os.O_RDONLY|syscall.O_NONBLOCK, 0)
 		if err != nil {
 			return false
 		}

@@ -3,7 +3,6 @@ package pyc
 import (
 	"bytes"
 	"errors"
-	"os"
 	"strings"
 
 	"github.com/gopyc/gopyc/compile/diag"
@@ -16,15 +15,19 @@ import (
 // (OSError and friends), as a *PyError or an OS error. data is what was
 // written. Warnings go to stderr as the warnings module prints them.
 func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer) (data []byte, msg string, err error) {
-	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil)
+	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil, nil)
 }
 
-// pyCompile is PyCompile as the t-th compilation of a compileall process.
-func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn) (data []byte, msg string, err error) {
+// pyCompile is PyCompile as the t-th compilation of a compileall process
+// that remembers the cache directories it made in dirs (may be nil).
+// The source's mtime, size and mode come from the descriptor it is read
+// through, which spares three stat calls and cannot pair the bytes of one
+// version of the file with the stat of another.
+func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache) (data []byte, msg string, err error) {
 	if err := CheckTarget(cfile); err != nil {
 		return nil, "", err
 	}
-	src, err := os.ReadFile(file)
+	src, sst, err := readSource(file)
 	if err != nil {
 		return nil, "", err
 	}
@@ -49,24 +52,30 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	if err != nil {
 		return nil, compileErrorMsg(err, filename), nil
 	}
+	dir := ""
 	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
-		if err := MakeDirs(trimSlash(cfile[:i+1])); err != nil {
+		dir = trimSlash(cfile[:i+1])
+		if dirs == nil {
+			err = MakeDirs(dir)
+		} else {
+			err = dirs.makeDirs(dir)
+		}
+		if err != nil {
 			return nil, "", err
 		}
 	}
 	var h Header
 	switch mode {
 	case Timestamp:
-		fi, err := os.Stat(file)
-		if err != nil {
-			return nil, "", err
-		}
-		h = TimestampHeader(pyMtime(fi), fi.Size())
+		h = TimestampHeader(sst.mtime(), sst.size)
 	default:
 		h = HashHeader(src, mode == CheckedHash)
 	}
 	data = Encode(h, code)
-	return data, "", WriteAtomic(cfile, data, CalcMode(file))
+	if dir == "" {
+		dirs = nil
+	}
+	return data, "", writeAtomic(cfile, data, sst.cacheMode(), dirs, dir)
 }
 
 // compileErrorMsg is PyCompileError(...).msg for a compiler error.

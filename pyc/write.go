@@ -14,11 +14,17 @@ import (
 // an existing file that is not regular, since the atomic rename would turn
 // either into a regular file. The error is CPython's FileExistsError.
 func CheckTarget(cfile string) error {
-	if fi, err := os.Lstat(cfile); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
+	// One lstat answers both questions: when it finds no symlink, stat
+	// would see the same file.
+	fi, err := os.Lstat(cfile)
+	if err != nil {
+		return nil
+	}
+	if fi.Mode()&fs.ModeSymlink != 0 {
 		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
 			" is a symlink and will be changed into a regular file if import writes a byte-compiled file to it"}
 	}
-	if fi, err := os.Stat(cfile); err == nil && !fi.Mode().IsRegular() {
+	if !fi.Mode().IsRegular() {
 		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
 			" is a non-regular file and will be changed into a regular one if import writes a byte-compiled file to it"}
 	}
@@ -90,19 +96,25 @@ var tmpSeq atomic.Uint64
 // path (created exclusively, with mode masked by 0o666 and the umask) which
 // is then renamed over path. On failure the temporary file is removed.
 func WriteAtomic(path string, data []byte, mode os.FileMode) error {
-	tmp := path + "." + strconv.Itoa(os.Getpid()) + strconv.FormatUint(tmpSeq.Add(1), 10)
-	f, err := os.OpenFile(tmp, os.O_WRONLY|os.O_CREATE|os.O_EXCL, mode&0o666)
+	return writeAtomic(path, data, mode, nil, "")
+}
+
+// writeAtomic is WriteAtomic where dir, the directory of path, was made
+// through dirs (nil: not remembered): a vanished directory is made again.
+func writeAtomic(path string, data []byte, mode os.FileMode, dirs *dirCache, dir string) error {
+	tmp := path + "." + strconv.Itoa(pid) + strconv.FormatUint(tmpSeq.Add(1), 10)
+	err := writeFile(tmp, data, mode&0o666)
+	if dirs != nil && errors.Is(err, syscall.ENOENT) {
+		dirs.forget(dir)
+		if err = dirs.makeDirs(dir); err != nil {
+			return err
+		}
+		err = writeFile(tmp, data, mode&0o666)
+	}
 	if err != nil {
 		return err
 	}
-	_, err = f.Write(data)
-	if cerr := f.Close(); err == nil {
-		err = cerr
-	}
-	if err == nil {
-		err = os.Rename(tmp, path)
-	}
-	if err != nil {
+	if err = rename(tmp, path); err != nil {
 		os.Remove(tmp)
 	}
 	return err

@@ -1,0 +1,159 @@
+package pyc
+
+import (
+	"io/fs"
+	"math"
+	"os"
+	"sync"
+	"syscall"
+)
+
+// The per-file I/O of a compileall run goes through bare system calls:
+// os.File registers every descriptor with the runtime poller (four fcntl
+// calls and a failing epoll_ctl for a regular file), and each stat, mkdir
+// and rename of the portable API costs a call or two more. Errors are the
+// *fs.PathError values package os would have returned, so messages do not
+// change.
+
+// srcStat is what compilation needs of a source's stat: st_mtime, st_size
+// and st_mode, taken from the descriptor the source was read through.
+type srcStat struct {
+	sec, nsec int64
+	size      int64
+	mode      uint32
+}
+
+// mtime is int(st_mtime) as CPython computes it (see pyMtime).
+func (s *srcStat) mtime() int64 {
+	return int64(math.Trunc(float64(s.sec) + float64(s.nsec)*1e-9))
+}
+
+// cacheMode is CalcMode for a source whose stat is s.
+func (s *srcStat) cacheMode() os.FileMode {
+	return (os.FileMode(s.mode&0o7777) | 0o200) & 0o666
+}
+
+// readSource reads the whole file at path, as os.ReadFile does, and returns
+// the fstat of the descriptor it read.
+func readSource(path string) ([]byte, srcStat, error) {
+	var st srcStat
+	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
+	if err != nil {
+		return nil, st, &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	defer syscall.Close(fd)
+	var sys syscall.Stat_t
+	if err := fstatRetry(fd, &sys); err != nil {
+		return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
+	}
+	st = srcStat{sec: sys.Mtim.Sec, nsec: sys.Mtim.Nsec, size: sys.Size, mode: sys.Mode}
+	regular := sys.Mode&syscall.S_IFMT == syscall.S_IFREG
+	n := 512
+	if regular && sys.Size > 0 && sys.Size < 1<<40 {
+		n = int(sys.Size) + 1 // one more byte, to see the end in one read
+	}
+	data := make([]byte, 0, n)
+	for {
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
+		m, err := syscall.Read(fd, data[len(data):cap(data)])
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			return nil, st, &fs.PathError{Op: "read", Path: path, Err: err}
+		}
+		if m <= 0 {
+			return data, st, nil
+		}
+		data = data[:len(data)+m]
+		// A short read of a regular file is its end.
+		if regular && len(data) < cap(data) {
+			return data, st, nil
+		}
+	}
+}
+
+func openRetry(path string, flags int, perm uint32) (int, error) {
+	for {
+		fd, err := syscall.Open(path, flags, perm)
+		if err != syscall.EINTR {
+			return fd, err
+		}
+	}
+}
+
+func fstatRetry(fd int, st *syscall.Stat_t) error {
+	for {
+		err := syscall.Fstat(fd, st)
+		if err != syscall.EINTR {
+			return err
+		}
+	}
+}
+
+// writeFile creates path exclusively with perm and writes data to it, with
+// os.OpenFile's and os.File's error values. A file it created but could not
+// complete is removed.
+func writeFile(path string, data []byte, perm os.FileMode) error {
+	fd, err := openRetry(path, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, uint32(perm.Perm()))
+	if err != nil {
+		return &fs.PathError{Op: "open", Path: path, Err: err}
+	}
+	for len(data) > 0 {
+		n, err := syscall.Write(fd, data)
+		if err == syscall.EINTR {
+			continue
+		}
+		if err != nil {
+			syscall.Close(fd)
+			syscall.Unlink(path)
+			return &fs.PathError{Op: "write", Path: path, Err: err}
+		}
+		data = data[n:]
+	}
+	if err := syscall.Close(fd); err != nil {
+		syscall.Unlink(path)
+		return &fs.PathError{Op: "close", Path: path, Err: err}
+	}
+	return nil
+}
+
+// rename is os.Rename without its extra lstat of the target: the error, if
+// any, comes from os.Rename redone, so it is the one package os gives.
+func rename(from, to string) error {
+	for {
+		err := syscall.Rename(from, to)
+		if err == nil {
+			return nil
+		}
+		if err != syscall.EINTR {
+			return os.Rename(from, to)
+		}
+	}
+}
+
+var pid = os.Getpid()
+
+// dirCache remembers the cache directories this process made or found, so
+// that a run makes one mkdir per directory rather than one per file.
+// Should a remembered directory vanish during the run, the write into it
+// fails with ENOENT, the entry is dropped and the directory made again.
+type dirCache struct{ m sync.Map }
+
+func (c *dirCache) makeDirs(dir string) error {
+	if dir == "" {
+		return nil
+	}
+	if _, ok := c.m.Load(dir); ok {
+		return nil
+	}
+	if err := MakeDirs(dir); err != nil {
+		return err
+	}
+	c.m.Store(dir, struct{}{})
+	return nil
+}
+
+func (c *dirCache) forget(dir string) { c.m.Delete(dir) }
