@@ -19,10 +19,12 @@ fail) the same with gopyc's .pyc files as with compileall's.
      twice counts
 Prints a summary table; exit status 0 when everything matches.
 
-Usage: runtests.py [--gopyc BIN] [--workdir DIR] [--quick] [--fresh-ref]
+Usage: runtests.py [--gopyc BIN] [--workdir DIR] [--quick] [--extra] [--fresh-ref]
                    [--lazy-ref] [--opt N] [--json OUT] [--timeout SECS] [TEST ...]
   --lazy-ref  start R empty and let CPython compile and write what it
               imports (cheaper; the R file checks are then moot)
+  --quick     5 quick modules instead of the default 24
+  --extra     add about 70 more modules (see EXTRA_TESTS)
   --opt N     optimization level 0-2: gopyc -o N, compileall and the
               tests under python3.8 -O/-OO, .opt-N.pyc files
   --self-check TESTMODULE  negative control: rewrite the first test method
@@ -70,6 +72,20 @@ test_generators test_exceptions test_scope test_class test_keywordonlyarg
 test_positional_only_arg test_named_expressions test_unpack_ex test_contextlib
 test_with test_raise test_opcodes test_traceback test_inspect test_dataclasses
 test_typing test_json test_re test_collections""".split()
+# --extra: more modules whose outcome depends on compiled code (lines,
+# frames, code attributes, docstrings, doctests) or that import a wide slice
+# of the library.
+EXTRA_TESTS = """test_compile test_peepholer test_funcattrs test_string_literals test_builtin
+test_ast test_syntax test_decorators test_genexps test_listcomps test_setcomps test_dictcomps
+test_augassign test_unary test_global test_types test_trace test_frame test_sys_setprofile
+test_code test_future test_format test_asyncgen test_contextlib_async test_yield_from
+test_super test_descr test_property test_enum test_functools test_itertools test_operator
+test_bdb test_linecache test_tokenize test_pdb test_doctest test_unittest test_keyword
+test_dict test_set test_list test_tuple test_long test_float test_complex test_fractions
+test_statistics test_string test_textwrap test_argparse test_pprint test_reprlib test_abc
+test_copy test_difflib test_heapq test_bisect test_csv test_calendar test_ordered_dict
+test_defaultdict test_dictviews test_iter test_richcmp test_slice test_exception_hierarchy
+test_email test_lib2to3""".split()
 QUICK_TESTS = "test_grammar test_opcodes test_with test_scope test_named_expressions".split()
 # Imported by no test here, but never import them in the check process anyway.
 NEVER_IMPORT = {"antigravity", "this", "__main__", "idlelib.idle", "tkinter.__main__"}
@@ -324,7 +340,7 @@ def main():
     args = sys.argv[1:]
     opts = {"--gopyc": None, "--workdir": os.path.join(tempfile.gettempdir(), "gopyc-runtime"),
             "--json": None, "--timeout": "900", "--self-check": None, "--opt": "0"}
-    flags = {"--quick": False, "--fresh-ref": False, "--lazy-ref": False}
+    flags = {"--quick": False, "--fresh-ref": False, "--lazy-ref": False, "--extra": False}
     tests = []
     i = 0
     while i < len(args):
@@ -345,6 +361,8 @@ def main():
         i += 1
     if not tests:
         tests = QUICK_TESTS if flags["--quick"] else ALL_TESTS
+    if flags["--extra"]:
+        tests = tests + [t for t in EXTRA_TESTS if t not in tests]
     global OPT
     if opts["--opt"] not in ("0", "1", "2"):
         sys.exit("runtests: --opt wants 0, 1 or 2")
@@ -419,13 +437,18 @@ def main():
     ch_r, rm_r, add_r = diff_snapshots(before_r, after_r)
     std_in_p = os.path.join(P, stdlib.lstrip(os.sep)) + os.sep
     std_in_r = os.path.join(R, stdlib.lstrip(os.sep)) + os.sep
+    tag = ".cpython-38" + (".opt-%d" % OPT if OPT else "") + ".pyc"
+
+    def added(add, std):
+        # Test subprocesses that run at another optimization level (without
+        # -O, say) find no file of their level in the prefix and write one;
+        # that says nothing about ours, so count them apart.
+        return {"added_stdlib": [a for a in add if a.startswith(std) and a.endswith(tag)],
+                "added_stdlib_other_level": len([a for a in add if a.startswith(std) and not a.endswith(tag)]),
+                "added_elsewhere": len([a for a in add if not a.startswith(std)])}
     report["pyc_files"] = {
-        "P": {"files": len(before_p), "changed": ch_p, "removed": rm_p,
-              "added_stdlib": [a for a in add_p if a.startswith(std_in_p)],
-              "added_elsewhere": len([a for a in add_p if not a.startswith(std_in_p)])},
-        "R": {"files": len(before_r), "changed": ch_r, "removed": rm_r,
-              "added_stdlib": [a for a in add_r if a.startswith(std_in_r)],
-              "added_elsewhere": len([a for a in add_r if not a.startswith(std_in_r)])},
+        "P": dict(files=len(before_p), changed=ch_p, removed=rm_p, **added(add_p, std_in_p)),
+        "R": dict(files=len(before_r), changed=ch_r, removed=rm_r, **added(add_r, std_in_r)),
     }
     # Runtime evidence from the audit hook of the P run.
     pre = P + os.sep
@@ -485,8 +508,10 @@ def main():
         print("gopyc: rc=%d %d .pyc written (compileall: %d) in %.1fs; only compileall wrote: %d, only gopyc: %d" % (
             b["rc"], report["pyc_counts"]["P"], report["pyc_counts"]["R"], b["secs"],
             len(report["pyc_counts"]["only_R"]), len(report["pyc_counts"]["only_P"])))
-    print("P files: %d before; changed %d, removed %d, new stdlib .pyc %d, new elsewhere (test temp modules) %d" % (
-        pf["files"], len(pf["changed"]), len(pf["removed"]), len(pf["added_stdlib"]), pf["added_elsewhere"]))
+    print("P files: %d before; changed %d, removed %d, new stdlib .pyc %d (other opt level, by test subprocesses: %d), "
+          "new elsewhere (test temp modules) %d" % (
+              pf["files"], len(pf["changed"]), len(pf["removed"]), len(pf["added_stdlib"]),
+              pf["added_stdlib_other_level"], pf["added_elsewhere"]))
     print("runtime (audit hook, P run): %d stdlib .pyc read from P, %d written, %d stdlib sources compiled "
           "by the import system (R run: %d), %d modules with __cached__ outside P" % (
               len(std_reads), len(report["audit_P"]["pyc_writes_in_P_stdlib"]),
