@@ -7,8 +7,8 @@ For each run OPT:MODE the reference is
     PYTHONHASHSEED=0 PYTHONPYCACHEPREFIX=R python3.8 -S [-O|-OO] \\
         -m compileall -q -f --invalidation-mode MODE CORPUS
 
-(cached under TMPDIR/gopyc-conform-ref, keyed by interpreter, corpus, level
-and mode; --fresh-ref rebuilds) and gopyc gets the same command line with
+(cached under TMPDIR/gopyc-conform-ref, keyed by interpreter, corpus and
+its files' names, sizes and mtimes, level and mode; --fresh-ref rebuilds) and gopyc gets the same command line with
 -o OPT. Per source file:
   byte      identical .pyc bytes
   semantic  same header and same decoded code object tree (only marshal
@@ -274,8 +274,17 @@ def ref_flag_diff(rb, ob):
     return "streams differ outside the walked objects"
 
 
-def reference(corpus, opt, mode, fresh):
-    key = hashlib.sha1(("\0".join([PY38, corpus, str(opt), mode])).encode()).hexdigest()[:12]
+def fingerprint(srcs):
+    """Names, sizes and mtimes of the corpus: an edited corpus gets a new reference."""
+    h = hashlib.sha1()
+    for s in srcs:
+        st = os.stat(s)
+        h.update(("%s\0%d\0%d\n" % (s, st.st_size, st.st_mtime_ns)).encode("utf-8", "surrogateescape"))
+    return h.hexdigest()
+
+
+def reference(corpus, fp, opt, mode, fresh):
+    key = hashlib.sha1(("\0".join([PY38, corpus, fp, str(opt), mode])).encode()).hexdigest()[:12]
     refdir = os.path.join(REF_CACHE, key)
     stamp = os.path.join(refdir, "done.json")
     if fresh or not os.path.exists(stamp):
@@ -296,7 +305,7 @@ def reference(corpus, opt, mode, fresh):
 
 def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
     label = "opt%d %-14s" % (opt, mode)
-    reftree, ref = reference(corpus, opt, mode, fresh)
+    reftree, ref = reference(corpus, fingerprint(srcs), opt, mode, fresh)
     ours = os.path.join(tempfile.gettempdir(), "gopyc-conform-ours-%d" % os.getpid())
     shutil.rmtree(ours, ignore_errors=True)
     p, dt, cpu = run_tree([binary, "-q", "-f", "-o", str(opt), "--invalidation-mode", mode, corpus], ours)
@@ -346,6 +355,14 @@ def conform(binary, corpus, srcs, opt, mode, show, nexplain, fresh):
                 c["errmatch"] += 1
             else:
                 bad["errdiff"].append(s)
+                rl = (ref["errors"].get(s) or "").splitlines()
+                ol = (ours_err.get(s) or "").splitlines()
+                for k in range(max(len(rl), len(ol))):
+                    a = rl[k] if k < len(rl) else "<none>"
+                    b = ol[k] if k < len(ol) else "<none>"
+                    if a != b:
+                        why[s] = "line %d: ref %r, ours %r" % (k + 1, a, b)
+                        break
     shutil.rmtree(ours, ignore_errors=True)
     c.update(ref_secs=round(ref["secs"], 2), ours_secs=round(dt, 2), ours_rc=p.returncode, ref_rc=ref["rc"],
              ref_cpu=round(ref.get("cpu", -1), 2), ours_cpu=round(cpu, 2))
