@@ -59,7 +59,24 @@ var (
 // Dumps writes o in marshal format version 4, as CPython 3.8's
 // marshal.dumps(o) does given the sharing recorded in the objects' Shared
 // fields.
-func Dumps(o Object) ([]byte, error) { return AppendDumps(nil, o) }
+func Dumps(o Object) ([]byte, error) {
+	// Written into a pooled scratch buffer, then copied once at its exact
+	// size: growing a fresh slice would allocate about twice the output.
+	sp := scratchPool.Get().(*[]byte)
+	b, err := AppendDumps((*sp)[:0], o)
+	var out []byte
+	if err == nil {
+		out = make([]byte, len(b))
+		copy(out, b)
+	}
+	if cap(b) <= 1<<20 {
+		*sp = b[:0]
+	}
+	scratchPool.Put(sp)
+	return out, err
+}
+
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // AppendDumps appends the marshal form of o to dst and returns the extended
 // buffer, so callers can reuse one buffer across many objects. On error the

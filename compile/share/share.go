@@ -20,6 +20,7 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -146,32 +147,88 @@ func Apply(top *marshal.Code) { ApplyIn(top, State{}) }
 // ApplyIn is Apply for a process in state st.
 func ApplyIn(top *marshal.Code, st State) {
 	heldOnce.Do(loadHeld)
-	m := &model{interned: map[string]*marshal.Str{}, refs: map[marshal.Referable]int{}, state: st}
+	m := modelPool.Get().(*model)
+	m.state = st
 	m.code(top)
 	top.Shared = true // compileall's local variable holds it
-	for o, n := range m.refs {
-		o.SetShared(n > 1 || m.externallyHeld(o))
+	for i := range m.objs {
+		e := &m.objs[i]
+		e.o.SetShared(e.n > 1 || m.externallyHeld(e.o))
 	}
 	top.Shared = true
 	// Every code object shares compileall's filename object.
 	if top.Filename != nil {
 		top.Filename.Shared = true
 	}
+	m.reset()
+	modelPool.Put(m)
 }
 
+var modelPool = sync.Pool{New: func() any {
+	return &model{interned: map[string]*marshal.Str{}, index: map[unsafe.Pointer]int32{}}
+}}
+
+// model counts the references to each object of one code tree. The counts
+// live in objs, in first-seen order, found through index by the object's
+// address: a map keyed by pointer hashes far faster than one keyed by
+// interface, and a slice is cheaper to walk than a map.
 type model struct {
 	interned map[string]*marshal.Str
-	refs     map[marshal.Referable]int
+	index    map[unsafe.Pointer]int32 // object address -> position in objs
+	objs     []counted
 	filename *marshal.Str // the one object every code object refers to
 	state    State
+}
+
+type counted struct {
+	o marshal.Referable
+	n int32
+}
+
+// reset empties m for reuse; very large tables are dropped rather than
+// cleared, so one huge module does not slow every later clear.
+func (m *model) reset() {
+	if len(m.index) > 1<<14 {
+		m.index = map[unsafe.Pointer]int32{}
+		m.objs = nil
+	} else {
+		clear(m.index)
+		clear(m.objs) // let the collector have the objects
+		m.objs = m.objs[:0]
+	}
+	if len(m.interned) > 1<<12 {
+		m.interned = map[string]*marshal.Str{}
+	} else {
+		clear(m.interned)
+	}
+	m.filename = nil
+	m.state = State{}
+}
+
+// addr is the address of the object o points to: every Referable is a
+// pointer type, so that is the interface's data word.
+func addr(o marshal.Referable) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&o))[1]
 }
 
 // ref counts one reference to o and reports whether o is seen for the
 // first time (so its own items still need counting).
 func (m *model) ref(o marshal.Referable) bool {
-	n := m.refs[o]
-	m.refs[o] = n + 1
-	return n == 0
+	p := addr(o)
+	if i, ok := m.index[p]; ok {
+		m.objs[i].n++
+		return false
+	}
+	m.index[p] = int32(len(m.objs))
+	m.objs = append(m.objs, counted{o, 1})
+	return true
+}
+
+// refAgain counts one more reference to an object already counted.
+func (m *model) refAgain(o marshal.Referable) {
+	if i, ok := m.index[addr(o)]; ok {
+		m.objs[i].n++
+	}
 }
 
 // canon returns the object that stands for o: the process-wide interned str
@@ -242,7 +299,7 @@ func (m *model) object(o marshal.Object) {
 			// reference to each item while it is written.
 			for _, it := range v.Items {
 				if r, ok := it.(marshal.Referable); ok {
-					m.refs[r]++
+					m.refAgain(r)
 				}
 			}
 		}

@@ -9,8 +9,8 @@ import (
 	"github.com/gopyc/gopyc/marshal"
 )
 
-// clear resets every Shared flag, leaving identities as the reader built them.
-func clear(o marshal.Object, seen map[marshal.Object]bool) {
+// clearShared resets every Shared flag, leaving identities as the reader built them.
+func clearShared(o marshal.Object, seen map[marshal.Object]bool) {
 	if r, ok := o.(marshal.Referable); ok {
 		if seen[o] {
 			return
@@ -21,15 +21,15 @@ func clear(o marshal.Object, seen map[marshal.Object]bool) {
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for _, it := range v.Items {
-			clear(it, seen)
+			clearShared(it, seen)
 		}
 	case *marshal.FrozenSet:
 		for _, it := range v.Items {
-			clear(it, seen)
+			clearShared(it, seen)
 		}
 	case *marshal.Code:
 		for _, it := range []marshal.Object{v.Code, v.Consts, v.Names, v.VarNames, v.FreeVars, v.CellVars, v.Filename, v.Name, v.LNoTab} {
-			clear(it, seen)
+			clearShared(it, seen)
 		}
 	}
 }
@@ -55,7 +55,7 @@ func TestStdlibRefFlags(t *testing.T) {
 			t.Fatalf("%s: %v", src, err)
 		}
 		code := obj.(*marshal.Code)
-		clear(code, map[marshal.Object]bool{})
+		clearShared(code, map[marshal.Object]bool{})
 		Apply(code)
 		out, err := marshal.Dumps(code)
 		if err != nil {
@@ -91,7 +91,7 @@ func TestDumpOne(t *testing.T) {
 		t.Fatal(err)
 	}
 	obj, _ := marshal.Loads(data[16:])
-	clear(obj, map[marshal.Object]bool{})
+	clearShared(obj, map[marshal.Object]bool{})
 	Apply(obj.(*marshal.Code))
 	out, _ := marshal.Dumps(obj)
 	os.WriteFile("/tmp/share_ours.bin", append(data[:16:16], out...), 0o644)
