@@ -97,7 +97,10 @@ func translateNewlines(raw []byte) []byte {
 		}
 		out = append(out, c)
 	}
-	if len(out) == 0 || out[len(out)-1] != '\n' {
+	// CPython's translate_newlines checks the last character it read, and
+	// after a final "\r\n" that is the terminating NUL: it adds a "\n" even
+	// though the text already ends with one.
+	if len(out) == 0 || out[len(out)-1] != '\n' || bytes.HasSuffix(raw, []byte("\r\n")) {
 		out = append(out, '\n')
 	}
 	return out
