@@ -285,6 +285,10 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 	}
 	// Code point order, as Python sorts str.
 	sort.Slice(ents, func(i, j int) bool { return ents[i].Name() < ents[j].Name() })
+	// Entry types stand in for stat only where stat would succeed; in a
+	// directory that cannot be searched, or beyond PATH_MAX, CPython's
+	// isdir and isfile fail and it skips the entry without a word.
+	searchable := syscall.Access(dir, 1) == nil
 	for _, ent := range ents {
 		name := ent.Name()
 		if name == "__pycache__" {
@@ -295,6 +299,16 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 		if ddir != nil {
 			s := pathJoin(*ddir, name)
 			dfile = &s
+		}
+		if !searchable || len(full) >= pathMax {
+			if fi, err := os.Stat(full); err == nil && fi.IsDir() {
+				if maxlevels > 0 && name != "." && name != ".." && !isLink(full) && !d.dir(full, dfile, maxlevels-1) {
+					return false
+				}
+			} else if !d.file(full, ddir) {
+				return false
+			}
+			continue
 		}
 		// The listing's entry type answers os.path.isdir (a stat) and
 		// os.path.islink (an lstat) for everything but symlinks.
@@ -321,6 +335,9 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 	}
 	return true
 }
+
+// pathMax is Linux's PATH_MAX, counting the terminating NUL.
+const pathMax = 4096
 
 func (d *driver) insidePrefix(dir string) bool {
 	if d.o.Paths.Prefix == "" || d.o.Legacy {

@@ -33,6 +33,7 @@ type fault struct {
 	// compileall itself would misbehave without them.
 	cpythonArgs []string
 	noCPython   bool
+	wantNot     []string // strings gopyc must not print
 }
 
 func write(t *testing.T, path, data string) {
@@ -176,11 +177,13 @@ var faults = []fault{
 			write(t, root+"/secret.py", "s = 1\n")
 			write(t, root+"/rocache/r.py", "r = 1\n")
 			write(t, root+"/rodir/q.py", "q = 1\n")
+			write(t, root+"/noexec/n.py", "n = 1\n")
 			os.MkdirAll(root+"/rocache/__pycache__", 0o755)
 			chownTree(t, root)
 			os.Chmod(root+"/secret.py", 0)
 			os.Chmod(root+"/rocache/__pycache__", 0o555)
 			os.Chmod(root+"/rodir", 0o555)
+			os.Chmod(root+"/noexec", 0o444) // listable, not searchable: compileall skips n.py silently
 		},
 		nobody: true,
 		want: []string{
@@ -188,7 +191,8 @@ var faults = []fault{
 			"*** PermissionError: [Errno 13] Permission denied: 't/rocache/__pycache__/r.cpython-38.pyc.N'",
 			"*** PermissionError: [Errno 13] Permission denied: 't/rodir/__pycache__'",
 		},
-		broken: []string{"t/secret.py", "t/rocache/r.py", "t/rodir/q.py"},
+		broken:  []string{"t/secret.py", "t/rocache/r.py", "t/rodir/q.py", "t/noexec/n.py"},
+		wantNot: []string{"n.py"},
 	},
 }
 
@@ -332,6 +336,11 @@ func TestFilesystemFaults(t *testing.T) {
 			for _, w := range f.want {
 				if !strings.Contains(out, w+"\n") {
 					t.Errorf("output lacks %q:\n%s", w, out)
+				}
+			}
+			for _, w := range f.wantNot {
+				if strings.Contains(out, w) {
+					t.Errorf("output mentions %q:\n%s", w, tail(out, 10))
 				}
 			}
 			f.checkTree(t, parent)
