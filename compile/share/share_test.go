@@ -1,99 +1,84 @@
 package share
 
 import (
-	"bytes"
-	"os"
 	"testing"
 
-	"github.com/gopyc/gopyc/internal/py38"
 	"github.com/gopyc/gopyc/marshal"
 )
 
-// clearShared resets every Shared flag, leaving identities as the reader built them.
-func clearShared(o marshal.Object, seen map[marshal.Object]bool) {
-	if r, ok := o.(marshal.Referable); ok {
-		if seen[o] {
-			return
-		}
-		seen[o] = true
-		r.SetShared(false)
-	}
-	switch v := o.(type) {
-	case *marshal.Tuple:
-		for _, it := range v.Items {
-			clearShared(it, seen)
-		}
-	case *marshal.FrozenSet:
-		for _, it := range v.Items {
-			clearShared(it, seen)
-		}
-	case *marshal.Code:
-		for _, it := range []marshal.Object{v.Code, v.Consts, v.Names, v.VarNames, v.FreeVars, v.CellVars, v.Filename, v.Name, v.LNoTab} {
-			clearShared(it, seen)
-		}
+func str(v string, interned bool) *marshal.Str { return &marshal.Str{V: v, Interned: interned} }
+
+func code(name *marshal.Str, consts ...marshal.Object) *marshal.Code {
+	empty := &marshal.Tuple{}
+	return &marshal.Code{
+		Code: &marshal.Bytes{V: []byte{100, 0, 83, 0}}, Consts: &marshal.Tuple{Items: consts},
+		Names: empty, VarNames: &marshal.Tuple{}, FreeVars: empty, CellVars: empty,
+		Filename: str("m.py", false), Name: name, LNoTab: &marshal.Bytes{V: []byte{2, 1}},
 	}
 }
 
-// TestStdlibRefFlags checks the sharing model on CPython's own output: the
-// reference .pyc of every stdlib file, decoded, stripped of its ref flags and
-// re-marked by Apply, must marshal to the same bytes.
-func TestStdlibRefFlags(t *testing.T) {
-	lib := py38.Stdlib()
-	py38.Require(t)
-	prefix := py38.ReferenceTree(t, lib, 0, "")
-	files := py38.StdlibFiles(t)
-	same, total := 0, 0
-	var bad []string
-	for _, src := range files {
-		data, err := os.ReadFile(py38.ReferencePyc(prefix, src, 0))
-		if err != nil {
-			continue // CPython rejected it
-		}
-		total++
-		obj, err := marshal.Loads(data[16:])
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
-		code := obj.(*marshal.Code)
-		clearShared(code, map[marshal.Object]bool{})
-		Apply(code)
-		out, err := marshal.Dumps(code)
-		if err != nil {
-			t.Fatalf("%s: %v", src, err)
-		}
-		if bytes.Equal(out, data[16:]) {
-			same++
-		} else {
-			bad = append(bad, src)
+// TestRules checks each reference rule on a hand-built module.
+func TestRules(t *testing.T) {
+	onceInterned := str("zq_used_once", true)
+	twiceA, twiceB := str("zq_used_twice", true), str("zq_used_twice", true) // one object once interned
+	held := str("join", true)                                                // os.path.join: the process holds it
+	plain := str("not a name", false)
+	small, big := marshal.NewInt(7), marshal.NewInt(100000)
+	fl := &marshal.Float{V: 1.5}
+	fsItem := &marshal.Float{V: 2.5}
+	fs := &marshal.FrozenSet{Items: []marshal.Object{fsItem}}
+	single := str("é", false)
+	inner := code(str("f", true), marshal.None, twiceB)
+	top := code(str("<module>", true), inner, onceInterned, twiceA, held, plain, small, big, fl, fs, single)
+	ApplyIn(top, State{})
+	for _, c := range []struct {
+		name string
+		o    marshal.Referable
+		want bool
+	}{
+		{"top code", top, true},
+		{"nested code", inner, false},
+		{"filename", top.Filename, true},
+		{"interned, used once", onceInterned, false},
+		{"held by the process", held, true},
+		{"plain str used once", plain, false},
+		{"small int", small, true},
+		{"big int", big, false},
+		{"float used once", fl, false},
+		{"frozenset", fs, false},
+		{"frozenset item", fsItem, true},
+		{"latin-1 singleton", single, true},
+		{"empty tuple", top.Names, true},
+		{"code bytes", top.Code, false},
+		{"<module>", top.Name, true},
+	} {
+		if c.o.IsShared() != c.want {
+			t.Errorf("%s: Shared = %v, want %v", c.name, c.o.IsShared(), c.want)
 		}
 	}
-	t.Logf("ref flags reproduced on %d/%d CPython .pyc files", same, total)
-	for i, b := range bad {
-		if i == 10 {
-			break
-		}
-		t.Logf("differs: %s", b)
+	canon := top.Consts.Items[2].(*marshal.Str)
+	if inner.Consts.Items[1] != canon || !canon.Shared {
+		t.Errorf("equal interned strings were not made one shared object")
 	}
-	if same != total {
-		t.Errorf("%d files differ", total-same)
+	if inner.Filename != top.Filename {
+		t.Errorf("code objects do not share the filename object")
 	}
 }
 
-// TestDumpOne writes our re-marked bytes of one file for inspection.
-func TestDumpOne(t *testing.T) {
-	src := os.Getenv("SHARE_ONE")
-	if src == "" {
-		t.Skip("set SHARE_ONE=path.py")
+// TestEffects checks that an effect adds its strings for later files only.
+func TestEffects(t *testing.T) {
+	var st State
+	if st.ProcessInterned("NFKC") {
+		t.Fatal("NFKC held in a fresh process")
 	}
-	prefix := py38.ReferenceTree(t, py38.Stdlib(), 0, "")
-	data, err := os.ReadFile(py38.ReferencePyc(prefix, src, 0))
-	if err != nil {
-		t.Fatal(err)
+	var e Effects
+	e.Add("nfkc")
+	if !st.After(e).ProcessInterned("NFKC") {
+		t.Error("NFKC not held after a non-ASCII identifier")
 	}
-	obj, _ := marshal.Loads(data[16:])
-	clearShared(obj, map[marshal.Object]bool{})
-	Apply(obj.(*marshal.Code))
-	out, _ := marshal.Dumps(obj)
-	os.WriteFile("/tmp/share_ours.bin", append(data[:16:16], out...), 0o644)
-	os.WriteFile("/tmp/share_ref.bin", data, 0o644)
+	var s Effects
+	s.InternSingle('é')
+	if st.ProcessInterned("é") || !st.After(s).ProcessInterned("é") {
+		t.Error("one-character identifier singleton not interned for later files")
+	}
 }
