@@ -11,7 +11,6 @@
 package parser
 
 import (
-	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -355,7 +354,7 @@ func (p *parser) astError(pos token.Pos, msg string) *diag.Error {
 
 func (p *parser) finishAstError(e *diag.Error) *diag.Error {
 	if !p.noText && e.Filename == p.filename && !e.HasText {
-		e.Text, e.HasText = programText(p.raw, e.Lineno)
+		e.Text, e.HasText = diag.ProgramText(p.raw, e.Lineno)
 	}
 	return e
 }
@@ -366,54 +365,6 @@ func (p *parser) warn(line int, msg string) {
 	}
 	p.warns = append(p.warns, diag.Warning{Category: "DeprecationWarning", Msg: msg, Filename: p.filename, Lineno: line})
 }
-
-// programText returns line n of the raw file as PyErr_ProgramTextObject
-// reads it: universal newlines, the last chunk of a line longer than the
-// 1000-byte buffer, strict UTF-8 (else no text).
-func programText(raw []byte, n int) (string, bool) {
-	line := 1
-	i := 0
-	for line < n {
-		j := i
-		for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
-			j++
-		}
-		if j >= len(raw) {
-			// Past the end: CPython's buffer keeps the last line read.
-			return lastChunk(raw[i:j]), validUTF8(raw[i:j])
-		}
-		if raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n' {
-			j++
-		}
-		i = j + 1
-		line++
-	}
-	j := i
-	for j < len(raw) && raw[j] != '\n' && raw[j] != '\r' {
-		j++
-	}
-	var s []byte
-	if j < len(raw) {
-		s = append(append(s, raw[i:j]...), '\n')
-	} else {
-		s = raw[i:j]
-	}
-	if !validUTF8(s) {
-		return "", false
-	}
-	return lastChunk(s), true
-}
-
-func lastChunk(s []byte) string {
-	// fgets reads 999 bytes at a time; a longer line leaves its last piece.
-	const chunk = 999
-	for len(s) > chunk {
-		s = s[chunk:]
-	}
-	return string(s)
-}
-
-func validUTF8(s []byte) bool { return utf8.Valid(s) }
 
 // finishError applies what SyntaxError's constructor does to the message:
 // the "Missing parentheses in call to 'print'" rewrite.
