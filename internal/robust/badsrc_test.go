@@ -102,6 +102,9 @@ func TestBadSource(t *testing.T) {
 	cases := loadBadCases(t)
 	short := testing.Short()
 	var agree, disagree int
+	var slowest, hungriest string
+	var maxTook time.Duration
+	var maxAlloc uint64
 	for _, c := range cases {
 		c := c
 		ps, err := ParseParts(c.Parts)
@@ -120,6 +123,12 @@ func TestBadSource(t *testing.T) {
 			if o.panic != nil {
 				t.Fatalf("panic: %v", o.panic)
 			}
+			if o.took > maxTook {
+				maxTook, slowest = o.took, c.Name
+			}
+			if o.alloc > maxAlloc {
+				maxAlloc, hungriest = o.alloc, c.Name
+			}
 			if lim := uint64(allocBase + allocPerByte*len(src)); o.alloc > lim {
 				t.Errorf("allocated %d MB for a %d byte input (limit %d MB)", o.alloc>>20, len(src), lim>>20)
 			}
@@ -131,7 +140,8 @@ func TestBadSource(t *testing.T) {
 			disagree++
 		}
 	}
-	t.Logf("bad source table: %d cases, %d agree with CPython 3.8, %d disagree", len(cases), agree, disagree)
+	t.Logf("bad source table: %d cases, %d agree with CPython 3.8, %d disagree; slowest %s (%v), most allocation %s (%d MB)",
+		len(cases), agree, disagree, slowest, maxTook.Round(time.Millisecond), hungriest, maxAlloc>>20)
 }
 
 func checkVerdict(t *testing.T, c *badCase, src []byte, code *marshal.Code, err error) {

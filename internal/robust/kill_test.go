@@ -124,6 +124,9 @@ func TestKillMidRun(t *testing.T) {
 	if soak() {
 		kills = 40
 	}
+	if n, err := strconv.Atoi(os.Getenv("ROBUST_KILLS")); err == nil && n > 0 {
+		kills = n
+	}
 	rng := rand.New(rand.NewSource(time.Now().UnixNano()))
 	for i := 0; i < kills; i++ {
 		cmd := exec.Command(bin, "-q", "-j0", root)
