@@ -11,7 +11,6 @@
 package parser
 
 import (
-
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/scanner"
