@@ -41,7 +41,8 @@ func analyze(t *Table, filename string) error {
 // collects the free names of ste for its parent.
 func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	local := nameSet{}
-	scopes := make(map[string]Scope, len(ste.Symbols))
+	// scopes[i] is the scope of ste.Symbols[i] (names are unique in a block).
+	scopes := make([]Scope, len(ste.Symbols))
 	newGlobal, newFree, newBound := nameSet{}, nameSet{}, nameSet{}
 
 	// A class body's names are invisible to its methods, so what the
@@ -52,8 +53,8 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			newBound.addAll(bound)
 		}
 	}
-	for _, sym := range ste.Symbols {
-		if err := a.name(ste, scopes, sym.Name, sym.Flags, bound, local, free, global); err != nil {
+	for i, sym := range ste.Symbols {
+		if err := a.name(ste, &scopes[i], sym.Name, sym.Flags, bound, local, free, global); err != nil {
 			return err
 		}
 	}
@@ -74,7 +75,16 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		// Each child works on its own copies: its bindings must not leak
 		// into its siblings.
 		childFree := nameSet{}
-		if err := a.block(c, newBound.clone(), childFree, newGlobal.clone()); err != nil {
+		// A block changes its bound and global sets only through its own
+		// global declarations and bindings (see name): a child that can
+		// change neither shares the parent's sets instead of copies.
+		cb, cg := newBound, newGlobal
+		if declares := hasGlobalDecl(c); declares {
+			cb, cg = newBound.clone(), newGlobal.clone()
+		} else if len(newGlobal) > 0 {
+			cg = newGlobal.clone()
+		}
+		if err := a.block(c, cb, childFree, cg); err != nil {
 			return err
 		}
 		allFree.addAll(childFree)
@@ -87,9 +97,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	switch ste.Type {
 	case FunctionBlock:
 		// A local that a child uses freely becomes a cell.
-		for name, sc := range scopes {
-			if sc == Local && newFree.has(name) {
-				scopes[name] = Cell
+		for i, sc := range scopes {
+			if name := ste.Symbols[i].Name; sc == Local && newFree.has(name) {
+				scopes[i] = Cell
 				delete(newFree, name)
 			}
 		}
@@ -105,12 +115,12 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 }
 
 // name decides the scope of one name of ste from its flags.
-func (a *analyzer) name(ste *Block, scopes map[string]Scope, name string, flags int, bound, local, free, global nameSet) error {
+func (a *analyzer) name(ste *Block, scope *Scope, name string, flags int, bound, local, free, global nameSet) error {
 	if flags&DefGlobal != 0 {
 		if flags&DefNonlocal != 0 {
 			return a.errorAtDirective(ste, name, "name '"+name+"' is nonlocal and global")
 		}
-		scopes[name] = GlobalExplicit
+		*scope = GlobalExplicit
 		global[name] = struct{}{}
 		if bound != nil {
 			delete(bound, name)
@@ -124,33 +134,44 @@ func (a *analyzer) name(ste *Block, scopes map[string]Scope, name string, flags 
 		if !bound.has(name) {
 			return a.errorAtDirective(ste, name, "no binding for nonlocal '"+name+"' found")
 		}
-		scopes[name] = Free
+		*scope = Free
 		ste.Free = true
 		free[name] = struct{}{}
 		return nil
 	}
 	if flags&DefBound != 0 {
-		scopes[name] = Local
+		*scope = Local
 		local[name] = struct{}{}
 		delete(global, name)
 		return nil
 	}
 	// Bound in an enclosing function: free here.
 	if bound != nil && bound.has(name) {
-		scopes[name] = Free
+		*scope = Free
 		ste.Free = true
 		free[name] = struct{}{}
 		return nil
 	}
 	if global.has(name) {
-		scopes[name] = GlobalImplicit
+		*scope = GlobalImplicit
 		return nil
 	}
 	if ste.Nested {
 		ste.Free = true
 	}
-	scopes[name] = GlobalImplicit
+	*scope = GlobalImplicit
 	return nil
+}
+
+// hasGlobalDecl reports whether ste declares a name global, the one way
+// name changes a block's bound set (and, with a binding, its global set).
+func hasGlobalDecl(ste *Block) bool {
+	for i := range ste.Symbols {
+		if ste.Symbols[i].Flags&DefGlobal != 0 {
+			return true
+		}
+	}
+	return false
 }
 
 func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
@@ -165,9 +186,9 @@ func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
 // updateSymbols stores the resolved scopes in the flags, and adds the free
 // names of children that pass through ste on their way to the enclosing
 // function that binds them.
-func updateSymbols(ste *Block, scopes map[string]Scope, bound, free nameSet, class bool) {
+func updateSymbols(ste *Block, scopes []Scope, bound, free nameSet, class bool) {
 	for i := range ste.Symbols {
-		ste.Symbols[i].Flags |= int(scopes[ste.Symbols[i].Name]) << ScopeOffset
+		ste.Symbols[i].Flags |= int(scopes[i]) << ScopeOffset
 	}
 	var added []string
 	for name := range free {
