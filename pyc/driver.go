@@ -198,6 +198,7 @@ func (d *driver) push(it *item, compile bool) bool {
 	}
 	if compile {
 		it.turn = newTurn(d.lastTurn)
+		it.turn.remaining = len(d.levels)
 		d.lastTurn = it.turn
 		d.pending.Add(1)
 		d.work <- it

@@ -22,6 +22,11 @@ type turn struct {
 	done    chan struct{} // closed when state is final
 	state   share.State   // the process state after the compilations so far
 	started bool
+	// remaining counts the compilations this turn may still run; after the
+	// last one the state is final and the next file need not wait for this
+	// one's marshalling and writing.
+	remaining int
+	finished  bool
 }
 
 func newTurn(prev *turn) *turn { return &turn{prev: prev, done: make(chan struct{})} }
@@ -44,15 +49,22 @@ func (t *turn) before() share.State {
 
 // ran records a compilation done in the state before() returned.
 func (t *turn) ran(c Compiled) {
-	if t != nil && c != nil {
+	if t == nil {
+		return
+	}
+	if c != nil {
 		t.state = c.After(t.before())
+	}
+	if t.remaining--; t.remaining == 0 {
+		t.finish()
 	}
 }
 
 // finish lets the files after this one go on.
 func (t *turn) finish() {
-	if t != nil {
+	if t != nil && !t.finished {
 		t.before()
+		t.finished = true
 		close(t.done)
 	}
 }
