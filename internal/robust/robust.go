@@ -3,6 +3,20 @@
 // fuzz targets over the whole compiler and the .pyc reader, and fault,
 // kill and concurrency tests of the command line binary. It has no
 // non-test code besides the helpers shared by those tests.
+//
+// Running: "go test ./internal/robust" runs everything once (about a
+// minute; CPython 3.8 is needed for the differential parts, which skip
+// loudly without it; the fault tests mount tmpfs and run as nobody when
+// root). Fuzzing, one target at a time:
+//
+//	go test ./internal/robust -run '^$' -fuzz '^FuzzCompile$' -fuzztime 30m
+//	go test ./internal/robust -run '^$' -fuzz '^FuzzCompileDifferential$' -fuzztime 30m
+//	go test ./internal/robust -run '^$' -fuzz '^FuzzPycReader$' -fuzztime 30m
+//
+// ROBUST_SOAK=1 lengthens the kill, concurrency and vanishing-source tests;
+// ROBUST_KILLS=N sets the number of kills; ROBUST_GOPYC_BIN tests a
+// prebuilt binary instead of building cmd/gopyc. testdata/badsrc/gen.py
+// regenerates the bad source table's CPython verdicts.
 package robust
 
 import (

@@ -279,6 +279,10 @@ add("misc/eof_in_paren", b"x = (1,\n")
 add("misc/eof_in_fstring", b"f'{'\n")
 add("misc/fstring_nested_deep", b"f'{f\"{f'{1}'}\"}'\n")
 add("misc/fstring_huge_expr", b"f'{", b"1", (b"+1", 50000), b"}'\n")
+for ch in (b"!", b"$", b"?", b"`", b"!="):
+    # Found by FuzzCompileDifferential: a token the grammar has no label
+    # for, where an indented block is expected, is plain invalid syntax.
+    add("misc/expect_indent_got_%s" % ch.hex(), b"def A():\n", ch)
 add("misc/ctrl_chars", b"x = 1\x01\n")
 add("misc/del_char", b"x = 1\x7f\n")
 add("misc/too_many_args_256", b"def f(", seq(b"a%d,", 256), b"): pass\n")
