@@ -63,6 +63,7 @@ def _audit(event, args):
 sys.addaudithook(_audit)
 
 import json  # noqa: E402  (imported after the hook so their .pyc reads are seen)
+import re  # noqa: E402
 import unittest.result  # noqa: E402
 
 modules = set()
@@ -81,13 +82,17 @@ def _note_all_modules():
 
 
 outcomes, messages, started = {}, {}, {}
+_TMPNAME = re.compile(r"\btmp[a-z0-9_]{8}\b")
 
 
 def _tid(test):
     try:
-        return test.id()
+        tid = test.id()
     except Exception:
-        return str(test)
+        tid = str(test)
+    # Doctests of temporary files are named after them (tempfile's "tmp"
+    # plus 8 random characters); one name for both runs.
+    return _TMPNAME.sub("tmp*", tid)
 
 
 def _first_line(err):
@@ -139,7 +144,10 @@ def _patch_results():
 
     def startTest(self, test):
         try:
-            started[_tid(test)] = True
+            tid = _tid(test)
+            started[tid] = True
+            if current[0] is not None:
+                owners.setdefault(tid, current[0])
         except Exception:
             pass
         return orig_start(self, test)
@@ -168,9 +176,10 @@ def _patch_results():
     def run(self, test, *args, **kwargs):
         res = orig_run(self, test, *args, **kwargs)
         try:
-            _record("doctest:" + test.name, "FAIL" if res.failed else "ok")
+            name = "doctest:" + _TMPNAME.sub("tmp*", test.name)
+            _record(name, "FAIL" if res.failed else "ok")
             if res.failed:
-                messages.setdefault("doctest:" + test.name, "%d of %d examples failed" % (res.failed, res.attempted))
+                messages.setdefault(name, "%d of %d examples failed" % (res.failed, res.attempted))
         except Exception:
             pass
         return res

@@ -450,6 +450,10 @@ def main():
         "P": dict(files=len(before_p), changed=ch_p, removed=rm_p, **added(add_p, std_in_p)),
         "R": dict(files=len(before_r), changed=ch_r, removed=rm_r, **added(add_r, std_in_r)),
     }
+    if flags["--lazy-ref"]:  # what CPython rejected has no .pyc in R after its run
+        rejected_by_both = {s for s in p_missing if not os.path.exists(cache_path(R, s))}
+    else:
+        rejected_by_both = set(p_missing) & set(r_missing)
     # Runtime evidence from the audit hook of the P run.
     pre = P + os.sep
     reads = rp["pyc_reads"]
@@ -458,7 +462,11 @@ def main():
         "pyc_reads_in_P_stdlib": len(std_reads),
         "pyc_reads_elsewhere": sorted(r for r in reads if not r.startswith(pre))[:50],
         "pyc_writes_in_P_stdlib": sorted(w for w in rp["pyc_writes"] if w.startswith(std_in_p)),
-        "stdlib_sources_compiled": rp["src_compiles"],
+        # Files both compilers reject (badsyntax_*.py, imported by tests that
+        # expect the SyntaxError) have no .pyc anywhere; CPython compiles
+        # them on every import.
+        "stdlib_sources_compiled": sorted(set(rp["src_compiles"]) - rejected_by_both),
+        "rejected_by_both_imported": sorted(set(rp["src_compiles"]) & rejected_by_both),
         "stdlib_sources_compiled_R": rr["src_compiles"],
         "test_compiles": rp["test_compiles"],
         "prefix_seen": rp["prefix"], "dont_write_bytecode": rp["dont_write_bytecode"],
@@ -513,9 +521,10 @@ def main():
               pf["files"], len(pf["changed"]), len(pf["removed"]), len(pf["added_stdlib"]),
               pf["added_stdlib_other_level"], pf["added_elsewhere"]))
     print("runtime (audit hook, P run): %d stdlib .pyc read from P, %d written, %d stdlib sources compiled "
-          "by the import system (R run: %d), %d modules with __cached__ outside P" % (
+          "by the import system (R run: %d; files both compilers reject: %d), %d modules with __cached__ outside P" % (
               len(std_reads), len(report["audit_P"]["pyc_writes_in_P_stdlib"]),
-              len(report["audit_P"]["stdlib_sources_compiled"]), len(rr["src_compiles"]),
+              len(report["audit_P"]["stdlib_sources_compiled"]), len(set(rr["src_compiles"]) - rejected_by_both),
+              len(report["audit_P"]["rejected_by_both_imported"]),
               len(report["modules_P"]["cached_not_in_P"])))
     print("test modules read from P: %d/%d%s" % (
         sum(tmods.values()), len(tmods), "".join(" (not: %s)" % t for t, ok in tmods.items() if not ok)))
