@@ -57,6 +57,23 @@ func baseTree(t *testing.T, root string) {
 
 var faults = []fault{
 	{
+		// Not a filesystem fault: sources CPython rejects with exceptions
+		// other than SyntaxError must be per-file errors printed as
+		// compileall prints them, the rest of the tree compiling.
+		name: "bad_sources_end_to_end",
+		build: func(t *testing.T, root string) {
+			baseTree(t, root)
+			write(t, root+"/deep_parens.py", strings.Repeat("(", 1000)+"1"+strings.Repeat(")", 1000)+"\n")
+			write(t, root+"/deep_add.py", "a"+strings.Repeat("+a", 100000)+"\n")
+			write(t, root+"/nul.py", "x = 1\n\x00\n")
+			write(t, root+"/bad_utf8.py", "s = '\xff'\n")
+			write(t, root+"/big_int.py", "x = "+strings.Repeat("9", 5000)+"\n")
+			write(t, root+"/unknown_codec.py", "# coding: nosuch\n")
+			write(t, root+"/tabs.py", "if x:\n\ty\n        z\n")
+		},
+		broken: []string{"t/deep_parens.py", "t/deep_add.py", "t/nul.py", "t/bad_utf8.py", "t/big_int.py", "t/unknown_codec.py", "t/tabs.py"},
+	},
+	{
 		name: "target_is_directory",
 		build: func(t *testing.T, root string) {
 			baseTree(t, root)
