@@ -42,6 +42,7 @@ func (t *turn) before() share.State {
 		if t.prev != nil {
 			<-t.prev.done
 			t.state = t.prev.state
+			t.prev = nil // a run's turns would otherwise form one long chain
 		}
 	}
 	return t.state
