@@ -19,7 +19,6 @@ import (
 	"strings"
 
 	"github.com/gopyc/gopyc/compile/opcode"
-	"github.com/gopyc/gopyc/compile/unparse"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -99,9 +98,9 @@ func (d *disassembler) repr(o marshal.Object) string {
 		// CPython's reader rebuilds a frozenset by adding the items in
 		// file order; its repr follows that set's iteration order (with
 		// string hashes as under PYTHONHASHSEED=0).
-		return unparse.Repr(marshal.NewFrozenSet(v.Items))
+		return marshal.Repr(marshal.NewFrozenSet(v.Items))
 	}
-	return unparse.Repr(o)
+	return marshal.Repr(o)
 }
 
 func items(t *marshal.Tuple) []marshal.Object {
@@ -118,7 +117,7 @@ func strAt(objs []marshal.Object, i int) (string, bool) {
 	if s, ok := objs[i].(*marshal.Str); ok {
 		return s.V, true
 	}
-	return unparse.Repr(objs[i]), true
+	return marshal.Repr(objs[i]), true
 }
 
 type lineStart struct {

@@ -173,8 +173,8 @@ func (d *differ) object(path string, a, b marshal.Object, depth int) {
 			d.add(path, refFlag(ra.IsShared()), refFlag(rb.IsShared()), true)
 		}
 	}
-	if typeName(a) != typeName(b) {
-		d.add(path, typeName(a)+" "+render(a), typeName(b)+" "+render(b), false)
+	if marshal.TypeName(a) != marshal.TypeName(b) {
+		d.add(path, marshal.TypeName(a)+" "+render(a), marshal.TypeName(b)+" "+render(b), false)
 		return
 	}
 	switch a := a.(type) {
@@ -364,57 +364,14 @@ func instr(op, arg byte) string {
 	return name + " " + strconv.Itoa(int(arg))
 }
 
-func typeName(o marshal.Object) string {
-	switch o.(type) {
-	case *marshal.Int:
-		return "int"
-	case *marshal.Float:
-		return "float"
-	case *marshal.Complex:
-		return "complex"
-	case *marshal.Str:
-		return "str"
-	case *marshal.Bytes:
-		return "bytes"
-	case *marshal.Tuple:
-		return "tuple"
-	case *marshal.FrozenSet:
-		return "frozenset"
-	case *marshal.List:
-		return "list"
-	case *marshal.Set:
-		return "set"
-	case *marshal.Dict:
-		return "dict"
-	case *marshal.Code:
-		return "code"
-	}
-	switch o {
-	case marshal.None:
-		return "NoneType"
-	case marshal.True, marshal.False:
-		return "bool"
-	case marshal.Ellipsis:
-		return "ellipsis"
-	case marshal.StopIteration:
-		return "type"
-	}
-	return "object"
-}
-
-// render is a short Python-like repr of a value for messages.
+// render is a short Python repr of a value for messages: exact for scalars,
+// clipped for long strings, a count for containers.
 func render(o marshal.Object) string {
 	switch o := o.(type) {
-	case *marshal.Int:
-		return o.BigInt().String()
-	case *marshal.Float:
-		return floatRepr(o.V)
-	case *marshal.Complex:
-		return "(" + floatRepr(o.Real) + "+" + floatRepr(o.Imag) + "j)"
-	case *marshal.Str:
-		return clipRepr(Repr(o.V))
-	case *marshal.Bytes:
-		return clipRepr(bytesRepr(o.V))
+	case *marshal.Str, *marshal.Bytes:
+		return clipRepr(marshal.Repr(o))
+	case *marshal.Int, *marshal.Float, *marshal.Complex:
+		return marshal.Repr(o)
 	case *marshal.Tuple:
 		return "tuple of " + strconv.Itoa(len(o.Items))
 	case *marshal.FrozenSet:
@@ -423,18 +380,12 @@ func render(o marshal.Object) string {
 		return "code " + codeLabel(o)
 	}
 	switch o {
-	case marshal.None:
-		return "None"
-	case marshal.True:
-		return "True"
-	case marshal.False:
-		return "False"
-	case marshal.Ellipsis:
-		return "Ellipsis"
+	case marshal.None, marshal.True, marshal.False, marshal.Ellipsis:
+		return marshal.Repr(o)
 	case marshal.StopIteration:
 		return "StopIteration"
 	}
-	return typeName(o)
+	return marshal.TypeName(o)
 }
 
 func clipRepr(s string) string {
@@ -442,45 +393,4 @@ func clipRepr(s string) string {
 		return s[:76] + "...'"
 	}
 	return s
-}
-
-func floatRepr(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	s := strconv.FormatFloat(f, 'g', -1, 64)
-	if !strings.ContainsAny(s, ".e") {
-		s += ".0"
-	}
-	return s
-}
-
-func bytesRepr(b []byte) string {
-	var s strings.Builder
-	s.WriteString("b'")
-	for _, c := range b {
-		switch {
-		case c == '\\' || c == '\'':
-			s.WriteByte('\\')
-			s.WriteByte(c)
-		case c == '\n':
-			s.WriteString(`\n`)
-		case c == '\r':
-			s.WriteString(`\r`)
-		case c == '\t':
-			s.WriteString(`\t`)
-		case c < 0x20 || c >= 0x7f:
-			s.WriteString(`\x`)
-			s.WriteString(hex.EncodeToString([]byte{c}))
-		default:
-			s.WriteByte(c)
-		}
-	}
-	s.WriteByte('\'')
-	return s.String()
 }

@@ -2,8 +2,9 @@ package pyc
 
 import (
 	"strings"
-	"unicode"
 	"unicode/utf8"
+
+	"github.com/gopyc/gopyc/marshal"
 )
 
 // Python strings travel through gopyc as "WTF-8": UTF-8 in which a lone
@@ -76,65 +77,8 @@ func writeHex(b *strings.Builder, r rune, digits int) {
 	}
 }
 
-// Repr is Python's repr() of a str given in WTF-8: single quotes unless the
-// text holds a single quote and no double quote, and escapes for
-// backslashes, the quote, control characters and what str.isprintable
-// rejects. Printability follows Go's Unicode tables, which are newer than
-// CPython 3.8's; characters assigned since Unicode 12.1 may differ.
-func Repr(s string) string {
-	q := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		q = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(q)
-	for i := 0; i < len(s); {
-		r, n := DecodeRune(s[i:])
-		if r == utf8.RuneError && n == 1 {
-			r = 0xFFFD // not WTF-8: cannot come from a Python str
-		}
-		switch {
-		case r == rune(q) || r == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(byte(r))
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r < 0x20 || r == 0x7F:
-			b.WriteString(`\x`)
-			writeHex(&b, r, 2)
-		case r < 0x7F:
-			b.WriteByte(byte(r))
-		case isPrintable(r):
-			b.WriteString(s[i : i+n])
-		case r < 0x100:
-			b.WriteString(`\x`)
-			writeHex(&b, r, 2)
-		case r < 0x10000:
-			b.WriteString(`\u`)
-			writeHex(&b, r, 4)
-		default:
-			b.WriteString(`\U`)
-			writeHex(&b, r, 8)
-		}
-		i += n
-	}
-	b.WriteByte(q)
-	return b.String()
-}
-
-// isPrintable is str.isprintable for one non-ASCII character: false for
-// the categories Cc, Cf, Cs, Co, Cn, Zl, Zp and Zs.
-func isPrintable(r rune) bool {
-	if r >= 0xD800 && r <= 0xDFFF {
-		return false
-	}
-	return unicode.IsPrint(r) // letters, marks, numbers, punctuation, symbols
-}
+// Repr is Python's repr() of a str given in WTF-8 (see marshal.StrRepr).
+func Repr(s string) string { return marshal.StrRepr(s) }
 
 // ToOS is the inverse of FromOS: surrogates U+DC80..U+DCFF become the raw
 // bytes they stand for (surrogateescape), as when CPython passes a str to

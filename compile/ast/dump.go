@@ -1,10 +1,8 @@
 package ast
 
 import (
-	"math"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -51,7 +49,7 @@ func (d *dumper) close(p *Pos) {
 func (d *dumper) none() { d.b.WriteString("None") }
 
 func (d *dumper) ident(s string) {
-	d.b.WriteString(ReprStr(s))
+	d.b.WriteString(marshal.StrRepr(s))
 }
 
 func (d *dumper) optIdent(s string) {
@@ -66,7 +64,7 @@ func (d *dumper) optStr(s string) {
 	if s == "" {
 		d.none()
 	} else {
-		d.b.WriteString(ReprStr(s))
+		d.b.WriteString(marshal.StrRepr(s))
 	}
 }
 
@@ -565,7 +563,7 @@ func (d *dumper) node(n Node) {
 	case *Constant:
 		d.open("Constant")
 		d.field(true, "value")
-		d.b.WriteString(ReprObject(n.Value))
+		d.b.WriteString(marshal.Repr(n.Value))
 		d.field(false, "kind")
 		d.optStr(n.Kind)
 		d.close(&n.Pos)
@@ -743,284 +741,4 @@ func (d *dumper) aliases(l []*Alias) {
 		d.node(a)
 	}
 	d.b.WriteByte(']')
-}
-
-// ReprObject returns Python 3.8's repr() of a constant value.
-func ReprObject(o marshal.Object) string {
-	switch v := o.(type) {
-	case nil:
-		return "None"
-	case *marshal.Int:
-		if v.Big != nil {
-			return v.Big.String()
-		}
-		return strconv.FormatInt(v.Small, 10)
-	case *marshal.Float:
-		return ReprFloat(v.V)
-	case *marshal.Complex:
-		return reprComplex(v.Real, v.Imag)
-	case *marshal.Str:
-		return ReprStr(v.V)
-	case *marshal.Bytes:
-		return reprBytes(v.V)
-	case *marshal.Tuple:
-		var b strings.Builder
-		b.WriteByte('(')
-		for i, it := range v.Items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ReprObject(it))
-		}
-		if len(v.Items) == 1 {
-			b.WriteByte(',')
-		}
-		b.WriteByte(')')
-		return b.String()
-	case *marshal.FrozenSet:
-		if len(v.Items) == 0 {
-			return "frozenset()"
-		}
-		var b strings.Builder
-		b.WriteString("frozenset({")
-		for i, it := range v.Items {
-			if i > 0 {
-				b.WriteString(", ")
-			}
-			b.WriteString(ReprObject(it))
-		}
-		b.WriteString("})")
-		return b.String()
-	}
-	switch o {
-	case marshal.None:
-		return "None"
-	case marshal.True:
-		return "True"
-	case marshal.False:
-		return "False"
-	case marshal.Ellipsis:
-		return "Ellipsis"
-	}
-	return "<?>"
-}
-
-// ReprFloat formats f as Python's float repr: the shortest round-tripping
-// digits, positional for decimal exponents in (-4, 16], else scientific.
-func ReprFloat(f float64) string { return formatFloatR(f, true) }
-
-func formatFloatR(f float64, addDot0 bool) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	// Shortest digits and decimal exponent from strconv's 'e' format.
-	s := strconv.FormatFloat(f, 'e', -1, 64)
-	neg := false
-	if s[0] == '-' {
-		neg = true
-		s = s[1:]
-	}
-	ei := strings.IndexByte(s, 'e')
-	mant, exp := s[:ei], s[ei+1:]
-	e, _ := strconv.Atoi(exp)
-	digits := strings.Replace(mant, ".", "", 1)
-	if f == 0 {
-		digits = "0"
-		e = 0
-	}
-	decpt := e + 1 // value = 0.DIGITS * 10^decpt
-	var b strings.Builder
-	if neg {
-		b.WriteByte('-')
-	}
-	if decpt <= -4 || decpt > 16 {
-		b.WriteByte(digits[0])
-		if len(digits) > 1 {
-			b.WriteByte('.')
-			b.WriteString(digits[1:])
-		}
-		b.WriteByte('e')
-		x := decpt - 1
-		if x < 0 {
-			b.WriteByte('-')
-			x = -x
-		} else {
-			b.WriteByte('+')
-		}
-		if x < 10 {
-			b.WriteByte('0')
-		}
-		b.WriteString(strconv.Itoa(x))
-		return b.String()
-	}
-	switch {
-	case decpt <= 0:
-		b.WriteString("0.")
-		b.WriteString(strings.Repeat("0", -decpt))
-		b.WriteString(digits)
-	case decpt >= len(digits):
-		b.WriteString(digits)
-		b.WriteString(strings.Repeat("0", decpt-len(digits)))
-		if addDot0 {
-			b.WriteString(".0")
-		}
-	default:
-		b.WriteString(digits[:decpt])
-		b.WriteByte('.')
-		b.WriteString(digits[decpt:])
-	}
-	return b.String()
-}
-
-func reprComplex(re, im float64) string {
-	if re == 0 && !math.Signbit(re) {
-		return formatFloatR(im, false) + "j"
-	}
-	ims := formatFloatR(im, false)
-	sign := ""
-	if ims[0] != '-' {
-		sign = "+"
-	}
-	return "(" + formatFloatR(re, false) + sign + ims + "j)"
-}
-
-// ReprStr returns Python 3.8's repr of a str whose code points are s
-// (UTF-8, lone surrogates in surrogatepass form).
-func ReprStr(s string) string {
-	quote := byte('\'')
-	if strings.IndexByte(s, '\'') >= 0 && strings.IndexByte(s, '"') < 0 {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.Grow(len(s) + 2)
-	b.WriteByte(quote)
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			switch {
-			case c == quote || c == '\\':
-				b.WriteByte('\\')
-				b.WriteByte(c)
-			case c == '\t':
-				b.WriteString(`\t`)
-			case c == '\n':
-				b.WriteString(`\n`)
-			case c == '\r':
-				b.WriteString(`\r`)
-			case c < ' ' || c == 0x7f:
-				b.WriteString(`\x`)
-				b.WriteByte(hexDigit[c>>4])
-				b.WriteByte(hexDigit[c&15])
-			default:
-				b.WriteByte(c)
-			}
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r == utf8.RuneError && size <= 1 {
-			// A surrogate in surrogatepass form: ED A0..BF xx.
-			if c == 0xED && i+2 < len(s) {
-				r = rune(c&0x0F)<<12 | rune(s[i+1]&0x3F)<<6 | rune(s[i+2]&0x3F)
-				size = 3
-			} else {
-				r = rune(c)
-				size = 1
-			}
-			writeUEsc(&b, r)
-			i += size
-			continue
-		}
-		i += size
-		if isPrintable(r) {
-			b.WriteString(s[i-size : i])
-		} else {
-			writeUEsc(&b, r)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
-}
-
-const hexDigit = "0123456789abcdef"
-
-func writeUEsc(b *strings.Builder, r rune) {
-	switch {
-	case r < 0x100:
-		b.WriteString(`\x`)
-		b.WriteByte(hexDigit[r>>4&15])
-		b.WriteByte(hexDigit[r&15])
-	case r < 0x10000:
-		b.WriteString(`\u`)
-		for sh := 12; sh >= 0; sh -= 4 {
-			b.WriteByte(hexDigit[r>>uint(sh)&15])
-		}
-	default:
-		b.WriteString(`\U`)
-		for sh := 28; sh >= 0; sh -= 4 {
-			b.WriteByte(hexDigit[r>>uint(sh)&15])
-		}
-	}
-}
-
-// isPrintable is Py_UNICODE_ISPRINTABLE with CPython 3.8's Unicode 12.1
-// tables (Go's own are newer).
-func isPrintable(r rune) bool {
-	lo, hi := 0, len(printableRanges)
-	for lo < hi {
-		m := (lo + hi) / 2
-		switch {
-		case r < printableRanges[m][0]:
-			hi = m
-		case r > printableRanges[m][1]:
-			lo = m + 1
-		default:
-			return true
-		}
-	}
-	return false
-}
-
-func reprBytes(v []byte) string {
-	quote := byte('\'')
-	hasSQ, hasDQ := false, false
-	for _, c := range v {
-		if c == '\'' {
-			hasSQ = true
-		} else if c == '"' {
-			hasDQ = true
-		}
-	}
-	if hasSQ && !hasDQ {
-		quote = '"'
-	}
-	var b strings.Builder
-	b.WriteString("b")
-	b.WriteByte(quote)
-	for _, c := range v {
-		switch {
-		case c == quote || c == '\\':
-			b.WriteByte('\\')
-			b.WriteByte(c)
-		case c == '\t':
-			b.WriteString(`\t`)
-		case c == '\n':
-			b.WriteString(`\n`)
-		case c == '\r':
-			b.WriteString(`\r`)
-		case c < ' ' || c >= 0x7f:
-			b.WriteString(`\x`)
-			b.WriteByte(hexDigit[c>>4])
-			b.WriteByte(hexDigit[c&15])
-		default:
-			b.WriteByte(c)
-		}
-	}
-	b.WriteByte(quote)
-	return b.String()
 }

@@ -470,37 +470,6 @@ func (c *compiler) jumpIf(ex ast.Expr, next *block, cond bool) {
 
 // ---- compile-time warnings ----
 
-// typeName is the Python type name of a constant.
-func typeName(o marshal.Object) string {
-	switch o.(type) {
-	case *marshal.Int:
-		return "int"
-	case *marshal.Float:
-		return "float"
-	case *marshal.Complex:
-		return "complex"
-	case *marshal.Str:
-		return "str"
-	case *marshal.Bytes:
-		return "bytes"
-	case *marshal.Tuple:
-		return "tuple"
-	case *marshal.FrozenSet:
-		return "frozenset"
-	case *marshal.Code:
-		return "code"
-	}
-	switch o {
-	case marshal.None:
-		return "NoneType"
-	case marshal.True, marshal.False:
-		return "bool"
-	case marshal.Ellipsis:
-		return "ellipsis"
-	}
-	return "object"
-}
-
 // inferType is infer_type: the type name an expression statically has, or "".
 func inferType(e ast.Expr) string {
 	switch v := e.(type) {
@@ -519,7 +488,7 @@ func inferType(e ast.Expr) string {
 	case *ast.JoinedStr, *ast.FormattedValue:
 		return "str"
 	case *ast.Constant:
-		return typeName(v.Value)
+		return marshal.TypeName(v.Value)
 	}
 	return ""
 }

@@ -233,7 +233,7 @@ func (w *writer) expr(e ast.Expr, level int) {
 			w.WriteString("...")
 			return
 		}
-		w.WriteString(Repr(n.Value))
+		w.WriteString(marshal.Repr(n.Value))
 	case *ast.JoinedStr:
 		w.joinedStr(n, false)
 	case *ast.FormattedValue:
@@ -498,7 +498,7 @@ func (w *writer) joinedStr(n *ast.JoinedStr, formatSpec bool) {
 		return
 	}
 	w.WriteByte('f')
-	w.WriteString(strRepr(body))
+	w.WriteString(marshal.StrRepr(body))
 }
 
 func (w *writer) formattedValue(n *ast.FormattedValue) {

@@ -48,15 +48,3 @@ func TestCases(t *testing.T) {
 	}
 	t.Logf("unparse cases: %d/%d equal", pass, n)
 }
-
-func TestFloatRepr(t *testing.T) {
-	for f, want := range map[float64]string{
-		1: "1.0", 0.1: "0.1", 1e16: "1e+16", 1e15: "1000000000000000.0", 1e-5: "1e-05",
-		0.0001: "0.0001", 123456789.125: "123456789.125", 1.5e300: "1.5e+300", 5e-324: "5e-324",
-		-2.5: "-2.5", 1e22: "1e+22", 9007199254740993: "9007199254740992.0",
-	} {
-		if got := FloatRepr(f); got != want {
-			t.Errorf("FloatRepr(%v) = %q, want %q", f, got, want)
-		}
-	}
-}
