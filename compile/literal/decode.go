@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -29,61 +30,10 @@ func Str(body string, raw bool) (v string, invalidEscape int, err *Error) {
 // checkUTF8 validates s as Python's strict UTF-8 decoder does and returns
 // its error message, with prefix, for the first problem.
 func checkUTF8(s string, prefix string) *Error {
-	if utf8.ValidString(s) {
-		return nil
-	}
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			i++
-			continue
-		}
-		r, w := utf8.DecodeRuneInString(s[i:])
-		if r != utf8.RuneError || w > 1 {
-			i += w
-			continue
-		}
-		return &Error{Msg: prefix + utf8ErrorMsg(s, i)}
+	if m := source.UTF8Error(s); m != "" {
+		return &Error{Msg: prefix + m}
 	}
 	return nil
-}
-
-// utf8ErrorMsg describes the invalid UTF-8 sequence at s[i:] the way
-// str(UnicodeDecodeError) does for the "utf-8" codec.
-func utf8ErrorMsg(s string, i int) string {
-	c := s[i]
-	need := 0
-	lo, hi := byte(0x80), byte(0xBF)
-	switch {
-	case c >= 0xC2 && c <= 0xDF:
-		need = 1
-	case c == 0xE0:
-		need, lo = 2, 0xA0
-	case c >= 0xE1 && c <= 0xEC, c == 0xEE, c == 0xEF:
-		need = 2
-	case c == 0xED:
-		need, hi = 2, 0x9F
-	case c == 0xF0:
-		need, lo = 3, 0x90
-	case c >= 0xF1 && c <= 0xF3:
-		need = 3
-	case c == 0xF4:
-		need, hi = 3, 0x8F
-	default:
-		return decodeErrorMsg("utf-8", s, i, i+1, "invalid start byte")
-	}
-	j := i + 1
-	for k := 0; k < need; k++ {
-		if j >= len(s) {
-			return decodeErrorMsg("utf-8", s, i, len(s), "unexpected end of data")
-		}
-		if s[j] < lo || s[j] > hi {
-			break
-		}
-		lo, hi = 0x80, 0xBF
-		j++
-	}
-	return decodeErrorMsg("utf-8", s, i, j, "invalid continuation byte")
 }
 
 // decodeErrorMsg is str(UnicodeDecodeError(codec, s, start, end, reason)).

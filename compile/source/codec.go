@@ -206,13 +206,20 @@ func bytesContains(b []byte, s string) bool {
 	return false
 }
 
-// utf8Error returns str(UnicodeDecodeError) for the first invalid UTF-8
-// sequence of text under the strict "utf-8" codec, or "".
+// utf8Error is UTF8Error for a whole file, converting only when invalid.
 func utf8Error(text []byte) string {
 	if utf8.Valid(text) {
 		return ""
 	}
-	s := string(text)
+	return UTF8Error(string(text))
+}
+
+// UTF8Error returns str(UnicodeDecodeError) for the first invalid UTF-8
+// sequence of s under Python's strict "utf-8" codec, or "" when s is valid.
+func UTF8Error(s string) string {
+	if utf8.ValidString(s) {
+		return ""
+	}
 	for i := 0; i < len(s); {
 		if s[i] < utf8.RuneSelf {
 			i++
