@@ -3,63 +3,18 @@ package astopt
 import (
 	"bufio"
 	"encoding/json"
-	"fmt"
-	"math"
 	"os"
-	"sort"
-	"strings"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/ast/astjson"
-	"github.com/gopyc/gopyc/marshal"
 )
-
-// canon renders a constant the way testdata/astopt/gen_cases.py does.
-func canon(o marshal.Object) string {
-	switch v := o.(type) {
-	case *marshal.Int:
-		return "int:" + v.BigInt().String()
-	case *marshal.Float:
-		return fmt.Sprintf("float:%016x", math.Float64bits(v.V))
-	case *marshal.Complex:
-		return fmt.Sprintf("complex:%016x,%016x", math.Float64bits(v.Real), math.Float64bits(v.Imag))
-	case *marshal.Str:
-		return fmt.Sprintf("str:%x", v.V)
-	case *marshal.Bytes:
-		return fmt.Sprintf("bytes:%x", v.V)
-	case *marshal.Tuple:
-		parts := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			parts[i] = canon(it)
-		}
-		return "(" + strings.Join(parts, ",") + ")"
-	case *marshal.FrozenSet:
-		parts := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			parts[i] = canon(it)
-		}
-		sort.Strings(parts)
-		return "frozenset{" + strings.Join(parts, ",") + "}"
-	}
-	switch o {
-	case marshal.None:
-		return "None"
-	case marshal.Ellipsis:
-		return "..."
-	case marshal.True:
-		return "True"
-	case marshal.False:
-		return "False"
-	}
-	return fmt.Sprintf("?%T", o)
-}
 
 type constCollector map[string]bool
 
 func (c constCollector) Visit(n ast.Node) ast.Visitor {
 	if k, ok := n.(*ast.Constant); ok {
-		c[canon(k.Value)] = true
+		c[astjson.Canon(k.Value)] = true
 	}
 	return c
 }
@@ -106,7 +61,7 @@ func TestCases(t *testing.T) {
 				t.Errorf("%s: not folded (%T), CPython folds to %s", rec.Src, e.Body, *rec.Const)
 				continue
 			}
-			if g := canon(got.Value); g != *rec.Const {
+			if g := astjson.Canon(got.Value); g != *rec.Const {
 				if libmCases[rec.Src] {
 					t.Logf("known libm difference: %s: folded to %s, CPython %s", rec.Src, g, *rec.Const)
 					continue
@@ -118,7 +73,7 @@ func TestCases(t *testing.T) {
 			continue
 		}
 		if folded {
-			t.Errorf("%s: folded to %s, CPython does not fold it", rec.Src, canon(got.Value))
+			t.Errorf("%s: folded to %s, CPython does not fold it", rec.Src, astjson.Canon(got.Value))
 			continue
 		}
 		theirs := map[string]bool{}

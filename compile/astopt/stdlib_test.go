@@ -127,7 +127,7 @@ func TestStdlibFolds(t *testing.T) {
 				continue // bools come from __debug__ and vanish with dead code
 			}
 			folds++
-			if k := canon(c.Value); !theirs[r.Path][k] {
+			if k := astjson.Canon(c.Value); !theirs[r.Path][k] {
 				bad++
 				if bad <= 30 {
 					t.Errorf("%s:%d:%d: folded constant %.200s not in CPython's code objects", r.Path, c.Lineno, c.ColOffset, k)

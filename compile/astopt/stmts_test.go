@@ -27,7 +27,7 @@ func TestStatements(t *testing.T) {
 			t.Errorf("%s: got %T, want constant %s", what, e, want)
 			return
 		}
-		if g := canon(c.Value); g != want {
+		if g := astjson.Canon(c.Value); g != want {
 			t.Errorf("%s: got %s, want %s", what, g, want)
 		}
 	}

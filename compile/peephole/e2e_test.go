@@ -4,8 +4,6 @@ import (
 	"bufio"
 	"encoding/hex"
 	"encoding/json"
-	"fmt"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,41 +18,6 @@ import (
 	"github.com/gopyc/gopyc/marshal"
 )
 
-// canon renders a constant as testdata/astopt/gen_cases.py does.
-func canon(o marshal.Object) string {
-	switch v := o.(type) {
-	case *marshal.Int:
-		return "int:" + v.BigInt().String()
-	case *marshal.Float:
-		return fmt.Sprintf("float:%016x", math.Float64bits(v.V))
-	case *marshal.Complex:
-		return fmt.Sprintf("complex:%016x,%016x", math.Float64bits(v.Real), math.Float64bits(v.Imag))
-	case *marshal.Str:
-		return fmt.Sprintf("str:%x", v.V)
-	case *marshal.Bytes:
-		return fmt.Sprintf("bytes:%x", v.V)
-	case *marshal.Tuple:
-		parts := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			parts[i] = canon(it)
-		}
-		return "(" + strings.Join(parts, ",") + ")"
-	case *marshal.Code:
-		return "code"
-	}
-	switch o {
-	case marshal.None:
-		return "None"
-	case marshal.Ellipsis:
-		return "..."
-	case marshal.True:
-		return "True"
-	case marshal.False:
-		return "False"
-	}
-	return fmt.Sprintf("?%T", o)
-}
-
 type record struct {
 	File, Code string
 	CoCode     string `json:"co_code"`
@@ -66,7 +29,7 @@ func walk(co *marshal.Code, path, file string, out *[]record) {
 	path += "/" + co.Name.V
 	r := record{File: file, Code: path, CoCode: hex.EncodeToString(co.Code.V), Lnotab: hex.EncodeToString(co.LNoTab.V)}
 	for _, c := range co.Consts.Items {
-		r.Consts = append(r.Consts, canon(c))
+		r.Consts = append(r.Consts, astjson.Canon(c))
 	}
 	*out = append(*out, r)
 	for _, c := range co.Consts.Items {
