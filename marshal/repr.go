@@ -114,6 +114,34 @@ func TypeName(o Object) string {
 	return "object"
 }
 
+// Truth is Python's bool(o) (PyObject_IsTrue) for a constant.
+func Truth(o Object) bool {
+	switch v := o.(type) {
+	case *Int:
+		if v.Big != nil {
+			return v.Big.Sign() != 0
+		}
+		return v.Small != 0
+	case *Float:
+		return v.V != 0
+	case *Complex:
+		return v.Real != 0 || v.Imag != 0
+	case *Str:
+		return v.V != ""
+	case *Bytes:
+		return len(v.V) != 0
+	case *Tuple:
+		return len(v.Items) != 0
+	case *FrozenSet:
+		return len(v.Items) != 0
+	}
+	switch o {
+	case None, False:
+		return false
+	}
+	return true
+}
+
 const hexDigits = "0123456789abcdef"
 
 // StrRepr returns repr() of a str whose code points s holds in WTF-8

@@ -90,35 +90,10 @@ func isNumber(o marshal.Object) bool {
 	return isBool(o)
 }
 
-// truth is Python's bool(o) for a constant.
-func truth(o marshal.Object) bool {
-	switch v := o.(type) {
-	case *marshal.Int:
-		return v.Big != nil || v.Small != 0
-	case *marshal.Float:
-		return v.V != 0
-	case *marshal.Complex:
-		return v.Real != 0 || v.Imag != 0
-	case *marshal.Str:
-		return v.V != ""
-	case *marshal.Bytes:
-		return len(v.V) != 0
-	case *marshal.Tuple:
-		return len(v.Items) != 0
-	case *marshal.FrozenSet:
-		return len(v.Items) != 0
-	}
-	switch o {
-	case marshal.None, marshal.False:
-		return false
-	}
-	return true
-}
-
 // unaryOp applies op to a constant; ok is false where CPython raises.
 func unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
 	if op == ast.Not {
-		return marshal.Bool(!truth(v)), true
+		return marshal.Bool(!marshal.Truth(v)), true
 	}
 	// Fast path for the common negative literal.
 	if x, ok := v.(*marshal.Int); ok && x.Big == nil && x.Small != math.MinInt64 {

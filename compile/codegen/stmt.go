@@ -308,38 +308,10 @@ func exprConstant(e ast.Expr) int {
 	if !ok {
 		return -1
 	}
-	if isTrue(k.Value) {
+	if marshal.Truth(k.Value) {
 		return 1
 	}
 	return 0
-}
-
-// isTrue is PyObject_IsTrue for constants.
-func isTrue(o marshal.Object) bool {
-	switch v := o.(type) {
-	case *marshal.Int:
-		if v.Big != nil {
-			return v.Big.Sign() != 0
-		}
-		return v.Small != 0
-	case *marshal.Float:
-		return v.V != 0
-	case *marshal.Complex:
-		return v.Real != 0 || v.Imag != 0
-	case *marshal.Str:
-		return v.V != ""
-	case *marshal.Bytes:
-		return len(v.V) != 0
-	case *marshal.Tuple:
-		return len(v.Items) != 0
-	case *marshal.FrozenSet:
-		return len(v.Items) != 0
-	}
-	switch o {
-	case marshal.None, marshal.False:
-		return false
-	}
-	return true
 }
 
 func (c *compiler) ifStmt(s *ast.If) {

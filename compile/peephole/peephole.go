@@ -289,7 +289,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			if a >= len(p.consts) {
 				return nil, nil, nil, false
 			}
-			if truth(p.consts[a]) {
+			if marshal.Truth(p.consts[a]) {
 				p.fillNops(opStart, nexti+1)
 				cumlc = 0
 			}
@@ -460,31 +460,4 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		out = append(out, op, byte(j))
 	}
 	return out, p.consts, newLnotab, true
-}
-
-// truth is Python's bool() of a constant.
-func truth(o marshal.Object) bool {
-	switch v := o.(type) {
-	case *marshal.Int:
-		return v.Big != nil || v.Small != 0
-	case *marshal.Float:
-		return v.V != 0
-	case *marshal.Complex:
-		return v.Real != 0 || v.Imag != 0
-	case *marshal.Str:
-		return v.V != ""
-	case *marshal.Bytes:
-		return len(v.V) != 0
-	case *marshal.Tuple:
-		return len(v.Items) != 0
-	case *marshal.FrozenSet:
-		return len(v.Items) != 0
-	case *marshal.Code:
-		return true
-	}
-	switch o {
-	case marshal.None, marshal.False:
-		return false
-	}
-	return true
 }
