@@ -27,6 +27,15 @@ func Str(body string, raw bool) (v string, invalidEscape int, err *Error) {
 	return decodeUnicodeEscapes(body)
 }
 
+// StrEscapes decodes a non-raw str body always through ast.c's
+// decode_unicode_with_escapes, as f-string literal parts are: each run of
+// non-ASCII bytes is decoded on its own, so UTF-8 error positions count
+// from the start of the run. Str takes CPython's shortcut for plain
+// literals without a backslash instead.
+func StrEscapes(body string) (v string, invalidEscape int, err *Error) {
+	return decodeUnicodeEscapes(body)
+}
+
 // checkUTF8 validates s as Python's strict UTF-8 decoder does and returns
 // its error message, with prefix, for the first problem.
 func checkUTF8(s string, prefix string) *Error {

@@ -272,8 +272,13 @@ func (p *parser) syntaxError() {
 }
 
 // expectIndent is the error after the NEWLINE of a block header: the one
-// token CPython's parser can take there is INDENT.
+// token CPython's parser can take there is INDENT. A character that is no
+// token of the grammar (OP: "$", "?", "!", "`") fails before the parser
+// records what it expected, so CPython reports plain invalid syntax.
 func (p *parser) expectIndent() {
+	if p.kind == token.OP {
+		p.syntaxError()
+	}
 	p.err = p.sc.ParseError("IndentationError", "expected an indented block")
 	panic(bailout{})
 }

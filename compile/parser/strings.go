@@ -260,7 +260,7 @@ func (p *parser) fstringDecode(a *strAtom, s string, raw bool) string {
 	if n%2 == 1 {
 		return p.fstringDecode(a, s[:len(s)-1], raw) + "\\"
 	}
-	v, inv, err := literal.Str(s, false)
+	v, inv, err := literal.StrEscapes(s)
 	if err != nil {
 		p.strFail(a, err.Msg)
 		return ""
