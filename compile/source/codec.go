@@ -91,12 +91,16 @@ func decodeWith(text []byte, name string) (out []byte, msg string) {
 	if enc := multibyte[mod]; enc != nil {
 		out, err := enc.NewDecoder().Bytes(text)
 		if err != nil || hasReplacement(out, text) {
-			return nil, "'" + info.name + "' codec can't decode bytes: illegal multibyte sequence"
+			return nil, multibyteError(enc, text, info.name)
 		}
 		return out, ""
 	}
-	// Codecs that are not ASCII-compatible (UTF-16/32, EBCDIC, UTF-7, ...)
-	// are not supported.
+	switch mod {
+	case "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be":
+		return decodeUTF16or32(text, mod)
+	}
+	// Other codecs that are not ASCII-compatible (EBCDIC tables are, UTF-7
+	// is not) are not supported.
 	return nil, "unknown encoding: " + name
 }
 
@@ -172,6 +176,37 @@ func lookupCodec(name string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// multibyteError finds where a CJK codec fails, as CPython's multibyte
+// codecs report it: x/text's decoders replace bad input without saying
+// where, so each character is decoded on its own (1 to 4 bytes) until one
+// is neither ASCII nor a whole character.
+func multibyteError(enc encoding.Encoding, text []byte, name string) string {
+	prefix := "'" + name + "' codec can't decode byte 0x"
+	for i := 0; i < len(text); {
+		if text[i] < 0x80 {
+			i++
+			continue
+		}
+		step := 0
+		for k := 1; k <= 4 && i+k <= len(text); k++ {
+			out, err := enc.NewDecoder().Bytes(text[i : i+k])
+			if r, size := utf8.DecodeRune(out); err == nil && size == len(out) && r != utf8.RuneError {
+				step = k
+				break
+			}
+		}
+		if step == 0 {
+			if len(text)-i < 2 {
+				return "'" + name + "' codec can't decode byte 0x" + hex2(text[i]) + " in position " +
+					strconv.Itoa(i) + ": incomplete multibyte sequence"
+			}
+			return prefix + hex2(text[i]) + " in position " + strconv.Itoa(i) + ": illegal multibyte sequence"
+		}
+		i += step
+	}
+	return "'" + name + "' codec can't decode bytes: illegal multibyte sequence"
 }
 
 func decodeTable(text []byte, info codecInfo) ([]byte, string) {
