@@ -36,11 +36,16 @@ func (r *Ref) IsShared() bool { return r.Shared }
 // SetShared sets the Shared field.
 func (r *Ref) SetShared(b bool) { r.Shared = b }
 
+// Header returns the object's embedded Ref. Its address identifies the
+// object, so maps keyed by it track identity without hashing interfaces.
+func (r *Ref) Header() *Ref { return r }
+
 // Referable is implemented by every object that can carry FLAG_REF.
 type Referable interface {
 	Object
 	IsShared() bool
 	SetShared(bool)
+	Header() *Ref
 }
 
 // singleton is a value CPython writes as a bare type code, never with a ref.

@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
-	"unsafe"
 )
 
 // Type codes of marshal format version 4 (Python/marshal.c).
@@ -111,14 +110,7 @@ type writer struct {
 	// refs maps each Shared object already written to its reference index,
 	// mirroring the hash table w_ref keeps. Created on first use since many
 	// values have no shared parts.
-	refs map[unsafe.Pointer]int32 // keyed by the object's address (see addrOf)
-}
-
-// addrOf is the address of the object r points to: every Referable is a
-// pointer type, so that is the interface's data word. A map keyed by it
-// hashes far faster than one keyed by the interface.
-func addrOf(r Referable) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&r))[1]
+	refs map[*Ref]int32 // keyed by the object's header: its identity
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
@@ -169,14 +161,14 @@ func (w *writer) object1(o Object) error {
 	}
 	var flag byte
 	if r.IsShared() {
-		p := addrOf(r)
+		p := refKey(r)
 		if idx, seen := w.refs[p]; seen {
 			w.byte(typeRef)
 			w.long(idx)
 			return nil
 		}
 		if w.refs == nil {
-			w.refs = make(map[unsafe.Pointer]int32)
+			w.refs = make(map[*Ref]int32)
 		}
 		n := len(w.refs)
 		if n >= size32Max {
@@ -457,3 +449,6 @@ func MarkRepeated(o Object) {
 	}
 	walk(o, 0)
 }
+
+// refKey is the identity of r in the writer's table.
+func refKey(r Referable) *Ref { return r.Header() }

@@ -20,7 +20,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -165,16 +164,16 @@ func ApplyIn(top *marshal.Code, st State) {
 }
 
 var modelPool = sync.Pool{New: func() any {
-	return &model{interned: map[string]*marshal.Str{}, index: map[unsafe.Pointer]int32{}}
+	return &model{interned: map[string]*marshal.Str{}, index: map[*marshal.Ref]int32{}}
 }}
 
 // model counts the references to each object of one code tree. The counts
 // live in objs, in first-seen order, found through index by the object's
-// address: a map keyed by pointer hashes far faster than one keyed by
+// header: a map keyed by a pointer hashes far faster than one keyed by an
 // interface, and a slice is cheaper to walk than a map.
 type model struct {
 	interned map[string]*marshal.Str
-	index    map[unsafe.Pointer]int32 // object address -> position in objs
+	index    map[*marshal.Ref]int32 // object address -> position in objs
 	objs     []counted
 	filename *marshal.Str // the one object every code object refers to
 	state    State
@@ -189,7 +188,7 @@ type counted struct {
 // cleared, so one huge module does not slow every later clear.
 func (m *model) reset() {
 	if len(m.index) > 1<<14 {
-		m.index = map[unsafe.Pointer]int32{}
+		m.index = map[*marshal.Ref]int32{}
 		m.objs = nil
 	} else {
 		clear(m.index)
@@ -205,11 +204,8 @@ func (m *model) reset() {
 	m.state = State{}
 }
 
-// addr is the address of the object o points to: every Referable is a
-// pointer type, so that is the interface's data word.
-func addr(o marshal.Referable) unsafe.Pointer {
-	return (*[2]unsafe.Pointer)(unsafe.Pointer(&o))[1]
-}
+// addr identifies the object o: the address of its embedded header.
+func addr(o marshal.Referable) *marshal.Ref { return o.Header() }
 
 // ref counts one reference to o and reports whether o is seen for the
 // first time (so its own items still need counting).
