@@ -119,6 +119,11 @@ type driver struct {
 	quit           chan struct{}
 	quitOnce       sync.Once
 	dirs           dirCache // cache directories made or found
+	// slots bounds the files being worked on at once to the worker count;
+	// a file waiting for the one before it to finish compiling gives its
+	// slot up (see turn.before), so the other workers' goroutines can
+	// compile ahead instead of idling behind one large file.
+	slots chan struct{}
 }
 
 func newDriver(opts *Options) *driver {
@@ -136,6 +141,7 @@ func newDriver(opts *Options) *driver {
 		mode:    o.Mode,
 		lastFor: map[string]chan struct{}{},
 		quit:    make(chan struct{}),
+		slots:   make(chan struct{}, workers),
 	}
 	if d.mode == 0 {
 		getenv := o.Getenv
@@ -153,7 +159,7 @@ func newDriver(opts *Options) *driver {
 	}
 	sort.Ints(d.levels)
 	d.levels = dedupe(d.levels)
-	for i := 0; i < workers; i++ {
+	for i := 0; i < 2*workers; i++ {
 		go d.worker()
 	}
 	return d
@@ -176,8 +182,10 @@ func (d *driver) worker() {
 		for _, c := range it.after {
 			<-c
 		}
+		d.slots <- struct{}{}
 		d.compileFile(it)
 		it.turn.finish()
+		<-d.slots
 		close(it.done)
 		d.pending.Done()
 	}
@@ -198,6 +206,7 @@ func (d *driver) push(it *item, compile bool) bool {
 	}
 	if compile {
 		it.turn = newTurn(d.lastTurn)
+		it.turn.slots = d.slots
 		it.turn.remaining = len(d.levels)
 		d.lastTurn = it.turn
 		d.pending.Add(1)

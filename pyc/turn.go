@@ -27,6 +27,9 @@ type turn struct {
 	// one's marshalling and writing.
 	remaining int
 	finished  bool
+	// slots, when set, is the driver's pool of work slots, one of which
+	// this turn's goroutine holds; it is given up while waiting.
+	slots chan struct{}
 }
 
 func newTurn(prev *turn) *turn { return &turn{prev: prev, done: make(chan struct{})} }
@@ -40,7 +43,17 @@ func (t *turn) before() share.State {
 	if !t.started {
 		t.started = true
 		if t.prev != nil {
-			<-t.prev.done
+			select {
+			case <-t.prev.done:
+			default:
+				if t.slots != nil {
+					<-t.slots
+					<-t.prev.done
+					t.slots <- struct{}{}
+				} else {
+					<-t.prev.done
+				}
+			}
 			t.state = t.prev.state
 			t.prev = nil // a run's turns would otherwise form one long chain
 		}
