@@ -17,7 +17,9 @@ fail) the same with gopyc's .pyc files as with compileall's.
   6. compare outcomes per test id (durations and order ignored); modules
      that differ are rerun once on both sides and only a difference seen
      twice counts
-Prints a summary table; exit status 0 when everything matches.
+Prints a summary table; exit status 0 when everything matches. Its counts
+are per recorded outcome and include the deliberate failures of the tests
+that test unittest and doctest themselves; only the diff column matters.
 
 Usage: runtests.py [--gopyc BIN] [--workdir DIR] [--quick] [--extra] [--fresh-ref]
                    [--lazy-ref] [--opt N] [--json OUT] [--timeout SECS] [TEST ...]
