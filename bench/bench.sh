@@ -36,7 +36,10 @@ timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
 	if [ -x /usr/bin/time ]; then
 		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
-		awk '{printf "%s %.1f\n", $1, $2/1024}' "$WORK/time.out"
+		# GNU time puts "Command exited with non-zero status N" first when
+		# the command fails (both tools exit 1 on the stdlib): read the
+		# last line only.
+		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f\n", $1, $2/1024}'
 	else
 		local t0 t1
 		t0=$(date +%s%N)
