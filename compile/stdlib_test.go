@@ -9,6 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/internal/py38"
 	"github.com/gopyc/gopyc/marshal"
@@ -60,6 +63,7 @@ func TestStdlibBytes(t *testing.T) {
 		var st share.State
 		same, semantic, total, rejected := 0, 0, 0, 0
 		var wrong, flagOnly []string
+		shown := 0
 		for _, f := range files {
 			src, err := os.ReadFile(f)
 			if err != nil {
@@ -96,6 +100,10 @@ func TestStdlibBytes(t *testing.T) {
 			} else {
 				wrong = append(wrong, f)
 			}
+			if shown < 3 {
+				shown++
+				t.Logf("%s: decoded trees differ (-CPython +gopyc; Shared is the ref flag):\n%s", f, treeDiff(ref[16:], ours))
+			}
 		}
 		t.Logf("-O level %d: %d/%d byte-identical, %d/%d semantically identical, %d rejected by CPython",
 			opt, same, total, semantic, total, rejected)
@@ -110,6 +118,24 @@ func TestStdlibBytes(t *testing.T) {
 			t.Errorf("-O level %d: code differs: %s", opt, f)
 		}
 	}
+}
+
+// treeDiff is a go-cmp diff of two marshal streams' decoded trees, ref flags
+// included, so a failure names the object that differs.
+func treeDiff(ref, ours []byte) string {
+	a, err := marshal.Loads(ref)
+	if err != nil {
+		return err.Error()
+	}
+	b, err := marshal.Loads(ours)
+	if err != nil {
+		return err.Error()
+	}
+	d := cmp.Diff(a, b, cmpopts.EquateNaNs())
+	if len(d) > 4000 {
+		d = d[:4000] + "\n..."
+	}
+	return d
 }
 
 // sameIgnoringRefs reports whether two marshal streams decode to equal
