@@ -3,10 +3,12 @@ package parser
 import (
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/internal/py38"
 )
 
 // FuzzParseFile checks that any input gives a tree or a *diag.Error, never
@@ -16,6 +18,21 @@ func FuzzParseFile(f *testing.F) {
 	for _, name := range files {
 		if src, err := os.ReadFile(name); err == nil {
 			f.Add(src)
+		}
+	}
+	// A sample of the installed 3.8 standard library, read at test time.
+	if lib := py38.Stdlib(); lib != "" {
+		var all []string
+		filepath.WalkDir(lib, func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
+				all = append(all, p)
+			}
+			return nil
+		})
+		for i := 0; i < len(all); i += 25 {
+			if src, err := os.ReadFile(all[i]); err == nil {
+				f.Add(src)
+			}
 		}
 	}
 	for _, s := range []string{"f(x for x in y, 1)\n", "f'{x!r:{y}}'\n", "def f(a=1, b): pass\n", "x = (\n", "if x:\npass\n"} {
