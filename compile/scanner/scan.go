@@ -126,8 +126,14 @@ nextline:
 		for {
 			c = s.nextc()
 			if c == ' ' {
-				col++
-				altcol++
+				// Most indentation is spaces: take the whole run.
+				i := s.cur
+				for i < s.inp && s.src[i] == ' ' {
+					i++
+				}
+				col += 1 + i - s.cur
+				altcol += 1 + i - s.cur
+				s.cur = i
 			} else if c == '\t' {
 				col = (col/tabSize + 1) * tabSize
 				altcol = altcol + 1
@@ -236,6 +242,12 @@ again:
 			if c >= 0x80 {
 				nonascii = true
 			}
+			// Skip the run of ASCII identifier bytes after c in one go.
+			i := s.cur
+			for i < s.inp && asciiIdent[s.src[i]] {
+				i++
+			}
+			s.cur = i
 			c = s.nextc()
 		}
 		s.backup(c)
@@ -366,6 +378,19 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 		s.backup(c)
 	}
 	for endQuoteSize != quoteSize {
+		// Skip the run of bytes in the loaded line that are neither a
+		// quote, a backslash nor the newline.
+		i := s.cur
+		for i < s.inp {
+			if b := s.src[i]; int(b) == q || b == '\\' || b == '\n' {
+				break
+			}
+			i++
+		}
+		if i > s.cur {
+			s.cur = i
+			endQuoteSize = 0
+		}
 		c = s.nextc()
 		if c == eof {
 			s.cur = s.inp
@@ -395,12 +420,12 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 func (s *Scanner) decimalTail() int {
 	var c int
 	for {
-		for {
-			c = s.nextc()
-			if !isDigit(c) {
-				break
-			}
+		i := s.cur
+		for i < s.inp && '0' <= s.src[i] && s.src[i] <= '9' {
+			i++
 		}
+		s.cur = i
+		c = s.nextc()
 		if c != '_' {
 			return c
 		}
@@ -595,6 +620,16 @@ func isHex(c int) bool {
 
 func isIdentStart(c int) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || c == '_' || c >= 0x80
+}
+
+// asciiIdent marks the ASCII bytes that continue an identifier.
+var asciiIdent = [256]bool{
+	'_': true,
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'a': true, 'b': true, 'c': true, 'd': true, 'e': true, 'f': true, 'g': true, 'h': true, 'i': true, 'j': true, 'k': true, 'l': true, 'm': true,
+	'n': true, 'o': true, 'p': true, 'q': true, 'r': true, 's': true, 't': true, 'u': true, 'v': true, 'w': true, 'x': true, 'y': true, 'z': true,
+	'A': true, 'B': true, 'C': true, 'D': true, 'E': true, 'F': true, 'G': true, 'H': true, 'I': true, 'J': true, 'K': true, 'L': true, 'M': true,
+	'N': true, 'O': true, 'P': true, 'Q': true, 'R': true, 'S': true, 'T': true, 'U': true, 'V': true, 'W': true, 'X': true, 'Y': true, 'Z': true,
 }
 
 func isIdentChar(c int) bool {

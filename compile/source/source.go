@@ -13,6 +13,7 @@ import (
 	"bytes"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/diag"
 )
@@ -27,13 +28,21 @@ type File struct {
 	// cookie name, "utf-8" for a BOM, or "" when none was declared.
 	Encoding string
 
-	lines []int32 // byte offset of the start of each line; lines[0] is line 1
+	// lines holds the byte offset of the start of each line (lines[0] is
+	// line 1). It is built on first use: compiling a file that has no
+	// error never needs it.
+	lines []int32
 }
 
 // Decode decodes raw as compile(raw, filename, "exec") does before
 // tokenizing. On failure the error carries CPython's class, message and
 // location (ValueError for NUL bytes; SyntaxError with lineno 0 and no text
 // for encoding problems).
+//
+// When raw needs no change (the common case: UTF-8 or ASCII with "\n"
+// newlines, ending in "\n", without BOM or other codec) Src shares raw's
+// memory instead of copying it, so raw must not be modified afterwards
+// while the File, or anything built from its text, is in use.
 func Decode(raw []byte, filename string) (*File, *diag.Error) {
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return nil, &diag.Error{Class: "ValueError", Msg: "source code string cannot contain null bytes", Filename: filename}
@@ -69,9 +78,7 @@ func Decode(raw []byte, filename string) (*File, *diag.Error) {
 			}
 		}
 	}
-	f := &File{Name: filename, Src: string(text), Encoding: enc}
-	f.indexLines()
-	return f, nil
+	return &File{Name: filename, Src: bytesString(text), Encoding: enc}, nil
 }
 
 // translateNewlines maps "\r\n" and "\r" to "\n" and makes sure the text
@@ -191,9 +198,23 @@ func normalName(s string) string {
 // f-string replacement field, as a File. Unlike Decode it adds no final
 // newline (CPython parses those expressions as eval input).
 func FromText(name, text string) *File {
-	f := &File{Name: name, Src: text}
-	f.indexLines()
-	return f
+	return &File{Name: name, Src: text}
+}
+
+// bytesString returns b as a string without copying; see Decode.
+func bytesString(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	return unsafe.String(&b[0], len(b))
+}
+
+// index returns the line starts, building them on first use.
+func (f *File) index() []int32 {
+	if f.lines == nil {
+		f.indexLines()
+	}
+	return f.lines
 }
 
 func (f *File) indexLines() {
@@ -214,7 +235,7 @@ func (f *File) indexLines() {
 }
 
 // NumLines returns the number of lines of Src.
-func (f *File) NumLines() int { return len(f.lines) }
+func (f *File) NumLines() int { return len(f.index()) }
 
 // LineStart returns the byte offset in Src where line n (1-based) starts,
 // or len(Src) when n is past the end.
@@ -222,16 +243,17 @@ func (f *File) LineStart(n int) int {
 	if n < 1 {
 		return 0
 	}
-	if n > len(f.lines) {
+	lines := f.index()
+	if n > len(lines) {
 		return len(f.Src)
 	}
-	return int(f.lines[n-1])
+	return int(lines[n-1])
 }
 
 // Line returns the text of line n (1-based) with its "\n", or "" when n is
 // out of range.
 func (f *File) Line(n int) string {
-	if n < 1 || n > len(f.lines) {
+	if n < 1 || n > len(f.index()) {
 		return ""
 	}
 	return f.Src[f.LineStart(n):f.LineStart(n+1)]
@@ -239,10 +261,11 @@ func (f *File) Line(n int) string {
 
 // LineOf returns the 1-based line containing byte offset off.
 func (f *File) LineOf(off int) int {
-	lo, hi := 0, len(f.lines)
+	lines := f.index()
+	lo, hi := 0, len(lines)
 	for hi-lo > 1 {
 		m := (lo + hi) / 2
-		if int(f.lines[m]) <= off {
+		if int(lines[m]) <= off {
 			lo = m
 		} else {
 			hi = m
