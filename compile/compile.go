@@ -55,25 +55,38 @@ type Unit struct {
 func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
 	mod, warns, err := parser.ParseFile(src, filename)
 	if err != nil {
-		return &Unit{effects: effectsOf(src, nil, future.Features{})}, warns, err
+		return failed(effectsOf(src, nil, future.Features{}), err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
-		return &Unit{effects: effectsOf(src, mod, future.Features{})}, warns, withText(err, src, filename, opts)
+		err = withText(err, src, filename, opts)
+		return failed(effectsOf(src, mod, future.Features{}), err), warns, err
 	}
-	u := &Unit{effects: effectsOf(src, mod, fut)}
+	effects := effectsOf(src, mod, fut)
 	astopt.Optimize(mod, opts.Optimize)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
-		return u, warns, withText(err, src, filename, opts)
+		err = withText(err, src, filename, opts)
+		return failed(effects, err), warns, err
 	}
 	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize})
 	warns = append(warns, cw...)
 	if err != nil {
-		return u, warns, withText(err, src, filename, opts)
+		err = withText(err, src, filename, opts)
+		return failed(effects, err), warns, err
 	}
+	u := &Unit{effects: effects}
 	u.code = code
 	return u, warns, nil
+}
+
+// failed is the unit of a file that did not compile: compileall's report
+// of the error runs code in the process, with effects of its own.
+func failed(e share.Effects, err error) *Unit {
+	if de, ok := err.(*diag.Error); ok {
+		e.Add(de.ReportPath())
+	}
+	return &Unit{effects: e}
 }
 
 // After returns the process state once this file has been compiled in st.

@@ -57,6 +57,8 @@ func TestStdlibHeaders(t *testing.T) {
 				same++
 			} else if !bytes.Equal(pyc.Encode(h, nil), ref[:16]) {
 				t.Errorf("%s: %s header differs", mode, f)
+			} else {
+				t.Errorf("%s: %s code bytes differ", mode, f)
 			}
 		}
 		t.Logf("%s: %d/%d files byte-identical, header included", mode, same, total)

@@ -79,10 +79,7 @@ func TestShareModelOnCPythonObjects(t *testing.T) {
 		}
 	}
 	t.Logf("ref flags reproduced on %d/%d CPython .pyc files", same, total)
-	// One file is known to differ: test_winconsoleio.py uses once a name
-	// that the reference process held only in its type method cache, which
-	// earlier lookups of the run evicted.
-	if total-same > 1 {
+	if same != total {
 		t.Errorf("%d files differ", total-same)
 	}
 }

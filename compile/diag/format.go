@@ -56,26 +56,8 @@ func (e *Error) FormatExceptionOnly() string {
 		// The caret goes under code point Offset of the line; whitespace
 		// before it is copied (tabs keep their width), anything else
 		// becomes a space, after dropping the line's indentation.
-		line := strings.TrimRight(e.Text, "\n")
-		n := runeCount(line)
-		end := min(n, e.Offset) - 1
-		if end < 0 {
-			end = max(n+end, 0) // a negative slice bound counts from the end
-		}
 		b.WriteString("    ")
-		lead := true
-		for i, s := 0, line; i < end; i++ {
-			r, size := decodeRune(s)
-			s = s[size:]
-			switch {
-			case isSpace(r) && lead:
-			case isSpace(r):
-				b.WriteRune(r)
-			default:
-				lead = false
-				b.WriteByte(' ')
-			}
-		}
+		e.caretSpace(&b)
 		b.WriteString("^\n")
 	}
 	msg := e.Msg
@@ -87,6 +69,55 @@ func (e *Error) FormatExceptionOnly() string {
 	b.WriteString(msg)
 	b.WriteByte('\n')
 	return b.String()
+}
+
+// caretSpace writes what goes before the caret: the text line up to the
+// code point before Offset, indentation dropped, whitespace copied (tabs
+// keep their width) and anything else a space. It reports whether that
+// run was non-empty.
+func (e *Error) caretSpace(b *strings.Builder) bool {
+	line := strings.TrimRight(e.Text, "\n")
+	n := runeCount(line)
+	end := min(n, e.Offset) - 1
+	if end < 0 {
+		end = max(n+end, 0) // a negative slice bound counts from the end
+	}
+	lead := true
+	for i, s := 0, line; i < end; i++ {
+		r, size := decodeRune(s)
+		s = s[size:]
+		switch {
+		case isSpace(r) && lead:
+		case isSpace(r):
+			if b != nil {
+				b.WriteRune(r)
+			}
+		default:
+			lead = false
+			if b != nil {
+				b.WriteByte(' ')
+			}
+		}
+	}
+	return !lead
+}
+
+// ReportPath names the code compileall runs to report e (the process
+// effects measured for each in compile/share/held.txt): "error:sorry" for
+// py_compile's one-line message (every class but exactly SyntaxError),
+// else traceback.format_exception_only without a text line
+// ("error:notext"), with one ("error:text"), or with a caret drawn under
+// some non-blank characters ("error:caret", which calls str.isspace).
+func (e *Error) ReportPath() string {
+	switch {
+	case e.Class != "SyntaxError":
+		return "error:sorry"
+	case !e.HasText:
+		return "error:notext"
+	case e.caretSpace(nil):
+		return "error:caret"
+	}
+	return "error:text"
 }
 
 // PyCompileMsg is the message of the py_compile.PyCompileError wrapping e

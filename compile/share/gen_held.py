@@ -190,6 +190,18 @@ EFFECTS = {
     # interned in a static _Py_IDENTIFIER.
     "nfkc": "\u00e9\u00e9 = 1\n",  # two characters: a one-character name would stay interned
     "unparse": "from __future__ import annotations\nx: int = 1\n",
+    # A file that fails to compile makes compileall report it through
+    # py_compile.PyCompileError: for exactly SyntaxError, traceback's
+    # format_exception_only, whose lines with text, and with a caret under
+    # some non-blank character (str.isspace called on each), run different
+    # code; every other class gets a one-line "Sorry:" message. Running
+    # code looks names up in the type attribute cache, which evicts entries
+    # whose strings nothing else holds: such strings are listed released.
+    # (Warnings were measured too: they add and release nothing.)
+    "error:sorry": "if x:\npass\n",
+    "error:notext": b'x = "\xff"\n',
+    "error:text": ")\n",
+    "error:caret": "def f(:\n    pass\n",
 }
 
 
@@ -233,7 +245,8 @@ def main():
     w = sys.stdout.write
     w("# Interned strings held by `PYTHONHASHSEED=0 python3.8 -S -m compileall`, one JSON string a line,\n")
     w("# measured by gen_held.py. A one-character entry means that cached singleton is interned.\n")
-    w("# Each '# effect NAME' section lists what a file with that effect adds for the files after it.\n")
+    w("# Each '# effect NAME' section lists what a file with that effect adds for the files after it,\n")
+    w("# and after a '-' what it releases.\n")
     w("# base\n")
     for s in sorted(base):
         w(json.dumps(s) + "\n")
@@ -253,11 +266,17 @@ def main():
         n, d = names, dotted
         if name.startswith("codec:"):
             n, d = codec_names, codec_dotted
-        delta = probe(n, d, sys.executable, trigger) - base
+        after = probe(n, d, sys.executable, trigger)
+        delta = after - base
+        # Only the base candidates can be released (the codec probes look
+        # at the strings a codec import brings).
+        released = (base & set(n + d)) - after
         w("# effect %s\n" % name)
         for s in sorted(delta):
             w(json.dumps(s) + "\n")
-        sys.stderr.write("%s: %d more\n" % (name, len(delta)))
+        for s in sorted(released):
+            w("-" + json.dumps(s) + "\n")
+        sys.stderr.write("%s: %d more, %d released\n" % (name, len(delta), len(released)))
     sys.stderr.write("%d candidates, %d held\n" % (len(names) + len(dotted), len(base)))
 
 

@@ -35,12 +35,29 @@ var (
 	// 0 is the fresh process, bit 1+i the effect effectNames[i].
 	held        map[string]mask
 	effectNames []string
+	// released maps strings held at startup only by a cache of the
+	// process (the type attribute cache) to the effects that evict them.
+	released map[string]mask
 )
 
 // mask is a set of process states: bit 0 the base, then one bit an effect.
-type mask [2]uint64
+type mask [3]uint64
 
-func (m mask) and(o mask) bool { return m[0]&o[0] != 0 || m[1]&o[1] != 0 }
+func (m mask) and(o mask) bool {
+	for i := range m {
+		if m[i]&o[i] != 0 {
+			return true
+		}
+	}
+	return false
+}
+
+func (m mask) or(o mask) mask {
+	for i := range m {
+		m[i] |= o[i]
+	}
+	return m
+}
 
 func (m *mask) set(i int) { m[i>>6] |= 1 << (i & 63) }
 
@@ -56,6 +73,7 @@ var compilerStatics = []string{
 
 func loadHeld() {
 	held = make(map[string]mask, 8000)
+	released = make(map[string]mask)
 	for _, s := range compilerStatics {
 		m := held[s]
 		m.set(0)
@@ -71,11 +89,15 @@ func loadHeld() {
 		if line == "" || line[0] == '#' {
 			continue
 		}
+		table := held
+		if line[0] == '-' {
+			table, line = released, line[1:]
+		}
 		var s string
 		if err := json.Unmarshal([]byte(line), &s); err == nil {
-			m := held[s]
+			m := table[s]
 			m.set(bit)
-			held[s] = m
+			table[s] = m
 		}
 	}
 }
@@ -104,7 +126,8 @@ func (e *Effects) InternSingle(r rune) {
 }
 
 // Add records the effect named name ("unicodedata", "unparse",
-// "codec:MODULE"); names without a measured effect are ignored.
+// "codec:MODULE", "error:PATH" for the report of a failed file); names
+// without a measured effect are ignored.
 func (e *Effects) Add(name string) {
 	heldOnce.Do(loadHeld)
 	for i, n := range effectNames {
@@ -117,14 +140,14 @@ func (e *Effects) Add(name string) {
 
 // After returns the state once a file with effects e has been compiled.
 func (s State) After(e Effects) State {
-	n := State{m: mask{s.m[0] | e.m[0], s.m[1] | e.m[1]}}
+	n := State{m: s.m.or(e.m)}
 	for i := range n.singles {
 		n.singles[i] = s.singles[i] | e.singles[i]
 	}
 	return n
 }
 
-func (s State) mask() mask { return mask{s.m[0] | 1, s.m[1]} }
+func (s State) mask() mask { return s.m.or(mask{1}) }
 
 // ProcessInterned reports whether the compiling process in state s already
 // holds an interned str of this value. For a one-character string it
@@ -134,7 +157,11 @@ func (s State) ProcessInterned(v string) bool {
 	if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
 		return true
 	}
-	return held[v].and(s.mask())
+	m := held[v]
+	if m[0]&1 != 0 && released[v].and(s.m) {
+		m[0] &^= 1 // evicted by an earlier file's effect
+	}
+	return m.and(s.mask())
 }
 
 // Apply canonicalises interned strings of the module's code tree (one object
@@ -152,7 +179,8 @@ func ApplyIn(top *marshal.Code, st State) {
 	top.Shared = true // compileall's local variable holds it
 	for i := range m.objs {
 		e := &m.objs[i]
-		e.o.SetShared(e.n > 1 || m.externallyHeld(e.o))
+		e.h.Shared = e.n > 1 || m.externallyHeld(e.o)
+		e.h.Mark = 0
 	}
 	top.Shared = true
 	// Every code object shares compileall's filename object.
@@ -164,22 +192,21 @@ func ApplyIn(top *marshal.Code, st State) {
 }
 
 var modelPool = sync.Pool{New: func() any {
-	return &model{interned: map[string]*marshal.Str{}, index: map[*marshal.Ref]int32{}}
+	return &model{interned: map[string]*marshal.Str{}}
 }}
 
 // model counts the references to each object of one code tree. The counts
-// live in objs, in first-seen order, found through index by the object's
-// header: a map keyed by a pointer hashes far faster than one keyed by an
-// interface, and a slice is cheaper to walk than a map.
+// live in objs, in first-seen order; an object's Mark holds its position
+// there plus one while the model runs, so finding it needs no map.
 type model struct {
 	interned map[string]*marshal.Str
-	index    map[*marshal.Ref]int32 // object address -> position in objs
 	objs     []counted
 	filename *marshal.Str // the one object every code object refers to
 	state    State
 }
 
 type counted struct {
+	h *marshal.Ref // o's header
 	o marshal.Referable
 	n int32
 }
@@ -187,11 +214,9 @@ type counted struct {
 // reset empties m for reuse; very large tables are dropped rather than
 // cleared, so one huge module does not slow every later clear.
 func (m *model) reset() {
-	if len(m.index) > 1<<14 {
-		m.index = map[*marshal.Ref]int32{}
+	if len(m.objs) > 1<<14 {
 		m.objs = nil
 	} else {
-		clear(m.index)
 		clear(m.objs) // let the collector have the objects
 		m.objs = m.objs[:0]
 	}
@@ -204,25 +229,31 @@ func (m *model) reset() {
 	m.state = State{}
 }
 
-// addr identifies the object o: the address of its embedded header.
-func addr(o marshal.Referable) *marshal.Ref { return o.Header() }
+// seen returns the position in objs of the object with header h, or -1.
+// A Mark left by anything else (it never is) does not point back at h.
+func (m *model) seen(h *marshal.Ref) int {
+	if i := int(h.Mark) - 1; i >= 0 && i < len(m.objs) && m.objs[i].h == h {
+		return i
+	}
+	return -1
+}
 
 // ref counts one reference to o and reports whether o is seen for the
 // first time (so its own items still need counting).
 func (m *model) ref(o marshal.Referable) bool {
-	p := addr(o)
-	if i, ok := m.index[p]; ok {
+	h := o.Header()
+	if i := m.seen(h); i >= 0 {
 		m.objs[i].n++
 		return false
 	}
-	m.index[p] = int32(len(m.objs))
-	m.objs = append(m.objs, counted{o, 1})
+	m.objs = append(m.objs, counted{h, o, 1})
+	h.Mark = int32(len(m.objs))
 	return true
 }
 
 // refAgain counts one more reference to an object already counted.
 func (m *model) refAgain(o marshal.Referable) {
-	if i, ok := m.index[addr(o)]; ok {
+	if i := m.seen(o.Header()); i >= 0 {
 		m.objs[i].n++
 	}
 }
@@ -232,8 +263,8 @@ func (m *model) refAgain(o marshal.Referable) {
 // one-character latin-1 strings, o itself otherwise.
 func (m *model) canon(o marshal.Object) marshal.Object {
 	s, ok := o.(*marshal.Str)
-	if !ok {
-		return o
+	if !ok || m.seen(&s.Ref) >= 0 {
+		return o // only canonical objects are counted
 	}
 	single := isSingleton(s.V)
 	if !s.Interned && !single {

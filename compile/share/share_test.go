@@ -81,4 +81,15 @@ func TestEffects(t *testing.T) {
 	if st.ProcessInterned("é") || !st.After(s).ProcessInterned("é") {
 		t.Error("one-character identifier singleton not interned for later files")
 	}
+	// A string the fresh process holds only in its type attribute cache
+	// is evicted by the first report drawing a caret under text.
+	if !st.ProcessInterned("_WindowsConsoleIO") {
+		t.Error("_WindowsConsoleIO not held in a fresh process")
+	}
+	var sorry, caret Effects
+	sorry.Add("error:sorry")
+	caret.Add("error:caret")
+	if !st.After(sorry).ProcessInterned("_WindowsConsoleIO") || st.After(sorry).After(caret).ProcessInterned("_WindowsConsoleIO") {
+		t.Error("_WindowsConsoleIO: wrong eviction by error reports")
+	}
 }

@@ -1,0 +1,3 @@
+# A SyntaxError whose caret sits under non-blank text.
+def f(:
+    pass

@@ -1,0 +1,2 @@
+# A SyntaxError without a text line.
+x = "ÿ"

@@ -1,0 +1,2 @@
+# A SyntaxError whose caret has nothing before it.
+)
