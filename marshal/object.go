@@ -28,6 +28,11 @@ type Ref struct {
 	// one when marshal runs, so the writer sets FLAG_REF on its first
 	// occurrence and writes later occurrences as back-references.
 	Shared bool
+	// Mark is scratch for one walk over a tree that numbers the objects it
+	// meets (package share's model), sparing it a map keyed by identity.
+	// It is zero outside such a walk; marshal ignores it. It fits in the
+	// padding after Shared, so objects do not grow.
+	Mark int32
 }
 
 // IsShared reports the Shared field; it lets generic code reach it.
