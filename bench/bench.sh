@@ -10,6 +10,7 @@
 #    medians and the ratio;
 # 3. builds a 10x tree (the copy ten times, in subdirectories) and reports
 #    gopyc's time growth and peak RSS there.
+# Each timed run starts after sync and SETTLE seconds (default 6) of quiet.
 # Exit status 0 even when a compiler reports errors: CPython rejects a few
 # stdlib files (test data with bad syntax), and so does gopyc.
 set -euo pipefail
@@ -30,22 +31,29 @@ cp -a "$STDLIB" "$WORK/one"
 files=$(find "$WORK/one" -name '*.py' | wc -l)
 
 # timed CMD...: runs CMD with a fresh cache prefix and prints "SECONDS
-# PEAK_RSS_MB" (wall time; peak resident set of the process, from GNU time,
-# or "?" without it).
+# PEAK_RSS_MB CPU_SECONDS" (wall time; peak resident set of the process and
+# its user+system CPU time (children included), from GNU time, or "?"
+# without it).
 timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
+	# Let the file system finish the previous run's deletes and write-back
+	# first (ext4 commits every 5 s; with discard, creating files meanwhile
+	# costs several times more system time), so neither tool pays for the
+	# other's clean-up.
+	sync
+	sleep "${SETTLE:-6}"
 	if [ -x /usr/bin/time ]; then
-		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
+		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
 		# GNU time puts "Command exited with non-zero status N" first when
 		# the command fails (both tools exit 1 on the stdlib): read the
 		# last line only.
-		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f\n", $1, $2/1024}'
+		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f %.2f\n", $1, $2/1024, $3+$4}'
 	else
 		local t0 t1
 		t0=$(date +%s%N)
 		PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
 		t1=$(date +%s%N)
-		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ?"
+		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ?"
 	fi
 	rm -rf "$pfx"
 }
@@ -67,6 +75,8 @@ c1=$(median <"$WORK/c1")
 printf '%-44s %8.2f s\n' "gopyc -q -f -j0 (stdlib)" "$g1"
 printf '%-44s %8.2f s\n' "python3.8 -m compileall -q -f -j0 (stdlib)" "$c1"
 printf '%-44s %8.1fx\n' "speed-up" "$(echo "scale=3; $c1 / $g1" | bc)"
+printf '%-44s %8s s\n' "gopyc CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/g1" | median)"
+printf '%-44s %8s s\n' "compileall CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/c1" | median)"
 
 mkdir -p "$WORK/ten"
 for i in $(seq 0 9); do cp -al "$WORK/one" "$WORK/ten/copy$i" 2>/dev/null || cp -a "$WORK/one" "$WORK/ten/copy$i"; done
