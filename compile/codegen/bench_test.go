@@ -1,7 +1,10 @@
 package codegen_test
 
 import (
+	"flag"
+	"os"
 	"path/filepath"
+	"syscall"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -9,6 +12,7 @@ import (
 	"github.com/gopyc/gopyc/compile/astopt"
 	"github.com/gopyc/gopyc/compile/codegen"
 	"github.com/gopyc/gopyc/compile/future"
+	"github.com/gopyc/gopyc/compile/parser"
 	"github.com/gopyc/gopyc/compile/symtable"
 	"github.com/gopyc/gopyc/internal/py38"
 )
@@ -55,4 +59,60 @@ func BenchmarkCompile(b *testing.B) {
 			}
 		}
 	}
+}
+
+var benchEvery = flag.Int("codegen.benchevery", 1, "BenchmarkStdlibCodegen: compile every Nth stdlib file")
+
+// BenchmarkStdlibCodegen measures codegen alone on the installed standard
+// library (every -codegen.benchevery'th file), trees built beforehand by
+// our own front end; bytes are source bytes.
+func BenchmarkStdlibCodegen(b *testing.B) {
+	type unit struct {
+		path string
+		mod  *ast.Module
+		st   *symtable.Table
+		fut  future.Features
+	}
+	var units []unit
+	total := 0
+	files := py38.StdlibFiles(b)
+	for i := 0; i < len(files); i += *benchEvery {
+		src, err := os.ReadFile(files[i])
+		if err != nil {
+			b.Fatal(err)
+		}
+		mod, _, err := parser.ParseFile(src, files[i])
+		if err != nil {
+			continue
+		}
+		fut, err := future.Parse(mod, files[i])
+		if err != nil {
+			continue
+		}
+		astopt.Optimize(mod, 0)
+		st, err := symtable.Build(mod, files[i], fut)
+		if err != nil {
+			continue
+		}
+		units = append(units, unit{files[i], mod, st, fut})
+		total += len(src)
+	}
+	b.SetBytes(int64(total))
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, u := range units {
+			codegen.Compile(u.mod, u.st, u.fut, u.path, codegen.Options{})
+		}
+	}
+	// CPU time (all threads, GC included) is steadier than wall time on a
+	// shared machine.
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -50,7 +50,8 @@ func Compile(mod *ast.Module, st *symtable.Table, fut future.Features, filename 
 		emptyTuple: &marshal.Tuple{},
 		emptyBytes: &marshal.Bytes{V: []byte{}},
 	}
-	c.cache = newConstCache(c.emptyTuple, c.emptyBytes)
+	c.cache = new(constCache)
+	c.cache.reset(c.emptyTuple, c.emptyBytes)
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {

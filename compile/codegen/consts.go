@@ -1,10 +1,8 @@
 package codegen
 
 import (
-	"fmt"
+	"hash/maphash"
 	"math"
-	"sort"
-	"strconv"
 
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/marshal"
@@ -14,150 +12,279 @@ import (
 // every constant is looked up by its "constant key" (codeobject.c's
 // _PyCode_ConstantKey), which tells 0, 0.0, -0.0, False and 0j apart, and
 // the first object registered under a key is the one every later equal
-// constant becomes. A key here is a string that encodes the Python key
-// injectively; equal Python keys give equal strings.
+// constant becomes. Keys are not built: constHash hashes an object
+// consistently with keyEqual, which compares two objects' keys directly,
+// and the cache is an open-addressed table of (hash, object) slots.
 
-// constCache is c_const_cache: constant key -> canonical object.
+// constCache is c_const_cache: constant key -> canonical object. It is
+// reset, not reallocated, between files.
 type constCache struct {
 	// CPython's empty tuple and empty bytes are singletons: every empty
 	// one is the same object.
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	m        map[string]marshal.Object
-	codeKeys map[*marshal.Code]string // memoized keys of finished code objects
-	codeIDs  map[string]int           // code content -> number
-	buf      []byte
+	slots []constSlot // power-of-two length; live slots have gen == cc.gen
+	n     int         // live slots
+	gen   uint32
+
+	codeHash map[*marshal.Code]uint64 // memoized hashes of finished code objects
 }
 
-func newConstCache(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) *constCache {
-	return &constCache{
-		emptyTuple: emptyTuple,
-		emptyBytes: emptyBytes,
-		m:          make(map[string]marshal.Object),
-		codeKeys:   make(map[*marshal.Code]string),
-		codeIDs:    make(map[string]int),
+type constSlot struct {
+	h   uint64
+	gen uint32
+	o   marshal.Object
+}
+
+// reset empties the cache for a new file in O(1): slots of older
+// generations count as empty.
+func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) {
+	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
+	cc.n = 0
+	cc.gen++
+	if cc.gen == 0 || len(cc.slots) > 1<<15 {
+		// Wrapped, or grown by a huge file: start over small.
+		cc.slots = nil
+		cc.gen = 1
+	}
+	if cc.slots == nil {
+		cc.slots = make([]constSlot, 256)
+	}
+	if cc.codeHash == nil {
+		cc.codeHash = make(map[*marshal.Code]uint64)
+	} else {
+		clear(cc.codeHash)
 	}
 }
 
-// lookup finds o's canonical object without allocating a key string.
+// find returns the slot holding a constant key-equal to o (hash h), or the
+// empty slot where o belongs.
+func (cc *constCache) find(h uint64, o marshal.Object) *constSlot {
+	mask := uint64(len(cc.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := &cc.slots[i]
+		if s.gen != cc.gen {
+			return s
+		}
+		if s.h == h && cc.keyEqual(s.o, o) {
+			return s
+		}
+	}
+}
+
+// insert fills the empty slot s (from find) with o.
+func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
+	*s = constSlot{h: h, gen: cc.gen, o: o}
+	cc.n++
+	if 2*cc.n > len(cc.slots) {
+		old := cc.slots
+		cc.slots = make([]constSlot, 2*len(old))
+		mask := uint64(len(cc.slots) - 1)
+		for _, s := range old {
+			if s.gen != cc.gen {
+				continue
+			}
+			i := s.h & mask
+			for cc.slots[i].gen == cc.gen {
+				i = (i + 1) & mask
+			}
+			cc.slots[i] = s
+		}
+	}
+}
+
+// lookup finds o's canonical object.
 func (cc *constCache) lookup(o marshal.Object) (marshal.Object, bool) {
-	cc.buf = cc.appendKey(cc.buf[:0], o)
-	t, ok := cc.m[string(cc.buf)]
-	return t, ok
+	s := cc.find(cc.hash(o), o)
+	if s.gen == cc.gen {
+		return s.o, true
+	}
+	return nil, false
 }
 
-func appendLen(b []byte, n int) []byte {
-	b = strconv.AppendInt(b, int64(n), 10)
-	return append(b, ':')
+var hashSeed = maphash.MakeSeed()
+
+// mix folds v into the hash h.
+func mix(h, v uint64) uint64 {
+	h = (h ^ v) * 0x9e3779b97f4a7c15
+	return h ^ h>>29
 }
 
-func appendBits(b []byte, f float64) []byte {
-	return strconv.AppendUint(append(b, '#'), math.Float64bits(f), 16)
-}
+// Kinds of constant keys, mixed into every hash.
+const (
+	kUnknown = iota + 1
+	kNone
+	kEllipsis
+	kTrue
+	kFalse
+	kInt
+	kBigInt
+	kStr
+	kBytes
+	kFloat
+	kComplex
+	kTuple
+	kFrozenSet
+	kCode
+)
 
-func (cc *constCache) appendKey(b []byte, o marshal.Object) []byte {
+// hash is consistent with keyEqual: key-equal objects hash alike.
+func (cc *constCache) hash(o marshal.Object) uint64 {
 	switch v := o.(type) {
 	case *marshal.Int:
-		b = append(b, 'i')
-		if v.Big != nil {
-			b = v.Big.Append(b, 10)
-		} else {
-			b = strconv.AppendInt(b, v.Small, 10)
+		if v.Big == nil {
+			return mix(kInt, uint64(v.Small))
 		}
-		return append(b, ';')
+		if v.Big.IsInt64() {
+			return mix(kInt, uint64(v.Big.Int64()))
+		}
+		h := mix(kBigInt, uint64(v.Big.Sign()))
+		for _, w := range v.Big.Bits() {
+			h = mix(h, uint64(w))
+		}
+		return h
 	case *marshal.Str:
-		b = append(b, 's')
-		b = appendLen(b, len(v.V))
-		return append(b, v.V...)
+		return mix(kStr, maphash.String(hashSeed, v.V))
 	case *marshal.Bytes:
-		b = append(b, 'y')
-		b = appendLen(b, len(v.V))
-		return append(b, v.V...)
+		return mix(kBytes, maphash.Bytes(hashSeed, v.V))
 	case *marshal.Float:
-		b = appendBits(append(b, 'f'), v.V)
-		if math.IsNaN(v.V) {
-			b = appendIdentity(b, v)
-		}
-		return b
+		return mix(kFloat, math.Float64bits(v.V))
 	case *marshal.Complex:
-		b = appendBits(appendBits(append(b, 'c'), v.Real), v.Imag)
-		if math.IsNaN(v.Real) || math.IsNaN(v.Imag) {
-			b = appendIdentity(b, v)
-		}
-		return b
+		return mix(mix(kComplex, math.Float64bits(v.Real)), math.Float64bits(v.Imag))
 	case *marshal.Tuple:
-		b = append(b, '(')
-		b = appendLen(b, len(v.Items))
+		h := mix(kTuple, uint64(len(v.Items)))
 		for _, it := range v.Items {
-			b = cc.appendKey(b, it)
+			h = mix(h, cc.hash(it))
 		}
-		return append(b, ')')
+		return h
 	case *marshal.FrozenSet:
-		// Set equality: the item keys in a canonical (sorted) order.
-		keys := make([]string, len(v.Items))
-		for i, it := range v.Items {
-			keys[i] = string(cc.appendKey(nil, it))
+		// Order-independent, as set equality is.
+		var sum uint64
+		for _, it := range v.Items {
+			sum += mix(0, cc.hash(it))
 		}
-		sort.Strings(keys)
-		b = append(b, '{')
-		b = appendLen(b, len(keys))
-		for _, k := range keys {
-			b = append(b, k...)
-		}
-		return append(b, '}')
+		return mix(mix(kFrozenSet, uint64(len(v.Items))), sum)
 	case *marshal.Code:
-		// Code objects compare by content (code_richcompare). Each distinct
-		// content gets a number, so an enclosing key holds the number, not
-		// the nested content again.
-		k, ok := cc.codeKeys[v]
-		if !ok {
-			content := string(cc.appendCodeKey(nil, v))
-			id, ok := cc.codeIDs[content]
-			if !ok {
-				id = len(cc.codeIDs)
-				cc.codeIDs[content] = id
-			}
-			k = "C" + strconv.Itoa(id) + ";"
-			cc.codeKeys[v] = k
+		if h, ok := cc.codeHash[v]; ok {
+			return h
 		}
-		return append(b, k...)
+		h := mix(kCode, cc.hash(v.Name))
+		for _, n := range [...]int32{v.ArgCount, v.PosOnlyArgCount, v.KwOnlyArgCount, v.NLocals, v.Flags, v.FirstLineNo} {
+			h = mix(h, uint64(n))
+		}
+		for _, t := range [...]marshal.Object{v.Code, v.Consts, v.Names, v.VarNames, v.FreeVars, v.CellVars} {
+			h = mix(h, cc.hash(t))
+		}
+		cc.codeHash[v] = h
+		return h
 	}
 	switch o {
 	case marshal.None:
-		return append(b, 'N')
+		return mix(kNone, 0)
 	case marshal.Ellipsis:
-		return append(b, '.')
+		return mix(kEllipsis, 0)
 	case marshal.True:
-		return append(b, 'T')
+		return mix(kTrue, 0)
 	case marshal.False:
-		return append(b, 'F')
+		return mix(kFalse, 0)
 	}
-	return append(b, '?')
+	return mix(kUnknown, 0)
 }
 
-// appendIdentity makes a key unique to the object: a NaN equals nothing
-// but itself, so CPython merges NaN constants only when they are the same
-// object.
-func appendIdentity(b []byte, o marshal.Object) []byte {
-	return append(b, fmt.Sprintf("@%p", o)...)
+// keyEqual reports whether a and b have equal constant keys: same type and
+// value (floats by bits, so 0.0 and -0.0 differ), a NaN equal only to
+// itself, containers elementwise, code objects by the fields
+// code_richcompare compares. Objects of types that never occur in code
+// objects all share one key.
+func (cc *constCache) keyEqual(a, b marshal.Object) bool {
+	if a == b {
+		return true
+	}
+	switch x := a.(type) {
+	case *marshal.Int:
+		y, ok := b.(*marshal.Int)
+		if !ok {
+			return false
+		}
+		if x.Big == nil && y.Big == nil {
+			return x.Small == y.Small
+		}
+		return x.BigInt().Cmp(y.BigInt()) == 0
+	case *marshal.Str:
+		y, ok := b.(*marshal.Str)
+		return ok && x.V == y.V
+	case *marshal.Bytes:
+		y, ok := b.(*marshal.Bytes)
+		return ok && string(x.V) == string(y.V)
+	case *marshal.Float:
+		y, ok := b.(*marshal.Float)
+		return ok && math.Float64bits(x.V) == math.Float64bits(y.V) && !math.IsNaN(x.V)
+	case *marshal.Complex:
+		y, ok := b.(*marshal.Complex)
+		return ok && math.Float64bits(x.Real) == math.Float64bits(y.Real) &&
+			math.Float64bits(x.Imag) == math.Float64bits(y.Imag) &&
+			!math.IsNaN(x.Real) && !math.IsNaN(x.Imag)
+	case *marshal.Tuple:
+		y, ok := b.(*marshal.Tuple)
+		if !ok || len(x.Items) != len(y.Items) {
+			return false
+		}
+		for i := range x.Items {
+			if !cc.keyEqual(x.Items[i], y.Items[i]) {
+				return false
+			}
+		}
+		return true
+	case *marshal.FrozenSet:
+		y, ok := b.(*marshal.FrozenSet)
+		if !ok || len(x.Items) != len(y.Items) {
+			return false
+		}
+		// Equal as multisets of keys: match each item of x with a distinct
+		// item of y.
+		used := make([]bool, len(y.Items))
+	next:
+		for _, it := range x.Items {
+			for j, jt := range y.Items {
+				if !used[j] && cc.keyEqual(it, jt) {
+					used[j] = true
+					continue next
+				}
+			}
+			return false
+		}
+		return true
+	case *marshal.Code:
+		y, ok := b.(*marshal.Code)
+		return ok && x.ArgCount == y.ArgCount && x.PosOnlyArgCount == y.PosOnlyArgCount &&
+			x.KwOnlyArgCount == y.KwOnlyArgCount && x.NLocals == y.NLocals &&
+			x.Flags == y.Flags && x.FirstLineNo == y.FirstLineNo &&
+			cc.keyEqual(x.Name, y.Name) && cc.keyEqual(x.Code, y.Code) &&
+			cc.keyEqual(x.Consts, y.Consts) && cc.keyEqual(x.Names, y.Names) &&
+			cc.keyEqual(x.VarNames, y.VarNames) && cc.keyEqual(x.FreeVars, y.FreeVars) &&
+			cc.keyEqual(x.CellVars, y.CellVars)
+	}
+	switch a {
+	case marshal.None, marshal.Ellipsis, marshal.True, marshal.False:
+		return false // a != b
+	}
+	return isUnknownKey(b)
 }
 
-// appendCodeKey encodes the fields code_richcompare compares.
-func (cc *constCache) appendCodeKey(b []byte, co *marshal.Code) []byte {
-	b = append(b, 'C')
-	b = cc.appendKey(b, co.Name)
-	for _, n := range [...]int32{co.ArgCount, co.PosOnlyArgCount, co.KwOnlyArgCount, co.NLocals, co.Flags, co.FirstLineNo} {
-		b = strconv.AppendInt(b, int64(n), 10)
-		b = append(b, ',')
+// isUnknownKey reports whether o is of a type that never occurs in code
+// objects.
+func isUnknownKey(o marshal.Object) bool {
+	switch o.(type) {
+	case *marshal.Int, *marshal.Str, *marshal.Bytes, *marshal.Float, *marshal.Complex,
+		*marshal.Tuple, *marshal.FrozenSet, *marshal.Code:
+		return false
 	}
-	b = cc.appendKey(b, co.Code)
-	b = cc.appendKey(b, co.Consts)
-	b = cc.appendKey(b, co.Names)
-	b = cc.appendKey(b, co.VarNames)
-	b = cc.appendKey(b, co.FreeVars)
-	b = cc.appendKey(b, co.CellVars)
-	return append(b, 'c')
+	switch o {
+	case marshal.None, marshal.Ellipsis, marshal.True, marshal.False:
+		return false
+	}
+	return true
 }
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
@@ -177,11 +304,12 @@ func (cc *constCache) merge(o marshal.Object) marshal.Object {
 			o = cc.emptyBytes
 		}
 	}
-	if t, ok := cc.lookup(o); ok {
-		return t
+	h := cc.hash(o)
+	s := cc.find(h, o)
+	if s.gen == cc.gen {
+		return s.o
 	}
-	k := string(cc.buf)
-	cc.m[k] = o
+	cc.insert(s, h, o)
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for i, it := range v.Items {
@@ -200,7 +328,7 @@ func (cc *constCache) merge(o marshal.Object) marshal.Object {
 			items[i] = cc.merge(it)
 		}
 		nfs := marshal.NewFrozenSet(items)
-		cc.m[k] = nfs
+		cc.find(h, o).o = nfs // o's slot (the table may have grown)
 		return nfs
 	}
 	return o
@@ -212,10 +340,12 @@ func (cc *constCache) mergeTuple(t *marshal.Tuple) *marshal.Tuple {
 	if len(t.Items) == 0 {
 		t = cc.emptyTuple
 	}
-	if u, ok := cc.lookup(t); ok {
-		return u.(*marshal.Tuple)
+	h := cc.hash(t)
+	s := cc.find(h, t)
+	if s.gen == cc.gen {
+		return s.o.(*marshal.Tuple)
 	}
-	cc.m[string(cc.buf)] = t
+	cc.insert(s, h, t)
 	return t
 }
 
