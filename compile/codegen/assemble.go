@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"math"
+	"slices"
 
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/peephole"
@@ -264,7 +265,7 @@ func (c *compiler) stackdepth() int {
 	for _, b := range blocks {
 		b.startDepth = math.MinInt32
 	}
-	stack := make([]*block, 0, len(blocks))
+	stack := c.depthStack[:0]
 	push := func(b *block, depth int) {
 		if b.startDepth < depth {
 			b.startDepth = depth
@@ -308,6 +309,7 @@ func (c *compiler) stackdepth() int {
 			push(next, depth)
 		}
 	}
+	c.depthStack = stack
 	return maxdepth
 }
 
@@ -422,14 +424,15 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 			u.firstlineno = 1
 		}
 	}
-	a := &assembler{lineno: u.firstlineno, postorder: make([]*block, len(u.blocks))}
+	a := &c.asm
+	*a = assembler{
+		code:      a.code[:0],
+		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
+		lnotab:    a.lnotab[:0],
+		lineno:    u.firstlineno,
+	}
 	a.dfs(entry, len(u.blocks))
 	c.jumpOffsets(a)
-	n := 0
-	for i := a.nblocks - 1; i >= 0; i-- {
-		n += len(a.postorder[i].instrs)
-	}
-	a.code = make([]byte, 0, 2*n+8)
 	for i := a.nblocks - 1; i >= 0; i-- {
 		b := a.postorder[i]
 		for j := range b.instrs {
@@ -446,12 +449,32 @@ func (c *compiler) tuple(items []marshal.Object) *marshal.Tuple {
 	return &marshal.Tuple{Items: items}
 }
 
+// strTuple is the merged tuple of d's names.
 func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
-	items := make([]marshal.Object, len(d.list))
-	for i, s := range d.list {
-		items[i] = s
+	items := c.strItems[:0]
+	for _, s := range d.list {
+		items = append(items, s)
 	}
-	return c.tuple(items)
+	c.strItems = items
+	return c.mergeItems(items)
+}
+
+// mergeItems is mergeTuple of a tuple of items, which may be scratch
+// storage: the tuple is only built, from a copy, when the cache has no
+// equal one.
+func (c *compiler) mergeItems(items []marshal.Object) *marshal.Tuple {
+	if len(items) == 0 {
+		return c.cache.mergeTuple(c.emptyTuple)
+	}
+	c.scratch.Items = items
+	t, h, s := c.cache.findTuple(&c.scratch)
+	c.scratch.Items = nil
+	if t != nil {
+		return t
+	}
+	t = &marshal.Tuple{Items: slices.Clone(items)}
+	c.cache.insert(s, h, t)
+	return t
 }
 
 // futureMask is PyCF_MASK: the future flags code objects inherit.
@@ -488,17 +511,25 @@ func (c *compiler) codeFlags() int32 {
 
 func (c *compiler) makecode(a *assembler) *marshal.Code {
 	u := c.u
-	consts := append([]marshal.Object(nil), u.constList...)
-	names := c.cache.mergeTuple(c.strTuple(u.names))
-	varnames := c.cache.mergeTuple(c.strTuple(u.varnames))
-	cellvars := c.cache.mergeTuple(c.strTuple(u.cellvars))
-	freevars := c.cache.mergeTuple(c.strTuple(u.freevars))
+	names := c.strTuple(u.names)
+	varnames := c.strTuple(u.varnames)
+	cellvars := c.strTuple(u.cellvars)
+	freevars := c.strTuple(u.freevars)
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
-	code, consts, lnotab := peephole.Optimize(a.code, consts, a.lnotab)
+	// The inputs are the compiler's scratch. Optimize does not modify
+	// them, but may return them as they are: then they are copied.
+	n := len(u.constList)
+	code, consts, lnotab := peephole.Optimize(a.code, u.constList[:n:n], a.lnotab)
+	if len(code) > 0 && len(a.code) > 0 && &code[0] == &a.code[0] {
+		code = slices.Clone(code)
+	}
+	if len(lnotab) > 0 && len(a.lnotab) > 0 && &lnotab[0] == &a.lnotab[0] {
+		lnotab = slices.Clone(lnotab)
+	}
 
-	constTuple := c.cache.mergeTuple(c.tuple(consts))
+	constTuple := c.mergeItems(consts)
 	maxdepth := c.stackdepth()
 
 	// PyCode_New: intern name-like constants, set CO_NOFREE.

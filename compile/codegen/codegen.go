@@ -18,8 +18,9 @@ package codegen
 import (
 	"fmt"
 	"runtime"
-	"sort"
+	"slices"
 	"strings"
+	"sync"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -40,18 +41,9 @@ func Compile(mod *ast.Module, st *symtable.Table, fut future.Features, filename 
 	if mod == nil || st == nil {
 		return nil, nil, &diag.Error{Class: "SystemError", Msg: "codegen: no module or symbol table", Filename: filename}
 	}
-	c := &compiler{
-		filename:   &marshal.Str{V: filename},
-		filenameS:  filename,
-		st:         st,
-		fut:        fut,
-		optimize:   opts.Optimize,
-		interned:   make(map[string]*marshal.Str),
-		emptyTuple: &marshal.Tuple{},
-		emptyBytes: &marshal.Bytes{V: []byte{}},
-	}
-	c.cache = new(constCache)
-	c.cache.reset(c.emptyTuple, c.emptyBytes)
+	c := compilers.Get().(*compiler)
+	c.reset(st, fut, filename, opts)
+	defer compilers.Put(c) // runs last, after the recover below
 	defer func() {
 		if r := recover(); r != nil {
 			if _, ok := r.(bailout); !ok {
@@ -64,6 +56,43 @@ func Compile(mod *ast.Module, st *symtable.Table, fut future.Features, filename 
 	}()
 	code = c.compileModule(mod)
 	return code, c.warnings, nil
+}
+
+// compilers holds idle compilers: their scratch (blocks, instructions,
+// units, tables) is reused by the next file instead of reallocated.
+var compilers = sync.Pool{New: func() any { return new(compiler) }}
+
+// reset prepares c for a new file, keeping its scratch storage. Nothing
+// reused may have escaped into a previous file's code objects.
+func (c *compiler) reset(st *symtable.Table, fut future.Features, filename string, opts Options) {
+	c.filename = &marshal.Str{V: filename}
+	c.filenameS = filename
+	c.st = st
+	c.fut = fut
+	c.optimize = opts.Optimize
+	c.nestlevel = 0
+	c.noEmit = 0
+	if c.interned == nil {
+		c.interned = make(map[string]*marshal.Str)
+	} else {
+		clear(c.interned)
+	}
+	c.emptyTuple = &marshal.Tuple{}
+	c.emptyBytes = &marshal.Bytes{V: []byte{}}
+	c.cache.reset(c.emptyTuple, c.emptyBytes)
+	if c.u != nil {
+		// A previous file bailed out inside nested scopes.
+		c.stack = append(c.stack, c.u)
+		c.u = nil
+	}
+	for _, u := range c.stack {
+		c.freeUnits = append(c.freeUnits, u)
+	}
+	c.stack = c.stack[:0]
+	c.instrs.reset()
+	c.blocks.reset()
+	c.warnings = nil
+	c.err = nil
 }
 
 // bailout unwinds the compiler after an error has been recorded in c.err.
@@ -123,26 +152,67 @@ type block struct {
 }
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
+// Most are small: they are searched linearly, and indexed by a map only
+// once they outgrow linearMax.
 type nameDict struct {
-	idx  map[string]int
-	list []*marshal.Str
+	list    []*marshal.Str
+	idx     map[string]int // valid when indexed
+	indexed bool
 }
 
-func newNameDict() *nameDict { return &nameDict{idx: make(map[string]int)} }
+// linearMax is the size up to which tables are searched linearly.
+const linearMax = 16
+
+func (d *nameDict) reset() {
+	clear(d.list) // drop the previous unit's strings
+	d.list = d.list[:0]
+	if d.indexed {
+		clear(d.idx)
+		d.indexed = false
+	}
+}
 
 func (d *nameDict) lookup(s string) (int, bool) {
-	i, ok := d.idx[s]
-	return i, ok
+	if d.indexed {
+		i, ok := d.idx[s]
+		return i, ok
+	}
+	for i, o := range d.list {
+		if o.V == s {
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (d *nameDict) add(o *marshal.Str) int {
-	if i, ok := d.idx[o.V]; ok {
+	if i, ok := d.lookup(o.V); ok {
 		return i
 	}
 	i := len(d.list)
-	d.idx[o.V] = i
 	d.list = append(d.list, o)
+	switch {
+	case d.indexed:
+		d.idx[o.V] = i
+	case len(d.list) > linearMax:
+		if d.idx == nil {
+			d.idx = make(map[string]int)
+		}
+		for j, p := range d.list {
+			d.idx[p.V] = j
+		}
+		d.indexed = true
+	}
 	return i
+}
+
+// addName adds the identifier name, interning it only when it is new
+// (every name in a dict is already interned).
+func (c *compiler) addName(d *nameDict, name string) int {
+	if i, ok := d.lookup(name); ok {
+		return i
+	}
+	return d.add(c.intern(name))
 }
 
 // unit is a compiler_unit: the state of one code object being built.
@@ -152,7 +222,8 @@ type unit struct {
 	qualname  *marshal.Str
 	scopeType int
 
-	consts     map[marshal.Object]int // canonical constant -> index
+	consts     map[marshal.Object]int // canonical constant -> index, when constsIdx
+	constsIdx  bool
 	constList  []marshal.Object
 	names      *nameDict
 	varnames   *nameDict
@@ -165,6 +236,7 @@ type unit struct {
 
 	blocks []*block // in allocation order (u_blocks reversed)
 	cur    *block
+	mark   arenaMark // the compiler's block and instruction arenas at entry
 
 	fblocks []fblock
 
@@ -183,16 +255,25 @@ type compiler struct {
 	nestlevel int
 	noEmit    int // c_do_not_emit_bytecode
 
-	cache      *constCache
+	cache      constCache
 	interned   map[string]*marshal.Str
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	u     *unit
-	stack []*unit
-	slab  []instr // room for new blocks' first instructions
+	u         *unit
+	stack     []*unit
+	freeUnits []*unit // finished units, for reuse
 
-	blockSlab []block
+	// Blocks and instructions of the units being compiled. A unit's all
+	// come after its parent's, so exitScope frees them as a stack.
+	blocks arena[block]
+	instrs arena[instr]
+
+	asm        assembler        // reused by assemble
+	scratch    marshal.Tuple    // a tuple being looked up in the cache
+	strItems   []marshal.Object // strTuple's scratch
+	depthStack []*block         // stackdepth's worklist
+	names      []string         // dictByType's scratch
 
 	warnings []diag.Warning
 	err      error
@@ -270,17 +351,18 @@ func (c *compiler) mangleName(name string) string {
 // dictByType is dictbytype: the names of block whose scope is scope or
 // whose flags have flag, sorted, numbered from offset.
 func (c *compiler) dictByType(b *symtable.Block, scope symtable.Scope, flag int, d *nameDict) {
-	var names []string
+	names := c.names[:0]
 	for _, s := range b.Symbols {
 		sc := symtable.Scope((s.Flags >> symtable.ScopeOffset) & symtable.ScopeMask)
 		if sc == scope || s.Flags&flag != 0 {
 			names = append(names, s.Name)
 		}
 	}
-	sort.Strings(names)
+	slices.Sort(names)
 	for _, n := range names {
-		d.add(c.intern(n))
+		c.addName(d, n)
 	}
+	c.names = names
 }
 
 func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno int) {
@@ -288,27 +370,20 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	if ste == nil {
 		c.systemError("codegen: no symbol table block for " + name.V)
 	}
-	u := &unit{
-		ste:       ste,
-		name:      name,
-		scopeType: scopeType,
-		consts:    make(map[marshal.Object]int),
-		names:     newNameDict(),
-		varnames:  newNameDict(),
-		cellvars:  newNameDict(),
-		freevars:  newNameDict(),
-	}
+	u := c.newUnit()
+	u.ste = ste
+	u.name = name
+	u.scopeType = scopeType
+	u.mark = arenaMark{c.blocks.mark(), c.instrs.mark()}
 	for _, v := range ste.VarNames {
-		u.varnames.add(c.intern(v))
+		c.addName(u.varnames, v)
 	}
 	c.dictByType(ste, symtable.Cell, 0, u.cellvars)
 	if ste.NeedsClassClosure {
-		u.cellvars.add(c.intern("__class__"))
+		c.addName(u.cellvars, "__class__")
 	}
 	// Free variables are numbered after the cells.
-	fv := newNameDict()
-	c.dictByType(ste, symtable.Free, symtable.DefFreeClass, fv)
-	u.freevars = fv
+	c.dictByType(ste, symtable.Free, symtable.DefFreeClass, u.freevars)
 	u.firstlineno = lineno
 	if c.u != nil {
 		c.stack = append(c.stack, c.u)
@@ -322,8 +397,48 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	}
 }
 
+// newUnit returns an empty unit, reusing a finished one's storage.
+func (c *compiler) newUnit() *unit {
+	n := len(c.freeUnits)
+	if n == 0 {
+		return &unit{
+			names:    new(nameDict),
+			varnames: new(nameDict),
+			cellvars: new(nameDict),
+			freevars: new(nameDict),
+		}
+	}
+	u := c.freeUnits[n-1]
+	c.freeUnits = c.freeUnits[:n-1]
+	if u.constsIdx {
+		clear(u.consts)
+	}
+	clear(u.constList)
+	clear(u.blocks)
+	u.names.reset()
+	u.varnames.reset()
+	u.cellvars.reset()
+	u.freevars.reset()
+	*u = unit{
+		consts:    u.consts,
+		constList: u.constList[:0],
+		names:     u.names,
+		varnames:  u.varnames,
+		cellvars:  u.cellvars,
+		freevars:  u.freevars,
+		blocks:    u.blocks[:0],
+		fblocks:   u.fblocks[:0],
+	}
+	return u
+}
+
+// exitScope leaves the current unit, which must be finished: its blocks
+// and instructions are freed and the unit is kept for reuse.
 func (c *compiler) exitScope() {
 	c.nestlevel--
+	c.blocks.release(c.u.mark.blocks)
+	c.instrs.release(c.u.mark.instrs)
+	c.freeUnits = append(c.freeUnits, c.u)
 	if n := len(c.stack); n > 0 {
 		c.u = c.stack[n-1]
 		c.stack = c.stack[:n-1]
@@ -364,19 +479,11 @@ func (c *compiler) setQualname() {
 // ---- blocks and instructions ----
 
 func (c *compiler) newBlock() *block {
-	// Blocks start in a shared slab with room for 8 instructions; a block
-	// that outgrows it moves to its own array (the capacity is capped so
-	// appends never run into the next block's room).
-	if len(c.slab) < 8 {
-		c.slab = make([]instr, 1024)
-	}
-	if len(c.blockSlab) == 0 {
-		c.blockSlab = make([]block, 128)
-	}
-	b := &c.blockSlab[0]
-	c.blockSlab = c.blockSlab[1:]
-	b.instrs = c.slab[:0:8]
-	c.slab = c.slab[8:]
+	// Blocks start with room for 8 instructions; one that outgrows it
+	// moves to twice the room (the capacity is capped so appends never run
+	// into the next allocation).
+	b := &c.blocks.alloc(1)[0]
+	*b = block{instrs: c.instrs.alloc(8)[:0]}
 	c.u.blocks = append(c.u.blocks, b)
 	return b
 }
@@ -399,6 +506,11 @@ func (c *compiler) emit(in instr) {
 	if !c.u.linenoSet {
 		c.u.linenoSet = true
 		in.lineno = int32(c.u.lineno)
+	}
+	if n := len(b.instrs); n == cap(b.instrs) {
+		s := c.instrs.alloc(2 * n)
+		copy(s, b.instrs)
+		b.instrs = s[:n]
 	}
 	b.instrs = append(b.instrs, in)
 }
@@ -440,12 +552,31 @@ func (c *compiler) addConst(o marshal.Object) int {
 	// unit's table can be keyed by identity.
 	obj := c.cache.merge(o)
 	u := c.u
-	if i, ok := u.consts[obj]; ok {
-		return i
+	if u.constsIdx {
+		if i, ok := u.consts[obj]; ok {
+			return i
+		}
+	} else {
+		for i, p := range u.constList {
+			if p == obj {
+				return i
+			}
+		}
 	}
 	i := len(u.constList)
-	u.consts[obj] = i
 	u.constList = append(u.constList, obj)
+	switch {
+	case u.constsIdx:
+		u.consts[obj] = i
+	case len(u.constList) > linearMax:
+		if u.consts == nil {
+			u.consts = make(map[marshal.Object]int)
+		}
+		for j, p := range u.constList {
+			u.consts[p] = j
+		}
+		u.constsIdx = true
+	}
 	return i
 }
 
@@ -461,7 +592,7 @@ func (c *compiler) addopName(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.u.names.add(c.intern(c.mangleName(name))))
+	c.addopI(op, c.addName(c.u.names, c.mangleName(name)))
 }
 
 // addopNameRaw adds op with name in u_names, unmangled.
@@ -469,7 +600,7 @@ func (c *compiler) addopNameRaw(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.u.names.add(c.intern(name)))
+	c.addopI(op, c.addName(c.u.names, name))
 }
 
 // ---- frame blocks ----
@@ -642,3 +773,39 @@ func (c *compiler) body(stmts []ast.Stmt) {
 		c.visitStmt(stmts[i])
 	}
 }
+
+// arena hands out slices of T from chunks that are kept and reused: freed
+// as a stack (release to a mark) or all at once (reset). Slices come back
+// with stale contents, for the caller to overwrite.
+type arena[T any] struct {
+	chunks [][]T
+	ci     int // chunk in use
+	off    int // used part of chunks[ci]
+}
+
+type arenaPos struct{ ci, off int }
+
+type arenaMark struct{ blocks, instrs arenaPos }
+
+const arenaChunk = 4096
+
+func (a *arena[T]) alloc(n int) []T {
+	for a.ci < len(a.chunks) {
+		if ch := a.chunks[a.ci]; a.off+n <= len(ch) {
+			s := ch[a.off : a.off+n : a.off+n]
+			a.off += n
+			return s
+		}
+		a.ci++
+		a.off = 0
+	}
+	a.chunks = append(a.chunks, make([]T, max(n, arenaChunk)))
+	a.off = n
+	return a.chunks[a.ci][:n:n]
+}
+
+func (a *arena[T]) mark() arenaPos { return arenaPos{a.ci, a.off} }
+
+func (a *arena[T]) release(m arenaPos) { a.ci, a.off = m.ci, m.off }
+
+func (a *arena[T]) reset() { a.ci, a.off = 0, 0 }

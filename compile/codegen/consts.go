@@ -334,6 +334,17 @@ func (cc *constCache) merge(o marshal.Object) marshal.Object {
 	return o
 }
 
+// findTuple looks t up: the canonical tuple if there is one, else t's hash
+// and the empty slot for insert.
+func (cc *constCache) findTuple(t *marshal.Tuple) (*marshal.Tuple, uint64, *constSlot) {
+	h := cc.hash(t)
+	s := cc.find(h, t)
+	if s.gen == cc.gen {
+		return s.o.(*marshal.Tuple), h, s
+	}
+	return nil, h, s
+}
+
 // mergeTuple is merge_const_tuple: the non-recursive merge of a finished
 // tuple (names, varnames, the consts tuple...).
 func (cc *constCache) mergeTuple(t *marshal.Tuple) *marshal.Tuple {

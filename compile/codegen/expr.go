@@ -76,7 +76,7 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 		if c.noEmit > 0 {
 			return
 		}
-		c.addopI(op, u.varnames.add(c.intern(mangled)))
+		c.addopI(op, c.addName(u.varnames, mangled))
 		return
 	case opGlobal:
 		switch ctx {
@@ -101,7 +101,7 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 		c.systemError("invalid context for name " + name)
 	}
 	// The name is added to its table even in code that is not emitted.
-	arg := dict.add(c.intern(mangled)) + offset
+	arg := c.addName(dict, mangled) + offset
 	c.addopI(op, arg)
 }
 
