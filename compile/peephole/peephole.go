@@ -7,6 +7,8 @@
 package peephole
 
 import (
+	"sync"
+
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -20,13 +22,23 @@ import (
 // appended constants and the already adjusted line table. Malformed input
 // (jumps out of range, truncated code) comes back unchanged.
 func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
-	p := optimizer{consts: consts}
+	p := blocksPool.Get().(*optimizer)
+	p.consts, p.ownConsts = consts, false
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
+	p.c, p.consts = nil, nil
+	if cap(p.blocks) > 1<<16 {
+		p.blocks = nil // one huge code object should not pin its table
+	}
+	blocksPool.Put(p)
 	if !ok {
 		return code, consts, lnotab
 	}
 	return newCode, newConsts, newLnotab
 }
+
+// blocksPool keeps optimizers for their block tables, which would
+// otherwise be allocated for every code object.
+var blocksPool = sync.Pool{New: func() any { return new(optimizer) }}
 
 const (
 	nop         = byte(opcode.NOP)
@@ -34,10 +46,12 @@ const (
 )
 
 type optimizer struct {
-	c      []byte // code units: c[2i] opcode, c[2i+1] argument byte
-	n      int    // number of code units
-	blocks []int
+	c      []byte  // code units: c[2i] opcode, c[2i+1] argument byte
+	n      int     // number of code units
+	blocks []int32 // per unit: its basic block, later its new index
 	consts []marshal.Object
+	// ownConsts reports that consts is our copy, which appending may change.
+	ownConsts bool
 }
 
 func (p *optimizer) op(i int) byte { return p.c[2*i] }
@@ -203,6 +217,11 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 		items[k] = p.consts[a]
 	}
 	index := len(p.consts)
+	if !p.ownConsts {
+		// The caller's slice is not ours to append to.
+		p.consts = append(make([]marshal.Object, 0, len(p.consts)+4), p.consts...)
+		p.ownConsts = true
+	}
 	p.consts = append(p.consts, &marshal.Tuple{Items: items})
 	p.copyOpArg(start, byte(opcode.LOAD_CONST), uint32(index), end)
 	return true
@@ -211,7 +230,11 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 // markBlocks numbers the basic blocks: a unit's number counts the jump
 // targets at or before it.
 func (p *optimizer) markBlocks() bool {
-	p.blocks = make([]int, p.n)
+	if cap(p.blocks) < p.n {
+		p.blocks = make([]int32, p.n)
+	}
+	p.blocks = p.blocks[:p.n]
+	clear(p.blocks)
 	for i := 0; i < p.n; i++ {
 		switch opcode.Op(p.op(i)) {
 		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP,
@@ -224,7 +247,7 @@ func (p *optimizer) markBlocks() bool {
 			p.blocks[t] = 1
 		}
 	}
-	cnt := 0
+	cnt := int32(0)
 	for i := range p.blocks {
 		cnt += p.blocks[i]
 		p.blocks[i] = cnt
@@ -243,9 +266,10 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
 		return nil, nil, nil, false
 	}
+	// p.c is a copy of code, edited in place and finally compacted into
+	// the result.
 	p.c = append([]byte(nil), code...)
 	p.n = len(code) / 2
-	p.consts = append([]marshal.Object(nil), p.consts...)
 	if !p.markBlocks() {
 		return nil, nil, nil, false
 	}
@@ -401,7 +425,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	// Map old unit indexes to new ones.
 	nops := 0
 	for i := 0; i < p.n; i++ {
-		p.blocks[i] = i - nops
+		p.blocks[i] = int32(i - nops)
 		if p.op(i) == nop {
 			nops++
 		}
@@ -413,13 +437,14 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		if cum/2 >= p.n {
 			return nil, nil, nil, false
 		}
-		off := p.blocks[cum/2] * 2
+		off := int(p.blocks[cum/2]) * 2
 		newLnotab[i] = byte(off - last)
 		last = off
 	}
 
-	// Remove the NOPs and retarget jumps.
-	out := make([]byte, 0, len(p.c))
+	// Remove the NOPs and retarget jumps, compacting p.c in place: an
+	// instruction is written no later than where it was read from.
+	out := p.c[:0]
 	for i := 0; i < p.n; i++ {
 		opStart := i
 		j := uint32(p.c[2*i+1])
@@ -439,7 +464,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			if int(j/2) >= p.n {
 				return nil, nil, nil, false
 			}
-			j = uint32(p.blocks[j/2] * 2)
+			j = uint32(p.blocks[j/2]) * 2
 		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.SETUP_FINALLY, opcode.SETUP_WITH,
 			opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
 			t := int(j/2) + i + 1

@@ -1,7 +1,9 @@
 package symtable
 
 import (
-	"sort"
+	"math/bits"
+	"slices"
+	"strings"
 
 	"github.com/gopyc/gopyc/compile/diag"
 )
@@ -11,39 +13,73 @@ import (
 // enclosing function scopes (bound) and the names declared global (global);
 // walking up, children report the names they use freely (free), which turn
 // a local of an enclosing function into a cell.
+//
+// The builder numbered every distinct name of the module, so these sets are
+// bitsets over those numbers, carved from one scratch slab in stack order:
+// a block's sets live until it returns, and its children's above them.
 
-type nameSet map[string]struct{}
+// nameSet is a set of name ids; all sets of one analysis have one length.
+type nameSet []uint64
 
-func (s nameSet) has(name string) bool { _, ok := s[name]; return ok }
+func (s nameSet) has(id int32) bool { return s[id>>6]&(1<<(id&63)) != 0 }
+func (s nameSet) add(id int32)      { s[id>>6] |= 1 << (id & 63) }
+func (s nameSet) del(id int32)      { s[id>>6] &^= 1 << (id & 63) }
 
 func (s nameSet) addAll(o nameSet) {
-	for k := range o {
-		s[k] = struct{}{}
+	for i, w := range o {
+		s[i] |= w
 	}
-}
-
-func (s nameSet) clone() nameSet {
-	c := make(nameSet, len(s))
-	c.addAll(s)
-	return c
 }
 
 type analyzer struct {
 	filename string
+	names    []string // id -> name
+	classID  int32    // id of "__class__"
+	words    int      // length of every nameSet
+	slab     []uint64 // scratch for the sets, used as a stack
+	top      int      // first free word of slab
+	where    []int32  // scratch: id -> position+1 in the block being updated
 }
 
-func analyze(t *Table, filename string) error {
-	a := analyzer{filename: filename}
-	return a.block(t.Top, nil, nameSet{}, nameSet{})
+// alloc returns an empty set from the slab. The slab was sized for the
+// deepest nesting, so it never moves.
+func (a *analyzer) alloc() nameSet {
+	s := nameSet(a.slab[a.top : a.top+a.words : a.top+a.words])
+	a.top += a.words
+	clear(s)
+	return s
+}
+
+// setsPerLevel is how many sets one block's analysis allocates.
+const setsPerLevel = 7
+
+func (b *builder) analyze(t *Table) error {
+	a := &b.an
+	a.filename = b.filename
+	a.classID = b.id("__class__")
+	a.names = b.names
+	a.words = (len(b.names) + 63) / 64
+	need := (b.maxDepth + 2) * setsPerLevel * a.words
+	if cap(a.slab) < need {
+		a.slab = make([]uint64, need)
+	}
+	a.slab = a.slab[:need]
+	a.top = 0
+	if cap(a.where) < len(b.names) {
+		a.where = make([]int32, len(b.names))
+	}
+	a.where = a.where[:len(b.names)]
+	free, global := a.alloc(), a.alloc()
+	return a.block(t.Top, nil, free, global)
 }
 
 // block resolves ste. bound is nil for the module block only; free
-// collects the free names of ste for its parent.
+// collects the free names of ste for its parent. block may change bound
+// and global: each child gets its own copies, so its bindings do not leak
+// into its siblings.
 func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
-	local := nameSet{}
-	// scopes[i] is the scope of ste.Symbols[i] (names are unique in a block).
-	scopes := make([]Scope, len(ste.Symbols))
-	newGlobal, newFree, newBound := nameSet{}, nameSet{}, nameSet{}
+	mark := a.top
+	local, newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc(), a.alloc()
 
 	// A class body's names are invisible to its methods, so what the
 	// children see is fixed before the class's own names are looked at.
@@ -53,8 +89,8 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			newBound.addAll(bound)
 		}
 	}
-	for i, sym := range ste.Symbols {
-		if err := a.name(ste, &scopes[i], sym.Name, sym.Flags, bound, local, free, global); err != nil {
+	for i := range ste.Symbols {
+		if err := a.name(ste, i, bound, local, free, global); err != nil {
 			return err
 		}
 	}
@@ -67,111 +103,95 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		}
 		newGlobal.addAll(global)
 	} else {
-		newBound["__class__"] = struct{}{}
+		newBound.add(a.classID)
 	}
 
-	allFree := nameSet{}
-	for _, c := range ste.Children {
-		// Each child works on its own copies: its bindings must not leak
-		// into its siblings.
-		childFree := nameSet{}
-		// A block changes its bound and global sets only through its own
-		// global declarations and bindings (see name): a child that can
-		// change neither shares the parent's sets instead of copies.
-		cb, cg := newBound, newGlobal
-		if declares := hasGlobalDecl(c); declares {
-			cb, cg = newBound.clone(), newGlobal.clone()
-		} else if len(newGlobal) > 0 {
-			cg = newGlobal.clone()
-		}
-		if err := a.block(c, cb, childFree, cg); err != nil {
-			return err
-		}
-		allFree.addAll(childFree)
-		if c.Free || c.ChildFree {
-			ste.ChildFree = true
+	if len(ste.Children) > 0 {
+		// One childFree and one copy of each set serve every child.
+		childFree, cb, cg := a.alloc(), a.alloc(), a.alloc()
+		for _, c := range ste.Children {
+			clear(childFree)
+			copy(cb, newBound)
+			copy(cg, newGlobal)
+			if err := a.block(c, cb, childFree, cg); err != nil {
+				return err
+			}
+			newFree.addAll(childFree)
+			if c.Free || c.ChildFree {
+				ste.ChildFree = true
+			}
 		}
 	}
-	newFree.addAll(allFree)
 
 	switch ste.Type {
 	case FunctionBlock:
 		// A local that a child uses freely becomes a cell.
-		for i, sc := range scopes {
-			if name := ste.Symbols[i].Name; sc == Local && newFree.has(name) {
-				scopes[i] = Cell
-				delete(newFree, name)
+		for i := range ste.Symbols {
+			s := &ste.Symbols[i]
+			if id := ste.ids[i]; s.Scope() == Local && newFree.has(id) {
+				s.Flags = s.Flags&^(0xf<<ScopeOffset) | int(Cell)<<ScopeOffset
+				newFree.del(id)
 			}
 		}
 	case ClassBlock:
-		if newFree.has("__class__") {
-			delete(newFree, "__class__")
+		if newFree.has(a.classID) {
+			newFree.del(a.classID)
 			ste.NeedsClassClosure = true
 		}
 	}
-	updateSymbols(ste, scopes, bound, newFree, ste.Type == ClassBlock)
+	a.updateSymbols(ste, bound, newFree, ste.Type == ClassBlock)
 	free.addAll(newFree)
+	a.top = mark
 	return nil
 }
 
-// name decides the scope of one name of ste from its flags.
-func (a *analyzer) name(ste *Block, scope *Scope, name string, flags int, bound, local, free, global nameSet) error {
+// name decides the scope of ste.Symbols[i] from its flags and stores it in
+// them.
+func (a *analyzer) name(ste *Block, i int, bound, local, free, global nameSet) error {
+	s := &ste.Symbols[i]
+	id, flags := ste.ids[i], s.Flags
+	setScope := func(sc Scope) { s.Flags |= int(sc) << ScopeOffset }
 	if flags&DefGlobal != 0 {
 		if flags&DefNonlocal != 0 {
-			return a.errorAtDirective(ste, name, "name '"+name+"' is nonlocal and global")
+			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
 		}
-		*scope = GlobalExplicit
-		global[name] = struct{}{}
+		setScope(GlobalExplicit)
+		global.add(id)
 		if bound != nil {
-			delete(bound, name)
+			bound.del(id)
 		}
 		return nil
 	}
 	if flags&DefNonlocal != 0 {
 		if bound == nil {
-			return a.errorAtDirective(ste, name, "nonlocal declaration not allowed at module level")
+			return a.errorAtDirective(ste, s.Name, "nonlocal declaration not allowed at module level")
 		}
-		if !bound.has(name) {
-			return a.errorAtDirective(ste, name, "no binding for nonlocal '"+name+"' found")
+		if !bound.has(id) {
+			return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
 		}
-		*scope = Free
+		setScope(Free)
 		ste.Free = true
-		free[name] = struct{}{}
+		free.add(id)
 		return nil
 	}
 	if flags&DefBound != 0 {
-		*scope = Local
-		local[name] = struct{}{}
-		delete(global, name)
+		setScope(Local)
+		local.add(id)
+		global.del(id)
 		return nil
 	}
 	// Bound in an enclosing function: free here.
-	if bound != nil && bound.has(name) {
-		*scope = Free
+	if bound != nil && bound.has(id) {
+		setScope(Free)
 		ste.Free = true
-		free[name] = struct{}{}
+		free.add(id)
 		return nil
 	}
-	if global.has(name) {
-		*scope = GlobalImplicit
-		return nil
-	}
-	if ste.Nested {
+	if !global.has(id) && ste.Nested {
 		ste.Free = true
 	}
-	*scope = GlobalImplicit
+	setScope(GlobalImplicit)
 	return nil
-}
-
-// hasGlobalDecl reports whether ste declares a name global, the one way
-// name changes a block's bound set (and, with a binding, its global set).
-func hasGlobalDecl(ste *Block) bool {
-	for i := range ste.Symbols {
-		if ste.Symbols[i].Flags&DefGlobal != 0 {
-			return true
-		}
-	}
-	return false
 }
 
 func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
@@ -183,34 +203,39 @@ func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
 	return &diag.Error{Class: "RuntimeError", Msg: "BUG: internal directive bookkeeping broken"}
 }
 
-// updateSymbols stores the resolved scopes in the flags, and adds the free
-// names of children that pass through ste on their way to the enclosing
-// function that binds them.
-func updateSymbols(ste *Block, scopes []Scope, bound, free nameSet, class bool) {
-	for i := range ste.Symbols {
-		ste.Symbols[i].Flags |= int(scopes[i]) << ScopeOffset
+// updateSymbols adds the free names of children that pass through ste on
+// their way to the enclosing function that binds them.
+func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
+	for i, id := range ste.ids {
+		a.where[id] = int32(i) + 1
 	}
-	var added []string
-	for name := range free {
-		if i, ok := ste.Index[name]; ok {
-			// A method's free name that the class itself binds or declares
-			// global: the class keeps both meanings.
-			if class && ste.Symbols[i].Flags&(DefBound|DefGlobal) != 0 {
-				ste.Symbols[i].Flags |= DefFreeClass
+	var added []int32
+	for w, word := range free {
+		for word != 0 {
+			id := int32(w*64 + bits.TrailingZeros64(word))
+			word &= word - 1
+			if i := a.where[id] - 1; i >= 0 {
+				// A method's free name that the class itself binds or
+				// declares global: the class keeps both meanings.
+				if s := &ste.Symbols[i]; class && s.Flags&(DefBound|DefGlobal) != 0 {
+					s.Flags |= DefFreeClass
+				}
+				continue
 			}
-			continue
+			if bound != nil && !bound.has(id) {
+				continue // a global
+			}
+			added = append(added, id)
 		}
-		if bound != nil && !bound.has(name) {
-			continue // a global
-		}
-		added = append(added, name)
+	}
+	for _, id := range ste.ids {
+		a.where[id] = 0
 	}
 	// CPython appends these in its set's hash order, which depends on the
 	// hash seed; nothing downstream depends on it (compile.c sorts cell and
 	// free names), so a fixed order is used.
-	sort.Strings(added)
-	for _, name := range added {
-		ste.Index[name] = len(ste.Symbols)
-		ste.Symbols = append(ste.Symbols, Symbol{Name: name, Flags: int(Free) << ScopeOffset})
+	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(a.names[x], a.names[y]) })
+	for _, id := range added {
+		ste.addSymbol(a.names[id], id, int(Free)<<ScopeOffset)
 	}
 }

@@ -3,6 +3,7 @@ package symtable
 import (
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -25,15 +26,15 @@ const (
 // The first pass (this file) records raw facts per block, as symtable.c's
 // symtable_visit_* functions; the second (analyze.go) resolves scopes.
 func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err error) {
-	b := &builder{
-		filename: filename,
-		table:    &Table{blocks: make(map[ast.Node]*Block)},
-		depth:    startDepth,
-	}
+	b := builderPool.Get().(*builder)
+	b.reset(filename)
 	defer func() {
-		if r := recover(); r != nil {
+		r := recover()
+		berr := b.err
+		b.release()
+		if r != nil {
 			if _, ok := r.(bailout); ok {
-				t, err = nil, b.err
+				t, err = nil, berr
 				return
 			}
 			// A tree our parser cannot produce (nil where a node is
@@ -50,10 +51,66 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		}
 	}
 	b.exit()
-	if err := analyze(b.table, filename); err != nil {
+	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
 	return b.table, nil
+}
+
+// clone returns a copy of s at its exact size, nil when empty.
+func clone[T any](s []T) []T {
+	if len(s) == 0 {
+		return nil
+	}
+	c := make([]T, len(s))
+	copy(c, s)
+	return c
+}
+
+// builderPool keeps builders, and their scratch tables, across modules.
+var builderPool = sync.Pool{New: func() any { return &builder{ids: map[string]int32{}} }}
+
+func (b *builder) reset(filename string) {
+	b.filename = filename
+	b.table = &Table{blocks: make(map[ast.Node]*Block)}
+	b.depth = startDepth
+	b.err = nil
+}
+
+// release drops what the finished table owns and returns b to the pool;
+// a very large name table is dropped rather than cleared.
+func (b *builder) release() {
+	b.table, b.cur, b.global, b.private = nil, nil, nil, ""
+	clear(b.stack)
+	b.stack = b.stack[:0]
+	for i := range b.levels {
+		// Drop the references the scratch still holds.
+		sc := &b.levels[i]
+		clear(sc.syms[:cap(sc.syms)])
+		clear(sc.vars[:cap(sc.vars)])
+		clear(sc.kids[:cap(sc.kids)])
+	}
+	b.maxDepth = 0
+	b.an.names, b.an.filename = nil, ""
+	if len(b.names) > 1<<13 {
+		b.ids, b.names = map[string]int32{}, nil
+	} else {
+		clear(b.ids)
+		clear(b.names)
+		b.names = b.names[:0]
+	}
+	builderPool.Put(b)
+}
+
+// id returns the number of name within the module, numbering it if new.
+func (b *builder) id(name string) int32 {
+	if i, ok := b.ids[name]; ok {
+		return i
+	}
+	i := int32(len(b.names))
+	b.ids[name] = i
+	b.names = append(b.names, name)
+	return i
 }
 
 // bailout unwinds the visitor on the first error, which is kept in
@@ -69,6 +126,12 @@ type builder struct {
 	private  string // name of the enclosing class, for mangling; "" outside classes
 	depth    int
 	err      error
+
+	ids      map[string]int32 // every name of the module -> its number
+	names    []string         // number -> name
+	maxDepth int              // deepest nesting of blocks
+	levels   []levelScratch   // by nesting level
+	an       analyzer
 }
 
 func (b *builder) fail(msg string, lineno, offset int) {
@@ -83,7 +146,6 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		Node:      node,
 		Lineno:    lineno,
 		ColOffset: col,
-		Index:     make(map[string]int),
 	}
 	prev := b.cur
 	if prev != nil {
@@ -94,12 +156,36 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		prev.Children = append(prev.Children, blk)
 	}
 	b.table.blocks[node] = blk
+	// While open, the block's lists grow in its level's scratch.
+	lvl := len(b.stack)
+	if lvl == len(b.levels) {
+		b.levels = append(b.levels, levelScratch{})
+	}
+	sc := &b.levels[lvl]
+	blk.Symbols, blk.ids, blk.VarNames, blk.Children = sc.syms[:0], sc.ids[:0], sc.vars[:0], sc.kids[:0]
 	b.stack = append(b.stack, blk)
+	b.maxDepth = max(b.maxDepth, len(b.stack))
 	b.cur = blk
 	return blk
 }
 
+// levelScratch holds the growing lists of the open block at one nesting
+// level; exit copies them out at their final size, so each list costs one
+// allocation however it grew.
+type levelScratch struct {
+	syms []Symbol
+	ids  []int32
+	vars []string
+	kids []*Block
+}
+
 func (b *builder) exit() {
+	blk := b.cur
+	sc := &b.levels[len(b.stack)-1]
+	sc.syms, blk.Symbols = blk.Symbols[:0], clone(blk.Symbols)
+	sc.ids, blk.ids = blk.ids[:0], clone(blk.ids)
+	sc.vars, blk.VarNames = blk.VarNames[:0], clone(blk.VarNames)
+	sc.kids, blk.Children = blk.Children[:0], clone(blk.Children)
 	b.stack = b.stack[:len(b.stack)-1]
 	b.cur = nil
 	if n := len(b.stack); n > 0 {
@@ -119,7 +205,8 @@ func (b *builder) addDef(name string, flag int) { b.addDefIn(name, flag, b.cur) 
 func (b *builder) addDefIn(name string, flag int, blk *Block) {
 	mangled := Mangle(b.private, name)
 	val := flag
-	i, ok := blk.Index[mangled]
+	i := blk.find(mangled)
+	ok := i >= 0
 	if ok {
 		old := blk.Symbols[i].Flags
 		if flag&DefParam != 0 && old&DefParam != 0 {
@@ -136,18 +223,16 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 	if ok {
 		blk.Symbols[i].Flags = val
 	} else {
-		blk.Index[mangled] = len(blk.Symbols)
-		blk.Symbols = append(blk.Symbols, Symbol{Name: mangled, Flags: val})
+		blk.addSymbol(mangled, b.id(mangled), val)
 	}
 	if flag&DefParam != 0 {
 		blk.VarNames = append(blk.VarNames, mangled)
 	} else if flag&DefGlobal != 0 {
 		g := b.global
-		if j, ok := g.Index[mangled]; ok {
+		if j := g.find(mangled); j >= 0 {
 			g.Symbols[j].Flags |= flag
 		} else {
-			g.Index[mangled] = len(g.Symbols)
-			g.Symbols = append(g.Symbols, Symbol{Name: mangled, Flags: flag})
+			g.addSymbol(mangled, b.id(mangled), flag)
 		}
 	}
 }

@@ -154,7 +154,7 @@ func FuzzBuild(f *testing.F) {
 				t.Fatalf("block %s not found by its node", b.Name)
 			}
 			for i, s := range b.Symbols {
-				if b.Index[s.Name] != i {
+				if b.find(s.Name) != i {
 					t.Fatalf("%s: index of %s broken", b.Name, s.Name)
 				}
 				if sc := s.Scope(); sc < Local || sc > Cell {

@@ -64,11 +64,12 @@ type Block struct {
 	Lineno    int
 	ColOffset int
 
-	// Symbols in first-seen order, and an index into it by name. Names a
-	// block only passes through to a child (scope Free, no DEF_ flags) come
-	// last, sorted; CPython adds those in hash-seed-dependent set order.
+	// Symbols in first-seen order. Names a block only passes through to a
+	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
+	// those in hash-seed-dependent set order.
 	Symbols []Symbol
-	Index   map[string]int
+	ids     []int32          // ids[i] numbers Symbols[i].Name within the module
+	index   map[string]int32 // name -> position, once Symbols outgrows a scan
 
 	VarNames []string // parameters (then nothing else), in order, as ste_varnames
 	Children []*Block
@@ -99,10 +100,47 @@ type directive struct {
 
 // Lookup returns the flags of name in b (0 when absent).
 func (b *Block) Lookup(name string) int {
-	if i, ok := b.Index[name]; ok {
+	if i := b.find(name); i >= 0 {
 		return b.Symbols[i].Flags
 	}
 	return 0
+}
+
+// maxScan is the most symbols a block finds a name among by a linear scan:
+// most blocks have few, and a map per block cost more than it saved.
+const maxScan = 12
+
+// find returns the position of name in b.Symbols, or -1.
+func (b *Block) find(name string) int {
+	if b.index != nil {
+		if i, ok := b.index[name]; ok {
+			return int(i)
+		}
+		return -1
+	}
+	for i := range b.Symbols {
+		if b.Symbols[i].Name == name {
+			return i
+		}
+	}
+	return -1
+}
+
+// addSymbol appends a symbol new to b and returns its position.
+func (b *Block) addSymbol(name string, id int32, flags int) int {
+	i := len(b.Symbols)
+	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
+	b.ids = append(b.ids, id)
+	switch {
+	case b.index != nil:
+		b.index[name] = int32(i)
+	case i+1 > maxScan:
+		b.index = make(map[string]int32, 2*(i+1))
+		for j, s := range b.Symbols {
+			b.index[s.Name] = int32(j)
+		}
+	}
+	return i
 }
 
 // ScopeOf returns the resolved scope of name in b (0 when absent).

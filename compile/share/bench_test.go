@@ -1,0 +1,56 @@
+package share
+
+import (
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+
+	"github.com/gopyc/gopyc/internal/py38"
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// BenchmarkApply runs the sharing model over the code trees of CPython's
+// own .pyc files for the standard library (as marshal.Loads decodes them).
+func BenchmarkApply(b *testing.B) {
+	py38.Require(b)
+	prefix := py38.ReferenceTree(b, py38.Stdlib(), 0, "")
+	var codes []*marshal.Code
+	err := filepath.WalkDir(prefix, func(path string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(path, ".pyc") {
+			return err
+		}
+		data, err := os.ReadFile(path)
+		if err != nil || len(data) < 16 {
+			return err
+		}
+		if o, err := marshal.Loads(data[16:]); err == nil {
+			if c, ok := o.(*marshal.Code); ok {
+				codes = append(codes, c)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu0 := cpuTime()
+	for i := 0; i < b.N; i++ {
+		for _, c := range codes {
+			ApplyIn(c, State{})
+		}
+	}
+	// CPU time (all threads, GC included) is steadier than wall time on a
+	// shared machine.
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+}
+
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
