@@ -7,51 +7,101 @@ import (
 
 // slab hands out the nodes of one kind from chunks, so that building a
 // tree costs one allocation per chunk rather than one per node. Every node
-// of a chunk lives as long as the tree, which is how trees are used.
-type slab[T any] []T
+// of a chunk lives as long as the tree, which is how trees are used. A
+// Parser keeps its chunks from file to file: reset hands them out again.
+type slab[T any] struct {
+	free   []T   // the unused rest of the current chunk
+	chunks [][]T // every chunk made; chunks[:used] have been handed out from
+	used   int
+}
 
 func (s *slab[T]) alloc() *T {
-	if len(*s) == 0 {
-		// Chunks grow with use, so small files stay cheap.
-		n := 2 * cap(*s)
-		if n < 8 {
-			n = 8
-		} else if n > 256 {
-			n = 256
-		}
-		*s = make([]T, n)
+	if len(s.free) == 0 {
+		s.grow()
 	}
-	x := &(*s)[0]
-	*s = (*s)[1:]
+	x := &s.free[0]
+	s.free = s.free[1:]
 	return x
+}
+
+func (s *slab[T]) grow() {
+	if s.used == len(s.chunks) {
+		// Chunks grow with use, so small files stay cheap.
+		n := 8 << min(len(s.chunks), 2)
+		s.chunks = append(s.chunks, make([]T, n))
+	}
+	s.free = s.chunks[s.used]
+	s.used++
+}
+
+// node returns a node of s set to v: the slab's form of &v.
+func node[T any](s *slab[T], v T) *T {
+	x := s.alloc()
+	*x = v
+	return x
+}
+
+// reset zeroes the chunks handed out so far and makes them free again.
+func (s *slab[T]) reset() {
+	for _, c := range s.chunks[:s.used] {
+		clear(c)
+	}
+	s.free, s.used = nil, 0
 }
 
 // listArena hands out exact-size slices carved from shared chunks, with
 // their capacity capped so that appending to one never touches another.
-type listArena[T any] []T
+type listArena[T any] struct {
+	free   []T
+	chunks [][]T // chunks[:used] have been handed out from
+	used   int
+}
+
+const (
+	minListChunk = 32
+	maxListChunk = 1024
+)
 
 func (a *listArena[T]) make(src []T) []T {
 	n := len(src)
 	if n == 0 {
 		return []T{}
 	}
-	if n > len(*a) {
-		// Chunks grow with use, so small files stay cheap.
-		size := 2 * cap(*a)
-		if size < 32 {
-			size = 32
-		} else if size > 1024 {
-			size = 1024
-		}
-		if n > size {
-			size = n
-		}
-		*a = make([]T, size)
+	if n > len(a.free) {
+		a.grow(n)
 	}
-	s := (*a)[:n:n]
-	*a = (*a)[n:]
+	s := a.free[:n:n]
+	a.free = a.free[n:]
 	copy(s, src)
 	return s
+}
+
+func (a *listArena[T]) grow(n int) {
+	if n > maxListChunk {
+		// A list longer than any chunk gets its own memory, not kept.
+		a.free = make([]T, n)
+		return
+	}
+	for a.used < len(a.chunks) {
+		c := a.chunks[a.used]
+		a.used++
+		if len(c) >= n {
+			a.free = c
+			return
+		}
+	}
+	// Chunks grow with use, so small files stay cheap.
+	c := make([]T, max(minListChunk<<min(len(a.chunks), 2), n))
+	a.chunks = append(a.chunks, c)
+	a.used++
+	a.free = c
+}
+
+func (a *listArena[T]) reset() {
+	for _, c := range a.chunks[:a.used] {
+		clear(c)
+	}
+	a.free, a.used = nil, 0
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer
@@ -91,10 +141,44 @@ type allocs struct {
 	compares  slab[ast.Compare]
 	ints      slab[marshal.Int]
 	arguments slab[ast.Arguments]
+	funcdefs  slab[ast.FunctionDef]
+	ifs       slab[ast.If]
+	returns   slab[ast.Return]
+	lists     slab[ast.List]
 
 	xa listArena[ast.Expr]
 	sa listArena[ast.Stmt]
 	ka listArena[*ast.Keyword]
+	aa listArena[*ast.Arg]
+}
+
+// reset recycles the nodes of the last tree for the next one. The
+// constants (strs, ints) are not recycled: code objects keep them.
+func (al *allocs) reset() {
+	al.names.reset()
+	al.consts.reset()
+	al.strs = slab[marshal.Str]{}
+	al.attrs.reset()
+	al.calls.reset()
+	al.keywords.reset()
+	al.exprStmts.reset()
+	al.assigns.reset()
+	al.binops.reset()
+	al.subs.reset()
+	al.indexes.reset()
+	al.tuples.reset()
+	al.args.reset()
+	al.compares.reset()
+	al.ints = slab[marshal.Int]{}
+	al.arguments.reset()
+	al.funcdefs.reset()
+	al.ifs.reset()
+	al.returns.reset()
+	al.lists.reset()
+	al.xa.reset()
+	al.sa.reset()
+	al.ka.reset()
+	al.aa.reset()
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {

@@ -46,7 +46,12 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 	)
 	phase := phasePos
 	foundDefault := false
-	var pos []*ast.Arg
+	// The parameters gather on p.as: positional-only ones (known at '/'),
+	// positional ones, keyword-only ones; the defaults on p.xs: positional
+	// ones, then one per keyword-only parameter (nil for none).
+	abase, xbase := len(p.as), len(p.xs)
+	posStart, kwStart := abase, -1
+	kwxStart := -1
 	for {
 		switch {
 		case p.isName() && phase != phaseDone:
@@ -63,8 +68,8 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 					def = p.test()
 					p.moveErrs(m2, m1)
 				}
-				args.KwOnlyArgs = append(args.KwOnlyArgs, a)
-				args.KwDefaults = append(args.KwDefaults, def)
+				p.as = append(p.as, a)
+				p.pushX(def)
 			} else {
 				m1 := p.mark()
 				a, _, _ := p.fpdef(typed, false)
@@ -73,17 +78,18 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 					m2 := p.mark()
 					d := p.test()
 					p.moveErrs(m2, m1)
-					args.Defaults = append(args.Defaults, d)
+					p.pushX(d)
 					foundDefault = true
 				} else if foundDefault {
 					p.astErrorAt(m1, listStart, "non-default argument follows default argument")
 				}
-				pos = append(pos, a)
+				p.as = append(p.as, a)
 			}
 		case p.kind == token.STAR && phase <= phaseAfterSlash:
 			starPos := p.start
 			p.next()
 			phase = phaseKwOnly
+			kwStart, kwxStart = len(p.as), len(p.xs)
 			if p.isName() {
 				a, _, _ := p.fpdef(typed, false)
 				args.Vararg = a
@@ -111,10 +117,9 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 			a, _, _ := p.fpdef(typed, false)
 			args.Kwarg = a
 			phase = phaseDone
-		case p.kind == token.SLASH && phase == phasePos && len(pos) > 0:
+		case p.kind == token.SLASH && phase == phasePos && len(p.as) > abase:
 			p.next()
-			args.PosOnlyArgs = pos
-			pos = nil
+			posStart = len(p.as)
 			phase = phaseAfterSlash
 		default:
 			goto done
@@ -125,9 +130,17 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		p.next()
 	}
 done:
-	if pos != nil {
-		args.Args = pos
+	if kwStart < 0 {
+		kwStart, kwxStart = len(p.as), len(p.xs)
 	}
+	args.PosOnlyArgs = p.al.aa.make(p.as[abase:posStart])
+	args.Args = p.al.aa.make(p.as[posStart:kwStart])
+	args.KwOnlyArgs = p.al.aa.make(p.as[kwStart:])
+	args.Defaults = p.al.xa.make(p.xs[xbase:kwxStart])
+	args.KwDefaults = p.al.xa.make(p.xs[kwxStart:])
+	clear(p.as[abase:])
+	p.as = p.as[:abase]
+	p.xs = p.xs[:xbase]
 	p.pop()
 	return args
 }

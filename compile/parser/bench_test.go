@@ -6,12 +6,23 @@ import (
 	"testing"
 	"time"
 
+	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/internal/py38"
 )
 
 // BenchmarkStdlib measures decode+tokenize+parse (to the AST) over the
 // installed 3.8 standard library; MB/s is per core (one goroutine).
-func BenchmarkStdlib(b *testing.B) {
+func BenchmarkStdlib(b *testing.B) { benchStdlib(b, ParseFile) }
+
+// BenchmarkStdlibReuse is BenchmarkStdlib with one Parser recycling the
+// trees from file to file.
+func BenchmarkStdlibReuse(b *testing.B) {
+	var ps Parser
+	benchStdlib(b, ps.ParseFile)
+}
+
+func benchStdlib(b *testing.B, parse func([]byte, string) (*ast.Module, []diag.Warning, error)) {
 	files := py38.StdlibFiles(b)
 	var srcs [][]byte
 	total := 0
@@ -29,7 +40,7 @@ func BenchmarkStdlib(b *testing.B) {
 	cpu0 := cpuTime()
 	for i := 0; i < b.N; i++ {
 		for j, src := range srcs {
-			ParseFile(src, files[j])
+			parse(src, files[j])
 		}
 	}
 	// The machine is shared: CPU time says more than wall time.

@@ -208,39 +208,64 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 }
 
 // or_test: and_test ('or' and_test)*
+// and_test: not_test ('and' not_test)*
+//
+// The three levels or_test, and_test, not_test take one parser stack entry
+// each. Entering them consumes no token before the next push (comparison's,
+// or not_test's own for 'not'), and a stack that is too deep at an outer
+// level is too deep there too, with the same error: so the entries are
+// counted here and checked by that push, without a call per level.
 func (p *parser) orTest() ast.Expr {
-	p.push()
+	base := p.depth
 	start := p.start
-	e := p.andTest()
-	if p.kw == kwOr {
-		base := len(p.xs)
-		p.pushX(e)
-		for p.kw == kwOr {
-			p.next()
-			p.pushX(p.andTest())
-		}
-		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(base)}
+	var e ast.Expr
+	if p.kw == kwNot {
+		p.depth = base + 2
+		e = p.notTest()
+	} else {
+		p.depth = base + 3
+		e = p.comparison()
 	}
-	p.pop()
+	if p.kw == kwAnd || p.kw == kwOr {
+		e = p.boolRest(e, start, base)
+	}
+	p.depth = base
 	return e
 }
 
-// and_test: not_test ('and' not_test)*
-func (p *parser) andTest() ast.Expr {
-	p.push()
-	start := p.start
-	e := p.notTest()
-	if p.kw == kwAnd {
-		base := len(p.xs)
+// boolRest continues an or_test (entered at depth base) whose first
+// not_test, starting at start, is first.
+func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
+	e := p.andRest(first, start, base)
+	if p.kw == kwOr {
+		xbase := len(p.xs)
 		p.pushX(e)
-		for p.kw == kwAnd {
+		for p.kw == kwOr {
 			p.next()
-			p.pushX(p.notTest())
+			s := p.start
+			p.depth = base + 2
+			x := p.notTest()
+			p.pushX(p.andRest(x, s, base))
 		}
-		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(base)}
+		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(xbase)}
 	}
-	p.pop()
 	return e
+}
+
+// andRest continues an and_test (in an or_test entered at depth base)
+// whose first not_test, starting at start, is first.
+func (p *parser) andRest(first ast.Expr, start token.Pos, base int) ast.Expr {
+	if p.kw != kwAnd {
+		return first
+	}
+	xbase := len(p.xs)
+	p.pushX(first)
+	for p.kw == kwAnd {
+		p.next()
+		p.depth = base + 2
+		p.pushX(p.notTest())
+	}
+	return &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(xbase)}
 }
 
 // not_test: 'not' not_test | comparison
@@ -289,44 +314,56 @@ func (p *parser) compOp() ast.CmpOp {
 }
 
 // comparison: expr (comp_op expr)*
+//
+// The first expr is parsed inline: comparison's entry and expr's six
+// levels are counted together and checked once (see orTest and expr).
 func (p *parser) comparison() ast.Expr {
-	p.push()
+	base := p.depth
 	start := p.start
 	m0 := p.mark()
-	e := p.expr()
+	p.depth = base + 1 + lvlTerm
+	p.push()
+	e := p.binRest(p.factor(), start, lvlOr)
+	p.depth = base + 1
 	if op := p.compOp(); op != 0 {
-		m1 := p.mark()
-		var ops []ast.CmpOp
-		base := len(p.xs)
-		for op != 0 {
-			// comp_op: '<'|'>'|'=='|'>='|'<='|'<>'|'!='|'in'|'not' 'in'|'is'|'is' 'not'
-			p.push()
-			switch op {
-			case ast.NotIn:
-				p.next()
-				p.expectKw(kwIn)
-			case ast.Is:
-				p.next()
-				if p.kw == kwNot {
-					op = ast.IsNot
-					p.next()
-				}
-			default:
+		e = p.compRest(e, op, start, m0)
+	}
+	p.depth = base
+	return e
+}
+
+// compRest continues a comparison whose first expr, starting at start, is
+// e, at the comparison operator op; m0 is the mark before e.
+func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast.Expr {
+	m1 := p.mark()
+	var ops []ast.CmpOp
+	base := len(p.xs)
+	for op != 0 {
+		// comp_op: '<'|'>'|'=='|'>='|'<='|'<>'|'!='|'in'|'not' 'in'|'is'|'is' 'not'
+		p.push()
+		switch op {
+		case ast.NotIn:
+			p.next()
+			p.expectKw(kwIn)
+		case ast.Is:
+			p.next()
+			if p.kw == kwNot {
+				op = ast.IsNot
 				p.next()
 			}
-			p.pop()
-			ops = append(ops, op)
-			p.pushX(p.expr())
-			op = p.compOp()
+		default:
+			p.next()
 		}
-		// ast.c converts the comparators before the left operand.
-		p.moveErrs(m1, m0)
-		c := p.al.compares.alloc()
-		c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, p.popXs(base)
-		e = c
+		p.pop()
+		ops = append(ops, op)
+		p.pushX(p.expr())
+		op = p.compOp()
 	}
-	p.pop()
-	return e
+	// ast.c converts the comparators before the left operand.
+	p.moveErrs(m1, m0)
+	c := p.al.compares.alloc()
+	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, p.popXs(base)
+	return c
 }
 
 // star_expr: '*' expr
@@ -392,15 +429,14 @@ func (p *parser) expr() ast.Expr {
 	p.depth += lvlTerm
 	p.push()
 	start := p.start
-	e := p.factor()
-	e = p.binRest(e, start, lvlOr, base)
+	e := p.binRest(p.factor(), start, lvlOr)
 	p.depth = base
 	return e
 }
 
 // binRest extends left, which starts at start, with the operators of
 // level min and tighter (left-associative at each level).
-func (p *parser) binRest(left ast.Expr, start token.Pos, min, base int) ast.Expr {
+func (p *parser) binRest(left ast.Expr, start token.Pos, min int) ast.Expr {
 	for {
 		lvl, op := p.binOp()
 		if lvl < min {
@@ -410,7 +446,7 @@ func (p *parser) binRest(left ast.Expr, start token.Pos, min, base int) ast.Expr
 		rstart := p.start
 		right := p.factor()
 		if l2, _ := p.binOp(); l2 > lvl {
-			right = p.binRest(right, rstart, lvl+1, base)
+			right = p.binRest(right, rstart, lvl+1)
 		}
 		b := p.al.binops.alloc()
 		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), left, op, right
@@ -419,9 +455,11 @@ func (p *parser) binRest(left ast.Expr, start token.Pos, min, base int) ast.Expr
 }
 
 // factor: ('+'|'-'|'~') factor | power
+// power: atom_expr ['**' factor]
+//
+// Without a unary operator, factor's and power's entries are counted
+// together and checked by atom_expr's push (see orTest).
 func (p *parser) factor() ast.Expr {
-	p.push()
-	var e ast.Expr
 	var op ast.UnaryOperator
 	switch p.kind {
 	case token.PLUS:
@@ -431,29 +469,23 @@ func (p *parser) factor() ast.Expr {
 	case token.TILDE:
 		op = ast.Invert
 	}
+	start := p.start
 	if op != 0 {
-		start := p.start
+		p.push()
 		p.next()
 		operand := p.factor()
-		e = &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand}
-	} else {
-		e = p.power()
+		p.pop()
+		return &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand}
 	}
-	p.pop()
-	return e
-}
-
-// power: atom_expr ['**' factor]
-func (p *parser) power() ast.Expr {
-	p.push()
-	start := p.start
+	base := p.depth
+	p.depth = base + 2
 	e := p.atomExpr()
 	if p.kind == token.DOUBLESTAR {
 		p.next()
 		r := p.factor()
 		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
 	}
-	p.pop()
+	p.depth = base
 	return e
 }
 
@@ -666,17 +698,18 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.next()
 	p.push()
 	sstart := p.start
-	var slices []ast.SliceKind
+	first := p.subscriptItem()
+	var slices []ast.SliceKind // with a comma only
 	comma := false
-	for {
-		slices = append(slices, p.subscriptItem())
-		if p.kind != token.COMMA {
-			break
-		}
-		p.next()
-		comma = true
-		if !p.startsTest() && p.kind != token.COLON {
-			break
+	if p.kind == token.COMMA {
+		slices = append(slices, first)
+		for p.kind == token.COMMA {
+			p.next()
+			comma = true
+			if !p.startsTest() && p.kind != token.COLON {
+				break
+			}
+			slices = append(slices, p.subscriptItem())
 		}
 	}
 	send := p.prevEnd
@@ -684,7 +717,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.expect(token.RSQB)
 	var s ast.SliceKind
 	if !comma {
-		s = slices[0]
+		s = first
 	} else {
 		simple := true
 		for _, x := range slices {
@@ -698,7 +731,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 			for i, x := range slices {
 				elts[i] = x.(*ast.Index).Value
 			}
-			s = &ast.Index{Value: &ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load}}
+			s = &ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})}
 		} else {
 			s = &ast.ExtSlice{Dims: slices}
 		}
@@ -756,7 +789,7 @@ func (p *parser) testlist() ast.Expr {
 			}
 			p.pushX(p.test())
 		}
-		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load}
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -777,7 +810,7 @@ func (p *parser) testlistStarExpr() ast.Expr {
 			}
 			p.pushX(p.testOrStar())
 		}
-		e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load}
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -830,7 +863,7 @@ func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
 		return elts[0]
 	}
 	f := elts[0].Loc()
-	return &ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: int(end.Line), EndColOffset: int(end.Col)}, Elts: elts, Ctx: ctx}
+	return node(&p.al.tuples, ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: int(end.Line), EndColOffset: int(end.Col)}, Elts: elts, Ctx: ctx})
 }
 
 // yield_expr: 'yield' [yield_arg]
@@ -914,7 +947,7 @@ func (p *parser) atom() ast.Expr {
 		switch {
 		case p.kind == token.RPAR:
 			p.next()
-			e = &ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load}
+			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
 		case p.kw == kwYield:
 			e = p.yieldExpr()
 			p.expect(token.RPAR)
@@ -930,7 +963,7 @@ func (p *parser) atom() ast.Expr {
 		p.next()
 		if p.kind == token.RSQB {
 			p.next()
-			e = &ast.List{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load}
+			e = node(&p.al.lists, ast.List{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
 		} else {
 			e, _ = p.testlistComp(true)
 			p.expect(token.RSQB)
@@ -1028,14 +1061,14 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		}
 		elts := p.popXs(base)
 		if list {
-			e = &ast.List{Elts: elts, Ctx: ast.Load}
+			e = node(&p.al.lists, ast.List{Elts: elts, Ctx: ast.Load})
 		} else {
-			e = &ast.Tuple{Elts: elts, Ctx: ast.Load}
+			e = node(&p.al.tuples, ast.Tuple{Elts: elts, Ctx: ast.Load})
 		}
 	default:
 		if list {
 			p.pushX(first)
-			e = &ast.List{Elts: p.popXs(len(p.xs) - 1), Ctx: ast.Load}
+			e = node(&p.al.lists, ast.List{Elts: p.popXs(len(p.xs) - 1), Ctx: ast.Load})
 		} else {
 			e = first
 			wrap = false

@@ -36,6 +36,36 @@ func ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error)
 		return nil, nil, finishError(derr)
 	}
 	p := &parser{raw: src, filename: filename}
+	return p.parseFile(f)
+}
+
+// A Parser parses one file after another and reuses the memory of its
+// trees: ParseFile recycles the nodes of the tree the previous call
+// returned, so that tree must no longer be in use. The constants in a tree
+// (the marshal objects code objects keep) are never recycled, and neither
+// are the warnings and errors. The zero value is ready to use; a Parser is
+// for one goroutine at a time.
+type Parser struct {
+	p parser
+}
+
+// ParseFile is the package's ParseFile, but recycles the previous tree.
+func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error) {
+	f, derr := source.Decode(src, filename)
+	if derr != nil {
+		return nil, nil, finishError(derr)
+	}
+	p := &ps.p
+	p.al.reset()
+	clear(p.xs[:cap(p.xs)])
+	clear(p.ss[:cap(p.ss)])
+	clear(p.ks[:cap(p.ks)])
+	clear(p.as[:cap(p.as)])
+	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0]}
+	return p.parseFile(f)
+}
+
+func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)
 	mod, warns, err := p.parseModule()
 	if err != nil {
@@ -214,6 +244,7 @@ type parser struct {
 	xs []ast.Expr     // scratch stack of list elements
 	ss []ast.Stmt     // scratch stack of statements
 	ks []*ast.Keyword // scratch stack of call keywords
+	as []*ast.Arg     // scratch stack of parameters
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {

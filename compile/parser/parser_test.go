@@ -112,12 +112,17 @@ func formatVerdictError(v []interface{}) string {
 }
 
 // compare returns "" when our result for path equals CPython's verdict.
-func compare(path string, v *verdict, withWarnings bool) string {
+// It parses with ps when not nil, else with ParseFile.
+func compare(ps *Parser, path string, v *verdict, withWarnings bool) string {
 	src, err := os.ReadFile(path)
 	if err != nil {
 		return err.Error()
 	}
-	mod, warns, perr := ParseFile(src, path)
+	parse := ParseFile
+	if ps != nil {
+		parse = ps.ParseFile
+	}
+	mod, warns, perr := parse(src, path)
 	if v.Error != nil {
 		want := formatVerdictError(v.Error)
 		if perr == nil {
@@ -181,10 +186,12 @@ func firstDiff(a, b string) string {
 
 // TestStdlib parses every file of the installed 3.8 standard library and
 // compares ast.dump(include_attributes=True), or the error, with CPython's.
+// One Parser parses them all, so recycled trees are checked too.
 func TestStdlib(t *testing.T) {
 	files := py38.StdlibFiles(t)
 	cache := filepath.Join(os.TempDir(), "gopyc-parser-stdlib-verdicts.jsonl")
 	vs := cpythonVerdicts(t, files, cache)
+	var ps Parser
 	equal, shown := 0, 0
 	for _, f := range files {
 		v := vs[f]
@@ -192,7 +199,7 @@ func TestStdlib(t *testing.T) {
 			t.Errorf("%s: no CPython verdict (stale cache %s?)", f, cache)
 			continue
 		}
-		if d := compare(f, v, true); d != "" {
+		if d := compare(&ps, f, v, true); d != "" {
 			if shown < 15 {
 				t.Errorf("%s: %s", f, d)
 			}
@@ -224,7 +231,7 @@ func TestGolden(t *testing.T) {
 		// The golden was made with the path relative to the golden folder.
 		wd, _ := os.Getwd()
 		os.Chdir(dir)
-		d := compare(filepath.Base(f), v, true)
+		d := compare(nil, filepath.Base(f), v, true)
 		os.Chdir(wd)
 		if d != "" {
 			t.Errorf("%s: %s", filepath.Base(f), d)
@@ -262,7 +269,7 @@ func TestMutants(t *testing.T) {
 		os.WriteFile(tmp, src, 0o644)
 		v := c.verdict
 		v.Path = c.Path
-		if d := compare(tmp, &v, true); d != "" {
+		if d := compare(nil, tmp, &v, true); d != "" {
 			bad++
 			if bad <= 30 {
 				t.Errorf("mutant %d %q: %s", n, src, d)

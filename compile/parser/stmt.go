@@ -182,7 +182,7 @@ func (p *parser) flowStmt() ast.Stmt {
 		if p.startsTest() || p.kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
-		s = &ast.Return{Pos: span(start, p.prevEnd), Value: v}
+		s = node(&p.al.returns, ast.Return{Pos: span(start, p.prevEnd), Value: v})
 	case kwRaise:
 		p.next()
 		var exc, cause ast.Expr
@@ -639,7 +639,7 @@ func (p *parser) ifStmt() ast.Stmt {
 		if orelse != nil {
 			last = orelse
 		}
-		s := &ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse}
+		s := node(&p.al.ifs, ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse})
 		if orelse == nil {
 			s.Orelse = []ast.Stmt{}
 		}
@@ -856,7 +856,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	if async {
 		return &ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns}
 	}
-	return &ast.FunctionDef{Pos: spanTo(defStart, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns}
+	return node(&p.al.funcdefs, ast.FunctionDef{Pos: spanTo(defStart, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 }
 
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
