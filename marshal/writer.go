@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
+	"unsafe"
 )
 
 // Type codes of marshal format version 4 (Python/marshal.c).
@@ -87,14 +88,9 @@ func AppendDumps(dst []byte, o Object) ([]byte, error) {
 	err := w.object(o)
 	out := w.buf
 	w.buf = nil
-	// Reuse the ref table: growing a fresh map for every code object
-	// dominates the cost otherwise. Very large tables are dropped so one
-	// huge value does not make every later clear slow.
-	if len(w.refs) > 4096 {
-		w.refs = nil
-	} else {
-		clear(w.refs)
-	}
+	// Reuse the ref table: growing a fresh one for every code object
+	// dominates the cost otherwise.
+	w.refs.reset()
 	writerPool.Put(w)
 	if err != nil {
 		return dst, err
@@ -108,9 +104,8 @@ type writer struct {
 	buf   []byte
 	depth int
 	// refs maps each Shared object already written to its reference index,
-	// mirroring the hash table w_ref keeps. Created on first use since many
-	// values have no shared parts.
-	refs map[*Ref]int32 // keyed by the object's header: its identity
+	// mirroring the hash table w_ref keeps.
+	refs refTable
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
@@ -161,20 +156,16 @@ func (w *writer) object1(o Object) error {
 	}
 	var flag byte
 	if r.IsShared() {
-		p := refKey(r)
-		if idx, seen := w.refs[p]; seen {
+		slot, idx, seen := w.refs.find(refKey(r))
+		if seen {
 			w.byte(typeRef)
 			w.long(idx)
 			return nil
 		}
-		if w.refs == nil {
-			w.refs = make(map[*Ref]int32)
-		}
-		n := len(w.refs)
-		if n >= size32Max {
+		if w.refs.n >= size32Max {
 			return errTooManyObjects
 		}
-		w.refs[p] = int32(n)
+		w.refs.insert(slot, refKey(r))
 		flag = flagRef
 	}
 	return w.value(o, flag)
@@ -452,3 +443,73 @@ func MarkRepeated(o Object) {
 
 // refKey is the identity of r in the writer's table.
 func refKey(r Referable) *Ref { return r.Header() }
+
+// refTable maps the objects written with FLAG_REF, by their headers, to
+// their reference indexes (the order they were added). It is an
+// open-addressed table hashed on the header's address, cheaper than a map.
+type refTable struct {
+	slots []refSlot // power-of-two length; key nil when free
+	n     int32     // entries
+	used  []int32   // the slots in use, so reset clears just those
+}
+
+type refSlot struct {
+	key *Ref
+	idx int32
+}
+
+// home is where the search for p starts: Fibonacci hashing of its address
+// (heap objects do not move).
+func (t *refTable) home(p *Ref) int {
+	return int(uint64(uintptr(unsafe.Pointer(p)))*0x9E3779B97F4A7C15>>32) & (len(t.slots) - 1)
+}
+
+// find returns where p is in the table, or the free slot it would take.
+func (t *refTable) find(p *Ref) (slot int, idx int32, ok bool) {
+	if len(t.slots) == 0 {
+		t.slots = make([]refSlot, 64)
+	}
+	for i := t.home(p); ; i = (i + 1) & (len(t.slots) - 1) {
+		s := &t.slots[i]
+		if s.key == nil {
+			return i, 0, false
+		}
+		if s.key == p {
+			return i, s.idx, true
+		}
+	}
+}
+
+// insert adds p at the free slot find returned, numbered t.n.
+func (t *refTable) insert(slot int, p *Ref) {
+	t.slots[slot] = refSlot{key: p, idx: t.n}
+	t.used = append(t.used, int32(slot))
+	t.n++
+	if int(t.n)*2 > len(t.slots) {
+		old := t.slots
+		t.slots = make([]refSlot, 2*len(old))
+		for k, j := range t.used {
+			s := old[j]
+			i := t.home(s.key)
+			for t.slots[i].key != nil {
+				i = (i + 1) & (len(t.slots) - 1)
+			}
+			t.slots[i] = s
+			t.used[k] = int32(i)
+		}
+	}
+}
+
+// reset empties the table for the next dump, at the cost of the entries it
+// held. A very large table is dropped.
+func (t *refTable) reset() {
+	if len(t.slots) > 1<<18 {
+		t.slots, t.used = nil, nil
+	} else {
+		for _, i := range t.used {
+			t.slots[i] = refSlot{}
+		}
+		t.used = t.used[:0]
+	}
+	t.n = 0
+}

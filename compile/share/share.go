@@ -31,14 +31,18 @@ var heldText string
 
 var (
 	heldOnce sync.Once
-	// held maps each string to the process states in which it is held: bit
-	// 0 is the fresh process, bit 1+i the effect effectNames[i].
-	held        map[string]mask
+	// held maps each string to its entry in heldBys: one lookup per string,
+	// in a map small enough to stay in cache.
+	held        map[string]int32
+	heldBys     []heldBy
 	effectNames []string
-	// released maps strings held at startup only by a cache of the
-	// process (the type attribute cache) to the effects that evict them.
-	released map[string]mask
 )
+
+// heldBy says when the process holds a string. In held, bit 0 is the fresh
+// process, bit 1+i the effect effectNames[i]. released lists the effects
+// that evict a string held at startup only by a cache of the process (the
+// type attribute cache).
+type heldBy struct{ held, released mask }
 
 // mask is a set of process states: bit 0 the base, then one bit an effect.
 type mask [3]uint64
@@ -72,12 +76,19 @@ var compilerStatics = []string{
 }
 
 func loadHeld() {
-	held = make(map[string]mask, 8000)
-	released = make(map[string]mask)
+	held = make(map[string]int32, 8000)
+	heldBys = make([]heldBy, 0, 8000)
+	entry := func(s string) *heldBy {
+		i, ok := held[s]
+		if !ok {
+			i = int32(len(heldBys))
+			held[s] = i
+			heldBys = append(heldBys, heldBy{})
+		}
+		return &heldBys[i]
+	}
 	for _, s := range compilerStatics {
-		m := held[s]
-		m.set(0)
-		held[s] = m
+		entry(s).held.set(0)
 	}
 	bit := 0
 	for _, line := range strings.Split(heldText, "\n") {
@@ -89,15 +100,17 @@ func loadHeld() {
 		if line == "" || line[0] == '#' {
 			continue
 		}
-		table := held
-		if line[0] == '-' {
-			table, line = released, line[1:]
+		release := line[0] == '-'
+		if release {
+			line = line[1:]
 		}
 		var s string
 		if err := json.Unmarshal([]byte(line), &s); err == nil {
-			m := table[s]
-			m.set(bit)
-			table[s] = m
+			if release {
+				entry(s).released.set(bit)
+			} else {
+				entry(s).held.set(bit)
+			}
 		}
 	}
 }
@@ -157,8 +170,13 @@ func (s State) ProcessInterned(v string) bool {
 	if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
 		return true
 	}
-	m := held[v]
-	if m[0]&1 != 0 && released[v].and(s.m) {
+	i, ok := held[v]
+	if !ok {
+		return false
+	}
+	h := &heldBys[i]
+	m := h.held
+	if m[0]&1 != 0 && h.released.and(s.m) {
 		m[0] &^= 1 // evicted by an earlier file's effect
 	}
 	return m.and(s.mask())
@@ -214,7 +232,7 @@ type counted struct {
 // reset empties m for reuse; very large tables are dropped rather than
 // cleared, so one huge module does not slow every later clear.
 func (m *model) reset() {
-	if len(m.objs) > 1<<14 {
+	if len(m.objs) > 1<<16 {
 		m.objs = nil
 	} else {
 		clear(m.objs) // let the collector have the objects
