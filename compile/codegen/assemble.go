@@ -442,13 +442,6 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	return c.makecode(a)
 }
 
-func (c *compiler) tuple(items []marshal.Object) *marshal.Tuple {
-	if len(items) == 0 {
-		return c.emptyTuple
-	}
-	return &marshal.Tuple{Items: items}
-}
-
 // strTuple is the merged tuple of d's names.
 func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 	items := c.strItems[:0]
@@ -472,7 +465,7 @@ func (c *compiler) mergeItems(items []marshal.Object) *marshal.Tuple {
 	if t != nil {
 		return t
 	}
-	t = &marshal.Tuple{Items: slices.Clone(items)}
+	t = c.newTuple(items)
 	c.cache.insert(s, h, t)
 	return t
 }
@@ -539,16 +532,17 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	}
 	lnotabObj := c.emptyBytes
 	if len(lnotab) > 0 {
-		lnotabObj = &marshal.Bytes{V: lnotab}
+		lnotabObj = c.newBytes(lnotab)
 	}
-	return &marshal.Code{
+	co := c.newCode()
+	*co = marshal.Code{
 		ArgCount:        int32(u.posonlyargcount + u.argcount),
 		PosOnlyArgCount: int32(u.posonlyargcount),
 		KwOnlyArgCount:  int32(u.kwonlyargcount),
 		NLocals:         int32(nlocals),
 		StackSize:       int32(maxdepth),
 		Flags:           flags,
-		Code:            &marshal.Bytes{V: code},
+		Code:            c.newBytes(code),
 		Consts:          constTuple,
 		Names:           names,
 		VarNames:        varnames,
@@ -559,4 +553,5 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		FirstLineNo:     int32(u.firstlineno),
 		LNoTab:          lnotabObj,
 	}
+	return co
 }

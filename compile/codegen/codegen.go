@@ -89,6 +89,8 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 		c.freeUnits = append(c.freeUnits, u)
 	}
 	c.stack = c.stack[:0]
+	c.objs = objSlabs{}
+	c.items = c.items[:0]
 	c.instrs.reset()
 	c.blocks.reset()
 	c.warnings = nil
@@ -271,6 +273,8 @@ type compiler struct {
 
 	asm        assembler        // reused by assemble
 	scratch    marshal.Tuple    // a tuple being looked up in the cache
+	items      []marshal.Object // stack of tuple items being collected
+	objs       objSlabs         // this file's objects
 	strItems   []marshal.Object // strTuple's scratch
 	depthStack []*block         // stackdepth's worklist
 	names      []string         // dictByType's scratch
@@ -340,7 +344,7 @@ func (c *compiler) mangledStr(name string) *marshal.Str {
 	if !changed {
 		return c.intern(name)
 	}
-	return &marshal.Str{V: m}
+	return c.newStr(m, false)
 }
 
 func (c *compiler) mangleName(name string) string {
@@ -470,7 +474,7 @@ func (c *compiler) setQualname() {
 		}
 	}
 	if hasBase {
-		u.qualname = &marshal.Str{V: base + "." + u.name.V}
+		u.qualname = c.newStr(base+"."+u.name.V, false)
 	} else {
 		u.qualname = u.name
 	}
@@ -809,3 +813,78 @@ func (a *arena[T]) mark() arenaPos { return arenaPos{a.ci, a.off} }
 func (a *arena[T]) release(m arenaPos) { a.ci, a.off = m.ci, m.off }
 
 func (a *arena[T]) reset() { a.ci, a.off = 0, 0 }
+
+// objSlabs allocate the objects of one file's code in chunks. Unlike the
+// compiler's scratch they escape, so each file starts new chunks.
+type objSlabs struct {
+	strs   slab[marshal.Str]
+	tuples slab[marshal.Tuple]
+	items  slab[marshal.Object]
+	codes  slab[marshal.Code]
+	bytes  slab[marshal.Bytes]
+}
+
+// slab hands out n-element slices of chunks that double from 8 elements
+// up to 512, so that small files waste little.
+type slab[T any] struct {
+	free  []T
+	chunk int
+}
+
+func (s *slab[T]) alloc(n int) []T {
+	if len(s.free) < n {
+		s.chunk = min(max(2*s.chunk, 8), 512)
+		if n > s.chunk/4 {
+			return make([]T, n)
+		}
+		s.free = make([]T, s.chunk)
+	}
+	p := s.free[:n:n]
+	s.free = s.free[n:]
+	return p
+}
+
+func (c *compiler) newStr(v string, interned bool) *marshal.Str {
+	s := &c.objs.strs.alloc(1)[0]
+	s.V, s.Interned = v, interned
+	return s
+}
+
+func (c *compiler) newBytes(v []byte) *marshal.Bytes {
+	b := &c.objs.bytes.alloc(1)[0]
+	b.V = v
+	return b
+}
+
+func (c *compiler) newCode() *marshal.Code { return &c.objs.codes.alloc(1)[0] }
+
+// newTuple returns a tuple of a copy of items.
+func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
+	t := &c.objs.tuples.alloc(1)[0]
+	t.Items = c.objs.items.alloc(len(items))
+	copy(t.Items, items)
+	return t
+}
+
+// loadConstTuple loads the tuple of the items pushed on c.items since
+// base, and pops them. Pushing allows nested expressions to collect tuples
+// of their own meanwhile; the tuple is built only when the cache has no
+// equal one.
+func (c *compiler) loadConstTuple(base int) {
+	items := c.items[base:]
+	c.items = c.items[:base] // items stay valid until the next push
+	if c.noEmit > 0 {
+		return
+	}
+	if len(items) == 0 {
+		c.loadConst(c.emptyTuple)
+		return
+	}
+	c.scratch.Items = items
+	t, _, _ := c.cache.findTuple(&c.scratch)
+	c.scratch.Items = nil
+	if t == nil {
+		t = c.newTuple(items)
+	}
+	c.loadConst(t)
+}

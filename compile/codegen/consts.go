@@ -41,15 +41,16 @@ type constSlot struct {
 // generations count as empty.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	cc.n = 0
 	cc.gen++
-	if cc.gen == 0 || len(cc.slots) > 1<<15 {
-		// Wrapped, or grown by a huge file: start over small.
+	if cc.gen == 0 || len(cc.slots) > 1<<13 {
+		// Wrapped, or grown by a huge file: start over at a size that
+		// holds most files' constants and stays in cache.
 		cc.slots = nil
 		cc.gen = 1
 	}
+	cc.n = 0
 	if cc.slots == nil {
-		cc.slots = make([]constSlot, 256)
+		cc.slots = make([]constSlot, 1<<13)
 	}
 	if cc.codeHash == nil {
 		cc.codeHash = make(map[*marshal.Code]uint64)
@@ -379,7 +380,7 @@ func (c *compiler) intern(s string) *marshal.Str {
 	if o, ok := c.interned[s]; ok {
 		return o
 	}
-	o := &marshal.Str{V: s, Interned: true}
+	o := c.newStr(s, true)
 	c.interned[s] = o
 	return o
 }
@@ -394,7 +395,7 @@ func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
 		return p
 	}
 	if !o.Interned && freshProcess.ProcessInterned(o.V) {
-		p := &marshal.Str{V: o.V, Interned: true}
+		p := c.newStr(o.V, true)
 		c.interned[o.V] = p
 		return p
 	}

@@ -629,14 +629,14 @@ func (c *compiler) call(e *ast.Call) {
 func (c *compiler) subkwargs(kws []*ast.Keyword, begin, end int) {
 	n := end - begin
 	if n > 1 {
-		keys := make([]marshal.Object, 0, n)
 		for _, kw := range kws[begin:end] {
 			c.visitExpr(kw.Value)
 		}
+		base := len(c.items)
 		for _, kw := range kws[begin:end] {
-			keys = append(keys, c.intern(kw.Arg))
+			c.items = append(c.items, c.intern(kw.Arg))
 		}
-		c.loadConst(&marshal.Tuple{Items: keys})
+		c.loadConstTuple(base)
 		c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
 		return
 	}
@@ -712,12 +712,12 @@ func (c *compiler) callHelper(n int, args []ast.Expr, keywords []*ast.Keyword) {
 		return
 	}
 	if len(keywords) > 0 {
-		names := make([]marshal.Object, len(keywords))
-		for i, kw := range keywords {
+		base := len(c.items)
+		for _, kw := range keywords {
 			c.visitExpr(kw.Value)
-			names[i] = c.intern(kw.Arg)
+			c.items = append(c.items, c.intern(kw.Arg))
 		}
-		c.loadConst(&marshal.Tuple{Items: names})
+		c.loadConstTuple(base)
 		c.addopI(opcode.CALL_FUNCTION_KW, n+len(args)+len(keywords))
 		return
 	}

@@ -711,14 +711,14 @@ func (c *compiler) importStmt(s *ast.Import) {
 
 func (c *compiler) fromImport(s *ast.ImportFrom) {
 	c.loadConst(marshal.NewInt(int64(s.Level)))
-	names := make([]marshal.Object, len(s.Names))
-	for i, a := range s.Names {
-		names[i] = c.intern(a.Name)
+	base := len(c.items)
+	for _, a := range s.Names {
+		c.items = append(c.items, c.intern(a.Name))
 	}
 	if s.Lineno > c.fut.Lineno && s.Module == "__future__" {
 		c.error("from __future__ imports must occur at the beginning of the file")
 	}
-	c.loadConst(&marshal.Tuple{Items: names})
+	c.loadConstTuple(base)
 	c.addopName(opcode.IMPORT_NAME, s.Module)
 	for i, a := range s.Names {
 		if i == 0 && strings.HasPrefix(a.Name, "*") {
