@@ -150,13 +150,13 @@ func (w *writer) object1(o Object) error {
 		w.byte(byte(o.(singleton)))
 		return nil
 	}
-	r, ok := o.(Referable)
-	if !ok || isNilPointer(o) {
+	h := header(o)
+	if h == nil {
 		return errNilObject
 	}
 	var flag byte
-	if r.IsShared() {
-		slot, idx, seen := w.refs.find(refKey(r))
+	if h.Shared {
+		slot, idx, seen := w.refs.find(h)
 		if seen {
 			w.byte(typeRef)
 			w.long(idx)
@@ -165,10 +165,62 @@ func (w *writer) object1(o Object) error {
 		if w.refs.n >= size32Max {
 			return errTooManyObjects
 		}
-		w.refs.insert(slot, refKey(r))
+		w.refs.insert(slot, h)
 		flag = flagRef
 	}
 	return w.value(o, flag)
+}
+
+// header returns the Ref of o, nil for a nil pointer or a value without
+// one: one type switch rather than an interface assertion and calls.
+func header(o Object) *Ref {
+	switch v := o.(type) {
+	case *Str:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Tuple:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Int:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Bytes:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Code:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Float:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Complex:
+		if v != nil {
+			return &v.Ref
+		}
+	case *FrozenSet:
+		if v != nil {
+			return &v.Ref
+		}
+	case *List:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Set:
+		if v != nil {
+			return &v.Ref
+		}
+	case *Dict:
+		if v != nil {
+			return &v.Ref
+		}
+	}
+	return nil
 }
 
 func isNilPointer(o Object) bool {
@@ -440,9 +492,6 @@ func MarkRepeated(o Object) {
 	}
 	walk(o, 0)
 }
-
-// refKey is the identity of r in the writer's table.
-func refKey(r Referable) *Ref { return r.Header() }
 
 // refTable maps the objects written with FLAG_REF, by their headers, to
 // their reference indexes (the order they were added). It is an

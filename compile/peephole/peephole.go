@@ -23,7 +23,7 @@ import (
 // (jumps out of range, truncated code) comes back unchanged.
 func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
-	p.consts, p.ownConsts = consts, false
+	p.consts, p.ownConsts, p.changed, p.oddJump = consts, false, false, false
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
 	p.c, p.consts = nil, nil
 	if cap(p.blocks) > 1<<16 {
@@ -52,11 +52,14 @@ type optimizer struct {
 	consts []marshal.Object
 	// ownConsts reports that consts is our copy, which appending may change.
 	ownConsts bool
+	changed   bool // a unit of c was rewritten
+	oddJump   bool // a jump's argument is odd (not a unit offset)
 }
 
 func (p *optimizer) op(i int) byte { return p.c[2*i] }
 
 func (p *optimizer) set(i int, op, arg byte) {
+	p.changed = true
 	p.c[2*i] = op
 	p.c[2*i+1] = arg
 }
@@ -240,6 +243,9 @@ func (p *optimizer) markBlocks() bool {
 		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP,
 			opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_ABSOLUTE,
 			opcode.SETUP_FINALLY, opcode.SETUP_WITH, opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
+			if p.arg(i)%2 != 0 {
+				p.oddJump = true // retargeting would round it
+			}
 			t := p.jumpTarget(i)
 			if t < 0 {
 				return false
@@ -367,6 +373,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 					if h >= 0 {
 						nexti = h
 						p.c[2*h] = j
+						p.changed = true
 						break
 					}
 				}
@@ -440,6 +447,12 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		off := int(p.blocks[cum/2]) * 2
 		newLnotab[i] = byte(off - last)
 		last = off
+	}
+
+	// Code the loop left alone, without NOPs, keeps every jump argument
+	// (even ones map to themselves): it is its own result.
+	if !p.changed && nops == 0 && !p.oddJump && (p.n == 0 || p.op(p.n-1) != extendedArg) {
+		return p.c, p.consts, newLnotab, true
 	}
 
 	// Remove the NOPs and retarget jumps, compacting p.c in place: an
