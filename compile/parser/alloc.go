@@ -13,6 +13,7 @@ type slab[T any] struct {
 	free   []T   // the unused rest of the current chunk
 	chunks [][]T // every chunk made; chunks[:used] have been handed out from
 	used   int
+	keep   bool // chunks are kept for reuse (set by reset)
 }
 
 func (s *slab[T]) alloc() *T {
@@ -25,6 +26,11 @@ func (s *slab[T]) alloc() *T {
 }
 
 func (s *slab[T]) grow() {
+	if !s.keep {
+		// A tree that is never recycled: small chunks waste least.
+		s.free = make([]T, 8)
+		return
+	}
 	if s.used == len(s.chunks) {
 		// Chunks grow with use, so small files stay cheap.
 		n := 8 << min(len(s.chunks), 2)
@@ -46,7 +52,7 @@ func (s *slab[T]) reset() {
 	for _, c := range s.chunks[:s.used] {
 		clear(c)
 	}
-	s.free, s.used = nil, 0
+	s.free, s.used, s.keep = nil, 0, true
 }
 
 // listArena hands out exact-size slices carved from shared chunks, with
@@ -55,6 +61,7 @@ type listArena[T any] struct {
 	free   []T
 	chunks [][]T // chunks[:used] have been handed out from
 	used   int
+	keep   bool // chunks are kept for reuse (set by reset)
 }
 
 const (
@@ -77,6 +84,10 @@ func (a *listArena[T]) make(src []T) []T {
 }
 
 func (a *listArena[T]) grow(n int) {
+	if !a.keep {
+		a.free = make([]T, max(minListChunk, n))
+		return
+	}
 	if n > maxListChunk {
 		// A list longer than any chunk gets its own memory, not kept.
 		a.free = make([]T, n)
@@ -101,7 +112,7 @@ func (a *listArena[T]) reset() {
 	for _, c := range a.chunks[:a.used] {
 		clear(c)
 	}
-	a.free, a.used = nil, 0
+	a.free, a.used, a.keep = nil, 0, true
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer
