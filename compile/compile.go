@@ -6,6 +6,7 @@ package compile
 
 import (
 	"errors"
+	"sync"
 
 	"github.com/gopyc/gopyc/compile/astopt"
 	"github.com/gopyc/gopyc/compile/codegen"
@@ -53,7 +54,9 @@ type Unit struct {
 // to be fixed by Unit.Code. On failure it still returns a Unit (with no
 // code) carrying the file's effects on the process.
 func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
-	mod, warns, err := parser.ParseFile(src, filename)
+	ps := parsers.Get().(*parser.Parser)
+	defer parsers.Put(ps)
+	mod, warns, err := ps.ParseFile(src, filename)
 	if err != nil {
 		return failed(effectsOf(src, nil, future.Features{}), err), warns, err
 	}
@@ -88,6 +91,11 @@ func failed(e share.Effects, err error) *Unit {
 	}
 	return &Unit{effects: e}
 }
+
+// parsers recycle a tree's memory for the next file: a tree is done with
+// once CompileUnit returns (code objects keep only its constants, which a
+// Parser never recycles).
+var parsers = sync.Pool{New: func() any { return new(parser.Parser) }}
 
 // After returns the process state once this file has been compiled in st.
 func (u *Unit) After(st share.State) share.State { return st.After(u.effects) }
