@@ -89,7 +89,11 @@ func (p *parser) strings() ast.Expr {
 			if inv >= 0 {
 				p.warn(int(t.start.Line), literal.InvalidEscapeMsg(byte(inv)))
 			}
-			bytesVal = append(bytesVal, v...)
+			if bytesVal == nil {
+				bytesVal = v // literal.Bytes returns a fresh slice
+			} else {
+				bytesVal = append(bytesVal, v...)
+			}
 			continue
 		}
 		v, inv, err := literal.Str(body, pre.Raw)
