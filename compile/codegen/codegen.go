@@ -72,7 +72,9 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.optimize = opts.Optimize
 	c.nestlevel = 0
 	c.noEmit = 0
-	if c.interned == nil {
+	if len(c.interned) > 1024 || c.interned == nil {
+		// Clearing costs the map's capacity, which one large file would
+		// impose on all later small ones.
 		c.interned = make(map[string]*marshal.Str)
 	} else {
 		clear(c.interned)
