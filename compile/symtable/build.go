@@ -57,14 +57,38 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 	return b.table, nil
 }
 
-// clone returns a copy of s at its exact size, nil when empty.
-func clone[T any](s []T) []T {
-	if len(s) == 0 {
+// clone returns a copy of s at its exact size, nil when empty, carved from
+// the chunk *free (refilled with size elements when short) so that many
+// small lists share one allocation. The copy's capacity is its length, so
+// appending to it never reaches a neighbour.
+func clone[T any](free *[]T, s []T, size int) []T {
+	n := len(s)
+	if n == 0 {
 		return nil
 	}
-	c := make([]T, len(s))
+	if n > size/8 {
+		c := make([]T, n)
+		copy(c, s)
+		return c
+	}
+	if len(*free) < n {
+		*free = make([]T, size)
+	}
+	c := (*free)[:n:n]
+	*free = (*free)[n:]
 	copy(c, s)
 	return c
+}
+
+// chunks are what the builder carves the finished blocks and their lists
+// from. They belong to the tables that use them: a builder only ever takes
+// the unused rest, so tables of consecutive modules may share a chunk.
+type chunks struct {
+	blocks []Block
+	syms   []Symbol
+	ids    []int32
+	names  []string
+	kids   []*Block
 }
 
 // builderPool keeps builders, and their scratch tables, across modules.
@@ -131,6 +155,7 @@ type builder struct {
 	names    []string         // number -> name
 	maxDepth int              // deepest nesting of blocks
 	levels   []levelScratch   // by nesting level
+	free     chunks
 	an       analyzer
 }
 
@@ -140,7 +165,12 @@ func (b *builder) fail(msg string, lineno, offset int) {
 }
 
 func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
-	blk := &Block{
+	if len(b.free.blocks) == 0 {
+		b.free.blocks = make([]Block, 32)
+	}
+	blk := &b.free.blocks[0]
+	b.free.blocks = b.free.blocks[1:]
+	*blk = Block{
 		Name:      name,
 		Type:      typ,
 		Node:      node,
@@ -182,10 +212,10 @@ type levelScratch struct {
 func (b *builder) exit() {
 	blk := b.cur
 	sc := &b.levels[len(b.stack)-1]
-	sc.syms, blk.Symbols = blk.Symbols[:0], clone(blk.Symbols)
-	sc.ids, blk.ids = blk.ids[:0], clone(blk.ids)
-	sc.vars, blk.VarNames = blk.VarNames[:0], clone(blk.VarNames)
-	sc.kids, blk.Children = blk.Children[:0], clone(blk.Children)
+	sc.syms, blk.Symbols = blk.Symbols[:0], clone(&b.free.syms, blk.Symbols, 512)
+	sc.ids, blk.ids = blk.ids[:0], clone(&b.free.ids, blk.ids, 512)
+	sc.vars, blk.VarNames = blk.VarNames[:0], clone(&b.free.names, blk.VarNames, 256)
+	sc.kids, blk.Children = blk.Children[:0], clone(&b.free.kids, blk.Children, 256)
 	b.stack = b.stack[:len(b.stack)-1]
 	b.cur = nil
 	if n := len(b.stack); n > 0 {
