@@ -69,8 +69,15 @@ const (
 	maxListChunk = 1024
 )
 
+// make returns a copy of src.
 func (a *listArena[T]) make(src []T) []T {
-	n := len(src)
+	s := a.alloc(len(src))
+	copy(s, src)
+	return s
+}
+
+// alloc returns a zeroed slice of length n.
+func (a *listArena[T]) alloc(n int) []T {
 	if n == 0 {
 		return []T{}
 	}
@@ -79,7 +86,6 @@ func (a *listArena[T]) make(src []T) []T {
 	}
 	s := a.free[:n:n]
 	a.free = a.free[n:]
-	copy(s, src)
 	return s
 }
 

@@ -1088,40 +1088,44 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	m := p.mark()
 	var e ast.Expr
 	isDict, firstDstar := false, false
-	var keys, values, elts []ast.Expr
+	// A dict's keys and values gather in pairs on p.xs (key nil for
+	// '**'), a set's elements one by one.
+	xbase := len(p.xs)
 	estart := p.start
 	switch {
 	case p.kind == token.DOUBLESTAR:
 		p.next()
 		isDict, firstDstar = true, true
-		keys = append(keys, nil)
-		values = append(values, p.expr())
+		p.pushX(nil)
+		p.pushX(p.expr())
 	case p.kind == token.STAR:
-		elts = append(elts, p.starExpr())
+		p.pushX(p.starExpr())
 	default:
 		k := p.test()
+		p.pushX(k)
 		if p.kind == token.COLON {
 			p.next()
 			isDict = true
-			keys = append(keys, k)
-			values = append(values, p.test())
-		} else {
-			elts = append(elts, k)
+			p.pushX(p.test())
 		}
 	}
 	if p.startsCompFor() {
+		first := p.xs[xbase]
 		if isDict {
+			value := p.xs[xbase+1]
+			p.xs = p.xs[:xbase]
 			if firstDstar {
 				p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
 			}
 			gens := p.compFor()
-			e = &ast.DictComp{Key: keys[0], Value: values[0], Generators: gens}
+			e = &ast.DictComp{Key: first, Value: value, Generators: gens}
 		} else {
-			if _, ok := elts[0].(*ast.Starred); ok {
+			p.xs = p.xs[:xbase]
+			if _, ok := first.(*ast.Starred); ok {
 				p.astErr(estart, "iterable unpacking cannot be used in comprehension")
 			}
 			gens := p.compFor()
-			e = &ast.SetComp{Elt: elts[0], Generators: gens}
+			e = &ast.SetComp{Elt: first, Generators: gens}
 		}
 		p.pop()
 		return e
@@ -1131,29 +1135,37 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		if isDict {
 			if p.kind == token.DOUBLESTAR {
 				p.next()
-				keys = append(keys, nil)
-				values = append(values, p.expr())
+				p.pushX(nil)
+				p.pushX(p.expr())
 			} else if p.startsTest() {
-				keys = append(keys, p.test())
+				p.pushX(p.test())
 				p.expect(token.COLON)
-				values = append(values, p.test())
+				p.pushX(p.test())
 			} else {
 				break
 			}
 		} else {
 			if p.kind == token.STAR {
-				elts = append(elts, p.starExpr())
+				p.pushX(p.starExpr())
 			} else if p.startsTest() {
-				elts = append(elts, p.test())
+				p.pushX(p.test())
 			} else {
 				break
 			}
 		}
 	}
 	if isDict {
+		pairs := p.xs[xbase:]
+		n := len(pairs) / 2
+		keys, values := p.al.xa.alloc(n), p.al.xa.alloc(n)
+		for i := range n {
+			keys[i], values[i] = pairs[2*i], pairs[2*i+1]
+		}
+		clear(pairs)
+		p.xs = p.xs[:xbase]
 		e = &ast.Dict{Keys: keys, Values: values}
 	} else {
-		e = &ast.Set{Elts: elts}
+		e = &ast.Set{Elts: p.popXs(xbase)}
 	}
 	p.pop()
 	return e
