@@ -36,6 +36,16 @@ func main() {
 			os.Exit(code)
 		}
 	}
+	// GOPYC_MEMPROFILE=FILE writes a heap profile of what is live at the
+	// end of the run (for tuning).
+	if path := os.Getenv("GOPYC_MEMPROFILE"); path != "" {
+		code := run()
+		if f, err := os.Create(path); err == nil {
+			pprof.Lookup("heap").WriteTo(f, 0)
+			f.Close()
+		}
+		os.Exit(code)
+	}
 	os.Exit(run())
 }
 
