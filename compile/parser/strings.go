@@ -63,22 +63,20 @@ func (p *parser) strings() ast.Expr {
 	var bytesVal []byte
 	for i, t := range toks {
 		pre, body := literal.SplitString(t.text)
-		if i != 0 && bytesmode != pre.Bytes {
-			p.strFail(a, "cannot mix bytes and nonbytes literals")
-			break
-		}
-		bytesmode = pre.Bytes
-		if pre.F {
-			p.fstringConcat(a, body, pre.Raw, 0)
-			if a.failed {
-				break
+		// parsestr decodes a plain literal (its errors and warnings come
+		// first); only then is it checked against the literals before it.
+		var sv string
+		var bv []byte
+		if !pre.F {
+			var inv int
+			var err *literal.Error
+			if pre.Bytes {
+				bv, inv, err = literal.Bytes(body, pre.Raw)
+			} else {
+				sv, inv, err = literal.Str(body, pre.Raw)
 			}
-			continue
-		}
-		if pre.Bytes {
-			v, inv, err := literal.Bytes(body, pre.Raw)
 			if err != nil {
-				if strings.HasPrefix(err.Msg, "bytes can only") {
+				if pre.Bytes && strings.HasPrefix(err.Msg, "bytes can only") {
 					a.failed = true
 					p.astErr(t.start, err.Msg)
 				} else {
@@ -89,22 +87,27 @@ func (p *parser) strings() ast.Expr {
 			if inv >= 0 {
 				p.warn(int(t.start.Line), literal.InvalidEscapeMsg(byte(inv)))
 			}
-			if bytesVal == nil {
-				bytesVal = v // literal.Bytes returns a fresh slice
-			} else {
-				bytesVal = append(bytesVal, v...)
-			}
-			continue
 		}
-		v, inv, err := literal.Str(body, pre.Raw)
-		if err != nil {
-			p.strFail(a, err.Msg)
+		if i != 0 && bytesmode != pre.Bytes {
+			p.strFail(a, "cannot mix bytes and nonbytes literals")
 			break
 		}
-		if inv >= 0 {
-			p.warn(int(t.start.Line), literal.InvalidEscapeMsg(byte(inv)))
+		bytesmode = pre.Bytes
+		switch {
+		case pre.F:
+			p.fstringConcat(a, body, pre.Raw, 0)
+		case pre.Bytes:
+			if bytesVal == nil {
+				bytesVal = bv // literal.Bytes returns a fresh slice
+			} else {
+				bytesVal = append(bytesVal, bv...)
+			}
+		default:
+			a.concat(sv)
 		}
-		a.concat(v)
+		if a.failed {
+			break
+		}
 	}
 	if bytesmode {
 		if bytesVal == nil {
