@@ -1,7 +1,6 @@
 package robust
 
 import (
-	"flag"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -109,36 +108,9 @@ func FuzzCompileDifferential(f *testing.F) {
 		}
 		code, _, err := compile.Compile(src, "f.py", compile.Options{})
 		if d := compareVerdicts(code, err, theirs, exc); d != "" {
-			if fuzzing() && knownDiscrepancy(d) {
-				t.Skip("known discrepancy (a committed regression input covers it)")
-			}
 			t.Fatalf("differs from CPython 3.8 on %q: %s", src, d)
 		}
 	})
-}
-
-// fuzzing reports whether the test binary runs with -fuzz (not just over
-// the corpus).
-func fuzzing() bool {
-	f := flag.Lookup("test.fuzz")
-	return f != nil && f.Value.String() != ""
-}
-
-// knownDiscrepancy recognises differences already reported and committed
-// as regression inputs under testdata/fuzz, so that a fuzzing session
-// explores past them; the corpus run still fails on them.
-func knownDiscrepancy(d string) bool {
-	// Parser: a character no token starts with, where an indented block
-	// is expected, is "invalid syntax" in CPython (no expected token).
-	if strings.HasPrefix(d, "CPython SyntaxError | invalid syntax") &&
-		strings.Contains(d, "gopyc IndentationError: expected an indented block") {
-		return true
-	}
-	// Parser/literal: non-raw f-string text is decoded as ast.c's
-	// decode_unicode_with_escapes does, one run of non-ASCII bytes at a
-	// time, so UTF-8 error positions and reasons refer to that run.
-	return strings.HasPrefix(d, "CPython SyntaxError | (unicode error) 'utf-8' codec") &&
-		strings.Contains(d, "gopyc SyntaxError: (unicode error) 'utf-8' codec")
 }
 
 // compareVerdicts describes how gopyc's result differs from CPython's ("" if
