@@ -1,7 +1,7 @@
 package marshal
 
 import (
-	"syscall"
+	"github.com/gopyc/gopyc/internal/cputime"
 	"testing"
 
 	"github.com/gopyc/gopyc/internal/py38"
@@ -35,7 +35,7 @@ func BenchmarkDumpsStdlib(b *testing.B) {
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	var buf []byte
 	for i := 0; i < b.N; i++ {
 		for _, o := range objs {
@@ -48,7 +48,7 @@ func BenchmarkDumpsStdlib(b *testing.B) {
 	}
 	// CPU time (all threads, GC included) is steadier than wall time on a
 	// shared machine.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
+	cpu.PerOp(b)
 }
 
 func BenchmarkLoadsStdlib(b *testing.B) {
@@ -72,10 +72,4 @@ func BenchmarkLoadsStdlib(b *testing.B) {
 			}
 		}
 	}
-}
-
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
 }

@@ -2,9 +2,9 @@ package codegen_test
 
 import (
 	"flag"
+	"github.com/gopyc/gopyc/internal/cputime"
 	"os"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -100,7 +100,7 @@ func BenchmarkStdlibCodegen(b *testing.B) {
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	for i := 0; i < b.N; i++ {
 		for _, u := range units {
 			codegen.Compile(u.mod, u.st, u.fut, u.path, codegen.Options{})
@@ -108,11 +108,5 @@ func BenchmarkStdlibCodegen(b *testing.B) {
 	}
 	// CPU time (all threads, GC included) is steadier than wall time on a
 	// shared machine.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-}
-
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	cpu.PerOp(b)
 }

@@ -1,10 +1,9 @@
 package parser
 
 import (
+	"github.com/gopyc/gopyc/internal/cputime"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -37,20 +36,12 @@ func benchStdlib(b *testing.B, parse func([]byte, string) (*ast.Module, []diag.W
 	b.SetBytes(int64(total))
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	for i := 0; i < b.N; i++ {
 		for j, src := range srcs {
 			parse(src, files[j])
 		}
 	}
 	// The machine is shared: CPU time says more than wall time.
-	if d := cpuTime() - cpu0; d > 0 {
-		b.ReportMetric(float64(total)*float64(b.N)/d.Seconds()/1e6, "cpuMB/s")
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Rate(b, int64(total))
 }

@@ -1,10 +1,9 @@
 package scanner_test
 
 import (
+	"github.com/gopyc/gopyc/internal/cputime"
 	"os"
-	"syscall"
 	"testing"
-	"time"
 
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/scanner"
@@ -86,7 +85,7 @@ func BenchmarkDecodeScan(b *testing.B) {
 	}
 	b.SetBytes(int64(total))
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	var s scanner.Scanner
 	for i := 0; i < b.N; i++ {
 		for _, data := range srcs {
@@ -104,15 +103,7 @@ func BenchmarkDecodeScan(b *testing.B) {
 		}
 	}
 	// The machine is shared: CPU time says more than wall time.
-	if d := cpuTime() - cpu0; d > 0 {
-		b.ReportMetric(float64(total)*float64(b.N)/d.Seconds()/1e6, "cpuMB/s")
-	}
-}
-
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+	cpu.Rate(b, int64(total))
 }
 
 // TestScanAllocs checks that scanning allocates nothing per token.

@@ -1,11 +1,11 @@
 package share
 
 import (
+	"github.com/gopyc/gopyc/internal/cputime"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 
 	"github.com/gopyc/gopyc/internal/py38"
@@ -38,7 +38,7 @@ func BenchmarkApply(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	for i := 0; i < b.N; i++ {
 		for _, c := range codes {
 			ApplyIn(c, State{})
@@ -46,11 +46,5 @@ func BenchmarkApply(b *testing.B) {
 	}
 	// CPU time (all threads, GC included) is steadier than wall time on a
 	// shared machine.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-}
-
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	cpu.PerOp(b)
 }

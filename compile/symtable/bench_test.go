@@ -1,8 +1,8 @@
 package symtable
 
 import (
+	"github.com/gopyc/gopyc/internal/cputime"
 	"path/filepath"
-	"syscall"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -31,7 +31,7 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	b.ReportAllocs()
 	b.ResetTimer()
-	cpu0 := cpuTime()
+	cpu := cputime.Start()
 	for i := 0; i < b.N; i++ {
 		for _, m := range mods {
 			if _, err := Build(m, "x.py", future.Features{}); err != nil {
@@ -41,11 +41,5 @@ func BenchmarkBuild(b *testing.B) {
 	}
 	// CPU time (all threads, GC included) is steadier than wall time on a
 	// shared machine.
-	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N), "cpu-ns/op")
-}
-
-func cpuTime() int64 {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return ru.Utime.Nano() + ru.Stime.Nano()
+	cpu.PerOp(b)
 }
