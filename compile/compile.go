@@ -33,7 +33,8 @@ type Options struct {
 // compile(src, filename, "exec", dont_inherit=True, optimize=opts.Optimize)
 // does in a fresh `python3.8 -S -m compileall` process. filename becomes
 // co_filename. On failure the error is a *diag.Error; warnings are returned
-// in the order CPython emits them.
+// in the order CPython emits them. The code object's strings may share
+// src's memory, so src must not be modified while the code is in use.
 func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.Warning, error) {
 	u, warns, err := CompileUnit(src, filename, opts)
 	if err != nil {
@@ -52,7 +53,8 @@ type Unit struct {
 
 // CompileUnit compiles src like Compile but leaves the code object's sharing
 // to be fixed by Unit.Code. On failure it still returns a Unit (with no
-// code) carrying the file's effects on the process.
+// code) carrying the file's effects on the process. As with Compile, src
+// must stay unmodified while the unit is in use.
 func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
 	ps := parsers.Get().(*parser.Parser)
 	defer parsers.Put(ps)

@@ -16,7 +16,8 @@ import (
 // compile(src, filename, "exec", dont_inherit=True, optimize=optimize)
 // does; filename becomes co_filename. The error, if any, is a *diag.Error
 // (SyntaxError and friends); warnings come in the order CPython emits them.
-// It reads no file.
+// It reads no file. The code object's strings may share src's memory:
+// leave src unmodified while the code is in use.
 func CompileCode(src []byte, filename string, optimize int) (*marshal.Code, []diag.Warning, error) {
 	return compile.Compile(src, filename, compile.Options{Optimize: optimize})
 }
