@@ -36,10 +36,8 @@ files=$(find "$WORK/one" -name '*.py' | wc -l)
 # without it).
 timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
-	# Let the file system finish the previous run's deletes and write-back
-	# first (ext4 commits every 5 s; with discard, creating files meanwhile
-	# costs several times more system time), so neither tool pays for the
-	# other's clean-up.
+	# Let the file system finish the previous run's write-back first, so
+	# neither tool pays for the other's.
 	sync
 	sleep "${SETTLE:-6}"
 	if [ -x /usr/bin/time ]; then
@@ -55,7 +53,13 @@ timed() {
 		t1=$(date +%s%N)
 		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ?"
 	fi
-	rm -rf "$pfx"
+	# The output stays until the end (the EXIT trap removes $WORK):
+	# deleting a tree just before the next run would make that run's file
+	# creation several times dearer, since ext4 skips recently freed inodes
+	# when it allocates new ones (recently_deleted() in fs/ext4/ialloc.c,
+	# a scan per new file measured at 0.5-1 s of system time per run here).
+	# For the same reason, do not start the bench right after deleting a
+	# large tree on the same file system.
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }

@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/gopyc/gopyc/internal/py38"
@@ -64,4 +65,30 @@ func TestSameBytesAnyWay(t *testing.T) {
 		}
 	}
 	t.Logf("%d .pyc files identical across GOMAXPROCS=1/-j1 in / and GOMAXPROCS=%d in a temp dir", len(a), runtime.NumCPU())
+
+	// The driver's own path (read buffers, parallel turns, the file
+	// writer) must give what CPython's compileall gives, file for file.
+	ref := py38.ReferenceTree(t, lib, 0, "")
+	same := 0
+	filepath.WalkDir(ref, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || !strings.HasSuffix(p, ".pyc") {
+			return nil
+		}
+		rel, _ := filepath.Rel(ref, p)
+		want, _ := os.ReadFile(p)
+		got, ok := b[rel]
+		switch {
+		case !ok:
+			t.Errorf("%s: CPython wrote it, gopyc did not", rel)
+		case !bytes.Equal(got, want):
+			t.Errorf("%s: differs from CPython's", rel)
+		default:
+			same++
+		}
+		return nil
+	})
+	if same != len(b) {
+		t.Errorf("gopyc wrote %d files, %d of them equal to CPython's", len(b), same)
+	}
+	t.Logf("%d/%d .pyc files byte-identical to CPython's compileall tree", same, len(b))
 }
