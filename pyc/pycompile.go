@@ -27,10 +27,13 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	if err := CheckTarget(cfile); err != nil {
 		return nil, "", err
 	}
-	src, sst, err := readSource(file)
+	src, sst, err := readSource(file, getSourceBuffer())
 	if err != nil {
 		return nil, "", err
 	}
+	// Everything made from src (the code object, its strings) is dead
+	// when this returns; msg is copied so that it cannot be either.
+	defer putSourceBuffer(src)
 	if dfile == "" {
 		dfile = file
 	}
@@ -46,11 +49,11 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	t.ran(compiled)
 	WriteWarnings(stderr, warns, sourceLine)
 	if err != nil {
-		return nil, compileErrorMsg(err, filename), nil
+		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
 	code, err := compiled.Marshal(st)
 	if err != nil {
-		return nil, compileErrorMsg(err, filename), nil
+		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
 	dir := ""
 	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
