@@ -7,6 +7,7 @@ import (
 	"os"
 	"runtime/debug"
 	"runtime/pprof"
+	"runtime/trace"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/cmd/gopyc/cli"
@@ -32,6 +33,17 @@ func main() {
 			pprof.StartCPUProfile(f)
 			code := run()
 			pprof.StopCPUProfile()
+			f.Close()
+			os.Exit(code)
+		}
+	}
+	// GOPYC_TRACE=FILE writes an execution trace of the run (go tool trace),
+	// to see how busy the workers are.
+	if path := os.Getenv("GOPYC_TRACE"); path != "" {
+		if f, err := os.Create(path); err == nil {
+			trace.Start(f)
+			code := run()
+			trace.Stop()
 			f.Close()
 			os.Exit(code)
 		}
