@@ -481,7 +481,7 @@ func (d *driver) compileFile(it *item) {
 	}
 	var prev []byte
 	for i, lvl := range d.levels {
-		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn, &d.dirs)
+		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn, &d.dirs, o.HardlinkDupes)
 		if err == nil && msg == "" && i > 0 && o.HardlinkDupes && bytes.Equal(data, prev) {
 			// 3.9's --hardlink-dupes: a level whose file equals the
 			// previous level's becomes a hard link to it.

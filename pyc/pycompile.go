@@ -4,8 +4,11 @@ import (
 	"bytes"
 	"errors"
 	"strings"
+	"sync"
 
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/share"
+	"github.com/gopyc/gopyc/marshal"
 )
 
 // PyCompile is py_compile.compile(file, cfile, dfile, doraise=True,
@@ -15,15 +18,16 @@ import (
 // (OSError and friends), as a *PyError or an OS error. data is what was
 // written. Warnings go to stderr as the warnings module prints them.
 func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer) (data []byte, msg string, err error) {
-	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil, nil)
+	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil, nil, true)
 }
 
 // pyCompile is PyCompile as the t-th compilation of a compileall process
-// that remembers the cache directories it made in dirs (may be nil).
+// that remembers the cache directories it made in dirs (may be nil); data
+// is returned only when keep is set.
 // The source's mtime, size and mode come from the descriptor it is read
 // through, which spares three stat calls and cannot pair the bytes of one
 // version of the file with the stat of another.
-func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache) (data []byte, msg string, err error) {
+func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache, keep bool) (data []byte, msg string, err error) {
 	if err := CheckTarget(cfile); err != nil {
 		return nil, "", err
 	}
@@ -51,7 +55,16 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	if err != nil {
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
-	code, err := compiled.Marshal(st)
+	var h Header
+	switch mode {
+	case Timestamp:
+		h = TimestampHeader(sst.mtime(), sst.size)
+	default:
+		h = HashHeader(src, mode == CheckedHash)
+	}
+	out := getOutBuffer()
+	defer func() { putOutBuffer(out) }()
+	out, err = appendPyc(h.Append(out), compiled, st)
 	if err != nil {
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
@@ -67,18 +80,50 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			return nil, "", err
 		}
 	}
-	var h Header
-	switch mode {
-	case Timestamp:
-		h = TimestampHeader(sst.mtime(), sst.size)
-	default:
-		h = HashHeader(src, mode == CheckedHash)
-	}
-	data = Encode(h, code)
 	if dir == "" {
 		dirs = nil
 	}
-	return data, "", writeAtomic(cfile, data, sst.cacheMode(), dirs, dir)
+	if err := writeAtomic(cfile, out, sst.cacheMode(), dirs, dir); err != nil {
+		return nil, "", err
+	}
+	if keep {
+		data = bytes.Clone(out)
+	}
+	return data, "", nil
+}
+
+// appendPyc appends the marshalled code to dst (a header), straight into
+// the buffer when the compilation can hand out its code object.
+func appendPyc(dst []byte, c Compiled, st share.State) ([]byte, error) {
+	if cp, ok := c.(interface {
+		Code(share.State) *marshal.Code
+	}); ok {
+		if code := cp.Code(st); code != nil {
+			return marshal.AppendDumps(dst, code)
+		}
+	}
+	code, err := c.Marshal(st)
+	return append(dst, code...), err
+}
+
+// outBuffers recycles the buffers .pyc files are assembled in: the output
+// is dead once written, and a fresh buffer per file doubled the garbage a
+// run makes.
+var outBuffers sync.Pool
+
+func getOutBuffer() []byte {
+	if b, ok := outBuffers.Get().(*[]byte); ok {
+		return (*b)[:0]
+	}
+	return make([]byte, 0, 64<<10)
+}
+
+func putOutBuffer(b []byte) {
+	if cap(b) > maxPooledSource {
+		return
+	}
+	b = b[:0]
+	outBuffers.Put(&b)
 }
 
 // compileErrorMsg is PyCompileError(...).msg for a compiler error.
