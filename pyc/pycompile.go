@@ -28,7 +28,8 @@ func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 // through, which spares three stat calls and cannot pair the bytes of one
 // version of the file with the stat of another.
 func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache, keep bool) (data []byte, msg string, err error) {
-	if err := CheckTarget(cfile); err != nil {
+	absent, err := checkTarget(cfile)
+	if err != nil {
 		return nil, "", err
 	}
 	src, sst, err := readSource(file, getSourceBuffer())
@@ -83,7 +84,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	if dir == "" {
 		dirs = nil
 	}
-	if err := writeAtomic(cfile, out, sst.cacheMode(), dirs, dir); err != nil {
+	if err := writeAtomic(cfile, out, sst.cacheMode(), dirs, dir, absent); err != nil {
 		return nil, "", err
 	}
 	if keep {

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync/atomic"
 	"syscall"
 )
@@ -14,21 +15,28 @@ import (
 // an existing file that is not regular, since the atomic rename would turn
 // either into a regular file. The error is CPython's FileExistsError.
 func CheckTarget(cfile string) error {
+	_, err := checkTarget(cfile)
+	return err
+}
+
+// checkTarget is CheckTarget that also reports whether cfile was found
+// absent.
+func checkTarget(cfile string) (absent bool, err error) {
 	// One lstat answers both questions: when it finds no symlink, stat
 	// would see the same file.
 	fi, err := os.Lstat(cfile)
 	if err != nil {
-		return nil
+		return errors.Is(err, fs.ErrNotExist), nil
 	}
 	if fi.Mode()&fs.ModeSymlink != 0 {
-		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
+		return false, &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
 			" is a symlink and will be changed into a regular file if import writes a byte-compiled file to it"}
 	}
 	if !fi.Mode().IsRegular() {
-		return &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
+		return false, &PyError{Class: "FileExistsError", Str: FromOS(cfile) +
 			" is a non-regular file and will be changed into a regular one if import writes a byte-compiled file to it"}
 	}
-	return nil
+	return false, nil
 }
 
 // CalcMode is importlib's _calc_mode: the source's permission bits with
@@ -96,12 +104,23 @@ var tmpSeq atomic.Uint64
 // path (created exclusively, with mode masked by 0o666 and the umask) which
 // is then renamed over path. On failure the temporary file is removed.
 func WriteAtomic(path string, data []byte, mode os.FileMode) error {
-	return writeAtomic(path, data, mode, nil, "")
+	return writeAtomic(path, data, mode, nil, "", false)
 }
 
 // writeAtomic is WriteAtomic where dir, the directory of path, was made
 // through dirs (nil: not remembered): a vanished directory is made again.
-func writeAtomic(path string, data []byte, mode os.FileMode, dirs *dirCache, dir string) error {
+// absent says that path was found not to exist: the file can then be
+// written without a name and linked in once complete (writeUnnamed).
+func writeAtomic(path string, data []byte, mode os.FileMode, dirs *dirCache, dir string, absent bool) error {
+	if absent {
+		d := "."
+		if i := strings.LastIndexByte(path, '/'); i >= 0 {
+			d = path[:i+1]
+		}
+		if writeUnnamed(d, path, data, uint32(mode&0o666)) {
+			return nil
+		}
+	}
 	tmp := path + "." + strconv.Itoa(pid) + strconv.FormatUint(tmpSeq.Add(1), 10)
 	err := writeFile(tmp, data, mode&0o666)
 	if dirs != nil && errors.Is(err, syscall.ENOENT) {

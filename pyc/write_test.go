@@ -173,3 +173,37 @@ func TestRepr(t *testing.T) {
 		t.Errorf("BackslashReplace: %s", got)
 	}
 }
+
+// TestWriteNewFile covers both ways of writing a .pyc that does not exist
+// yet (the unnamed file linked in on Linux, the temporary name otherwise),
+// and a target that appears in between (the link fails, the rename wins).
+func TestWriteNewFile(t *testing.T) {
+	for _, portable := range []bool{false, true} {
+		was := noTmpfileForTest(portable)
+		dir := t.TempDir()
+		p := filepath.Join(dir, "x.pyc")
+		if err := writeAtomic(p, []byte("fresh"), 0o640, nil, "", true); err != nil {
+			t.Fatal(err)
+		}
+		data, _ := os.ReadFile(p)
+		fi, _ := os.Stat(p)
+		if string(data) != "fresh" || fi.Mode().Perm() != 0o640&^umask() {
+			t.Errorf("portable=%v: contents %q mode %v", portable, data, fi.Mode().Perm())
+		}
+		// Told absent, but the file is there: replaced all the same.
+		if err := writeAtomic(p, []byte("second"), 0o640, nil, "", true); err != nil {
+			t.Fatal(err)
+		}
+		if data, _ := os.ReadFile(p); string(data) != "second" {
+			t.Errorf("portable=%v: contents %q after a second write", portable, data)
+		}
+		assertOnly(t, dir, "x.pyc")
+		noTmpfileForTest(was)
+	}
+}
+
+func umask() os.FileMode {
+	m := syscall.Umask(0)
+	syscall.Umask(m)
+	return os.FileMode(m)
+}

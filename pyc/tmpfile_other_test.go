@@ -1,0 +1,5 @@
+//go:build !linux
+
+package pyc
+
+func noTmpfileForTest(off bool) bool { return true }
