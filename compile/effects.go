@@ -8,10 +8,8 @@ import (
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/future"
 	"github.com/gopyc/gopyc/compile/literal"
-	"github.com/gopyc/gopyc/compile/scanner"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
-	"github.com/gopyc/gopyc/compile/token"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -64,8 +62,18 @@ func hasCookie(src []byte) bool {
 	return bytes.Contains(src, []byte("coding"))
 }
 
+// hasNonASCII reports whether src has a byte above 0x7F, eight bytes at a
+// time: it reads every file, most of them ASCII.
 func hasNonASCII[T string | []byte](src T) bool {
-	for i := 0; i < len(src); i++ {
+	i := 0
+	for ; i+8 <= len(src); i += 8 {
+		w := uint64(src[i]) | uint64(src[i+1])<<8 | uint64(src[i+2])<<16 | uint64(src[i+3])<<24 |
+			uint64(src[i+4])<<32 | uint64(src[i+5])<<40 | uint64(src[i+6])<<48 | uint64(src[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return true
+		}
+	}
+	for ; i < len(src); i++ {
 		if src[i] >= 0x80 {
 			return true
 		}
@@ -77,34 +85,139 @@ func hasNonASCII[T string | []byte](src T) bool {
 // unicodedata: to decode a \N escape in a non-raw str literal (named), or
 // to NFKC-normalise a non-ASCII identifier (nonASCII). It records in e the
 // one-character latin-1 identifiers, whose cached strings get interned.
+//
+// The file parsed, so its tokens are well formed: rather than run the
+// scanner again, it steps over comments and string literals (the only
+// places either question depends on) and looks at the identifiers between
+// them, much as the tokenizer's own loop does.
 func unicodedataUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
-	s := scanner.New(f)
-	for {
-		kind, start, end := s.Scan()
-		switch kind {
-		case token.ENDMARKER, token.ERRORTOKEN:
-			return
-		case token.NAME:
-			if id := s.Text(start, end); hasNonASCII(id) {
-				nonASCII = true
-				id = literal.Identifier(id)
-				if r, size := utf8.DecodeRuneInString(id); size == len(id) {
-					e.InternSingle(r)
-				}
+	src := f.Src
+	for i := 0; i < len(src); {
+		// Between tokens of interest: names and numbers matter only
+		// when they hold a non-ASCII byte or prefix a string.
+		for i < len(src) && byteClass[src[i]] == 0 {
+			i++
+		}
+		if i == len(src) {
+			break
+		}
+		switch c := src[i]; {
+		case c == '#':
+			j := strings.IndexByte(src[i:], '\n')
+			if j < 0 {
+				return
 			}
-		case token.STRING:
-			p, body := literal.SplitString(s.Text(start, end))
-			if p.Raw || p.Bytes || !strings.Contains(body, `\N`) {
-				continue
+			i += j + 1
+		case c == '\'' || c == '"':
+			// The name just before the quote, if a prefix, is at most
+			// two bytes (and a string or comment never ends in one).
+			k := i
+			for k > 0 && i-k < 3 && identByte(src[k-1]) {
+				k--
 			}
-			for i := 0; i+1 < len(body) && !named; i++ {
-				if body[i] == '\\' {
-					named = body[i+1] == 'N'
-					i++ // skip the escaped character
-				}
+			escapes := true
+			if k < i && (k == 0 || !identByte(src[k-1])) && stringPrefix(src[k:i]) {
+				escapes = !strings.ContainsAny(src[k:i], "rRbB")
 			}
+			i = skipString(src, i, escapes, &named)
+		default: // a non-ASCII byte, which only a name holds
+			k, j := i, i+1
+			for k > 0 && identByte(src[k-1]) {
+				k--
+			}
+			for j < len(src) && identByte(src[j]) {
+				j++
+			}
+			nonASCII = true
+			id := literal.Identifier(src[k:j])
+			if r, size := utf8.DecodeRuneInString(id); size == len(id) {
+				e.InternSingle(r)
+			}
+			i = j
 		}
 	}
+	return
+}
+
+// byteClass is 1 for the bytes unicodedataUses stops at: quotes, '#' and
+// those above 0x7F.
+var byteClass = func() (t [256]uint8) {
+	for c := 0x80; c < 256; c++ {
+		t[c] = 1
+	}
+	t['\''], t['"'], t['#'] = 1, 1, 1
+	return
+}()
+
+// identByte reports whether c can be part of a name or number token (the
+// tokenizer takes every byte above 0x7F as a potential identifier byte).
+func identByte(c byte) bool {
+	return c >= 0x80 || c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
+}
+
+// stringPrefix reports whether the tokenizer reads s, followed by a quote,
+// as a string prefix: b, r, u, f, or br, rb, fr, rf in any case.
+func stringPrefix(s string) bool {
+	var b, r, u, f bool
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case 'b', 'B':
+			if b || u || f {
+				return false
+			}
+			b = true
+		case 'u', 'U':
+			if b || u || r || f {
+				return false
+			}
+			u = true
+		case 'r', 'R':
+			if r || u {
+				return false
+			}
+			r = true
+		case 'f', 'F':
+			if f || b || u {
+				return false
+			}
+			f = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// skipString returns the offset just past the string literal whose opening
+// quote is at src[i]. When escapes is set (a str literal, not raw) it sets
+// *named on a \N escape.
+func skipString(src string, i int, escapes bool, named *bool) int {
+	q := src[i]
+	triple := i+2 < len(src) && src[i+1] == q && src[i+2] == q
+	if triple {
+		i += 3
+	} else {
+		i++
+	}
+	for i < len(src) {
+		switch src[i] {
+		case '\\':
+			if escapes && i+1 < len(src) && src[i+1] == 'N' {
+				*named = true
+			}
+			i += 2
+			continue
+		case q:
+			if !triple {
+				return i + 1
+			}
+			if i+2 < len(src) && src[i+1] == q && src[i+2] == q {
+				return i + 3
+			}
+		}
+		i++
+	}
+	return len(src)
 }
 
 // unparsesAnnotation reports whether the compiler turns some annotation of

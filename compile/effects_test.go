@@ -4,9 +4,16 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
+	"unicode/utf8"
 
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/parser"
+	"github.com/gopyc/gopyc/compile/scanner"
 	"github.com/gopyc/gopyc/compile/share"
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/compile/token"
 	"github.com/gopyc/gopyc/internal/py38"
 )
 
@@ -49,6 +56,79 @@ func TestEffectsAgainstCPython(t *testing.T) {
 			if !bytes.Equal(ours, ref[16:]) {
 				t.Errorf("%s: bytes differ from CPython's", f)
 			}
+		}
+	}
+}
+
+// scannedUses is unicodedataUses as the scanner sees the file: the
+// reference the byte-level walk is checked against.
+func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
+	s := scanner.New(f)
+	for {
+		kind, start, end := s.Scan()
+		switch kind {
+		case token.ENDMARKER, token.ERRORTOKEN:
+			return
+		case token.NAME:
+			if id := s.Text(start, end); hasNonASCII(id) {
+				nonASCII = true
+				id = literal.Identifier(id)
+				if r, size := utf8.DecodeRuneInString(id); size == len(id) {
+					e.InternSingle(r)
+				}
+			}
+		case token.STRING:
+			p, body := literal.SplitString(s.Text(start, end))
+			if p.Raw || p.Bytes || !strings.Contains(body, `\N`) {
+				continue
+			}
+			for i := 0; i+1 < len(body) && !named; i++ {
+				if body[i] == '\\' {
+					named = body[i+1] == 'N'
+					i++ // skip the escaped character
+				}
+			}
+		}
+	}
+}
+
+// TestUnicodedataUsesMatchesScanner compares the byte-level walk with the
+// scanner on every stdlib file that parses, and on hand-made cases.
+func TestUnicodedataUsesMatchesScanner(t *testing.T) {
+	srcs := map[string][]byte{
+		"prefixes":  []byte("x = rb'\\N' + Rb'\\N' + u'a' + f'\\\\N'\n"),
+		"else":      []byte("y = 1 if x else'\\N{BULLET}'\n"),
+		"named":     []byte("x = '\\N{BULLET}'\n"),
+		"fnamed":    []byte("x = F\"\"\"a\n\\N{BULLET}\"\"\"\n"),
+		"rawnamed":  []byte("x = r'\\N{BULLET}' # \\N é\ny = b'\\N'\n"),
+		"ident":     []byte("é = 1\nx = 'ü' # ß\nÅb = é\n"),
+		"escquote":  []byte("x = 'it\\'s é' ; y = \"\"\"a\"b\\\"c\"\"\" + ü\n"),
+		"empty":     []byte("x = '' + \"\" + '''''' + ä\n"),
+		"fullwidth": []byte("ｘ = 1\nµ = 2\n"),
+	}
+	if py38.Path() != "" {
+		for _, f := range py38.StdlibFiles(t) {
+			if src, err := os.ReadFile(f); err == nil {
+				srcs[f] = src
+			}
+		}
+	}
+	for name, src := range srcs {
+		if _, _, err := parser.ParseFile(src, name); err != nil {
+			if !strings.HasSuffix(name, ".py") {
+				t.Errorf("%s: %v", name, err)
+			}
+			continue
+		}
+		f, err := source.Decode(src, name)
+		if err != nil {
+			continue
+		}
+		var e1, e2 share.Effects
+		n1, a1 := unicodedataUses(f, &e1)
+		n2, a2 := scannedUses(f, &e2)
+		if n1 != n2 || a1 != a2 || e1 != e2 {
+			t.Errorf("%s: walk (%v, %v, %v), scanner (%v, %v, %v)", name, n1, a1, e1, n2, a2, e2)
 		}
 	}
 }

@@ -36,7 +36,23 @@ var (
 	held        map[string]int32
 	heldBys     []heldBy
 	effectNames []string
+	// heldSketch has the bit sketch(s) set for every key of held: most
+	// strings of a module are not held, and the sketch, made from the
+	// length and two bytes, turns them away without hashing the string.
+	heldSketch [sketchBits / 64]uint64
 )
+
+const sketchBits = 1 << 14
+
+// sketch numbers v by its length, first and last bytes.
+func sketch(v string) uint32 {
+	n := uint32(len(v))
+	if n == 0 {
+		return 0
+	}
+	h := n*0x9E3779B1 ^ uint32(v[0])*0x85EBCA77 ^ uint32(v[n-1])*0xC2B2AE3D
+	return (h ^ h>>15) & (sketchBits - 1)
+}
 
 // heldBy says when the process holds a string. In held, bit 0 is the fresh
 // process, bit 1+i the effect effectNames[i]. released lists the effects
@@ -84,6 +100,8 @@ func loadHeld() {
 			i = int32(len(heldBys))
 			held[s] = i
 			heldBys = append(heldBys, heldBy{})
+			k := sketch(s)
+			heldSketch[k>>6] |= 1 << (k & 63)
 		}
 		return &heldBys[i]
 	}
@@ -167,8 +185,13 @@ func (s State) mask() mask { return s.m.or(mask{1}) }
 // reports whether that cached singleton is interned.
 func (s State) ProcessInterned(v string) bool {
 	heldOnce.Do(loadHeld)
-	if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
-		return true
+	if len(v) <= 2 {
+		if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
+			return true
+		}
+	}
+	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
+		return false
 	}
 	i, ok := held[v]
 	if !ok {
@@ -303,11 +326,19 @@ func (m *model) canon(o marshal.Object) marshal.Object {
 // isSingleton reports whether CPython keeps one cached str of this value:
 // the empty string and the 256 one-character latin-1 strings.
 func isSingleton(v string) bool {
-	if v == "" {
+	switch len(v) {
+	case 0:
 		return true
+	case 1:
+		return v[0] < utf8.RuneSelf
+	case 2:
+		// Two bytes of UTF-8 are one character; latin-1 ones lead with
+		// 0xC2 or 0xC3. The length is tested first so that long strings'
+		// bytes are not read.
+		r, size := utf8.DecodeRuneInString(v)
+		return size == 2 && r < 256
 	}
-	r, size := utf8.DecodeRuneInString(v)
-	return size == len(v) && r < 256
+	return false
 }
 
 func (m *model) str(p **marshal.Str) {
