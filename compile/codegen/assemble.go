@@ -203,6 +203,32 @@ func stackEffect(op opcode.Op, arg int, jump int) int {
 	return invalidEffect
 }
 
+// varEffect marks, in fixedEffect, an opcode whose effect depends on its
+// argument or on the jump (or that is never emitted).
+const varEffect = math.MinInt8
+
+// fixedEffect is stackEffect for the opcodes whose effect is a constant
+// (most of them), found by probing stackEffect itself; stackdepth then
+// needs no switch for them.
+var fixedEffect = func() (t [256]int8) {
+	for op := range t {
+		e := stackEffect(opcode.Op(op), 0, 0)
+		t[op] = int8(e)
+		if e == invalidEffect || e != int(int8(e)) {
+			t[op] = varEffect
+			continue
+		}
+		for _, arg := range [...]int{1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff} {
+			for _, jump := range [...]int{-1, 0, 1} {
+				if stackEffect(opcode.Op(op), arg, jump) != e || stackEffect(opcode.Op(op), 0, jump) != e {
+					t[op] = varEffect
+				}
+			}
+		}
+	}
+	return t
+}()
+
 // StackEffect is PyCompile_OpcodeStackEffectWithJump; ok is false for an
 // opcode the compiler never emits.
 func StackEffect(op opcode.Op, arg int, jump int) (effect int, ok bool) {
@@ -281,9 +307,12 @@ func (c *compiler) stackdepth() int {
 		next := b.next
 		for i := range b.instrs {
 			in := &b.instrs[i]
-			effect := stackEffect(in.op, in.arg, 0)
-			if effect == invalidEffect {
-				c.systemError("codegen: no stack effect for " + in.op.String())
+			effect := int(fixedEffect[in.op])
+			if effect == varEffect {
+				effect = stackEffect(in.op, in.arg, 0)
+				if effect == invalidEffect {
+					c.systemError("codegen: no stack effect for " + in.op.String())
+				}
 			}
 			newDepth := depth + effect
 			if newDepth > maxdepth {
@@ -511,16 +540,10 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
-	// The inputs are the compiler's scratch. Optimize does not modify
-	// them, but may return them as they are: then they are copied.
+	// The optimizer rewrites the assembler's buffers in place; the results
+	// are then copied out of them.
 	n := len(u.constList)
-	code, consts, lnotab := peephole.Optimize(a.code, u.constList[:n:n], a.lnotab)
-	if len(code) > 0 && len(a.code) > 0 && &code[0] == &a.code[0] {
-		code = slices.Clone(code)
-	}
-	if len(lnotab) > 0 && len(a.lnotab) > 0 && &lnotab[0] == &a.lnotab[0] {
-		lnotab = slices.Clone(lnotab)
-	}
+	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList[:n:n], a.lnotab)
 
 	constTuple := c.mergeItems(consts)
 	maxdepth := c.stackdepth()
@@ -532,7 +555,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	}
 	lnotabObj := c.emptyBytes
 	if len(lnotab) > 0 {
-		lnotabObj = c.newBytes(lnotab)
+		lnotabObj = c.newBytes(c.objs.data.clone(lnotab))
 	}
 	co := c.newCode()
 	*co = marshal.Code{
@@ -542,7 +565,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		NLocals:         int32(nlocals),
 		StackSize:       int32(maxdepth),
 		Flags:           flags,
-		Code:            c.newBytes(code),
+		Code:            c.newBytes(c.objs.data.clone(code)),
 		Consts:          constTuple,
 		Names:           names,
 		VarNames:        varnames,

@@ -824,6 +824,7 @@ type objSlabs struct {
 	items  slab[marshal.Object]
 	codes  slab[marshal.Code]
 	bytes  slab[marshal.Bytes]
+	data   byteSlab // bytecode and line tables
 }
 
 // slab hands out n-element slices of chunks that double from 8 elements
@@ -843,6 +844,31 @@ func (s *slab[T]) alloc(n int) []T {
 	}
 	p := s.free[:n:n]
 	s.free = s.free[n:]
+	return p
+}
+
+// byteSlab carves byte strings from chunks that double from 1 KB up to
+// 16 KB.
+type byteSlab struct {
+	free  []byte
+	chunk int
+}
+
+// clone returns a copy of v.
+func (s *byteSlab) clone(v []byte) []byte {
+	n := len(v)
+	if len(s.free) < n {
+		s.chunk = min(max(2*s.chunk, 1<<10), 16<<10)
+		if n > s.chunk/4 {
+			p := make([]byte, n)
+			copy(p, v)
+			return p
+		}
+		s.free = make([]byte, s.chunk)
+	}
+	p := s.free[:n:n]
+	s.free = s.free[n:]
+	copy(p, v)
 	return p
 }
 

@@ -24,34 +24,43 @@ type constCache struct {
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	slots []constSlot // power-of-two length; live slots have gen == cc.gen
-	n     int         // live slots
+	// slots is a prefix of a reused array, power-of-two long; live slots
+	// have gen == cc.gen. Each file starts small (most have a few hundred
+	// constants), so that probes stay in cache.
+	slots []constSlot
+	n     int // live slots
 	gen   uint32
+	tmp   []constSlot // grow's scratch
 
 	codeHash map[*marshal.Code]uint64 // memoized hashes of finished code objects
 }
 
+// constSlot is 24 bytes: the low half of the hash picks the slot (tables
+// never reach 2^32 slots) and screens key comparisons.
 type constSlot struct {
-	h   uint64
+	h   uint32
 	gen uint32
 	o   marshal.Object
 }
+
+const (
+	minConstSlots = 512     // a file's initial table
+	maxKeptSlots  = 1 << 16 // larger arrays are not kept for the next file
+)
 
 // reset empties the cache for a new file in O(1): slots of older
 // generations count as empty.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	cc.gen++
-	if cc.gen == 0 || len(cc.slots) > 1<<13 {
-		// Wrapped, or grown by a huge file: start over at a size that
-		// holds most files' constants and stays in cache.
+	if cap(cc.slots) > maxKeptSlots {
 		cc.slots = nil
-		cc.gen = 1
 	}
-	cc.n = 0
 	if cc.slots == nil {
-		cc.slots = make([]constSlot, 1<<13)
+		cc.slots = make([]constSlot, minConstSlots)
 	}
+	cc.slots = cc.slots[:minConstSlots]
+	cc.nextGen()
+	cc.n = 0
 	if cc.codeHash == nil {
 		cc.codeHash = make(map[*marshal.Code]uint64)
 	} else {
@@ -59,16 +68,26 @@ func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes
 	}
 }
 
+// nextGen empties every slot of the array.
+func (cc *constCache) nextGen() {
+	cc.gen++
+	if cc.gen == 0 {
+		clear(cc.slots[:cap(cc.slots)])
+		cc.gen = 1
+	}
+}
+
 // find returns the slot holding a constant key-equal to o (hash h), or the
 // empty slot where o belongs.
 func (cc *constCache) find(h uint64, o marshal.Object) *constSlot {
-	mask := uint64(len(cc.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	mask := uint32(len(cc.slots) - 1)
+	h32 := uint32(h)
+	for i := h32 & mask; ; i = (i + 1) & mask {
 		s := &cc.slots[i]
 		if s.gen != cc.gen {
 			return s
 		}
-		if s.h == h && cc.keyEqual(s.o, o) {
+		if s.h == h32 && cc.keyEqual(s.o, o) {
 			return s
 		}
 	}
@@ -76,23 +95,41 @@ func (cc *constCache) find(h uint64, o marshal.Object) *constSlot {
 
 // insert fills the empty slot s (from find) with o.
 func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
-	*s = constSlot{h: h, gen: cc.gen, o: o}
+	*s = constSlot{h: uint32(h), gen: cc.gen, o: o}
 	cc.n++
 	if 2*cc.n > len(cc.slots) {
-		old := cc.slots
-		cc.slots = make([]constSlot, 2*len(old))
-		mask := uint64(len(cc.slots) - 1)
-		for _, s := range old {
-			if s.gen != cc.gen {
-				continue
-			}
-			i := s.h & mask
-			for cc.slots[i].gen == cc.gen {
-				i = (i + 1) & mask
-			}
-			cc.slots[i] = s
+		cc.grow()
+	}
+}
+
+// grow doubles the table, within the array when it has room: the live
+// slots are set aside and reinserted under a new generation.
+func (cc *constCache) grow() {
+	live := cc.tmp[:0]
+	for _, s := range cc.slots {
+		if s.gen == cc.gen {
+			live = append(live, s)
 		}
 	}
+	n := 2 * len(cc.slots)
+	if n <= cap(cc.slots) {
+		cc.slots = cc.slots[:n]
+		cc.nextGen()
+	} else {
+		cc.slots = make([]constSlot, n)
+		cc.gen = 1
+	}
+	mask := uint32(n - 1)
+	for _, s := range live {
+		i := s.h & mask
+		for cc.slots[i].gen == cc.gen {
+			i = (i + 1) & mask
+		}
+		s.gen = cc.gen
+		cc.slots[i] = s
+	}
+	clear(live)
+	cc.tmp = live[:0]
 }
 
 // lookup finds o's canonical object.

@@ -22,17 +22,31 @@ import (
 // appended constants and the already adjusted line table. Malformed input
 // (jumps out of range, truncated code) comes back unchanged.
 func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
+	return OptimizeInPlace(append([]byte(nil), code...), consts, append([]byte(nil), lnotab...))
+}
+
+// OptimizeInPlace is Optimize working in code's and lnotab's own memory:
+// the results are code and lnotab (or prefixes of them) rewritten. consts
+// is not modified; a grown table is a copy.
+func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
 	p.consts, p.ownConsts, p.changed, p.oddJump = consts, false, false, false
+	// The originals are kept for the cases that return them (copying into
+	// reused buffers costs far less than allocating the results).
+	p.origCode = append(p.origCode[:0], code...)
+	p.origLnotab = append(p.origLnotab[:0], lnotab...)
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
+	if !ok {
+		copy(code, p.origCode)
+		copy(lnotab, p.origLnotab)
+		newCode, newConsts, newLnotab = code, consts, lnotab
+	}
 	p.c, p.consts = nil, nil
 	if cap(p.blocks) > 1<<16 {
-		p.blocks = nil // one huge code object should not pin its table
+		// One huge code object should not pin its tables.
+		p.blocks, p.origCode, p.origLnotab = nil, nil, nil
 	}
 	blocksPool.Put(p)
-	if !ok {
-		return code, consts, lnotab
-	}
 	return newCode, newConsts, newLnotab
 }
 
@@ -54,6 +68,8 @@ type optimizer struct {
 	ownConsts bool
 	changed   bool // a unit of c was rewritten
 	oddJump   bool // a jump's argument is odd (not a unit offset)
+
+	origCode, origLnotab []byte // copies of the inputs
 }
 
 func (p *optimizer) op(i int) byte { return p.c[2*i] }
@@ -76,9 +92,26 @@ func isCondJump(op byte) bool {
 	return false
 }
 
-func isAbsJump(op byte) bool {
-	return op == byte(opcode.JUMP_ABSOLUTE) || isCondJump(op)
-}
+func isAbsJump(op byte) bool { return jumpKind[op] == absJump }
+
+// Kinds of jumps, by opcode.
+const (
+	notJump = iota
+	relJump
+	absJump
+)
+
+var jumpKind = func() (k [256]uint8) {
+	for _, op := range []opcode.Op{opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.SETUP_FINALLY,
+		opcode.SETUP_WITH, opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY} {
+		k[op] = relJump
+	}
+	for _, op := range []opcode.Op{opcode.JUMP_ABSOLUTE, opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE,
+		opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP} {
+		k[op] = absJump
+	}
+	return k
+}()
 
 func jumpsOnTrue(op byte) bool {
 	return op == byte(opcode.POP_JUMP_IF_TRUE) || op == byte(opcode.JUMP_IF_TRUE_OR_POP)
@@ -239,10 +272,7 @@ func (p *optimizer) markBlocks() bool {
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
 	for i := 0; i < p.n; i++ {
-		switch opcode.Op(p.op(i)) {
-		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP,
-			opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_ABSOLUTE,
-			opcode.SETUP_FINALLY, opcode.SETUP_WITH, opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
+		if jumpKind[p.c[2*i]] != notJump {
 			if p.arg(i)%2 != 0 {
 				p.oddJump = true // retargeting would round it
 			}
@@ -272,9 +302,8 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
 		return nil, nil, nil, false
 	}
-	// p.c is a copy of code, edited in place and finally compacted into
-	// the result.
-	p.c = append([]byte(nil), code...)
+	// p.c is code, edited in place and finally compacted into the result.
+	p.c = code
 	p.n = len(code) / 2
 	if !p.markBlocks() {
 		return nil, nil, nil, false
@@ -437,7 +466,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			nops++
 		}
 	}
-	newLnotab := append([]byte(nil), lnotab...)
+	newLnotab := lnotab
 	cum, last := 0, 0
 	for i := 0; i+1 < len(newLnotab); i += 2 {
 		cum += int(newLnotab[i])
@@ -490,6 +519,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		if instrSize(j) > ilen {
 			// CPython gives up here, after it already rewrote the line
 			// table and appended constants.
+			copy(code, p.origCode)
 			return code, p.consts, newLnotab, true
 		}
 		for k := ilen - 1; k >= 1; k-- {
