@@ -333,13 +333,19 @@ func (p *parser) expectKw(kw int) {
 func (p *parser) push() {
 	p.depth++
 	if p.depth > maxStack {
-		if p.sc.AtEOF() {
-			p.err = p.sc.ParseError("SyntaxError", "invalid syntax")
-		} else {
-			p.err = &diag.Error{Class: "MemoryError", Filename: p.filename}
-		}
-		panic(bailout{})
+		p.overflow()
 	}
+}
+
+// overflow stops the parse when the parser stack is too deep; out of line
+// so that push inlines.
+func (p *parser) overflow() {
+	if p.sc.AtEOF() {
+		p.err = p.sc.ParseError("SyntaxError", "invalid syntax")
+	} else {
+		p.err = &diag.Error{Class: "MemoryError", Filename: p.filename}
+	}
+	panic(bailout{})
 }
 
 func (p *parser) pop() { p.depth-- }

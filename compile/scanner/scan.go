@@ -11,9 +11,9 @@ import (
 // nextc returns the next byte, loading the next line when the current one
 // is used up (CPython's tok_nextc for string input), or eof.
 func (s *Scanner) nextc() int {
-	if i := s.cur; i < s.inp {
-		s.cur = i + 1
-		return int(s.src[i])
+	if s.cur < s.inp {
+		s.cur++
+		return int(s.src[s.cur-1])
 	}
 	return s.nextLine()
 }
@@ -192,14 +192,43 @@ nextline:
 
 again:
 	s.inTok = false
-	for {
-		c = s.nextc()
-		if c != ' ' && c != '\t' && c != '\f' {
-			break
-		}
+	// Blanks never end the loaded line (it ends in '\n'), so the run is
+	// skipped in place.
+	for s.cur < s.inp && isBlank[s.src[s.cur]] {
+		s.cur++
 	}
+	c = s.nextc()
 	start := s.cur - 1
 	s.inTok = true
+
+	// The fast paths below stay inside the loaded line: at its end (only
+	// ever the end of input without a newline), the general path's
+	// lookahead marks the end of input, which parse errors report.
+	if uint(c) < 0x80 && s.cur < s.inp {
+		switch byteClass[c] {
+		case clsIdent:
+			if k, a, b, ok := s.asciiName(start); ok {
+				return k, a, b
+			}
+		case clsOp:
+			// A byte that is a token on its own and starts no longer one.
+			k := oneChar(c)
+			if c == '(' || c == '[' || c == '{' {
+				if s.level >= MaxLevel {
+					return s.syntaxError("too many nested parentheses"), -1, -1
+				}
+				s.parenstack[s.level] = byte(c)
+				s.parenline[s.level] = s.lineno
+				s.level++
+			} else if c == ')' || c == ']' || c == '}' {
+				if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
+					break // the general path reports the error
+				}
+				s.level--
+			}
+			return k, start, s.cur
+		}
+	}
 
 	if c == '#' {
 		// A comment runs to the end of the loaded line, which ends in
@@ -610,6 +639,78 @@ func (s *Scanner) imaginary(start int) (token.Kind, int, int) {
 	c := s.nextc()
 	s.backup(c)
 	return token.NUMBER, start, s.cur
+}
+
+// Byte classes for the dispatch at the start of a token (ASCII only).
+const (
+	clsOther = iota // handled by the general path
+	clsIdent        // starts an identifier (or a string prefix)
+	clsOp           // a one-byte operator that starts no longer token
+)
+
+var byteClass = func() (t [128]uint8) {
+	for c := range t {
+		if isIdentStart(c) {
+			t[c] = clsIdent
+		}
+	}
+	for _, c := range "()[]{},;~" {
+		t[c] = clsOp
+	}
+	return
+}()
+
+var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
+
+var isBlank = [256]bool{' ': true, '\t': true, '\f': true}
+
+// asciiName scans the identifier (or string) whose first byte, at start,
+// is ASCII and was just read, as get does. It reports false when the
+// identifier has non-ASCII bytes or ends the loaded line, leaving the
+// general path to scan it from its first byte.
+func (s *Scanner) asciiName(start int) (kind token.Kind, a, b int, ok bool) {
+	// Identifier bytes never end the loaded line.
+	i := s.cur
+	for i < s.inp && asciiIdent[s.src[i]] {
+		i++
+	}
+	if i == s.inp {
+		return 0, 0, 0, false
+	}
+	switch q := s.src[i]; {
+	case q >= 0x80:
+		return 0, 0, 0, false
+	case (q == '"' || q == '\'') && i-start <= 2 && isStrPrefix(s.src[start:i]):
+		s.cur = i + 1
+		kind, a, b := s.str(start, int(q))
+		return kind, a, b, true
+	}
+	s.cur = i
+	if i-start == 5 && s.src[start] == 'a' {
+		switch s.src[start:i] {
+		case "async":
+			return token.ASYNC, start, i, true
+		case "await":
+			return token.AWAIT, start, i, true
+		}
+	}
+	return token.NAME, start, i, true
+}
+
+// isStrPrefix reports whether p is a string prefix the tokenizer accepts
+// in front of a quote: b, r, u, f, or br, rb, fr, rf in any case.
+func isStrPrefix(p string) bool {
+	switch len(p) {
+	case 1:
+		switch p[0] | 0x20 {
+		case 'b', 'r', 'u', 'f':
+			return true
+		}
+	case 2:
+		a, b := p[0]|0x20, p[1]|0x20
+		return a == 'r' && (b == 'b' || b == 'f') || b == 'r' && (a == 'b' || a == 'f')
+	}
+	return false
 }
 
 func isDigit(c int) bool { return '0' <= c && c <= '9' }
