@@ -51,6 +51,7 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		}
 	}
 	b.exit()
+	b.table.blocks = clone(&b.free.kids, b.order, 256)
 	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
@@ -92,11 +93,11 @@ type chunks struct {
 }
 
 // builderPool keeps builders, and their scratch tables, across modules.
-var builderPool = sync.Pool{New: func() any { return &builder{ids: map[string]int32{}} }}
+var builderPool = sync.Pool{New: func() any { return new(builder) }}
 
 func (b *builder) reset(filename string) {
 	b.filename = filename
-	b.table = &Table{blocks: make(map[ast.Node]*Block)}
+	b.table = &Table{}
 	b.depth = startDepth
 	b.err = nil
 }
@@ -114,12 +115,14 @@ func (b *builder) release() {
 		clear(sc.vars[:cap(sc.vars)])
 		clear(sc.kids[:cap(sc.kids)])
 	}
+	clear(b.order)
+	b.order = b.order[:0]
 	b.maxDepth = 0
 	b.an.names, b.an.filename = nil, ""
+	b.ids.reset()
 	if len(b.names) > 1<<13 {
-		b.ids, b.names = map[string]int32{}, nil
+		b.names = nil
 	} else {
-		clear(b.ids)
 		clear(b.names)
 		b.names = b.names[:0]
 	}
@@ -128,13 +131,14 @@ func (b *builder) release() {
 
 // id returns the number of name within the module, numbering it if new.
 func (b *builder) id(name string) int32 {
-	if i, ok := b.ids[name]; ok {
-		return i
+	h := nameHash(name)
+	if i := b.ids.findName(name, h, b.names); i >= 0 {
+		return int32(i)
 	}
-	i := int32(len(b.names))
-	b.ids[name] = i
+	i := len(b.names)
+	b.ids.add(h, i)
 	b.names = append(b.names, name)
-	return i
+	return int32(i)
 }
 
 // bailout unwinds the visitor on the first error, which is kept in
@@ -151,10 +155,11 @@ type builder struct {
 	depth    int
 	err      error
 
-	ids      map[string]int32 // every name of the module -> its number
-	names    []string         // number -> name
-	maxDepth int              // deepest nesting of blocks
-	levels   []levelScratch   // by nesting level
+	ids      nameIndex      // every name of the module -> its number
+	names    []string       // number -> name
+	order    []*Block       // every block, in the order entered
+	maxDepth int            // deepest nesting of blocks
+	levels   []levelScratch // by nesting level
 	free     chunks
 	an       analyzer
 }
@@ -185,7 +190,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		blk.CompIterExpr = prev.CompIterExpr
 		prev.Children = append(prev.Children, blk)
 	}
-	b.table.blocks[node] = blk
+	b.order = append(b.order, blk)
 	// While open, the block's lists grow in its level's scratch.
 	lvl := len(b.stack)
 	if lvl == len(b.levels) {

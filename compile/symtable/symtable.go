@@ -68,8 +68,8 @@ type Block struct {
 	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
 	// those in hash-seed-dependent set order.
 	Symbols []Symbol
-	ids     []int32          // ids[i] numbers Symbols[i].Name within the module
-	index   map[string]int32 // name -> position, once Symbols outgrows a scan
+	ids     []int32   // ids[i] numbers Symbols[i].Name within the module
+	index   nameIndex // name -> position, once Symbols outgrows a scan
 
 	VarNames []string // parameters (then nothing else), in order, as ste_varnames
 	Children []*Block
@@ -107,16 +107,13 @@ func (b *Block) Lookup(name string) int {
 }
 
 // maxScan is the most symbols a block finds a name among by a linear scan:
-// most blocks have few, and a map per block cost more than it saved.
+// most blocks have few, and an index per block cost more than it saved.
 const maxScan = 12
 
 // find returns the position of name in b.Symbols, or -1.
 func (b *Block) find(name string) int {
-	if b.index != nil {
-		if i, ok := b.index[name]; ok {
-			return int(i)
-		}
-		return -1
+	if b.index.slots != nil {
+		return b.index.findSym(name, nameHash(name), b.Symbols)
 	}
 	for i := range b.Symbols {
 		if b.Symbols[i].Name == name {
@@ -132,12 +129,11 @@ func (b *Block) addSymbol(name string, id int32, flags int) int {
 	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
 	b.ids = append(b.ids, id)
 	switch {
-	case b.index != nil:
-		b.index[name] = int32(i)
+	case b.index.slots != nil:
+		b.index.add(nameHash(name), i)
 	case i+1 > maxScan:
-		b.index = make(map[string]int32, 2*(i+1))
-		for j, s := range b.Symbols {
-			b.index[s.Name] = int32(j)
+		for j := range b.Symbols {
+			b.index.add(nameHash(b.Symbols[j].Name), j)
 		}
 	}
 	return i
@@ -150,11 +146,36 @@ func (b *Block) ScopeOf(name string) Scope {
 
 // Table is the symbol table of one module.
 type Table struct {
-	Top    *Block
-	blocks map[ast.Node]*Block
+	Top *Block
+	// blocks are in the order the builder entered them, which is nearly
+	// the order the code generator asks for them: Lookup tries the block
+	// after the last one found before it builds a map.
+	blocks []*Block
+	next   int
+	byNode map[ast.Node]int32
 }
 
 // Lookup returns the block built for node (a Module, FunctionDef,
 // AsyncFunctionDef, ClassDef, Lambda, ListComp, SetComp, DictComp or
-// GeneratorExp), as CPython's PySymtable_Lookup.
-func (t *Table) Lookup(node ast.Node) *Block { return t.blocks[node] }
+// GeneratorExp), as CPython's PySymtable_Lookup. A Table is not safe for
+// concurrent Lookups.
+func (t *Table) Lookup(node ast.Node) *Block {
+	if t.next < len(t.blocks) && t.blocks[t.next].Node == node {
+		t.next++
+		return t.blocks[t.next-1]
+	}
+	if t.byNode == nil {
+		t.byNode = make(map[ast.Node]int32, len(t.blocks))
+		for i, b := range t.blocks {
+			if _, dup := t.byNode[b.Node]; !dup {
+				t.byNode[b.Node] = int32(i)
+			}
+		}
+	}
+	i, ok := t.byNode[node]
+	if !ok {
+		return nil
+	}
+	t.next = int(i) + 1
+	return t.blocks[i]
+}

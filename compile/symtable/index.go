@@ -1,0 +1,108 @@
+package symtable
+
+import "unsafe"
+
+// nameIndex finds a name's position in a list of names (a block's symbols,
+// or the module's names) by open addressing on a cheap hash of the name's
+// length and first and last eight bytes: identifiers are short, and this
+// costs a fraction of a Go map's lookup and insertion.
+type nameIndex struct {
+	slots []islot // power-of-two length, at most half full
+	n     int     // positions held
+}
+
+type islot struct {
+	pos  int32 // position+1; 0 when free
+	hash uint32
+}
+
+// nameHash mixes the length, the first and the last eight bytes of s (all
+// its bytes when shorter).
+func nameHash(s string) uint32 {
+	n := len(s)
+	h := uint64(n) * 0x9E3779B97F4A7C15
+	if n >= 8 {
+		p := unsafe.Pointer(unsafe.StringData(s))
+		a := *(*uint64)(p)
+		b := *(*uint64)(unsafe.Add(p, n-8))
+		h ^= a * 0xC2B2AE3D27D4EB4F
+		h ^= (b ^ h>>29) * 0x165667B19E3779F9
+	} else {
+		var a uint64
+		for i := 0; i < n; i++ {
+			a = a<<8 | uint64(s[i])
+		}
+		h ^= a * 0xC2B2AE3D27D4EB4F
+	}
+	return uint32(h>>32) ^ uint32(h)
+}
+
+// findSym returns the position of name in syms, which x indexes, or -1.
+func (x *nameIndex) findSym(name string, h uint32, syms []Symbol) int {
+	mask := uint32(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s.pos == 0 {
+			return -1
+		}
+		if s.hash == h && syms[s.pos-1].Name == name {
+			return int(s.pos - 1)
+		}
+	}
+}
+
+// findName returns the position of name in names, which x indexes, or -1.
+func (x *nameIndex) findName(name string, h uint32, names []string) int {
+	if len(x.slots) == 0 {
+		return -1
+	}
+	mask := uint32(len(x.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		s := x.slots[i]
+		if s.pos == 0 {
+			return -1
+		}
+		if s.hash == h && names[s.pos-1] == name {
+			return int(s.pos - 1)
+		}
+	}
+}
+
+// add records that the name with hash h is at position pos (the name not
+// yet held).
+func (x *nameIndex) add(h uint32, pos int) {
+	if 2*(x.n+1) > len(x.slots) {
+		x.grow()
+	}
+	x.put(islot{int32(pos) + 1, h})
+	x.n++
+}
+
+func (x *nameIndex) put(s islot) {
+	mask := uint32(len(x.slots) - 1)
+	i := s.hash & mask
+	for x.slots[i].pos != 0 {
+		i = (i + 1) & mask
+	}
+	x.slots[i] = s
+}
+
+func (x *nameIndex) grow() {
+	old := x.slots
+	x.slots = make([]islot, max(2*len(old), 32))
+	for _, s := range old {
+		if s.pos != 0 {
+			x.put(s)
+		}
+	}
+}
+
+// reset empties x, keeping its slots unless they grew large.
+func (x *nameIndex) reset() {
+	if len(x.slots) > 1<<15 {
+		x.slots = nil
+	} else {
+		clear(x.slots)
+	}
+	x.n = 0
+}
