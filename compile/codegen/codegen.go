@@ -17,6 +17,7 @@ package codegen
 
 import (
 	"fmt"
+	"hash/maphash"
 	"runtime"
 	"slices"
 	"strings"
@@ -72,13 +73,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.optimize = opts.Optimize
 	c.nestlevel = 0
 	c.noEmit = 0
-	if len(c.interned) > 1024 || c.interned == nil {
-		// Clearing costs the map's capacity, which one large file would
-		// impose on all later small ones.
-		c.interned = make(map[string]*marshal.Str)
-	} else {
-		clear(c.interned)
-	}
+	c.interned.reset()
 	c.emptyTuple = &marshal.Tuple{}
 	c.emptyBytes = &marshal.Bytes{V: []byte{}}
 	c.cache.reset(c.emptyTuple, c.emptyBytes)
@@ -156,12 +151,11 @@ type block struct {
 }
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
-// Most are small: they are searched linearly, and indexed by a map only
-// once they outgrow linearMax.
+// Most are small: they are searched linearly, and indexed only once they
+// outgrow linearMax.
 type nameDict struct {
-	list    []*marshal.Str
-	idx     map[string]int // valid when indexed
-	indexed bool
+	list []*marshal.Str
+	idx  index // in use when len(list) > linearMax
 }
 
 // linearMax is the size up to which tables are searched linearly.
@@ -170,44 +164,106 @@ const linearMax = 16
 func (d *nameDict) reset() {
 	clear(d.list) // drop the previous unit's strings
 	d.list = d.list[:0]
-	if d.indexed {
-		clear(d.idx)
-		d.indexed = false
-	}
+	d.idx.reset()
 }
 
+func nameHash(s string) uint32 { return uint32(maphash.String(hashSeed, s)) }
+
 func (d *nameDict) lookup(s string) (int, bool) {
-	if d.indexed {
-		i, ok := d.idx[s]
-		return i, ok
+	if len(d.list) <= linearMax {
+		for i, o := range d.list {
+			if o.V == s {
+				return i, true
+			}
+		}
+		return 0, false
 	}
-	for i, o := range d.list {
-		if o.V == s {
-			return i, true
+	h := nameHash(s)
+	for j := d.idx.start(h); ; j = d.idx.next(j) {
+		e := &d.idx.slots[j]
+		if e.gen != d.idx.gen {
+			return 0, false
+		}
+		if e.h == h && d.list[e.i].V == s {
+			return int(e.i), true
 		}
 	}
-	return 0, false
 }
 
 func (d *nameDict) add(o *marshal.Str) int {
 	if i, ok := d.lookup(o.V); ok {
 		return i
 	}
+	return d.push(o)
+}
+
+// push appends o, whose value is not in d yet.
+func (d *nameDict) push(o *marshal.Str) int {
 	i := len(d.list)
 	d.list = append(d.list, o)
 	switch {
-	case d.indexed:
-		d.idx[o.V] = i
-	case len(d.list) > linearMax:
-		if d.idx == nil {
-			d.idx = make(map[string]int)
-		}
+	case i > linearMax:
+		d.idx.add(nameHash(o.V), i)
+	case i == linearMax:
 		for j, p := range d.list {
-			d.idx[p.V] = j
+			d.idx.add(nameHash(p.V), j)
 		}
-		d.indexed = true
 	}
 	return i
+}
+
+// index is an open-addressed hash index of positions in a list (a unit's
+// names or constants), emptied in O(1) by counting generations: slots of
+// older generations are empty. Unlike a map's, its clearing does not cost
+// the capacity a large unit gave it.
+type index struct {
+	slots []indexSlot // power-of-two length, or empty
+	gen   uint32
+	n     int
+}
+
+type indexSlot struct {
+	h, gen uint32
+	i      int32
+}
+
+func (x *index) reset() {
+	if x.n == 0 {
+		return
+	}
+	x.n = 0
+	x.gen++
+	if x.gen == 0 || len(x.slots) > 1<<12 {
+		x.slots, x.gen = nil, 0 // wrapped, or too large to keep
+	}
+}
+
+func (x *index) start(h uint32) uint32 { return h & uint32(len(x.slots)-1) }
+
+func (x *index) next(j uint32) uint32 { return (j + 1) & uint32(len(x.slots)-1) }
+
+// add indexes position i under hash h (a new entry).
+func (x *index) add(h uint32, i int) {
+	if 2*(x.n+1) > len(x.slots) {
+		old, oldGen := x.slots, x.gen
+		x.slots = make([]indexSlot, max(64, 2*len(old)))
+		x.gen = 1
+		for _, e := range old {
+			if e.gen == oldGen {
+				x.put(e.h, e.i)
+			}
+		}
+	}
+	x.put(h, int32(i))
+	x.n++
+}
+
+func (x *index) put(h uint32, i int32) {
+	j := x.start(h)
+	for x.slots[j].gen == x.gen {
+		j = x.next(j)
+	}
+	x.slots[j] = indexSlot{h: h, gen: x.gen, i: i}
 }
 
 // addName adds the identifier name, interning it only when it is new
@@ -226,9 +282,8 @@ type unit struct {
 	qualname  *marshal.Str
 	scopeType int
 
-	consts     map[marshal.Object]int // canonical constant -> index, when constsIdx
-	constsIdx  bool
 	constList  []marshal.Object
+	consts     index // of constList by key hash, when it outgrows linearMax
 	names      *nameDict
 	varnames   *nameDict
 	cellvars   *nameDict
@@ -260,7 +315,7 @@ type compiler struct {
 	noEmit    int // c_do_not_emit_bytecode
 
 	cache      constCache
-	interned   map[string]*marshal.Str
+	interned   nameDict // the file's interned strings
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
@@ -416,9 +471,7 @@ func (c *compiler) newUnit() *unit {
 	}
 	u := c.freeUnits[n-1]
 	c.freeUnits = c.freeUnits[:n-1]
-	if u.constsIdx {
-		clear(u.consts)
-	}
+	u.consts.reset()
 	clear(u.constList)
 	clear(u.blocks)
 	u.names.reset()
@@ -555,33 +608,36 @@ func (c *compiler) addConst(o marshal.Object) int {
 		return 0
 	}
 	// Equal constants share one canonical object after merging, so the
-	// unit's table can be keyed by identity.
-	obj := c.cache.merge(o)
+	// unit's table can be keyed by identity (and indexed by key hash).
+	obj, h64 := c.cache.merge(o)
+	h := uint32(h64)
 	u := c.u
-	if u.constsIdx {
-		if i, ok := u.consts[obj]; ok {
-			return i
-		}
-	} else {
+	if len(u.constList) <= linearMax {
 		for i, p := range u.constList {
 			if p == obj {
 				return i
+			}
+		}
+	} else {
+		for j := u.consts.start(h); ; j = u.consts.next(j) {
+			e := &u.consts.slots[j]
+			if e.gen != u.consts.gen {
+				break
+			}
+			if e.h == h && u.constList[e.i] == obj {
+				return int(e.i)
 			}
 		}
 	}
 	i := len(u.constList)
 	u.constList = append(u.constList, obj)
 	switch {
-	case u.constsIdx:
-		u.consts[obj] = i
-	case len(u.constList) > linearMax:
-		if u.consts == nil {
-			u.consts = make(map[marshal.Object]int)
-		}
+	case i > linearMax:
+		u.consts.add(h, i)
+	case i == linearMax:
 		for j, p := range u.constList {
-			u.consts[p] = j
+			u.consts.add(uint32(c.cache.hash(p)), j)
 		}
-		u.constsIdx = true
 	}
 	return i
 }

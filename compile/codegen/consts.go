@@ -327,10 +327,13 @@ func isUnknownKey(o marshal.Object) bool {
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
 // frozenset, its items) in the cache and returns the canonical object to
-// use in o's place.
-func (cc *constCache) merge(o marshal.Object) marshal.Object {
-	if o == marshal.None || o == marshal.Ellipsis {
-		return o
+// use in o's place, and its hash.
+func (cc *constCache) merge(o marshal.Object) (marshal.Object, uint64) {
+	switch o {
+	case marshal.None:
+		return o, mix(kNone, 0)
+	case marshal.Ellipsis:
+		return o, mix(kEllipsis, 0)
 	}
 	switch v := o.(type) {
 	case *marshal.Tuple:
@@ -345,31 +348,31 @@ func (cc *constCache) merge(o marshal.Object) marshal.Object {
 	h := cc.hash(o)
 	s := cc.find(h, o)
 	if s.gen == cc.gen {
-		return s.o
+		return s.o, h
 	}
 	cc.insert(s, h, o)
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for i, it := range v.Items {
-			if u := cc.merge(it); u != it {
+			if u, _ := cc.merge(it); u != it {
 				v.Items[i] = u
 			}
 		}
 	case *marshal.FrozenSet:
 		if len(v.Items) == 0 {
-			return o
+			return o, h
 		}
 		// CPython builds a fresh frozenset from the merged items, in the
 		// old one's iteration order, and keeps that one under the key.
 		items := make([]marshal.Object, len(v.Items))
 		for i, it := range v.Items {
-			items[i] = cc.merge(it)
+			items[i], _ = cc.merge(it)
 		}
 		nfs := marshal.NewFrozenSet(items)
 		cc.find(h, o).o = nfs // o's slot (the table may have grown)
-		return nfs
+		return nfs, h
 	}
-	return o
+	return o, h
 }
 
 // findTuple looks t up: the canonical tuple if there is one, else t's hash
@@ -414,11 +417,11 @@ func allNameChars(s string) bool {
 // PyUnicode_InternInPlace would: the first object interned for a value
 // becomes the one every later interning returns.
 func (c *compiler) intern(s string) *marshal.Str {
-	if o, ok := c.interned[s]; ok {
-		return o
+	if i, ok := c.interned.lookup(s); ok {
+		return c.interned.list[i]
 	}
 	o := c.newStr(s, true)
-	c.interned[s] = o
+	c.interned.push(o)
 	return o
 }
 
@@ -428,16 +431,16 @@ func (c *compiler) intern(s string) *marshal.Str {
 // fresh compileall process), a new object standing for that one; else o
 // itself, now interned.
 func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
-	if p, ok := c.interned[o.V]; ok {
-		return p
+	if i, ok := c.interned.lookup(o.V); ok {
+		return c.interned.list[i]
 	}
 	if !o.Interned && freshProcess.ProcessInterned(o.V) {
 		p := c.newStr(o.V, true)
-		c.interned[o.V] = p
+		c.interned.push(p)
 		return p
 	}
 	o.Interned = true
-	c.interned[o.V] = o
+	c.interned.push(o)
 	return o
 }
 
