@@ -143,84 +143,170 @@ func (w *writer) object(o Object) error {
 }
 
 func (w *writer) object1(o Object) error {
-	switch o {
-	case nil:
-		return errNilObject
-	case None, True, False, Ellipsis, StopIteration, Null:
-		w.byte(byte(o.(singleton)))
-		return nil
-	}
-	h := header(o)
-	if h == nil {
-		return errNilObject
-	}
-	var flag byte
-	if h.Shared {
-		slot, idx, seen := w.refs.find(h)
-		if seen {
-			w.byte(typeRef)
-			w.long(idx)
+	// One type switch finds both the header (for w_ref) and the writer of
+	// the value.
+	switch v := o.(type) {
+	case singleton:
+		switch o {
+		case None, True, False, Ellipsis, StopIteration, Null:
+			w.byte(byte(v))
 			return nil
 		}
-		if w.refs.n >= size32Max {
-			return errTooManyObjects
-		}
-		w.refs.insert(slot, h)
-		flag = flagRef
-	}
-	return w.value(o, flag)
-}
-
-// header returns the Ref of o, nil for a nil pointer or a value without
-// one: one type switch rather than an interface assertion and calls.
-func header(o Object) *Ref {
-	switch v := o.(type) {
 	case *Str:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.str(v, flag)
 		}
 	case *Tuple:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			n := len(v.Items)
+			if n < 256 {
+				w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
+			} else {
+				w.byte(typeTuple | flag)
+				if err := w.size(n); err != nil {
+					return err
+				}
+			}
+			return w.items(v.Items)
 		}
 	case *Int:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			w.int(v, flag)
+			return nil
 		}
 	case *Bytes:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			w.byte(typeString | flag)
+			if err := w.size(len(v.V)); err != nil {
+				return err
+			}
+			w.buf = append(w.buf, v.V...)
+			return nil
 		}
 	case *Code:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.code(v, flag)
 		}
 	case *Float:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			w.byte(typeBinaryFloat | flag)
+			w.float(v.V)
+			return nil
 		}
 	case *Complex:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			w.byte(typeBinaryComplex | flag)
+			w.float(v.Real)
+			w.float(v.Imag)
+			return nil
 		}
 	case *FrozenSet:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.sized(typeFrozenSet|flag, v.Items)
 		}
 	case *List:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.sized(typeList|flag, v.Items)
 		}
 	case *Set:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.sized(typeSet|flag, v.Items)
 		}
 	case *Dict:
 		if v != nil {
-			return &v.Ref
+			flag, done, err := w.ref(&v.Ref)
+			if done {
+				return err
+			}
+			return w.dict(v, flag)
 		}
 	}
-	return nil
+	return errNilObject
+}
+
+// ref is w_ref for the object with header h: when the object is Shared
+// and already written it writes the back-reference and reports done;
+// otherwise it returns the flag for the object's type code.
+func (w *writer) ref(h *Ref) (flag byte, done bool, err error) {
+	if !h.Shared {
+		return 0, false, nil
+	}
+	slot, idx, seen := w.refs.find(h)
+	if seen {
+		w.byte(typeRef)
+		w.long(idx)
+		return 0, true, nil
+	}
+	if w.refs.n >= size32Max {
+		return 0, true, errTooManyObjects
+	}
+	w.refs.insert(slot, h)
+	return flagRef, false, nil
+}
+
+// sized writes a container as its type code, size and items.
+func (w *writer) sized(code byte, items []Object) error {
+	w.byte(code)
+	if err := w.size(len(items)); err != nil {
+		return err
+	}
+	return w.items(items)
+}
+
+func (w *writer) dict(v *Dict, flag byte) error {
+	if len(v.Keys) != len(v.Values) {
+		return errUnmarshallable
+	}
+	w.byte(typeDict | flag)
+	for i, k := range v.Keys {
+		if err := w.object(k); err != nil {
+			return err
+		}
+		if err := w.object(v.Values[i]); err != nil {
+			return err
+		}
+	}
+	return w.object(Null)
 }
 
 func isNilPointer(o Object) bool {
@@ -251,77 +337,6 @@ func isNilPointer(o Object) bool {
 	return false
 }
 
-// value is w_complex_object.
-func (w *writer) value(o Object, flag byte) error {
-	switch v := o.(type) {
-	case *Int:
-		w.int(v, flag)
-	case *Float:
-		w.byte(typeBinaryFloat | flag)
-		w.float(v.V)
-	case *Complex:
-		w.byte(typeBinaryComplex | flag)
-		w.float(v.Real)
-		w.float(v.Imag)
-	case *Bytes:
-		w.byte(typeString | flag)
-		if err := w.size(len(v.V)); err != nil {
-			return err
-		}
-		w.buf = append(w.buf, v.V...)
-	case *Str:
-		return w.str(v, flag)
-	case *Tuple:
-		n := len(v.Items)
-		if n < 256 {
-			w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
-		} else {
-			w.byte(typeTuple | flag)
-			if err := w.size(n); err != nil {
-				return err
-			}
-		}
-		return w.items(v.Items)
-	case *List:
-		w.byte(typeList | flag)
-		if err := w.size(len(v.Items)); err != nil {
-			return err
-		}
-		return w.items(v.Items)
-	case *Dict:
-		if len(v.Keys) != len(v.Values) {
-			return errUnmarshallable
-		}
-		w.byte(typeDict | flag)
-		for i, k := range v.Keys {
-			if err := w.object(k); err != nil {
-				return err
-			}
-			if err := w.object(v.Values[i]); err != nil {
-				return err
-			}
-		}
-		return w.object(Null)
-	case *Set:
-		w.byte(typeSet | flag)
-		if err := w.size(len(v.Items)); err != nil {
-			return err
-		}
-		return w.items(v.Items)
-	case *FrozenSet:
-		w.byte(typeFrozenSet | flag)
-		if err := w.size(len(v.Items)); err != nil {
-			return err
-		}
-		return w.items(v.Items)
-	case *Code:
-		return w.code(v, flag)
-	default:
-		return errUnmarshallable
-	}
-	return nil
-}
-
 func (w *writer) items(items []Object) error {
 	for _, it := range items {
 		if err := w.object(it); err != nil {
@@ -333,13 +348,7 @@ func (w *writer) items(items []Object) error {
 
 func (w *writer) str(v *Str, flag byte) error {
 	s := v.V
-	ascii := true
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			ascii = false
-			break
-		}
-	}
+	ascii := isASCII(s)
 	switch {
 	case ascii && len(s) < 256:
 		t := byte(typeShortASCII)
@@ -561,4 +570,22 @@ func (t *refTable) reset() {
 		t.used = t.used[:0]
 	}
 	t.n = 0
+}
+
+// isASCII reports whether s has no byte above 0x7F, eight bytes at a time.
+func isASCII(s string) bool {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
+			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
+		if w&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }

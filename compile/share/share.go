@@ -32,8 +32,8 @@ var heldText string
 var (
 	heldOnce sync.Once
 	// held maps each string to its entry in heldBys: one lookup per string,
-	// in a map small enough to stay in cache.
-	held        map[string]int32
+	// in a table small enough to stay in cache.
+	held        heldTable
 	heldBys     []heldBy
 	effectNames []string
 	// heldSketch has the bit sketch(s) set for every key of held: most
@@ -92,13 +92,14 @@ var compilerStatics = []string{
 }
 
 func loadHeld() {
-	held = make(map[string]int32, 8000)
+	index := make(map[string]int32, 8000)
 	heldBys = make([]heldBy, 0, 8000)
 	entry := func(s string) *heldBy {
-		i, ok := held[s]
+		i, ok := index[s]
 		if !ok {
 			i = int32(len(heldBys))
-			held[s] = i
+			index[s] = i
+			held.keys = append(held.keys, s)
 			heldBys = append(heldBys, heldBy{})
 			k := sketch(s)
 			heldSketch[k>>6] |= 1 << (k & 63)
@@ -131,6 +132,7 @@ func loadHeld() {
 			}
 		}
 	}
+	held.build()
 }
 
 // State is what earlier compilations in the same CPython process did to it
@@ -193,7 +195,7 @@ func (s State) ProcessInterned(v string) bool {
 	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
 		return false
 	}
-	i, ok := held[v]
+	i, ok := held.find(v)
 	if !ok {
 		return false
 	}
@@ -233,14 +235,14 @@ func ApplyIn(top *marshal.Code, st State) {
 }
 
 var modelPool = sync.Pool{New: func() any {
-	return &model{interned: map[string]*marshal.Str{}}
+	return new(model)
 }}
 
 // model counts the references to each object of one code tree. The counts
 // live in objs, in first-seen order; an object's Mark holds its position
 // there plus one while the model runs, so finding it needs no map.
 type model struct {
-	interned map[string]*marshal.Str
+	interned strTable
 	objs     []counted
 	filename *marshal.Str // the one object every code object refers to
 	state    State
@@ -261,11 +263,7 @@ func (m *model) reset() {
 		clear(m.objs) // let the collector have the objects
 		m.objs = m.objs[:0]
 	}
-	if len(m.interned) > 1<<12 {
-		m.interned = map[string]*marshal.Str{}
-	} else {
-		clear(m.interned)
-	}
+	m.interned.reset()
 	m.filename = nil
 	m.state = State{}
 }
@@ -311,11 +309,7 @@ func (m *model) canon(o marshal.Object) marshal.Object {
 	if !s.Interned && !single {
 		return o
 	}
-	c, ok := m.interned[s.V]
-	if !ok {
-		m.interned[s.V] = s
-		c = s
-	}
+	c := m.interned.get(s)
 	if single {
 		// A singleton is one object: interned once anyone interned it.
 		c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)

@@ -1,0 +1,131 @@
+package share
+
+import (
+	"unsafe"
+
+	"github.com/gopyc/gopyc/marshal"
+)
+
+// strHash mixes the length, the first and the last eight bytes of s (all
+// its bytes when shorter): the strings looked up here are mostly short
+// names, and a full hash of each cost more than the rest of the lookup.
+func strHash(s string) uint32 {
+	n := len(s)
+	h := uint64(n) * 0x9E3779B97F4A7C15
+	if n >= 8 {
+		p := unsafe.Pointer(unsafe.StringData(s))
+		a := *(*uint64)(p)
+		b := *(*uint64)(unsafe.Add(p, n-8))
+		h ^= a * 0xC2B2AE3D27D4EB4F
+		h ^= (b ^ h>>29) * 0x165667B19E3779F9
+	} else {
+		var a uint64
+		for i := 0; i < n; i++ {
+			a = a<<8 | uint64(s[i])
+		}
+		h ^= a * 0xC2B2AE3D27D4EB4F
+	}
+	return uint32(h>>32) ^ uint32(h)
+}
+
+// strTable maps a string value to the canonical *Str of that value: an
+// open-addressed table (kept at most half full), emptied by the slots it
+// used.
+type strTable struct {
+	slots []strSlot // power-of-two length
+	used  []int32
+}
+
+type strSlot struct {
+	s    *marshal.Str // nil when free
+	hash uint32
+}
+
+// get returns the canonical Str of s's value, making s canonical when the
+// value is new.
+func (t *strTable) get(s *marshal.Str) *marshal.Str {
+	if 2*(len(t.used)+1) > len(t.slots) {
+		t.grow()
+	}
+	h := strHash(s.V)
+	mask := uint32(len(t.slots) - 1)
+	i := h & mask
+	for ; t.slots[i].s != nil; i = (i + 1) & mask {
+		if c := t.slots[i].s; t.slots[i].hash == h && c.V == s.V {
+			return c
+		}
+	}
+	t.slots[i] = strSlot{s, h}
+	t.used = append(t.used, int32(i))
+	return s
+}
+
+func (t *strTable) grow() {
+	old := t.slots
+	t.slots = make([]strSlot, max(2*len(old), 256))
+	mask := uint32(len(t.slots) - 1)
+	for k, j := range t.used {
+		e := old[j]
+		i := e.hash & mask
+		for t.slots[i].s != nil {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = e
+		t.used[k] = int32(i)
+	}
+}
+
+// reset empties t; a very large table is dropped.
+func (t *strTable) reset() {
+	if len(t.slots) > 1<<14 {
+		t.slots, t.used = nil, nil
+		return
+	}
+	for _, i := range t.used {
+		t.slots[i] = strSlot{}
+	}
+	t.used = t.used[:0]
+}
+
+// heldTable maps the strings of held to their heldBys entries, on strHash.
+type heldTable struct {
+	slots []heldSlot // power-of-two length, at most half full
+	keys  []string   // entry -> string
+}
+
+type heldSlot struct {
+	idx  int32 // entry+1; 0 when free
+	hash uint32
+}
+
+func (t *heldTable) find(v string) (int32, bool) {
+	h := strHash(v)
+	mask := uint32(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := t.slots[i]
+		if e.idx == 0 {
+			return 0, false
+		}
+		if e.hash == h && t.keys[e.idx-1] == v {
+			return e.idx - 1, true
+		}
+	}
+}
+
+// build fills the slots from keys.
+func (t *heldTable) build() {
+	size := 64
+	for size < 2*len(t.keys) {
+		size *= 2
+	}
+	t.slots = make([]heldSlot, size)
+	mask := uint32(size - 1)
+	for k, v := range t.keys {
+		h := strHash(v)
+		i := h & mask
+		for t.slots[i].idx != 0 {
+			i = (i + 1) & mask
+		}
+		t.slots[i] = heldSlot{int32(k) + 1, h}
+	}
+}
