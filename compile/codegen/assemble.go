@@ -471,8 +471,8 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	return c.makecode(a)
 }
 
-// strTuple is the merged tuple of d's names.
-func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
+// strTuple is the merged tuple of d's names, and its hash.
+func (c *compiler) strTuple(d *nameDict) (*marshal.Tuple, uint64) {
 	items := c.strItems[:0]
 	for _, s := range d.list {
 		items = append(items, s)
@@ -483,20 +483,20 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 
 // mergeItems is mergeTuple of a tuple of items, which may be scratch
 // storage: the tuple is only built, from a copy, when the cache has no
-// equal one.
-func (c *compiler) mergeItems(items []marshal.Object) *marshal.Tuple {
+// equal one. It also returns the tuple's hash.
+func (c *compiler) mergeItems(items []marshal.Object) (*marshal.Tuple, uint64) {
 	if len(items) == 0 {
-		return c.cache.mergeTuple(c.emptyTuple)
+		return c.cache.mergeTuple(c.emptyTuple), mix(kTuple, 0)
 	}
 	c.scratch.Items = items
 	t, h, s := c.cache.findTuple(&c.scratch)
 	c.scratch.Items = nil
 	if t != nil {
-		return t
+		return t, h
 	}
 	t = c.newTuple(items)
 	c.cache.insert(s, h, t)
-	return t
+	return t, h
 }
 
 // futureMask is PyCF_MASK: the future flags code objects inherit.
@@ -533,10 +533,14 @@ func (c *compiler) codeFlags() int32 {
 
 func (c *compiler) makecode(a *assembler) *marshal.Code {
 	u := c.u
-	names := c.strTuple(u.names)
-	varnames := c.strTuple(u.varnames)
-	cellvars := c.strTuple(u.cellvars)
-	freevars := c.strTuple(u.freevars)
+	// The hashes of the parts make the code object's, which loading it as
+	// a constant needs.
+	var hs codeHashes
+	names, hNames := c.strTuple(u.names)
+	varnames, hVarNames := c.strTuple(u.varnames)
+	cellvars, hCellVars := c.strTuple(u.cellvars)
+	freevars, hFreeVars := c.strTuple(u.freevars)
+	hs.names, hs.varNames, hs.cellVars, hs.freeVars = hNames, hVarNames, hCellVars, hFreeVars
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
@@ -545,7 +549,8 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	n := len(u.constList)
 	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList[:n:n], a.lnotab)
 
-	constTuple := c.mergeItems(consts)
+	constTuple, hConsts := c.mergeItems(consts)
+	hs.consts = hConsts
 	maxdepth := c.stackdepth()
 
 	// PyCode_New: intern name-like constants, set CO_NOFREE.
@@ -576,5 +581,8 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		FirstLineNo:     int32(u.firstlineno),
 		LNoTab:          lnotabObj,
 	}
+	hs.name = c.cache.hash(co.Name)
+	hs.code = c.cache.hash(co.Code)
+	c.cache.codeHash[co] = codeHash(co, &hs)
 	return co
 }

@@ -207,13 +207,10 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		if h, ok := cc.codeHash[v]; ok {
 			return h
 		}
-		h := mix(kCode, cc.hash(v.Name))
-		for _, n := range [...]int32{v.ArgCount, v.PosOnlyArgCount, v.KwOnlyArgCount, v.NLocals, v.Flags, v.FirstLineNo} {
-			h = mix(h, uint64(n))
-		}
-		for _, t := range [...]marshal.Object{v.Code, v.Consts, v.Names, v.VarNames, v.FreeVars, v.CellVars} {
-			h = mix(h, cc.hash(t))
-		}
+		h := codeHash(v, &codeHashes{
+			name: cc.hash(v.Name), code: cc.hash(v.Code), consts: cc.hash(v.Consts), names: cc.hash(v.Names),
+			varNames: cc.hash(v.VarNames), freeVars: cc.hash(v.FreeVars), cellVars: cc.hash(v.CellVars),
+		})
 		cc.codeHash[v] = h
 		return h
 	}
@@ -228,6 +225,23 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		return mix(kFalse, 0)
 	}
 	return mix(kUnknown, 0)
+}
+
+// codeHashes are the hashes of a code object's parts.
+type codeHashes struct {
+	name, code, consts, names, varNames, freeVars, cellVars uint64
+}
+
+// codeHash is hash of the code object v, its parts' hashes given.
+func codeHash(v *marshal.Code, hs *codeHashes) uint64 {
+	h := mix(kCode, hs.name)
+	for _, n := range [...]int32{v.ArgCount, v.PosOnlyArgCount, v.KwOnlyArgCount, v.NLocals, v.Flags, v.FirstLineNo} {
+		h = mix(h, uint64(n))
+	}
+	for _, x := range [...]uint64{hs.code, hs.consts, hs.names, hs.varNames, hs.freeVars, hs.cellVars} {
+		h = mix(h, x)
+	}
+	return h
 }
 
 // keyEqual reports whether a and b have equal constant keys: same type and
