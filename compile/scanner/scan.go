@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"math/bits"
 	"strconv"
 	"strings"
 
@@ -61,6 +62,88 @@ func (s *Scanner) noPos() token.Pos {
 // Scan returns the next token. After ERRORTOKEN, Err holds the error and
 // further calls return ERRORTOKEN again.
 func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
+	if !s.atbol && s.pendin == 0 && s.err == nil {
+		if kind, a, b, ok := s.quick(); ok {
+			s.started = true
+			start = s.pos(a)
+			s.lastCol = start.Col
+			return kind, start, s.pos(b)
+		}
+	}
+	return s.scan()
+}
+
+// quick scans the most common tokens inside a line: names, one-byte
+// operators and the NEWLINE ending a logical line, as get does when it
+// has no indentation to measure or pending INDENT/DEDENT to return
+// (!atbol, pendin == 0). It reports false, having changed nothing, for
+// anything else; get then scans the token.
+func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
+	src := s.src[:s.inp]
+	i := s.cur
+	for i < len(src) && isBlank[src[i]] {
+		i++
+	}
+	if i >= len(src) {
+		return
+	}
+	c := src[i]
+	if c == '\n' {
+		if s.level > 0 {
+			return
+		}
+		s.cur = i + 1
+		s.inTok = true
+		s.atbol = true
+		s.contLine = false
+		return token.NEWLINE, i, i, true
+	}
+	// The byte after the token must be in the loaded line: get's
+	// lookahead past its end marks the end of input.
+	if c >= 0x80 || i+1 >= len(src) {
+		return
+	}
+	switch byteClass[c] {
+	case clsIdent:
+		j := identEnd(src, i+1)
+		if j == len(src) || src[j] >= 0x80 || src[j] == '"' || src[j] == '\'' {
+			return // perhaps a string prefix, or a non-ASCII name
+		}
+		s.cur = j
+		s.inTok = true
+		kind = token.NAME
+		if j-i == 5 && c == 'a' {
+			switch src[i:j] {
+			case "async":
+				kind = token.ASYNC
+			case "await":
+				kind = token.AWAIT
+			}
+		}
+		return kind, i, j, true
+	case clsOp:
+		if c == '(' || c == '[' || c == '{' {
+			if s.level >= MaxLevel {
+				return
+			}
+			s.parenstack[s.level] = c
+			s.parenline[s.level] = s.lineno
+			s.level++
+		} else if c == ')' || c == ']' || c == '}' {
+			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
+				return
+			}
+			s.level--
+		}
+		s.cur = i + 1
+		s.inTok = true
+		return oneChar(int(c)), i, i + 1, true
+	}
+	return
+}
+
+// scan is Scan for the tokens quick leaves.
+func (s *Scanner) scan() (kind token.Kind, start, end token.Pos) {
 	if s.err != nil {
 		p := s.noPos()
 		return token.ERRORTOKEN, p, p
@@ -194,8 +277,12 @@ again:
 	s.inTok = false
 	// Blanks never end the loaded line (it ends in '\n'), so the run is
 	// skipped in place.
-	for s.cur < s.inp && isBlank[s.src[s.cur]] {
-		s.cur++
+	{
+		src, i := s.src[:s.inp], s.cur
+		for i < len(src) && isBlank[src[i]] {
+			i++
+		}
+		s.cur = i
 	}
 	c = s.nextc()
 	start := s.cur - 1
@@ -670,14 +757,14 @@ var isBlank = [256]bool{' ': true, '\t': true, '\f': true}
 // general path to scan it from its first byte.
 func (s *Scanner) asciiName(start int) (kind token.Kind, a, b int, ok bool) {
 	// Identifier bytes never end the loaded line.
-	i := s.cur
-	for i < s.inp && asciiIdent[s.src[i]] {
+	src, i := s.src[:s.inp], s.cur
+	for i < len(src) && asciiIdent[src[i]] {
 		i++
 	}
-	if i == s.inp {
+	if i == len(src) {
 		return 0, 0, 0, false
 	}
-	switch q := s.src[i]; {
+	switch q := src[i]; {
 	case q >= 0x80:
 		return 0, 0, 0, false
 	case (q == '"' || q == '\'') && i-start <= 2 && isStrPrefix(s.src[start:i]):
@@ -699,6 +786,35 @@ func (s *Scanner) asciiName(start int) (kind token.Kind, a, b int, ok bool) {
 
 // isStrPrefix reports whether p is a string prefix the tokenizer accepts
 // in front of a quote: b, r, u, f, or br, rb, fr, rf in any case.
+// identEnd returns the end of the run of ASCII identifier bytes in src
+// from i. Most names are short: eight bytes are classified at a time, so
+// that finding the end takes no branch per byte.
+func identEnd(src string, i int) int {
+	for i+8 <= len(src) {
+		b := src[i : i+8]
+		m := notIdent[b[0]] | notIdent[b[1]]<<1 | notIdent[b[2]]<<2 | notIdent[b[3]]<<3 |
+			notIdent[b[4]]<<4 | notIdent[b[5]]<<5 | notIdent[b[6]]<<6 | notIdent[b[7]]<<7
+		if m != 0 {
+			return i + bits.TrailingZeros8(m)
+		}
+		i += 8
+	}
+	for i < len(src) && asciiIdent[src[i]] {
+		i++
+	}
+	return i
+}
+
+// notIdent is 1 for the bytes that are no ASCII identifier byte.
+var notIdent = func() (t [256]uint8) {
+	for c := range t {
+		if !asciiIdent[c] {
+			t[c] = 1
+		}
+	}
+	return
+}()
+
 func isStrPrefix(p string) bool {
 	switch len(p) {
 	case 1:
