@@ -29,9 +29,11 @@ type Ref struct {
 	// occurrence and writes later occurrences as back-references.
 	Shared bool
 	// Mark is scratch for one walk over a tree that numbers the objects it
-	// meets (package share's model), sparing it a map keyed by identity.
-	// It is zero outside such a walk; marshal ignores it. It fits in the
-	// padding after Shared, so objects do not grow.
+	// meets (package share's model, and the writer numbering the objects
+	// it gives FLAG_REF), sparing it a map keyed by identity. It is zero
+	// outside such a walk, and a walk trusts a Mark only when it points
+	// back at the object. It fits in the padding after Shared, so objects
+	// do not grow.
 	Mark int32
 }
 

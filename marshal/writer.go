@@ -6,7 +6,6 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
-	"unsafe"
 )
 
 // Type codes of marshal format version 4 (Python/marshal.c).
@@ -81,16 +80,25 @@ var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
 
 // AppendDumps appends the marshal form of o to dst and returns the extended
 // buffer, so callers can reuse one buffer across many objects. On error the
-// returned slice is dst unchanged.
+// returned slice is dst unchanged. The writer numbers the Shared objects in
+// their Mark fields while it runs, so two goroutines must not dump the same
+// objects at once.
 func AppendDumps(dst []byte, o Object) ([]byte, error) {
 	w := writerPool.Get().(*writer)
 	w.buf, w.depth = dst, 0
 	err := w.object(o)
 	out := w.buf
 	w.buf = nil
-	// Reuse the ref table: growing a fresh one for every code object
-	// dominates the cost otherwise.
-	w.refs.reset()
+	// Clear the Marks the dump set: zero outside a walk.
+	for _, h := range w.refs {
+		h.Mark = 0
+	}
+	if cap(w.refs) > 1<<16 {
+		w.refs = nil
+	} else {
+		clear(w.refs)
+		w.refs = w.refs[:0]
+	}
 	writerPool.Put(w)
 	if err != nil {
 		return dst, err
@@ -103,9 +111,11 @@ var writerPool = sync.Pool{New: func() any { return new(writer) }}
 type writer struct {
 	buf   []byte
 	depth int
-	// refs maps each Shared object already written to its reference index,
-	// mirroring the hash table w_ref keeps.
-	refs refTable
+	// refs lists the headers of the Shared objects written so far, by
+	// reference index, as the hash table w_ref keeps. Each one's Mark holds
+	// its index plus one while the dump runs, so finding it needs no
+	// lookup; the Mark counts only if refs points back at the header.
+	refs []*Ref
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
@@ -271,16 +281,16 @@ func (w *writer) ref(h *Ref) (flag byte, done bool, err error) {
 	if !h.Shared {
 		return 0, false, nil
 	}
-	slot, idx, seen := w.refs.find(h)
-	if seen {
+	if i := int(h.Mark) - 1; i >= 0 && i < len(w.refs) && w.refs[i] == h {
 		w.byte(typeRef)
-		w.long(idx)
+		w.long(int32(i))
 		return 0, true, nil
 	}
-	if w.refs.n >= size32Max {
+	if len(w.refs) >= size32Max {
 		return 0, true, errTooManyObjects
 	}
-	w.refs.insert(slot, h)
+	w.refs = append(w.refs, h)
+	h.Mark = int32(len(w.refs))
 	return flagRef, false, nil
 }
 
@@ -500,76 +510,6 @@ func MarkRepeated(o Object) {
 		}
 	}
 	walk(o, 0)
-}
-
-// refTable maps the objects written with FLAG_REF, by their headers, to
-// their reference indexes (the order they were added). It is an
-// open-addressed table hashed on the header's address, cheaper than a map.
-type refTable struct {
-	slots []refSlot // power-of-two length; key nil when free
-	n     int32     // entries
-	used  []int32   // the slots in use, so reset clears just those
-}
-
-type refSlot struct {
-	key *Ref
-	idx int32
-}
-
-// home is where the search for p starts: Fibonacci hashing of its address
-// (heap objects do not move).
-func (t *refTable) home(p *Ref) int {
-	return int(uint64(uintptr(unsafe.Pointer(p)))*0x9E3779B97F4A7C15>>32) & (len(t.slots) - 1)
-}
-
-// find returns where p is in the table, or the free slot it would take.
-func (t *refTable) find(p *Ref) (slot int, idx int32, ok bool) {
-	if len(t.slots) == 0 {
-		t.slots = make([]refSlot, 64)
-	}
-	for i := t.home(p); ; i = (i + 1) & (len(t.slots) - 1) {
-		s := &t.slots[i]
-		if s.key == nil {
-			return i, 0, false
-		}
-		if s.key == p {
-			return i, s.idx, true
-		}
-	}
-}
-
-// insert adds p at the free slot find returned, numbered t.n.
-func (t *refTable) insert(slot int, p *Ref) {
-	t.slots[slot] = refSlot{key: p, idx: t.n}
-	t.used = append(t.used, int32(slot))
-	t.n++
-	if int(t.n)*2 > len(t.slots) {
-		old := t.slots
-		t.slots = make([]refSlot, 2*len(old))
-		for k, j := range t.used {
-			s := old[j]
-			i := t.home(s.key)
-			for t.slots[i].key != nil {
-				i = (i + 1) & (len(t.slots) - 1)
-			}
-			t.slots[i] = s
-			t.used[k] = int32(i)
-		}
-	}
-}
-
-// reset empties the table for the next dump, at the cost of the entries it
-// held. A very large table is dropped.
-func (t *refTable) reset() {
-	if len(t.slots) > 1<<18 {
-		t.slots, t.used = nil, nil
-	} else {
-		for _, i := range t.used {
-			t.slots[i] = refSlot{}
-		}
-		t.used = t.used[:0]
-	}
-	t.n = 0
 }
 
 // isASCII reports whether s has no byte above 0x7F, eight bytes at a time.
