@@ -284,6 +284,7 @@ type unit struct {
 
 	constList  []marshal.Object
 	consts     index // of constList by key hash, when it outgrows linearMax
+	resolved   nameCache
 	names      *nameDict
 	varnames   *nameDict
 	cellvars   *nameDict
@@ -472,6 +473,7 @@ func (c *compiler) newUnit() *unit {
 	u := c.freeUnits[n-1]
 	c.freeUnits = c.freeUnits[:n-1]
 	u.consts.reset()
+	u.resolved.reset()
 	clear(u.constList)
 	clear(u.blocks)
 	u.names.reset()
@@ -480,6 +482,7 @@ func (c *compiler) newUnit() *unit {
 	u.freevars.reset()
 	*u = unit{
 		consts:    u.consts,
+		resolved:  u.resolved,
 		constList: u.constList[:0],
 		names:     u.names,
 		varnames:  u.varnames,

@@ -44,7 +44,7 @@ type constSlot struct {
 }
 
 const (
-	minConstSlots = 512     // a file's initial table
+	minConstSlots = 1024    // a file's initial table (24 KB)
 	maxKeptSlots  = 1 << 16 // larger arrays are not kept for the next file
 )
 

@@ -186,3 +186,19 @@ func FuzzOptimize(f *testing.F) {
 		Optimize(code, ints(0, 1, 2), lnotab)
 	})
 }
+
+func TestInPlaceMalformedRestored(t *testing.T) {
+	// A true constant test is rewritten first; the second test names a
+	// constant that does not exist, so the whole result is the input,
+	// restored in the caller's own memory.
+	orig := asm(loadConst, 0, popJumpF, 4, loadConst, 9, popJumpF, 8, loadConst, 0, retValue, 0)
+	origLt := []byte{4, 1, 4, 1}
+	code, lnotab := bytes.Clone(orig), bytes.Clone(origLt)
+	got, _, lt := OptimizeInPlace(code, ints(1), lnotab)
+	if !bytes.Equal(got, orig) || !bytes.Equal(code, orig) {
+		t.Errorf("code % x (buffer % x), want % x", got, code, orig)
+	}
+	if !bytes.Equal(lt, origLt) || !bytes.Equal(lnotab, origLt) {
+		t.Errorf("lnotab % x (buffer % x), want % x", lt, lnotab, origLt)
+	}
+}
