@@ -350,9 +350,13 @@ func blockSize(b *block) int {
 	return n
 }
 
-// jumpOffsets resolves jump targets to code offsets, growing EXTENDED_ARG
-// prefixes until the layout is stable.
-func (c *compiler) jumpOffsets(a *assembler) {
+// emitCode lays out the code: jump targets resolved to offsets, growing
+// EXTENDED_ARG prefixes until the layout is stable, and the instructions
+// and line table written in the same pass. A pass that finds a jump grown
+// still resolves the others, as every pass must, but writes nothing.
+// Blocks that are not laid out keep their jumps unresolved: nothing reads
+// them.
+func (c *compiler) emitCode(a *assembler, firstlineno int) {
 	for {
 		total := 0
 		for i := a.nblocks - 1; i >= 0; i-- {
@@ -360,11 +364,14 @@ func (c *compiler) jumpOffsets(a *assembler) {
 			b.offset = total
 			total += blockSize(b)
 		}
-		recompile := false
-		for _, b := range c.u.blocks {
+		a.code = slices.Grow(a.code[:0], 2*total)
+		a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
+		grown := false
+		for i := a.nblocks - 1; i >= 0; i-- {
+			b := a.postorder[i]
 			off := b.offset
-			for i := range b.instrs {
-				in := &b.instrs[i]
+			for j := range b.instrs {
+				in := &b.instrs[j]
 				isize := instrSize(in.arg)
 				off += isize
 				if in.jabs || in.jrel {
@@ -374,12 +381,15 @@ func (c *compiler) jumpOffsets(a *assembler) {
 					}
 					in.arg *= 2
 					if instrSize(in.arg) != isize {
-						recompile = true
+						grown = true
 					}
+				}
+				if !grown {
+					a.emit(in, isize)
 				}
 			}
 		}
-		if !recompile {
+		if !grown {
 			return
 		}
 	}
@@ -422,8 +432,8 @@ func (a *assembler) addLnotab(offset, lineno int) {
 	a.linenoOff = offset
 }
 
-func (a *assembler) emit(in *instr) {
-	size := instrSize(in.arg)
+// emit writes in, of size units.
+func (a *assembler) emit(in *instr, size int) {
 	if in.lineno != 0 {
 		a.addLnotab(len(a.code)/2, int(in.lineno))
 	}
@@ -461,13 +471,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		lineno:    u.firstlineno,
 	}
 	a.dfs(entry, len(u.blocks))
-	c.jumpOffsets(a)
-	for i := a.nblocks - 1; i >= 0; i-- {
-		b := a.postorder[i]
-		for j := range b.instrs {
-			a.emit(&b.instrs[j])
-		}
-	}
+	c.emitCode(a, u.firstlineno)
 	return c.makecode(a)
 }
 
