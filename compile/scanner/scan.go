@@ -62,93 +62,18 @@ func (s *Scanner) noPos() token.Pos {
 // Scan returns the next token. After ERRORTOKEN, Err holds the error and
 // further calls return ERRORTOKEN again.
 func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
-	if !s.atbol && s.pendin == 0 && s.err == nil {
-		if kind, a, b, ok := s.quick(); ok {
-			s.started = true
-			start = s.pos(a)
-			s.lastCol = start.Col
-			return kind, start, s.pos(b)
-		}
-	}
-	return s.scan()
-}
-
-// quick scans the most common tokens inside a line: names, one-byte
-// operators and the NEWLINE ending a logical line, as get does when it
-// has no indentation to measure or pending INDENT/DEDENT to return
-// (!atbol, pendin == 0). It reports false, having changed nothing, for
-// anything else; get then scans the token.
-func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
-	src := s.src[:s.inp]
-	i := s.cur
-	for i < len(src) && isBlank[src[i]] {
-		i++
-	}
-	if i >= len(src) {
-		return
-	}
-	c := src[i]
-	if c == '\n' {
-		if s.level > 0 {
-			return
-		}
-		s.cur = i + 1
-		s.inTok = true
-		s.atbol = true
-		s.contLine = false
-		return token.NEWLINE, i, i, true
-	}
-	// The byte after the token must be in the loaded line: get's
-	// lookahead past its end marks the end of input.
-	if c >= 0x80 || i+1 >= len(src) {
-		return
-	}
-	switch byteClass[c] {
-	case clsIdent:
-		j := identEnd(src, i+1)
-		if j == len(src) || src[j] >= 0x80 || src[j] == '"' || src[j] == '\'' {
-			return // perhaps a string prefix, or a non-ASCII name
-		}
-		s.cur = j
-		s.inTok = true
-		kind = token.NAME
-		if j-i == 5 && c == 'a' {
-			switch src[i:j] {
-			case "async":
-				kind = token.ASYNC
-			case "await":
-				kind = token.AWAIT
-			}
-		}
-		return kind, i, j, true
-	case clsOp:
-		if c == '(' || c == '[' || c == '{' {
-			if s.level >= MaxLevel {
-				return
-			}
-			s.parenstack[s.level] = c
-			s.parenline[s.level] = s.lineno
-			s.level++
-		} else if c == ')' || c == ']' || c == '}' {
-			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
-				return
-			}
-			s.level--
-		}
-		s.cur = i + 1
-		s.inTok = true
-		return oneChar(int(c)), i, i + 1, true
-	}
-	return
-}
-
-// scan is Scan for the tokens quick leaves.
-func (s *Scanner) scan() (kind token.Kind, start, end token.Pos) {
 	if s.err != nil {
 		p := s.noPos()
 		return token.ERRORTOKEN, p, p
 	}
-	kind, a, b := s.get()
+	var a, b int
+	ok := false
+	if !s.atbol && s.pendin == 0 {
+		kind, a, b, ok = s.quick()
+	}
+	if !ok {
+		kind, a, b = s.get()
+	}
 	if kind == token.ERRORTOKEN {
 		s.lastCol = -1
 		p := s.noPos()
@@ -192,6 +117,128 @@ func (s *Scanner) scan() (kind token.Kind, start, end token.Pos) {
 	}
 	s.lastCol = start.Col
 	return kind, start, s.pos(b)
+}
+
+// quick scans the common tokens as get does from its label again (no
+// indentation to measure, no INDENT or DEDENT pending): names, strings,
+// plain decimal integers, operators, and the NEWLINE ending a logical
+// line. It works on the loaded line without per-byte calls. It reports
+// false, having changed nothing, for anything else (and wherever get
+// would look past the end of the loaded line, which happens only at the
+// end of an input without a final newline: that lookahead marks the end
+// of input, which parse errors report); get then scans the token.
+func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
+	src := s.src[:s.inp]
+	i := s.cur
+	for i < len(src) && isBlank[src[i]] {
+		i++
+	}
+	if i+1 >= len(src) {
+		// The newline ending the loaded line, or the end of input.
+		if i < len(src) && src[i] == '\n' && s.level == 0 {
+			s.cur = i + 1
+			s.inTok = true
+			s.atbol = true
+			s.contLine = false
+			return token.NEWLINE, i, i, true
+		}
+		return
+	}
+	c := src[i]
+	if c >= 0x80 {
+		return
+	}
+	switch byteClass[c] {
+	case clsIdent:
+		j := identEnd(src, i+1)
+		if j == len(src) {
+			return
+		}
+		switch q := src[j]; {
+		case q >= 0x80:
+			return // a non-ASCII name
+		case (q == '"' || q == '\'') && j-i <= 2 && isStrPrefix(src[i:j]):
+			s.cur = j + 1
+			s.inTok = true
+			kind, a, b = s.str(i, int(q))
+			return kind, a, b, true
+		}
+		s.cur = j
+		s.inTok = true
+		kind = token.NAME
+		if j-i == 5 && c == 'a' {
+			switch src[i:j] {
+			case "async":
+				kind = token.ASYNC
+			case "await":
+				kind = token.AWAIT
+			}
+		}
+		return kind, i, j, true
+	case clsQuote:
+		s.cur = i + 1
+		s.inTok = true
+		kind, a, b = s.str(i, int(c))
+		return kind, a, b, true
+	case clsDigit:
+		// A decimal integer without underscores, exponent, fraction or
+		// imaginary suffix; a lone "0" when the byte after it could
+		// continue the literal.
+		j := i + 1
+		if c != '0' {
+			for j < len(src) && isDigit(int(src[j])) {
+				j++
+			}
+		}
+		if j == len(src) || numberTail[src[j]] {
+			return
+		}
+		s.cur = j
+		s.inTok = true
+		return token.NUMBER, i, j, true
+	case clsOp:
+		// Bytes that are a token on their own and start no longer one.
+		if c == '(' || c == '[' || c == '{' {
+			if s.level >= MaxLevel {
+				return
+			}
+			s.parenstack[s.level] = c
+			s.parenline[s.level] = s.lineno
+			s.level++
+		} else if c == ')' || c == ']' || c == '}' {
+			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
+				return
+			}
+			s.level--
+		}
+		s.cur = i + 1
+		s.inTok = true
+		return oneChar(int(c)), i, i + 1, true
+	case clsOp2:
+		// Bytes that may start a two- or three-byte operator; get reads
+		// up to two bytes after the first.
+		if i+2 >= len(src) {
+			return
+		}
+		c2 := int(src[i+1])
+		if c == '.' && (c2 == '.' || isDigit(c2)) {
+			return
+		}
+		n := 1
+		kind = oneChar(int(c))
+		if k := twoChars(int(c), c2); k != token.OP {
+			kind, n = k, 2
+			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
+				kind, n = k3, 3
+			}
+		} else if kind == token.OP {
+			return
+		}
+		s.cur = i + n
+		s.inTok = true
+		return kind, i, i + n, true
+	}
+	return
 }
 
 // get is CPython's tok_get. It returns the token kind and the byte range of
@@ -274,6 +321,11 @@ nextline:
 	}
 
 again:
+	if !blankline {
+		if kind, a, b, ok := s.quick(); ok {
+			return kind, a, b
+		}
+	}
 	s.inTok = false
 	// Blanks never end the loaded line (it ends in '\n'), so the run is
 	// skipped in place.
@@ -287,35 +339,6 @@ again:
 	c = s.nextc()
 	start := s.cur - 1
 	s.inTok = true
-
-	// The fast paths below stay inside the loaded line: at its end (only
-	// ever the end of input without a newline), the general path's
-	// lookahead marks the end of input, which parse errors report.
-	if uint(c) < 0x80 && s.cur < s.inp {
-		switch byteClass[c] {
-		case clsIdent:
-			if k, a, b, ok := s.asciiName(start); ok {
-				return k, a, b
-			}
-		case clsOp:
-			// A byte that is a token on its own and starts no longer one.
-			k := oneChar(c)
-			if c == '(' || c == '[' || c == '{' {
-				if s.level >= MaxLevel {
-					return s.syntaxError("too many nested parentheses"), -1, -1
-				}
-				s.parenstack[s.level] = byte(c)
-				s.parenline[s.level] = s.lineno
-				s.level++
-			} else if c == ')' || c == ']' || c == '}' {
-				if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
-					break // the general path reports the error
-				}
-				s.level--
-			}
-			return k, start, s.cur
-		}
-	}
 
 	if c == '#' {
 		// A comment runs to the end of the loaded line, which ends in
@@ -730,9 +753,12 @@ func (s *Scanner) imaginary(start int) (token.Kind, int, int) {
 
 // Byte classes for the dispatch at the start of a token (ASCII only).
 const (
-	clsOther = iota // handled by the general path
+	clsOther = iota // left to get
 	clsIdent        // starts an identifier (or a string prefix)
+	clsQuote        // starts a string
+	clsDigit        // starts a number
 	clsOp           // a one-byte operator that starts no longer token
+	clsOp2          // may start a two- or three-byte operator
 )
 
 var byteClass = func() (t [128]uint8) {
@@ -741,51 +767,31 @@ var byteClass = func() (t [128]uint8) {
 			t[c] = clsIdent
 		}
 	}
+	for c := '0'; c <= '9'; c++ {
+		t[c] = clsDigit
+	}
+	t['"'], t['\''] = clsQuote, clsQuote
 	for _, c := range "()[]{},;~" {
 		t[c] = clsOp
 	}
+	for _, c := range "!%&*+-./:<=>@^|" {
+		t[c] = clsOp2
+	}
 	return
 }()
+
+// numberTail marks the bytes after a run of decimal digits that make the
+// number more than a plain integer (or an error).
+var numberTail = [256]bool{
+	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
+	'_': true, '.': true, 'e': true, 'E': true, 'j': true, 'J': true,
+	'x': true, 'X': true, 'o': true, 'O': true, 'b': true, 'B': true,
+}
 
 var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
 
 var isBlank = [256]bool{' ': true, '\t': true, '\f': true}
 
-// asciiName scans the identifier (or string) whose first byte, at start,
-// is ASCII and was just read, as get does. It reports false when the
-// identifier has non-ASCII bytes or ends the loaded line, leaving the
-// general path to scan it from its first byte.
-func (s *Scanner) asciiName(start int) (kind token.Kind, a, b int, ok bool) {
-	// Identifier bytes never end the loaded line.
-	src, i := s.src[:s.inp], s.cur
-	for i < len(src) && asciiIdent[src[i]] {
-		i++
-	}
-	if i == len(src) {
-		return 0, 0, 0, false
-	}
-	switch q := src[i]; {
-	case q >= 0x80:
-		return 0, 0, 0, false
-	case (q == '"' || q == '\'') && i-start <= 2 && isStrPrefix(s.src[start:i]):
-		s.cur = i + 1
-		kind, a, b := s.str(start, int(q))
-		return kind, a, b, true
-	}
-	s.cur = i
-	if i-start == 5 && s.src[start] == 'a' {
-		switch s.src[start:i] {
-		case "async":
-			return token.ASYNC, start, i, true
-		case "await":
-			return token.AWAIT, start, i, true
-		}
-	}
-	return token.NAME, start, i, true
-}
-
-// isStrPrefix reports whether p is a string prefix the tokenizer accepts
-// in front of a quote: b, r, u, f, or br, rb, fr, rf in any case.
 // identEnd returns the end of the run of ASCII identifier bytes in src
 // from i. Most names are short: eight bytes are classified at a time, so
 // that finding the end takes no branch per byte.
