@@ -155,7 +155,8 @@ type block struct {
 // outgrow linearMax.
 type nameDict struct {
 	list []*marshal.Str
-	idx  index // in use when len(list) > linearMax
+	keys []string // the list's values, scanned without dereferencing
+	idx  index    // in use when len(list) > linearMax
 }
 
 // linearMax is the size up to which tables are searched linearly.
@@ -163,16 +164,17 @@ const linearMax = 16
 
 func (d *nameDict) reset() {
 	clear(d.list) // drop the previous unit's strings
-	d.list = d.list[:0]
+	clear(d.keys)
+	d.list, d.keys = d.list[:0], d.keys[:0]
 	d.idx.reset()
 }
 
 func nameHash(s string) uint32 { return uint32(maphash.String(hashSeed, s)) }
 
 func (d *nameDict) lookup(s string) (int, bool) {
-	if len(d.list) <= linearMax {
-		for i, o := range d.list {
-			if o.V == s {
+	if len(d.keys) <= linearMax {
+		for i, k := range d.keys {
+			if k == s {
 				return i, true
 			}
 		}
@@ -184,7 +186,7 @@ func (d *nameDict) lookup(s string) (int, bool) {
 		if e.gen != d.idx.gen {
 			return 0, false
 		}
-		if e.h == h && d.list[e.i].V == s {
+		if e.h == h && e.key == s {
 			return int(e.i), true
 		}
 	}
@@ -201,12 +203,13 @@ func (d *nameDict) add(o *marshal.Str) int {
 func (d *nameDict) push(o *marshal.Str) int {
 	i := len(d.list)
 	d.list = append(d.list, o)
+	d.keys = append(d.keys, o.V)
 	switch {
 	case i > linearMax:
-		d.idx.add(nameHash(o.V), i)
+		d.idx.add(nameHash(o.V), i, o.V)
 	case i == linearMax:
-		for j, p := range d.list {
-			d.idx.add(nameHash(p.V), j)
+		for j, k := range d.keys {
+			d.idx.add(nameHash(k), j, k)
 		}
 	}
 	return i
@@ -223,6 +226,7 @@ type index struct {
 }
 
 type indexSlot struct {
+	key    string // for lists of strings, the value at i
 	h, gen uint32
 	i      int32
 }
@@ -242,28 +246,30 @@ func (x *index) start(h uint32) uint32 { return h & uint32(len(x.slots)-1) }
 
 func (x *index) next(j uint32) uint32 { return (j + 1) & uint32(len(x.slots)-1) }
 
-// add indexes position i under hash h (a new entry).
-func (x *index) add(h uint32, i int) {
+// add indexes position i under hash h (a new entry); key is its value in
+// a list of strings, else "".
+func (x *index) add(h uint32, i int, key string) {
 	if 2*(x.n+1) > len(x.slots) {
 		old, oldGen := x.slots, x.gen
 		x.slots = make([]indexSlot, max(64, 2*len(old)))
 		x.gen = 1
 		for _, e := range old {
 			if e.gen == oldGen {
-				x.put(e.h, e.i)
+				x.put(e)
 			}
 		}
 	}
-	x.put(h, int32(i))
+	x.put(indexSlot{key: key, h: h, i: int32(i)})
 	x.n++
 }
 
-func (x *index) put(h uint32, i int32) {
-	j := x.start(h)
+func (x *index) put(e indexSlot) {
+	j := x.start(e.h)
 	for x.slots[j].gen == x.gen {
 		j = x.next(j)
 	}
-	x.slots[j] = indexSlot{h: h, gen: x.gen, i: i}
+	e.gen = x.gen
+	x.slots[j] = e
 }
 
 // addName adds the identifier name, interning it only when it is new
@@ -636,10 +642,10 @@ func (c *compiler) addConst(o marshal.Object) int {
 	u.constList = append(u.constList, obj)
 	switch {
 	case i > linearMax:
-		u.consts.add(h, i)
+		u.consts.add(h, i, "")
 	case i == linearMax:
 		for j, p := range u.constList {
-			u.consts.add(uint32(c.cache.hash(p)), j)
+			u.consts.add(uint32(c.cache.hash(p)), j, "")
 		}
 	}
 	return i

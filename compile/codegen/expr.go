@@ -139,14 +139,12 @@ type nameCache struct {
 }
 
 type resolvedName struct {
-	name   string
 	idx    int32 // in the unit's table for optype
 	optype uint8
 	free   bool // idx is in freevars, numbered after the cells
 }
 
 func (nc *nameCache) reset() {
-	clear(nc.list) // drop the previous unit's strings
 	nc.list = nc.list[:0]
 	nc.idx.reset()
 }
@@ -160,7 +158,7 @@ func (nc *nameCache) find(name string, h uint32) *resolvedName {
 		if e.gen != nc.idx.gen {
 			return nil
 		}
-		if e.h == h && nc.list[e.i].name == name {
+		if e.h == h && e.key == name {
 			return &nc.list[e.i]
 		}
 	}
@@ -168,8 +166,8 @@ func (nc *nameCache) find(name string, h uint32) *resolvedName {
 
 // add records the resolution of name (hash h), which find did not have.
 func (nc *nameCache) add(name string, h uint32, optype int, free bool, idx int) {
-	nc.idx.add(h, len(nc.list))
-	nc.list = append(nc.list, resolvedName{name: name, idx: int32(idx), optype: uint8(optype), free: free})
+	nc.idx.add(h, len(nc.list), name)
+	nc.list = append(nc.list, resolvedName{idx: int32(idx), optype: uint8(optype), free: free})
 }
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
