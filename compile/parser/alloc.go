@@ -14,6 +14,7 @@ type slab[T any] struct {
 	chunks [][]T // every chunk made; chunks[:used] have been handed out from
 	used   int
 	keep   bool // chunks are kept for reuse (set by reset)
+	next   int  // size of the next chunk when not kept
 }
 
 func (s *slab[T]) alloc() *T {
@@ -27,8 +28,11 @@ func (s *slab[T]) alloc() *T {
 
 func (s *slab[T]) grow() {
 	if !s.keep {
-		// A tree that is never recycled: small chunks waste least.
-		s.free = make([]T, 8)
+		// Nodes that are never recycled: chunks double from a small
+		// first one, so that small files waste little and large ones
+		// do not pay an allocation per few nodes.
+		s.next = min(max(2*s.next, 8), 256)
+		s.free = make([]T, s.next)
 		return
 	}
 	if s.used == len(s.chunks) {

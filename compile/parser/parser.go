@@ -117,97 +117,49 @@ const (
 	kwYield
 )
 
+// keyword returns the keyword code of a NAME token's text, or kwNone. A
+// name is looked up in a table indexed by a hash that no two keywords
+// share, and compared once.
 func keyword(s string) int {
-	switch len(s) {
-	case 2:
-		switch s {
-		case "as":
-			return kwAs
-		case "if":
-			return kwIf
-		case "in":
-			return kwIn
-		case "is":
-			return kwIs
-		case "or":
-			return kwOr
-		}
-	case 3:
-		switch s {
-		case "and":
-			return kwAnd
-		case "def":
-			return kwDef
-		case "del":
-			return kwDel
-		case "for":
-			return kwFor
-		case "not":
-			return kwNot
-		case "try":
-			return kwTry
-		}
-	case 4:
-		switch s {
-		case "None":
-			return kwNoneLit
-		case "True":
-			return kwTrue
-		case "elif":
-			return kwElif
-		case "else":
-			return kwElse
-		case "from":
-			return kwFrom
-		case "pass":
-			return kwPass
-		case "with":
-			return kwWith
-		}
-	case 5:
-		switch s {
-		case "False":
-			return kwFalse
-		case "break":
-			return kwBreak
-		case "class":
-			return kwClass
-		case "raise":
-			return kwRaise
-		case "while":
-			return kwWhile
-		case "yield":
-			return kwYield
-		}
-	case 6:
-		switch s {
-		case "assert":
-			return kwAssert
-		case "except":
-			return kwExcept
-		case "global":
-			return kwGlobal
-		case "import":
-			return kwImport
-		case "lambda":
-			return kwLambda
-		case "return":
-			return kwReturn
-		}
-	case 7:
-		if s == "finally" {
-			return kwFinally
-		}
-	case 8:
-		switch s {
-		case "continue":
-			return kwContinue
-		case "nonlocal":
-			return kwNonlocal
-		}
+	if len(s) < 2 || len(s) > 8 {
+		return kwNone
+	}
+	e := &kwTable[kwHash(s)]
+	if e.text == s {
+		return e.kw
 	}
 	return kwNone
 }
+
+func kwHash(s string) int {
+	return (int(s[0]) + 11*int(s[len(s)-1]) + len(s)) & (kwTableSize - 1)
+}
+
+const kwTableSize = 128
+
+var kwTable = func() (t [kwTableSize]struct {
+	text string
+	kw   int
+}) {
+	for text, kw := range map[string]int{
+		"False": kwFalse, "None": kwNoneLit, "True": kwTrue, "and": kwAnd,
+		"as": kwAs, "assert": kwAssert, "break": kwBreak, "class": kwClass,
+		"continue": kwContinue, "def": kwDef, "del": kwDel, "elif": kwElif,
+		"else": kwElse, "except": kwExcept, "finally": kwFinally, "for": kwFor,
+		"from": kwFrom, "global": kwGlobal, "if": kwIf, "import": kwImport,
+		"in": kwIn, "is": kwIs, "lambda": kwLambda, "nonlocal": kwNonlocal,
+		"not": kwNot, "or": kwOr, "pass": kwPass, "raise": kwRaise,
+		"return": kwReturn, "try": kwTry, "while": kwWhile, "with": kwWith,
+		"yield": kwYield,
+	} {
+		h := kwHash(text)
+		if t[h].text != "" {
+			panic("parser: keyword hash collision")
+		}
+		t[h].text, t[h].kw = text, kw
+	}
+	return
+}()
 
 // bailout is panicked to abandon the parse; the error is in parser.err.
 type bailout struct{}
