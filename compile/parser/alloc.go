@@ -31,7 +31,7 @@ func (s *slab[T]) grow() {
 		// Nodes that are never recycled: chunks double from a small
 		// first one, so that small files waste little and large ones
 		// do not pay an allocation per few nodes.
-		s.next = min(max(2*s.next, 8), 256)
+		s.next = min(max(2*s.next, 8), 64)
 		s.free = make([]T, s.next)
 		return
 	}
