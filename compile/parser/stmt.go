@@ -160,6 +160,9 @@ func (p *parser) smallStmt() ast.Stmt {
 
 // ident returns the current NAME token as an identifier (NFKC-normalised).
 func (p *parser) ident() string {
+	if p.asciiSrc {
+		return p.text()
+	}
 	return literal.Identifier(p.text())
 }
 
