@@ -215,16 +215,32 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 // or not_test's own for 'not'), and a stack that is too deep at an outer
 // level is too deep there too, with the same error: so the entries are
 // counted here and checked by that push, without a call per level.
+//
+// Most or_tests start with an atom_expr: comparison and factor are then
+// parsed inline too, their entries counted in the same way, so that an
+// atom costs two calls here rather than four.
 func (p *parser) orTest() ast.Expr {
 	base := p.depth
 	start := p.start
 	var e ast.Expr
-	if p.kw == kwNot {
+	switch {
+	case p.kw == kwNot:
 		p.depth = base + 2
 		e = p.notTest()
-	} else {
+	case p.kind == token.PLUS || p.kind == token.MINUS || p.kind == token.TILDE:
 		p.depth = base + 3
 		e = p.comparison()
+	default:
+		// comparison() and factor() at base+3, without their calls.
+		m0 := p.mark()
+		p.depth = base + 3 + 1 + lvlTerm + 1 + 2
+		e = p.powerRest(p.atomExpr(), start)
+		p.depth = base + 3 + 1 + lvlTerm + 1
+		e = p.binRest(e, start, lvlOr)
+		p.depth = base + 3 + 1
+		if op := p.compOp(); op != 0 {
+			e = p.compRest(e, op, start, m0)
+		}
 	}
 	if p.kw == kwAnd || p.kw == kwOr {
 		e = p.boolRest(e, start, base)
@@ -479,13 +495,18 @@ func (p *parser) factor() ast.Expr {
 	}
 	base := p.depth
 	p.depth = base + 2
-	e := p.atomExpr()
+	e := p.powerRest(p.atomExpr(), start)
+	p.depth = base
+	return e
+}
+
+// powerRest completes a power whose atom_expr, starting at start, is e.
+func (p *parser) powerRest(e ast.Expr, start token.Pos) ast.Expr {
 	if p.kind == token.DOUBLESTAR {
 		p.next()
 		r := p.factor()
 		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
 	}
-	p.depth = base
 	return e
 }
 
