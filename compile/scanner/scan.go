@@ -1,6 +1,7 @@
 package scanner
 
 import (
+	"encoding/binary"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -519,13 +520,7 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	for endQuoteSize != quoteSize {
 		// Skip the run of bytes in the loaded line that are neither a
 		// quote, a backslash nor the newline.
-		i := s.cur
-		for i < s.inp {
-			if b := s.src[i]; int(b) == q || b == '\\' || b == '\n' {
-				break
-			}
-			i++
-		}
+		i := s.cur + strStop(s.src[s.cur:s.inp], byte(q))
 		if i > s.cur {
 			s.cur = i
 			endQuoteSize = 0
@@ -1004,4 +999,34 @@ func threeChars(c1, c2, c3 int) token.Kind {
 		return token.RIGHTSHIFTEQUAL
 	}
 	return token.OP
+}
+
+// Byte-parallel search within a 64-bit word: zeroBytes sets the high bit
+// of the bytes of x that are zero. It can also mark bytes above a zero byte
+// (borrows), never below one, so the lowest mark is exact.
+const (
+	lo8 = 0x0101010101010101
+	hi8 = 0x8080808080808080
+)
+
+func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
+
+func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
+
+// strStop returns the index of the first quote q, backslash or newline in
+// s (the rest of a string literal's line), or len(s).
+func strStop(s string, q byte) int {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		x := word(s, i)
+		if m := zeroBytes(x^(uint64(q)*lo8)) | zeroBytes(x^('\\'*lo8)) | zeroBytes(x^('\n'*lo8)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8
+		}
+	}
+	for ; i < len(s); i++ {
+		if b := s[i]; b == q || b == '\\' || b == '\n' {
+			break
+		}
+	}
+	return i
 }
