@@ -130,9 +130,16 @@ func (a *listArena[T]) reset() {
 
 func (p *parser) pushX(e ast.Expr) { p.xs = append(p.xs, e) }
 
+// cut truncates a scratch stack to n, clearing what it drops so that the
+// stacks hold no finished tree past their length.
+func cut[T any](s []T, n int) []T {
+	clear(s[n:])
+	return s[:n]
+}
+
 func (p *parser) popXs(base int) []ast.Expr {
 	l := p.al.xa.make(p.xs[base:])
-	p.xs = p.xs[:base]
+	p.xs = cut(p.xs, base)
 	return l
 }
 
@@ -140,7 +147,7 @@ func (p *parser) pushS(s ast.Stmt) { p.ss = append(p.ss, s) }
 
 func (p *parser) popSs(base int) []ast.Stmt {
 	l := p.al.sa.make(p.ss[base:])
-	p.ss = p.ss[:base]
+	p.ss = cut(p.ss, base)
 	return l
 }
 

@@ -138,9 +138,8 @@ done:
 	args.KwOnlyArgs = p.al.aa.make(p.as[kwStart:])
 	args.Defaults = p.al.xa.make(p.xs[xbase:kwxStart])
 	args.KwDefaults = p.al.xa.make(p.xs[kwxStart:])
-	clear(p.as[abase:])
-	p.as = p.as[:abase]
-	p.xs = p.xs[:xbase]
+	p.as = cut(p.as, abase)
+	p.xs = cut(p.xs, xbase)
 	p.pop()
 	return args
 }

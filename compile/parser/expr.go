@@ -675,7 +675,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	}
 	args := p.popXs(xbase)
 	kws := p.al.ka.make(p.ks[kbase:])
-	p.ks = p.ks[:kbase]
+	p.ks = cut(p.ks, kbase)
 	p.pop()
 	return args, kws
 }
@@ -1134,14 +1134,14 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		first := p.xs[xbase]
 		if isDict {
 			value := p.xs[xbase+1]
-			p.xs = p.xs[:xbase]
+			p.xs = cut(p.xs, xbase)
 			if firstDstar {
 				p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
 			}
 			gens := p.compFor()
 			e = &ast.DictComp{Key: first, Value: value, Generators: gens}
 		} else {
-			p.xs = p.xs[:xbase]
+			p.xs = cut(p.xs, xbase)
 			if _, ok := first.(*ast.Starred); ok {
 				p.astErr(estart, "iterable unpacking cannot be used in comprehension")
 			}
@@ -1182,8 +1182,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		for i := range n {
 			keys[i], values[i] = pairs[2*i], pairs[2*i+1]
 		}
-		clear(pairs)
-		p.xs = p.xs[:xbase]
+		p.xs = cut(p.xs, xbase)
 		e = &ast.Dict{Keys: keys, Values: values}
 	} else {
 		e = &ast.Set{Elts: p.popXs(xbase)}

@@ -59,10 +59,12 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	}
 	p := &ps.p
 	p.al.reset()
-	clear(p.xs[:cap(p.xs)])
-	clear(p.ss[:cap(p.ss)])
-	clear(p.ks[:cap(p.ks)])
-	clear(p.as[:cap(p.as)])
+	// Only a parse that bailed out leaves entries on the stacks (cut
+	// clears the rest).
+	clear(p.xs)
+	clear(p.ss)
+	clear(p.ks)
+	clear(p.as)
 	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0]}
 	return p.parseFile(f)
 }
