@@ -59,11 +59,8 @@ type Scanner struct {
 	firstLineno    int32 // STRING tokens: line where the token started
 	multiLineStart int   // STRING tokens: start of that line
 
-	indstack    [MaxIndent]int
-	altindstack [MaxIndent]int
-	parenstack  [MaxLevel]byte
-	parenline   [MaxLevel]int32
-
+	// Every token reads or sets these: they sit with the fields above,
+	// before the large stacks.
 	started bool  // parsetok: a token was returned since the last end-of-input NEWLINE
 	lastCol int32 // parsetok's col_offset of the last token, -1 when it has none
 
@@ -72,6 +69,11 @@ type Scanner struct {
 	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
 	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
 	BarryAsFLUFL bool
+
+	indstack    [MaxIndent]int
+	altindstack [MaxIndent]int
+	parenstack  [MaxLevel]byte
+	parenline   [MaxLevel]int32
 }
 
 // New returns a Scanner over f.
