@@ -222,7 +222,7 @@ func ApplyIn(top *marshal.Code, st State) {
 	top.Shared = true // compileall's local variable holds it
 	for i := range m.objs {
 		e := &m.objs[i]
-		e.h.Shared = e.n > 1 || m.externallyHeld(e.o)
+		e.h.Shared = e.n > 1 || e.held || e.str != nil && m.state.ProcessInterned(e.str.V)
 		e.h.Mark = 0
 	}
 	top.Shared = true
@@ -248,10 +248,15 @@ type model struct {
 	state    State
 }
 
+// counted is one object of the tree: its header, its reference count and
+// whether the process holds a reference of its own (held). Whether the
+// process already interned the value of an interned str is asked only of
+// those the tree holds once (str is then the object).
 type counted struct {
-	h *marshal.Ref // o's header
-	o marshal.Referable
-	n int32
+	h    *marshal.Ref
+	str  *marshal.Str
+	n    int32
+	held bool
 }
 
 // reset empties m for reuse; very large tables are dropped rather than
@@ -277,15 +282,15 @@ func (m *model) seen(h *marshal.Ref) int {
 	return -1
 }
 
-// ref counts one reference to o and reports whether o is seen for the
-// first time (so its own items still need counting).
-func (m *model) ref(o marshal.Referable) bool {
-	h := o.Header()
+// add counts one reference to the object with header h and reports
+// whether it is seen for the first time (so its own items still need
+// counting); held and str are recorded for a new object (see counted).
+func (m *model) add(h *marshal.Ref, held bool, str *marshal.Str) bool {
 	if i := m.seen(h); i >= 0 {
 		m.objs[i].n++
 		return false
 	}
-	m.objs = append(m.objs, counted{h, o, 1})
+	m.objs = append(m.objs, counted{h: h, str: str, n: 1, held: held})
 	h.Mark = int32(len(m.objs))
 	return true
 }
@@ -297,17 +302,16 @@ func (m *model) refAgain(o marshal.Referable) {
 	}
 }
 
-// canon returns the object that stands for o: the process-wide interned str
+// canon returns the str that stands for s: the process-wide interned str
 // for interned strings and the cached singleton for the empty and
-// one-character latin-1 strings, o itself otherwise.
-func (m *model) canon(o marshal.Object) marshal.Object {
-	s, ok := o.(*marshal.Str)
-	if !ok || m.seen(&s.Ref) >= 0 {
-		return o // only canonical objects are counted
+// one-character latin-1 strings, s itself otherwise.
+func (m *model) canon(s *marshal.Str) *marshal.Str {
+	if m.seen(&s.Ref) >= 0 {
+		return s // only canonical objects are counted
 	}
 	single := isSingleton(s.V)
 	if !s.Interned && !single {
-		return o
+		return s
 	}
 	c := m.interned.get(s)
 	if single {
@@ -339,12 +343,24 @@ func (m *model) str(p **marshal.Str) {
 	if *p == nil {
 		return
 	}
-	*p = m.canon(*p).(*marshal.Str)
-	m.ref(*p)
+	*p = m.canon(*p)
+	m.strRef(*p)
+}
+
+// strRef counts a reference to the canonical str s. The process holds
+// the cached singletons; whether it holds an interned str is asked at the
+// end, of those the tree holds once.
+func (m *model) strRef(s *marshal.Str) {
+	single := isSingleton(s.V)
+	var ask *marshal.Str
+	if !single && s.Interned {
+		ask = s
+	}
+	m.add(&s.Ref, single, ask)
 }
 
 func (m *model) tuple(t *marshal.Tuple) {
-	if t == nil || !m.ref(t) {
+	if t == nil || !m.add(&t.Ref, len(t.Items) == 0, nil) {
 		return
 	}
 	m.items(t.Items)
@@ -352,18 +368,35 @@ func (m *model) tuple(t *marshal.Tuple) {
 
 func (m *model) items(items []marshal.Object) {
 	for i, it := range items {
-		it = m.canon(it)
-		items[i] = it
+		if s, ok := it.(*marshal.Str); ok {
+			s = m.canon(s)
+			items[i] = s
+			m.strRef(s)
+			continue
+		}
 		m.object(it)
 	}
 }
 
+// object counts a reference to o (not a str: items handles those), with
+// what the process holds of its own: the small ints, the empty and
+// one-byte bytes, the empty tuple and frozenset.
 func (m *model) object(o marshal.Object) {
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		m.tuple(v)
+	case *marshal.Int:
+		m.add(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256, nil)
+	case *marshal.Code:
+		m.code(v)
+	case *marshal.Bytes:
+		m.add(&v.Ref, len(v.V) <= 1, nil)
+	case *marshal.Float:
+		m.add(&v.Ref, false, nil)
+	case *marshal.Complex:
+		m.add(&v.Ref, false, nil)
 	case *marshal.FrozenSet:
-		if m.ref(v) {
+		if m.add(&v.Ref, len(v.Items) == 0, nil) {
 			m.items(v.Items)
 			// marshal iterates a set with PyIter_Next, which holds a
 			// reference to each item while it is written.
@@ -373,32 +406,30 @@ func (m *model) object(o marshal.Object) {
 				}
 			}
 		}
-	case *marshal.Code:
-		m.code(v)
 	case *marshal.List:
-		if m.ref(v) {
+		if m.add(&v.Ref, false, nil) {
 			m.items(v.Items)
 		}
 	case *marshal.Set:
-		if m.ref(v) {
+		if m.add(&v.Ref, false, nil) {
 			m.items(v.Items)
 		}
 	case *marshal.Dict:
-		if m.ref(v) {
+		if m.add(&v.Ref, false, nil) {
 			m.items(v.Keys)
 			m.items(v.Values)
 		}
-	case marshal.Referable:
-		m.ref(v)
+	case *marshal.Str:
+		m.strRef(v)
 	}
 }
 
 func (m *model) code(c *marshal.Code) {
-	if !m.ref(c) {
+	if !m.add(&c.Ref, false, nil) {
 		return
 	}
 	if c.Code != nil {
-		m.ref(c.Code)
+		m.add(&c.Code.Ref, len(c.Code.V) <= 1, nil)
 	}
 	m.tuple(c.Consts)
 	m.tuple(c.Names)
@@ -412,24 +443,6 @@ func (m *model) code(c *marshal.Code) {
 	m.str(&c.Filename)
 	m.str(&c.Name)
 	if c.LNoTab != nil {
-		m.ref(c.LNoTab)
+		m.add(&c.LNoTab.Ref, len(c.LNoTab.V) <= 1, nil)
 	}
-}
-
-// externallyHeld reports references CPython's process holds outside the
-// code tree.
-func (m *model) externallyHeld(o marshal.Referable) bool {
-	switch v := o.(type) {
-	case *marshal.Int:
-		return v.Big == nil && v.Small >= -5 && v.Small <= 256
-	case *marshal.Str:
-		return isSingleton(v.V) || v.Interned && m.state.ProcessInterned(v.V)
-	case *marshal.Bytes:
-		return len(v.V) <= 1
-	case *marshal.Tuple:
-		return len(v.Items) == 0
-	case *marshal.FrozenSet:
-		return len(v.Items) == 0
-	}
-	return false
 }
