@@ -73,7 +73,13 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.optimize = opts.Optimize
 	c.nestlevel = 0
 	c.noEmit = 0
-	c.interned.reset()
+	if len(c.interned) > 1024 || c.interned == nil {
+		// Clearing costs the map's capacity, which one large file would
+		// impose on all later small ones.
+		c.interned = make(map[string]*marshal.Str)
+	} else {
+		clear(c.interned)
+	}
 	c.emptyTuple = &marshal.Tuple{}
 	c.emptyBytes = &marshal.Bytes{V: []byte{}}
 	c.cache.reset(c.emptyTuple, c.emptyBytes)
@@ -290,7 +296,6 @@ type unit struct {
 
 	constList  []marshal.Object
 	consts     index // of constList by key hash, when it outgrows linearMax
-	resolved   nameCache
 	names      *nameDict
 	varnames   *nameDict
 	cellvars   *nameDict
@@ -322,7 +327,7 @@ type compiler struct {
 	noEmit    int // c_do_not_emit_bytecode
 
 	cache      constCache
-	interned   nameDict // the file's interned strings
+	interned   map[string]*marshal.Str
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
@@ -479,7 +484,6 @@ func (c *compiler) newUnit() *unit {
 	u := c.freeUnits[n-1]
 	c.freeUnits = c.freeUnits[:n-1]
 	u.consts.reset()
-	u.resolved.reset()
 	clear(u.constList)
 	clear(u.blocks)
 	u.names.reset()
@@ -488,7 +492,6 @@ func (c *compiler) newUnit() *unit {
 	u.freevars.reset()
 	*u = unit{
 		consts:    u.consts,
-		resolved:  u.resolved,
 		constList: u.constList[:0],
 		names:     u.names,
 		varnames:  u.varnames,

@@ -431,11 +431,11 @@ func allNameChars(s string) bool {
 // PyUnicode_InternInPlace would: the first object interned for a value
 // becomes the one every later interning returns.
 func (c *compiler) intern(s string) *marshal.Str {
-	if i, ok := c.interned.lookup(s); ok {
-		return c.interned.list[i]
+	if o, ok := c.interned[s]; ok {
+		return o
 	}
 	o := c.newStr(s, true)
-	c.interned.push(o)
+	c.interned[s] = o
 	return o
 }
 
@@ -445,16 +445,16 @@ func (c *compiler) intern(s string) *marshal.Str {
 // fresh compileall process), a new object standing for that one; else o
 // itself, now interned.
 func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
-	if i, ok := c.interned.lookup(o.V); ok {
-		return c.interned.list[i]
+	if p, ok := c.interned[o.V]; ok {
+		return p
 	}
 	if !o.Interned && freshProcess.ProcessInterned(o.V) {
 		p := c.newStr(o.V, true)
-		c.interned.push(p)
+		c.interned[o.V] = p
 		return p
 	}
 	o.Interned = true
-	c.interned.push(o)
+	c.interned[o.V] = o
 	return o
 }
 

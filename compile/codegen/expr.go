@@ -15,33 +15,17 @@ const (
 	compDictComp
 )
 
-// Kinds of name access (compiler_nameop's optype).
-const (
-	opFast = iota
-	opGlobal
-	opDeref
-	opName
-)
-
 // nameop is compiler_nameop: load, store or delete a name with the
-// instruction its scope calls for. A name's resolution (its scope and index
-// in the unit's tables) does not change within a unit, so it is looked up
-// once and then found in the unit's name cache.
+// instruction its scope calls for.
 func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 	u := c.u
-	var h uint32
-	if c.noEmit == 0 {
-		h = nameHash(name)
-		if e := u.resolved.find(name, h); e != nil {
-			arg := int(e.idx)
-			if e.free {
-				arg += len(u.cellvars.list)
-			}
-			c.addopI(c.nameOpcode(int(e.optype), ctx, name), arg)
-			return
-		}
-	}
 	mangled := c.mangleName(name)
+	const (
+		opFast = iota
+		opGlobal
+		opDeref
+		opName
+	)
 	optype := opName
 	dict := u.names
 	offset := 0
@@ -62,30 +46,12 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 	case symtable.GlobalExplicit:
 		optype = opGlobal
 	}
-	op := c.nameOpcode(optype, ctx, name)
-	if optype == opFast {
-		if c.noEmit > 0 {
-			return
-		}
-		dict = u.varnames
-	}
-	// The name is added to its table even in code that is not emitted.
-	idx := c.addName(dict, mangled)
-	if c.noEmit == 0 {
-		u.resolved.add(name, h, optype, dict == u.freevars, idx)
-	}
-	c.addopI(op, idx+offset)
-}
-
-// nameOpcode is the instruction for a name access of kind optype in
-// context ctx.
-func (c *compiler) nameOpcode(optype int, ctx ast.ExprContext, name string) opcode.Op {
 	var op opcode.Op
 	switch optype {
 	case opDeref:
 		switch ctx {
 		case ast.Load:
-			if c.u.ste.Type == symtable.ClassBlock {
+			if u.ste.Type == symtable.ClassBlock {
 				op = opcode.LOAD_CLASSDEREF
 			} else {
 				op = opcode.LOAD_DEREF
@@ -107,6 +73,11 @@ func (c *compiler) nameOpcode(optype int, ctx ast.ExprContext, name string) opco
 		if op == 0 {
 			c.systemError("param invalid for local variable")
 		}
+		if c.noEmit > 0 {
+			return
+		}
+		c.addopI(op, c.addName(u.varnames, mangled))
+		return
 	case opGlobal:
 		switch ctx {
 		case ast.Load:
@@ -129,45 +100,9 @@ func (c *compiler) nameOpcode(optype int, ctx ast.ExprContext, name string) opco
 	if op == 0 {
 		c.systemError("invalid context for name " + name)
 	}
-	return op
-}
-
-// nameCache holds the resolutions of the names a unit has accessed.
-type nameCache struct {
-	list []resolvedName
-	idx  index
-}
-
-type resolvedName struct {
-	idx    int32 // in the unit's table for optype
-	optype uint8
-	free   bool // idx is in freevars, numbered after the cells
-}
-
-func (nc *nameCache) reset() {
-	nc.list = nc.list[:0]
-	nc.idx.reset()
-}
-
-func (nc *nameCache) find(name string, h uint32) *resolvedName {
-	if len(nc.list) == 0 {
-		return nil
-	}
-	for j := nc.idx.start(h); ; j = nc.idx.next(j) {
-		e := &nc.idx.slots[j]
-		if e.gen != nc.idx.gen {
-			return nil
-		}
-		if e.h == h && e.key == name {
-			return &nc.list[e.i]
-		}
-	}
-}
-
-// add records the resolution of name (hash h), which find did not have.
-func (nc *nameCache) add(name string, h uint32, optype int, free bool, idx int) {
-	nc.idx.add(h, len(nc.list), name)
-	nc.list = append(nc.list, resolvedName{idx: int32(idx), optype: uint8(optype), free: free})
+	// The name is added to its table even in code that is not emitted.
+	arg := c.addName(dict, mangled) + offset
+	c.addopI(op, arg)
 }
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a

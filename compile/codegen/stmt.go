@@ -228,7 +228,6 @@ func (c *compiler) class(s *ast.ClassDef) {
 	}
 	c.enterScope(c.intern(s.Name), scopeClass, s, firstlineno)
 	c.u.private, c.u.hasPrivate = s.Name, true
-	c.u.resolved.reset() // names now resolve mangled
 	c.nameop("__name__", ast.Load)
 	c.nameop("__module__", ast.Store)
 	c.loadConst(c.u.qualname)
