@@ -49,6 +49,7 @@ func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.W
 type Unit struct {
 	code    *marshal.Code
 	effects share.Effects
+	mem     *codegen.Memory // what code was allocated from
 }
 
 // CompileUnit compiles src like Compile but leaves the code object's sharing
@@ -74,15 +75,43 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 		err = withText(err, src, filename, opts)
 		return failed(effects, err), warns, err
 	}
-	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize})
+	mem, _ := memories.Get().(*codegen.Memory)
+	if mem == nil {
+		mem = new(codegen.Memory)
+	}
+	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: mem})
 	warns = append(warns, cw...)
 	if err != nil {
+		recycle(mem)
 		err = withText(err, src, filename, opts)
 		return failed(effects, err), warns, err
 	}
-	u := &Unit{effects: effects}
-	u.code = code
-	return u, warns, nil
+	return &Unit{code: code, effects: effects, mem: mem}, warns, nil
+}
+
+// memories hold the code-object memory of released units for later files.
+var memories sync.Pool
+
+// maxRecycled bounds the memory one pooled codegen.Memory may keep.
+const maxRecycled = 16 << 20
+
+func recycle(mem *codegen.Memory) {
+	if mem.Size() <= maxRecycled {
+		mem.Reset()
+		memories.Put(mem)
+	}
+}
+
+// Release gives the memory of u's code objects to later compilations,
+// which saves allocating it anew when many files are compiled one after
+// another. Neither u nor anything obtained from it (its code objects,
+// strings and tuples) may be used afterwards; a unit never released is
+// simply collected.
+func (u *Unit) Release() {
+	if u != nil && u.mem != nil {
+		recycle(u.mem)
+		u.mem, u.code = nil, nil
+	}
 }
 
 // failed is the unit of a file that did not compile: compileall's report

@@ -89,6 +89,9 @@ func TestStdlibBytes(t *testing.T) {
 			if err != nil {
 				t.Fatalf("%s: %v", f, err)
 			}
+			// As the driver does: the next files reuse this one's
+			// memory, which must not change their bytes.
+			u.Release()
 			if bytes.Equal(ours, ref[16:]) {
 				same++
 				semantic++

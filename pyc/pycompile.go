@@ -50,6 +50,11 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	} else {
 		compiled, warns, err = safeCompile(c, src, filename, level)
 	}
+	if r, ok := compiled.(interface{ Release() }); ok {
+		// Once written (or failed), the code is dead: its memory goes to
+		// the next file.
+		defer r.Release()
+	}
 	st := t.before()
 	t.ran(compiled)
 	WriteWarnings(stderr, warns, sourceLine)

@@ -22,6 +22,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -34,6 +35,9 @@ import (
 // Options are the compile() settings that change the code.
 type Options struct {
 	Optimize int // -O level: 0, 1 or 2
+	// Memory, when set, is where the code objects are allocated (see
+	// Memory); nil means a new Memory.
+	Memory *Memory
 }
 
 // Compile generates the module's code object. The error, when not nil, is a
@@ -92,7 +96,10 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 		c.freeUnits = append(c.freeUnits, u)
 	}
 	c.stack = c.stack[:0]
-	c.objs = objSlabs{}
+	c.objs = opts.Memory
+	if c.objs == nil {
+		c.objs = new(Memory)
+	}
 	c.items = c.items[:0]
 	c.instrs.reset()
 	c.blocks.reset()
@@ -343,7 +350,7 @@ type compiler struct {
 	asm        assembler        // reused by assemble
 	scratch    marshal.Tuple    // a tuple being looked up in the cache
 	items      []marshal.Object // stack of tuple items being collected
-	objs       objSlabs         // this file's objects
+	objs       *Memory          // this file's objects
 	strItems   []marshal.Object // strTuple's scratch
 	depthStack []*block         // stackdepth's worklist
 	names      []string         // dictByType's scratch
@@ -884,9 +891,13 @@ func (a *arena[T]) release(m arenaPos) { a.ci, a.off = m.ci, m.off }
 
 func (a *arena[T]) reset() { a.ci, a.off = 0, 0 }
 
-// objSlabs allocate the objects of one file's code in chunks. Unlike the
-// compiler's scratch they escape, so each file starts new chunks.
-type objSlabs struct {
+// Memory is what one file's code objects are allocated from, in chunks.
+// Unlike the compiler's scratch the objects escape into the result, so by
+// default each file gets a new Memory. A caller that knows when a file's
+// code objects are dead (written out and dropped) can Reset the Memory and
+// pass it to a later compilation in Options.Memory, which then reuses its
+// chunks instead of allocating, and page-faulting in, new ones.
+type Memory struct {
 	strs   slab[marshal.Str]
 	tuples slab[marshal.Tuple]
 	items  slab[marshal.Object]
@@ -895,49 +906,125 @@ type objSlabs struct {
 	data   byteSlab // bytecode and line tables
 }
 
+// Reset makes all of m's chunks available again. Every object allocated
+// from m before must be dead.
+func (m *Memory) Reset() {
+	m.strs.reset()
+	m.tuples.reset()
+	m.items.reset()
+	m.codes.reset()
+	m.bytes.reset()
+	m.data.reset()
+}
+
+// Size is the number of bytes m holds in chunks.
+func (m *Memory) Size() int {
+	return m.strs.size() + m.tuples.size() + m.items.size() + m.codes.size() + m.bytes.size() + m.data.size()
+}
+
 // slab hands out n-element slices of chunks that double from 8 elements
-// up to 512, so that small files waste little.
+// up to 512, so that small files waste little. Chunks are kept for reuse
+// after a reset; a slice is zeroed as it is handed out, since it may hold
+// an earlier file's objects.
 type slab[T any] struct {
-	free  []T
-	chunk int
+	chunks [][]T // every chunk made; chunks[:next] are in use
+	next   int
+	free   []T
+	chunk  int
 }
 
 func (s *slab[T]) alloc(n int) []T {
-	if len(s.free) < n {
-		s.chunk = min(max(2*s.chunk, 8), 512)
-		if n > s.chunk/4 {
-			return make([]T, n)
-		}
-		s.free = make([]T, s.chunk)
+	if len(s.free) < n && !s.refill(n) {
+		return make([]T, n)
 	}
 	p := s.free[:n:n]
 	s.free = s.free[n:]
+	clear(p)
 	return p
 }
 
+// refill makes s.free a chunk with room for n, or reports that n is
+// better allocated on its own.
+func (s *slab[T]) refill(n int) bool {
+	for s.next < len(s.chunks) {
+		c := s.chunks[s.next]
+		s.next++
+		if len(c) >= n {
+			s.free = c
+			return true
+		}
+	}
+	s.chunk = min(max(2*s.chunk, 8), 512)
+	if n > s.chunk/4 {
+		return false
+	}
+	s.free = make([]T, s.chunk)
+	s.chunks = append(s.chunks, s.free)
+	s.next = len(s.chunks)
+	return true
+}
+
+func (s *slab[T]) reset() { s.next, s.free = 0, nil }
+
+func (s *slab[T]) size() int {
+	var t T
+	n := 0
+	for _, c := range s.chunks {
+		n += len(c)
+	}
+	return n * int(unsafe.Sizeof(t))
+}
+
 // byteSlab carves byte strings from chunks that double from 1 KB up to
-// 16 KB.
+// 16 KB, kept for reuse after a reset like a slab's.
 type byteSlab struct {
-	free  []byte
-	chunk int
+	chunks [][]byte
+	next   int
+	free   []byte
+	chunk  int
 }
 
 // clone returns a copy of v.
 func (s *byteSlab) clone(v []byte) []byte {
 	n := len(v)
-	if len(s.free) < n {
-		s.chunk = min(max(2*s.chunk, 1<<10), 16<<10)
-		if n > s.chunk/4 {
-			p := make([]byte, n)
-			copy(p, v)
-			return p
-		}
-		s.free = make([]byte, s.chunk)
+	if len(s.free) < n && !s.refill(n) {
+		p := make([]byte, n)
+		copy(p, v)
+		return p
 	}
 	p := s.free[:n:n]
 	s.free = s.free[n:]
 	copy(p, v)
 	return p
+}
+
+func (s *byteSlab) refill(n int) bool {
+	for s.next < len(s.chunks) {
+		c := s.chunks[s.next]
+		s.next++
+		if len(c) >= n {
+			s.free = c
+			return true
+		}
+	}
+	s.chunk = min(max(2*s.chunk, 1<<10), 16<<10)
+	if n > s.chunk/4 {
+		return false
+	}
+	s.free = make([]byte, s.chunk)
+	s.chunks = append(s.chunks, s.free)
+	s.next = len(s.chunks)
+	return true
+}
+
+func (s *byteSlab) reset() { s.next, s.free = 0, nil }
+
+func (s *byteSlab) size() int {
+	n := 0
+	for _, c := range s.chunks {
+		n += len(c)
+	}
+	return n
 }
 
 func (c *compiler) newStr(v string, interned bool) *marshal.Str {
