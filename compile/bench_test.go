@@ -29,6 +29,7 @@ func BenchmarkStdlib(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+			u.Release() // as the driver does once a file is written
 		}
 	}
 }
