@@ -21,11 +21,15 @@ func main() {
 	// Each file's compilation makes short-lived garbage and keeps little:
 	// collecting less often saves about a third of the CPU time, and the
 	// soft limit keeps a run's memory bounded whatever the tree's size.
+	// The limit is also a speed setting: every page the heap grows into
+	// costs a page fault, and below ~96 MiB the collector runs too often
+	// (measured on the stdlib: 160 MiB 37k faults, 96 MiB 22k at the same
+	// user time, 72 MiB 18k but 20% more user time).
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(160 << 20)
+		debug.SetMemoryLimit(96 << 20)
 	}
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
