@@ -155,7 +155,7 @@ func (p *parser) popSs(base int) []ast.Stmt {
 type allocs struct {
 	names     slab[ast.Name]
 	consts    slab[ast.Constant]
-	strs      slab[marshal.Str]
+	c         *Constants // the tree's str and int constants
 	attrs     slab[ast.Attribute]
 	calls     slab[ast.Call]
 	keywords  slab[ast.Keyword]
@@ -167,7 +167,6 @@ type allocs struct {
 	tuples    slab[ast.Tuple]
 	args      slab[ast.Arg]
 	compares  slab[ast.Compare]
-	ints      slab[marshal.Int]
 	arguments slab[ast.Arguments]
 	funcdefs  slab[ast.FunctionDef]
 	ifs       slab[ast.If]
@@ -180,12 +179,29 @@ type allocs struct {
 	aa listArena[*ast.Arg]
 }
 
-// reset recycles the nodes of the last tree for the next one. The
-// constants (strs, ints) are not recycled: code objects keep them.
-func (al *allocs) reset() {
+// Constants is the memory a tree's str and int constants are allocated
+// from. Code objects keep them, so unlike the tree's nodes a Parser does
+// not recycle them: each tree gets new Constants unless the caller, which
+// knows when the code made from a tree is dead, hands a Reset one to the
+// next parse (Parser.Constants).
+type Constants struct {
+	strs slab[marshal.Str]
+	ints slab[marshal.Int]
+}
+
+// Reset makes c's memory available again; every constant allocated from
+// it before must be dead.
+func (c *Constants) Reset() {
+	c.strs.reset()
+	c.ints.reset()
+}
+
+// reset recycles the nodes of the last tree for the next one, whose
+// constants come from c.
+func (al *allocs) reset(c *Constants) {
+	al.c = c
 	al.names.reset()
 	al.consts.reset()
-	al.strs = slab[marshal.Str]{}
 	al.attrs.reset()
 	al.calls.reset()
 	al.keywords.reset()
@@ -197,7 +213,6 @@ func (al *allocs) reset() {
 	al.tuples.reset()
 	al.args.reset()
 	al.compares.reset()
-	al.ints = slab[marshal.Int]{}
 	al.arguments.reset()
 	al.funcdefs.reset()
 	al.ifs.reset()
@@ -222,7 +237,7 @@ func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind string) *ast.Const
 }
 
 func (p *parser) newStr(v string) *marshal.Str {
-	s := p.al.strs.alloc()
+	s := p.al.c.strs.alloc()
 	s.V = v
 	return s
 }

@@ -1017,7 +1017,7 @@ func (p *parser) atom() ast.Expr {
 	case token.NUMBER:
 		var v marshal.Object
 		if n, ok := smallDecimal(p.text()); ok {
-			i := p.al.ints.alloc()
+			i := p.al.c.ints.alloc()
 			i.Small = n
 			v = i
 		} else {

@@ -37,18 +37,21 @@ func ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error)
 	if derr != nil {
 		return nil, nil, finishError(derr)
 	}
-	p := &parser{raw: src, filename: filename}
+	p := &parser{raw: src, filename: filename, al: allocs{c: new(Constants)}}
 	return p.parseFile(f)
 }
 
 // A Parser parses one file after another and reuses the memory of its
 // trees: ParseFile recycles the nodes of the tree the previous call
 // returned, so that tree must no longer be in use. The constants in a tree
-// (the marshal objects code objects keep) are never recycled, and neither
-// are the warnings and errors. The zero value is ready to use; a Parser is
-// for one goroutine at a time.
+// (the marshal objects code objects keep) are recycled only through
+// Constants, and the warnings and errors never are. The zero value is
+// ready to use; a Parser is for one goroutine at a time.
 type Parser struct {
 	p parser
+	// Constants, when set, is where the next tree's constants are
+	// allocated (see Constants); nil gives each tree new ones.
+	Constants *Constants
 }
 
 // ParseFile is the package's ParseFile, but recycles the previous tree.
@@ -58,7 +61,11 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 		return nil, nil, finishError(derr)
 	}
 	p := &ps.p
-	p.al.reset()
+	c := ps.Constants
+	if c == nil {
+		c = new(Constants)
+	}
+	p.al.reset(c)
 	// Only a parse that bailed out leaves entries on the stacks (cut
 	// clears the rest).
 	clear(p.xs)

@@ -459,7 +459,7 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		p.strFail(a, "f-string: empty expression not allowed")
 		return nil
 	}
-	sub := &parser{filename: "<fstring>", noText: true}
+	sub := &parser{filename: "<fstring>", noText: true, al: allocs{c: p.al.c}}
 	sub.sc.Init(source.FromText("<fstring>", "("+expr+")"))
 	e, err := sub.parseEval()
 	if err != nil {
