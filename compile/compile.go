@@ -80,6 +80,9 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 		mem = new(codegen.Memory)
 	}
 	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: mem})
+	// The code holds nothing of the symbol table: its memory serves the
+	// next file.
+	st.Release()
 	warns = append(warns, cw...)
 	if err != nil {
 		recycle(mem)

@@ -51,18 +51,27 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		}
 	}
 	b.exit()
-	b.table.blocks = clone(&b.free.kids, b.order, 256)
+	b.table.blocks = b.free.kids.clone(b.order, 256)
 	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
 	return b.table, nil
 }
 
+// chunkList hands out small slices carved from chunks of one size, so
+// that many small lists share one allocation. It keeps every chunk it made:
+// once the table using them is released, they serve the next table.
+type chunkList[T any] struct {
+	chunks [][]T // chunks[:next] are in use, the last of them up to free
+	next   int
+	free   []T
+}
+
 // clone returns a copy of s at its exact size, nil when empty, carved from
-// the chunk *free (refilled with size elements when short) so that many
-// small lists share one allocation. The copy's capacity is its length, so
-// appending to it never reaches a neighbour.
-func clone[T any](free *[]T, s []T, size int) []T {
+// the chunks (of size elements; larger lists get their own allocation).
+// The copy's capacity is its length, so appending to it never reaches a
+// neighbour.
+func (l *chunkList[T]) clone(s []T, size int) []T {
 	n := len(s)
 	if n == 0 {
 		return nil
@@ -72,24 +81,66 @@ func clone[T any](free *[]T, s []T, size int) []T {
 		copy(c, s)
 		return c
 	}
-	if len(*free) < n {
-		*free = make([]T, size)
-	}
-	c := (*free)[:n:n]
-	*free = (*free)[n:]
+	c := l.take(n, size)
 	copy(c, s)
 	return c
 }
 
-// chunks are what the builder carves the finished blocks and their lists
-// from. They belong to the tables that use them: a builder only ever takes
-// the unused rest, so tables of consecutive modules may share a chunk.
+// take returns n elements (n <= size/8), zero or cleared by Release.
+// Chunks start at size/8 elements and double up to size, so that a table
+// never released costs little more than it uses.
+func (l *chunkList[T]) take(n, size int) []T {
+	if len(l.free) < n {
+		if l.next == len(l.chunks) {
+			k := size / 8
+			if m := len(l.chunks); m > 0 {
+				k = min(size, 2*len(l.chunks[m-1]))
+			}
+			l.chunks = append(l.chunks, make([]T, k))
+		}
+		l.free = l.chunks[l.next]
+		l.next++
+	}
+	c := l.free[:n:n]
+	l.free = l.free[n:]
+	return c
+}
+
+// reset makes every chunk free again, cleared so that they hold on to
+// nothing of the released table.
+func (l *chunkList[T]) reset() {
+	for _, c := range l.chunks[:l.next] {
+		clear(c)
+	}
+	l.next, l.free = 0, nil
+}
+
+// chunks are what a table's blocks and their lists are carved from.
 type chunks struct {
-	blocks []Block
-	syms   []Symbol
-	ids    []int32
-	names  []string
-	kids   []*Block
+	blocks chunkList[Block]
+	syms   chunkList[Symbol]
+	ids    chunkList[int32]
+	names  chunkList[string]
+	kids   chunkList[*Block]
+}
+
+// chunkPool holds the chunks of released tables.
+var chunkPool = sync.Pool{New: func() any { return new(chunks) }}
+
+// Release hands the table's memory to the next Build: neither t nor any of
+// its blocks may be used afterwards. Calling it is optional.
+func (t *Table) Release() {
+	c := t.chunks
+	if c == nil {
+		return
+	}
+	*t = Table{}
+	c.blocks.reset()
+	c.syms.reset()
+	c.ids.reset()
+	c.names.reset()
+	c.kids.reset()
+	chunkPool.Put(c)
 }
 
 // builderPool keeps builders, and their scratch tables, across modules.
@@ -97,7 +148,8 @@ var builderPool = sync.Pool{New: func() any { return new(builder) }}
 
 func (b *builder) reset(filename string) {
 	b.filename = filename
-	b.table = &Table{}
+	b.free = chunkPool.Get().(*chunks)
+	b.table = &Table{chunks: b.free}
 	b.depth = startDepth
 	b.err = nil
 }
@@ -105,7 +157,7 @@ func (b *builder) reset(filename string) {
 // release drops what the finished table owns and returns b to the pool;
 // a very large name table is dropped rather than cleared.
 func (b *builder) release() {
-	b.table, b.cur, b.global, b.private = nil, nil, nil, ""
+	b.table, b.cur, b.global, b.private, b.free = nil, nil, nil, "", nil
 	clear(b.stack)
 	b.stack = b.stack[:0]
 	for i := range b.levels {
@@ -160,7 +212,7 @@ type builder struct {
 	order    []*Block       // every block, in the order entered
 	maxDepth int            // deepest nesting of blocks
 	levels   []levelScratch // by nesting level
-	free     chunks
+	free     *chunks        // the table's
 	an       analyzer
 }
 
@@ -170,11 +222,7 @@ func (b *builder) fail(msg string, lineno, offset int) {
 }
 
 func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
-	if len(b.free.blocks) == 0 {
-		b.free.blocks = make([]Block, 32)
-	}
-	blk := &b.free.blocks[0]
-	b.free.blocks = b.free.blocks[1:]
+	blk := &b.free.blocks.take(1, 64)[0]
 	*blk = Block{
 		Name:      name,
 		Type:      typ,
@@ -217,10 +265,10 @@ type levelScratch struct {
 func (b *builder) exit() {
 	blk := b.cur
 	sc := &b.levels[len(b.stack)-1]
-	sc.syms, blk.Symbols = blk.Symbols[:0], clone(&b.free.syms, blk.Symbols, 512)
-	sc.ids, blk.ids = blk.ids[:0], clone(&b.free.ids, blk.ids, 512)
-	sc.vars, blk.VarNames = blk.VarNames[:0], clone(&b.free.names, blk.VarNames, 256)
-	sc.kids, blk.Children = blk.Children[:0], clone(&b.free.kids, blk.Children, 256)
+	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
+	sc.ids, blk.ids = blk.ids[:0], b.free.ids.clone(blk.ids, 512)
+	sc.vars, blk.VarNames = blk.VarNames[:0], b.free.names.clone(blk.VarNames, 256)
+	sc.kids, blk.Children = blk.Children[:0], b.free.kids.clone(blk.Children, 256)
 	b.stack = b.stack[:len(b.stack)-1]
 	b.cur = nil
 	if n := len(b.stack); n > 0 {

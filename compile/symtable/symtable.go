@@ -153,6 +153,7 @@ type Table struct {
 	blocks []*Block
 	next   int
 	byNode map[ast.Node]int32
+	chunks *chunks // the memory of the blocks, for Release
 }
 
 // Lookup returns the block built for node (a Module, FunctionDef,
