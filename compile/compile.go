@@ -49,7 +49,7 @@ func Compile(src []byte, filename string, opts Options) (*marshal.Code, []diag.W
 type Unit struct {
 	code    *marshal.Code
 	effects share.Effects
-	mem     *codegen.Memory // what code was allocated from
+	mem     *unitMemory // what code was allocated from
 }
 
 // CompileUnit compiles src like Compile but leaves the code object's sharing
@@ -57,14 +57,24 @@ type Unit struct {
 // code) carrying the file's effects on the process. As with Compile, src
 // must stay unmodified while the unit is in use.
 func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
+	mem, _ := memories.Get().(*unitMemory)
+	if mem == nil {
+		mem = new(unitMemory)
+	}
 	ps := parsers.Get().(*parser.Parser)
-	defer parsers.Put(ps)
+	ps.Constants = &mem.consts
 	mod, warns, err := ps.ParseFile(src, filename)
+	defer func() {
+		ps.Constants = nil
+		parsers.Put(ps)
+	}()
 	if err != nil {
+		recycle(mem)
 		return failed(effectsOf(src, nil, future.Features{}), err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
+		recycle(mem)
 		err = withText(err, src, filename, opts)
 		return failed(effectsOf(src, mod, future.Features{}), err), warns, err
 	}
@@ -72,14 +82,11 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	astopt.Optimize(mod, opts.Optimize)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
+		recycle(mem)
 		err = withText(err, src, filename, opts)
 		return failed(effects, err), warns, err
 	}
-	mem, _ := memories.Get().(*codegen.Memory)
-	if mem == nil {
-		mem = new(codegen.Memory)
-	}
-	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: mem})
+	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: &mem.code})
 	// The code holds nothing of the symbol table: its memory serves the
 	// next file.
 	st.Release()
@@ -92,15 +99,23 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	return &Unit{code: code, effects: effects, mem: mem}, warns, nil
 }
 
-// memories hold the code-object memory of released units for later files.
+// unitMemory is what a unit's code objects are allocated from: the
+// constants the parser makes and the objects codegen makes.
+type unitMemory struct {
+	consts parser.Constants
+	code   codegen.Memory
+}
+
+// memories hold the memory of released units for later files.
 var memories sync.Pool
 
-// maxRecycled bounds the memory one pooled codegen.Memory may keep.
+// maxRecycled bounds the code-object memory a pooled unitMemory may keep.
 const maxRecycled = 16 << 20
 
-func recycle(mem *codegen.Memory) {
-	if mem.Size() <= maxRecycled {
-		mem.Reset()
+func recycle(mem *unitMemory) {
+	if mem.code.Size() <= maxRecycled {
+		mem.consts.Reset()
+		mem.code.Reset()
 		memories.Put(mem)
 	}
 }
@@ -127,8 +142,8 @@ func failed(e share.Effects, err error) *Unit {
 }
 
 // parsers recycle a tree's memory for the next file: a tree is done with
-// once CompileUnit returns (code objects keep only its constants, which a
-// Parser never recycles).
+// once CompileUnit returns (code objects keep only its constants, which
+// are the unit's memory, not the Parser's).
 var parsers = sync.Pool{New: func() any { return new(parser.Parser) }}
 
 // After returns the process state once this file has been compiled in st.
