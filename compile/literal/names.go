@@ -1,6 +1,7 @@
 package literal
 
 import (
+	"hash/maphash"
 	"strings"
 	"sync"
 
@@ -16,22 +17,48 @@ import (
 // characters named in Unicode 12.1 (Unicode never renames a character).
 
 var (
-	nameOnce sync.Once
-	nameMap  map[string]rune
+	nameOnce  sync.Once
+	nameSeed  maphash.Seed
+	nameSlots []rune // runes by name hash, open addressing; -1 is empty
 )
 
+// buildNames indexes the stored names by hash. The table holds runes only
+// (a name is checked by asking runenames for the rune's name), so it is
+// quick to build and the collector never scans it; a map of the strings
+// cost a run's first \N escape about 40 ms and kept 6 MB alive.
 func buildNames() {
-	nameMap = make(map[string]rune, 140000)
+	nameSeed = maphash.MakeSeed()
+	nameSlots = make([]rune, 1<<17) // about 40k names: load under 1/3
+	for i := range nameSlots {
+		nameSlots[i] = -1
+	}
+	mask := uint64(len(nameSlots) - 1)
 	for i := 0; i+1 < len(namedRanges); i += 2 {
 		for r := rune(namedRanges[i]); r <= rune(namedRanges[i+1]); r++ {
 			if n := runenames.Name(r); n != "" && n[0] != '<' {
-				nameMap[n] = r
+				h := maphash.String(nameSeed, n) & mask
+				for nameSlots[h] >= 0 {
+					h = (h + 1) & mask
+				}
+				nameSlots[h] = r
 			}
 		}
 	}
-	for n, r := range nameAliases {
-		nameMap[n] = r
+}
+
+// storedName looks up an exact name: an alias first (an alias that equals
+// a character's name wins), then the characters' names.
+func storedName(name string) (rune, bool) {
+	if r, ok := nameAliases[name]; ok {
+		return r, true
 	}
+	mask := uint64(len(nameSlots) - 1)
+	for h := maphash.String(nameSeed, name) & mask; nameSlots[h] >= 0; h = (h + 1) & mask {
+		if runenames.Name(nameSlots[h]) == name {
+			return nameSlots[h], true
+		}
+	}
+	return 0, false
 }
 
 func lookupName(name string) (rune, bool) {
@@ -58,9 +85,9 @@ func lookupName(name string) (rune, bool) {
 		return v, inRanges(cjkRanges, v)
 	}
 	nameOnce.Do(buildNames)
-	r, ok := nameMap[strings.ToUpper(name)]
+	r, ok := storedName(strings.ToUpper(name))
 	if !ok {
-		r, ok = nameMap[asciiUpper(name)]
+		r, ok = storedName(asciiUpper(name))
 	}
 	return r, ok
 }
