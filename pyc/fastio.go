@@ -1,6 +1,7 @@
 package pyc
 
 import (
+	"errors"
 	"io/fs"
 	"math"
 	"os"
@@ -178,11 +179,23 @@ func (c *dirCache) makeDirs(dir string) error {
 	if _, ok := c.m.Load(dir); ok {
 		return nil
 	}
-	if err := MakeDirs(dir); err != nil {
+	err := makedirs(dir)
+	made := err == nil
+	if errors.Is(err, fs.ErrExist) {
+		err = nil
+	}
+	if err != nil {
 		return err
 	}
-	c.m.Store(dir, struct{}{})
+	c.m.Store(dir, made)
 	return nil
+}
+
+// madeHere reports whether this run created dir (rather than finding it):
+// the only files in it are then the ones the run wrote.
+func (c *dirCache) madeHere(dir string) bool {
+	made, _ := c.m.Load(dir)
+	return made == true
 }
 
 func (c *dirCache) forget(dir string) { c.m.Delete(dir) }

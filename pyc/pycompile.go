@@ -28,9 +28,18 @@ func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 // through, which spares three stat calls and cannot pair the bytes of one
 // version of the file with the stat of another.
 func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache, keep bool) (data []byte, msg string, err error) {
-	absent, err := checkTarget(cfile)
-	if err != nil {
-		return nil, "", err
+	dir := ""
+	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
+		dir = trimSlash(cfile[:i+1])
+	}
+	// In a directory this run made, the target can only be a file the
+	// run wrote: no lstat is needed to know it is absent or regular (a
+	// file written there since is replaced, see writeAtomic).
+	absent := dirs != nil && dir != "" && dirs.madeHere(dir)
+	if !absent {
+		if absent, err = checkTarget(cfile); err != nil {
+			return nil, "", err
+		}
 	}
 	src, sst, err := readSource(file, getSourceBuffer())
 	if err != nil {
@@ -74,9 +83,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	if err != nil {
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
-	dir := ""
-	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
-		dir = trimSlash(cfile[:i+1])
+	if dir != "" {
 		if dirs == nil {
 			err = MakeDirs(dir)
 		} else {
