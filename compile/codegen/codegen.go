@@ -17,7 +17,6 @@ package codegen
 
 import (
 	"fmt"
-	"hash/maphash"
 	"runtime"
 	"slices"
 	"strings"
@@ -182,7 +181,7 @@ func (d *nameDict) reset() {
 	d.idx.reset()
 }
 
-func nameHash(s string) uint32 { return uint32(maphash.String(hashSeed, s)) }
+func nameHash(s string) uint32 { return uint32(strHash(s)) }
 
 func (d *nameDict) lookup(s string) (int, bool) {
 	if len(d.keys) <= linearMax {

@@ -3,6 +3,7 @@ package codegen
 import (
 	"hash/maphash"
 	"math"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/marshal"
@@ -183,7 +184,7 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		}
 		return h
 	case *marshal.Str:
-		return mix(kStr, maphash.String(hashSeed, v.V))
+		return mix(kStr, strHash(v.V))
 	case *marshal.Bytes:
 		return mix(kBytes, maphash.Bytes(hashSeed, v.V))
 	case *marshal.Float:
@@ -225,6 +226,27 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		return mix(kFalse, 0)
 	}
 	return mix(kUnknown, 0)
+}
+
+// strHash hashes s. Most constant and name strings are short: up to 16
+// bytes, two overlapping loads determine s exactly and cost less than a
+// call to maphash.
+func strHash(s string) uint64 {
+	n := len(s)
+	p := unsafe.Pointer(unsafe.StringData(s))
+	switch {
+	case n > 16:
+		return maphash.String(hashSeed, s)
+	case n >= 8:
+		return mix(mix(uint64(n), *(*uint64)(p)), *(*uint64)(unsafe.Add(p, n-8)))
+	case n >= 4:
+		return mix(uint64(n), uint64(*(*uint32)(p))<<32|uint64(*(*uint32)(unsafe.Add(p, n-4))))
+	}
+	var a uint64
+	for i := 0; i < n; i++ {
+		a = a<<8 | uint64(s[i])
+	}
+	return mix(uint64(n), a)
 }
 
 // codeHashes are the hashes of a code object's parts.

@@ -113,6 +113,17 @@ var jumpKind = func() (k [256]uint8) {
 	return k
 }()
 
+// rewritable marks the instructions the optimizer's loop looks at; it
+// passes over the others.
+var rewritable = func() (r [256]bool) {
+	for _, op := range []opcode.Op{opcode.LOAD_CONST, opcode.BUILD_TUPLE, opcode.RETURN_VALUE,
+		opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP, opcode.POP_JUMP_IF_FALSE,
+		opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE} {
+		r[op] = true
+	}
+	return r
+}()
+
 func jumpsOnTrue(op byte) bool {
 	return op == byte(opcode.POP_JUMP_IF_TRUE) || op == byte(opcode.JUMP_IF_TRUE_OR_POP)
 }
@@ -325,16 +336,23 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		}
 		last = i
 		op := p.op(i)
+		nexti = i + 1
+		if nexti < p.n && p.op(nexti) == extendedArg {
+			nexti = p.findOp(nexti)
+		}
+		lastlc, cumlc = cumlc, 0
+		if !rewritable[op] {
+			// Most instructions start no pattern.
+			continue
+		}
 		opStart := i
 		for opStart >= 1 && p.op(opStart-1) == extendedArg {
 			opStart--
 		}
-		nexti = p.findOp(i + 1)
 		var nextop byte
 		if nexti < p.n {
 			nextop = p.op(nexti)
 		}
-		lastlc, cumlc = cumlc, 0
 
 		switch opcode.Op(op) {
 		case opcode.LOAD_CONST:
