@@ -1,9 +1,13 @@
 package astopt
 
 import (
+	"os"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/parser"
+	"github.com/gopyc/gopyc/internal/cputime"
+	"github.com/gopyc/gopyc/internal/py38"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -34,4 +38,29 @@ func BenchmarkOptimize(b *testing.B) {
 		b.StartTimer()
 		Optimize(m, 0)
 	}
+}
+
+// BenchmarkStdlib folds the installed standard library's trees, parsed
+// once; from the second pass on the trees are already folded, so it
+// measures mostly the traversal.
+func BenchmarkStdlib(b *testing.B) {
+	var mods []*ast.Module
+	for _, f := range py38.StdlibFiles(b) {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			b.Fatal(err)
+		}
+		if m, _, err := parser.ParseFile(src, f); err == nil {
+			mods = append(mods, m)
+		}
+	}
+	b.ReportAllocs()
+	b.ResetTimer()
+	cpu := cputime.Start()
+	for i := 0; i < b.N; i++ {
+		for _, m := range mods {
+			Optimize(m, 0)
+		}
+	}
+	cpu.PerOp(b)
 }

@@ -11,8 +11,6 @@
 package parser
 
 import (
-	"encoding/binary"
-
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/scanner"
@@ -78,7 +76,6 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 
 func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)
-	p.asciiSrc = isASCII(f.Src)
 	mod, warns, err := p.parseModule()
 	if err != nil {
 		return nil, warns, finishError(err)
@@ -202,9 +199,6 @@ type parser struct {
 	// noText: ast.c errors carry no text (f-string expressions, whose
 	// file name "<fstring>" CPython cannot reread).
 	noText bool
-
-	// asciiSrc: the source is all ASCII, so no name needs normalising.
-	asciiSrc bool
 
 	al allocs
 
@@ -381,20 +375,4 @@ func finishError(e *diag.Error) error {
 		rewriteLegacy(e)
 	}
 	return e
-}
-
-// isASCII reports whether s has no byte >= 0x80, eight bytes at a time.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }

@@ -160,7 +160,7 @@ func (p *parser) smallStmt() ast.Stmt {
 
 // ident returns the current NAME token as an identifier (NFKC-normalised).
 func (p *parser) ident() string {
-	if p.asciiSrc {
+	if !p.sc.NonASCIINames() {
 		return p.text()
 	}
 	return literal.Identifier(p.text())

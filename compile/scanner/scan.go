@@ -391,8 +391,11 @@ again:
 			c = s.nextc()
 		}
 		s.backup(c)
-		if nonascii && !literal.IsIdentifier(s.src[start:s.cur]) {
-			return s.tokError("SyntaxError", "invalid character in identifier"), -1, -1
+		if nonascii {
+			if !literal.IsIdentifier(s.src[start:s.cur]) {
+				return s.tokError("SyntaxError", "invalid character in identifier"), -1, -1
+			}
+			s.nonASCIIName = true
 		}
 		if s.cur-start == 5 && s.src[start] == 'a' {
 			switch s.src[start:s.cur] {

@@ -66,6 +66,10 @@ type Scanner struct {
 
 	err *diag.Error
 
+	// nonASCIIName: a NAME with a non-ASCII character was scanned (only
+	// get scans those).
+	nonASCIIName bool
+
 	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
 	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
 	BarryAsFLUFL bool
@@ -108,6 +112,10 @@ func (s *Scanner) Err() *diag.Error { return s.err }
 // tok->lineno): the line of the end of the last token, or of the token
 // after it when the tokenizer already looked ahead (INDENT/DEDENT).
 func (s *Scanner) Line() int { return int(s.lineno) }
+
+// NonASCIINames reports whether a NAME token returned so far had a
+// non-ASCII character: until then no name needs NFKC normalising.
+func (s *Scanner) NonASCIINames() bool { return s.nonASCIIName }
 
 // AtEOF reports whether the tokenizer has reached the end of input; a
 // parser error raised then is reported as "unexpected EOF while parsing".
