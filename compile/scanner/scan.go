@@ -28,10 +28,7 @@ func (s *Scanner) nextLine() int {
 		s.done = true
 		return eof
 	}
-	end := len(s.src)
-	if i := strings.IndexByte(s.src[s.inp:], '\n'); i >= 0 {
-		end = s.inp + i + 1
-	}
+	end := lineEnd(s.src, s.inp)
 	if !s.inTok {
 		s.buf = s.cur
 	}
@@ -258,10 +255,7 @@ nextline:
 			c = s.nextc()
 			if c == ' ' {
 				// Most indentation is spaces: take the whole run.
-				i := s.cur
-				for i < s.inp && s.src[i] == ' ' {
-					i++
-				}
+				i := spacesEnd(s.src, s.cur, s.inp)
 				col += 1 + i - s.cur
 				altcol += 1 + i - s.cur
 				s.cur = i
@@ -1015,6 +1009,36 @@ const (
 func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
 
 func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
+
+// spacesEnd returns the index of the first byte of s[i:end] that is no
+// space, or end: indentation is taken eight bytes at a time.
+func spacesEnd(s string, i, end int) int {
+	for ; i+8 <= end; i += 8 {
+		if x := word(s, i) ^ (' ' * lo8); x != 0 {
+			return i + bits.TrailingZeros64(x)/8
+		}
+	}
+	for i < end && s[i] == ' ' {
+		i++
+	}
+	return i
+}
+
+// lineEnd returns the end of the line starting at i in s: just after its
+// '\n', or len(s). Most lines are short, so the first words are searched
+// inline, without the setup of a vectorised IndexByte.
+func lineEnd(s string, i int) int {
+	for k := 0; k < 4 && i+8 <= len(s); k++ {
+		if m := zeroBytes(word(s, i) ^ ('\n' * lo8)); m != 0 {
+			return i + bits.TrailingZeros64(m)/8 + 1
+		}
+		i += 8
+	}
+	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
+		return i + j + 1
+	}
+	return len(s)
+}
 
 // strStop returns the index of the first quote q, backslash or newline in
 // s (the rest of a string literal's line), or len(s).
