@@ -308,6 +308,10 @@ type unit struct {
 	freevars   *nameDict
 	private    string
 	hasPrivate bool
+	// symArg[i] is 1 + the argument nameop gave ste.Symbols[i] (its
+	// position in the one table its scope puts it in), 0 before its first
+	// use: later uses skip that table's search.
+	symArg []int32
 
 	argcount, posonlyargcount, kwonlyargcount int
 
@@ -451,6 +455,8 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	}
 	u := c.newUnit()
 	u.ste = ste
+	u.symArg = slices.Grow(u.symArg, len(ste.Symbols))[:len(ste.Symbols)]
+	clear(u.symArg)
 	u.name = name
 	u.scopeType = scopeType
 	u.mark = arenaMark{c.blocks.mark(), c.instrs.mark()}
@@ -505,6 +511,7 @@ func (c *compiler) newUnit() *unit {
 		freevars:  u.freevars,
 		blocks:    u.blocks[:0],
 		fblocks:   u.fblocks[:0],
+		symArg:    u.symArg[:0],
 	}
 	return u
 }

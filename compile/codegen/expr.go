@@ -30,7 +30,12 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 	dict := u.names
 	offset := 0
 	isFunc := u.ste.Type == symtable.FunctionBlock
-	switch u.ste.ScopeOf(mangled) {
+	var scope symtable.Scope
+	si := u.ste.Find(mangled)
+	if si >= 0 {
+		scope = u.ste.Symbols[si].Scope()
+	}
+	switch scope {
 	case symtable.Free:
 		dict, optype, offset = u.freevars, opDeref, len(u.cellvars.list)
 	case symtable.Cell:
@@ -76,7 +81,7 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 		if c.noEmit > 0 {
 			return
 		}
-		c.addopI(op, c.addName(u.varnames, mangled))
+		c.addopI(op, c.nameArg(si, u.varnames, mangled))
 		return
 	case opGlobal:
 		switch ctx {
@@ -101,8 +106,22 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 		c.systemError("invalid context for name " + name)
 	}
 	// The name is added to its table even in code that is not emitted.
-	arg := c.addName(dict, mangled) + offset
+	arg := c.nameArg(si, dict, mangled) + offset
 	c.addopI(op, arg)
+}
+
+// nameArg is addName(d, name) for the name of symbol si of the current
+// unit's block (-1: none), remembered per symbol.
+func (c *compiler) nameArg(si int, d *nameDict, name string) int {
+	if si < 0 {
+		return c.addName(d, name)
+	}
+	if a := c.u.symArg[si]; a != 0 {
+		return int(a - 1)
+	}
+	a := c.addName(d, name)
+	c.u.symArg[si] = int32(a + 1)
+	return a
 }
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a

@@ -106,6 +106,9 @@ func (b *Block) Lookup(name string) int {
 	return 0
 }
 
+// Find returns the position of name in b.Symbols, or -1.
+func (b *Block) Find(name string) int { return b.find(name) }
+
 // maxScan is the most symbols a block finds a name among by a linear scan:
 // most blocks have few, and an index per block cost more than it saved.
 const maxScan = 12
