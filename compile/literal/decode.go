@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/marshal"
@@ -125,6 +126,17 @@ func unicodeEscape(s string) (string, int, *Error) {
 		c := s[i]
 		i++
 		if c != '\\' {
+			if c < utf8.RuneSelf {
+				// The run of plain ASCII up to the next escape, in one
+				// copy.
+				j := i
+				for j < len(s) && s[j] != '\\' && s[j] < utf8.RuneSelf {
+					j++
+				}
+				b = append(b, s[i-1:j]...)
+				i = j
+				continue
+			}
 			b = appendChar(b, rune(c))
 			continue
 		}
@@ -212,7 +224,11 @@ func unicodeEscape(s string) (string, int, *Error) {
 			b = appendChar(b, rune(c))
 		}
 	}
-	return string(b), invalid, nil
+	if len(b) == 0 {
+		return "", invalid, nil
+	}
+	// b is never written again: the string takes its memory.
+	return unsafe.String(&b[0], len(b)), invalid, nil
 }
 
 func hexVal(c byte) int {
