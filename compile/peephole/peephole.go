@@ -136,6 +136,15 @@ func (p *optimizer) findOp(i int) int {
 	return i
 }
 
+// opStart returns where the instruction at i starts: at its first
+// EXTENDED_ARG prefix, if any.
+func (p *optimizer) opStart(i int) int {
+	for i >= 1 && p.op(i-1) == extendedArg {
+		i--
+	}
+	return i
+}
+
 // arg returns the full argument of the instruction at i, gathering up to
 // three EXTENDED_ARG prefixes.
 func (p *optimizer) arg(i int) uint32 {
@@ -345,10 +354,6 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			// Most instructions start no pattern.
 			continue
 		}
-		opStart := i
-		for opStart >= 1 && p.op(opStart-1) == extendedArg {
-			opStart--
-		}
 		var nextop byte
 		if nexti < p.n {
 			nextop = p.op(nexti)
@@ -359,7 +364,11 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			// A true constant tested by POP_JUMP_IF_FALSE ("while 1")
 			// disappears with its test.
 			cumlc = lastlc + 1
-			if nextop != byte(opcode.POP_JUMP_IF_FALSE) || i+1 >= p.n || !p.sameBlock(opStart, i+1) {
+			if nextop != byte(opcode.POP_JUMP_IF_FALSE) || i+1 >= p.n {
+				break
+			}
+			opStart := p.opStart(i)
+			if !p.sameBlock(opStart, i+1) {
 				break
 			}
 			a := int(p.arg(i))
@@ -372,6 +381,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			}
 
 		case opcode.BUILD_TUPLE:
+			opStart := p.opStart(i)
 			j := int(p.arg(i))
 			if j > 0 && lastlc >= j {
 				h := p.lastConstStart(opStart, j)
@@ -398,6 +408,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 
 		case opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP, opcode.POP_JUMP_IF_FALSE,
 			opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE:
+			opStart := p.opStart(i)
 			if op == byte(opcode.JUMP_IF_FALSE_OR_POP) || op == byte(opcode.JUMP_IF_TRUE_OR_POP) {
 				// A test jumping to a test: when the second is decided by
 				// the first, jump straight to its outcome.
