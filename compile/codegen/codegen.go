@@ -83,6 +83,8 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	} else {
 		clear(c.interned)
 	}
+	c.symStrs = slices.Grow(c.symStrs[:0], st.NumNames())[:st.NumNames()]
+	clear(c.symStrs)
 	c.emptyTuple = &marshal.Tuple{}
 	c.emptyBytes = &marshal.Bytes{V: []byte{}}
 	c.cache.reset(c.emptyTuple, c.emptyBytes)
@@ -290,7 +292,7 @@ func (c *compiler) addName(d *nameDict, name string) int {
 	if i, ok := d.lookup(name); ok {
 		return i
 	}
-	return d.add(c.intern(name))
+	return d.push(c.intern(name))
 }
 
 // unit is a compiler_unit: the state of one code object being built.
@@ -338,6 +340,7 @@ type compiler struct {
 
 	cache      constCache
 	interned   map[string]*marshal.Str
+	symStrs    []*marshal.Str // by module-wide name number: the interned name, once looked up
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 

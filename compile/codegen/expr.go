@@ -119,7 +119,21 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 	if a := c.u.symArg[si]; a != 0 {
 		return int(a - 1)
 	}
-	a := c.addName(d, name)
+	a, ok := d.lookup(name)
+	if !ok {
+		// New to the unit: its interned string is found by the name's
+		// module-wide number, without the intern map after the first time.
+		var o *marshal.Str
+		if id := int(c.u.ste.SymbolID(si)); id < len(c.symStrs) {
+			if o = c.symStrs[id]; o == nil {
+				o = c.intern(name)
+				c.symStrs[id] = o
+			}
+		} else {
+			o = c.intern(name)
+		}
+		a = d.push(o)
+	}
 	c.u.symArg[si] = int32(a + 1)
 	return a
 }

@@ -55,6 +55,7 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
+	b.table.nnames = len(b.names)
 	return b.table, nil
 }
 

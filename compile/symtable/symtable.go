@@ -109,6 +109,10 @@ func (b *Block) Lookup(name string) int {
 // Find returns the position of name in b.Symbols, or -1.
 func (b *Block) Find(name string) int { return b.find(name) }
 
+// SymbolID returns the number of b.Symbols[i].Name within the module: equal
+// names have equal numbers in every block, all below Table.NumNames.
+func (b *Block) SymbolID(i int) int32 { return b.ids[i] }
+
 // maxScan is the most symbols a block finds a name among by a linear scan:
 // most blocks have few, and an index per block cost more than it saved.
 const maxScan = 12
@@ -156,6 +160,7 @@ type Table struct {
 	blocks []*Block
 	next   int
 	byNode map[ast.Node]int32
+	nnames int     // distinct names of the module (see Block.SymbolID)
 	chunks *chunks // the memory of the blocks, for Release
 }
 
@@ -183,3 +188,6 @@ func (t *Table) Lookup(node ast.Node) *Block {
 	t.next = int(i) + 1
 	return t.blocks[i]
 }
+
+// NumNames returns the number of distinct names in the module's blocks.
+func (t *Table) NumNames() int { return t.nnames }
