@@ -254,6 +254,17 @@ func constant(pos *ast.Pos, v marshal.Object) ast.Expr {
 // expr folds e's children and then e itself, returning e or its
 // replacement.
 func (f *folder) expr(e ast.Expr) ast.Expr {
+	// Names and constants, most of the nodes, are decided before the
+	// switch over every kind.
+	if n, ok := e.(*ast.Name); ok {
+		if n.Id == "__debug__" {
+			return constant(&n.Pos, marshal.Bool(f.optimize == 0))
+		}
+		return e
+	}
+	if _, ok := e.(*ast.Constant); ok {
+		return e
+	}
 	switch n := e.(type) {
 	case *ast.BoolOp:
 		f.exprs(n.Values)
@@ -379,10 +390,6 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 			if t := constTuple(n.Elts); t != nil {
 				return constant(&n.Pos, t)
 			}
-		}
-	case *ast.Name:
-		if n.Id == "__debug__" {
-			return constant(&n.Pos, marshal.Bool(f.optimize == 0))
 		}
 	}
 	return e
