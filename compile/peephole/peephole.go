@@ -30,7 +30,7 @@ func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []ma
 // is not modified; a grown table is a copy.
 func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
-	p.consts, p.ownConsts, p.changed, p.oddJump = consts, false, false, false
+	p.consts, p.ownConsts, p.changed, p.oddJump, p.hadNop = consts, false, false, false, false
 	// The originals are kept for the cases that return them (copying into
 	// reused buffers costs far less than allocating the results).
 	p.origCode = append(p.origCode[:0], code...)
@@ -68,6 +68,7 @@ type optimizer struct {
 	ownConsts bool
 	changed   bool // a unit of c was rewritten
 	oddJump   bool // a jump's argument is odd (not a unit offset)
+	hadNop    bool // the input has NOPs
 
 	origCode, origLnotab []byte // copies of the inputs
 }
@@ -99,6 +100,7 @@ const (
 	notJump = iota
 	relJump
 	absJump
+	isNop // not a jump: NOP, marked for markBlocks
 )
 
 var jumpKind = func() (k [256]uint8) {
@@ -110,6 +112,7 @@ var jumpKind = func() (k [256]uint8) {
 		opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP} {
 		k[op] = absJump
 	}
+	k[nop] = isNop
 	return k
 }()
 
@@ -292,16 +295,21 @@ func (p *optimizer) markBlocks() bool {
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
 	for i := 0; i < p.n; i++ {
-		if jumpKind[p.c[2*i]] != notJump {
-			if p.arg(i)%2 != 0 {
-				p.oddJump = true // retargeting would round it
-			}
-			t := p.jumpTarget(i)
-			if t < 0 {
-				return false
-			}
-			p.blocks[t] = 1
+		switch jumpKind[p.c[2*i]] {
+		case notJump:
+			continue
+		case isNop:
+			p.hadNop = true
+			continue
 		}
+		if p.arg(i)%2 != 0 {
+			p.oddJump = true // retargeting would round it
+		}
+		t := p.jumpTarget(i)
+		if t < 0 {
+			return false
+		}
+		p.blocks[t] = 1
 	}
 	cnt := int32(0)
 	for i := range p.blocks {
@@ -314,10 +322,12 @@ func (p *optimizer) markBlocks() bool {
 func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, bool) {
 	// Line tables with address steps of 255 need multi-byte entries, which
 	// the optimizer does not handle.
+	oddStep := false
 	for i := 0; i+1 < len(lnotab); i += 2 {
 		if lnotab[i] == 255 {
 			return code, p.consts, lnotab, true
 		}
+		oddStep = oddStep || lnotab[i]&1 != 0
 	}
 	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
 		return nil, nil, nil, false
@@ -487,6 +497,13 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		}
 	}
 
+	// Code the loop left alone, without NOPs, keeps every jump argument
+	// (even ones map to themselves) and, when all its steps are even, its
+	// line table: it is its own result.
+	if !p.changed && !p.hadNop && !p.oddJump && !oddStep && (p.n == 0 || p.op(p.n-1) != extendedArg) {
+		return p.c, p.consts, lnotab, true
+	}
+
 	// Map old unit indexes to new ones.
 	nops := 0
 	for i := 0; i < p.n; i++ {
@@ -527,17 +544,15 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			j = j<<8 | uint32(p.c[2*i+1])
 		}
 		op := p.op(i)
-		switch opcode.Op(op) {
-		case opcode.NOP:
+		switch jumpKind[op] {
+		case isNop:
 			continue
-		case opcode.JUMP_ABSOLUTE, opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE,
-			opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
+		case absJump:
 			if int(j/2) >= p.n {
 				return nil, nil, nil, false
 			}
 			j = uint32(p.blocks[j/2]) * 2
-		case opcode.FOR_ITER, opcode.JUMP_FORWARD, opcode.SETUP_FINALLY, opcode.SETUP_WITH,
-			opcode.SETUP_ASYNC_WITH, opcode.CALL_FINALLY:
+		case relJump:
 			t := int(j/2) + i + 1
 			if t >= p.n {
 				return nil, nil, nil, false
