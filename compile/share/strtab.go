@@ -1,32 +1,9 @@
 package share
 
 import (
-	"unsafe"
-
+	"github.com/gopyc/gopyc/internal/namehash"
 	"github.com/gopyc/gopyc/marshal"
 )
-
-// strHash mixes the length, the first and the last eight bytes of s (all
-// its bytes when shorter): the strings looked up here are mostly short
-// names, and a full hash of each cost more than the rest of the lookup.
-func strHash(s string) uint32 {
-	n := len(s)
-	h := uint64(n) * 0x9E3779B97F4A7C15
-	if n >= 8 {
-		p := unsafe.Pointer(unsafe.StringData(s))
-		a := *(*uint64)(p)
-		b := *(*uint64)(unsafe.Add(p, n-8))
-		h ^= a * 0xC2B2AE3D27D4EB4F
-		h ^= (b ^ h>>29) * 0x165667B19E3779F9
-	} else {
-		var a uint64
-		for i := 0; i < n; i++ {
-			a = a<<8 | uint64(s[i])
-		}
-		h ^= a * 0xC2B2AE3D27D4EB4F
-	}
-	return uint32(h>>32) ^ uint32(h)
-}
 
 // strTable maps a string value to the canonical *Str of that value: an
 // open-addressed table (kept at most half full), emptied by the slots it
@@ -47,7 +24,7 @@ func (t *strTable) get(s *marshal.Str) *marshal.Str {
 	if 2*(len(t.used)+1) > len(t.slots) {
 		t.grow()
 	}
-	h := strHash(s.V)
+	h := namehash.Of(s.V)
 	mask := uint32(len(t.slots) - 1)
 	i := h & mask
 	for ; t.slots[i].s != nil; i = (i + 1) & mask {
@@ -87,7 +64,7 @@ func (t *strTable) reset() {
 	t.used = t.used[:0]
 }
 
-// heldTable maps the strings of held to their heldBys entries, on strHash.
+// heldTable maps the strings of held to their heldBys entries, on namehash.Of.
 type heldTable struct {
 	slots []heldSlot // power-of-two length, at most half full
 	keys  []string   // entry -> string
@@ -99,7 +76,7 @@ type heldSlot struct {
 }
 
 func (t *heldTable) find(v string) (int32, bool) {
-	h := strHash(v)
+	h := namehash.Of(v)
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := t.slots[i]
@@ -121,7 +98,7 @@ func (t *heldTable) build() {
 	t.slots = make([]heldSlot, size)
 	mask := uint32(size - 1)
 	for k, v := range t.keys {
-		h := strHash(v)
+		h := namehash.Of(v)
 		i := h & mask
 		for t.slots[i].idx != 0 {
 			i = (i + 1) & mask

@@ -8,6 +8,7 @@ import (
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/future"
+	"github.com/gopyc/gopyc/internal/namehash"
 )
 
 // CPython limits the nesting of statements and expressions the symbol table
@@ -184,7 +185,7 @@ func (b *builder) release() {
 
 // id returns the number of name within the module, numbering it if new.
 func (b *builder) id(name string) int32 {
-	h := nameHash(name)
+	h := namehash.Of(name)
 	if i := b.ids.findName(name, h, b.names); i >= 0 {
 		return int32(i)
 	}

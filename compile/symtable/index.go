@@ -1,7 +1,5 @@
 package symtable
 
-import "unsafe"
-
 // nameIndex finds a name's position in a list of names (a block's symbols,
 // or the module's names) by open addressing on a cheap hash of the name's
 // length and first and last eight bytes: identifiers are short, and this
@@ -14,27 +12,6 @@ type nameIndex struct {
 type islot struct {
 	pos  int32 // position+1; 0 when free
 	hash uint32
-}
-
-// nameHash mixes the length, the first and the last eight bytes of s (all
-// its bytes when shorter).
-func nameHash(s string) uint32 {
-	n := len(s)
-	h := uint64(n) * 0x9E3779B97F4A7C15
-	if n >= 8 {
-		p := unsafe.Pointer(unsafe.StringData(s))
-		a := *(*uint64)(p)
-		b := *(*uint64)(unsafe.Add(p, n-8))
-		h ^= a * 0xC2B2AE3D27D4EB4F
-		h ^= (b ^ h>>29) * 0x165667B19E3779F9
-	} else {
-		var a uint64
-		for i := 0; i < n; i++ {
-			a = a<<8 | uint64(s[i])
-		}
-		h ^= a * 0xC2B2AE3D27D4EB4F
-	}
-	return uint32(h>>32) ^ uint32(h)
 }
 
 // findSym returns the position of name in syms, which x indexes, or -1.

@@ -5,6 +5,7 @@ package symtable
 
 import (
 	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/internal/namehash"
 )
 
 // Symbol flags, as CPython's DEF_* bits.
@@ -120,7 +121,7 @@ const maxScan = 12
 // find returns the position of name in b.Symbols, or -1.
 func (b *Block) find(name string) int {
 	if b.index.slots != nil {
-		return b.index.findSym(name, nameHash(name), b.Symbols)
+		return b.index.findSym(name, namehash.Of(name), b.Symbols)
 	}
 	for i := range b.Symbols {
 		if b.Symbols[i].Name == name {
@@ -137,10 +138,10 @@ func (b *Block) addSymbol(name string, id int32, flags int) int {
 	b.ids = append(b.ids, id)
 	switch {
 	case b.index.slots != nil:
-		b.index.add(nameHash(name), i)
+		b.index.add(namehash.Of(name), i)
 	case i+1 > maxScan:
 		for j := range b.Symbols {
-			b.index.add(nameHash(b.Symbols[j].Name), j)
+			b.index.add(namehash.Of(b.Symbols[j].Name), j)
 		}
 	}
 	return i
