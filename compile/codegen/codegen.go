@@ -931,15 +931,15 @@ func (m *Memory) Size() int {
 	return m.strs.size() + m.tuples.size() + m.items.size() + m.codes.size() + m.bytes.size() + m.data.size()
 }
 
-// slab hands out n-element slices of chunks that double from 8 elements
-// up to 512, so that small files waste little. Chunks are kept for reuse
-// after a reset; a slice is zeroed as it is handed out, since it may hold
-// an earlier file's objects.
+// slab hands out n-element slices of chunks that double from 1 KB up to
+// 16 KB, so that small files waste little. Chunks are kept for reuse after
+// a reset; a slice is zeroed as it is handed out, since it may hold an
+// earlier file's objects.
 type slab[T any] struct {
 	chunks [][]T // every chunk made; chunks[:next] are in use
 	next   int
 	free   []T
-	chunk  int
+	chunk  int // elements in the last chunk made
 }
 
 func (s *slab[T]) alloc(n int) []T {
@@ -963,7 +963,9 @@ func (s *slab[T]) refill(n int) bool {
 			return true
 		}
 	}
-	s.chunk = min(max(2*s.chunk, 8), 512)
+	var t T
+	size := max(int(unsafe.Sizeof(t)), 1)
+	s.chunk = min(max(2*s.chunk, (1<<10)/size), (16<<10)/size)
 	if n > s.chunk/4 {
 		return false
 	}
@@ -984,56 +986,14 @@ func (s *slab[T]) size() int {
 	return n * int(unsafe.Sizeof(t))
 }
 
-// byteSlab carves byte strings from chunks that double from 1 KB up to
-// 16 KB, kept for reuse after a reset like a slab's.
-type byteSlab struct {
-	chunks [][]byte
-	next   int
-	free   []byte
-	chunk  int
-}
+// byteSlab carves byte strings (bytecode, line tables) from a slab.
+type byteSlab struct{ slab[byte] }
 
 // clone returns a copy of v.
 func (s *byteSlab) clone(v []byte) []byte {
-	n := len(v)
-	if len(s.free) < n && !s.refill(n) {
-		p := make([]byte, n)
-		copy(p, v)
-		return p
-	}
-	p := s.free[:n:n]
-	s.free = s.free[n:]
+	p := s.alloc(len(v))
 	copy(p, v)
 	return p
-}
-
-func (s *byteSlab) refill(n int) bool {
-	for s.next < len(s.chunks) {
-		c := s.chunks[s.next]
-		s.next++
-		if len(c) >= n {
-			s.free = c
-			return true
-		}
-	}
-	s.chunk = min(max(2*s.chunk, 1<<10), 16<<10)
-	if n > s.chunk/4 {
-		return false
-	}
-	s.free = make([]byte, s.chunk)
-	s.chunks = append(s.chunks, s.free)
-	s.next = len(s.chunks)
-	return true
-}
-
-func (s *byteSlab) reset() { s.next, s.free = 0, nil }
-
-func (s *byteSlab) size() int {
-	n := 0
-	for _, c := range s.chunks {
-		n += len(c)
-	}
-	return n
 }
 
 func (c *compiler) newStr(v string, interned bool) *marshal.Str {
