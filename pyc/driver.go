@@ -159,7 +159,11 @@ func newDriver(opts *Options) *driver {
 	}
 	sort.Ints(d.levels)
 	d.levels = dedupe(d.levels)
-	for i := 0; i < 2*workers; i++ {
+	// Four goroutines per slot: the ones waiting for their turn behind a
+	// large file leave the others room to compile ahead (measured on the
+	// stdlib: busy CPUs 1.45 of 2 with two per slot, 1.58 with four,
+	// 1.62 with eight at 20% more memory).
+	for i := 0; i < 4*workers; i++ {
 		go d.worker()
 	}
 	return d
