@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"syscall"
 )
@@ -112,6 +113,25 @@ func WriteAtomic(path string, data []byte, mode os.FileMode) error {
 // absent says that path was found not to exist: the file can then be
 // written without a name and linked in once complete (writeUnnamed).
 func writeAtomic(path string, data []byte, mode os.FileMode, dirs *dirCache, dir string, absent bool) error {
+	writeGate.RLock()
+	err := writeOnce(path, data, mode, dirs, dir, absent)
+	writeGate.RUnlock()
+	if errors.Is(err, syscall.ENOSPC) || errors.Is(err, syscall.EDQUOT) {
+		// Out of space, perhaps only while other files were being
+		// written: try again alone, once the writes in flight have
+		// ended (a failed one freed its space), so that a file fails
+		// only if it does not fit where a serial run would put it.
+		writeGate.Lock()
+		err = writeOnce(path, data, mode, dirs, dir, absent)
+		writeGate.Unlock()
+	}
+	return err
+}
+
+// writeGate lets writes run in parallel, or one alone (see writeAtomic).
+var writeGate sync.RWMutex
+
+func writeOnce(path string, data []byte, mode os.FileMode, dirs *dirCache, dir string, absent bool) error {
 	if absent {
 		d := "."
 		if i := strings.LastIndexByte(path, '/'); i >= 0 {
