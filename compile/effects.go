@@ -10,6 +10,7 @@ import (
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/internal/ascii"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -31,7 +32,7 @@ func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 	}
 	// ast.c decodes string literals, and NFKC-normalises non-ASCII
 	// identifiers, only once the whole file parsed.
-	if mod != nil && (bytes.Contains(src, []byte(`\N`)) || hasNonASCII(src)) {
+	if mod != nil && (bytes.Contains(src, []byte(`\N`)) || !ascii.Is(src)) {
 		if file == nil {
 			file, _ = source.Decode(src, "")
 		}
@@ -60,25 +61,6 @@ func hasCookie(src []byte) bool {
 		}
 	}
 	return bytes.Contains(src, []byte("coding"))
-}
-
-// hasNonASCII reports whether src has a byte above 0x7F, eight bytes at a
-// time: it reads every file, most of them ASCII.
-func hasNonASCII[T string | []byte](src T) bool {
-	i := 0
-	for ; i+8 <= len(src); i += 8 {
-		w := uint64(src[i]) | uint64(src[i+1])<<8 | uint64(src[i+2])<<16 | uint64(src[i+3])<<24 |
-			uint64(src[i+4])<<32 | uint64(src[i+5])<<40 | uint64(src[i+6])<<48 | uint64(src[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			return true
-		}
-	}
-	for ; i < len(src); i++ {
-		if src[i] >= 0x80 {
-			return true
-		}
-	}
-	return false
 }
 
 // unicodedataUses reports why building the AST makes CPython import

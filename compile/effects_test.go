@@ -14,6 +14,7 @@ import (
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/compile/token"
+	"github.com/gopyc/gopyc/internal/ascii"
 	"github.com/gopyc/gopyc/internal/py38"
 )
 
@@ -70,7 +71,7 @@ func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 		case token.ENDMARKER, token.ERRORTOKEN:
 			return
 		case token.NAME:
-			if id := s.Text(start, end); hasNonASCII(id) {
+			if id := s.Text(start, end); !ascii.Is(id) {
 				nonASCII = true
 				id = literal.Identifier(id)
 				if r, size := utf8.DecodeRuneInString(id); size == len(id) {

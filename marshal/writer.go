@@ -6,6 +6,8 @@ import (
 	"math/big"
 	"math/bits"
 	"sync"
+
+	"github.com/gopyc/gopyc/internal/ascii"
 )
 
 // Type codes of marshal format version 4 (Python/marshal.c).
@@ -358,7 +360,7 @@ func (w *writer) items(items []Object) error {
 
 func (w *writer) str(v *Str, flag byte) error {
 	s := v.V
-	ascii := isASCII(s)
+	ascii := ascii.Is(s)
 	switch {
 	case ascii && len(s) < 256:
 		t := byte(typeShortASCII)
@@ -510,22 +512,4 @@ func MarkRepeated(o Object) {
 		}
 	}
 	walk(o, 0)
-}
-
-// isASCII reports whether s has no byte above 0x7F, eight bytes at a time.
-func isASCII(s string) bool {
-	i := 0
-	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
-			return false
-		}
-	}
-	for ; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
 }
