@@ -14,6 +14,7 @@ import (
 	"github.com/gopyc/gopyc/compile"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/internal/hugeheap"
 	"github.com/gopyc/gopyc/pyc"
 )
 
@@ -28,6 +29,7 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(192 << 20)
 	}
+	hugeheap.Reserve(128 << 20)
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
