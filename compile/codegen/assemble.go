@@ -475,25 +475,30 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	return c.makecode(a)
 }
 
-// strTuple is the merged tuple of d's names, and its hash.
+// strTuple is the merged tuple of d's names, and its hash, made of the
+// names' hashes d keeps.
 func (c *compiler) strTuple(d *nameDict) (*marshal.Tuple, uint64) {
 	items := c.strItems[:0]
 	for _, s := range d.list {
 		items = append(items, s)
 	}
 	c.strItems = items
-	return c.mergeItems(items)
+	h := mix(kTuple, uint64(len(items)))
+	for _, x := range d.hs {
+		h = mix(h, mix(kStr, x))
+	}
+	return c.mergeItems(items, h)
 }
 
 // mergeItems is mergeTuple of a tuple of items, which may be scratch
 // storage: the tuple is only built, from a copy, when the cache has no
-// equal one. It also returns the tuple's hash.
-func (c *compiler) mergeItems(items []marshal.Object) (*marshal.Tuple, uint64) {
+// equal one. h is the tuple's hash, which it also returns.
+func (c *compiler) mergeItems(items []marshal.Object, h uint64) (*marshal.Tuple, uint64) {
 	if len(items) == 0 {
-		return c.cache.mergeTuple(c.emptyTuple), mix(kTuple, 0)
+		return c.cache.mergeTuple(c.emptyTuple), h
 	}
 	c.scratch.Items = items
-	t, h, s := c.cache.findTuple(&c.scratch)
+	t, _, s := c.cache.findTupleH(&c.scratch, h)
 	c.scratch.Items = nil
 	if t != nil {
 		return t, h
@@ -553,7 +558,16 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	n := len(u.constList)
 	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList[:n:n], a.lnotab)
 
-	constTuple, hConsts := c.mergeItems(consts)
+	// The constants' hashes were found as they were added; constants the
+	// optimizer appended are hashed now.
+	hConsts := mix(kTuple, uint64(len(consts)))
+	for _, x := range u.constHash {
+		hConsts = mix(hConsts, x)
+	}
+	for _, o := range consts[n:] {
+		hConsts = mix(hConsts, c.cache.hash(o))
+	}
+	constTuple, _ := c.mergeItems(consts, hConsts)
 	hs.consts = hConsts
 	maxdepth := c.stackdepth()
 

@@ -76,13 +76,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.optimize = opts.Optimize
 	c.nestlevel = 0
 	c.noEmit = 0
-	if len(c.interned) > 1024 || c.interned == nil {
-		// Clearing costs the map's capacity, which one large file would
-		// impose on all later small ones.
-		c.interned = make(map[string]*marshal.Str)
-	} else {
-		clear(c.interned)
-	}
+	c.interned.reset()
 	c.symStrs = slices.Grow(c.symStrs[:0], st.NumNames())[:st.NumNames()]
 	clear(c.symStrs)
 	c.emptyTuple = &marshal.Tuple{}
@@ -170,6 +164,7 @@ type block struct {
 type nameDict struct {
 	list []*marshal.Str
 	keys []string // the list's values, scanned without dereferencing
+	hs   []uint64 // the list's strHash values, which make the tuple's hash
 	idx  index    // in use when len(list) > linearMax
 }
 
@@ -179,7 +174,7 @@ const linearMax = 16
 func (d *nameDict) reset() {
 	clear(d.list) // drop the previous unit's strings
 	clear(d.keys)
-	d.list, d.keys = d.list[:0], d.keys[:0]
+	d.list, d.keys, d.hs = d.list[:0], d.keys[:0], d.hs[:0]
 	d.idx.reset()
 }
 
@@ -206,24 +201,18 @@ func (d *nameDict) lookup(s string) (int, bool) {
 	}
 }
 
-func (d *nameDict) add(o *marshal.Str) int {
-	if i, ok := d.lookup(o.V); ok {
-		return i
-	}
-	return d.push(o)
-}
-
-// push appends o, whose value is not in d yet.
-func (d *nameDict) push(o *marshal.Str) int {
+// push appends o, whose value is not in d yet; h is strHash(o.V).
+func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
 	d.list = append(d.list, o)
 	d.keys = append(d.keys, o.V)
+	d.hs = append(d.hs, h)
 	switch {
 	case i > linearMax:
-		d.idx.add(nameHash(o.V), i, o.V)
+		d.idx.add(uint32(h), i, o.V)
 	case i == linearMax:
 		for j, k := range d.keys {
-			d.idx.add(nameHash(k), j, k)
+			d.idx.add(uint32(d.hs[j]), j, k)
 		}
 	}
 	return i
@@ -292,7 +281,7 @@ func (c *compiler) addName(d *nameDict, name string) int {
 	if i, ok := d.lookup(name); ok {
 		return i
 	}
-	return d.push(c.intern(name))
+	return d.push(c.internH(name))
 }
 
 // unit is a compiler_unit: the state of one code object being built.
@@ -303,7 +292,8 @@ type unit struct {
 	scopeType int
 
 	constList  []marshal.Object
-	consts     index // of constList by key hash, when it outgrows linearMax
+	constHash  []uint64 // constCache hashes of constList
+	consts     index    // of constList by key hash, when it outgrows linearMax
 	names      *nameDict
 	varnames   *nameDict
 	cellvars   *nameDict
@@ -339,8 +329,8 @@ type compiler struct {
 	noEmit    int // c_do_not_emit_bytecode
 
 	cache      constCache
-	interned   map[string]*marshal.Str
-	symStrs    []*marshal.Str // by module-wide name number: the interned name, once looked up
+	interned   internTable
+	symStrs    []symStr // by module-wide name number: the interned name, once looked up
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
@@ -508,6 +498,7 @@ func (c *compiler) newUnit() *unit {
 	*u = unit{
 		consts:    u.consts,
 		constList: u.constList[:0],
+		constHash: u.constHash[:0],
 		names:     u.names,
 		varnames:  u.varnames,
 		cellvars:  u.cellvars,
@@ -659,12 +650,13 @@ func (c *compiler) addConst(o marshal.Object) int {
 	}
 	i := len(u.constList)
 	u.constList = append(u.constList, obj)
+	u.constHash = append(u.constHash, h64)
 	switch {
 	case i > linearMax:
 		u.consts.add(h, i, "")
 	case i == linearMax:
-		for j, p := range u.constList {
-			u.consts.add(uint32(c.cache.hash(p)), j, "")
+		for j, x := range u.constHash {
+			u.consts.add(uint32(x), j, "")
 		}
 	}
 	return i

@@ -414,7 +414,11 @@ func (cc *constCache) merge(o marshal.Object) (marshal.Object, uint64) {
 // findTuple looks t up: the canonical tuple if there is one, else t's hash
 // and the empty slot for insert.
 func (cc *constCache) findTuple(t *marshal.Tuple) (*marshal.Tuple, uint64, *constSlot) {
-	h := cc.hash(t)
+	return cc.findTupleH(t, cc.hash(t))
+}
+
+// findTupleH is findTuple given t's hash h.
+func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, uint64, *constSlot) {
 	s := cc.find(h, t)
 	if s.gen == cc.gen {
 		return s.o.(*marshal.Tuple), h, s
@@ -453,12 +457,20 @@ func allNameChars(s string) bool {
 // PyUnicode_InternInPlace would: the first object interned for a value
 // becomes the one every later interning returns.
 func (c *compiler) intern(s string) *marshal.Str {
-	if o, ok := c.interned[s]; ok {
-		return o
+	o, _ := c.internH(s)
+	return o
+}
+
+// internH is intern that also returns strHash(s).
+func (c *compiler) internH(s string) (*marshal.Str, uint64) {
+	h := strHash(s)
+	e := c.interned.find(s, h)
+	if e.gen == c.interned.gen {
+		return e.o, h
 	}
 	o := c.newStr(s, true)
-	c.interned[s] = o
-	return o
+	c.interned.insert(e, o, h)
+	return o, h
 }
 
 // internObj interns an existing string object as PyUnicode_InternInPlace:
@@ -467,17 +479,115 @@ func (c *compiler) intern(s string) *marshal.Str {
 // fresh compileall process), a new object standing for that one; else o
 // itself, now interned.
 func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
-	if p, ok := c.interned[o.V]; ok {
-		return p
+	h := strHash(o.V)
+	e := c.interned.find(o.V, h)
+	if e.gen == c.interned.gen {
+		return e.o
 	}
 	if !o.Interned && freshProcess.ProcessInterned(o.V) {
 		p := c.newStr(o.V, true)
-		c.interned[o.V] = p
+		c.interned.insert(e, p, h)
 		return p
 	}
 	o.Interned = true
-	c.interned[o.V] = o
+	c.interned.insert(e, o, h)
 	return o
+}
+
+// symStr is an interned name and its strHash.
+type symStr struct {
+	o *marshal.Str
+	h uint64
+}
+
+// internTable maps string values to the module's interned objects. Like
+// constCache it is emptied in O(1) by generations, and a file's table
+// starts small; it keeps each value's hash, of which the hashes of name
+// tuples are made.
+type internTable struct {
+	slots []internSlot // power-of-two length; live slots have gen == t.gen
+	n     int
+	gen   uint32
+	tmp   []internSlot // grow's scratch
+}
+
+type internSlot struct {
+	o   *marshal.Str
+	h   uint64 // strHash(o.V)
+	gen uint32
+}
+
+const minInternSlots = 512
+
+func (t *internTable) reset() {
+	if cap(t.slots) > maxKeptSlots {
+		t.slots = nil
+	}
+	if t.slots == nil {
+		t.slots = make([]internSlot, minInternSlots)
+	}
+	t.slots = t.slots[:minInternSlots]
+	t.nextGen()
+	t.n = 0
+}
+
+func (t *internTable) nextGen() {
+	t.gen++
+	if t.gen == 0 {
+		clear(t.slots[:cap(t.slots)])
+		t.gen = 1
+	}
+}
+
+// find returns the slot of the value s (hash h), or the empty slot where
+// it belongs.
+func (t *internTable) find(s string, h uint64) *internSlot {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
+		e := &t.slots[i]
+		if e.gen != t.gen || e.h == h && e.o.V == s {
+			return e
+		}
+	}
+}
+
+// insert fills the empty slot e (from find) with o, whose hash is h.
+func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) {
+	*e = internSlot{o: o, h: h, gen: t.gen}
+	t.n++
+	if 2*t.n > len(t.slots) {
+		t.grow()
+	}
+}
+
+// grow doubles the table, within the array when it has room: the live
+// slots are set aside and reinserted under a new generation.
+func (t *internTable) grow() {
+	live := t.tmp[:0]
+	for _, e := range t.slots {
+		if e.gen == t.gen {
+			live = append(live, e)
+		}
+	}
+	n := 2 * len(t.slots)
+	if n <= cap(t.slots) {
+		t.slots = t.slots[:n]
+		t.nextGen()
+	} else {
+		t.slots = make([]internSlot, n)
+		t.gen = 1
+	}
+	mask := uint64(n - 1)
+	for _, e := range live {
+		i := e.h & mask
+		for t.slots[i].gen == t.gen {
+			i = (i + 1) & mask
+		}
+		e.gen = t.gen
+		t.slots[i] = e
+	}
+	clear(live)
+	t.tmp = live[:0]
 }
 
 // internConsts is intern_string_constants: name-like strings in consts
@@ -488,7 +598,9 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 	for i := len(items) - 1; i >= 0; i-- {
 		switch v := items[i].(type) {
 		case *marshal.Str:
-			if allNameChars(v.V) {
+			// Strings of this file are only made interned as they become
+			// the canonical object: such a string interns to itself.
+			if !v.Interned && allNameChars(v.V) {
 				if w := c.internObj(v); w != v {
 					items[i] = w
 					modified = true

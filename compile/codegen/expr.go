@@ -124,15 +124,17 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 		// New to the unit: its interned string is found by the name's
 		// module-wide number, without the intern map after the first time.
 		var o *marshal.Str
+		var h uint64
 		if id := int(c.u.ste.SymbolID(si)); id < len(c.symStrs) {
-			if o = c.symStrs[id]; o == nil {
-				o = c.intern(name)
-				c.symStrs[id] = o
+			ss := &c.symStrs[id]
+			if ss.o == nil {
+				ss.o, ss.h = c.internH(name)
 			}
+			o, h = ss.o, ss.h
 		} else {
-			o = c.intern(name)
+			o, h = c.internH(name)
 		}
-		a = d.push(o)
+		a = d.push(o, h)
 	}
 	c.u.symArg[si] = int32(a + 1)
 	return a
