@@ -154,7 +154,9 @@ func (u *Unit) After(st share.State) share.State { return st.After(u.effects) }
 // It returns nil for a unit whose compilation failed.
 func (u *Unit) Code(st share.State) *marshal.Code {
 	if u.code != nil {
-		share.ApplyIn(u.code, st)
+		// codegen interns module-wide: equal interned strings are one
+		// object already.
+		share.ApplyDistinct(u.code, st)
 	}
 	return u.code
 }

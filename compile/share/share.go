@@ -214,10 +214,20 @@ func (s State) ProcessInterned(v string) bool {
 func Apply(top *marshal.Code) { ApplyIn(top, State{}) }
 
 // ApplyIn is Apply for a process in state st.
-func ApplyIn(top *marshal.Code, st State) {
+func ApplyIn(top *marshal.Code, st State) { apply(top, st, false) }
+
+// ApplyDistinct is ApplyIn for a tree whose interned strings are already
+// one object per value, as package codegen builds them (it interns
+// module-wide). Looking each interned string up by value then finds only
+// itself, so only the cached singletons, which codegen leaves as separate
+// objects, are canonicalised.
+func ApplyDistinct(top *marshal.Code, st State) { apply(top, st, true) }
+
+func apply(top *marshal.Code, st State, distinct bool) {
 	heldOnce.Do(loadHeld)
 	m := modelPool.Get().(*model)
 	m.state = st
+	m.distinct = distinct
 	m.code(top)
 	top.Shared = true // compileall's local variable holds it
 	for i := range m.objs {
@@ -243,6 +253,11 @@ var modelPool = sync.Pool{New: func() any {
 // there plus one while the model runs, so finding it needs no map.
 type model struct {
 	interned strTable
+	// singles holds the canonical empty (at 256) and one-character latin-1
+	// strings by code point, so merging them needs no lookup by value.
+	singles  [257]*marshal.Str
+	nsingles []uint16 // the positions of singles in use
+	distinct bool     // interned strings are one object per value already
 	objs     []counted
 	filename *marshal.Str // the one object every code object refers to
 	state    State
@@ -269,6 +284,10 @@ func (m *model) reset() {
 		m.objs = m.objs[:0]
 	}
 	m.interned.reset()
+	for _, i := range m.nsingles {
+		m.singles[i] = nil
+	}
+	m.nsingles = m.nsingles[:0]
 	m.filename = nil
 	m.state = State{}
 }
@@ -309,16 +328,40 @@ func (m *model) canon(s *marshal.Str) *marshal.Str {
 	if m.seen(&s.Ref) >= 0 {
 		return s // only canonical objects are counted
 	}
-	single := isSingleton(s.V)
-	if !s.Interned && !single {
-		return s
+	k := singleIndex(s.V)
+	if k < 0 {
+		if !s.Interned || m.distinct {
+			return s
+		}
+		return m.interned.get(s)
 	}
-	c := m.interned.get(s)
-	if single {
-		// A singleton is one object: interned once anyone interned it.
-		c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
+	c := m.singles[k]
+	if c == nil {
+		c = s
+		m.singles[k] = s
+		m.nsingles = append(m.nsingles, uint16(k))
 	}
+	// A singleton is one object: interned once anyone interned it.
+	c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
 	return c
+}
+
+// singleIndex numbers the strings isSingleton accepts: the empty string
+// 256, a one-character latin-1 string its code point; -1 for the rest.
+func singleIndex(v string) int {
+	switch len(v) {
+	case 0:
+		return 256
+	case 1:
+		if v[0] < utf8.RuneSelf {
+			return int(v[0])
+		}
+	case 2:
+		if r, size := utf8.DecodeRuneInString(v); size == 2 && r < 256 {
+			return int(r)
+		}
+	}
+	return -1
 }
 
 // isSingleton reports whether CPython keeps one cached str of this value:

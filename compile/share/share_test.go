@@ -65,6 +65,28 @@ func TestRules(t *testing.T) {
 	}
 }
 
+// TestDistinctSingletons checks that ApplyDistinct, which trusts interned
+// strings to be one object per value, still makes the cached singletons
+// (empty, ASCII and latin-1 one-character strings) one object each,
+// interned once any of them is.
+func TestDistinctSingletons(t *testing.T) {
+	e1, e2 := str("", false), str("", true)
+	a1, a2 := str("é", false), str("é", false)
+	x1, x2 := str("x", false), str("x", false)
+	inner := code(str("f", true), e1, a1, x1)
+	top := code(str("<module>", true), inner, e2, a2, x2)
+	ApplyDistinct(top, State{})
+	for i, want := range []*marshal.Str{e1, a1, x1} {
+		got := top.Consts.Items[i+1].(*marshal.Str)
+		if got != want || !got.Shared {
+			t.Errorf("singleton %q: not merged into one shared object", want.V)
+		}
+	}
+	if !e1.Interned {
+		t.Error("empty string: not interned though one of its objects is")
+	}
+}
+
 // TestEffects checks that an effect adds its strings for later files only.
 func TestEffects(t *testing.T) {
 	var st State
