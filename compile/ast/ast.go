@@ -51,6 +51,20 @@ type SliceKind interface {
 type Module struct {
 	Body        []Stmt
 	TypeIgnores []*TypeIgnore
+
+	// Fold is not part of Python's AST: the parser lists the module's
+	// statements here in source order (the order constant folding visits
+	// them) and marks those without anything to fold, so that folding
+	// can skip them. Nil means unknown.
+	Fold []FoldMark
+}
+
+// FoldMark is a statement's entry in Module.Fold. Skip, when not 0, says
+// the statement and everything in it have nothing to fold, and is the
+// index of the first entry after its nested statements.
+type FoldMark struct {
+	Stmt Stmt
+	Skip int32
 }
 type Interactive struct{ Body []Stmt }
 type Expression struct{ Body Expr }

@@ -15,11 +15,18 @@ import (
 
 // Optimize folds mod in place. optimize is the -O level (0, 1 or 2).
 func Optimize(mod *ast.Module, optimize int) {
+	optimizeModule(mod, optimize)
+}
+
+// optimizeModule is Optimize; it reports, for tests, whether mod.Fold
+// stayed in step with the tree.
+func optimizeModule(mod *ast.Module, optimize int) (inStep bool) {
 	if mod == nil {
-		return
+		return true
 	}
-	f := folder{optimize: optimize}
+	f := folder{optimize: optimize, marks: mod.Fold}
 	f.body(mod.Body)
+	return f.marks != nil || mod.Fold == nil
 }
 
 // OptimizeMod folds any top-level node in place, as _PyAST_Optimize does
@@ -44,6 +51,13 @@ func OptimizeMod(mod ast.Mod, optimize int) {
 
 type folder struct {
 	optimize int
+
+	// marks is the parser's Module.Fold, k the entry of the next
+	// statement: statements it marks as having nothing to fold are
+	// skipped. Set to nil when a statement is not the one expected (a
+	// tree changed since parsing), so that the rest is visited.
+	marks []ast.FoldMark
+	k     int
 }
 
 // docString reports whether stmts starts with a string-constant statement.
@@ -77,9 +91,20 @@ func (f *folder) body(stmts []ast.Stmt) {
 
 func (f *folder) stmts(stmts []ast.Stmt) {
 	for _, s := range stmts {
-		if s != nil {
-			f.stmt(s)
+		if s == nil {
+			continue
 		}
+		if f.marks != nil {
+			if f.k >= len(f.marks) || f.marks[f.k].Stmt != s {
+				f.marks = nil
+			} else if skip := f.marks[f.k].Skip; skip != 0 {
+				f.k = int(skip)
+				continue
+			} else {
+				f.k++
+			}
+		}
+		f.stmt(s)
 	}
 }
 

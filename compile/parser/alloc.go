@@ -227,6 +227,7 @@ func (al *allocs) reset(c *Constants) {
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {
 	n := p.al.names.alloc()
 	n.Pos, n.Id, n.Ctx = pos, id, ast.Load
+	p.seedIf(id == "__debug__")
 	return n
 }
 

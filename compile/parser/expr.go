@@ -292,6 +292,8 @@ func (p *parser) notTest() ast.Expr {
 		start := p.start
 		p.next()
 		operand := p.notTest()
+		_, cmp := operand.(*ast.Compare)
+		p.seedIf(cmp || constish(operand))
 		e = &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: ast.Not, Operand: operand}
 	} else {
 		e = p.comparison()
@@ -377,6 +379,9 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 	}
 	// ast.c converts the comparators before the left operand.
 	p.moveErrs(m1, m0)
+	if op := ops[len(ops)-1]; op == ast.In || op == ast.NotIn {
+		p.seedIter(p.xs[len(p.xs)-1])
+	}
 	c := p.al.compares.alloc()
 	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, p.popXs(base)
 	return c
@@ -464,6 +469,7 @@ func (p *parser) binRest(left ast.Expr, start token.Pos, min int) ast.Expr {
 		if l2, _ := p.binOp(); l2 > lvl {
 			right = p.binRest(right, rstart, lvl+1)
 		}
+		p.seedIf(constish(left) && constish(right))
 		b := p.al.binops.alloc()
 		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), left, op, right
 		left = b
@@ -491,6 +497,7 @@ func (p *parser) factor() ast.Expr {
 		p.next()
 		operand := p.factor()
 		p.pop()
+		p.seedIf(constish(operand))
 		return &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand}
 	}
 	base := p.depth
@@ -505,6 +512,7 @@ func (p *parser) powerRest(e ast.Expr, start token.Pos) ast.Expr {
 	if p.kind == token.DOUBLESTAR {
 		p.next()
 		r := p.factor()
+		p.seedIf(constish(e) && constish(r))
 		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
 	}
 	return e
@@ -752,10 +760,14 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 			for i, x := range slices {
 				elts[i] = x.(*ast.Index).Value
 			}
+			p.seedTuple(elts)
 			s = &ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})}
 		} else {
 			s = &ast.ExtSlice{Dims: slices}
 		}
+	}
+	if ix, ok := s.(*ast.Index); ok {
+		p.seedIf(constish(v) && constish(ix.Value))
 	}
 	sb := p.al.subs.alloc()
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.prevEnd), v, s, ast.Load
@@ -810,7 +822,9 @@ func (p *parser) testlist() ast.Expr {
 			}
 			p.pushX(p.test())
 		}
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load})
+		elts := p.popXs(base)
+		p.seedTuple(elts)
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -831,7 +845,9 @@ func (p *parser) testlistStarExpr() ast.Expr {
 			}
 			p.pushX(p.testOrStar())
 		}
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: p.popXs(base), Ctx: ast.Load})
+		elts := p.popXs(base)
+		p.seedTuple(elts)
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -884,6 +900,7 @@ func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
 		return elts[0]
 	}
 	f := elts[0].Loc()
+	p.seedTuple(elts)
 	return node(&p.al.tuples, ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: int(end.Line), EndColOffset: int(end.Col)}, Elts: elts, Ctx: ctx})
 }
 
@@ -932,6 +949,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 		target := p.exprlistTarget(ast.Store)
 		p.expectKw(kwIn)
 		iter := p.orTest()
+		p.seedIter(iter)
 		c := &ast.Comprehension{Target: target, Iter: iter, Ifs: []ast.Expr{}, IsAsync: async}
 		gens = append(gens, c)
 		for p.kw == kwIf {
@@ -968,6 +986,7 @@ func (p *parser) atom() ast.Expr {
 		switch {
 		case p.kind == token.RPAR:
 			p.next()
+			p.seeds++ // () is a constant
 			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
 		case p.kw == kwYield:
 			e = p.yieldExpr()
@@ -1084,6 +1103,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		if list {
 			e = node(&p.al.lists, ast.List{Elts: elts, Ctx: ast.Load})
 		} else {
+			p.seedTuple(elts)
 			e = node(&p.al.tuples, ast.Tuple{Elts: elts, Ctx: ast.Load})
 		}
 	default:

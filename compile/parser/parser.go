@@ -70,7 +70,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	clear(p.ss)
 	clear(p.ks)
 	clear(p.as)
-	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0]}
+	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], fold: p.fold[:0]}
 	return p.parseFile(f)
 }
 
@@ -206,6 +206,11 @@ type parser struct {
 	ss []ast.Stmt     // scratch stack of statements
 	ks []*ast.Keyword // scratch stack of call keywords
 	as []*ast.Arg     // scratch stack of parameters
+
+	// seeds counts the nodes built so far that constant folding may
+	// change (see seed); fold is Module.Fold.
+	seeds int
+	fold  []ast.FoldMark
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {
@@ -228,7 +233,7 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		}
 		return nil, w, p.finishAstError(p.aerrs[0])
 	}
-	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}}, p.warns, nil
+	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold}, p.warns, nil
 }
 
 // next advances to the next token.
@@ -375,4 +380,59 @@ func finishError(e *diag.Error) error {
 		rewriteLegacy(e)
 	}
 	return e
+}
+
+// ---- what constant folding may change ----
+
+// beginStmt reserves a statement's entry in Module.Fold, in source order;
+// endStmt fills it in once the statement is built.
+func (p *parser) beginStmt() (slot, seeds int) {
+	p.fold = append(p.fold, ast.FoldMark{})
+	return len(p.fold) - 1, p.seeds
+}
+
+func (p *parser) endStmt(slot, seeds int, s ast.Stmt) {
+	m := &p.fold[slot]
+	m.Stmt = s
+	if p.seeds == seeds {
+		m.Skip = int32(len(p.fold))
+	}
+}
+
+// constish reports whether astopt may make e a constant: a constant, or
+// a node of a kind it folds (over-approximated by kind alone).
+func constish(e ast.Expr) bool {
+	switch n := e.(type) {
+	case *ast.Constant, *ast.BinOp, *ast.UnaryOp, *ast.Subscript, *ast.Tuple:
+		return true
+	case *ast.Name:
+		return n.Id == "__debug__"
+	}
+	return false
+}
+
+// seedIf counts a node that astopt may change when cond holds.
+func (p *parser) seedIf(cond bool) {
+	if cond {
+		p.seeds++
+	}
+}
+
+// seedTuple counts a tuple whose elements may all be constants.
+func (p *parser) seedTuple(elts []ast.Expr) {
+	for _, e := range elts {
+		if !constish(e) {
+			return
+		}
+	}
+	p.seeds++
+}
+
+// seedIter counts an iterable astopt rewrites (for loops, comprehensions,
+// the right operand of in and not in): a list or set display.
+func (p *parser) seedIter(e ast.Expr) {
+	switch e.(type) {
+	case *ast.List, *ast.Set:
+		p.seeds++
+	}
 }

@@ -37,11 +37,11 @@ func (p *parser) stmt() {
 	p.push()
 	switch {
 	case p.kind == token.AT || p.kind == token.ASYNC:
-		p.pushS(p.compoundStmt())
+		p.pushS(p.markedCompoundStmt())
 	case p.kind == token.NAME:
 		switch p.kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
-			p.pushS(p.compoundStmt())
+			p.pushS(p.markedCompoundStmt())
 		default:
 			p.simpleStmt()
 		}
@@ -51,16 +51,32 @@ func (p *parser) stmt() {
 	p.pop()
 }
 
+// markedCompoundStmt is compoundStmt recorded in Module.Fold.
+func (p *parser) markedCompoundStmt() ast.Stmt {
+	slot, seeds := p.beginStmt()
+	st := p.compoundStmt()
+	p.endStmt(slot, seeds, st)
+	return st
+}
+
+// markedSmallStmt is smallStmt recorded in Module.Fold.
+func (p *parser) markedSmallStmt() ast.Stmt {
+	slot, seeds := p.beginStmt()
+	st := p.smallStmt()
+	p.endStmt(slot, seeds, st)
+	return st
+}
+
 // simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
 func (p *parser) simpleStmt() {
 	p.push()
-	p.pushS(p.smallStmt())
+	p.pushS(p.markedSmallStmt())
 	for p.kind == token.SEMI {
 		p.next()
 		if p.kind == token.NEWLINE {
 			break
 		}
-		p.pushS(p.smallStmt())
+		p.pushS(p.markedSmallStmt())
 	}
 	p.expect(token.NEWLINE)
 	p.pop()
@@ -607,9 +623,10 @@ func (p *parser) startsSimpleStmt() bool {
 func (p *parser) ifStmt() ast.Stmt {
 	p.push()
 	type clause struct {
-		start token.Pos
-		test  ast.Expr
-		body  []ast.Stmt
+		start       token.Pos
+		test        ast.Expr
+		body        []ast.Stmt
+		slot, seeds int // the Module.Fold entry of an elif's If
 	}
 	var cbuf [4]clause
 	var mbuf [4]int
@@ -618,11 +635,17 @@ func (p *parser) ifStmt() ast.Stmt {
 	for {
 		start := p.start
 		marks = append(marks, p.mark())
+		slot, seeds := -1, 0
+		if len(clauses) > 0 {
+			// An elif is an If of its own, nested in the previous
+			// clause's orelse (the if's entry is markStmt's).
+			slot, seeds = p.beginStmt()
+		}
 		p.next()
 		test := p.namedexprTest()
 		p.expect(token.COLON)
 		body := p.suite()
-		clauses = append(clauses, clause{start, test, body})
+		clauses = append(clauses, clause{start, test, body, slot, seeds})
 		if p.kw != kwElif {
 			break
 		}
@@ -645,6 +668,9 @@ func (p *parser) ifStmt() ast.Stmt {
 		s := node(&p.al.ifs, ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse})
 		if orelse == nil {
 			s.Orelse = []ast.Stmt{}
+		}
+		if c.slot >= 0 {
+			p.endStmt(c.slot, c.seeds, s)
 		}
 		p.pushS(s)
 		orelse = p.popSs(len(p.ss) - 1)
@@ -714,6 +740,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 		p.moveErrs(m1, m0)
 	}
 	p.pop()
+	p.seedIter(iter)
 	if async {
 		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
@@ -947,6 +974,7 @@ func (p *parser) decorator() ast.Expr {
 	}
 	start := p.start
 	var e ast.Expr = &ast.Name{Pos: span(start, p.end), Id: p.ident(), Ctx: ast.Load}
+	p.seedIf(constish(e))
 	p.next()
 	for p.kind == token.DOT {
 		p.next()

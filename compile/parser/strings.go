@@ -462,6 +462,7 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 	sub := &parser{filename: "<fstring>", noText: true, al: allocs{c: p.al.c}}
 	sub.sc.Init(source.FromText("<fstring>", "("+expr+")"))
 	e, err := sub.parseEval()
+	p.seeds += sub.seeds
 	if err != nil {
 		a.failed = true
 		if len(p.aerrs) == 0 {
