@@ -343,6 +343,7 @@ type compiler struct {
 	blocks arena[block]
 	instrs arena[instr]
 
+	strs       strArena         // qualified names
 	asm        assembler        // reused by assemble
 	scratch    marshal.Tuple    // a tuple being looked up in the cache
 	items      []marshal.Object // stack of tuple items being collected
@@ -527,31 +528,42 @@ func (c *compiler) exitScope() {
 
 func (c *compiler) setQualname() {
 	u := c.u
-	var base string
-	hasBase := false
 	if n := len(c.stack); n > 1 {
 		parent := c.stack[n-1]
-		forceGlobal := false
 		if u.scopeType == scopeFunction || u.scopeType == scopeAsyncFunction || u.scopeType == scopeClass {
 			m, _ := mangle(parent.private, parent.hasPrivate, u.name.V)
 			if parent.ste.ScopeOf(m) == symtable.GlobalExplicit {
-				forceGlobal = true
+				u.qualname = u.name
+				return
 			}
 		}
-		if !forceGlobal {
-			if parent.scopeType == scopeFunction || parent.scopeType == scopeAsyncFunction || parent.scopeType == scopeLambda {
-				base = parent.qualname.V + ".<locals>"
-			} else {
-				base = parent.qualname.V
-			}
-			hasBase = true
+		locals := ""
+		if parent.scopeType == scopeFunction || parent.scopeType == scopeAsyncFunction || parent.scopeType == scopeLambda {
+			locals = ".<locals>"
 		}
+		u.qualname = c.newStr(c.strs.concat(parent.qualname.V, locals, ".", u.name.V), false)
+		return
 	}
-	if hasBase {
-		u.qualname = c.newStr(base+"."+u.name.V, false)
-	} else {
-		u.qualname = u.name
+	u.qualname = u.name
+}
+
+// strArena makes strings in shared chunks, saving an allocation per
+// string. Chunks are never reused: each lives as long as any of its
+// strings, and a chunk's unused end serves later files.
+type strArena struct{ free []byte }
+
+// concat returns a+b+c+d.
+func (s *strArena) concat(a, b, c, d string) string {
+	n := len(a) + len(b) + len(c) + len(d)
+	if n > len(s.free) {
+		if n > 256 {
+			return a + b + c + d
+		}
+		s.free = make([]byte, 4096)
 	}
+	p := append(append(append(append(s.free[:0], a...), b...), c...), d...)
+	s.free = s.free[n:]
+	return unsafe.String(&p[0], n)
 }
 
 // ---- blocks and instructions ----
