@@ -236,7 +236,7 @@ func StackEffect(op opcode.Op, arg int, jump int) (effect int, ok bool) {
 	return e, e != invalidEffect
 }
 
-func instrSize(arg int) int {
+func instrSize(arg int32) int {
 	switch {
 	case uint32(arg) <= 0xff:
 		return 1
@@ -249,6 +249,7 @@ func instrSize(arg int) int {
 }
 
 type assembler struct {
+	blocks    []*block // the unit's, which instructions' targets index
 	code      []byte
 	nblocks   int
 	postorder []*block
@@ -273,7 +274,7 @@ func (a *assembler) dfs(b *block, end int) {
 		for i := range b.instrs {
 			in := &b.instrs[i]
 			if in.jrel || in.jabs {
-				a.dfs(in.target, j)
+				a.dfs(a.blocks[in.target], j)
 			}
 		}
 		a.postorder[a.nblocks] = b
@@ -309,7 +310,7 @@ func (c *compiler) stackdepth() int {
 			in := &b.instrs[i]
 			effect := int(fixedEffect[in.op])
 			if effect == varEffect {
-				effect = stackEffect(in.op, in.arg, 0)
+				effect = stackEffect(in.op, int(in.arg), 0)
 				if effect == invalidEffect {
 					c.systemError("codegen: no stack effect for " + in.op.String())
 				}
@@ -319,12 +320,12 @@ func (c *compiler) stackdepth() int {
 				maxdepth = newDepth
 			}
 			if in.jrel || in.jabs {
-				targetDepth := depth + stackEffect(in.op, in.arg, 1)
+				targetDepth := depth + stackEffect(in.op, int(in.arg), 1)
 				if targetDepth > maxdepth {
 					maxdepth = targetDepth
 				}
 				if in.op != opcode.CALL_FINALLY {
-					push(in.target, targetDepth)
+					push(blocks[in.target], targetDepth)
 				}
 			}
 			depth = newDepth
@@ -375,11 +376,11 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				isize := instrSize(in.arg)
 				off += isize
 				if in.jabs || in.jrel {
-					in.arg = in.target.offset
+					t := a.blocks[in.target].offset
 					if in.jrel {
-						in.arg -= off
+						t -= off
 					}
-					in.arg *= 2
+					in.arg = int32(2 * t)
 					if instrSize(in.arg) != isize {
 						grown = true
 					}
@@ -465,6 +466,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	}
 	a := &c.asm
 	*a = assembler{
+		blocks:    u.blocks,
 		code:      a.code[:0],
 		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
 		lnotab:    a.lnotab[:0],

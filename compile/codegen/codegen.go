@@ -138,11 +138,13 @@ type fblock struct {
 	exit  *block
 }
 
-// instr is one instruction; target is set for jumps (jabs/jrel).
+// instr is one instruction; target is set for jumps (jabs/jrel). It has
+// no pointers and takes 16 bytes: the passes over instructions read less
+// memory, and the garbage collector need not scan them.
 type instr struct {
-	target *block
-	arg    int
+	arg    int32
 	lineno int32
+	target int32 // the target block's index in its unit's blocks
 	op     opcode.Op
 	jabs   bool
 	jrel   bool
@@ -156,6 +158,7 @@ type block struct {
 	ret        bool
 	startDepth int
 	offset     int
+	id         int32 // index in the unit's blocks
 }
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
@@ -573,7 +576,7 @@ func (c *compiler) newBlock() *block {
 	// moves to twice the room (the capacity is capped so appends never run
 	// into the next allocation).
 	b := &c.blocks.alloc(1)[0]
-	*b = block{instrs: c.instrs.alloc(8)[:0]}
+	*b = block{instrs: c.instrs.alloc(8)[:0], id: int32(len(c.u.blocks))}
 	c.u.blocks = append(c.u.blocks, b)
 	return b
 }
@@ -619,14 +622,14 @@ func (c *compiler) addopI(op opcode.Op, arg int) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.emit(instr{op: op, arg: arg})
+	c.emit(instr{op: op, arg: int32(arg)})
 }
 
 func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.emit(instr{op: op, target: target, jabs: absolute, jrel: !absolute})
+	c.emit(instr{op: op, target: target.id, jabs: absolute, jrel: !absolute})
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
