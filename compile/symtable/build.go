@@ -122,6 +122,7 @@ type chunks struct {
 	blocks chunkList[Block]
 	syms   chunkList[Symbol]
 	ids    chunkList[int32]
+	keys   chunkList[uint64]
 	names  chunkList[string]
 	kids   chunkList[*Block]
 }
@@ -140,6 +141,7 @@ func (t *Table) Release() {
 	c.blocks.reset()
 	c.syms.reset()
 	c.ids.reset()
+	c.keys.reset()
 	c.names.reset()
 	c.kids.reset()
 	chunkPool.Put(c)
@@ -247,7 +249,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		b.levels = append(b.levels, levelScratch{})
 	}
 	sc := &b.levels[lvl]
-	blk.Symbols, blk.ids, blk.VarNames, blk.Children = sc.syms[:0], sc.ids[:0], sc.vars[:0], sc.kids[:0]
+	blk.Symbols, blk.ids, blk.keys, blk.VarNames, blk.Children = sc.syms[:0], sc.ids[:0], sc.keys[:0], sc.vars[:0], sc.kids[:0]
 	b.stack = append(b.stack, blk)
 	b.maxDepth = max(b.maxDepth, len(b.stack))
 	b.cur = blk
@@ -260,6 +262,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 type levelScratch struct {
 	syms []Symbol
 	ids  []int32
+	keys []uint64
 	vars []string
 	kids []*Block
 }
@@ -269,6 +272,7 @@ func (b *builder) exit() {
 	sc := &b.levels[len(b.stack)-1]
 	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
 	sc.ids, blk.ids = blk.ids[:0], b.free.ids.clone(blk.ids, 512)
+	sc.keys, blk.keys = blk.keys[:0], b.free.keys.clone(blk.keys, 512)
 	sc.vars, blk.VarNames = blk.VarNames[:0], b.free.names.clone(blk.VarNames, 256)
 	sc.kids, blk.Children = blk.Children[:0], b.free.kids.clone(blk.Children, 256)
 	b.stack = b.stack[:len(b.stack)-1]
@@ -280,7 +284,16 @@ func (b *builder) exit() {
 
 // lookup returns the flags of name (mangled) in the current block.
 func (b *builder) lookup(name string) int {
-	return b.cur.Lookup(Mangle(b.private, name))
+	return b.cur.Lookup(b.mangle(name))
+}
+
+// mangle is Mangle(b.private, name), inlined for the common case outside
+// classes.
+func (b *builder) mangle(name string) string {
+	if b.private == "" {
+		return name
+	}
+	return Mangle(b.private, name)
 }
 
 func (b *builder) addDef(name string, flag int) { b.addDefIn(name, flag, b.cur) }
@@ -288,7 +301,7 @@ func (b *builder) addDef(name string, flag int) { b.addDefIn(name, flag, b.cur) 
 // addDefIn records flag for name (mangled) in blk, as
 // symtable_add_def_helper.
 func (b *builder) addDefIn(name string, flag int, blk *Block) {
-	mangled := Mangle(b.private, name)
+	mangled := b.mangle(name)
 	val := flag
 	i := blk.find(mangled)
 	ok := i >= 0
@@ -323,7 +336,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 }
 
 func (b *builder) recordDirective(name string, lineno, col int) {
-	b.cur.directives = append(b.cur.directives, directive{Mangle(b.private, name), lineno, col})
+	b.cur.directives = append(b.cur.directives, directive{b.mangle(name), lineno, col})
 }
 
 func (b *builder) push() {

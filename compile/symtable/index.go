@@ -1,5 +1,7 @@
 package symtable
 
+import "unsafe"
+
 // nameIndex finds a name's position in a list of names (a block's symbols,
 // or the module's names) by open addressing on a cheap hash of the name's
 // length and first and last eight bytes: identifiers are short, and this
@@ -82,4 +84,25 @@ func (x *nameIndex) reset() {
 		clear(x.slots)
 	}
 	x.n = 0
+}
+
+// nameKey packs a name into a word that equal names share: its length in
+// the top byte and, for names of up to seven bytes, the bytes themselves
+// below it, so that equal keys of short names mean equal names; longer
+// names mix their first and last eight bytes in (see namehash.Of), and
+// equal keys then only suggest equal names.
+func nameKey(s string) uint64 {
+	n := len(s)
+	if n < 8 {
+		var k uint64
+		for i := 0; i < n; i++ {
+			k = k<<8 | uint64(s[i])
+		}
+		return uint64(n)<<56 | k
+	}
+	p := unsafe.Pointer(unsafe.StringData(s))
+	a := *(*uint64)(p)
+	b := *(*uint64)(unsafe.Add(p, n-8))
+	h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
+	return uint64(min(n, 255))<<56 | h>>8
 }

@@ -70,6 +70,7 @@ type Block struct {
 	// those in hash-seed-dependent set order.
 	Symbols []Symbol
 	ids     []int32   // ids[i] numbers Symbols[i].Name within the module
+	keys    []uint64  // keys[i] is nameKey(Symbols[i].Name), for the scan in find
 	index   nameIndex // name -> position, once Symbols outgrows a scan
 
 	VarNames []string // parameters (then nothing else), in order, as ste_varnames
@@ -123,8 +124,11 @@ func (b *Block) find(name string) int {
 	if b.index.slots != nil {
 		return b.index.findSym(name, namehash.Of(name), b.Symbols)
 	}
-	for i := range b.Symbols {
-		if b.Symbols[i].Name == name {
+	// Comparing keys saves a string comparison per symbol passed over,
+	// and for short names, whose key is the name itself, also at the end.
+	k := nameKey(name)
+	for i, kk := range b.keys {
+		if kk == k && (len(name) < 8 || b.Symbols[i].Name == name) {
 			return i
 		}
 	}
@@ -136,6 +140,7 @@ func (b *Block) addSymbol(name string, id int32, flags int) int {
 	i := len(b.Symbols)
 	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
 	b.ids = append(b.ids, id)
+	b.keys = append(b.keys, nameKey(name))
 	switch {
 	case b.index.slots != nil:
 		b.index.add(namehash.Of(name), i)
