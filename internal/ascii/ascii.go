@@ -3,13 +3,21 @@
 // of them are ASCII.
 package ascii
 
+const high = 0x8080808080808080
+
 // Is reports whether s has no byte above 0x7F.
 func Is[T string | []byte](s T) bool {
 	i := 0
+	// Whole sources: four words ORed together per test, which runs about
+	// four times as fast as a test per word.
+	for ; i+32 <= len(s); i += 32 {
+		t := s[i : i+32]
+		if (word(t[0:8])|word(t[8:16])|word(t[16:24])|word(t[24:32]))&high != 0 {
+			return false
+		}
+	}
 	for ; i+8 <= len(s); i += 8 {
-		w := uint64(s[i]) | uint64(s[i+1])<<8 | uint64(s[i+2])<<16 | uint64(s[i+3])<<24 |
-			uint64(s[i+4])<<32 | uint64(s[i+5])<<40 | uint64(s[i+6])<<48 | uint64(s[i+7])<<56
-		if w&0x8080808080808080 != 0 {
+		if word(s[i:i+8])&high != 0 {
 			return false
 		}
 	}
@@ -19,4 +27,11 @@ func Is[T string | []byte](s T) bool {
 		}
 	}
 	return true
+}
+
+// word is the little-endian word of s[:8], which the compiler makes one load.
+func word[T string | []byte](s T) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
 }

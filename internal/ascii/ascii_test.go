@@ -1,0 +1,24 @@
+package ascii
+
+import "testing"
+
+// TestIs puts one high byte at every position of inputs of every length
+// up to 80, so each loop and each word of the unrolled one is exercised.
+func TestIs(t *testing.T) {
+	for n := 0; n <= 80; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = byte('a' + i%26)
+		}
+		if !Is(b) || !Is(string(b)) {
+			t.Fatalf("len %d: ASCII input reported non-ASCII", n)
+		}
+		for i := range b {
+			b[i] |= 0x80
+			if Is(b) || Is(string(b)) {
+				t.Fatalf("len %d: high byte at %d missed", n, i)
+			}
+			b[i] &^= 0x80
+		}
+	}
+}
