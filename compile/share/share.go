@@ -321,33 +321,46 @@ func (m *model) refAgain(o marshal.Referable) {
 	}
 }
 
-// canon returns the str that stands for s: the process-wide interned str
-// for interned strings and the cached singleton for the empty and
-// one-character latin-1 strings, s itself otherwise.
-func (m *model) canon(s *marshal.Str) *marshal.Str {
-	if m.seen(&s.Ref) >= 0 {
-		return s // only canonical objects are counted
+// strRef counts a reference to s and returns the str that stands for it:
+// the process-wide interned str for an interned string and the cached
+// singleton for the empty and one-character latin-1 strings, s itself
+// otherwise. The process holds the cached singletons; whether it holds an
+// interned str is asked at the end, of those the tree holds once.
+func (m *model) strRef(s *marshal.Str) *marshal.Str {
+	if i := m.seen(&s.Ref); i >= 0 {
+		m.objs[i].n++ // only canonical objects are counted
+		return s
 	}
-	k := singleIndex(s.V)
-	if k < 0 {
-		if !s.Interned || m.distinct {
-			return s
+	if k := singleIndex(s.V); k >= 0 {
+		c := m.singles[k]
+		if c == nil {
+			c = s
+			m.singles[k] = s
+			m.nsingles = append(m.nsingles, uint16(k))
 		}
-		return m.interned.get(s)
+		// A singleton is one object: interned once anyone interned it.
+		c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
+		m.add(&c.Ref, true, nil)
+		return c
 	}
-	c := m.singles[k]
-	if c == nil {
-		c = s
-		m.singles[k] = s
-		m.nsingles = append(m.nsingles, uint16(k))
+	var ask *marshal.Str
+	if s.Interned {
+		if !m.distinct {
+			if c := m.interned.get(s); c != s {
+				m.objs[m.seen(&c.Ref)].n++ // counted when it became canonical
+				return c
+			}
+		}
+		ask = s
 	}
-	// A singleton is one object: interned once anyone interned it.
-	c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
-	return c
+	m.objs = append(m.objs, counted{h: &s.Ref, str: ask, n: 1})
+	s.Mark = int32(len(m.objs))
+	return s
 }
 
-// singleIndex numbers the strings isSingleton accepts: the empty string
-// 256, a one-character latin-1 string its code point; -1 for the rest.
+// singleIndex numbers the strings CPython keeps one cached str of: the
+// empty string 256, a one-character latin-1 string its code point; -1 for
+// the rest.
 func singleIndex(v string) int {
 	switch len(v) {
 	case 0:
@@ -357,6 +370,9 @@ func singleIndex(v string) int {
 			return int(v[0])
 		}
 	case 2:
+		// Two bytes of UTF-8 are one character; latin-1 ones lead with
+		// 0xC2 or 0xC3. The length is tested first so that long strings'
+		// bytes are not read.
 		if r, size := utf8.DecodeRuneInString(v); size == 2 && r < 256 {
 			return int(r)
 		}
@@ -364,42 +380,10 @@ func singleIndex(v string) int {
 	return -1
 }
 
-// isSingleton reports whether CPython keeps one cached str of this value:
-// the empty string and the 256 one-character latin-1 strings.
-func isSingleton(v string) bool {
-	switch len(v) {
-	case 0:
-		return true
-	case 1:
-		return v[0] < utf8.RuneSelf
-	case 2:
-		// Two bytes of UTF-8 are one character; latin-1 ones lead with
-		// 0xC2 or 0xC3. The length is tested first so that long strings'
-		// bytes are not read.
-		r, size := utf8.DecodeRuneInString(v)
-		return size == 2 && r < 256
-	}
-	return false
-}
-
 func (m *model) str(p **marshal.Str) {
-	if *p == nil {
-		return
+	if *p != nil {
+		*p = m.strRef(*p)
 	}
-	*p = m.canon(*p)
-	m.strRef(*p)
-}
-
-// strRef counts a reference to the canonical str s. The process holds
-// the cached singletons; whether it holds an interned str is asked at the
-// end, of those the tree holds once.
-func (m *model) strRef(s *marshal.Str) {
-	single := isSingleton(s.V)
-	var ask *marshal.Str
-	if !single && s.Interned {
-		ask = s
-	}
-	m.add(&s.Ref, single, ask)
 }
 
 func (m *model) tuple(t *marshal.Tuple) {
@@ -412,9 +396,9 @@ func (m *model) tuple(t *marshal.Tuple) {
 func (m *model) items(items []marshal.Object) {
 	for i, it := range items {
 		if s, ok := it.(*marshal.Str); ok {
-			s = m.canon(s)
-			items[i] = s
-			m.strRef(s)
+			if c := m.strRef(s); c != s {
+				items[i] = c
+			}
 			continue
 		}
 		m.object(it)
