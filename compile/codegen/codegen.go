@@ -75,6 +75,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.fut = fut
 	c.optimize = opts.Optimize
 	c.nestlevel = 0
+	c.serial = 0
 	c.noEmit = 0
 	c.interned.reset()
 	c.symStrs = slices.Grow(c.symStrs[:0], st.NumNames())[:st.NumNames()]
@@ -294,15 +295,20 @@ type unit struct {
 	qualname  *marshal.Str
 	scopeType int
 
-	constList  []marshal.Object
-	constHash  []uint64 // constCache hashes of constList
-	consts     index    // of constList by key hash, when it outgrows linearMax
-	names      *nameDict
-	varnames   *nameDict
-	cellvars   *nameDict
-	freevars   *nameDict
-	private    string
-	hasPrivate bool
+	constList []marshal.Object
+	constHash []uint64 // constCache hashes of constList
+	// consts is in use once constsIndexed; noneIdx is 1 + None's index
+	// in constList, 0 before None is added.
+	constsIndexed bool
+	noneIdx       int32
+	serial        uint32 // numbers the file's units from 1, for constSlot.unit
+	consts        index  // of constList by key hash
+	names         *nameDict
+	varnames      *nameDict
+	cellvars      *nameDict
+	freevars      *nameDict
+	private       string
+	hasPrivate    bool
 	// symArg[i] is 1 + the argument nameop gave ste.Symbols[i] (its
 	// position in the one table its scope puts it in), 0 before its first
 	// use: later uses skip that table's search.
@@ -329,7 +335,8 @@ type compiler struct {
 	fut       future.Features
 	optimize  int
 	nestlevel int
-	noEmit    int // c_do_not_emit_bytecode
+	serial    uint32 // units begun in this file
+	noEmit    int    // c_do_not_emit_bytecode
 
 	cache      constCache
 	interned   internTable
@@ -451,6 +458,8 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 		c.systemError("codegen: no symbol table block for " + name.V)
 	}
 	u := c.newUnit()
+	c.serial++
+	u.serial = c.serial
 	u.ste = ste
 	u.symArg = slices.Grow(u.symArg, len(ste.Symbols))[:len(ste.Symbols)]
 	clear(u.symArg)
@@ -637,14 +646,51 @@ func (c *compiler) jrel(op opcode.Op, target *block) { c.addopJ(op, target, fals
 
 // addConst is compiler_add_const: merge o into the module cache and return
 // its index in the unit's constants.
+//
+// Equal constants share one canonical object after merging, whose cache
+// slot remembers its index in the unit that last added or found it. Units
+// are numbered as they begin, so while this unit is being compiled the
+// units numbered higher are the ones nested in it. A constant whose slot
+// names a lower-numbered unit is new to this one; only one a nested unit
+// took over may be in the unit's own table already, which is searched.
 func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	// Equal constants share one canonical object after merging, so the
-	// unit's table can be keyed by identity (and indexed by key hash).
-	obj, h64 := c.cache.merge(o)
-	h := uint32(h64)
+	obj, h := c.cache.merge(o)
+	u := c.u
+	if obj == marshal.None {
+		// The commonest constant is not in the cache.
+		if u.noneIdx == 0 {
+			u.noneIdx = int32(c.pushConst(obj, h)) + 1
+		}
+		return int(u.noneIdx - 1)
+	}
+	s := c.cache.find(h, obj)
+	if s.gen != c.cache.gen {
+		// Ellipsis, also not in the cache.
+		if i := c.searchConst(obj, h); i >= 0 {
+			return i
+		}
+		return c.pushConst(obj, h)
+	}
+	if s.unit == u.serial {
+		return int(s.idx)
+	}
+	i := -1
+	if s.unit > u.serial {
+		i = c.searchConst(obj, h)
+	}
+	if i < 0 {
+		i = c.pushConst(obj, h)
+	}
+	s.unit, s.idx = u.serial, int32(i)
+	return i
+}
+
+// searchConst returns the index of obj (hash h) in the unit's constants,
+// or -1. Large tables are indexed from their first search on.
+func (c *compiler) searchConst(obj marshal.Object, h uint64) int {
 	u := c.u
 	if len(u.constList) <= linearMax {
 		for i, p := range u.constList {
@@ -652,27 +698,34 @@ func (c *compiler) addConst(o marshal.Object) int {
 				return i
 			}
 		}
-	} else {
-		for j := u.consts.start(h); ; j = u.consts.next(j) {
-			e := &u.consts.slots[j]
-			if e.gen != u.consts.gen {
-				break
-			}
-			if e.h == h && u.constList[e.i] == obj {
-				return int(e.i)
-			}
-		}
+		return -1
 	}
-	i := len(u.constList)
-	u.constList = append(u.constList, obj)
-	u.constHash = append(u.constHash, h64)
-	switch {
-	case i > linearMax:
-		u.consts.add(h, i, "")
-	case i == linearMax:
+	if !u.constsIndexed {
+		u.constsIndexed = true
 		for j, x := range u.constHash {
 			u.consts.add(uint32(x), j, "")
 		}
+	}
+	h32 := uint32(h)
+	for j := u.consts.start(h32); ; j = u.consts.next(j) {
+		e := &u.consts.slots[j]
+		if e.gen != u.consts.gen {
+			return -1
+		}
+		if e.h == h32 && u.constList[e.i] == obj {
+			return int(e.i)
+		}
+	}
+}
+
+// pushConst appends obj (hash h), new to the unit's constants.
+func (c *compiler) pushConst(obj marshal.Object, h uint64) int {
+	u := c.u
+	i := len(u.constList)
+	u.constList = append(u.constList, obj)
+	u.constHash = append(u.constHash, h)
+	if u.constsIndexed {
+		u.consts.add(uint32(h), i, "")
 	}
 	return i
 }

@@ -36,16 +36,19 @@ type constCache struct {
 	codeHash map[*marshal.Code]uint64 // memoized hashes of finished code objects
 }
 
-// constSlot is 24 bytes: the low half of the hash picks the slot (tables
-// never reach 2^32 slots) and screens key comparisons.
+// constSlot is 32 bytes: the low half of the hash picks the slot (tables
+// never reach 2^32 slots) and screens key comparisons. unit and idx say
+// that o is constant idx of the unit numbered unit (see addConst).
 type constSlot struct {
-	h   uint32
-	gen uint32
-	o   marshal.Object
+	h    uint32
+	gen  uint32
+	o    marshal.Object
+	unit uint32
+	idx  int32
 }
 
 const (
-	minConstSlots = 1024    // a file's initial table (24 KB)
+	minConstSlots = 1024    // a file's initial table (32 KB)
 	maxKeptSlots  = 1 << 16 // larger arrays are not kept for the next file
 )
 
