@@ -1,6 +1,8 @@
 package share
 
 import (
+	"unsafe"
+
 	"github.com/gopyc/gopyc/internal/namehash"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -68,11 +70,33 @@ func (t *strTable) reset() {
 type heldTable struct {
 	slots []heldSlot // power-of-two length, at most half full
 	keys  []string   // entry -> string
+	heads []heldHead // entry -> its head, compared before keys
 }
 
 type heldSlot struct {
 	idx  int32 // entry+1; 0 when free
 	hash uint32
+}
+
+// heldHead is a key's length and its first and last eight bytes (all of
+// it, zero-padded, when shorter): a key of up to 16 bytes is found
+// without reading the string itself, which lies elsewhere in memory.
+type heldHead struct {
+	first, last uint64
+	n           int
+}
+
+func headOf(v string) heldHead {
+	n := len(v)
+	if n < 8 {
+		var a uint64
+		for i := 0; i < n; i++ {
+			a = a<<8 | uint64(v[i])
+		}
+		return heldHead{a, a, n}
+	}
+	p := unsafe.Pointer(unsafe.StringData(v))
+	return heldHead{*(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8)), n}
 }
 
 func (t *heldTable) find(v string) (int32, bool) {
@@ -83,7 +107,7 @@ func (t *heldTable) find(v string) (int32, bool) {
 		if e.idx == 0 {
 			return 0, false
 		}
-		if e.hash == h && t.keys[e.idx-1] == v {
+		if e.hash == h && t.heads[e.idx-1] == headOf(v) && (len(v) <= 16 || t.keys[e.idx-1] == v) {
 			return e.idx - 1, true
 		}
 	}
@@ -96,8 +120,10 @@ func (t *heldTable) build() {
 		size *= 2
 	}
 	t.slots = make([]heldSlot, size)
+	t.heads = make([]heldHead, len(t.keys))
 	mask := uint32(size - 1)
 	for k, v := range t.keys {
+		t.heads[k] = headOf(v)
 		h := namehash.Of(v)
 		i := h & mask
 		for t.slots[i].idx != 0 {
