@@ -603,6 +603,6 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	}
 	hs.name = c.cache.hash(co.Name)
 	hs.code = c.cache.hash(co.Code)
-	c.cache.codeHash[co] = codeHash(co, &hs)
+	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, &hs)
 	return co
 }

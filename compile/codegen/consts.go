@@ -33,7 +33,10 @@ type constCache struct {
 	gen   uint32
 	tmp   []constSlot // grow's scratch
 
-	codeHash map[*marshal.Code]uint64 // memoized hashes of finished code objects
+	// The hash of the code object made last, which its parent loads as a
+	// constant right away; other code objects are hashed from their parts.
+	lastCode     *marshal.Code
+	lastCodeHash uint64
 }
 
 // constSlot is 32 bytes: the low half of the hash picks the slot (tables
@@ -65,11 +68,7 @@ func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes
 	cc.slots = cc.slots[:minConstSlots]
 	cc.nextGen()
 	cc.n = 0
-	if cc.codeHash == nil {
-		cc.codeHash = make(map[*marshal.Code]uint64)
-	} else {
-		clear(cc.codeHash)
-	}
+	cc.lastCode = nil
 }
 
 // nextGen empties every slot of the array.
@@ -208,15 +207,13 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		}
 		return mix(mix(kFrozenSet, uint64(len(v.Items))), sum)
 	case *marshal.Code:
-		if h, ok := cc.codeHash[v]; ok {
-			return h
+		if v == cc.lastCode {
+			return cc.lastCodeHash
 		}
-		h := codeHash(v, &codeHashes{
+		return codeHash(v, &codeHashes{
 			name: cc.hash(v.Name), code: cc.hash(v.Code), consts: cc.hash(v.Consts), names: cc.hash(v.Names),
 			varNames: cc.hash(v.VarNames), freeVars: cc.hash(v.FreeVars), cellVars: cc.hash(v.CellVars),
 		})
-		cc.codeHash[v] = h
-		return h
 	}
 	switch o {
 	case marshal.None:
