@@ -39,6 +39,7 @@ type analyzer struct {
 	slab     []uint64 // scratch for the sets, used as a stack
 	top      int      // first free word of slab
 	where    []int32  // scratch: id -> position+1 in the block being updated
+	free     *chunks  // the table's
 }
 
 // alloc returns an empty set from the slab. The slab was sized for the
@@ -56,6 +57,7 @@ const setsPerLevel = 7
 func (b *builder) analyze(t *Table) error {
 	a := &b.an
 	a.filename = b.filename
+	a.free = b.free
 	a.classID = b.id("__class__")
 	a.names = b.names
 	a.words = (len(b.names) + 63) / 64
@@ -236,6 +238,6 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 	// free names), so a fixed order is used.
 	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(a.names[x], a.names[y]) })
 	for _, id := range added {
-		ste.addSymbol(a.names[id], id, int(Free)<<ScopeOffset)
+		ste.addSymbol(a.names[id], id, int(Free)<<ScopeOffset, a.free)
 	}
 }

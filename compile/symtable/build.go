@@ -123,6 +123,7 @@ type chunks struct {
 	syms   chunkList[Symbol]
 	ids    chunkList[int32]
 	keys   chunkList[uint64]
+	slots  chunkList[islot]
 	names  chunkList[string]
 	kids   chunkList[*Block]
 }
@@ -142,6 +143,7 @@ func (t *Table) Release() {
 	c.syms.reset()
 	c.ids.reset()
 	c.keys.reset()
+	c.slots.reset()
 	c.names.reset()
 	c.kids.reset()
 	chunkPool.Put(c)
@@ -174,7 +176,7 @@ func (b *builder) release() {
 	clear(b.order)
 	b.order = b.order[:0]
 	b.maxDepth = 0
-	b.an.names, b.an.filename = nil, ""
+	b.an.names, b.an.filename, b.an.free = nil, "", nil
 	b.ids.reset()
 	if len(b.names) > 1<<13 {
 		b.names = nil
@@ -192,7 +194,7 @@ func (b *builder) id(name string) int32 {
 		return int32(i)
 	}
 	i := len(b.names)
-	b.ids.add(h, i)
+	b.ids.add(h, i, nil)
 	b.names = append(b.names, name)
 	return int32(i)
 }
@@ -321,7 +323,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 	if ok {
 		blk.Symbols[i].Flags = val
 	} else {
-		blk.addSymbol(mangled, b.id(mangled), val)
+		blk.addSymbol(mangled, b.id(mangled), val, b.free)
 	}
 	if flag&DefParam != 0 {
 		blk.VarNames = append(blk.VarNames, mangled)
@@ -330,7 +332,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 		if j := g.find(mangled); j >= 0 {
 			g.Symbols[j].Flags |= flag
 		} else {
-			g.addSymbol(mangled, b.id(mangled), flag)
+			g.addSymbol(mangled, b.id(mangled), flag, b.free)
 		}
 	}
 }

@@ -11,6 +11,9 @@ type nameIndex struct {
 	n     int     // positions held
 }
 
+// islotChunk is the size of the chunks blocks' index slots are carved from.
+const islotChunk = 4096
+
 type islot struct {
 	pos  int32 // position+1; 0 when free
 	hash uint32
@@ -48,10 +51,10 @@ func (x *nameIndex) findName(name string, h uint32, names []string) int {
 }
 
 // add records that the name with hash h is at position pos (the name not
-// yet held).
-func (x *nameIndex) add(h uint32, pos int) {
+// yet held). Slots come from c when it is not nil.
+func (x *nameIndex) add(h uint32, pos int, c *chunkList[islot]) {
 	if 2*(x.n+1) > len(x.slots) {
-		x.grow()
+		x.grow(c)
 	}
 	x.put(islot{int32(pos) + 1, h})
 	x.n++
@@ -66,9 +69,17 @@ func (x *nameIndex) put(s islot) {
 	x.slots[i] = s
 }
 
-func (x *nameIndex) grow() {
+// grow doubles the slots. A block's index takes them from the table's
+// chunks, which serve the next table once it is released, rather than
+// allocating them for every module.
+func (x *nameIndex) grow(c *chunkList[islot]) {
 	old := x.slots
-	x.slots = make([]islot, max(2*len(old), 32))
+	n := max(2*len(old), 32)
+	if c != nil && n <= islotChunk/8 {
+		x.slots = c.take(n, islotChunk)
+	} else {
+		x.slots = make([]islot, n)
+	}
 	for _, s := range old {
 		if s.pos != 0 {
 			x.put(s)

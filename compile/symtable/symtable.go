@@ -135,18 +135,19 @@ func (b *Block) find(name string) int {
 	return -1
 }
 
-// addSymbol appends a symbol new to b and returns its position.
-func (b *Block) addSymbol(name string, id int32, flags int) int {
+// addSymbol appends a symbol new to b and returns its position; an index
+// it needs takes its slots from c.
+func (b *Block) addSymbol(name string, id int32, flags int, c *chunks) int {
 	i := len(b.Symbols)
 	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
 	b.ids = append(b.ids, id)
 	b.keys = append(b.keys, nameKey(name))
 	switch {
 	case b.index.slots != nil:
-		b.index.add(namehash.Of(name), i)
+		b.index.add(namehash.Of(name), i, &c.slots)
 	case i+1 > maxScan:
 		for j := range b.Symbols {
-			b.index.add(namehash.Of(b.Symbols[j].Name), j)
+			b.index.add(namehash.Of(b.Symbols[j].Name), j, &c.slots)
 		}
 	}
 	return i
