@@ -555,10 +555,10 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
-	// The optimizer rewrites the assembler's buffers in place; the results
-	// are then copied out of them.
+	// The optimizer rewrites the assembler's buffers in place, and appends
+	// folded constants to the unit's; the results are then copied out.
 	n := len(u.constList)
-	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList[:n:n], a.lnotab)
+	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList, a.lnotab)
 
 	// The constants' hashes were found as they were added; constants the
 	// optimizer appended are hashed now.
@@ -570,6 +570,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		hConsts = mix(hConsts, c.cache.hash(o))
 	}
 	constTuple, _ := c.mergeItems(consts, hConsts)
+	clear(consts[n:]) // the unit's storage should not keep them
 	hs.consts = hConsts
 	maxdepth := c.stackdepth()
 

@@ -22,25 +22,26 @@ import (
 // appended constants and the already adjusted line table. Malformed input
 // (jumps out of range, truncated code) comes back unchanged.
 func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
-	return OptimizeInPlace(append([]byte(nil), code...), consts, append([]byte(nil), lnotab...))
+	return OptimizeInPlace(append([]byte(nil), code...), consts[:len(consts):len(consts)], append([]byte(nil), lnotab...))
 }
 
 // OptimizeInPlace is Optimize working in code's and lnotab's own memory:
-// the results are code and lnotab (or prefixes of them) rewritten. consts
-// is not modified; a grown table is a copy.
+// the results are code and lnotab (or prefixes of them) rewritten.
+// Constants are appended to consts as append does, in place when it has
+// room; its items are not modified.
 func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
-	p.consts, p.ownConsts, p.changed, p.oddJump, p.hadNop = consts, false, false, false, false
-	// The originals are kept for the cases that return them (copying into
-	// reused buffers costs far less than allocating the results).
-	p.origCode = append(p.origCode[:0], code...)
-	p.origLnotab = append(p.origLnotab[:0], lnotab...)
+	p.consts, p.changed, p.oddJump, p.hadNop = consts, false, false, false
+	p.code, p.lnotab, p.saved = code, lnotab, false
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
 	if !ok {
-		copy(code, p.origCode)
-		copy(lnotab, p.origLnotab)
+		if p.saved {
+			copy(code, p.origCode)
+			copy(lnotab, p.origLnotab)
+		}
 		newCode, newConsts, newLnotab = code, consts, lnotab
 	}
+	p.code, p.lnotab = nil, nil
 	p.c, p.consts = nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
@@ -60,22 +61,35 @@ const (
 )
 
 type optimizer struct {
-	c      []byte  // code units: c[2i] opcode, c[2i+1] argument byte
-	n      int     // number of code units
-	blocks []int32 // per unit: its basic block, later its new index
-	consts []marshal.Object
-	// ownConsts reports that consts is our copy, which appending may change.
-	ownConsts bool
-	changed   bool // a unit of c was rewritten
-	oddJump   bool // a jump's argument is odd (not a unit offset)
-	hadNop    bool // the input has NOPs
+	c       []byte  // code units: c[2i] opcode, c[2i+1] argument byte
+	n       int     // number of code units
+	blocks  []int32 // per unit: 1 if a jump targets it (else 0), later its new index
+	consts  []marshal.Object
+	changed bool // a unit of c was rewritten
+	oddJump bool // a jump's argument is odd (not a unit offset)
+	hadNop  bool // the input has NOPs
 
-	origCode, origLnotab []byte // copies of the inputs
+	// The inputs, and copies of them made before either is first
+	// rewritten, for the cases that return the originals (most code is
+	// left alone, and copies nothing).
+	code, lnotab         []byte
+	saved                bool
+	origCode, origLnotab []byte
+}
+
+// save copies the inputs before they are rewritten.
+func (p *optimizer) save() {
+	if !p.saved {
+		p.saved = true
+		p.origCode = append(p.origCode[:0], p.code...)
+		p.origLnotab = append(p.origLnotab[:0], p.lnotab...)
+	}
 }
 
 func (p *optimizer) op(i int) byte { return p.c[2*i] }
 
 func (p *optimizer) set(i int, op, arg byte) {
+	p.save()
 	p.changed = true
 	p.c[2*i] = op
 	p.c[2*i+1] = arg
@@ -233,7 +247,20 @@ func (p *optimizer) copyOpArg(i int, op byte, a uint32, maxi int) int {
 	return maxi - 1
 }
 
-func (p *optimizer) sameBlock(a, b int) bool { return p.blocks[a] == p.blocks[b] }
+// sameBlock reports whether units a and b lie in one basic block: no jump
+// targets a unit after the first up to the second. (The units compared
+// are always close.)
+func (p *optimizer) sameBlock(a, b int) bool {
+	if a > b {
+		a, b = b, a
+	}
+	for _, m := range p.blocks[a+1 : b+1] {
+		if m != 0 {
+			return false
+		}
+	}
+	return true
+}
 
 // lastConstStart scans back from i over n LOAD_CONSTs (and their
 // prefixes) and returns where the first one starts, or -1.
@@ -276,18 +303,13 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 		items[k] = p.consts[a]
 	}
 	index := len(p.consts)
-	if !p.ownConsts {
-		// The caller's slice is not ours to append to.
-		p.consts = append(make([]marshal.Object, 0, len(p.consts)+4), p.consts...)
-		p.ownConsts = true
-	}
 	p.consts = append(p.consts, &marshal.Tuple{Items: items})
 	p.copyOpArg(start, byte(opcode.LOAD_CONST), uint32(index), end)
 	return true
 }
 
-// markBlocks numbers the basic blocks: a unit's number counts the jump
-// targets at or before it.
+// markBlocks marks the units that jumps target, which start basic blocks:
+// blocks[i] is 1 for them, else 0.
 func (p *optimizer) markBlocks() bool {
 	if cap(p.blocks) < p.n {
 		p.blocks = make([]int32, p.n)
@@ -310,11 +332,6 @@ func (p *optimizer) markBlocks() bool {
 			return false
 		}
 		p.blocks[t] = 1
-	}
-	cnt := int32(0)
-	for i := range p.blocks {
-		cnt += p.blocks[i]
-		p.blocks[i] = cnt
 	}
 	return true
 }
@@ -440,6 +457,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 					}
 					if h >= 0 {
 						nexti = h
+						p.save()
 						p.c[2*h] = j
 						p.changed = true
 						break
@@ -481,7 +499,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			// END_FINALLY and SETUP_FINALLY, which frame line jumps and
 			// block balancing rely on.
 			h := i + 1
-			for h < p.n && p.sameBlock(i, h) && p.op(h) != byte(opcode.END_FINALLY) {
+			for h < p.n && p.blocks[h] == 0 && p.op(h) != byte(opcode.END_FINALLY) {
 				if p.op(h) == byte(opcode.SETUP_FINALLY) {
 					for h > i+1 && p.op(h-1) == extendedArg {
 						h--
@@ -512,6 +530,7 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			nops++
 		}
 	}
+	p.save()
 	newLnotab := lnotab
 	cum, last := 0, 0
 	for i := 0; i+1 < len(newLnotab); i += 2 {
