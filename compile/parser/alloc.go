@@ -10,29 +10,33 @@ import (
 // of a chunk lives as long as the tree, which is how trees are used. A
 // Parser keeps its chunks from file to file: reset hands them out again.
 type slab[T any] struct {
-	free   []T   // the unused rest of the current chunk
+	cur    []T // the current chunk, handed out up to n
+	n      int
 	chunks [][]T // every chunk made; chunks[:used] have been handed out from
 	used   int
 	keep   bool // chunks are kept for reuse (set by reset)
 	next   int  // size of the next chunk when not kept
 }
 
+// alloc advances an index rather than reslicing the free rest: no slice
+// header (and no write barrier) is stored per node.
 func (s *slab[T]) alloc() *T {
-	if len(s.free) == 0 {
+	if s.n >= len(s.cur) {
 		s.grow()
 	}
-	x := &s.free[0]
-	s.free = s.free[1:]
+	x := &s.cur[s.n]
+	s.n++
 	return x
 }
 
 func (s *slab[T]) grow() {
+	s.n = 0
 	if !s.keep {
 		// Nodes that are never recycled: chunks double from a small
 		// first one, so that small files waste little and large ones
 		// do not pay an allocation per few nodes.
 		s.next = min(max(2*s.next, 8), 64)
-		s.free = make([]T, s.next)
+		s.cur = make([]T, s.next)
 		return
 	}
 	if s.used == len(s.chunks) {
@@ -40,7 +44,7 @@ func (s *slab[T]) grow() {
 		n := 8 << min(len(s.chunks), 2)
 		s.chunks = append(s.chunks, make([]T, n))
 	}
-	s.free = s.chunks[s.used]
+	s.cur = s.chunks[s.used]
 	s.used++
 }
 
@@ -56,13 +60,14 @@ func (s *slab[T]) reset() {
 	for _, c := range s.chunks[:s.used] {
 		clear(c)
 	}
-	s.free, s.used, s.keep = nil, 0, true
+	s.cur, s.n, s.used, s.keep = nil, 0, 0, true
 }
 
 // listArena hands out exact-size slices carved from shared chunks, with
 // their capacity capped so that appending to one never touches another.
 type listArena[T any] struct {
-	free   []T
+	cur    []T // the current chunk, handed out up to n
+	n      int
 	chunks [][]T // chunks[:used] have been handed out from
 	used   int
 	keep   bool // chunks are kept for reuse (set by reset)
@@ -85,29 +90,30 @@ func (a *listArena[T]) alloc(n int) []T {
 	if n == 0 {
 		return []T{}
 	}
-	if n > len(a.free) {
+	if n > len(a.cur)-a.n {
 		a.grow(n)
 	}
-	s := a.free[:n:n]
-	a.free = a.free[n:]
+	s := a.cur[a.n : a.n+n : a.n+n]
+	a.n += n
 	return s
 }
 
 func (a *listArena[T]) grow(n int) {
+	a.n = 0
 	if !a.keep {
-		a.free = make([]T, max(minListChunk, n))
+		a.cur = make([]T, max(minListChunk, n))
 		return
 	}
 	if n > maxListChunk {
 		// A list longer than any chunk gets its own memory, not kept.
-		a.free = make([]T, n)
+		a.cur = make([]T, n)
 		return
 	}
 	for a.used < len(a.chunks) {
 		c := a.chunks[a.used]
 		a.used++
 		if len(c) >= n {
-			a.free = c
+			a.cur = c
 			return
 		}
 	}
@@ -115,14 +121,14 @@ func (a *listArena[T]) grow(n int) {
 	c := make([]T, max(minListChunk<<min(len(a.chunks), 2), n))
 	a.chunks = append(a.chunks, c)
 	a.used++
-	a.free = c
+	a.cur = c
 }
 
 func (a *listArena[T]) reset() {
 	for _, c := range a.chunks[:a.used] {
 		clear(c)
 	}
-	a.free, a.used, a.keep = nil, 0, true
+	a.cur, a.n, a.used, a.keep = nil, 0, 0, true
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer

@@ -613,11 +613,13 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			nkeywords++
 			ndstars++
 		default:
-			n0 := p.ntok
+			first := p.end
 			single := p.kind == token.NAME
 			keyText := p.text()
 			v := p.test()
-			single = single && p.ntok-n0 == 1
+			// A lone NAME: the test ended with the token it began with
+			// (every later token it could take ends further on).
+			single = single && p.prevEnd == first
 			switch {
 			case p.kw == kwFor || p.kind == token.ASYNC:
 				gens := p.compFor()

@@ -182,7 +182,6 @@ type parser struct {
 	kind       token.Kind
 	start, end token.Pos
 	kw         int
-	ntok       int       // tokens consumed so far
 	prevEnd    token.Pos // end of the last consumed token
 	depth      int       // parser stack depth, as CPython's pgen stack
 
@@ -239,7 +238,6 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 // next advances to the next token.
 func (p *parser) next() {
 	p.prevEnd = p.end
-	p.ntok++
 	p.kind, p.start, p.end = p.sc.Scan()
 	p.kw = kwNone
 	switch p.kind {

@@ -72,6 +72,14 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 	if !ok {
 		kind, a, b = s.get()
 	}
+	if !rareKind[kind] {
+		// Most tokens: neither end of input nor an error, with text
+		// starting on the current line.
+		s.started = true
+		start = s.pos(a)
+		s.lastCol = start.Col
+		return kind, start, s.pos(b)
+	}
 	if kind == token.ERRORTOKEN {
 		s.lastCol = -1
 		p := s.noPos()
@@ -115,6 +123,15 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 	}
 	s.lastCol = start.Col
 	return kind, start, s.pos(b)
+}
+
+// rareKind marks the kinds Scan must look at further: those without
+// text (a = b = -1), ERRORTOKEN, ENDMARKER (parsetok's end-of-input
+// NEWLINE), NOTEQUAL (its spelling is checked) and STRING (it may start
+// on an earlier line).
+var rareKind = [256]bool{
+	token.ENDMARKER: true, token.INDENT: true, token.DEDENT: true,
+	token.ERRORTOKEN: true, token.NOTEQUAL: true, token.STRING: true,
 }
 
 // quick scans the common tokens as get does from its label again (no

@@ -98,10 +98,14 @@ func (s *Scanner) File() *source.File { return s.file }
 // Text returns the source text between two positions (a token's start and
 // end), without copying.
 func (s *Scanner) Text(start, end token.Pos) string {
-	if start.Offset < 0 || end.Offset < start.Offset || int(end.Offset) > len(s.src) {
+	// One unsigned comparison covers a negative start and a start past
+	// the end, and lets the compiler drop the slice's own bounds checks:
+	// the parser calls this for most tokens.
+	a, b := uint(uint32(start.Offset)), uint(uint32(end.Offset))
+	if a > b || b > uint(len(s.src)) {
 		return ""
 	}
-	return s.src[start.Offset:end.Offset]
+	return s.src[a:b]
 }
 
 // Err returns the error after Scan returned ERRORTOKEN, with CPython's
