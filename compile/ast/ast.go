@@ -345,6 +345,10 @@ type Name struct {
 	Pos
 	Id  string
 	Ctx ExprContext
+	// Sym is set by the symbol table: 1 + the position of the name's
+	// symbol in the block that compiles it, so the code generator need
+	// not search for it; 0 when unset. It is a hint, checked before use.
+	Sym int32
 }
 type List struct {
 	Pos

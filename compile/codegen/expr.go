@@ -17,7 +17,14 @@ const (
 
 // nameop is compiler_nameop: load, store or delete a name with the
 // instruction its scope calls for.
-func (c *compiler) nameop(name string, ctx ast.ExprContext) {
+func (c *compiler) nameop(name string, ctx ast.ExprContext) { c.nameopSym(name, ctx, -1) }
+
+// nameopSym is nameop for a name the symbol table may have stamped with
+// its symbol's position+1 in the current block (ast.Name.Sym; 0: none;
+// -1: the name is no ast.Name).
+// The stamp is used only when that symbol has the name, so a stale or
+// foreign stamp falls back to the search: names are unique in a block.
+func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	u := c.u
 	mangled := c.mangleName(name)
 	const (
@@ -31,7 +38,13 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) {
 	offset := 0
 	isFunc := u.ste.Type == symtable.FunctionBlock
 	var scope symtable.Scope
-	si := u.ste.Find(mangled)
+	si := int(sym) - 1
+	if si < 0 || si >= len(u.ste.Symbols) || u.ste.Symbols[si].Name != mangled {
+		si = u.ste.Find(mangled)
+	}
+	if stampCheck != nil && sym >= 0 {
+		stampCheck(int(sym)-1, u.ste.Find(mangled))
+	}
 	if si >= 0 {
 		scope = u.ste.Symbols[si].Scope()
 	}
@@ -323,7 +336,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		}
 		c.error("can't use starred expression here")
 	case *ast.Name:
-		c.nameop(e.Id, e.Ctx)
+		c.nameopSym(e.Id, e.Ctx, e.Sym)
 	case *ast.List:
 		switch e.Ctx {
 		case ast.Store:
@@ -1096,3 +1109,7 @@ func (c *compiler) asyncComprehensionGenerator(gens []*ast.Comprehension, i int,
 	c.useNextBlock(except)
 	c.addop(opcode.END_ASYNC_FOR)
 }
+
+// stampCheck, when set (by tests), is told each name's stamp (-1: none)
+// and what the search finds, which must agree.
+var stampCheck func(stamp, found int)

@@ -774,10 +774,10 @@ func (c *compiler) augAssign(s *ast.AugAssign) {
 		auge.Ctx = ast.AugStore
 		c.visitExpr(&auge)
 	case *ast.Name:
-		c.nameop(e.Id, ast.Load)
+		c.nameopSym(e.Id, ast.Load, e.Sym)
 		c.visitExpr(s.Value)
 		c.addop(inplaceBinop(s.Op))
-		c.nameop(e.Id, ast.Store)
+		c.nameopSym(e.Id, ast.Store, e.Sym)
 	default:
 		c.systemError("invalid node type for augmented assignment")
 	}

@@ -298,11 +298,11 @@ func (b *builder) mangle(name string) string {
 	return Mangle(b.private, name)
 }
 
-func (b *builder) addDef(name string, flag int) { b.addDefIn(name, flag, b.cur) }
+func (b *builder) addDef(name string, flag int) int { return b.addDefIn(name, flag, b.cur) }
 
 // addDefIn records flag for name (mangled) in blk, as
-// symtable_add_def_helper.
-func (b *builder) addDefIn(name string, flag int, blk *Block) {
+// symtable_add_def_helper, and returns the symbol's position in blk.
+func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	mangled := b.mangle(name)
 	val := flag
 	i := blk.find(mangled)
@@ -323,7 +323,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 	if ok {
 		blk.Symbols[i].Flags = val
 	} else {
-		blk.addSymbol(mangled, b.id(mangled), val, b.free)
+		i = blk.addSymbol(mangled, b.id(mangled), val, b.free)
 	}
 	if flag&DefParam != 0 {
 		blk.VarNames = append(blk.VarNames, mangled)
@@ -335,6 +335,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) {
 			g.addSymbol(mangled, b.id(mangled), flag, b.free)
 		}
 	}
+	return i
 }
 
 func (b *builder) recordDirective(name string, lineno, col int) {
@@ -424,11 +425,11 @@ func (b *builder) visitStmt(s ast.Stmt) {
 				b.fail(msg, s.Lineno, s.ColOffset+1)
 			}
 			if s.Simple != 0 {
-				b.addDef(name.Id, DefAnnot|DefLocal)
+				name.Sym = int32(b.addDef(name.Id, DefAnnot|DefLocal)) + 1
 			}
 			// symtable.c reaches this too for simple targets; it adds nothing new.
 			if s.Value != nil {
-				b.addDef(name.Id, DefLocal)
+				name.Sym = int32(b.addDef(name.Id, DefLocal)) + 1
 			}
 		} else {
 			b.visitExpr(s.Target)
@@ -681,14 +682,16 @@ func (b *builder) visitExpr(e ast.Expr) {
 	case *ast.Starred:
 		b.visitExpr(e.Value)
 	case *ast.Name:
+		// The code generator compiles the name in this block: stamping
+		// it with its symbol saves a search there.
 		if e.Ctx == ast.Load {
-			b.addDef(e.Id, Use)
+			e.Sym = int32(b.addDef(e.Id, Use)) + 1
 			// super() needs the implicit __class__ cell of the method.
 			if b.cur.Type == FunctionBlock && e.Id == "super" {
 				b.addDef("__class__", Use)
 			}
 		} else {
-			b.addDef(e.Id, DefLocal)
+			e.Sym = int32(b.addDef(e.Id, DefLocal)) + 1
 		}
 	case *ast.List:
 		b.visitExprs(e.Elts)
