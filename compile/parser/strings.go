@@ -50,9 +50,16 @@ func (p *parser) strings() ast.Expr {
 		text  string
 		start token.Pos
 	}
+	first, start, end := p.text(), p.start, p.end
+	p.next()
+	if p.kind != token.STRING {
+		if e := p.plainString(first, start, end); e != nil {
+			return e
+		}
+	}
 	var buf [4]tok
-	toks := buf[:0]
-	a := &strAtom{start: p.start}
+	toks := append(buf[:0], tok{first, start})
+	a := &strAtom{start: start, end: end}
 	for p.kind == token.STRING {
 		toks = append(toks, tok{p.text(), p.start})
 		a.end = p.end
@@ -116,6 +123,28 @@ func (p *parser) strings() ast.Expr {
 		return p.newConst(a.pos(), &marshal.Bytes{V: bytesVal}, "")
 	}
 	return p.fstringFinish(a)
+}
+
+// plainString converts an atom of one STRING token, text, that is neither
+// bytes nor an f-string and decodes without error, as strings would (most
+// atoms are such); it returns nil for any other, which strings converts.
+func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
+	pre, body := literal.SplitString(text)
+	if pre.F || pre.Bytes {
+		return nil
+	}
+	v, inv, err := literal.Str(body, pre.Raw)
+	if err != nil {
+		return nil
+	}
+	if inv >= 0 {
+		p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
+	}
+	kind := ""
+	if text[0] == 'u' {
+		kind = "u"
+	}
+	return p.newConst(span(start, end), p.newStr(v), kind)
 }
 
 func (a *strAtom) concat(s string) {

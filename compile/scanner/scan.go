@@ -145,6 +145,9 @@ var rareKind = [256]bool{
 func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 	src := s.src[:s.inp]
 	i := s.cur
+	if i < 0 {
+		return // never: it spares the bounds checks below
+	}
 	for i < len(src) && isBlank[src[i]] {
 		i++
 	}
