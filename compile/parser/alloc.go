@@ -78,10 +78,14 @@ const (
 	maxListChunk = 1024
 )
 
-// make returns a copy of src.
+// make returns a copy of src. Most lists are a few elements long: a loop
+// copies them for less than copy's runtime call (typedslicecopy).
 func (a *listArena[T]) make(src []T) []T {
 	s := a.alloc(len(src))
-	copy(s, src)
+	src = src[:len(s)]
+	for i := range s {
+		s[i] = src[i]
+	}
 	return s
 }
 
@@ -139,7 +143,11 @@ func (p *parser) pushX(e ast.Expr) { p.xs = append(p.xs, e) }
 // cut truncates a scratch stack to n, clearing what it drops so that the
 // stacks hold no finished tree past their length.
 func cut[T any](s []T, n int) []T {
-	clear(s[n:])
+	// A loop, as in listArena.make: what is cut is a few elements.
+	var zero T
+	for i := n; i < len(s); i++ {
+		s[i] = zero
+	}
 	return s[:n]
 }
 
