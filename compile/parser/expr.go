@@ -410,34 +410,41 @@ const (
 // binOp returns the binary operator at the current token and the level of
 // the nonterminal that takes it, or level -1.
 func (p *parser) binOp() (int, ast.Operator) {
-	switch p.kind {
-	case token.VBAR:
-		return lvlOr, ast.BitOr
-	case token.CIRCUMFLEX:
-		return lvlXor, ast.BitXor
-	case token.AMPER:
-		return lvlAnd, ast.BitAnd
-	case token.LEFTSHIFT:
-		return lvlShift, ast.LShift
-	case token.RIGHTSHIFT:
-		return lvlShift, ast.RShift
-	case token.PLUS:
-		return lvlArith, ast.Add
-	case token.MINUS:
-		return lvlArith, ast.Sub
-	case token.STAR:
-		return lvlTerm, ast.Mult
-	case token.AT:
-		return lvlTerm, ast.MatMult
-	case token.SLASH:
-		return lvlTerm, ast.Div
-	case token.PERCENT:
-		return lvlTerm, ast.Modulo
-	case token.DOUBLESLASH:
-		return lvlTerm, ast.FloorDiv
-	}
-	return -1, 0
+	o := &binOps[p.kind]
+	return int(o.lvl), o.op
 }
+
+// binOps is binOp's table, by token kind: a load instead of a switch
+// after every operand.
+var binOps = func() (t [256]struct {
+	lvl int8
+	op  ast.Operator
+}) {
+	for i := range t {
+		t[i].lvl = -1
+	}
+	for _, o := range []struct {
+		kind token.Kind
+		lvl  int8
+		op   ast.Operator
+	}{
+		{token.VBAR, lvlOr, ast.BitOr},
+		{token.CIRCUMFLEX, lvlXor, ast.BitXor},
+		{token.AMPER, lvlAnd, ast.BitAnd},
+		{token.LEFTSHIFT, lvlShift, ast.LShift},
+		{token.RIGHTSHIFT, lvlShift, ast.RShift},
+		{token.PLUS, lvlArith, ast.Add},
+		{token.MINUS, lvlArith, ast.Sub},
+		{token.STAR, lvlTerm, ast.Mult},
+		{token.AT, lvlTerm, ast.MatMult},
+		{token.SLASH, lvlTerm, ast.Div},
+		{token.PERCENT, lvlTerm, ast.Modulo},
+		{token.DOUBLESLASH, lvlTerm, ast.FloorDiv},
+	} {
+		t[o.kind].lvl, t[o.kind].op = o.lvl, o.op
+	}
+	return
+}()
 
 // expr: xor_expr ('|' xor_expr)*, and so on down to
 // term: factor (('*'|'@'|'/'|'%'|'//') factor)*
@@ -456,8 +463,16 @@ func (p *parser) expr() ast.Expr {
 }
 
 // binRest extends left, which starts at start, with the operators of
-// level min and tighter (left-associative at each level).
+// level min and tighter (left-associative at each level). It inlines: most
+// operands are followed by no operator, and binLoop is not called then.
 func (p *parser) binRest(left ast.Expr, start token.Pos, min int) ast.Expr {
+	if int(binOps[p.kind].lvl) < min {
+		return left
+	}
+	return p.binLoop(left, start, min)
+}
+
+func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 	for {
 		lvl, op := p.binOp()
 		if lvl < min {
@@ -508,14 +523,19 @@ func (p *parser) factor() ast.Expr {
 }
 
 // powerRest completes a power whose atom_expr, starting at start, is e.
+// It inlines, calling power only for the rare '**'.
 func (p *parser) powerRest(e ast.Expr, start token.Pos) ast.Expr {
 	if p.kind == token.DOUBLESTAR {
-		p.next()
-		r := p.factor()
-		p.seedIf(constish(e) && constish(r))
-		e = &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
+		e = p.power(e, start)
 	}
 	return e
+}
+
+func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
+	p.next()
+	r := p.factor()
+	p.seedIf(constish(e) && constish(r))
+	return &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
 }
 
 // atom_expr: [AWAIT] atom trailer*
