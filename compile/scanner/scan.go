@@ -231,7 +231,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		}
 		s.cur = i + 1
 		s.inTok = true
-		return oneChar(int(c)), i, i + 1, true
+		return oneCharKind[c], i, i + 1, true
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
 		// up to two bytes after the first.
@@ -243,7 +243,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 			return
 		}
 		n := 1
-		kind = oneChar(int(c))
+		kind = oneCharKind[c]
 		if k := twoChars(int(c), c2); k != token.OP {
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
@@ -870,6 +870,14 @@ var asciiIdent = [256]bool{
 func isIdentChar(c int) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c >= 0x80
 }
+
+// oneCharKind is oneChar as a table by byte, for quick.
+var oneCharKind = func() (t [256]token.Kind) {
+	for c := range t {
+		t[c] = oneChar(c)
+	}
+	return
+}()
 
 func oneChar(c int) token.Kind {
 	switch c {
