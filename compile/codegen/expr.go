@@ -132,7 +132,12 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 	if a := c.u.symArg[si]; a != 0 {
 		return int(a - 1)
 	}
-	a, ok := d.lookup(name)
+	// A function's varnames are its parameters, then the locals this
+	// pushes on first use: any other local is new to them.
+	a, ok := 0, false
+	if d != c.u.varnames || c.u.ste.Symbols[si].Flags&symtable.DefParam != 0 {
+		a, ok = d.lookup(name)
+	}
 	if !ok {
 		// New to the unit: its interned string is found by the name's
 		// module-wide number, without the intern map after the first time.
