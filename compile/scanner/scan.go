@@ -214,16 +214,17 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		s.cur = j
 		s.inTok = true
 		return token.NUMBER, i, j, true
-	case clsOp:
+	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
-		if c == '(' || c == '[' || c == '{' {
+		switch byteClass[c] {
+		case clsOpen:
 			if s.level >= MaxLevel {
 				return
 			}
 			s.parenstack[s.level] = c
 			s.parenline[s.level] = s.lineno
 			s.level++
-		} else if c == ')' || c == ']' || c == '}' {
+		case clsClose:
 			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
 				return
 			}
@@ -770,6 +771,8 @@ const (
 	clsQuote        // starts a string
 	clsDigit        // starts a number
 	clsOp           // a one-byte operator that starts no longer token
+	clsOpen         // an opening bracket (a clsOp)
+	clsClose        // a closing bracket (a clsOp)
 	clsOp2          // may start a two- or three-byte operator
 )
 
@@ -783,8 +786,14 @@ var byteClass = func() (t [128]uint8) {
 		t[c] = clsDigit
 	}
 	t['"'], t['\''] = clsQuote, clsQuote
-	for _, c := range "()[]{},;~" {
+	for _, c := range ",;~" {
 		t[c] = clsOp
+	}
+	for _, c := range "([{" {
+		t[c] = clsOpen
+	}
+	for _, c := range ")]}" {
+		t[c] = clsClose
 	}
 	for _, c := range "!%&*+-./:<=>@^|" {
 		t[c] = clsOp2
