@@ -133,12 +133,17 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 	if pre.F || pre.Bytes {
 		return nil
 	}
-	v, inv, err := literal.Str(body, pre.Raw)
-	if err != nil {
-		return nil
-	}
-	if inv >= 0 {
-		p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
+	v := body
+	if !p.sc.PlainString() { // the last STRING scanned is text
+		var inv int
+		var err *literal.Error
+		v, inv, err = literal.Str(body, pre.Raw)
+		if err != nil {
+			return nil
+		}
+		if inv >= 0 {
+			p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
+		}
 	}
 	kind := ""
 	if text[0] == 'u' {

@@ -522,6 +522,7 @@ func (s *Scanner) indentError() token.Kind {
 func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	s.firstLineno = s.lineno
 	s.multiLineStart = s.lineStart
+	s.strPlain = true
 	quoteSize, endQuoteSize := 1, 0
 	c := s.nextc()
 	if c == q {
@@ -538,7 +539,9 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	for endQuoteSize != quoteSize {
 		// Skip the run of bytes in the loaded line that are neither a
 		// quote, a backslash nor the newline.
-		i := s.cur + strStop(s.src[s.cur:s.inp], byte(q))
+		n, ascii := strStopASCII(s.src[s.cur:s.inp], byte(q))
+		s.strPlain = s.strPlain && ascii
+		i := s.cur + n
 		if i > s.cur {
 			s.cur = i
 			endQuoteSize = 0
@@ -559,6 +562,11 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 			endQuoteSize++
 		} else {
 			endQuoteSize = 0
+			// c is a backslash, the newline, or (after it) the first
+			// byte of the next line, which may be non-ASCII.
+			if c == '\\' || c >= 0x80 {
+				s.strPlain = false
+			}
 			if c == '\\' {
 				s.nextc()
 			}
@@ -1080,17 +1088,31 @@ func lineEnd(s string, i int) int {
 // strStop returns the index of the first quote q, backslash or newline in
 // s (the rest of a string literal's line), or len(s).
 func strStop(s string, q byte) int {
+	n, _ := strStopASCII(s, q)
+	return n
+}
+
+// strStopASCII is strStop that also reports whether the bytes it skips
+// are all ASCII.
+func strStopASCII(s string, q byte) (int, bool) {
 	i := 0
+	var acc uint64 // or of the skipped bytes
 	for ; i+8 <= len(s); i += 8 {
 		x := word(s, i)
 		if m := zeroBytes(x^(uint64(q)*lo8)) | zeroBytes(x^('\\'*lo8)) | zeroBytes(x^('\n'*lo8)); m != 0 {
-			return i + bits.TrailingZeros64(m)/8
+			// The bytes below the first stop (whose own high bit is the
+			// lowest bit of m, left out).
+			acc |= x & (m&-m - 1)
+			return i + bits.TrailingZeros64(m)/8, acc&hi8 == 0
 		}
+		acc |= x
 	}
 	for ; i < len(s); i++ {
-		if b := s[i]; b == q || b == '\\' || b == '\n' {
+		b := s[i]
+		if b == q || b == '\\' || b == '\n' {
 			break
 		}
+		acc |= uint64(b)
 	}
-	return i
+	return i, acc&hi8 == 0
 }

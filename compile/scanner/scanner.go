@@ -58,6 +58,7 @@ type Scanner struct {
 
 	firstLineno    int32 // STRING tokens: line where the token started
 	multiLineStart int   // STRING tokens: start of that line
+	strPlain       bool  // STRING tokens: no backslash, only ASCII (see PlainString)
 
 	// Every token reads or sets these: they sit with the fields above,
 	// before the large stacks.
@@ -120,6 +121,11 @@ func (s *Scanner) Line() int { return int(s.lineno) }
 // NonASCIINames reports whether a NAME token returned so far had a
 // non-ASCII character: until then no name needs NFKC normalising.
 func (s *Scanner) NonASCIINames() bool { return s.nonASCIIName }
+
+// PlainString reports whether the last STRING token scanned has neither a
+// backslash nor a non-ASCII byte: its body is then its value, under any
+// prefix, with nothing to decode or validate.
+func (s *Scanner) PlainString() bool { return s.strPlain }
 
 // AtEOF reports whether the tokenizer has reached the end of input; a
 // parser error raised then is reported as "unexpected EOF while parsing".

@@ -4,6 +4,9 @@ import (
 	"math/rand"
 	"strings"
 	"testing"
+
+	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/compile/token"
 )
 
 // TestStrStop checks the word-at-a-time search of string bodies against
@@ -29,6 +32,39 @@ func TestStrStop(t *testing.T) {
 			if got := strStop(s, q); got != want {
 				t.Fatalf("strStop(%q, %c) = %d, want %d", s, q, got, want)
 			}
+			wantASCII := true
+			for i := 0; i < want; i++ {
+				if s[i] >= 0x80 {
+					wantASCII = false
+				}
+			}
+			if _, ascii := strStopASCII(s, q); ascii != wantASCII {
+				t.Fatalf("strStopASCII(%q, %c) reports ASCII %v, want %v", s, q, ascii, wantASCII)
+			}
+		}
+	}
+}
+
+// TestPlainString checks that a STRING token is reported plain only
+// without a backslash or a non-ASCII byte anywhere, at a line start too.
+func TestPlainString(t *testing.T) {
+	for src, want := range map[string]bool{
+		"'abc'\n":             true,
+		"r'a b'\n":            true,
+		"''\n":                true,
+		"'''a\nb'''\n":        true,
+		"'a\\n'\n":            false,
+		"'\xc3\xa9'\n":        false,
+		"'''a\n\x80b'''\n":    false,
+		"'''a\n\xc3\xa9'''\n": false,
+		"'''\\\n'''\n":        false,
+	} {
+		s := New(source.FromText("<test>", src))
+		if kind, _, _ := s.Scan(); kind != token.STRING {
+			t.Fatalf("%q: first token %v, want STRING", src, kind)
+		}
+		if got := s.PlainString(); got != want {
+			t.Errorf("%q: PlainString() = %v, want %v", src, got, want)
 		}
 	}
 }
