@@ -25,13 +25,8 @@ type constCache struct {
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	// slots is a prefix of a reused array, power-of-two long; live slots
-	// have gen == cc.gen. Each file starts small (most have a few hundred
-	// constants), so that probes stay in cache.
-	slots []constSlot
-	n     int // live slots
-	gen   uint32
-	tmp   []constSlot // grow's scratch
+	// Each file starts small (most have a few hundred constants).
+	stampedTable[constSlot, *constSlot]
 
 	// The hash of the code object made last, which its parent loads as a
 	// constant right away; other code objects are hashed from their parts.
@@ -50,34 +45,17 @@ type constSlot struct {
 	idx  int32
 }
 
-const (
-	minConstSlots = 1024    // a file's initial table (32 KB)
-	maxKeptSlots  = 1 << 16 // larger arrays are not kept for the next file
-)
+func (s *constSlot) stamp() *uint32 { return &s.gen }
+func (s *constSlot) home() uint64   { return uint64(s.h) }
+
+const minConstSlots = 1024 // a file's initial table (32 KB)
 
 // reset empties the cache for a new file in O(1): slots of older
 // generations count as empty.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	if cap(cc.slots) > maxKeptSlots {
-		cc.slots = nil
-	}
-	if cc.slots == nil {
-		cc.slots = make([]constSlot, minConstSlots)
-	}
-	cc.slots = cc.slots[:minConstSlots]
-	cc.nextGen()
-	cc.n = 0
+	cc.stampedTable.reset(minConstSlots)
 	cc.lastCode = nil
-}
-
-// nextGen empties every slot of the array.
-func (cc *constCache) nextGen() {
-	cc.gen++
-	if cc.gen == 0 {
-		clear(cc.slots[:cap(cc.slots)])
-		cc.gen = 1
-	}
 }
 
 // find returns the slot holding a constant key-equal to o (hash h), or the
@@ -99,40 +77,7 @@ func (cc *constCache) find(h uint64, o marshal.Object) *constSlot {
 // insert fills the empty slot s (from find) with o.
 func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
 	*s = constSlot{h: uint32(h), gen: cc.gen, o: o}
-	cc.n++
-	if 2*cc.n > len(cc.slots) {
-		cc.grow()
-	}
-}
-
-// grow doubles the table, within the array when it has room: the live
-// slots are set aside and reinserted under a new generation.
-func (cc *constCache) grow() {
-	live := cc.tmp[:0]
-	for _, s := range cc.slots {
-		if s.gen == cc.gen {
-			live = append(live, s)
-		}
-	}
-	n := 2 * len(cc.slots)
-	if n <= cap(cc.slots) {
-		cc.slots = cc.slots[:n]
-		cc.nextGen()
-	} else {
-		cc.slots = make([]constSlot, n)
-		cc.gen = 1
-	}
-	mask := uint32(n - 1)
-	for _, s := range live {
-		i := s.h & mask
-		for cc.slots[i].gen == cc.gen {
-			i = (i + 1) & mask
-		}
-		s.gen = cc.gen
-		cc.slots[i] = s
-	}
-	clear(live)
-	cc.tmp = live[:0]
+	cc.added()
 }
 
 // lookup finds o's canonical object.
@@ -505,10 +450,7 @@ type symStr struct {
 // starts small; it keeps each value's hash, of which the hashes of name
 // tuples are made.
 type internTable struct {
-	slots []internSlot // power-of-two length; live slots have gen == t.gen
-	n     int
-	gen   uint32
-	tmp   []internSlot // grow's scratch
+	stampedTable[internSlot, *internSlot]
 }
 
 type internSlot struct {
@@ -517,27 +459,12 @@ type internSlot struct {
 	gen uint32
 }
 
+func (e *internSlot) stamp() *uint32 { return &e.gen }
+func (e *internSlot) home() uint64   { return e.h }
+
 const minInternSlots = 512
 
-func (t *internTable) reset() {
-	if cap(t.slots) > maxKeptSlots {
-		t.slots = nil
-	}
-	if t.slots == nil {
-		t.slots = make([]internSlot, minInternSlots)
-	}
-	t.slots = t.slots[:minInternSlots]
-	t.nextGen()
-	t.n = 0
-}
-
-func (t *internTable) nextGen() {
-	t.gen++
-	if t.gen == 0 {
-		clear(t.slots[:cap(t.slots)])
-		t.gen = 1
-	}
-}
+func (t *internTable) reset() { t.stampedTable.reset(minInternSlots) }
 
 // find returns the slot of the value s (hash h), or the empty slot where
 // it belongs.
@@ -554,40 +481,7 @@ func (t *internTable) find(s string, h uint64) *internSlot {
 // insert fills the empty slot e (from find) with o, whose hash is h.
 func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) {
 	*e = internSlot{o: o, h: h, gen: t.gen}
-	t.n++
-	if 2*t.n > len(t.slots) {
-		t.grow()
-	}
-}
-
-// grow doubles the table, within the array when it has room: the live
-// slots are set aside and reinserted under a new generation.
-func (t *internTable) grow() {
-	live := t.tmp[:0]
-	for _, e := range t.slots {
-		if e.gen == t.gen {
-			live = append(live, e)
-		}
-	}
-	n := 2 * len(t.slots)
-	if n <= cap(t.slots) {
-		t.slots = t.slots[:n]
-		t.nextGen()
-	} else {
-		t.slots = make([]internSlot, n)
-		t.gen = 1
-	}
-	mask := uint64(n - 1)
-	for _, e := range live {
-		i := e.h & mask
-		for t.slots[i].gen == t.gen {
-			i = (i + 1) & mask
-		}
-		e.gen = t.gen
-		t.slots[i] = e
-	}
-	clear(live)
-	t.tmp = live[:0]
+	t.added()
 }
 
 // internConsts is intern_string_constants: name-like strings in consts
