@@ -65,15 +65,21 @@ func BenchmarkStageEffects(b *testing.B) {
 }
 
 // BenchmarkStageSymtable measures symtable.Build over the standard library.
-func BenchmarkStageSymtable(b *testing.B) {
+func BenchmarkStageSymtable(b *testing.B) { benchSymtable(b, false) }
+
+// BenchmarkStageSymtableReleased is BenchmarkStageSymtable releasing each
+// table as CompileUnit does, so that its memory serves the next module.
+func BenchmarkStageSymtableReleased(b *testing.B) { benchSymtable(b, true) }
+
+func benchSymtable(b *testing.B, release bool) {
 	st := loadStage(b, true)
 	b.ReportAllocs()
 	b.ResetTimer()
 	cpu := cputime.Start()
 	for n := 0; n < b.N; n++ {
 		for i, mod := range st.mods {
-			if _, err := symtable.Build(mod, st.names[i], st.futs[i]); err != nil {
-				continue
+			if t, err := symtable.Build(mod, st.names[i], st.futs[i]); err == nil && release {
+				t.Release()
 			}
 		}
 	}
@@ -108,13 +114,30 @@ func BenchmarkStageAstopt(b *testing.B) {
 
 // BenchmarkStageShareAppend is BenchmarkStageShareMarshal writing into one
 // reused buffer (AppendDumps), as package pyc does.
-func BenchmarkStageShareAppend(b *testing.B) { benchShareMarshal(b, true) }
+func BenchmarkStageShareAppend(b *testing.B) { benchShare(b, share.ApplyIn, writeAppend) }
 
 // BenchmarkStageShareMarshal measures the share model and the marshal
 // writer (as Unit.Marshal runs them) over the standard library's code.
-func BenchmarkStageShareMarshal(b *testing.B) { benchShareMarshal(b, false) }
+func BenchmarkStageShareMarshal(b *testing.B) { benchShare(b, share.ApplyIn, writeDumps) }
 
-func benchShareMarshal(b *testing.B, appendTo bool) {
+// BenchmarkStageShareUnit is BenchmarkStageShareAppend with the share
+// model as Unit.Code runs it (share.ApplyDistinct). BenchmarkStageShareModel
+// leaves out the marshal writer, and BenchmarkStageShareModelGeneral is it
+// with share.ApplyIn.
+func BenchmarkStageShareUnit(b *testing.B)  { benchShare(b, share.ApplyDistinct, writeAppend) }
+func BenchmarkStageShareModel(b *testing.B) { benchShare(b, share.ApplyDistinct, writeNone) }
+func BenchmarkStageShareModelGeneral(b *testing.B) {
+	benchShare(b, share.ApplyIn, writeNone)
+}
+
+// How benchShare writes each code object after the share model.
+const (
+	writeNone   = iota
+	writeDumps  // marshal.Dumps, a new slice each time
+	writeAppend // marshal.AppendDumps into one reused buffer
+)
+
+func benchShare(b *testing.B, apply func(*marshal.Code, share.State), write int) {
 	st := loadStage(b, true)
 	var codes []*marshal.Code
 	for i, mod := range st.mods {
@@ -134,12 +157,13 @@ func benchShareMarshal(b *testing.B, appendTo bool) {
 	var buf []byte
 	for n := 0; n < b.N; n++ {
 		for _, c := range codes {
-			share.ApplyIn(c, share.State{})
+			apply(c, share.State{})
 			var err error
-			if appendTo {
-				buf, err = marshal.AppendDumps(buf[:0], c)
-			} else {
+			switch write {
+			case writeDumps:
 				_, err = marshal.Dumps(c)
+			case writeAppend:
+				buf, err = marshal.AppendDumps(buf[:0], c)
 			}
 			if err != nil {
 				b.Fatal(err)
