@@ -1,8 +1,6 @@
 package share
 
 import (
-	"unsafe"
-
 	"github.com/gopyc/gopyc/internal/namehash"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -87,16 +85,8 @@ type heldHead struct {
 }
 
 func headOf(v string) heldHead {
-	n := len(v)
-	if n < 8 {
-		var a uint64
-		for i := 0; i < n; i++ {
-			a = a<<8 | uint64(v[i])
-		}
-		return heldHead{a, a, n}
-	}
-	p := unsafe.Pointer(unsafe.StringData(v))
-	return heldHead{*(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8)), n}
+	first, last := namehash.Ends(v)
+	return heldHead{first, last, len(v)}
 }
 
 func (t *heldTable) find(v string) (int32, bool) {

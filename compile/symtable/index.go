@@ -1,6 +1,6 @@
 package symtable
 
-import "unsafe"
+import "github.com/gopyc/gopyc/internal/namehash"
 
 // nameIndex finds a name's position in a list of names (a block's symbols,
 // or the module's names) by open addressing on a cheap hash of the name's
@@ -104,16 +104,10 @@ func (x *nameIndex) reset() {
 // equal keys then only suggest equal names.
 func nameKey(s string) uint64 {
 	n := len(s)
+	a, b := namehash.Ends(s)
 	if n < 8 {
-		var k uint64
-		for i := 0; i < n; i++ {
-			k = k<<8 | uint64(s[i])
-		}
-		return uint64(n)<<56 | k
+		return uint64(n)<<56 | a
 	}
-	p := unsafe.Pointer(unsafe.StringData(s))
-	a := *(*uint64)(p)
-	b := *(*uint64)(unsafe.Add(p, n-8))
 	h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
 	return uint64(min(n, 255))<<56 | h>>8
 }

@@ -11,18 +11,26 @@ import "unsafe"
 func Of(s string) uint32 {
 	n := len(s)
 	h := uint64(n) * 0x9E3779B97F4A7C15
+	a, b := Ends(s)
+	h ^= a * 0xC2B2AE3D27D4EB4F
 	if n >= 8 {
-		p := unsafe.Pointer(unsafe.StringData(s))
-		a := *(*uint64)(p)
-		b := *(*uint64)(unsafe.Add(p, n-8))
-		h ^= a * 0xC2B2AE3D27D4EB4F
 		h ^= (b ^ h>>29) * 0x165667B19E3779F9
-	} else {
+	}
+	return uint32(h>>32) ^ uint32(h)
+}
+
+// Ends returns the first and the last eight bytes of s as words; a string
+// shorter than eight bytes is packed whole into one word, returned twice.
+// Together with the length they tell apart all strings of up to 16 bytes.
+func Ends(s string) (first, last uint64) {
+	n := len(s)
+	if n < 8 {
 		var a uint64
 		for i := 0; i < n; i++ {
 			a = a<<8 | uint64(s[i])
 		}
-		h ^= a * 0xC2B2AE3D27D4EB4F
+		return a, a
 	}
-	return uint32(h>>32) ^ uint32(h)
+	p := unsafe.Pointer(unsafe.StringData(s))
+	return *(*uint64)(p), *(*uint64)(unsafe.Add(p, n-8))
 }
