@@ -38,9 +38,7 @@ func Reserve(n int) {
 	// madvise reports ENOMEM when the range has holes, having advised the
 	// mapped parts all the same; nothing to do about either outcome.
 	syscall.Syscall(syscall.SYS_MADVISE, start, end-start, madvHugePage)
-	big = nil
-	_ = big
-	// Collect the block and return its pages to the kernel (they were never
-	// touched, so this is cheap); the advice stays on the range.
+	// Collect the block (dead from here on) and return its pages to the
+	// kernel (never touched, so this is cheap); the advice stays.
 	debug.FreeOSMemory()
 }
