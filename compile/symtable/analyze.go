@@ -52,7 +52,7 @@ func (a *analyzer) alloc() nameSet {
 }
 
 // setsPerLevel is how many sets one block's analysis allocates.
-const setsPerLevel = 7
+const setsPerLevel = 6
 
 func (b *builder) analyze(t *Table) error {
 	a := &b.an
@@ -80,8 +80,19 @@ func (b *builder) analyze(t *Table) error {
 // and global: each child gets its own copies, so its bindings do not leak
 // into its siblings.
 func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
+	if len(ste.Children) == 0 {
+		// Most blocks have no children: nothing below them is free, so no
+		// local becomes a cell and no name passes through, and the sets a
+		// child would see need not be made.
+		for i := range ste.Symbols {
+			if err := a.name(ste, i, bound, free, global); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
 	mark := a.top
-	local, newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc(), a.alloc()
+	newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc()
 
 	// A class body's names are invisible to its methods, so what the
 	// children see is fixed before the class's own names are looked at.
@@ -92,13 +103,18 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		}
 	}
 	for i := range ste.Symbols {
-		if err := a.name(ste, i, bound, local, free, global); err != nil {
+		if err := a.name(ste, i, bound, free, global); err != nil {
 			return err
 		}
 	}
 	if ste.Type != ClassBlock {
 		if ste.Type == FunctionBlock {
-			newBound.addAll(local)
+			// A function's locals are bound for its children.
+			for i := range ste.Symbols {
+				if ste.Symbols[i].Scope() == Local {
+					newBound.add(ste.ids[i])
+				}
+			}
 		}
 		if bound != nil {
 			newBound.addAll(bound)
@@ -108,20 +124,18 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		newBound.add(a.classID)
 	}
 
-	if len(ste.Children) > 0 {
-		// One childFree and one copy of each set serve every child.
-		childFree, cb, cg := a.alloc(), a.alloc(), a.alloc()
-		for _, c := range ste.Children {
-			clear(childFree)
-			copy(cb, newBound)
-			copy(cg, newGlobal)
-			if err := a.block(c, cb, childFree, cg); err != nil {
-				return err
-			}
-			newFree.addAll(childFree)
-			if c.Free || c.ChildFree {
-				ste.ChildFree = true
-			}
+	// One childFree and one copy of each set serve every child.
+	childFree, cb, cg := a.alloc(), a.alloc(), a.alloc()
+	for _, c := range ste.Children {
+		clear(childFree)
+		copy(cb, newBound)
+		copy(cg, newGlobal)
+		if err := a.block(c, cb, childFree, cg); err != nil {
+			return err
+		}
+		newFree.addAll(childFree)
+		if c.Free || c.ChildFree {
+			ste.ChildFree = true
 		}
 	}
 
@@ -149,7 +163,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 
 // name decides the scope of ste.Symbols[i] from its flags and stores it in
 // them.
-func (a *analyzer) name(ste *Block, i int, bound, local, free, global nameSet) error {
+func (a *analyzer) name(ste *Block, i int, bound, free, global nameSet) error {
 	s := &ste.Symbols[i]
 	id, flags := ste.ids[i], s.Flags
 	setScope := func(sc Scope) { s.Flags |= int(sc) << ScopeOffset }
@@ -178,7 +192,6 @@ func (a *analyzer) name(ste *Block, i int, bound, local, free, global nameSet) e
 	}
 	if flags&DefBound != 0 {
 		setScope(Local)
-		local.add(id)
 		global.del(id)
 		return nil
 	}
