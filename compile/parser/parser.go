@@ -238,7 +238,11 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 // next advances to the next token.
 func (p *parser) next() {
 	p.prevEnd = p.end
-	p.kind, p.start, p.end = p.sc.Scan()
+	kind, start, end, ok := p.sc.Quick()
+	if !ok {
+		kind, start, end = p.sc.Scan()
+	}
+	p.kind, p.start, p.end = kind, start, end
 	p.kw = kwNone
 	switch p.kind {
 	case token.NAME:

@@ -64,21 +64,16 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 		p := s.noPos()
 		return token.ERRORTOKEN, p, p
 	}
-	var a, b int
-	ok := false
-	if !s.atbol && s.pendin == 0 {
-		kind, a, b, ok = s.quick()
-	}
-	if !ok {
-		kind, a, b = s.get()
-	}
+	kind, a, b := s.get()
+	return s.finish(kind, a, b)
+}
+
+// finish turns the token get or str returned (kind, text offsets a and b)
+// into Scan's result, doing parsetok's bookkeeping.
+func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, token.Pos) {
 	if !rareKind[kind] {
-		// Most tokens: neither end of input nor an error, with text
-		// starting on the current line.
-		s.started = true
-		start = s.pos(a)
-		s.lastCol = start.Col
-		return kind, start, s.pos(b)
+		kind, start, end, _ := s.tok(kind, a, b)
+		return kind, start, end
 	}
 	if kind == token.ERRORTOKEN {
 		s.lastCol = -1
@@ -116,6 +111,7 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 			return token.ERRORTOKEN, p, p
 		}
 	}
+	var start token.Pos
 	if kind == token.STRING {
 		start = token.Pos{Line: s.firstLineno, Col: int32(a - s.multiLineStart), Offset: int32(a)}
 	} else {
@@ -123,6 +119,16 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 	}
 	s.lastCol = start.Col
 	return kind, start, s.pos(b)
+}
+
+// tok is finish for the common tokens: neither end of input nor an
+// error, with text starting on the current line. It reports true, for
+// Quick's returns.
+func (s *Scanner) tok(kind token.Kind, a, b int) (token.Kind, token.Pos, token.Pos, bool) {
+	s.started = true
+	start := s.pos(a)
+	s.lastCol = start.Col
+	return kind, start, s.pos(b), true
 }
 
 // rareKind marks the kinds Scan must look at further: those without
@@ -134,15 +140,22 @@ var rareKind = [256]bool{
 	token.ERRORTOKEN: true, token.NOTEQUAL: true, token.STRING: true,
 }
 
-// quick scans the common tokens as get does from its label again (no
-// indentation to measure, no INDENT or DEDENT pending): names, strings,
-// plain decimal integers, operators, and the NEWLINE ending a logical
-// line. It works on the loaded line without per-byte calls. It reports
-// false, having changed nothing, for anything else (and wherever get
-// would look past the end of the loaded line, which happens only at the
-// end of an input without a final newline: that lookahead marks the end
-// of input, which parse errors report); get then scans the token.
-func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
+// Quick returns the next token as Scan does when it is one of the common
+// tokens taken without get: names, strings, plain decimal integers,
+// operators, and the NEWLINE ending a logical line, with no indentation
+// to measure and no INDENT or DEDENT pending. Otherwise it reports false,
+// having changed nothing, and Scan returns the token; the parser calls
+// Quick first, so that most tokens cost one call.
+//
+// It scans as get does from its label again, on the loaded line without
+// per-byte calls. It leaves to get anything that would make it look past
+// the end of the loaded line, which happens only at the end of an input
+// without a final newline: that lookahead marks the end of input, which
+// parse errors report.
+func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
+	if s.atbol || s.pendin != 0 || s.err != nil {
+		return
+	}
 	src := s.src[:s.inp]
 	i := s.cur
 	if i < 0 {
@@ -158,7 +171,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 			s.inTok = true
 			s.atbol = true
 			s.contLine = false
-			return token.NEWLINE, i, i, true
+			return s.tok(token.NEWLINE, i, i)
 		}
 		return
 	}
@@ -178,8 +191,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		case (q == '"' || q == '\'') && j-i <= 2 && isStrPrefix(src[i:j]):
 			s.cur = j + 1
 			s.inTok = true
-			kind, a, b = s.str(i, int(q))
-			return kind, a, b, true
+			return s.str1(i, int(q))
 		}
 		s.cur = j
 		s.inTok = true
@@ -192,12 +204,11 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 				kind = token.AWAIT
 			}
 		}
-		return kind, i, j, true
+		return s.tok(kind, i, j)
 	case clsQuote:
 		s.cur = i + 1
 		s.inTok = true
-		kind, a, b = s.str(i, int(c))
-		return kind, a, b, true
+		return s.str1(i, int(c))
 	case clsDigit:
 		// A decimal integer without underscores, exponent, fraction or
 		// imaginary suffix; a lone "0" when the byte after it could
@@ -213,7 +224,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		}
 		s.cur = j
 		s.inTok = true
-		return token.NUMBER, i, j, true
+		return s.tok(token.NUMBER, i, j)
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
 		switch byteClass[c] {
@@ -232,7 +243,7 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		}
 		s.cur = i + 1
 		s.inTok = true
-		return oneCharKind[c], i, i + 1, true
+		return s.tok(oneCharKind[c], i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
 		// up to two bytes after the first.
@@ -253,11 +264,21 @@ func (s *Scanner) quick() (kind token.Kind, a, b int, ok bool) {
 		} else if kind == token.OP {
 			return
 		}
+		if kind == token.NOTEQUAL {
+			return // its spelling is checked by finish, after get
+		}
 		s.cur = i + n
 		s.inTok = true
-		return kind, i, i + n, true
+		return s.tok(kind, i, i+n)
 	}
 	return
+}
+
+// str1 is Quick's string token: str, whose opening quote q was just
+// read, finished as Scan returns it.
+func (s *Scanner) str1(a, q int) (token.Kind, token.Pos, token.Pos, bool) {
+	kind, start, end := s.finish(s.str(a, q))
+	return kind, start, end, true
 }
 
 // get is CPython's tok_get. It returns the token kind and the byte range of
@@ -338,8 +359,9 @@ nextline:
 
 again:
 	if !blankline {
-		if kind, a, b, ok := s.quick(); ok {
-			return kind, a, b
+		if kind, start, end, ok := s.Quick(); ok {
+			// finish redoes the same bookkeeping from the offsets.
+			return kind, int(start.Offset), int(end.Offset)
 		}
 	}
 	s.inTok = false
@@ -888,7 +910,7 @@ func isIdentChar(c int) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '_' || c >= 0x80
 }
 
-// oneCharKind is oneChar as a table by byte, for quick.
+// oneCharKind is oneChar as a table by byte, for Quick.
 var oneCharKind = func() (t [256]token.Kind) {
 	for c := range t {
 		t[c] = oneChar(c)
