@@ -58,7 +58,7 @@ func (b *builder) analyze(t *Table) error {
 	a := &b.an
 	a.filename = b.filename
 	a.free = b.free
-	a.classID = b.id("__class__")
+	a.classID = b.id("__class__", nameKey("__class__"))
 	a.names = b.names
 	a.words = (len(b.names) + 63) / 64
 	need := (b.maxDepth + 2) * setsPerLevel * a.words
@@ -251,6 +251,7 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 	// free names), so a fixed order is used.
 	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(a.names[x], a.names[y]) })
 	for _, id := range added {
-		ste.addSymbol(a.names[id], id, int(Free)<<ScopeOffset, a.free)
+		name := a.names[id]
+		ste.addSymbol(name, nameKey(name), id, int(Free)<<ScopeOffset, a.free)
 	}
 }

@@ -8,7 +8,6 @@ import (
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/future"
-	"github.com/gopyc/gopyc/internal/namehash"
 )
 
 // CPython limits the nesting of statements and expressions the symbol table
@@ -187,9 +186,10 @@ func (b *builder) release() {
 	builderPool.Put(b)
 }
 
-// id returns the number of name within the module, numbering it if new.
-func (b *builder) id(name string) int32 {
-	h := namehash.Of(name)
+// id returns the number of name, whose key is k, within the module,
+// numbering it if new.
+func (b *builder) id(name string, k uint64) int32 {
+	h := keyHash(k)
 	if i := b.ids.findName(name, h, b.names); i >= 0 {
 		return int32(i)
 	}
@@ -304,8 +304,9 @@ func (b *builder) addDef(name string, flag int) int { return b.addDefIn(name, fl
 // symtable_add_def_helper, and returns the symbol's position in blk.
 func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	mangled := b.mangle(name)
+	k := nameKey(mangled)
 	val := flag
-	i := blk.find(mangled)
+	i := blk.findKey(mangled, k)
 	ok := i >= 0
 	if ok {
 		old := blk.Symbols[i].Flags
@@ -323,16 +324,16 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	if ok {
 		blk.Symbols[i].Flags = val
 	} else {
-		i = blk.addSymbol(mangled, b.id(mangled), val, b.free)
+		i = blk.addSymbol(mangled, k, b.id(mangled, k), val, b.free)
 	}
 	if flag&DefParam != 0 {
 		blk.VarNames = append(blk.VarNames, mangled)
 	} else if flag&DefGlobal != 0 {
 		g := b.global
-		if j := g.find(mangled); j >= 0 {
+		if j := g.findKey(mangled, k); j >= 0 {
 			g.Symbols[j].Flags |= flag
 		} else {
-			g.addSymbol(mangled, b.id(mangled), flag, b.free)
+			g.addSymbol(mangled, k, b.id(mangled, k), flag, b.free)
 		}
 	}
 	return i

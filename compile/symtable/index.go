@@ -111,3 +111,9 @@ func nameKey(s string) uint64 {
 	h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
 	return uint64(min(n, 255))<<56 | h>>8
 }
+
+// keyHash is the hash the indexes file a name under, made from its key so
+// that a name is read once however many tables it is looked up in.
+func keyHash(k uint64) uint32 {
+	return uint32(k * 0x9E3779B97F4A7C15 >> 32)
+}

@@ -5,7 +5,6 @@ package symtable
 
 import (
 	"github.com/gopyc/gopyc/compile/ast"
-	"github.com/gopyc/gopyc/internal/namehash"
 )
 
 // Symbol flags, as CPython's DEF_* bits.
@@ -120,13 +119,15 @@ func (b *Block) SymbolID(i int) int32 { return b.ids[i] }
 const maxScan = 12
 
 // find returns the position of name in b.Symbols, or -1.
-func (b *Block) find(name string) int {
+func (b *Block) find(name string) int { return b.findKey(name, nameKey(name)) }
+
+// findKey is find given the name's key, which its callers reuse.
+func (b *Block) findKey(name string, k uint64) int {
 	if b.index.slots != nil {
-		return b.index.findSym(name, namehash.Of(name), b.Symbols)
+		return b.index.findSym(name, keyHash(k), b.Symbols)
 	}
 	// Comparing keys saves a string comparison per symbol passed over,
 	// and for short names, whose key is the name itself, also at the end.
-	k := nameKey(name)
 	for i, kk := range b.keys {
 		if kk == k && (len(name) < 8 || b.Symbols[i].Name == name) {
 			return i
@@ -135,19 +136,19 @@ func (b *Block) find(name string) int {
 	return -1
 }
 
-// addSymbol appends a symbol new to b and returns its position; an index
-// it needs takes its slots from c.
-func (b *Block) addSymbol(name string, id int32, flags int, c *chunks) int {
+// addSymbol appends a symbol new to b, whose name has key k, and returns
+// its position; an index it needs takes its slots from c.
+func (b *Block) addSymbol(name string, k uint64, id int32, flags int, c *chunks) int {
 	i := len(b.Symbols)
 	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
 	b.ids = append(b.ids, id)
-	b.keys = append(b.keys, nameKey(name))
+	b.keys = append(b.keys, k)
 	switch {
 	case b.index.slots != nil:
-		b.index.add(namehash.Of(name), i, &c.slots)
+		b.index.add(keyHash(k), i, &c.slots)
 	case i+1 > maxScan:
-		for j := range b.Symbols {
-			b.index.add(namehash.Of(b.Symbols[j].Name), j, &c.slots)
+		for j, kj := range b.keys {
+			b.index.add(keyHash(kj), j, &c.slots)
 		}
 	}
 	return i
