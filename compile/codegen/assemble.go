@@ -229,6 +229,15 @@ var fixedEffect = func() (t [256]int8) {
 	return t
 }()
 
+// exitsBlock marks the opcodes after which stackdepth ignores the rest of
+// a block: no path falls through them.
+var exitsBlock = [256]bool{
+	opcode.JUMP_ABSOLUTE: true,
+	opcode.JUMP_FORWARD:  true,
+	opcode.RETURN_VALUE:  true,
+	opcode.RAISE_VARARGS: true,
+}
+
 // StackEffect is PyCompile_OpcodeStackEffectWithJump; ok is false for an
 // opcode the compiler never emits.
 func StackEffect(op opcode.Op, arg int, jump int) (effect int, ok bool) {
@@ -271,10 +280,12 @@ func (a *assembler) dfs(b *block, end int) {
 	for j < end {
 		b = a.postorder[j]
 		j++
-		for i := range b.instrs {
-			in := &b.instrs[i]
-			if in.jrel || in.jabs {
-				a.dfs(a.blocks[in.target], j)
+		if b.jumps {
+			for i := range b.instrs {
+				in := &b.instrs[i]
+				if in.jrel || in.jabs {
+					a.dfs(a.blocks[in.target], j)
+				}
 			}
 		}
 		a.postorder[a.nblocks] = b
@@ -283,7 +294,8 @@ func (a *assembler) dfs(b *block, end int) {
 }
 
 // stackdepth finds the deepest stack over all paths; loops are assumed to
-// have no net effect.
+// have no net effect. A block without jumps is taken whole, from the
+// summary emit made of it.
 func (c *compiler) stackdepth() int {
 	blocks := c.u.blocks
 	if len(blocks) == 0 {
@@ -294,8 +306,8 @@ func (c *compiler) stackdepth() int {
 	}
 	stack := c.depthStack[:0]
 	push := func(b *block, depth int) {
-		if b.startDepth < depth {
-			b.startDepth = depth
+		if int(b.startDepth) < depth {
+			b.startDepth = int32(depth)
 			stack = append(stack, b)
 		}
 	}
@@ -304,7 +316,14 @@ func (c *compiler) stackdepth() int {
 	for len(stack) > 0 {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
-		depth := b.startDepth
+		depth := int(b.startDepth)
+		if !b.jumps {
+			maxdepth = max(maxdepth, depth+int(b.peak))
+			if !b.exited && b.next != nil {
+				push(b.next, depth+int(b.net))
+			}
+			continue
+		}
 		next := b.next
 		for i := range b.instrs {
 			in := &b.instrs[i]
@@ -329,8 +348,7 @@ func (c *compiler) stackdepth() int {
 				}
 			}
 			depth = newDepth
-			if in.op == opcode.JUMP_ABSOLUTE || in.op == opcode.JUMP_FORWARD ||
-				in.op == opcode.RETURN_VALUE || in.op == opcode.RAISE_VARARGS {
+			if exitsBlock[in.op] {
 				next = nil
 				break
 			}
@@ -343,56 +361,53 @@ func (c *compiler) stackdepth() int {
 	return maxdepth
 }
 
-func blockSize(b *block) int {
-	n := 0
-	for i := range b.instrs {
-		n += instrSize(b.instrs[i].arg)
-	}
-	return n
-}
-
 // emitCode lays out the code: jump targets resolved to offsets, growing
-// EXTENDED_ARG prefixes until the layout is stable, and the instructions
-// and line table written in the same pass. A pass that finds a jump grown
-// still resolves the others, as every pass must, but writes nothing.
-// Blocks that are not laid out keep their jumps unresolved: nothing reads
-// them.
+// EXTENDED_ARG prefixes until the layout is stable, then the instructions
+// and line table written. A pass that finds a jump grown still resolves
+// the others, as every pass must. Blocks that are not laid out keep their
+// jumps unresolved: nothing reads them.
 func (c *compiler) emitCode(a *assembler, firstlineno int) {
+	total := int32(0)
 	for {
-		total := 0
+		total = 0
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
 			b.offset = total
-			total += blockSize(b)
+			total += b.size
 		}
-		a.code = slices.Grow(a.code[:0], 2*total)
-		a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
 		grown := false
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
+			if !b.jumps {
+				continue
+			}
 			off := b.offset
 			for j := range b.instrs {
 				in := &b.instrs[j]
-				isize := instrSize(in.arg)
+				isize := int32(instrSize(in.arg))
 				off += isize
 				if in.jabs || in.jrel {
 					t := a.blocks[in.target].offset
 					if in.jrel {
 						t -= off
 					}
-					in.arg = int32(2 * t)
-					if instrSize(in.arg) != isize {
+					in.arg = 2 * t
+					if n := int32(instrSize(in.arg)); n != isize {
 						grown = true
+						b.size += n - isize // for the next pass
 					}
-				}
-				if !grown {
-					a.emit(in, isize)
 				}
 			}
 		}
 		if !grown {
-			return
+			break
 		}
+	}
+	a.code = slices.Grow(a.code[:0], 2*int(total))[:2*total]
+	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
+	pos := 0
+	for i := a.nblocks - 1; i >= 0; i-- {
+		pos = a.emitBlock(a.postorder[i], pos)
 	}
 }
 
@@ -433,16 +448,26 @@ func (a *assembler) addLnotab(offset, lineno int) {
 	a.linenoOff = offset
 }
 
-// emit writes in, of size units.
-func (a *assembler) emit(in *instr, size int) {
-	if in.lineno != 0 {
-		a.addLnotab(len(a.code)/2, int(in.lineno))
+// emitBlock writes b's instructions at a.code[pos:], and their line table
+// entries, and returns the position after them.
+func (a *assembler) emitBlock(b *block, pos int) int {
+	code := a.code
+	for i := range b.instrs {
+		in := &b.instrs[i]
+		if in.lineno != 0 {
+			a.addLnotab(pos/2, int(in.lineno))
+		}
+		arg := uint32(in.arg)
+		if arg > 0xff {
+			for s := instrSize(in.arg) - 1; s > 0; s-- {
+				code[pos], code[pos+1] = byte(opcode.EXTENDED_ARG), byte(arg>>(8*uint(s)))
+				pos += 2
+			}
+		}
+		code[pos], code[pos+1] = byte(in.op), byte(arg)
+		pos += 2
 	}
-	arg := uint32(in.arg)
-	for s := size - 1; s > 0; s-- {
-		a.code = append(a.code, byte(opcode.EXTENDED_ARG), byte(arg>>(8*uint(s))))
-	}
-	a.code = append(a.code, byte(in.op), byte(arg))
+	return pos
 }
 
 // assemble finishes the unit: an implicit "return None" when the code can

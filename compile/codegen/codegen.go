@@ -152,14 +152,24 @@ type instr struct {
 }
 
 // block is a basic block. next is the fall-through successor.
+//
+// emit keeps a summary of the block for assembly, so that the passes over
+// a unit's instructions need not visit the blocks without jumps, most of
+// them: its size in code units (a jump counted at one unit, as it starts)
+// and, up to the first instruction that leaves the block (exited), its
+// net and peak stack effect.
 type block struct {
 	instrs     []instr
 	next       *block
 	seen       bool
 	ret        bool
-	startDepth int
-	offset     int
+	jumps      bool // has a jump, or an opcode with no stack effect
+	exited     bool
+	startDepth int32
+	offset     int32
 	id         int32 // index in the unit's blocks
+	size       int32
+	net, peak  int32
 }
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
@@ -615,6 +625,19 @@ func (c *compiler) emit(in instr) {
 		b.instrs = s[:n]
 	}
 	b.instrs = append(b.instrs, in)
+	b.size += int32(instrSize(in.arg))
+	if !b.exited {
+		e := int32(fixedEffect[in.op])
+		if e == varEffect {
+			e = int32(stackEffect(in.op, int(in.arg), 0))
+			if e == invalidEffect {
+				b.jumps = true // stackdepth reports it
+			}
+		}
+		b.net += e
+		b.peak = max(b.peak, b.net)
+		b.exited = exitsBlock[in.op]
+	}
 }
 
 func (c *compiler) addop(op opcode.Op) {
@@ -639,6 +662,7 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 		return
 	}
 	c.emit(instr{op: op, target: target.id, jabs: absolute, jrel: !absolute})
+	c.u.cur.jumps = true
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
@@ -657,23 +681,23 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	obj, h := c.cache.merge(o)
+	s, h := c.cache.merge(o)
 	u := c.u
-	if obj == marshal.None {
-		// The commonest constant is not in the cache.
+	if s == nil {
+		// None and Ellipsis are not in the cache; None is the commonest
+		// constant.
+		if o != marshal.None {
+			if i := c.searchConst(o, h); i >= 0 {
+				return i
+			}
+			return c.pushConst(o, h)
+		}
 		if u.noneIdx == 0 {
-			u.noneIdx = int32(c.pushConst(obj, h)) + 1
+			u.noneIdx = int32(c.pushConst(o, h)) + 1
 		}
 		return int(u.noneIdx - 1)
 	}
-	s := c.cache.find(h, obj)
-	if s.gen != c.cache.gen {
-		// Ellipsis, also not in the cache.
-		if i := c.searchConst(obj, h); i >= 0 {
-			return i
-		}
-		return c.pushConst(obj, h)
-	}
+	obj := s.o
 	if s.unit == u.serial {
 		return int(s.idx)
 	}

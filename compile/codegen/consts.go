@@ -307,14 +307,16 @@ func isUnknownKey(o marshal.Object) bool {
 }
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
-// frozenset, its items) in the cache and returns the canonical object to
-// use in o's place, and its hash.
-func (cc *constCache) merge(o marshal.Object) (marshal.Object, uint64) {
+// frozenset, its items) in the cache and returns the slot of the canonical
+// object to use in o's place (nil for None and Ellipsis, which are their
+// own and not cached), and its hash. The slot is valid until the next
+// insert.
+func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 	switch o {
 	case marshal.None:
-		return o, mix(kNone, 0)
+		return nil, mix(kNone, 0)
 	case marshal.Ellipsis:
-		return o, mix(kEllipsis, 0)
+		return nil, mix(kEllipsis, 0)
 	}
 	switch v := o.(type) {
 	case *marshal.Tuple:
@@ -329,31 +331,43 @@ func (cc *constCache) merge(o marshal.Object) (marshal.Object, uint64) {
 	h := cc.hash(o)
 	s := cc.find(h, o)
 	if s.gen == cc.gen {
-		return s.o, h
+		return s, h
 	}
+	size := len(cc.slots) // grow doubles it, moving every slot
 	cc.insert(s, h, o)
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for i, it := range v.Items {
-			if u, _ := cc.merge(it); u != it {
+			if u := cc.mergeItem(it); u != it {
 				v.Items[i] = u
 			}
 		}
 	case *marshal.FrozenSet:
 		if len(v.Items) == 0 {
-			return o, h
+			break
 		}
 		// CPython builds a fresh frozenset from the merged items, in the
 		// old one's iteration order, and keeps that one under the key.
 		items := make([]marshal.Object, len(v.Items))
 		for i, it := range v.Items {
-			items[i], _ = cc.merge(it)
+			items[i] = cc.mergeItem(it)
 		}
-		nfs := marshal.NewFrozenSet(items)
-		cc.find(h, o).o = nfs // o's slot (the table may have grown)
-		return nfs, h
+		s = cc.find(h, o) // o's slot (the table may have grown)
+		s.o = marshal.NewFrozenSet(items)
+		return s, h
 	}
-	return o, h
+	if len(cc.slots) != size {
+		s = cc.find(h, o)
+	}
+	return s, h
+}
+
+// mergeItem is merge for an item of a container: the canonical object.
+func (cc *constCache) mergeItem(o marshal.Object) marshal.Object {
+	if s, _ := cc.merge(o); s != nil {
+		return s.o
+	}
+	return o
 }
 
 // findTuple looks t up: the canonical tuple if there is one, else t's hash
