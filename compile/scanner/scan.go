@@ -246,10 +246,9 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
-		// up to two bytes after the first.
-		if i+2 >= len(src) {
-			return
-		}
+		// the byte after the first (i+1 < len(src) here: the newline
+		// case above), and a third after a two-byte operator. So a ':'
+		// ending a line is taken here.
 		c2 := int(src[i+1])
 		if c == '.' && (c2 == '.' || isDigit(c2)) {
 			return
@@ -257,6 +256,9 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		n := 1
 		kind = oneCharKind[c]
 		if k := twoChars(int(c), c2); k != token.OP {
+			if i+2 >= len(src) {
+				return
+			}
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
 				kind, n = k3, 3
