@@ -87,8 +87,12 @@ var scratchPool = sync.Pool{New: func() any { return new([]byte) }}
 // objects at once.
 func AppendDumps(dst []byte, o Object) ([]byte, error) {
 	w := writerPool.Get().(*writer)
-	w.buf, w.depth = dst, 0
+	w.buf, w.depth, w.err = dst, 0, nil
 	err := w.object(o)
+	if err == nil {
+		err = w.err
+	}
+	w.err = nil
 	out := w.buf
 	w.buf = nil
 	// Clear the Marks the dump set: zero outside a walk.
@@ -118,6 +122,7 @@ type writer struct {
 	// its index plus one while the dump runs, so finding it needs no
 	// lookup; the Mark counts only if refs points back at the header.
 	refs []*Ref
+	err  error // an error that did not stop the walk (too many objects)
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
@@ -143,18 +148,12 @@ func (w *writer) float(v float64) {
 }
 
 // object is w_object: depth accounting, bare singletons, then the ref logic
-// of w_ref, then the value itself.
+// of w_ref, then the value itself. CPython counts the depth of every object;
+// here containers count it for their items, so a scalar costs only the test.
 func (w *writer) object(o Object) error {
 	if w.depth >= maxDepth {
 		return errTooDeep
 	}
-	w.depth++
-	err := w.object1(o)
-	w.depth--
-	return err
-}
-
-func (w *writer) object1(o Object) error {
 	// One type switch finds both the header (for w_ref) and the writer of
 	// the value.
 	switch v := o.(type) {
@@ -166,17 +165,17 @@ func (w *writer) object1(o Object) error {
 		}
 	case *Str:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.str(v, flag)
 		}
 	case *Tuple:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			n := len(v.Items)
 			if n < 256 {
@@ -191,18 +190,18 @@ func (w *writer) object1(o Object) error {
 		}
 	case *Int:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			w.int(v, flag)
 			return nil
 		}
 	case *Bytes:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			w.byte(typeString | flag)
 			if err := w.size(len(v.V)); err != nil {
@@ -213,17 +212,17 @@ func (w *writer) object1(o Object) error {
 		}
 	case *Code:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.code(v, flag)
 		}
 	case *Float:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			w.byte(typeBinaryFloat | flag)
 			w.float(v.V)
@@ -231,9 +230,9 @@ func (w *writer) object1(o Object) error {
 		}
 	case *Complex:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			w.byte(typeBinaryComplex | flag)
 			w.float(v.Real)
@@ -242,33 +241,33 @@ func (w *writer) object1(o Object) error {
 		}
 	case *FrozenSet:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.sized(typeFrozenSet|flag, v.Items)
 		}
 	case *List:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.sized(typeList|flag, v.Items)
 		}
 	case *Set:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.sized(typeSet|flag, v.Items)
 		}
 	case *Dict:
 		if v != nil {
-			flag, done, err := w.ref(&v.Ref)
+			flag, done := w.ref(&v.Ref)
 			if done {
-				return err
+				return nil
 			}
 			return w.dict(v, flag)
 		}
@@ -279,21 +278,27 @@ func (w *writer) object1(o Object) error {
 // ref is w_ref for the object with header h: when the object is Shared
 // and already written it writes the back-reference and reports done;
 // otherwise it returns the flag for the object's type code.
-func (w *writer) ref(h *Ref) (flag byte, done bool, err error) {
+func (w *writer) ref(h *Ref) (flag byte, done bool) {
 	if !h.Shared {
-		return 0, false, nil
+		return 0, false // most objects: ref is inlined for them
 	}
+	return w.sharedRef(h)
+}
+
+func (w *writer) sharedRef(h *Ref) (flag byte, done bool) {
 	if i := int(h.Mark) - 1; i >= 0 && i < len(w.refs) && w.refs[i] == h {
 		w.byte(typeRef)
 		w.long(int32(i))
-		return 0, true, nil
+		return 0, true
 	}
 	if len(w.refs) >= size32Max {
-		return 0, true, errTooManyObjects
+		// The object is left out; the dump fails.
+		w.err = errTooManyObjects
+		return 0, true
 	}
 	w.refs = append(w.refs, h)
 	h.Mark = int32(len(w.refs))
-	return flagRef, false, nil
+	return flagRef, false
 }
 
 // sized writes a container as its type code, size and items.
@@ -310,6 +315,8 @@ func (w *writer) dict(v *Dict, flag byte) error {
 		return errUnmarshallable
 	}
 	w.byte(typeDict | flag)
+	w.depth++
+	defer func() { w.depth-- }()
 	for i, k := range v.Keys {
 		if err := w.object(k); err != nil {
 			return err
@@ -349,13 +356,16 @@ func isNilPointer(o Object) bool {
 	return false
 }
 
-func (w *writer) items(items []Object) error {
+// items writes the items of a container, one level deeper.
+func (w *writer) items(items []Object) (err error) {
+	w.depth++
 	for _, it := range items {
-		if err := w.object(it); err != nil {
-			return err
+		if err = w.object(it); err != nil {
+			break
 		}
 	}
-	return nil
+	w.depth--
+	return err
 }
 
 func (w *writer) str(v *Str, flag byte) error {
@@ -456,6 +466,8 @@ func (w *writer) code(c *Code, flag byte) error {
 	w.long(c.NLocals)
 	w.long(c.StackSize)
 	w.long(c.Flags)
+	w.depth++
+	defer func() { w.depth-- }()
 	for _, f := range [...]Object{c.Code, c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars, c.Filename, c.Name} {
 		if err := w.object(f); err != nil {
 			return err
