@@ -308,6 +308,17 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 	return true
 }
 
+// nextRewritable returns the first unit from i on whose opcode is
+// rewritable, or the number of units.
+func nextRewritable(c []byte, i int) int {
+	for j := 2 * i; j < len(c); j += 2 {
+		if rewritable[c[j]] {
+			return j / 2
+		}
+	}
+	return len(c) / 2
+}
+
 // markBlocks marks the units that jumps target, which start basic blocks:
 // blocks[i] is 1 for them, else 0.
 func (p *optimizer) markBlocks() bool {
@@ -316,8 +327,10 @@ func (p *optimizer) markBlocks() bool {
 	}
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
-	for i := 0; i < p.n; i++ {
-		switch jumpKind[p.c[2*i]] {
+	c := p.c[:2*p.n]
+	for j := 0; j < len(c); j += 2 {
+		i := j / 2
+		switch jumpKind[c[j]] {
 		case notJump:
 			continue
 		case isNop:
@@ -363,6 +376,15 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	// forever) revisits more often, and makes us give up.
 	last, revisits := -1, 0
 	for i, nexti := p.findOp(0), 0; i < p.n; i = nexti {
+		op := p.op(i)
+		if !rewritable[op] {
+			// Most instructions start no pattern: go on to the next unit
+			// that may, past their prefixes. (The instruction before it
+			// is then no LOAD_CONST.)
+			nexti = nextRewritable(p.c[:2*p.n], i+1)
+			cumlc = 0
+			continue
+		}
 		if i <= last {
 			if revisits++; revisits > p.n+2 {
 				return nil, nil, nil, false
@@ -371,16 +393,11 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			revisits = 0
 		}
 		last = i
-		op := p.op(i)
 		nexti = i + 1
 		if nexti < p.n && p.op(nexti) == extendedArg {
 			nexti = p.findOp(nexti)
 		}
 		lastlc, cumlc = cumlc, 0
-		if !rewritable[op] {
-			// Most instructions start no pattern.
-			continue
-		}
 		var nextop byte
 		if nexti < p.n {
 			nextop = p.op(nexti)
