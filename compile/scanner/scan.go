@@ -28,16 +28,62 @@ func (s *Scanner) nextLine() int {
 		s.done = true
 		return eof
 	}
-	end := lineEnd(s.src, s.inp)
 	if !s.inTok {
 		s.buf = s.cur
 	}
-	s.lineStart = s.cur
-	s.lineno++
-	s.inp = end
+	s.loadLine(lineEnd(s.src, s.inp))
 	c := s.src[s.cur]
 	s.cur++
 	return int(c)
+}
+
+// loadLine loads the line from the read position, which is the end of the
+// loaded one, to end.
+func (s *Scanner) loadLine(end int) {
+	s.lineStart = s.cur
+	s.lineno++
+	s.inp = end
+}
+
+// startLine does what get does at the start of a line until a token, for
+// Quick, when that needs no INDENT or DEDENT: it skips blank and comment
+// lines and the common indentation (spaces, as deep as the current level,
+// or any inside brackets). It reports false when get must go on, having
+// changed nothing or skipped what get would: for tabs or form feeds, a
+// new indentation level, the end of input.
+func (s *Scanner) startLine() bool {
+	for {
+		if s.cur != s.inp || s.inp >= len(s.src) {
+			return false
+		}
+		i := spacesEnd(s.src, s.cur, len(s.src))
+		if i >= len(s.src) {
+			return false
+		}
+		switch s.src[i] {
+		case '\t', '\f':
+			return false
+		case '#', '\n':
+			// get skips a blank or comment line ending in '\n' whole.
+			end := lineEnd(s.src, s.inp)
+			if s.src[end-1] != '\n' {
+				return false
+			}
+			s.buf = s.cur
+			s.loadLine(end)
+			s.cur = end
+			continue
+		}
+		if col := i - s.cur; s.level == 0 && (col != s.indstack[s.indent] || col != s.altindstack[s.indent]) {
+			return false
+		}
+		s.buf = s.cur
+		s.loadLine(lineEnd(s.src, s.inp))
+		s.cur = i
+		s.atbol = false
+		s.inTok = true
+		return true
+	}
 }
 
 // backup undoes the reading of c.
@@ -144,8 +190,10 @@ var rareKind = [256]bool{
 // tokens taken without get: names, strings, plain decimal integers,
 // operators, and the NEWLINE ending a logical line, with no indentation
 // to measure and no INDENT or DEDENT pending. Otherwise it reports false,
-// having changed nothing, and Scan returns the token; the parser calls
-// Quick first, so that most tokens cost one call.
+// and Scan returns the token: Quick has then changed nothing, or done
+// only what get does first (a line's indentation, a newline inside
+// brackets). The parser calls Quick first, so that most tokens cost one
+// call.
 //
 // It scans as get does from its label again, on the loaded line without
 // per-byte calls. It leaves to get anything that would make it look past
@@ -153,7 +201,7 @@ var rareKind = [256]bool{
 // without a final newline: that lookahead marks the end of input, which
 // parse errors report.
 func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
-	if s.atbol || s.pendin != 0 || s.err != nil {
+	if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
 		return
 	}
 	src := s.src[:s.inp]
@@ -166,10 +214,16 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 	}
 	if i+1 >= len(src) {
 		// The newline ending the loaded line, or the end of input.
-		if i < len(src) && src[i] == '\n' && s.level == 0 {
+		if i < len(src) && src[i] == '\n' {
 			s.cur = i + 1
-			s.inTok = true
 			s.atbol = true
+			if s.level > 0 {
+				// Inside brackets get goes on to the next line's
+				// first token; so does Quick, or it leaves get at
+				// that line's start.
+				return s.Quick()
+			}
+			s.inTok = true
 			s.contLine = false
 			return s.tok(token.NEWLINE, i, i)
 		}
@@ -364,6 +418,9 @@ again:
 		if kind, start, end, ok := s.Quick(); ok {
 			// finish redoes the same bookkeeping from the offsets.
 			return kind, int(start.Offset), int(end.Offset)
+		}
+		if s.atbol {
+			goto nextline // Quick took a newline inside brackets
 		}
 	}
 	s.inTok = false
