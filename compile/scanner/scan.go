@@ -209,7 +209,9 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 	if i < 0 {
 		return // never: it spares the bounds checks below
 	}
-	for i < len(src) && isBlank[src[i]] {
+	// Only spaces: a tab or form feed is left to get, like any byte of
+	// class clsOther.
+	for i < len(src) && src[i] == ' ' {
 		i++
 	}
 	if i+1 >= len(src) {
@@ -230,9 +232,6 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		return
 	}
 	c := src[i]
-	if c >= 0x80 {
-		return
-	}
 	switch byteClass[c] {
 	case clsIdent:
 		j := identEnd(src, i+1)
@@ -853,7 +852,8 @@ func (s *Scanner) imaginary(start int) (token.Kind, int, int) {
 	return token.NUMBER, start, s.cur
 }
 
-// Byte classes for the dispatch at the start of a token (ASCII only).
+// Byte classes for the dispatch at the start of a token; non-ASCII bytes
+// are clsOther.
 const (
 	clsOther = iota // left to get
 	clsIdent        // starts an identifier (or a string prefix)
@@ -865,9 +865,9 @@ const (
 	clsOp2          // may start a two- or three-byte operator
 )
 
-var byteClass = func() (t [128]uint8) {
+var byteClass = func() (t [256]uint8) {
 	for c := range t {
-		if isIdentStart(c) {
+		if c < 0x80 && isIdentStart(c) {
 			t[c] = clsIdent
 		}
 	}
