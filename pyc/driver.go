@@ -373,6 +373,14 @@ func (d *driver) abs(p string) string {
 }
 
 func cleanPath(p string) string {
+	if isClean(p) {
+		return p
+	}
+	return cleanParts(p)
+}
+
+// cleanParts is cleanPath the long way.
+func cleanParts(p string) string {
 	var parts []string
 	for _, s := range strings.Split(p, "/") {
 		switch s {
@@ -386,6 +394,31 @@ func cleanPath(p string) string {
 		}
 	}
 	return "/" + strings.Join(parts, "/")
+}
+
+// isClean reports whether cleanPath would return p unchanged: an
+// absolute path with no empty, "." or ".." part (the common case, which
+// then costs no split and join per file).
+func isClean(p string) bool {
+	if p == "/" {
+		return true
+	}
+	if len(p) < 2 || p[0] != '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	for i := 0; i < len(p); i++ {
+		if p[i] != '/' {
+			continue
+		}
+		// p[i+1] exists: p does not end in '/'.
+		switch rest := p[i+1:]; {
+		case rest[0] == '/',
+			rest[0] == '.' && (len(rest) == 1 || rest[1] == '/'),
+			strings.HasPrefix(rest, "..") && (len(rest) == 2 || rest[2] == '/'):
+			return false
+		}
+	}
+	return true
 }
 
 // pathJoin is os.path.join of two parts.
