@@ -77,12 +77,12 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.nestlevel = 0
 	c.serial = 0
 	c.noEmit = 0
-	c.interned.reset()
+	c.interned.reset(st.NumNames())
 	c.symStrs = slices.Grow(c.symStrs[:0], st.NumNames())[:st.NumNames()]
 	clear(c.symStrs)
 	c.emptyTuple = &marshal.Tuple{}
 	c.emptyBytes = &marshal.Bytes{V: []byte{}}
-	c.cache.reset(c.emptyTuple, c.emptyBytes)
+	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames())
 	if c.u != nil {
 		// A previous file bailed out inside nested scopes.
 		c.stack = append(c.stack, c.u)
@@ -614,17 +614,18 @@ func (c *compiler) useNextBlock(b *block) {
 }
 
 func (c *compiler) emit(in instr) {
-	b := c.u.cur
-	if !c.u.linenoSet {
-		c.u.linenoSet = true
-		in.lineno = int32(c.u.lineno)
+	u := c.u
+	b := u.cur
+	if !u.linenoSet {
+		u.linenoSet = true
+		in.lineno = int32(u.lineno)
 	}
-	if n := len(b.instrs); n == cap(b.instrs) {
-		s := c.instrs.alloc(2 * n)
-		copy(s, b.instrs)
-		b.instrs = s[:n]
+	n := len(b.instrs)
+	if n == cap(b.instrs) {
+		c.growInstrs(b)
 	}
-	b.instrs = append(b.instrs, in)
+	b.instrs = b.instrs[:n+1]
+	b.instrs[n] = in
 	b.size += int32(instrSize(in.arg))
 	if !b.exited {
 		e := int32(fixedEffect[in.op])
@@ -638,6 +639,14 @@ func (c *compiler) emit(in instr) {
 		b.peak = max(b.peak, b.net)
 		b.exited = exitsBlock[in.op]
 	}
+}
+
+// growInstrs moves b's full instructions to twice the room.
+func (c *compiler) growInstrs(b *block) {
+	n := len(b.instrs)
+	s := c.instrs.alloc(2 * n)
+	copy(s, b.instrs)
+	b.instrs = s[:n]
 }
 
 func (c *compiler) addop(op opcode.Op) {

@@ -21,6 +21,16 @@ type stampedSlot[S any] interface {
 	home() uint64
 }
 
+// slotsFor is the table size that holds n entries without growing: a
+// power of two, at least min.
+func slotsFor(n, min int) int {
+	size := min
+	for 2*n > size {
+		size *= 2
+	}
+	return size
+}
+
 // maxKeptSlots bounds the arrays kept for the next file.
 const maxKeptSlots = 1 << 16
 
@@ -29,7 +39,7 @@ func (t *stampedTable[S, P]) reset(size int) {
 	if cap(t.slots) > maxKeptSlots {
 		t.slots = nil
 	}
-	if t.slots == nil {
+	if cap(t.slots) < size {
 		t.slots = make([]S, size)
 	}
 	t.slots = t.slots[:size]
