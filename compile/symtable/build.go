@@ -346,9 +346,13 @@ func (b *builder) recordDirective(name string, lineno, col int) {
 func (b *builder) push() {
 	b.depth++
 	if b.depth > recursionLimit {
-		b.err = &diag.Error{Class: "RecursionError", Msg: "maximum recursion depth exceeded during compilation"}
-		panic(bailout{})
+		b.tooDeep()
 	}
+}
+
+func (b *builder) tooDeep() {
+	b.err = &diag.Error{Class: "RecursionError", Msg: "maximum recursion depth exceeded during compilation"}
+	panic(bailout{})
 }
 
 func (b *builder) visitStmts(ss []ast.Stmt) {
@@ -608,6 +612,25 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 }
 
 func (b *builder) visitExpr(e ast.Expr) {
+	// Names are nearly half the expressions, and leaves: one test finds
+	// them before the switch, and their depth needs no undoing. The code
+	// generator compiles the name in this block: stamping it with its
+	// symbol saves a search there.
+	if n, ok := e.(*ast.Name); ok {
+		if b.depth >= recursionLimit {
+			b.tooDeep()
+		}
+		if n.Ctx != ast.Load {
+			n.Sym = int32(b.addDef(n.Id, DefLocal)) + 1
+			return
+		}
+		n.Sym = int32(b.addDef(n.Id, Use)) + 1
+		// super() needs the implicit __class__ cell of the method.
+		if b.cur.Type == FunctionBlock && n.Id == "super" {
+			b.addDef("__class__", Use)
+		}
+		return
+	}
 	b.push()
 	switch e := e.(type) {
 	case *ast.NamedExpr:
@@ -682,18 +705,6 @@ func (b *builder) visitExpr(e ast.Expr) {
 		b.visitSlice(e.Slice)
 	case *ast.Starred:
 		b.visitExpr(e.Value)
-	case *ast.Name:
-		// The code generator compiles the name in this block: stamping
-		// it with its symbol saves a search there.
-		if e.Ctx == ast.Load {
-			e.Sym = int32(b.addDef(e.Id, Use)) + 1
-			// super() needs the implicit __class__ cell of the method.
-			if b.cur.Type == FunctionBlock && e.Id == "super" {
-				b.addDef("__class__", Use)
-			}
-		} else {
-			e.Sym = int32(b.addDef(e.Id, DefLocal)) + 1
-		}
 	case *ast.List:
 		b.visitExprs(e.Elts)
 	case *ast.Tuple:
