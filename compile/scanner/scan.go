@@ -308,7 +308,11 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		}
 		n := 1
 		kind = oneCharKind[c]
-		if k := twoChars(int(c), c2); k != token.OP {
+		k := token.Kind(token.OP)
+		if opSecond[c2] {
+			k = twoChars(int(c), c2)
+		}
+		if k != token.OP {
 			if i+2 >= len(src) {
 				return
 			}
@@ -897,6 +901,10 @@ var numberTail = [256]bool{
 	'_': true, '.': true, 'e': true, 'E': true, 'j': true, 'J': true,
 	'x': true, 'X': true, 'o': true, 'O': true, 'b': true, 'B': true,
 }
+
+// opSecond marks the bytes that are the second of a two-byte operator
+// (see twoChars): after any other, Quick has a one-byte operator.
+var opSecond = [256]bool{'=': true, '*': true, '/': true, '<': true, '>': true}
 
 var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
 
