@@ -280,8 +280,8 @@ func (a *assembler) dfs(b *block, end int) {
 	for j < end {
 		b = a.postorder[j]
 		j++
-		if b.jumps {
-			for i := range b.instrs {
+		if b.jump != 0 {
+			for i := b.jump - 1; i < int32(len(b.instrs)); i++ {
 				in := &b.instrs[i]
 				if in.jrel || in.jabs {
 					a.dfs(a.blocks[in.target], j)
@@ -294,8 +294,8 @@ func (a *assembler) dfs(b *block, end int) {
 }
 
 // stackdepth finds the deepest stack over all paths; loops are assumed to
-// have no net effect. A block without jumps is taken whole, from the
-// summary emit made of it.
+// have no net effect. Blocks are taken from the summaries emit made of
+// them as far as they go.
 func (c *compiler) stackdepth() int {
 	blocks := c.u.blocks
 	if len(blocks) == 0 {
@@ -317,15 +317,17 @@ func (c *compiler) stackdepth() int {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		depth := int(b.startDepth)
-		if !b.jumps {
+		if b.walk == 0 {
 			maxdepth = max(maxdepth, depth+int(b.peak))
 			if !b.exited && b.next != nil {
 				push(b.next, depth+int(b.net))
 			}
 			continue
 		}
+		maxdepth = max(maxdepth, depth+int(b.walkPeak))
+		depth += int(b.walkNet)
 		next := b.next
-		for i := range b.instrs {
+		for i := b.walk - 1; i < int32(len(b.instrs)); i++ {
 			in := &b.instrs[i]
 			effect := int(fixedEffect[in.op])
 			if effect == varEffect {
@@ -378,11 +380,11 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 		grown := false
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
-			if !b.jumps {
+			if b.jump == 0 {
 				continue
 			}
-			off := b.offset
-			for j := range b.instrs {
+			off := b.offset + b.jumpSize
+			for j := b.jump - 1; j < int32(len(b.instrs)); j++ {
 				in := &b.instrs[j]
 				isize := int32(instrSize(in.arg))
 				off += isize

@@ -155,21 +155,28 @@ type instr struct {
 //
 // emit keeps a summary of the block for assembly, so that the passes over
 // a unit's instructions need not visit the blocks without jumps, most of
-// them: its size in code units (a jump counted at one unit, as it starts)
-// and, up to the first instruction that leaves the block (exited), its
-// net and peak stack effect.
+// them, nor the instructions before a block's first jump: its size in
+// code units (a jump counted at one unit, as it starts) and, up to the
+// first instruction that leaves the block (exited), its net and peak
+// stack effect.
 type block struct {
 	instrs     []instr
 	next       *block
 	seen       bool
 	ret        bool
-	jumps      bool // has a jump, or an opcode with no stack effect
 	exited     bool
 	startDepth int32
 	offset     int32
 	id         int32 // index in the unit's blocks
 	size       int32
 	net, peak  int32
+	// jump is 1 + the index of the first jump (0: none), after jumpSize
+	// code units.
+	jump, jumpSize int32
+	// walk is 1 + the index from which stackdepth walks the instructions
+	// (0: it need not): the first jump, or opcode without a stack effect,
+	// before the block exits; walkNet and walkPeak summarize those before.
+	walk, walkNet, walkPeak int32
 }
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
@@ -632,12 +639,20 @@ func (c *compiler) emit(in instr) {
 		if e == varEffect {
 			e = int32(stackEffect(in.op, int(in.arg), 0))
 			if e == invalidEffect {
-				b.jumps = true // stackdepth reports it
+				b.walkFrom(n) // stackdepth reports it
 			}
 		}
 		b.net += e
 		b.peak = max(b.peak, b.net)
 		b.exited = exitsBlock[in.op]
+	}
+}
+
+// walkFrom makes stackdepth walk b's instructions from index n, the next
+// to be added, on, unless it walks from an earlier one.
+func (b *block) walkFrom(n int) {
+	if !b.exited && b.walk == 0 {
+		b.walk, b.walkNet, b.walkPeak = int32(n+1), b.net, b.peak
 	}
 }
 
@@ -670,8 +685,13 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if c.noEmit > 0 {
 		return
 	}
+	b := c.u.cur
+	n := len(b.instrs)
+	if b.jump == 0 {
+		b.jump, b.jumpSize = int32(n+1), b.size
+	}
+	b.walkFrom(n)
 	c.emit(instr{op: op, target: target.id, jabs: absolute, jrel: !absolute})
-	c.u.cur.jumps = true
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
