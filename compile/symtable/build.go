@@ -289,10 +289,10 @@ func (b *builder) lookup(name string) int {
 	return b.cur.Lookup(b.mangle(name))
 }
 
-// mangle is Mangle(b.private, name), inlined for the common case outside
-// classes.
+// mangle is Mangle(b.private, name), inlined for the common cases.
 func (b *builder) mangle(name string) string {
-	if b.private == "" {
+	// Inside classes too, most names do not start with an underscore.
+	if b.private == "" || name == "" || name[0] != '_' {
 		return name
 	}
 	return Mangle(b.private, name)
