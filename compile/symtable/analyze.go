@@ -84,12 +84,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		// Most blocks have no children: nothing below them is free, so no
 		// local becomes a cell and no name passes through, and the sets a
 		// child would see need not be made.
-		for i := range ste.Symbols {
-			if err := a.name(ste, i, bound, free, global); err != nil {
-				return err
-			}
-		}
-		return nil
+		return a.resolve(ste, bound, free, global)
 	}
 	mark := a.top
 	newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc()
@@ -102,10 +97,8 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			newBound.addAll(bound)
 		}
 	}
-	for i := range ste.Symbols {
-		if err := a.name(ste, i, bound, free, global); err != nil {
-			return err
-		}
+	if err := a.resolve(ste, bound, free, global); err != nil {
+		return err
 	}
 	if ste.Type != ClassBlock {
 		if ste.Type == FunctionBlock {
@@ -161,51 +154,64 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	return nil
 }
 
-// name decides the scope of ste.Symbols[i] from its flags and stores it in
-// them.
-func (a *analyzer) name(ste *Block, i int, bound, free, global nameSet) error {
+// resolve decides the scope of every symbol of ste from its flags and stores
+// it in them. The common cases are decided in the loop; declared names
+// (global, nonlocal) go to declared.
+func (a *analyzer) resolve(ste *Block, bound, free, global nameSet) error {
+	for i := range ste.Symbols {
+		s := &ste.Symbols[i]
+		id := ste.ids[i]
+		var sc Scope
+		switch {
+		case s.Flags&(DefGlobal|DefNonlocal) != 0:
+			if err := a.declared(ste, i, bound, free, global); err != nil {
+				return err
+			}
+			continue
+		case s.Flags&DefBound != 0:
+			sc = Local
+			global.del(id)
+		case bound != nil && bound.has(id):
+			// Bound in an enclosing function: free here.
+			sc = Free
+			ste.Free = true
+			free.add(id)
+		default:
+			if !global.has(id) && ste.Nested {
+				ste.Free = true
+			}
+			sc = GlobalImplicit
+		}
+		s.Flags |= int(sc) << ScopeOffset
+	}
+	return nil
+}
+
+// declared decides the scope of ste.Symbols[i], declared global or
+// nonlocal.
+func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet) error {
 	s := &ste.Symbols[i]
 	id, flags := ste.ids[i], s.Flags
-	setScope := func(sc Scope) { s.Flags |= int(sc) << ScopeOffset }
 	if flags&DefGlobal != 0 {
 		if flags&DefNonlocal != 0 {
 			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
 		}
-		setScope(GlobalExplicit)
+		s.Flags |= int(GlobalExplicit) << ScopeOffset
 		global.add(id)
 		if bound != nil {
 			bound.del(id)
 		}
 		return nil
 	}
-	if flags&DefNonlocal != 0 {
-		if bound == nil {
-			return a.errorAtDirective(ste, s.Name, "nonlocal declaration not allowed at module level")
-		}
-		if !bound.has(id) {
-			return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
-		}
-		setScope(Free)
-		ste.Free = true
-		free.add(id)
-		return nil
+	if bound == nil {
+		return a.errorAtDirective(ste, s.Name, "nonlocal declaration not allowed at module level")
 	}
-	if flags&DefBound != 0 {
-		setScope(Local)
-		global.del(id)
-		return nil
+	if !bound.has(id) {
+		return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
 	}
-	// Bound in an enclosing function: free here.
-	if bound != nil && bound.has(id) {
-		setScope(Free)
-		ste.Free = true
-		free.add(id)
-		return nil
-	}
-	if !global.has(id) && ste.Nested {
-		ste.Free = true
-	}
-	setScope(GlobalImplicit)
+	s.Flags |= int(Free) << ScopeOffset
+	ste.Free = true
+	free.add(id)
 	return nil
 }
 
