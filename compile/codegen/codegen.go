@@ -377,7 +377,8 @@ type compiler struct {
 	objs       *Memory          // this file's objects
 	strItems   []marshal.Object // strTuple's scratch
 	depthStack []*block         // stackdepth's worklist
-	names      []string         // dictByType's scratch
+	names      []string         // cellsAndFrees' scratch
+	frees      []string
 
 	warnings []diag.Warning
 	err      error
@@ -452,21 +453,25 @@ func (c *compiler) mangleName(name string) string {
 	return m
 }
 
-// dictByType is dictbytype: the names of block whose scope is scope or
-// whose flags have flag, sorted, numbered from offset.
-func (c *compiler) dictByType(b *symtable.Block, scope symtable.Scope, flag int, d *nameDict) {
-	names := c.names[:0]
-	for _, s := range b.Symbols {
+// cellsAndFrees is dictbytype for the cell and the free variables: the
+// names of b's symbols of scope Cell, and of those of scope Free or with
+// flag DefFreeClass, each sorted. One pass over the symbols finds both.
+func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
+	cells, frees = c.names[:0], c.frees[:0]
+	for i := range b.Symbols {
+		s := &b.Symbols[i]
 		sc := symtable.Scope((s.Flags >> symtable.ScopeOffset) & symtable.ScopeMask)
-		if sc == scope || s.Flags&flag != 0 {
-			names = append(names, s.Name)
+		if sc == symtable.Cell {
+			cells = append(cells, s.Name)
+		}
+		if sc == symtable.Free || s.Flags&symtable.DefFreeClass != 0 {
+			frees = append(frees, s.Name)
 		}
 	}
-	slices.Sort(names)
-	for _, n := range names {
-		c.addName(d, n)
-	}
-	c.names = names
+	slices.Sort(cells)
+	slices.Sort(frees)
+	c.names, c.frees = cells, frees
+	return cells, frees
 }
 
 func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno int) {
@@ -486,12 +491,17 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	for _, v := range ste.VarNames {
 		c.addName(u.varnames, v)
 	}
-	c.dictByType(ste, symtable.Cell, 0, u.cellvars)
+	cells, frees := c.cellsAndFrees(ste)
+	for _, n := range cells {
+		c.addName(u.cellvars, n)
+	}
 	if ste.NeedsClassClosure {
 		c.addName(u.cellvars, "__class__")
 	}
 	// Free variables are numbered after the cells.
-	c.dictByType(ste, symtable.Free, symtable.DefFreeClass, u.freevars)
+	for _, n := range frees {
+		c.addName(u.freevars, n)
+	}
 	u.firstlineno = lineno
 	if c.u != nil {
 		c.stack = append(c.stack, c.u)

@@ -406,13 +406,19 @@ func (cc *constCache) mergeTuple(t *marshal.Tuple) *marshal.Tuple {
 // all_name_chars; non-ASCII strings never match).
 func allNameChars(s string) bool {
 	for i := 0; i < len(s); i++ {
-		ch := s[i]
-		if !(ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9') {
+		if !isNameChar[s[i]] {
 			return false
 		}
 	}
 	return true
 }
+
+var isNameChar = func() (t [256]bool) {
+	for ch := range t {
+		t[ch] = ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
+	}
+	return t
+}()
 
 // intern returns the module's canonical interned string for s, as
 // PyUnicode_InternInPlace would: the first object interned for a value
