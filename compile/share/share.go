@@ -187,6 +187,12 @@ func (s State) mask() mask { return s.m.or(mask{1}) }
 // reports whether that cached singleton is interned.
 func (s State) ProcessInterned(v string) bool {
 	heldOnce.Do(loadHeld)
+	return s.interned(v)
+}
+
+// interned is ProcessInterned once held is loaded; the model asks it of
+// its state in place, without copying the state per string.
+func (s *State) interned(v string) bool {
 	if len(v) <= 2 {
 		if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
 			return true
@@ -232,7 +238,7 @@ func apply(top *marshal.Code, st State, distinct bool) {
 	top.Shared = true // compileall's local variable holds it
 	for i := range m.objs {
 		e := &m.objs[i]
-		e.h.Shared = e.n > 1 || e.held || e.str != nil && m.state.ProcessInterned(e.str.V)
+		e.h.Shared = e.n > 1 || e.held || e.str != nil && m.state.interned(e.str.V)
 		e.h.Mark = 0
 	}
 	top.Shared = true
@@ -339,7 +345,7 @@ func (m *model) strRef(s *marshal.Str) *marshal.Str {
 			m.nsingles = append(m.nsingles, uint16(k))
 		}
 		// A singleton is one object: interned once anyone interned it.
-		c.Interned = c.Interned || s.Interned || m.state.ProcessInterned(s.V)
+		c.Interned = c.Interned || s.Interned || m.state.interned(s.V)
 		m.add(&c.Ref, true, nil)
 		return c
 	}
@@ -360,8 +366,17 @@ func (m *model) strRef(s *marshal.Str) *marshal.Str {
 
 // singleIndex numbers the strings CPython keeps one cached str of: the
 // empty string 256, a one-character latin-1 string its code point; -1 for
-// the rest.
+// the rest. It is inlined: most strings are longer, and only the length is
+// tested then.
 func singleIndex(v string) int {
+	if len(v) > 2 {
+		return -1
+	}
+	return shortIndex(v)
+}
+
+// shortIndex is singleIndex for a string of at most two bytes.
+func shortIndex(v string) int {
 	switch len(v) {
 	case 0:
 		return 256
@@ -371,8 +386,7 @@ func singleIndex(v string) int {
 		}
 	case 2:
 		// Two bytes of UTF-8 are one character; latin-1 ones lead with
-		// 0xC2 or 0xC3. The length is tested first so that long strings'
-		// bytes are not read.
+		// 0xC2 or 0xC3.
 		if r, size := utf8.DecodeRuneInString(v); size == 2 && r < 256 {
 			return int(r)
 		}
