@@ -319,6 +319,17 @@ func nextRewritable(c []byte, i int) int {
 	return len(c) / 2
 }
 
+// nextJump returns the first unit from i on whose opcode is a jump or
+// NOP, or the number of units.
+func nextJump(c []byte, i int) int {
+	for j := 2 * i; j < len(c); j += 2 {
+		if jumpKind[c[j]] != notJump {
+			return j / 2
+		}
+	}
+	return len(c) / 2
+}
+
 // markBlocks marks the units that jumps target, which start basic blocks:
 // blocks[i] is 1 for them, else 0.
 func (p *optimizer) markBlocks() bool {
@@ -328,12 +339,12 @@ func (p *optimizer) markBlocks() bool {
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
 	c := p.c[:2*p.n]
-	for j := 0; j < len(c); j += 2 {
-		i := j / 2
-		switch jumpKind[c[j]] {
-		case notJump:
-			continue
-		case isNop:
+	for i := 0; ; i++ {
+		i = nextJump(c, i)
+		if i == p.n {
+			break
+		}
+		if jumpKind[c[2*i]] == isNop {
 			p.hadNop = true
 			continue
 		}
