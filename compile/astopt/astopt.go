@@ -58,6 +58,10 @@ type folder struct {
 	// tree changed since parsing), so that the rest is visited.
 	marks []ast.FoldMark
 	k     int
+
+	consts chunk[ast.Constant]
+	tuples chunk[marshal.Tuple]
+	objs   chunk[marshal.Object]
 }
 
 // docString reports whether stmts starts with a string-constant statement.
@@ -164,7 +168,7 @@ func (f *folder) comprehensions(gs []*ast.Comprehension) {
 		g.Target = f.expr(g.Target)
 		g.Iter = f.expr(g.Iter)
 		f.exprs(g.Ifs)
-		g.Iter = foldIter(g.Iter)
+		g.Iter = f.foldIter(g.Iter)
 	}
 }
 
@@ -204,7 +208,7 @@ func (f *folder) stmt(s ast.Stmt) {
 		n.Iter = f.expr(n.Iter)
 		f.stmts(n.Body)
 		f.stmts(n.Orelse)
-		n.Iter = foldIter(n.Iter)
+		n.Iter = f.foldIter(n.Iter)
 	case *ast.AsyncFor:
 		n.Target = f.expr(n.Target)
 		n.Iter = f.expr(n.Iter)
@@ -272,8 +276,10 @@ func (f *folder) slice(s ast.SliceKind) {
 }
 
 // constant replaces the node at pos by a constant.
-func constant(pos *ast.Pos, v marshal.Object) ast.Expr {
-	return &ast.Constant{Pos: *pos, Value: v}
+func (f *folder) constant(pos *ast.Pos, v marshal.Object) ast.Expr {
+	c := &f.consts.take(1)[0]
+	c.Pos, c.Value = *pos, v
+	return c
 }
 
 // expr folds e's children and then e itself, returning e or its
@@ -283,7 +289,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 	// switch over every kind.
 	if n, ok := e.(*ast.Name); ok {
 		if n.Id == "__debug__" {
-			return constant(&n.Pos, marshal.Bool(f.optimize == 0))
+			return f.constant(&n.Pos, marshal.Bool(f.optimize == 0))
 		}
 		return e
 	}
@@ -300,7 +306,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 		r, ok2 := n.Right.(*ast.Constant)
 		if ok1 && ok2 {
 			if v, ok := binaryOp(n.Op, l.Value, r.Value); ok {
-				return constant(&n.Pos, v)
+				return f.constant(&n.Pos, v)
 			}
 		}
 	case *ast.UnaryOp:
@@ -308,7 +314,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 		switch arg := n.Operand.(type) {
 		case *ast.Constant:
 			if v, ok := unaryOp(n.Op, arg.Value); ok {
-				return constant(&n.Pos, v)
+				return f.constant(&n.Pos, v)
 			}
 		case *ast.Compare:
 			// "not" flips the comparisons whose negation is exact; the
@@ -370,7 +376,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 		// Only the last comparison's right operand is rewritten.
 		if k := len(n.Ops) - 1; k >= 0 && k < len(n.Comparators) {
 			if op := n.Ops[k]; op == ast.In || op == ast.NotIn {
-				n.Comparators[k] = foldIter(n.Comparators[k])
+				n.Comparators[k] = f.foldIter(n.Comparators[k])
 			}
 		}
 	case *ast.Call:
@@ -402,7 +408,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 		}
 		if k, ok := idx.Value.(*ast.Constant); ok {
 			if v, ok := getItem(c.Value, k.Value); ok {
-				return constant(&n.Pos, v)
+				return f.constant(&n.Pos, v)
 			}
 		}
 	case *ast.Starred:
@@ -412,8 +418,8 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 	case *ast.Tuple:
 		f.exprs(n.Elts)
 		if n.Ctx == ast.Load {
-			if t := constTuple(n.Elts); t != nil {
-				return constant(&n.Pos, t)
+			if t := f.constTuple(n.Elts); t != nil {
+				return f.constant(&n.Pos, t)
 			}
 		}
 	}
@@ -422,23 +428,44 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 
 // constTuple returns a tuple of the elements' values when all are
 // constants, else nil.
-func constTuple(elts []ast.Expr) *marshal.Tuple {
+func (f *folder) constTuple(elts []ast.Expr) *marshal.Tuple {
 	for _, e := range elts {
 		if _, ok := e.(*ast.Constant); !ok {
 			return nil
 		}
 	}
-	items := make([]marshal.Object, len(elts))
+	items := f.objs.take(len(elts))
 	for i, e := range elts {
 		items[i] = e.(*ast.Constant).Value
 	}
-	return &marshal.Tuple{Items: items}
+	t := &f.tuples.take(1)[0]
+	t.Items = items
+	return t
+}
+
+// chunk hands out values from chunks that grow to 64, so that folding
+// costs an allocation per chunk rather than per node. Nothing is
+// recycled: the constants outlive the tree, in code objects.
+type chunk[T any] struct {
+	free []T
+	size int
+}
+
+// take returns n zeroed values, contiguous, their capacity capped.
+func (c *chunk[T]) take(n int) []T {
+	if n > len(c.free) {
+		c.size = min(max(2*c.size, 2), 64)
+		c.free = make([]T, max(c.size, n))
+	}
+	s := c.free[:n:n]
+	c.free = c.free[n:]
+	return s
 }
 
 // foldIter rewrites the iterable of a for loop or comprehension, or the
 // right operand of in / not in: a list display becomes a tuple (constant
 // when all items are), a set display of constants a frozenset constant.
-func foldIter(e ast.Expr) ast.Expr {
+func (f *folder) foldIter(e ast.Expr) ast.Expr {
 	switch n := e.(type) {
 	case *ast.List:
 		for _, x := range n.Elts {
@@ -446,14 +473,13 @@ func foldIter(e ast.Expr) ast.Expr {
 				return e
 			}
 		}
-		t := &ast.Tuple{Pos: n.Pos, Elts: n.Elts, Ctx: n.Ctx}
-		if v := constTuple(n.Elts); v != nil {
-			return constant(&n.Pos, v)
+		if v := f.constTuple(n.Elts); v != nil {
+			return f.constant(&n.Pos, v)
 		}
-		return t
+		return &ast.Tuple{Pos: n.Pos, Elts: n.Elts, Ctx: n.Ctx}
 	case *ast.Set:
-		if v := constTuple(n.Elts); v != nil {
-			return constant(&n.Pos, marshal.NewFrozenSet(v.Items))
+		if v := f.constTuple(n.Elts); v != nil {
+			return f.constant(&n.Pos, marshal.NewFrozenSet(v.Items))
 		}
 	}
 	return e
