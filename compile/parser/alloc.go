@@ -191,6 +191,7 @@ type allocs struct {
 	sa listArena[ast.Stmt]
 	ka listArena[*ast.Keyword]
 	aa listArena[*ast.Arg]
+	oa listArena[ast.CmpOp]
 }
 
 // Constants is the memory a tree's str and int constants are allocated
@@ -236,6 +237,7 @@ func (al *allocs) reset(c *Constants) {
 	al.sa.reset()
 	al.ka.reset()
 	al.aa.reset()
+	al.oa.reset()
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {

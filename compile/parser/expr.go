@@ -354,7 +354,8 @@ func (p *parser) comparison() ast.Expr {
 // e, at the comparison operator op; m0 is the mark before e.
 func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast.Expr {
 	m1 := p.mark()
-	var ops []ast.CmpOp
+	var buf [4]ast.CmpOp
+	ops := buf[:0]
 	base := len(p.xs)
 	for op != 0 {
 		// comp_op: '<'|'>'|'=='|'>='|'<='|'<>'|'!='|'in'|'not' 'in'|'is'|'is' 'not'
@@ -383,7 +384,7 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 		p.seedIter(p.xs[len(p.xs)-1])
 	}
 	c := p.al.compares.alloc()
-	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, ops, p.popXs(base)
+	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, p.al.oa.make(ops), p.popXs(base)
 	return c
 }
 
@@ -894,12 +895,12 @@ func (p *parser) exprOrStar() ast.Expr {
 // whether there was a comma, and the end of the list.
 func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
 	p.push()
-	var elts []ast.Expr
+	base := len(p.xs)
 	comma := false
 	for {
 		s := p.start
 		e := p.exprOrStar()
-		elts = append(elts, e)
+		p.pushX(e)
 		p.setContext(e, ctx, s)
 		if p.kind != token.COMMA {
 			break
@@ -911,7 +912,7 @@ func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
 		}
 	}
 	p.pop()
-	return elts, comma, p.prevEnd
+	return p.popXs(base), comma, p.prevEnd
 }
 
 // exprlistTarget is the target of a for loop or comprehension: one
