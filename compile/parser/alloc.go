@@ -186,12 +186,25 @@ type allocs struct {
 	ifs       slab[ast.If]
 	returns   slab[ast.Return]
 	lists     slab[ast.List]
+	// statements and nodes a module has fewer of
+	unaryOps    slab[ast.UnaryOp]
+	raises      slab[ast.Raise]
+	aliases     slab[ast.Alias]
+	imports     slab[ast.Import]
+	importFroms slab[ast.ImportFrom]
+	handlers    slab[ast.ExceptHandler]
+	trys        slab[ast.Try]
+	withItems   slab[ast.WithItem]
+	withs       slab[ast.With]
 
-	xa listArena[ast.Expr]
-	sa listArena[ast.Stmt]
-	ka listArena[*ast.Keyword]
-	aa listArena[*ast.Arg]
-	oa listArena[ast.CmpOp]
+	xa  listArena[ast.Expr]
+	sa  listArena[ast.Stmt]
+	ka  listArena[*ast.Keyword]
+	aa  listArena[*ast.Arg]
+	oa  listArena[ast.CmpOp]
+	ala listArena[*ast.Alias]
+	ha  listArena[*ast.ExceptHandler]
+	wa  listArena[*ast.WithItem]
 }
 
 // Constants is the memory a tree's str and int constants are allocated
@@ -233,11 +246,23 @@ func (al *allocs) reset(c *Constants) {
 	al.ifs.reset()
 	al.returns.reset()
 	al.lists.reset()
+	al.unaryOps.reset()
+	al.raises.reset()
+	al.aliases.reset()
+	al.imports.reset()
+	al.importFroms.reset()
+	al.handlers.reset()
+	al.trys.reset()
+	al.withItems.reset()
+	al.withs.reset()
 	al.xa.reset()
 	al.sa.reset()
 	al.ka.reset()
 	al.aa.reset()
 	al.oa.reset()
+	al.ala.reset()
+	al.ha.reset()
+	al.wa.reset()
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {

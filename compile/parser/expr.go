@@ -294,7 +294,7 @@ func (p *parser) notTest() ast.Expr {
 		operand := p.notTest()
 		_, cmp := operand.(*ast.Compare)
 		p.seedIf(cmp || constish(operand))
-		e = &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: ast.Not, Operand: operand}
+		e = node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.prevEnd), Op: ast.Not, Operand: operand})
 	} else {
 		e = p.comparison()
 	}
@@ -514,7 +514,7 @@ func (p *parser) factor() ast.Expr {
 		operand := p.factor()
 		p.pop()
 		p.seedIf(constish(operand))
-		return &ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand}
+		return node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand})
 	}
 	base := p.depth
 	p.depth = base + 2

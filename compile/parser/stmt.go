@@ -212,7 +212,7 @@ func (p *parser) flowStmt() ast.Stmt {
 				cause = p.test()
 			}
 		}
-		s = &ast.Raise{Pos: span(start, p.prevEnd), Exc: exc, Cause: cause}
+		s = node(&p.al.raises, ast.Raise{Pos: span(start, p.prevEnd), Exc: exc, Cause: cause})
 	case kwYield:
 		y := p.yieldExpr()
 		s = &ast.ExprStmt{Pos: span(start, p.prevEnd), Value: y}
@@ -380,7 +380,8 @@ func (p *parser) importStmt() ast.Stmt {
 		// import_name: 'import' dotted_as_names
 		p.next()
 		p.push() // dotted_as_names
-		var names []*ast.Alias
+		var buf [4]*ast.Alias
+		names := buf[:0]
 		for {
 			names = append(names, p.dottedAsName())
 			if p.kind != token.COMMA {
@@ -389,7 +390,7 @@ func (p *parser) importStmt() ast.Stmt {
 			p.next()
 		}
 		p.pop()
-		s = &ast.Import{Pos: span(start, p.prevEnd), Names: names}
+		s = node(&p.al.imports, ast.Import{Pos: span(start, p.prevEnd), Names: p.al.ala.make(names)})
 	} else {
 		// import_from: ('from' (('.' | '...')* dotted_name | ('.' | '...')+)
 		//               'import' ('*' | '(' import_as_names ')' | import_as_names))
@@ -430,7 +431,7 @@ func (p *parser) importStmt() ast.Stmt {
 				p.astErr(nstart, "trailing comma not allowed without surrounding parentheses")
 			}
 		}
-		s = &ast.ImportFrom{Pos: span(start, p.prevEnd), Module: module, Names: names, Level: level}
+		s = node(&p.al.importFroms, ast.ImportFrom{Pos: span(start, p.prevEnd), Module: module, Names: names, Level: level})
 	}
 	p.pop()
 	p.pop()
@@ -467,7 +468,7 @@ func (p *parser) dottedName(store bool) (string, bool) {
 // dotted_as_name: dotted_name ['as' NAME]
 func (p *parser) dottedAsName() *ast.Alias {
 	p.push()
-	a := &ast.Alias{}
+	a := p.al.aliases.alloc()
 	if !p.isName() {
 		p.syntaxError()
 	}
@@ -495,7 +496,8 @@ func (p *parser) dottedAsName() *ast.Alias {
 // import_as_names: import_as_name (',' import_as_name)* [',']
 func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 	p.push()
-	var names []*ast.Alias
+	var buf [8]*ast.Alias
+	names := buf[:0]
 	trailing := false
 	for {
 		// import_as_name: NAME ['as' NAME]
@@ -503,7 +505,8 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		if !p.isName() {
 			p.syntaxError()
 		}
-		a := &ast.Alias{Name: p.ident()}
+		a := p.al.aliases.alloc()
+		a.Name = p.ident()
 		npos := p.start
 		p.next()
 		if p.kw == kwAs {
@@ -531,7 +534,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		}
 	}
 	p.pop()
-	return names, trailing
+	return p.al.ala.make(names), trailing
 }
 
 // compound_stmt: if_stmt | while_stmt | for_stmt | try_stmt | with_stmt |
@@ -756,7 +759,8 @@ func (p *parser) tryStmt() ast.Stmt {
 	p.next()
 	p.expect(token.COLON)
 	body := p.suite()
-	handlers := []*ast.ExceptHandler{}
+	var buf [4]*ast.ExceptHandler
+	handlers := buf[:0]
 	orelse := []ast.Stmt{}
 	final := []ast.Stmt{}
 	mh := p.mark()
@@ -766,7 +770,7 @@ func (p *parser) tryStmt() ast.Stmt {
 			p.push()
 			hstart := p.start
 			p.next()
-			h := &ast.ExceptHandler{}
+			h := p.al.handlers.alloc()
 			if p.startsTest() {
 				h.Type = p.test()
 				if p.kw == kwAs {
@@ -819,19 +823,21 @@ func (p *parser) tryStmt() ast.Stmt {
 		h := handlers[len(handlers)-1]
 		pos = ast.Pos{Lineno: int(start.Line), ColOffset: int(start.Col), EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
 	}
-	return &ast.Try{Pos: pos, Body: body, Handlers: handlers, Orelse: orelse, FinalBody: final}
+	return node(&p.al.trys, ast.Try{Pos: pos, Body: body, Handlers: p.al.ha.make(handlers), Orelse: orelse, FinalBody: final})
 }
 
 // with_stmt: 'with' with_item (',' with_item)*  ':' [TYPE_COMMENT] suite
 func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	p.push()
 	p.next()
-	var items []*ast.WithItem
+	var buf [4]*ast.WithItem
+	items := buf[:0]
 	for {
 		// with_item: test ['as' expr]
 		p.push()
 		istart := p.start
-		it := &ast.WithItem{ContextExpr: p.test()}
+		it := p.al.withItems.alloc()
+		it.ContextExpr = p.test()
 		if p.kw == kwAs {
 			p.next()
 			it.OptionalVars = p.expr()
@@ -848,9 +854,9 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	body := p.suite()
 	p.pop()
 	if async {
-		return &ast.AsyncWith{Pos: spanTo(start, body), Items: items, Body: body}
+		return &ast.AsyncWith{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body}
 	}
-	return &ast.With{Pos: spanTo(start, body), Items: items, Body: body}
+	return node(&p.al.withs, ast.With{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body})
 }
 
 // funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
