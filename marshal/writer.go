@@ -285,10 +285,13 @@ func (w *writer) ref(h *Ref) (flag byte, done bool) {
 	return w.sharedRef(h)
 }
 
+// sharedRef is ref for a Shared object, kept out of line so that ref
+// inlines.
+//
+//go:noinline
 func (w *writer) sharedRef(h *Ref) (flag byte, done bool) {
 	if i := int(h.Mark) - 1; i >= 0 && i < len(w.refs) && w.refs[i] == h {
-		w.byte(typeRef)
-		w.long(int32(i))
+		w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
 		return 0, true
 	}
 	if len(w.refs) >= size32Max {
