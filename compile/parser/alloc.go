@@ -196,6 +196,10 @@ type allocs struct {
 	trys        slab[ast.Try]
 	withItems   slab[ast.WithItem]
 	withs       slab[ast.With]
+	passes      slab[ast.Pass]
+	fors        slab[ast.For]
+	classdefs   slab[ast.ClassDef]
+	comps       slab[ast.Comprehension]
 
 	xa  listArena[ast.Expr]
 	sa  listArena[ast.Stmt]
@@ -213,8 +217,9 @@ type allocs struct {
 // knows when the code made from a tree is dead, hands a Reset one to the
 // next parse (Parser.Constants).
 type Constants struct {
-	strs slab[marshal.Str]
-	ints slab[marshal.Int]
+	strs  slab[marshal.Str]
+	ints  slab[marshal.Int]
+	bytes slab[marshal.Bytes]
 }
 
 // Reset makes c's memory available again; every constant allocated from
@@ -222,6 +227,7 @@ type Constants struct {
 func (c *Constants) Reset() {
 	c.strs.reset()
 	c.ints.reset()
+	c.bytes.reset()
 }
 
 // reset recycles the nodes of the last tree for the next one, whose
@@ -255,6 +261,10 @@ func (al *allocs) reset(c *Constants) {
 	al.trys.reset()
 	al.withItems.reset()
 	al.withs.reset()
+	al.passes.reset()
+	al.fors.reset()
+	al.classdefs.reset()
+	al.comps.reset()
 	al.xa.reset()
 	al.sa.reset()
 	al.ka.reset()

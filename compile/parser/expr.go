@@ -973,7 +973,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 		p.expectKw(kwIn)
 		iter := p.orTest()
 		p.seedIter(iter)
-		c := &ast.Comprehension{Target: target, Iter: iter, Ifs: []ast.Expr{}, IsAsync: async}
+		c := node(&p.al.comps, ast.Comprehension{Target: target, Iter: iter, Ifs: []ast.Expr{}, IsAsync: async})
 		gens = append(gens, c)
 		for p.kw == kwIf {
 			p.push() // comp_iter

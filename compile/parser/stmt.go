@@ -125,7 +125,7 @@ func (p *parser) smallStmt() ast.Stmt {
 	case kwPass:
 		p.push()
 		p.next()
-		s = &ast.Pass{Pos: span(start, p.prevEnd)}
+		s = node(&p.al.passes, ast.Pass{Pos: span(start, p.prevEnd)})
 		p.pop()
 	case kwBreak, kwContinue, kwReturn, kwRaise, kwYield:
 		s = p.flowStmt()
@@ -747,7 +747,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
-	return &ast.For{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
+	return node(&p.al.fors, ast.For{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse})
 }
 
 // try_stmt: ('try' ':' suite ((except_clause ':' suite)+ ['else' ':' suite]
@@ -935,7 +935,7 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
-	return &ast.ClassDef{Pos: spanTo(start, body), Name: name, Bases: bases, Keywords: kws, Body: body, DecoratorList: decos}
+	return node(&p.al.classdefs, ast.ClassDef{Pos: spanTo(start, body), Name: name, Bases: bases, Keywords: kws, Body: body, DecoratorList: decos})
 }
 
 // decorated: decorators (classdef | funcdef | async_funcdef)
@@ -979,15 +979,14 @@ func (p *parser) decorator() ast.Expr {
 		p.syntaxError()
 	}
 	start := p.start
-	var e ast.Expr = &ast.Name{Pos: span(start, p.end), Id: p.ident(), Ctx: ast.Load}
-	p.seedIf(constish(e))
+	var e ast.Expr = p.newName(span(start, p.end), p.ident())
 	p.next()
 	for p.kind == token.DOT {
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		e = &ast.Attribute{Pos: span(start, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load}
+		e = node(&p.al.attrs, ast.Attribute{Pos: span(start, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load})
 		p.next()
 	}
 	p.pop()

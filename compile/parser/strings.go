@@ -120,7 +120,7 @@ func (p *parser) strings() ast.Expr {
 		if bytesVal == nil {
 			bytesVal = []byte{}
 		}
-		return p.newConst(a.pos(), &marshal.Bytes{V: bytesVal}, "")
+		return p.newConst(a.pos(), node(&p.al.c.bytes, marshal.Bytes{V: bytesVal}), "")
 	}
 	return p.fstringFinish(a)
 }
