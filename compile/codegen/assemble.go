@@ -519,12 +519,15 @@ func (c *compiler) strTuple(d *nameDict) (*marshal.Tuple, uint64) {
 	return c.mergeItems(items, h)
 }
 
-// mergeItems is mergeTuple of a tuple of items, which may be scratch
-// storage: the tuple is only built, from a copy, when the cache has no
-// equal one. h is the tuple's hash, which it also returns.
+// mergeItems is merge_const_tuple (the non-recursive merge of a finished
+// tuple: names, varnames, the consts tuple...) of a tuple of items, which
+// may be scratch storage: the tuple is only built, from a copy, when the
+// cache has no equal one. h is the tuple's hash, which it also returns.
 func (c *compiler) mergeItems(items []marshal.Object, h uint64) (*marshal.Tuple, uint64) {
 	if len(items) == 0 {
-		return c.cache.mergeTuple(c.emptyTuple), h
+		// Every empty tuple merges to this one, whether or not the cache
+		// holds it yet: no lookup is needed.
+		return c.emptyTuple, h
 	}
 	c.scratch.Items = items
 	t, _, s := c.cache.findTupleH(&c.scratch, h)

@@ -387,21 +387,6 @@ func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, ui
 	return nil, h, s
 }
 
-// mergeTuple is merge_const_tuple: the non-recursive merge of a finished
-// tuple (names, varnames, the consts tuple...).
-func (cc *constCache) mergeTuple(t *marshal.Tuple) *marshal.Tuple {
-	if len(t.Items) == 0 {
-		t = cc.emptyTuple
-	}
-	h := cc.hash(t)
-	s := cc.find(h, t)
-	if s.gen == cc.gen {
-		return s.o.(*marshal.Tuple)
-	}
-	cc.insert(s, h, t)
-	return t
-}
-
 // allNameChars reports whether s matches [a-zA-Z0-9_]* (codeobject.c's
 // all_name_chars; non-ASCII strings never match).
 func allNameChars(s string) bool {
