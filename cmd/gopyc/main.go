@@ -13,6 +13,7 @@ import (
 	"github.com/gopyc/gopyc/cmd/gopyc/cli"
 	"github.com/gopyc/gopyc/compile"
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/internal/hugeheap"
 	"github.com/gopyc/gopyc/pyc"
@@ -34,6 +35,9 @@ func main() {
 	// allocated: Reserve's own one is enough. The ballast comes first, so
 	// that it lies in memory the heap has never used (which the runtime
 	// knows to be zero and leaves untouched).
+	// The other CPU is idle meanwhile: it can load the table the first
+	// compilation needs.
+	go share.Preload()
 	gcPercent := debug.SetGCPercent(-1)
 	ballast = make([]byte, ballastSize)
 	hugeheap.Reserve(128 << 20)
