@@ -31,13 +31,13 @@ func main() {
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(192 << 20)
 	}
+	// The other CPU is idle while this one sets the heap up: it can load
+	// the table the first compilation needs.
+	go share.Preload()
 	// No collection while the ballast and the huge-page reservation are
 	// allocated: Reserve's own one is enough. The ballast comes first, so
 	// that it lies in memory the heap has never used (which the runtime
 	// knows to be zero and leaves untouched).
-	// The other CPU is idle meanwhile: it can load the table the first
-	// compilation needs.
-	go share.Preload()
 	gcPercent := debug.SetGCPercent(-1)
 	ballast = make([]byte, ballastSize)
 	hugeheap.Reserve(128 << 20)
