@@ -80,8 +80,10 @@ for code in range(0xF0000, 0xF0200):  # the alias block; named sequences follow
         ch = unicodedata.lookup(name)
         if len(ch) == 1:
             aliases.append((name, ord(ch)))
-print("// nameAliases maps the formal name aliases to their characters.")
-print("var nameAliases = map[string]rune{")
+print("// newNameAliases maps the formal name aliases to their characters.")
+print("func newNameAliases() map[string]rune {")
+print("\treturn map[string]rune{")
 for name, cp in aliases:
-    print('\t"%s": 0x%x,' % (name, cp))
+    print('\t\t"%s": 0x%x,' % (name, cp))
+print("\t}")
 print("}")

@@ -17,6 +17,10 @@ import (
 // characters named in Unicode 12.1 (Unicode never renames a character).
 
 var (
+	// nameAliases is built on first use, like the names: few files have
+	// \N escapes, and building it at process start cost every run ~0.1 ms.
+	nameAliases = sync.OnceValue(newNameAliases)
+
 	nameOnce  sync.Once
 	nameSeed  maphash.Seed
 	nameSlots []rune // runes by name hash, open addressing; -1 is empty
@@ -49,7 +53,7 @@ func buildNames() {
 // storedName looks up an exact name: an alias first (an alias that equals
 // a character's name wins), then the characters' names.
 func storedName(name string) (rune, bool) {
-	if r, ok := nameAliases[name]; ok {
+	if r, ok := nameAliases()[name]; ok {
 		return r, true
 	}
 	mask := uint64(len(nameSlots) - 1)

@@ -18,7 +18,7 @@ func TestEveryStoredName(t *testing.T) {
 				continue
 			}
 			want := r
-			if a, ok := nameAliases[name]; ok {
+			if a, ok := nameAliases()[name]; ok {
 				want = a
 			}
 			for _, key := range []string{name, strings.ToLower(name)} {
@@ -29,7 +29,7 @@ func TestEveryStoredName(t *testing.T) {
 			n++
 		}
 	}
-	for name, want := range nameAliases {
+	for name, want := range nameAliases() {
 		if got, ok := lookupName(name); !ok || got != want {
 			t.Fatalf("alias %q = %U, %v; want %U", name, got, ok, want)
 		}
@@ -40,5 +40,5 @@ func TestEveryStoredName(t *testing.T) {
 	if n < 30000 {
 		t.Errorf("only %d stored names", n)
 	}
-	t.Logf("%d stored names and %d aliases found", n, len(nameAliases))
+	t.Logf("%d stored names and %d aliases found", n, len(nameAliases()))
 }

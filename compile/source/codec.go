@@ -2,6 +2,7 @@ package source
 
 import (
 	"strconv"
+	"sync"
 	"unicode/utf8"
 
 	"golang.org/x/text/encoding"
@@ -19,31 +20,37 @@ type codecInfo struct {
 	table     *[256]int32 // byte -> code point, -1 undefined; nil if not byte-wise
 }
 
-// multibyte maps the CJK codec modules to x/text decoders. Their error
-// positions are approximate: x/text reports no error offsets.
-var multibyte = map[string]encoding.Encoding{
-	"shift_jis":      japanese.ShiftJIS,
-	"cp932":          japanese.ShiftJIS,
-	"euc_jp":         japanese.EUCJP,
-	"iso2022_jp":     japanese.ISO2022JP,
-	"gb2312":         simplifiedchinese.GBK,
-	"gbk":            simplifiedchinese.GBK,
-	"gb18030":        simplifiedchinese.GB18030,
-	"hz":             simplifiedchinese.HZGB2312,
-	"big5":           traditionalchinese.Big5,
-	"cp950":          traditionalchinese.Big5,
-	"euc_kr":         korean.EUCKR,
-	"cp949":          korean.EUCKR,
-	"iso2022_kr":     nil,
-	"utf_8":          nil,
-	"utf_8_sig":      nil,
-	"utf_16":         nil,
-	"utf_32":         nil,
-	"utf_16_le":      nil,
-	"utf_16_be":      nil,
-	"utf_32_le":      nil,
-	"utf_32_be":      nil,
-	"unicode_escape": nil,
+// The codec tables are built on first use: only files with a coding
+// cookie other than UTF-8 need them, and building them at process start
+// cost every run over half a millisecond.
+var (
+	codecAliases = sync.OnceValue(newCodecAliases)
+	codecModules = sync.OnceValue(newCodecModules)
+)
+
+// multibyte maps the CJK codec modules to x/text decoders, nil for the
+// others. Their error positions are approximate: x/text reports no error
+// offsets.
+func multibyte(mod string) encoding.Encoding {
+	switch mod {
+	case "shift_jis", "cp932":
+		return japanese.ShiftJIS
+	case "euc_jp":
+		return japanese.EUCJP
+	case "iso2022_jp":
+		return japanese.ISO2022JP
+	case "gb2312", "gbk":
+		return simplifiedchinese.GBK
+	case "gb18030":
+		return simplifiedchinese.GB18030
+	case "hz":
+		return simplifiedchinese.HZGB2312
+	case "big5", "cp950":
+		return traditionalchinese.Big5
+	case "euc_kr", "cp949":
+		return korean.EUCKR
+	}
+	return nil
 }
 
 // decodeWith decodes text (already newline-translated, BOM removed) with the
@@ -58,7 +65,7 @@ func decodeWith(text []byte, name string) (out []byte, msg string) {
 		}
 		return text, ""
 	case "ascii":
-		return decodeTable(text, codecModules["ascii"])
+		return decodeTable(text, codecModules()["ascii"])
 	case "latin-1":
 		return latin1(text), ""
 	}
@@ -66,7 +73,7 @@ func decodeWith(text []byte, name string) (out []byte, msg string) {
 	if !ok {
 		return nil, "unknown encoding: " + name
 	}
-	info := codecModules[mod]
+	info := codecModules()[mod]
 	if !info.text {
 		return nil, "'" + name + "' is not a text encoding; use codecs.decode() to handle arbitrary codecs"
 	}
@@ -88,7 +95,7 @@ func decodeWith(text []byte, name string) (out []byte, msg string) {
 		}
 		return text, ""
 	}
-	if enc := multibyte[mod]; enc != nil {
+	if enc := multibyte(mod); enc != nil {
 		out, err := enc.NewDecoder().Bytes(text)
 		if err != nil || hasReplacement(out, text) {
 			return nil, multibyteError(enc, text, info.name)
@@ -153,7 +160,7 @@ func lookupCodec(name string) (string, bool) {
 		}
 	}
 	norm := string(b)
-	alias, ok := codecAliases[norm]
+	alias, ok := codecAliases()[norm]
 	if !ok {
 		dotted := []byte(norm)
 		for i, c := range dotted {
@@ -161,7 +168,7 @@ func lookupCodec(name string) (string, bool) {
 				dotted[i] = '_'
 			}
 		}
-		alias, ok = codecAliases[string(dotted)]
+		alias, ok = codecAliases()[string(dotted)]
 	}
 	cands := []string{norm}
 	if ok {
@@ -171,7 +178,7 @@ func lookupCodec(name string) (string, bool) {
 		if m == "" {
 			continue
 		}
-		if _, ok := codecModules[m]; ok {
+		if _, ok := codecModules()[m]; ok {
 			return m, true
 		}
 	}
