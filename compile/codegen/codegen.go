@@ -449,6 +449,18 @@ func (c *compiler) mangledStr(name string) *marshal.Str {
 }
 
 func (c *compiler) mangleName(name string) string {
+	// Inlined, this makes no call for the common names, without "__".
+	if len(name) > 2 && name[0] == '_' && name[1] == '_' {
+		return c.manglePrivate(name)
+	}
+	return name
+}
+
+// manglePrivate is mangleName's call, kept out of line so that
+// mangleName inlines.
+//
+//go:noinline
+func (c *compiler) manglePrivate(name string) string {
 	m, _ := mangle(c.u.private, c.u.hasPrivate, name)
 	return m
 }

@@ -161,6 +161,21 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
 // line number for the next instruction, restored afterwards.
 func (c *compiler) visitExpr(e ast.Expr) {
+	// Names and constants, most expressions, are leaves that raise no
+	// error with a position: on the current line they need no saving and
+	// restoring of it, nor a type switch.
+	switch x := e.(type) {
+	case *ast.Name:
+		if x.Lineno == c.u.lineno {
+			c.nameopSym(x.Id, x.Ctx, x.Sym)
+			return
+		}
+	case *ast.Constant:
+		if x.Lineno == c.u.lineno {
+			c.loadConst(x.Value)
+			return
+		}
+	}
 	u := c.u
 	p := e.Loc()
 	oldLineno := u.lineno
