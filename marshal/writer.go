@@ -165,28 +165,11 @@ func (w *writer) object(o Object) error {
 		}
 	case *Str:
 		if v != nil {
-			flag, done := w.ref(&v.Ref)
-			if done {
-				return nil
-			}
-			return w.str(v, flag)
+			return w.strObj(v)
 		}
 	case *Tuple:
 		if v != nil {
-			flag, done := w.ref(&v.Ref)
-			if done {
-				return nil
-			}
-			n := len(v.Items)
-			if n < 256 {
-				w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
-			} else {
-				w.byte(typeTuple | flag)
-				if err := w.size(n); err != nil {
-					return err
-				}
-			}
-			return w.items(v.Items)
+			return w.tuple(v)
 		}
 	case *Int:
 		if v != nil {
@@ -199,16 +182,7 @@ func (w *writer) object(o Object) error {
 		}
 	case *Bytes:
 		if v != nil {
-			flag, done := w.ref(&v.Ref)
-			if done {
-				return nil
-			}
-			w.byte(typeString | flag)
-			if err := w.size(len(v.V)); err != nil {
-				return err
-			}
-			w.buf = append(w.buf, v.V...)
-			return nil
+			return w.bytes(v)
 		}
 	case *Code:
 		if v != nil {
@@ -273,6 +247,46 @@ func (w *writer) object(o Object) error {
 		}
 	}
 	return errNilObject
+}
+
+// strObj, tuple and bytes are object for a non-nil object of their type
+// (the depth already tested), called directly where the type is known.
+func (w *writer) strObj(v *Str) error {
+	flag, done := w.ref(&v.Ref)
+	if done {
+		return nil
+	}
+	return w.str(v, flag)
+}
+
+func (w *writer) tuple(v *Tuple) error {
+	flag, done := w.ref(&v.Ref)
+	if done {
+		return nil
+	}
+	n := len(v.Items)
+	if n < 256 {
+		w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
+	} else {
+		w.byte(typeTuple | flag)
+		if err := w.size(n); err != nil {
+			return err
+		}
+	}
+	return w.items(v.Items)
+}
+
+func (w *writer) bytes(v *Bytes) error {
+	flag, done := w.ref(&v.Ref)
+	if done {
+		return nil
+	}
+	w.byte(typeString | flag)
+	if err := w.size(len(v.V)); err != nil {
+		return err
+	}
+	w.buf = append(w.buf, v.V...)
+	return nil
 }
 
 // ref is w_ref for the object with header h: when the object is Shared
@@ -359,11 +373,22 @@ func isNilPointer(o Object) bool {
 	return false
 }
 
-// items writes the items of a container, one level deeper.
+// items writes the items of a container, one level deeper. Strings, most
+// items, are written without object's type switch; every item is tested
+// against maxDepth at the same depth, so one test serves them all.
 func (w *writer) items(items []Object) (err error) {
 	w.depth++
+	if w.depth >= maxDepth && len(items) > 0 {
+		w.depth--
+		return errTooDeep
+	}
 	for _, it := range items {
-		if err = w.object(it); err != nil {
+		if s, ok := it.(*Str); ok && s != nil {
+			err = w.strObj(s)
+		} else {
+			err = w.object(it)
+		}
+		if err != nil {
 			break
 		}
 	}
@@ -470,7 +495,43 @@ func (w *writer) code(c *Code, flag byte) error {
 	w.long(c.StackSize)
 	w.long(c.Flags)
 	w.depth++
-	defer func() { w.depth-- }()
+	err := w.codeFields(c)
+	w.depth--
+	return err
+}
+
+// codeFields writes the fields of c after its counts, one level deeper.
+// A nil field is an error, as object reports it; the depth is the same
+// for every field, so one test serves them all.
+func (w *writer) codeFields(c *Code) error {
+	if w.depth >= maxDepth {
+		return errTooDeep
+	}
+	if c.Code == nil || c.Consts == nil || c.Names == nil || c.VarNames == nil ||
+		c.FreeVars == nil || c.CellVars == nil || c.Filename == nil || c.Name == nil || c.LNoTab == nil {
+		return w.codeFieldsSlow(c)
+	}
+	if err := w.bytes(c.Code); err != nil {
+		return err
+	}
+	for _, t := range [...]*Tuple{c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars} {
+		if err := w.tuple(t); err != nil {
+			return err
+		}
+	}
+	if err := w.strObj(c.Filename); err != nil {
+		return err
+	}
+	if err := w.strObj(c.Name); err != nil {
+		return err
+	}
+	w.long(c.FirstLineNo)
+	return w.bytes(c.LNoTab)
+}
+
+// codeFieldsSlow is codeFields for a Code with a nil field, which fails
+// there after writing the fields before it.
+func (w *writer) codeFieldsSlow(c *Code) error {
 	for _, f := range [...]Object{c.Code, c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars, c.Filename, c.Name} {
 		if err := w.object(f); err != nil {
 			return err

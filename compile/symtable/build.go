@@ -391,6 +391,20 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 
 func (b *builder) visitStmt(s ast.Stmt) {
 	b.push()
+	// Expression statements and assignments are half the statements.
+	if x, ok := s.(*ast.ExprStmt); ok {
+		b.visitExpr(x.Value)
+	} else if a, ok := s.(*ast.Assign); ok {
+		b.visitExprs(a.Targets)
+		b.visitExpr(a.Value)
+	} else {
+		b.visitOtherStmt(s)
+	}
+	b.depth--
+}
+
+// visitOtherStmt is visitStmt for the rarer statements, b.depth counted.
+func (b *builder) visitOtherStmt(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.FunctionDef:
 		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
@@ -416,9 +430,6 @@ func (b *builder) visitStmt(s ast.Stmt) {
 		}
 	case *ast.Delete:
 		b.visitExprs(s.Targets)
-	case *ast.Assign:
-		b.visitExprs(s.Targets)
-		b.visitExpr(s.Value)
 	case *ast.AnnAssign:
 		if name, ok := s.Target.(*ast.Name); ok {
 			cur := b.lookup(name.Id)
@@ -502,8 +513,6 @@ func (b *builder) visitStmt(s ast.Stmt) {
 		b.visitDeclaration(s.Names, DefGlobal, "global", s.Lineno, s.ColOffset)
 	case *ast.Nonlocal:
 		b.visitDeclaration(s.Names, DefNonlocal, "nonlocal", s.Lineno, s.ColOffset)
-	case *ast.ExprStmt:
-		b.visitExpr(s.Value)
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	case *ast.With:
 		for _, it := range s.Items {
@@ -516,7 +525,6 @@ func (b *builder) visitStmt(s ast.Stmt) {
 		}
 		b.visitStmts(s.Body)
 	}
-	b.depth--
 }
 
 // visitDeclaration handles a global or nonlocal statement.
@@ -631,7 +639,38 @@ func (b *builder) visitExpr(e ast.Expr) {
 		}
 		return
 	}
+	// Constants, attributes and calls are nine in ten of the other
+	// expressions (stdlib counts): direct tests find them before the
+	// switch's search over type hashes, and a constant is a leaf.
+	if _, ok := e.(*ast.Constant); ok {
+		if b.depth >= recursionLimit {
+			b.tooDeep()
+		}
+		return
+	}
 	b.push()
+	if a, ok := e.(*ast.Attribute); ok {
+		b.visitExpr(a.Value)
+	} else if c, ok := e.(*ast.Call); ok {
+		b.visitCall(c)
+	} else {
+		b.visitOther(e)
+	}
+	b.depth--
+}
+
+func (b *builder) visitCall(e *ast.Call) {
+	b.visitExpr(e.Func)
+	b.visitExprs(e.Args)
+	for _, k := range e.Keywords {
+		if k != nil {
+			b.visitExpr(k.Value)
+		}
+	}
+}
+
+// visitOther is visitExpr for the rarer expressions, b.depth counted.
+func (b *builder) visitOther(e ast.Expr) {
 	switch e := e.(type) {
 	case *ast.NamedExpr:
 		b.visitNamedExpr(e)
@@ -682,14 +721,6 @@ func (b *builder) visitExpr(e ast.Expr) {
 	case *ast.Compare:
 		b.visitExpr(e.Left)
 		b.visitExprs(e.Comparators)
-	case *ast.Call:
-		b.visitExpr(e.Func)
-		b.visitExprs(e.Args)
-		for _, k := range e.Keywords {
-			if k != nil {
-				b.visitExpr(k.Value)
-			}
-		}
 	case *ast.FormattedValue:
 		b.visitExpr(e.Value)
 		if e.FormatSpec != nil {
@@ -697,9 +728,6 @@ func (b *builder) visitExpr(e ast.Expr) {
 		}
 	case *ast.JoinedStr:
 		b.visitExprs(e.Values)
-	case *ast.Constant:
-	case *ast.Attribute:
-		b.visitExpr(e.Value)
 	case *ast.Subscript:
 		b.visitExpr(e.Value)
 		b.visitSlice(e.Slice)
@@ -710,7 +738,6 @@ func (b *builder) visitExpr(e ast.Expr) {
 	case *ast.Tuple:
 		b.visitExprs(e.Elts)
 	}
-	b.depth--
 }
 
 func (b *builder) visitSlice(s ast.SliceKind) {
