@@ -642,32 +642,43 @@ func (c *compiler) useNextBlock(b *block) {
 	c.u.cur = b
 }
 
-func (c *compiler) emit(in instr) {
+// emit appends an instruction to the current block and returns it, for
+// addopJ to make it a jump. It takes the opcode and argument rather than
+// an instr, whose six fields would be passed in as many registers.
+func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	u := c.u
 	b := u.cur
+	var lineno int32
 	if !u.linenoSet {
 		u.linenoSet = true
-		in.lineno = int32(u.lineno)
+		lineno = int32(u.lineno)
 	}
-	n := len(b.instrs)
-	if n == cap(b.instrs) {
-		c.growInstrs(b)
+	s := b.instrs
+	n := len(s)
+	if n == cap(s) {
+		s = c.growInstrs(b)
 	}
-	b.instrs = b.instrs[:n+1]
-	b.instrs[n] = in
-	b.size += int32(instrSize(in.arg))
+	s = s[:n+1]
+	b.instrs = s
+	in := &s[n]
+	*in = instr{arg: arg, lineno: lineno, op: op}
+	b.size += int32(instrSize(arg))
 	if !b.exited {
-		e := int32(fixedEffect[in.op])
+		e := int32(fixedEffect[op])
 		if e == varEffect {
-			e = int32(stackEffect(in.op, int(in.arg), 0))
+			e = int32(stackEffect(op, int(arg), 0))
 			if e == invalidEffect {
 				b.walkFrom(n) // stackdepth reports it
 			}
 		}
-		b.net += e
-		b.peak = max(b.peak, b.net)
-		b.exited = exitsBlock[in.op]
+		net := b.net + e
+		b.net = net
+		if net > b.peak {
+			b.peak = net
+		}
+		b.exited = exitsBlock[op]
 	}
+	return in
 }
 
 // walkFrom makes stackdepth walk b's instructions from index n, the next
@@ -679,11 +690,12 @@ func (b *block) walkFrom(n int) {
 }
 
 // growInstrs moves b's full instructions to twice the room.
-func (c *compiler) growInstrs(b *block) {
+func (c *compiler) growInstrs(b *block) []instr {
 	n := len(b.instrs)
 	s := c.instrs.alloc(2 * n)
 	copy(s, b.instrs)
 	b.instrs = s[:n]
+	return b.instrs
 }
 
 func (c *compiler) addop(op opcode.Op) {
@@ -693,14 +705,14 @@ func (c *compiler) addop(op opcode.Op) {
 	if op == opcode.RETURN_VALUE {
 		c.u.cur.ret = true
 	}
-	c.emit(instr{op: op})
+	c.emit(op, 0)
 }
 
 func (c *compiler) addopI(op opcode.Op, arg int) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.emit(instr{op: op, arg: int32(arg)})
+	c.emit(op, int32(arg))
 }
 
 func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
@@ -713,7 +725,8 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 		b.jump, b.jumpSize = int32(n+1), b.size
 	}
 	b.walkFrom(n)
-	c.emit(instr{op: op, target: target.id, jabs: absolute, jrel: !absolute})
+	in := c.emit(op, 0)
+	in.target, in.jabs, in.jrel = target.id, absolute, !absolute
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
