@@ -339,6 +339,12 @@ const MaxStrDigits = 4300
 // *marshal.Float or *marshal.Complex. The only error is CPython 3.8.18's
 // limit on decimal integer digits.
 func Number(text string) (marshal.Object, *Error) {
+	if v, ok := Int(text); ok {
+		return marshal.NewInt(v), nil
+	}
+	if v, ok := Float(text); ok {
+		return &marshal.Float{V: v}, nil
+	}
 	if strings.IndexByte(text, '_') >= 0 {
 		text = strings.ReplaceAll(text, "_", "")
 	}
@@ -349,18 +355,7 @@ func Number(text string) (marshal.Object, *Error) {
 	if last == 'j' || last == 'J' {
 		return &marshal.Complex{Imag: parseFloat(text[:len(text)-1])}, nil
 	}
-	base := 10
-	digits := text
-	if len(text) >= 2 && text[0] == '0' {
-		switch text[1] {
-		case 'x', 'X':
-			base, digits = 16, text[2:]
-		case 'o', 'O':
-			base, digits = 8, text[2:]
-		case 'b', 'B':
-			base, digits = 2, text[2:]
-		}
-	}
+	base, digits := intBase(text)
 	if base == 10 && strings.ContainsAny(text, ".eE") {
 		return &marshal.Float{V: parseFloat(text)}, nil
 	}
@@ -377,6 +372,47 @@ func Number(text string) (marshal.Object, *Error) {
 		return marshal.NewInt(0), nil // the tokenizer admits no such text
 	}
 	return marshal.NewBigInt(z), nil
+}
+
+// Int returns the value of the text of a NUMBER token that Number makes
+// an int fitting in int64, unless it has underscores: the common ints, for
+// callers that keep the value without Number's allocation.
+func Int(text string) (int64, bool) {
+	// An explicit base admits neither underscores, signs (no token has
+	// them after a prefix) nor '.', 'e', 'j' in decimal.
+	base, digits := intBase(text)
+	v, err := strconv.ParseInt(digits, base, 64)
+	return v, err == nil
+}
+
+// Float returns the value of the text of a NUMBER token that Number makes
+// a float, unless it has underscores, like Int.
+func Float(text string) (float64, bool) {
+	if text == "" || strings.IndexByte(text, '_') >= 0 || !strings.ContainsAny(text, ".eE") {
+		return 0, false
+	}
+	if last := text[len(text)-1]; last == 'j' || last == 'J' {
+		return 0, false
+	}
+	if base, _ := intBase(text); base != 10 {
+		return 0, false
+	}
+	return parseFloat(text), true
+}
+
+// intBase returns the base of an int literal's text and its digits.
+func intBase(text string) (int, string) {
+	if len(text) >= 2 && text[0] == '0' {
+		switch text[1] {
+		case 'x', 'X':
+			return 16, text[2:]
+		case 'o', 'O':
+			return 8, text[2:]
+		case 'b', 'B':
+			return 2, text[2:]
+		}
+	}
+	return 10, text
 }
 
 // parseFloat is correctly rounded like CPython's dtoa; out-of-range values

@@ -2,6 +2,8 @@ package parser
 
 import (
 	"github.com/gopyc/gopyc/compile/ast"
+	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/token"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -217,9 +219,10 @@ type allocs struct {
 // knows when the code made from a tree is dead, hands a Reset one to the
 // next parse (Parser.Constants).
 type Constants struct {
-	strs  slab[marshal.Str]
-	ints  slab[marshal.Int]
-	bytes slab[marshal.Bytes]
+	strs   slab[marshal.Str]
+	ints   slab[marshal.Int]
+	floats slab[marshal.Float]
+	bytes  slab[marshal.Bytes]
 }
 
 // Reset makes c's memory available again; every constant allocated from
@@ -227,6 +230,7 @@ type Constants struct {
 func (c *Constants) Reset() {
 	c.strs.reset()
 	c.ints.reset()
+	c.floats.reset()
 	c.bytes.reset()
 }
 
@@ -292,6 +296,32 @@ func (p *parser) newStr(v string) *marshal.Str {
 	s := p.al.c.strs.alloc()
 	s.V = v
 	return s
+}
+
+// number converts the current NUMBER token, starting at start. The common
+// ints and floats take their memory from the Constants.
+func (p *parser) number(start token.Pos) marshal.Object {
+	text := p.text()
+	n, ok := smallDecimal(text)
+	if !ok {
+		n, ok = literal.Int(text)
+	}
+	if ok {
+		i := p.al.c.ints.alloc()
+		i.Small = n
+		return i
+	}
+	if f, ok := literal.Float(text); ok {
+		x := p.al.c.floats.alloc()
+		x.V = f
+		return x
+	}
+	v, err := literal.Number(text)
+	if err != nil {
+		p.astErr(start, err.Msg)
+		return marshal.None
+	}
+	return v
 }
 
 // smallDecimal parses the common NUMBER token: a plain decimal int of at

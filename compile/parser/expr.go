@@ -1057,19 +1057,7 @@ func (p *parser) atom() ast.Expr {
 		}
 		p.next()
 	case token.NUMBER:
-		var v marshal.Object
-		if n, ok := smallDecimal(p.text()); ok {
-			i := p.al.c.ints.alloc()
-			i.Small = n
-			v = i
-		} else {
-			var err *literal.Error
-			v, err = literal.Number(p.text())
-			if err != nil {
-				p.astErr(start, err.Msg)
-				v = marshal.None
-			}
-		}
+		v := p.number(start)
 		e = p.newConst(span(start, p.end), v, "")
 		p.next()
 	case token.STRING:
