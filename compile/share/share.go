@@ -183,8 +183,6 @@ func (s State) After(e Effects) State {
 	return n
 }
 
-func (s State) mask() mask { return s.m.or(mask{1}) }
-
 // ProcessInterned reports whether the compiling process in state s already
 // holds an interned str of this value. For a one-character string it
 // reports whether that cached singleton is interned.
@@ -208,12 +206,10 @@ func (s *State) interned(v string) bool {
 	if !ok {
 		return false
 	}
+	// Held at startup unless an earlier file's effect evicted it, or held
+	// since an earlier file's effect (s.m never has the base bit).
 	h := &heldBys[i]
-	m := h.held
-	if m[0]&1 != 0 && h.released.and(s.m) {
-		m[0] &^= 1 // evicted by an earlier file's effect
-	}
-	return m.and(s.mask())
+	return h.held[0]&1 != 0 && !h.released.and(s.m) || h.held.and(s.m)
 }
 
 // Apply canonicalises interned strings of the module's code tree (one object
