@@ -6,26 +6,26 @@ import (
 	"strconv"
 	"strings"
 	"unicode/utf8"
-	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/marshal"
 )
 
 // Str decodes the body of a str literal (prefix and quotes removed by
-// SplitString). raw selects r-string rules. The result is encoded as
+// SplitString). raw selects r-string rules. A result that needs new memory
+// takes it from a. The result is encoded as
 // marshal.Str.V (UTF-8 with lone surrogates in surrogatepass form).
 // invalidEscape is the byte after the backslash of the first invalid escape
 // sequence, which earns a DeprecationWarning (InvalidEscapeMsg) at the
 // string's line, or -1.
-func Str(body string, raw bool) (v string, invalidEscape int, err *Error) {
+func Str(a *Arena, body string, raw bool) (v string, invalidEscape int, err *Error) {
 	if raw || strings.IndexByte(body, '\\') < 0 {
 		if e := checkUTF8(body, "(unicode error) "); e != nil {
 			return "", -1, e
 		}
 		return body, -1, nil
 	}
-	return decodeUnicodeEscapes(body)
+	return decodeUnicodeEscapes(a, body)
 }
 
 // StrEscapes decodes a non-raw str body always through ast.c's
@@ -33,8 +33,8 @@ func Str(body string, raw bool) (v string, invalidEscape int, err *Error) {
 // non-ASCII bytes is decoded on its own, so UTF-8 error positions count
 // from the start of the run. Str takes CPython's shortcut for plain
 // literals without a backslash instead.
-func StrEscapes(body string) (v string, invalidEscape int, err *Error) {
-	return decodeUnicodeEscapes(body)
+func StrEscapes(a *Arena, body string) (v string, invalidEscape int, err *Error) {
+	return decodeUnicodeEscapes(a, body)
 }
 
 // checkUTF8 validates s as Python's strict UTF-8 decoder does and returns
@@ -62,7 +62,7 @@ func decodeErrorMsg(codec, s string, start, end int, reason string) string {
 // of non-ASCII bytes are decoded as UTF-8 and rewritten as \U escapes (a
 // backslash before them becomes \u005c), then the buffer goes through the
 // unicode-escape codec; error positions refer to that rewritten buffer.
-func decodeUnicodeEscapes(body string) (string, int, *Error) {
+func decodeUnicodeEscapes(a *Arena, body string) (string, int, *Error) {
 	buf := body
 	for i := 0; i < len(body); i++ {
 		if body[i] >= utf8.RuneSelf {
@@ -74,7 +74,7 @@ func decodeUnicodeEscapes(body string) (string, int, *Error) {
 			break
 		}
 	}
-	return unicodeEscape(buf)
+	return unicodeEscape(a, buf)
 }
 
 func rewriteNonASCII(s string) (string, *Error) {
@@ -116,9 +116,10 @@ func rewriteNonASCII(s string) (string, *Error) {
 }
 
 // unicodeEscape is the strict "unicode_escape" decoder over an ASCII buffer.
-func unicodeEscape(s string) (string, int, *Error) {
+// Its result is never longer than s.
+func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 	invalid := -1
-	b := make([]byte, 0, len(s))
+	b := a.room(len(s))
 	fail := func(start, end int, msg string) (string, int, *Error) {
 		return "", -1, &Error{Msg: "(unicode error) " + decodeErrorMsg("unicodeescape", s, start, end, msg)}
 	}
@@ -224,11 +225,7 @@ func unicodeEscape(s string) (string, int, *Error) {
 			b = appendChar(b, rune(c))
 		}
 	}
-	if len(b) == 0 {
-		return "", invalid, nil
-	}
-	// b is never written again: the string takes its memory.
-	return unsafe.String(&b[0], len(b)), invalid, nil
+	return a.str(b), invalid, nil
 }
 
 func hexVal(c byte) int {
@@ -255,19 +252,23 @@ func appendChar(b []byte, r rune) []byte {
 	return utf8.AppendRune(b, r)
 }
 
-// Bytes decodes the body of a bytes literal like Str does. Non-ASCII
+// Bytes decodes the body of a bytes literal like Str does, into memory
+// of its own from a: the result's capacity is its length, so appending
+// to it copies. Non-ASCII
 // characters are rejected first, as ast.c does.
-func Bytes(body string, raw bool) (v []byte, invalidEscape int, err *Error) {
+func Bytes(a *Arena, body string, raw bool) (v []byte, invalidEscape int, err *Error) {
 	for i := 0; i < len(body); i++ {
 		if body[i] >= utf8.RuneSelf {
 			return nil, -1, &Error{Msg: "bytes can only contain ASCII literal characters."}
 		}
 	}
 	if raw || strings.IndexByte(body, '\\') < 0 {
-		return []byte(body), -1, nil
+		b := append(a.room(len(body)), body...)
+		a.keep(b)
+		return b, -1, nil // room's capacity was len(body)
 	}
 	invalid := -1
-	b := make([]byte, 0, len(body))
+	b := a.room(len(body))
 	s := body
 	for i := 0; i < len(s); {
 		if s[i] != '\\' {
@@ -328,7 +329,8 @@ func Bytes(body string, raw bool) (v []byte, invalidEscape int, err *Error) {
 			i-- // the character after the backslash is copied as itself
 		}
 	}
-	return b, invalid, nil
+	a.keep(b)
+	return b[:len(b):len(b)], invalid, nil
 }
 
 // MaxStrDigits is CPython 3.8.18's default limit on the digits of a

@@ -62,6 +62,9 @@ func TestLiterals(t *testing.T) {
 	}
 }
 
+// testArena holds the decoded values, as a parser's Constants do.
+var testArena literal.Arena
+
 // evalLiteral decodes one literal token the way the parser will: decode
 // the source, scan the token, then convert it.
 func evalLiteral(t *testing.T, raw []byte) (kind, val, warn, msg string) {
@@ -94,13 +97,13 @@ func evalLiteral(t *testing.T, raw []byte) (kind, val, warn, msg string) {
 	p, body := literal.SplitString(text)
 	var inv int
 	if p.Bytes {
-		b, iv, err := literal.Bytes(body, p.Raw)
+		b, iv, err := literal.Bytes(&testArena, body, p.Raw)
 		if err != nil {
 			return "", "", "", err.Msg
 		}
 		kind, val, inv = "bytes", hex.EncodeToString(b), iv
 	} else {
-		s, iv, err := literal.Str(body, p.Raw)
+		s, iv, err := literal.Str(&testArena, body, p.Raw)
 		if err != nil {
 			return "", "", "", err.Msg
 		}

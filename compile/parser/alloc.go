@@ -222,6 +222,7 @@ type Constants struct {
 	strs   slab[marshal.Str]
 	ints   slab[marshal.Int]
 	floats slab[marshal.Float]
+	text   literal.Arena // decoded str and bytes values
 	bytes  slab[marshal.Bytes]
 }
 
@@ -231,6 +232,7 @@ func (c *Constants) Reset() {
 	c.strs.reset()
 	c.ints.reset()
 	c.floats.reset()
+	c.text.Reset()
 	c.bytes.reset()
 }
 

@@ -78,9 +78,9 @@ func (p *parser) strings() ast.Expr {
 			var inv int
 			var err *literal.Error
 			if pre.Bytes {
-				bv, inv, err = literal.Bytes(body, pre.Raw)
+				bv, inv, err = literal.Bytes(&p.al.c.text, body, pre.Raw)
 			} else {
-				sv, inv, err = literal.Str(body, pre.Raw)
+				sv, inv, err = literal.Str(&p.al.c.text, body, pre.Raw)
 			}
 			if err != nil {
 				if pre.Bytes && strings.HasPrefix(err.Msg, "bytes can only") {
@@ -137,7 +137,7 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 	if !p.sc.PlainString() { // the last STRING scanned is text
 		var inv int
 		var err *literal.Error
-		v, inv, err = literal.Str(body, pre.Raw)
+		v, inv, err = literal.Str(&p.al.c.text, body, pre.Raw)
 		if err != nil {
 			return nil
 		}
@@ -301,7 +301,7 @@ func (p *parser) fstringDecode(a *strAtom, s string, raw bool) string {
 	if n%2 == 1 {
 		return p.fstringDecode(a, s[:len(s)-1], raw) + "\\"
 	}
-	v, inv, err := literal.StrEscapes(s)
+	v, inv, err := literal.StrEscapes(&p.al.c.text, s)
 	if err != nil {
 		p.strFail(a, err.Msg)
 		return ""

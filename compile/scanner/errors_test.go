@@ -89,9 +89,9 @@ func run(raw []byte, c errorCase) *diag.Error {
 			p, body := literal.SplitString(s.Text(a, b))
 			var lerr *literal.Error
 			if p.Bytes {
-				_, _, lerr = literal.Bytes(body, p.Raw)
+				_, _, lerr = literal.Bytes(nil, body, p.Raw)
 			} else if !p.F {
-				_, _, lerr = literal.Str(body, p.Raw)
+				_, _, lerr = literal.Str(nil, body, p.Raw)
 			}
 			if lerr != nil && litErr == nil {
 				litErr = &diag.Error{Class: "SyntaxError", Msg: lerr.Msg, Filename: "f.py", Lineno: int(a.Line), Offset: int(a.Col) + 1}

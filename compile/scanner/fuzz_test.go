@@ -53,9 +53,9 @@ func FuzzScan(f *testing.F) {
 			case token.STRING:
 				p, body := literal.SplitString(text)
 				if p.Bytes {
-					literal.Bytes(body, p.Raw)
+					literal.Bytes(nil, body, p.Raw)
 				} else {
-					literal.Str(body, p.Raw)
+					literal.Str(nil, body, p.Raw)
 				}
 			case token.NAME:
 				literal.Identifier(text)

@@ -1,0 +1,62 @@
+package literal
+
+import "unsafe"
+
+// Arena holds the bytes of decoded literals in shared chunks, so that a
+// string with escapes costs no allocation of its own. A nil *Arena
+// allocates each result on its own.
+type Arena struct {
+	cur    []byte   // the current chunk; cur[:len(cur)] is handed out
+	chunks [][]byte // chunks[:used] have been handed out from
+	used   int
+}
+
+// maxArenaText is the longest result kept in a chunk; longer ones (rare)
+// get their own memory.
+const maxArenaText = 1024
+
+// Reset makes the arena's memory available again: every string and slice
+// it handed out before must be dead.
+func (a *Arena) Reset() {
+	a.cur, a.used = nil, 0
+}
+
+// room returns an empty slice with capacity n, for a result of at most n
+// bytes that keep then claims.
+func (a *Arena) room(n int) []byte {
+	if n == 0 {
+		return []byte{}
+	}
+	if a == nil || n > maxArenaText {
+		return make([]byte, 0, n)
+	}
+	if cap(a.cur)-len(a.cur) < n {
+		if a.used == len(a.chunks) {
+			// Chunks grow with use, so that small files stay cheap.
+			a.chunks = append(a.chunks, make([]byte, 0, 1024<<min(len(a.chunks), 3)))
+		}
+		a.cur = a.chunks[a.used][:0]
+		a.used++
+	}
+	l := len(a.cur)
+	return a.cur[l : l : l+n]
+}
+
+// keep claims b, a result built in room's slice, so that no later result
+// overwrites it.
+func (a *Arena) keep(b []byte) {
+	if a != nil && len(b) > 0 && len(a.cur) < cap(a.cur) &&
+		unsafe.SliceData(b) == unsafe.SliceData(a.cur[len(a.cur):]) {
+		a.cur = a.cur[:len(a.cur)+len(b)]
+	}
+}
+
+// str returns b, built in room's slice, as a string that keeps its memory.
+func (a *Arena) str(b []byte) string {
+	if len(b) == 0 {
+		return ""
+	}
+	a.keep(b)
+	// b is never written again: the string takes its memory.
+	return unsafe.String(&b[0], len(b))
+}
