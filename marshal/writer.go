@@ -165,7 +165,7 @@ func (w *writer) object(o Object) error {
 		}
 	case *Str:
 		if v != nil {
-			return w.strObj(v)
+			return w.str(v)
 		}
 	case *Tuple:
 		if v != nil {
@@ -249,15 +249,8 @@ func (w *writer) object(o Object) error {
 	return errNilObject
 }
 
-// strObj, tuple and bytes are object for a non-nil object of their type
+// str, tuple and bytes are object for a non-nil object of their type
 // (the depth already tested), called directly where the type is known.
-func (w *writer) strObj(v *Str) error {
-	flag, done := w.ref(&v.Ref)
-	if done {
-		return nil
-	}
-	return w.str(v, flag)
-}
 
 func (w *writer) tuple(v *Tuple) error {
 	flag, done := w.ref(&v.Ref)
@@ -384,7 +377,7 @@ func (w *writer) items(items []Object) (err error) {
 	}
 	for _, it := range items {
 		if s, ok := it.(*Str); ok && s != nil {
-			err = w.strObj(s)
+			err = w.str(s)
 		} else {
 			err = w.object(it)
 		}
@@ -396,7 +389,11 @@ func (w *writer) items(items []Object) (err error) {
 	return err
 }
 
-func (w *writer) str(v *Str, flag byte) error {
+func (w *writer) str(v *Str) error {
+	flag, done := w.ref(&v.Ref)
+	if done {
+		return nil
+	}
 	s := v.V
 	ascii := ascii.Is(s)
 	switch {
@@ -519,10 +516,10 @@ func (w *writer) codeFields(c *Code) error {
 			return err
 		}
 	}
-	if err := w.strObj(c.Filename); err != nil {
+	if err := w.str(c.Filename); err != nil {
 		return err
 	}
-	if err := w.strObj(c.Name); err != nil {
+	if err := w.str(c.Name); err != nil {
 		return err
 	}
 	w.long(c.FirstLineNo)
