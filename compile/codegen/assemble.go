@@ -263,8 +263,9 @@ type assembler struct {
 	nblocks   int
 	postorder []*block
 	lnotab    []byte
-	lineno    int // line of the last emitted line entry
-	linenoOff int // code unit offset of the last line entry
+	targets   []int32 // the code unit index of every jump's target, for peephole
+	lineno    int     // line of the last emitted line entry
+	linenoOff int     // code unit offset of the last line entry
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -378,6 +379,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 			total += b.size
 		}
 		grown := false
+		a.targets = a.targets[:0]
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
 			if b.jump == 0 {
@@ -390,6 +392,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				off += isize
 				if in.jabs || in.jrel {
 					t := a.blocks[in.target].offset
+					a.targets = append(a.targets, t)
 					if in.jrel {
 						t -= off
 					}
@@ -454,8 +457,7 @@ func (a *assembler) addLnotab(offset, lineno int) {
 // entries, and returns the position after them.
 func (a *assembler) emitBlock(b *block, pos int) int {
 	code := a.code
-	for i := range b.instrs {
-		in := &b.instrs[i]
+	for _, in := range b.instrs {
 		if in.lineno != 0 {
 			a.addLnotab(pos/2, int(in.lineno))
 		}
@@ -497,6 +499,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		code:      a.code[:0],
 		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
 		lnotab:    a.lnotab[:0],
+		targets:   a.targets[:0],
 		lineno:    u.firstlineno,
 	}
 	a.dfs(entry, len(u.blocks))
@@ -588,7 +591,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	// The optimizer rewrites the assembler's buffers in place, and appends
 	// folded constants to the unit's; the results are then copied out.
 	n := len(u.constList)
-	code, consts, lnotab := peephole.OptimizeInPlace(a.code, u.constList, a.lnotab)
+	code, consts, lnotab := peephole.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets)
 
 	// The constants' hashes were found as they were added; constants the
 	// optimizer appended are hashed now.

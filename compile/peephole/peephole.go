@@ -30,8 +30,21 @@ func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []ma
 // Constants are appended to consts as append does, in place when it has
 // room; its items are not modified.
 func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
+	return optimizeInPlace(code, consts, lnotab, nil, false)
+}
+
+// OptimizeTargets is OptimizeInPlace for code whose jumps the caller has
+// resolved, as a compiler has: targets holds the code unit index of every
+// jump's target (in any order), and the code has no NOPs and no odd jump
+// arguments. It saves the scan of the code for jumps.
+func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, targets []int32) ([]byte, []marshal.Object, []byte) {
+	return optimizeInPlace(code, consts, lnotab, targets, true)
+}
+
+func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
 	p.consts, p.changed, p.oddJump, p.hadNop = consts, false, false, false
+	p.targets, p.knownTargets = targets, known
 	p.code, p.lnotab, p.saved = code, lnotab, false
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
 	if !ok {
@@ -42,7 +55,7 @@ func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byt
 		newCode, newConsts, newLnotab = code, consts, lnotab
 	}
 	p.code, p.lnotab = nil, nil
-	p.c, p.consts = nil, nil
+	p.c, p.consts, p.targets = nil, nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
 		p.blocks, p.origCode, p.origLnotab = nil, nil, nil
@@ -68,6 +81,9 @@ type optimizer struct {
 	changed bool // a unit of c was rewritten
 	oddJump bool // a jump's argument is odd (not a unit offset)
 	hadNop  bool // the input has NOPs
+
+	targets      []int32 // the jumps' targets, when knownTargets
+	knownTargets bool
 
 	// The inputs, and copies of them made before either is first
 	// rewritten, for the cases that return the originals (most code is
@@ -132,14 +148,47 @@ var jumpKind = func() (k [256]uint8) {
 
 // rewritable marks the instructions the optimizer's loop looks at; it
 // passes over the others.
-var rewritable = func() (r [256]bool) {
-	for _, op := range []opcode.Op{opcode.LOAD_CONST, opcode.BUILD_TUPLE, opcode.RETURN_VALUE,
+var rewritable = func() (r [256]uint8) {
+	for _, op := range []opcode.Op{opcode.BUILD_TUPLE, opcode.RETURN_VALUE,
 		opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP, opcode.POP_JUMP_IF_FALSE,
 		opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE} {
+		r[op] = always
+	}
+	r[opcode.LOAD_CONST] = beforeConstRule
+	return r
+}()
+
+// Kinds of rewritable instructions.
+const (
+	never = iota
+	always
+	// beforeConstRule: LOAD_CONST, whose rules need the next instruction
+	// to be one of constRuleNext; it is looked at only then.
+	beforeConstRule
+)
+
+// constRuleNext marks what may follow a LOAD_CONST that starts a rule:
+// another constant or the tuple of them, the test of "while 1", or the
+// prefix of either.
+var constRuleNext = func() (r [256]bool) {
+	for _, op := range []opcode.Op{opcode.LOAD_CONST, opcode.BUILD_TUPLE, opcode.POP_JUMP_IF_FALSE,
+		opcode.EXTENDED_ARG} {
 		r[op] = true
 	}
 	return r
 }()
+
+// startsRule reports whether the loop looks at the instruction whose
+// opcode is c[j].
+func startsRule(c []byte, j int) bool {
+	switch rewritable[c[j]] {
+	case always:
+		return true
+	case beforeConstRule:
+		return j+2 >= len(c) || constRuleNext[c[j+2]]
+	}
+	return false
+}
 
 func jumpsOnTrue(op byte) bool {
 	return op == byte(opcode.POP_JUMP_IF_TRUE) || op == byte(opcode.JUMP_IF_TRUE_OR_POP)
@@ -312,7 +361,7 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 // rewritable, or the number of units.
 func nextRewritable(c []byte, i int) int {
 	for j := 2 * i; j < len(c); j += 2 {
-		if rewritable[c[j]] {
+		if rewritable[c[j]] != never && startsRule(c, j) {
 			return j / 2
 		}
 	}
@@ -338,6 +387,15 @@ func (p *optimizer) markBlocks() bool {
 	}
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
+	if p.knownTargets {
+		for _, t := range p.targets {
+			if uint32(t) >= uint32(p.n) {
+				return false
+			}
+			p.blocks[t] = 1
+		}
+		return true
+	}
 	c := p.c[:2*p.n]
 	for i := 0; ; i++ {
 		i = nextJump(c, i)
@@ -388,10 +446,10 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	last, revisits := -1, 0
 	for i, nexti := p.findOp(0), 0; i < p.n; i = nexti {
 		op := p.op(i)
-		if !rewritable[op] {
+		if !startsRule(p.c[:2*p.n], 2*i) {
 			// Most instructions start no pattern: go on to the next unit
 			// that may, past their prefixes. (The instruction before it
-			// is then no LOAD_CONST.)
+			// then starts no rule about constants.)
 			nexti = nextRewritable(p.c[:2*p.n], i+1)
 			cumlc = 0
 			continue
