@@ -60,3 +60,8 @@ func (a *Arena) str(b []byte) string {
 	// b is never written again: the string takes its memory.
 	return unsafe.String(&b[0], len(b))
 }
+
+// String returns a copy of b in a's memory.
+func (a *Arena) String(b []byte) string {
+	return a.str(append(a.room(len(b)), b...))
+}

@@ -17,12 +17,15 @@ type strAtom struct {
 	first      string // text of the first STRING token (make_kind, f-string locations)
 	failed     bool
 
-	// FstringParser state: the pending literal text is lastStr, or the
-	// builder once a second piece joined it.
-	lastStr string
-	last    strings.Builder
-	hasLast bool
-	joined  bool
+	// FstringParser state: the pending literal text is lastStr, or
+	// p.tx[base:top] once a second piece joined it. Atoms nest (in
+	// f-string expressions and format specs), and an inner one is done
+	// before the outer one appends again: an outer atom's text sits below
+	// its inner atoms' on the p.tx stack.
+	lastStr   string
+	base, top int
+	hasLast   bool
+	joined    bool
 	values  []ast.Expr
 	fmode   bool
 }
@@ -110,7 +113,7 @@ func (p *parser) strings() ast.Expr {
 				bytesVal = append(bytesVal, bv...)
 			}
 		default:
-			a.concat(sv)
+			p.concat(a, sv)
 		}
 		if a.failed {
 			break
@@ -152,26 +155,29 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 	return p.newConst(span(start, end), p.newStr(v), kind)
 }
 
-func (a *strAtom) concat(s string) {
+// concat appends s to a's pending literal text.
+func (p *parser) concat(a *strAtom, s string) {
 	switch {
 	case s == "":
 	case !a.hasLast:
 		a.lastStr, a.hasLast = s, true
 	case !a.joined:
-		a.last.WriteString(a.lastStr)
-		a.last.WriteString(s)
-		a.joined = true
+		a.base = len(p.tx)
+		p.tx = append(append(p.tx, a.lastStr...), s...)
+		a.top, a.joined = len(p.tx), true
 	default:
-		a.last.WriteString(s)
+		// Above top is only what inner atoms left when they failed.
+		p.tx = append(p.tx[:a.top], s...)
+		a.top = len(p.tx)
 	}
 }
 
-// take returns the pending literal text and clears it.
-func (a *strAtom) take() string {
+// take returns a's pending literal text and clears it.
+func (p *parser) take(a *strAtom) string {
 	s := a.lastStr
 	if a.joined {
-		s = a.last.String()
-		a.last.Reset()
+		s = p.al.c.text.String(p.tx[a.base:a.top])
+		p.tx = p.tx[:a.base]
 	}
 	a.lastStr, a.hasLast, a.joined = "", false, false
 	return s
@@ -180,13 +186,13 @@ func (a *strAtom) take() string {
 // flush turns the pending literal text into a Constant value.
 func (p *parser) flush(a *strAtom) {
 	if a.hasLast {
-		a.values = append(a.values, p.newConst(a.pos(), p.newStr(a.take()), a.kind()))
+		a.values = append(a.values, p.newConst(a.pos(), p.newStr(p.take(a)), a.kind()))
 	}
 }
 
 func (p *parser) fstringFinish(a *strAtom) ast.Expr {
 	if !a.fmode {
-		return p.newConst(a.pos(), p.newStr(a.take()), a.kind())
+		return p.newConst(a.pos(), p.newStr(p.take(a)), a.kind())
 	}
 	p.flush(a)
 	vals := a.values
@@ -205,7 +211,7 @@ func (p *parser) fstringConcat(a *strAtom, s string, raw bool, level int) string
 		if a.failed {
 			return ""
 		}
-		a.concat(lit)
+		p.concat(a, lit)
 		s = rest
 		if more {
 			continue
@@ -220,7 +226,7 @@ func (p *parser) fstringConcat(a *strAtom, s string, raw bool, level int) string
 		if a.failed {
 			return ""
 		}
-		a.concat(text)
+		p.concat(a, text)
 		p.flush(a)
 		a.values = append(a.values, fv)
 	}
