@@ -26,8 +26,8 @@ type strAtom struct {
 	base, top int
 	hasLast   bool
 	joined    bool
-	values  []ast.Expr
-	fmode   bool
+	values    []ast.Expr
+	fmode     bool
 }
 
 func (a *strAtom) pos() ast.Pos { return span(a.start, a.end) }
