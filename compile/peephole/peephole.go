@@ -608,11 +608,13 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		return p.c, p.consts, lnotab, true
 	}
 
-	// Map old unit indexes to new ones.
+	// Map old unit indexes to new ones. (The loops below work on locals,
+	// which the compiler need not reload after every store.)
+	c, blocks, n := p.c[:2*p.n], p.blocks[:p.n], p.n
 	nops := 0
-	for i := 0; i < p.n; i++ {
-		p.blocks[i] = int32(i - nops)
-		if p.op(i) == nop {
+	for i := range blocks {
+		blocks[i] = int32(i - nops)
+		if c[2*i] == nop {
 			nops++
 		}
 	}
@@ -621,48 +623,48 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	cum, last := 0, 0
 	for i := 0; i+1 < len(newLnotab); i += 2 {
 		cum += int(newLnotab[i])
-		if cum/2 >= p.n {
+		if cum/2 >= n {
 			return nil, nil, nil, false
 		}
-		off := int(p.blocks[cum/2]) * 2
+		off := int(blocks[cum/2]) * 2
 		newLnotab[i] = byte(off - last)
 		last = off
 	}
 
 	// Code the loop left alone, without NOPs, keeps every jump argument
 	// (even ones map to themselves): it is its own result.
-	if !p.changed && nops == 0 && !p.oddJump && (p.n == 0 || p.op(p.n-1) != extendedArg) {
-		return p.c, p.consts, newLnotab, true
+	if !p.changed && nops == 0 && !p.oddJump && (n == 0 || c[2*(n-1)] != extendedArg) {
+		return c, p.consts, newLnotab, true
 	}
 
-	// Remove the NOPs and retarget jumps, compacting p.c in place: an
+	// Remove the NOPs and retarget jumps, compacting c in place: an
 	// instruction is written no later than where it was read from.
-	out := p.c[:0]
-	for i := 0; i < p.n; i++ {
+	out := c[:0]
+	for i := 0; i < n; i++ {
 		opStart := i
-		j := uint32(p.c[2*i+1])
-		for p.op(i) == extendedArg {
+		j := uint32(c[2*i+1])
+		for c[2*i] == extendedArg {
 			i++
-			if i >= p.n {
+			if i >= n {
 				return nil, nil, nil, false
 			}
-			j = j<<8 | uint32(p.c[2*i+1])
+			j = j<<8 | uint32(c[2*i+1])
 		}
-		op := p.op(i)
+		op := c[2*i]
 		switch jumpKind[op] {
 		case isNop:
 			continue
 		case absJump:
-			if int(j/2) >= p.n {
+			if int(j/2) >= n {
 				return nil, nil, nil, false
 			}
-			j = uint32(p.blocks[j/2]) * 2
+			j = uint32(blocks[j/2]) * 2
 		case relJump:
 			t := int(j/2) + i + 1
-			if t >= p.n {
+			if t >= n {
 				return nil, nil, nil, false
 			}
-			j = uint32((p.blocks[t] - p.blocks[i] - 1) * 2)
+			j = uint32((blocks[t] - blocks[i] - 1) * 2)
 		}
 		ilen := i - opStart + 1
 		if instrSize(j) > ilen {
