@@ -202,6 +202,10 @@ type allocs struct {
 	fors        slab[ast.For]
 	classdefs   slab[ast.ClassDef]
 	comps       slab[ast.Comprehension]
+	boolOps     slab[ast.BoolOp]
+	dicts       slab[ast.Dict]
+	slices      slab[ast.Slice]
+	augAssigns  slab[ast.AugAssign]
 
 	xa  listArena[ast.Expr]
 	sa  listArena[ast.Stmt]
@@ -271,6 +275,10 @@ func (al *allocs) reset(c *Constants) {
 	al.fors.reset()
 	al.classdefs.reset()
 	al.comps.reset()
+	al.boolOps.reset()
+	al.dicts.reset()
+	al.slices.reset()
+	al.augAssigns.reset()
 	al.xa.reset()
 	al.sa.reset()
 	al.ka.reset()

@@ -263,7 +263,7 @@ func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 			x := p.notTest()
 			p.pushX(p.andRest(x, s, base))
 		}
-		e = &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(xbase)}
+		e = node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(xbase)})
 	}
 	return e
 }
@@ -281,7 +281,7 @@ func (p *parser) andRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 		p.depth = base + 2
 		p.pushX(p.notTest())
 	}
-	return &ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(xbase)}
+	return node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(xbase)})
 }
 
 // not_test: 'not' not_test | comparison
@@ -827,7 +827,7 @@ func (p *parser) subscriptItem() ast.SliceKind {
 		p.pop()
 	}
 	p.pop()
-	return &ast.Slice{Lower: lower, Upper: upper, Step: step}
+	return node(&p.al.slices, ast.Slice{Lower: lower, Upper: upper, Step: step})
 }
 
 // testlist: test (',' test)* [',']
@@ -1214,7 +1214,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 			keys[i], values[i] = pairs[2*i], pairs[2*i+1]
 		}
 		p.xs = cut(p.xs, xbase)
-		e = &ast.Dict{Keys: keys, Values: values}
+		e = node(&p.al.dicts, ast.Dict{Keys: keys, Values: values})
 	} else {
 		e = &ast.Set{Elts: p.popXs(xbase)}
 	}

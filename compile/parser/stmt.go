@@ -292,7 +292,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		} else {
 			value = p.testlist()
 		}
-		s = &ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value}
+		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value})
 	case token.EQUAL:
 		// ast.c converts and checks every target before the value.
 		base := len(p.xs)
@@ -446,15 +446,25 @@ func (p *parser) dottedName(store bool) (string, bool) {
 		p.syntaxError()
 	}
 	first := p.start
+	// Most dotted names are written without spaces and in ASCII: the
+	// source text from first is then the name, with no concatenation.
+	verbatim := !p.sc.NonASCIINames()
 	name := p.ident()
 	p.next()
 	single := true
 	for p.kind == token.DOT {
+		dot := p.start
+		verbatim = verbatim && dot.Offset == p.prevEnd.Offset
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		name += "." + p.ident()
+		if verbatim && p.start.Offset == dot.Offset+1 && !p.sc.NonASCIINames() {
+			name = p.sc.Text(first, p.end)
+		} else {
+			verbatim = false
+			name += "." + p.ident()
+		}
 		single = false
 		p.next()
 	}
@@ -942,10 +952,11 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 func (p *parser) decorated() ast.Stmt {
 	p.push()
 	p.push() // decorators
-	var decos []ast.Expr
+	xbase := len(p.xs)
 	for p.kind == token.AT {
-		decos = append(decos, p.decorator())
+		p.pushX(p.decorator())
 	}
+	decos := p.popXs(xbase)
 	p.pop()
 	var s ast.Stmt
 	switch {
