@@ -7,6 +7,7 @@
 package peephole
 
 import (
+	"bytes"
 	"sync"
 
 	"github.com/gopyc/gopyc/compile/opcode"
@@ -35,8 +36,9 @@ func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byt
 
 // OptimizeTargets is OptimizeInPlace for code whose jumps the caller has
 // resolved, as a compiler has: targets holds the code unit index of every
-// jump's target (in any order), and the code has no NOPs and no odd jump
-// arguments. It saves the scan of the code for jumps.
+// jump's target (in any order), the code has no NOPs and no odd jump
+// arguments, and the line table's byte steps are even but for steps of
+// 255. It saves the scans of the code for jumps and of the line table.
 func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, targets []int32) ([]byte, []marshal.Object, []byte) {
 	return optimizeInPlace(code, consts, lnotab, targets, true)
 }
@@ -418,15 +420,36 @@ func (p *optimizer) markBlocks() bool {
 	return true
 }
 
+// hasLongStep reports whether the line table has a byte step of 255.
+// Such bytes are rare: they are searched for, line deltas of -1 skipped.
+func hasLongStep(lnotab []byte) bool {
+	for i := 0; ; i++ {
+		j := bytes.IndexByte(lnotab[i:], 255)
+		if j < 0 {
+			return false
+		}
+		i += j
+		if i%2 == 0 && i+1 < len(lnotab) {
+			return true
+		}
+	}
+}
+
 func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, bool) {
 	// Line tables with address steps of 255 need multi-byte entries, which
 	// the optimizer does not handle.
 	oddStep := false
-	for i := 0; i+1 < len(lnotab); i += 2 {
-		if lnotab[i] == 255 {
+	if p.knownTargets {
+		if hasLongStep(lnotab) {
 			return code, p.consts, lnotab, true
 		}
-		oddStep = oddStep || lnotab[i]&1 != 0
+	} else {
+		for i := 0; i+1 < len(lnotab); i += 2 {
+			if lnotab[i] == 255 {
+				return code, p.consts, lnotab, true
+			}
+			oddStep = oddStep || lnotab[i]&1 != 0
+		}
 	}
 	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
 		return nil, nil, nil, false
@@ -639,8 +662,14 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 
 	// Remove the NOPs and retarget jumps, compacting c in place: an
 	// instruction is written no later than where it was read from.
-	out := c[:0]
+	w := 0 // units written
 	for i := 0; i < n; i++ {
+		if op := c[2*i]; jumpKind[op] == notJump && op != extendedArg {
+			// Most instructions are copied as they are.
+			c[2*w], c[2*w+1] = op, c[2*i+1]
+			w++
+			continue
+		}
 		opStart := i
 		j := uint32(c[2*i+1])
 		for c[2*i] == extendedArg {
@@ -674,9 +703,11 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			return code, p.consts, newLnotab, true
 		}
 		for k := ilen - 1; k >= 1; k-- {
-			out = append(out, extendedArg, byte(j>>(8*uint(k))))
+			c[2*w], c[2*w+1] = extendedArg, byte(j>>(8*uint(k)))
+			w++
 		}
-		out = append(out, op, byte(j))
+		c[2*w], c[2*w+1] = op, byte(j)
+		w++
 	}
-	return out, p.consts, newLnotab, true
+	return c[:2*w], p.consts, newLnotab, true
 }
