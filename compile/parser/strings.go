@@ -499,9 +499,20 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		p.strFail(a, "f-string: empty expression not allowed")
 		return nil
 	}
-	sub := &parser{filename: "<fstring>", noText: true, al: allocs{c: p.al.c}}
-	sub.sc.Init(source.FromText("<fstring>", "("+expr+")"))
+	// The parser of f-string expressions is kept from one to the next,
+	// and builds its trees from p's slabs: p hands them over while it
+	// waits and takes them back after.
+	sub := p.sub
+	if sub == nil {
+		sub = new(parser)
+		p.sub = sub
+	}
+	*sub = parser{filename: "<fstring>", noText: true, al: p.al, sub: sub.sub,
+		xs: sub.xs[:0], ss: sub.ss[:0], ks: sub.ks[:0], as: sub.as[:0], tx: sub.tx[:0], fold: sub.fold[:0],
+		file: source.File{Name: "<fstring>", Src: "(" + expr + ")"}}
+	sub.sc.Init(&sub.file)
 	e, err := sub.parseEval()
+	p.al = sub.al
 	p.seeds += sub.seeds
 	if err != nil {
 		a.failed = true
