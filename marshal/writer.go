@@ -1,10 +1,12 @@
 package marshal
 
 import (
+	"encoding/binary"
 	"errors"
 	"math"
 	"math/big"
 	"math/bits"
+	"slices"
 	"sync"
 
 	"github.com/gopyc/gopyc/internal/ascii"
@@ -484,13 +486,14 @@ func (w *writer) bigLong(b *big.Int, flag byte) {
 }
 
 func (w *writer) code(c *Code, flag byte) error {
-	w.byte(typeCode | flag)
-	w.long(c.ArgCount)
-	w.long(c.PosOnlyArgCount)
-	w.long(c.KwOnlyArgCount)
-	w.long(c.NLocals)
-	w.long(c.StackSize)
-	w.long(c.Flags)
+	// The type code and six counts, grown for once.
+	n := len(w.buf)
+	w.buf = slices.Grow(w.buf, 25)[:n+25]
+	h := w.buf[n : n+25]
+	h[0] = typeCode | flag
+	for i, x := range [...]int32{c.ArgCount, c.PosOnlyArgCount, c.KwOnlyArgCount, c.NLocals, c.StackSize, c.Flags} {
+		binary.LittleEndian.PutUint32(h[1+4*i:], uint32(x))
+	}
 	w.depth++
 	err := w.codeFields(c)
 	w.depth--

@@ -300,7 +300,7 @@ func (m *model) reset() {
 // seen returns the position in objs of the object with header h, or -1.
 // A Mark left by anything else (it never is) does not point back at h.
 func (m *model) seen(h *marshal.Ref) int {
-	if i := int(h.Mark) - 1; i >= 0 && i < len(m.objs) && m.objs[i].h == h {
+	if i := int(h.Mark) - 1; uint(i) < uint(len(m.objs)) && m.objs[i].h == h {
 		return i
 	}
 	return -1
@@ -310,8 +310,7 @@ func (m *model) seen(h *marshal.Ref) int {
 // whether it is seen for the first time (so its own items still need
 // counting); held and str are recorded for a new object (see counted).
 func (m *model) add(h *marshal.Ref, held bool, str *marshal.Str) bool {
-	if i := m.seen(h); i >= 0 {
-		m.objs[i].n++
+	if m.again(h) {
 		return false
 	}
 	m.objs = append(m.objs, counted{h: h, str: str, n: 1, held: held})
@@ -319,11 +318,14 @@ func (m *model) add(h *marshal.Ref, held bool, str *marshal.Str) bool {
 	return true
 }
 
-// refAgain counts one more reference to an object already counted.
-func (m *model) refAgain(o marshal.Referable) {
-	if i := m.seen(o.Header()); i >= 0 {
+// again counts one more reference to the object with header h and
+// reports whether it was counted before; it inlines.
+func (m *model) again(h *marshal.Ref) bool {
+	if i := m.seen(h); i >= 0 {
 		m.objs[i].n++
+		return true
 	}
+	return false
 }
 
 // strRef counts a reference to s and returns the str that stands for it:
@@ -331,11 +333,18 @@ func (m *model) refAgain(o marshal.Referable) {
 // singleton for the empty and one-character latin-1 strings, s itself
 // otherwise. The process holds the cached singletons; whether it holds an
 // interned str is asked at the end, of those the tree holds once.
+//
+// A str seen before, the most common case, is counted inline; newStr
+// handles the first sight.
 func (m *model) strRef(s *marshal.Str) *marshal.Str {
-	if i := m.seen(&s.Ref); i >= 0 {
-		m.objs[i].n++ // only canonical objects are counted
+	if m.again(&s.Ref) { // only canonical objects are counted
 		return s
 	}
+	return m.newStr(s)
+}
+
+// newStr is strRef for a str not counted yet.
+func (m *model) newStr(s *marshal.Str) *marshal.Str {
 	if k := singleIndex(s.V); k >= 0 {
 		c := m.singles[k]
 		if c == nil {
@@ -409,8 +418,11 @@ func (m *model) tuple(t *marshal.Tuple) {
 func (m *model) items(items []marshal.Object) {
 	for i, it := range items {
 		if s, ok := it.(*marshal.Str); ok {
-			if c := m.strRef(s); c != s {
-				items[i] = c
+			// strRef, with its common case inline.
+			if !m.again(&s.Ref) {
+				if c := m.newStr(s); c != s {
+					items[i] = c
+				}
 			}
 			continue
 		}
@@ -442,7 +454,7 @@ func (m *model) object(o marshal.Object) {
 			// reference to each item while it is written.
 			for _, it := range v.Items {
 				if r, ok := it.(marshal.Referable); ok {
-					m.refAgain(r)
+					m.again(r.Header())
 				}
 			}
 		}

@@ -125,6 +125,7 @@ type chunks struct {
 	slots  chunkList[islot]
 	names  chunkList[string]
 	kids   chunkList[*Block]
+	table  Table // the table itself, so that it is reused too
 }
 
 // chunkPool holds the chunks of released tables.
@@ -154,7 +155,8 @@ var builderPool = sync.Pool{New: func() any { return new(builder) }}
 func (b *builder) reset(filename string) {
 	b.filename = filename
 	b.free = chunkPool.Get().(*chunks)
-	b.table = &Table{chunks: b.free}
+	b.table = &b.free.table
+	*b.table = Table{chunks: b.free}
 	b.depth = startDepth
 	b.err = nil
 }
@@ -228,14 +230,9 @@ func (b *builder) fail(msg string, lineno, offset int) {
 }
 
 func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
+	// The block is zero (see take): only its own fields need setting.
 	blk := &b.free.blocks.take(1, 64)[0]
-	*blk = Block{
-		Name:      name,
-		Type:      typ,
-		Node:      node,
-		Lineno:    lineno,
-		ColOffset: col,
-	}
+	blk.Name, blk.Type, blk.Node, blk.Lineno, blk.ColOffset = name, typ, node, lineno, col
 	prev := b.cur
 	if prev != nil {
 		blk.Nested = prev.Nested || prev.Type == FunctionBlock
@@ -576,15 +573,8 @@ func (b *builder) visitAlias(a *ast.Alias) {
 }
 
 func (b *builder) visitAnnotations(a *ast.Arguments, returns ast.Expr) {
-	argAnnots := func(args []*ast.Arg) {
-		for _, arg := range args {
-			if arg.Annotation != nil {
-				b.visitExpr(arg.Annotation)
-			}
-		}
-	}
-	argAnnots(a.PosOnlyArgs)
-	argAnnots(a.Args)
+	b.visitArgAnnotations(a.PosOnlyArgs)
+	b.visitArgAnnotations(a.Args)
 	// *args and **kwargs come before keyword-only ones here.
 	if a.Vararg != nil && a.Vararg.Annotation != nil {
 		b.visitExpr(a.Vararg.Annotation)
@@ -592,9 +582,17 @@ func (b *builder) visitAnnotations(a *ast.Arguments, returns ast.Expr) {
 	if a.Kwarg != nil && a.Kwarg.Annotation != nil {
 		b.visitExpr(a.Kwarg.Annotation)
 	}
-	argAnnots(a.KwOnlyArgs)
+	b.visitArgAnnotations(a.KwOnlyArgs)
 	if returns != nil {
 		b.visitExpr(returns)
+	}
+}
+
+func (b *builder) visitArgAnnotations(args []*ast.Arg) {
+	for _, arg := range args {
+		if arg.Annotation != nil {
+			b.visitExpr(arg.Annotation)
+		}
 	}
 }
 
@@ -604,11 +602,9 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 	if a == nil {
 		return
 	}
-	for _, list := range [...][]*ast.Arg{a.PosOnlyArgs, a.Args, a.KwOnlyArgs} {
-		for _, arg := range list {
-			b.addDef(arg.Arg, DefParam)
-		}
-	}
+	b.addParams(a.PosOnlyArgs)
+	b.addParams(a.Args)
+	b.addParams(a.KwOnlyArgs)
 	if a.Vararg != nil {
 		b.addDef(a.Vararg.Arg, DefParam)
 		b.cur.VarArgs = true
@@ -616,6 +612,12 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 	if a.Kwarg != nil {
 		b.addDef(a.Kwarg.Arg, DefParam)
 		b.cur.VarKeywords = true
+	}
+}
+
+func (b *builder) addParams(args []*ast.Arg) {
+	for _, arg := range args {
+		b.addDef(arg.Arg, DefParam)
 	}
 }
 
