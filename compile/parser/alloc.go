@@ -189,23 +189,37 @@ type allocs struct {
 	returns   slab[ast.Return]
 	lists     slab[ast.List]
 	// statements and nodes a module has fewer of
-	unaryOps    slab[ast.UnaryOp]
-	raises      slab[ast.Raise]
-	aliases     slab[ast.Alias]
-	imports     slab[ast.Import]
-	importFroms slab[ast.ImportFrom]
-	handlers    slab[ast.ExceptHandler]
-	trys        slab[ast.Try]
-	withItems   slab[ast.WithItem]
-	withs       slab[ast.With]
-	passes      slab[ast.Pass]
-	fors        slab[ast.For]
-	classdefs   slab[ast.ClassDef]
-	comps       slab[ast.Comprehension]
-	boolOps     slab[ast.BoolOp]
-	dicts       slab[ast.Dict]
-	slices      slab[ast.Slice]
-	augAssigns  slab[ast.AugAssign]
+	unaryOps        slab[ast.UnaryOp]
+	raises          slab[ast.Raise]
+	aliases         slab[ast.Alias]
+	imports         slab[ast.Import]
+	importFroms     slab[ast.ImportFrom]
+	handlers        slab[ast.ExceptHandler]
+	trys            slab[ast.Try]
+	withItems       slab[ast.WithItem]
+	withs           slab[ast.With]
+	passes          slab[ast.Pass]
+	fors            slab[ast.For]
+	classdefs       slab[ast.ClassDef]
+	comps           slab[ast.Comprehension]
+	boolOps         slab[ast.BoolOp]
+	dicts           slab[ast.Dict]
+	slices          slab[ast.Slice]
+	augAssigns      slab[ast.AugAssign]
+	ifExps          slab[ast.IfExp]
+	lambdas         slab[ast.Lambda]
+	starreds        slab[ast.Starred]
+	genExps         slab[ast.GeneratorExp]
+	yields          slab[ast.Yield]
+	listComps       slab[ast.ListComp]
+	deletes         slab[ast.Delete]
+	asserts         slab[ast.Assert]
+	breaks          slab[ast.Break]
+	continues       slab[ast.Continue]
+	annAssigns      slab[ast.AnnAssign]
+	whiles          slab[ast.While]
+	joinedStrs      slab[ast.JoinedStr]
+	formattedValues slab[ast.FormattedValue]
 
 	xa  listArena[ast.Expr]
 	sa  listArena[ast.Stmt]
@@ -279,6 +293,20 @@ func (al *allocs) reset(c *Constants) {
 	al.dicts.reset()
 	al.slices.reset()
 	al.augAssigns.reset()
+	al.ifExps.reset()
+	al.lambdas.reset()
+	al.starreds.reset()
+	al.genExps.reset()
+	al.yields.reset()
+	al.listComps.reset()
+	al.deletes.reset()
+	al.asserts.reset()
+	al.breaks.reset()
+	al.continues.reset()
+	al.annAssigns.reset()
+	al.whiles.reset()
+	al.joinedStrs.reset()
+	al.formattedValues.reset()
 	al.xa.reset()
 	al.sa.reset()
 	al.ka.reset()

@@ -164,7 +164,7 @@ func (p *parser) test() ast.Expr {
 			cond := p.orTest()
 			p.expectKw(kwElse)
 			orelse := p.test()
-			e = &ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: e, Orelse: orelse}
+			e = node(&p.al.ifExps, ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: e, Orelse: orelse})
 		}
 	}
 	p.pop()
@@ -204,7 +204,7 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 		body = p.test()
 	}
 	p.pop()
-	return &ast.Lambda{Pos: span(start, p.prevEnd), Args: args, Body: body}
+	return node(&p.al.lambdas, ast.Lambda{Pos: span(start, p.prevEnd), Args: args, Body: body})
 }
 
 // or_test: and_test ('or' and_test)*
@@ -395,7 +395,7 @@ func (p *parser) starExpr() ast.Expr {
 	p.next()
 	v := p.expr()
 	p.pop()
-	return &ast.Starred{Pos: span(start, p.prevEnd), Value: v, Ctx: ast.Load}
+	return node(&p.al.starreds, ast.Starred{Pos: span(start, p.prevEnd), Value: v, Ctx: ast.Load})
 }
 
 // Binary operator levels: expr, xor_expr, and_expr, shift_expr, arith_expr, term.
@@ -536,7 +536,7 @@ func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
 	p.next()
 	r := p.factor()
 	p.seedIf(constish(e) && constish(r))
-	return &ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r}
+	return node(&p.al.binops, ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r})
 }
 
 // atom_expr: [AWAIT] atom trailer*
@@ -624,7 +624,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
 			}
 			vp := v.Loc()
-			p.pushX(&ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load})
+			p.pushX(node(&p.al.starreds, ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load}))
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.test()
@@ -644,7 +644,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			switch {
 			case p.kw == kwFor || p.kind == token.ASYNC:
 				gens := p.compFor()
-				g := &ast.GeneratorExp{Elt: v, Generators: gens}
+				g := node(&p.al.genExps, ast.GeneratorExp{Elt: v, Generators: gens})
 				if !haveGen {
 					haveGen, genStart, gen = true, astart, g
 				}
@@ -784,7 +784,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 				elts[i] = x.(*ast.Index).Value
 			}
 			p.seedTuple(elts)
-			s = &ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})}
+			s = node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
 		} else {
 			s = &ast.ExtSlice{Dims: slices}
 		}
@@ -945,9 +945,9 @@ func (p *parser) yieldExpr() ast.Expr {
 		p.push()
 		v := p.testlistStarExpr()
 		p.pop()
-		e = &ast.Yield{Pos: span(start, p.prevEnd), Value: v}
+		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.prevEnd), Value: v})
 	default:
-		e = &ast.Yield{Pos: span(start, p.prevEnd)}
+		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.prevEnd)})
 	}
 	p.pop()
 	return e
@@ -1036,7 +1036,7 @@ func (p *parser) atom() ast.Expr {
 		p.next()
 		if p.kind == token.RBRACE {
 			p.next()
-			e = &ast.Dict{Pos: span(start, p.prevEnd), Keys: []ast.Expr{}, Values: []ast.Expr{}}
+			e = node(&p.al.dicts, ast.Dict{Pos: span(start, p.prevEnd), Keys: []ast.Expr{}, Values: []ast.Expr{}})
 		} else {
 			e = p.dictOrSetMaker(start)
 			p.expect(token.RBRACE)
@@ -1093,9 +1093,9 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		}
 		gens := p.compFor()
 		if list {
-			e = &ast.ListComp{Elt: first, Generators: gens}
+			e = node(&p.al.listComps, ast.ListComp{Elt: first, Generators: gens})
 		} else {
-			e = &ast.GeneratorExp{Elt: first, Generators: gens}
+			e = node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
 		}
 	case p.kind == token.COMMA:
 		base := len(p.xs)

@@ -120,7 +120,7 @@ func (p *parser) smallStmt() ast.Stmt {
 		p.push()
 		p.next()
 		targets, _, _ := p.exprlist(ast.Del)
-		s = &ast.Delete{Pos: span(start, p.prevEnd), Targets: targets}
+		s = node(&p.al.deletes, ast.Delete{Pos: span(start, p.prevEnd), Targets: targets})
 		p.pop()
 	case kwPass:
 		p.push()
@@ -162,7 +162,7 @@ func (p *parser) smallStmt() ast.Stmt {
 			p.next()
 			msg = p.test()
 		}
-		s = &ast.Assert{Pos: span(start, p.prevEnd), Test: test, Msg: msg}
+		s = node(&p.al.asserts, ast.Assert{Pos: span(start, p.prevEnd), Test: test, Msg: msg})
 		p.pop()
 	default:
 		if !p.startsTest() && p.kind != token.STAR {
@@ -191,10 +191,10 @@ func (p *parser) flowStmt() ast.Stmt {
 	switch p.kw {
 	case kwBreak:
 		p.next()
-		s = &ast.Break{Pos: span(start, p.prevEnd)}
+		s = node(&p.al.breaks, ast.Break{Pos: span(start, p.prevEnd)})
 	case kwContinue:
 		p.next()
-		s = &ast.Continue{Pos: span(start, p.prevEnd)}
+		s = node(&p.al.continues, ast.Continue{Pos: span(start, p.prevEnd)})
 	case kwReturn:
 		p.next()
 		var v ast.Expr
@@ -215,7 +215,7 @@ func (p *parser) flowStmt() ast.Stmt {
 		s = node(&p.al.raises, ast.Raise{Pos: span(start, p.prevEnd), Exc: exc, Cause: cause})
 	case kwYield:
 		y := p.yieldExpr()
-		s = &ast.ExprStmt{Pos: span(start, p.prevEnd), Value: y}
+		s = node(&p.al.exprStmts, ast.ExprStmt{Pos: span(start, p.prevEnd), Value: y})
 	}
 	p.pop()
 	p.pop()
@@ -271,7 +271,7 @@ func (p *parser) exprStmt() ast.Stmt {
 			}
 		}
 		p.pop()
-		s = &ast.AnnAssign{Pos: span(start, p.prevEnd), Target: first, Annotation: ann, Value: value, Simple: simple}
+		s = node(&p.al.annAssigns, ast.AnnAssign{Pos: span(start, p.prevEnd), Target: first, Annotation: ann, Value: value, Simple: simple})
 	case token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.ATEQUAL, token.SLASHEQUAL,
 		token.PERCENTEQUAL, token.AMPEREQUAL, token.VBAREQUAL, token.CIRCUMFLEXEQUAL,
 		token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL, token.DOUBLESLASHEQUAL:
@@ -728,7 +728,7 @@ func (p *parser) whileStmt() ast.Stmt {
 		last = orelse
 	}
 	p.pop()
-	return &ast.While{Pos: spanTo(start, last), Test: test, Body: body, Orelse: orelse}
+	return node(&p.al.whiles, ast.While{Pos: spanTo(start, last), Test: test, Body: body, Orelse: orelse})
 }
 
 // for_stmt: 'for' exprlist 'in' testlist ':' [TYPE_COMMENT] suite ['else' ':' suite]

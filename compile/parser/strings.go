@@ -199,7 +199,7 @@ func (p *parser) fstringFinish(a *strAtom) ast.Expr {
 	if vals == nil {
 		vals = []ast.Expr{}
 	}
-	return &ast.JoinedStr{Pos: a.pos(), Values: vals}
+	return node(&p.al.joinedStrs, ast.JoinedStr{Pos: a.pos(), Values: vals})
 }
 
 // fstringConcat parses the body of an f-string into a (FstringParser_ConcatFstring),
@@ -465,7 +465,7 @@ found:
 	if text != "" && spec == nil && conv == -1 {
 		conv = 'r'
 	}
-	fv := &ast.FormattedValue{Pos: a.pos(), Value: value, Conversion: conv, FormatSpec: spec}
+	fv := node(&p.al.formattedValues, ast.FormattedValue{Pos: a.pos(), Value: value, Conversion: conv, FormatSpec: spec})
 	return fv, text, s[i:]
 }
 
