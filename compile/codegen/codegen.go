@@ -653,14 +653,12 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		u.linenoSet = true
 		lineno = int32(u.lineno)
 	}
-	s := b.instrs
-	n := len(s)
-	if n == cap(s) {
-		s = c.growInstrs(b)
+	n := len(b.instrs)
+	if n == cap(b.instrs) {
+		c.growInstrs(b)
 	}
-	s = s[:n+1]
-	b.instrs = s
-	in := &s[n]
+	b.instrs = b.instrs[:n+1] // stores the length alone
+	in := &b.instrs[n]
 	*in = instr{arg: arg, lineno: lineno, op: op}
 	b.size += int32(instrSize(arg))
 	if !b.exited {
@@ -690,12 +688,11 @@ func (b *block) walkFrom(n int) {
 }
 
 // growInstrs moves b's full instructions to twice the room.
-func (c *compiler) growInstrs(b *block) []instr {
+func (c *compiler) growInstrs(b *block) {
 	n := len(b.instrs)
 	s := c.instrs.alloc(2 * n)
 	copy(s, b.instrs)
 	b.instrs = s[:n]
-	return b.instrs
 }
 
 func (c *compiler) addop(op opcode.Op) {
