@@ -229,6 +229,7 @@ type allocs struct {
 	ala listArena[*ast.Alias]
 	ha  listArena[*ast.ExceptHandler]
 	wa  listArena[*ast.WithItem]
+	ca  listArena[*ast.Comprehension]
 }
 
 // Constants is the memory a tree's str and int constants are allocated
@@ -315,6 +316,7 @@ func (al *allocs) reset(c *Constants) {
 	al.ala.reset()
 	al.ha.reset()
 	al.wa.reset()
+	al.ca.reset()
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {

@@ -751,7 +751,8 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.push()
 	sstart := p.start
 	first := p.subscriptItem()
-	var slices []ast.SliceKind // with a comma only
+	var buf [4]ast.SliceKind
+	slices := buf[:0] // with a comma only
 	comma := false
 	if p.kind == token.COMMA {
 		slices = append(slices, first)
@@ -779,14 +780,14 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 			}
 		}
 		if simple {
-			elts := make([]ast.Expr, len(slices))
+			elts := p.al.xa.alloc(len(slices))
 			for i, x := range slices {
 				elts[i] = x.(*ast.Index).Value
 			}
 			p.seedTuple(elts)
 			s = node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
 		} else {
-			s = &ast.ExtSlice{Dims: slices}
+			s = &ast.ExtSlice{Dims: append([]ast.SliceKind(nil), slices...)}
 		}
 	}
 	if ix, ok := s.(*ast.Index); ok {
@@ -959,7 +960,8 @@ func (p *parser) yieldExpr() ast.Expr {
 // comp_if: 'if' test_nocond [comp_iter]
 func (p *parser) compFor() []*ast.Comprehension {
 	saved := p.depth
-	var gens []*ast.Comprehension
+	var buf [2]*ast.Comprehension
+	gens := buf[:0]
 	for {
 		p.push() // comp_for
 		async := 0
@@ -988,7 +990,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 		break
 	}
 	p.depth = saved
-	return gens
+	return p.al.ca.make(gens)
 }
 
 func (p *parser) startsCompFor() bool { return p.kw == kwFor || p.kind == token.ASYNC }
