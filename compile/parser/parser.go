@@ -201,14 +201,15 @@ type parser struct {
 
 	al allocs
 
-	xs []ast.Expr // scratch stack of list elements
-	tx []byte     // scratch stack of joined string pieces (strAtom)
+	xs []ast.Expr     // scratch stack of list elements
+	ss []ast.Stmt     // scratch stack of statements
+	ks []*ast.Keyword // scratch stack of call keywords
+	as []*ast.Arg     // scratch stack of parameters
+	tx []byte         // scratch stack of joined string pieces (strAtom)
 
-	sub  *parser        // the parser of f-string expressions (fstringCompile)
-	file source.File    // the text a sub parser parses
-	ss   []ast.Stmt     // scratch stack of statements
-	ks   []*ast.Keyword // scratch stack of call keywords
-	as   []*ast.Arg     // scratch stack of parameters
+	sub  *parser     // the parser of f-string expressions (fstringCompile)
+	file source.File // the text a sub parser parses
+	move locMover    // moves the sub parser's trees (fstringCompile)
 
 	// seeds counts the nodes built so far that constant folding may
 	// change (see seed); fold is Module.Fold.

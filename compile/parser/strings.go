@@ -533,18 +533,6 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		cols += k - st
 		lines += strings.Count(a.first[:k], "\n")
 	}
-	// CPython shifts the columns of CST nodes on the fragment's first line
-	// only; a node's end moves with the CST node it was taken from.
-	shift := func(pos *ast.Pos, endMoves bool) {
-		if pos.Lineno == 1 {
-			pos.ColOffset += cols
-		}
-		if endMoves {
-			pos.EndColOffset += cols
-		}
-		pos.Lineno += lines
-		pos.EndLineno += lines
-	}
 	for _, w := range sub.warns {
 		w.Lineno += lines
 		p.warns = append(p.warns, w)
@@ -562,22 +550,46 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		p.aerrs = append(p.aerrs, ae)
 		return nil
 	}
-	ast.Inspect(e, func(n ast.Node) bool {
-		switch n := n.(type) {
-		case *ast.BinOp:
-			shift(&n.Pos, n.Right.Loc().Lineno == 1)
-		case *ast.Call, *ast.Attribute, *ast.Subscript:
-			pos := n.(ast.Expr).Loc()
-			shift(pos, pos.EndLineno == 1)
-		case ast.Expr:
-			pos := n.Loc()
-			shift(pos, pos.Lineno == 1)
-		case *ast.Arg:
-			shift(&n.Pos, n.Lineno == 1)
-		}
-		return true
-	})
+	// The mover lives in p, so that walking with it allocates nothing.
+	p.move = locMover{lines: lines, cols: cols}
+	ast.Walk(&p.move, e)
 	return e
+}
+
+// locMover moves the nodes of an f-string expression's tree by lines and
+// cols (fstring_fix_node_location).
+type locMover struct{ lines, cols int }
+
+func (m *locMover) Visit(n ast.Node) ast.Visitor {
+	switch n := n.(type) {
+	case nil:
+		return nil
+	case *ast.BinOp:
+		m.shift(&n.Pos, n.Right.Loc().Lineno == 1)
+	case *ast.Call, *ast.Attribute, *ast.Subscript:
+		pos := n.(ast.Expr).Loc()
+		m.shift(pos, pos.EndLineno == 1)
+	case ast.Expr:
+		pos := n.Loc()
+		m.shift(pos, pos.Lineno == 1)
+	case *ast.Arg:
+		m.shift(&n.Pos, n.Lineno == 1)
+	}
+	return m
+}
+
+// shift moves pos. CPython shifts the columns of CST nodes on the
+// fragment's first line only; a node's end moves with the CST node it was
+// taken from.
+func (m *locMover) shift(pos *ast.Pos, endMoves bool) {
+	if pos.Lineno == 1 {
+		pos.ColOffset += m.cols
+	}
+	if endMoves {
+		pos.EndColOffset += m.cols
+	}
+	pos.Lineno += m.lines
+	pos.EndLineno += m.lines
 }
 
 // parseEval parses the whole input as eval_input: testlist NEWLINE* ENDMARKER.
