@@ -446,12 +446,15 @@ func (p *parser) dottedName(store bool) (string, bool) {
 		p.syntaxError()
 	}
 	first := p.start
-	// Most dotted names are written without spaces and in ASCII: the
-	// source text from first is then the name, with no concatenation.
-	verbatim := !p.sc.NonASCIINames()
+	// A lone name is an identifier (NFKC-normalised, as new_identifier
+	// does); a dotted one is the names' bytes joined as written, which
+	// ast.c's alias_for_import_name never normalises. Most are written
+	// without spaces: the source text from first is then the name, with
+	// no concatenation.
 	name := p.ident()
+	raw := p.text()
 	p.next()
-	single := true
+	single, verbatim := true, true
 	for p.kind == token.DOT {
 		dot := p.start
 		verbatim = verbatim && dot.Offset == p.prevEnd.Offset
@@ -459,14 +462,17 @@ func (p *parser) dottedName(store bool) (string, bool) {
 		if !p.isName() {
 			p.syntaxError()
 		}
-		if verbatim && p.start.Offset == dot.Offset+1 && !p.sc.NonASCIINames() {
-			name = p.sc.Text(first, p.end)
+		if verbatim && p.start.Offset == dot.Offset+1 {
+			raw = p.sc.Text(first, p.end)
 		} else {
 			verbatim = false
-			name += "." + p.ident()
+			raw += "." + p.text()
 		}
 		single = false
 		p.next()
+	}
+	if !single {
+		name = raw
 	}
 	if single && store && nameForbidden(name, false) {
 		p.astErr(first, "cannot assign to "+name)
