@@ -133,6 +133,7 @@ func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, toke
 		s.started = false
 		if s.indent > 0 {
 			s.pendin = -s.indent
+			s.slow = true
 			s.indent = 0
 		}
 	} else {
@@ -201,8 +202,11 @@ var rareKind = [256]bool{
 // without a final newline: that lookahead marks the end of input, which
 // parse errors report.
 func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
-	if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
-		return
+	if s.slow {
+		if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
+			return
+		}
+		s.slow = false
 	}
 	src := s.src[:s.inp]
 	i := s.cur
@@ -218,7 +222,7 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		// The newline ending the loaded line, or the end of input.
 		if i < len(src) && src[i] == '\n' {
 			s.cur = i + 1
-			s.atbol = true
+			s.atbol, s.slow = true, true
 			if s.level > 0 {
 				// Inside brackets get goes on to the next line's
 				// first token; so does Quick, or it leaves get at
@@ -508,7 +512,7 @@ again:
 	}
 
 	if c == '\n' {
-		s.atbol = true
+		s.atbol, s.slow = true, true
 		if blankline || s.level > 0 {
 			goto nextline
 		}

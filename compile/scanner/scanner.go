@@ -51,10 +51,14 @@ type Scanner struct {
 	inTok     bool  // a token has started (CPython's tok->start != NULL)
 	done      bool  // end of input reached (E_EOF)
 	atbol     bool
-	pendin    int
-	indent    int
-	level     int
-	contLine  bool
+	// slow: atbol, pendin or err may be set, so Quick must look at
+	// them. Whatever sets one sets slow; Quick clears it once none is,
+	// so that its common case tests one byte.
+	slow     bool
+	pendin   int
+	indent   int
+	level    int
+	contLine bool
 
 	firstLineno    int32 // STRING tokens: line where the token started
 	multiLineStart int   // STRING tokens: start of that line
@@ -90,7 +94,7 @@ func New(f *source.File) *Scanner {
 
 // Init prepares s to scan f from the beginning.
 func (s *Scanner) Init(f *source.File) {
-	*s = Scanner{file: f, src: f.Src, atbol: true, lastCol: -1}
+	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, lastCol: -1}
 }
 
 // File returns the scanned file.
@@ -178,6 +182,7 @@ func (s *Scanner) inputError(class, msg string, off int) *diag.Error {
 // (the E_* path through parsetok and err_input), at the read position.
 func (s *Scanner) tokError(class, msg string) token.Kind {
 	s.err = s.inputError(class, msg, s.cur-s.buf)
+	s.slow = true
 	return token.ERRORTOKEN
 }
 
@@ -198,5 +203,6 @@ func (s *Scanner) syntaxError(msg string) token.Kind {
 		Text:     source.ReplaceInvalid(line),
 		HasText:  true,
 	}
+	s.slow = true
 	return token.ERRORTOKEN
 }
