@@ -381,6 +381,17 @@ func nextJump(c []byte, i int) int {
 	return len(c) / 2
 }
 
+// plainRun returns the first unit from i on that is a jump, NOP or
+// EXTENDED_ARG, or the number of units.
+func plainRun(c []byte, i int) int {
+	for j := 2 * i; j < len(c); j += 2 {
+		if op := c[j]; jumpKind[op] != notJump || op == extendedArg {
+			return j / 2
+		}
+	}
+	return len(c) / 2
+}
+
 // markBlocks marks the units that jumps target, which start basic blocks:
 // blocks[i] is 1 for them, else 0.
 func (p *optimizer) markBlocks() bool {
@@ -664,11 +675,15 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	// instruction is written no later than where it was read from.
 	w := 0 // units written
 	for i := 0; i < n; i++ {
-		if op := c[2*i]; jumpKind[op] == notJump && op != extendedArg {
-			// Most instructions are copied as they are.
-			c[2*w], c[2*w+1] = op, c[2*i+1]
-			w++
-			continue
+		// Most instructions are moved as they are, a run at a time.
+		if j := plainRun(c, i); j > i {
+			if w != i {
+				copy(c[2*w:], c[2*i:2*j])
+			}
+			w += j - i
+			if i = j; i == n {
+				break
+			}
 		}
 		opStart := i
 		j := uint32(c[2*i+1])
