@@ -1163,15 +1163,9 @@ func spacesEnd(s string, i, end int) int {
 }
 
 // lineEnd returns the end of the line starting at i in s: just after its
-// '\n', or len(s). Most lines are short, so the first words are searched
-// inline, without the setup of a vectorised IndexByte.
+// '\n', or len(s). The vectorised IndexByte costs fewer instructions and
+// less time than searching the first words inline, even on short lines.
 func lineEnd(s string, i int) int {
-	for k := 0; k < 4 && i+8 <= len(s); k++ {
-		if m := zeroBytes(word(s, i) ^ ('\n' * lo8)); m != 0 {
-			return i + bits.TrailingZeros64(m)/8 + 1
-		}
-		i += 8
-	}
 	if j := strings.IndexByte(s[i:], '\n'); j >= 0 {
 		return i + j + 1
 	}
