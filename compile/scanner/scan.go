@@ -43,6 +43,7 @@ func (s *Scanner) loadLine(end int) {
 	s.lineStart = s.cur
 	s.lineno++
 	s.inp = end
+	s.loaded = s.src[:end]
 }
 
 // startLine does what get does at the start of a line until a token, for
@@ -208,7 +209,7 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		}
 		s.slow = false
 	}
-	src := s.src[:s.inp]
+	src := s.loaded
 	i := s.cur
 	if i < 0 {
 		return // never: it spares the bounds checks below

@@ -43,13 +43,14 @@ type Scanner struct {
 	src  string
 
 	// Fields mirroring CPython's tok_state, as byte offsets into src.
-	cur       int   // next byte to read
-	inp       int   // end of the loaded lines (just after a '\n')
-	lineStart int   // start of the current line
-	buf       int   // start of the line where the current token or statement region began (error text)
-	lineno    int32 // current line, 1-based
-	inTok     bool  // a token has started (CPython's tok->start != NULL)
-	done      bool  // end of input reached (E_EOF)
+	cur       int    // next byte to read
+	inp       int    // end of the loaded lines (just after a '\n')
+	loaded    string // src[:inp], for Quick
+	lineStart int    // start of the current line
+	buf       int    // start of the line where the current token or statement region began (error text)
+	lineno    int32  // current line, 1-based
+	inTok     bool   // a token has started (CPython's tok->start != NULL)
+	done      bool   // end of input reached (E_EOF)
 	atbol     bool
 	// slow: atbol, pendin or err may be set, so Quick must look at
 	// them. Whatever sets one sets slow; Quick clears it once none is,
