@@ -96,7 +96,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	if c.objs == nil {
 		c.objs = new(Memory)
 	}
-	c.items = c.items[:0]
+	c.items, c.itemHs = c.items[:0], c.itemHs[:0]
 	c.instrs.reset()
 	c.blocks.reset()
 	c.warnings = nil
@@ -373,7 +373,8 @@ type compiler struct {
 	strs       strArena         // qualified names
 	asm        assembler        // reused by assemble
 	scratch    marshal.Tuple    // a tuple being looked up in the cache
-	items      []marshal.Object // stack of tuple items being collected
+	items      []marshal.Object // stack of tuple items (names) being collected
+	itemHs     []uint64         // their constCache hashes
 	objs       *Memory          // this file's objects
 	strItems   []marshal.Object // strTuple's scratch
 	depthStack []*block         // stackdepth's worklist
@@ -1163,13 +1164,20 @@ func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
 	return t
 }
 
+// pushItem pushes the interned name s on c.items.
+func (c *compiler) pushItem(s string) {
+	o, h := c.internH(s)
+	c.items = append(c.items, o)
+	c.itemHs = append(c.itemHs, mix(kStr, h))
+}
+
 // loadConstTuple loads the tuple of the items pushed on c.items since
 // base, and pops them. Pushing allows nested expressions to collect tuples
 // of their own meanwhile; the tuple is built only when the cache has no
-// equal one.
+// equal one. Its hash is made of the names' hashes, and kept for addConst.
 func (c *compiler) loadConstTuple(base int) {
-	items := c.items[base:]
-	c.items = c.items[:base] // items stay valid until the next push
+	items, hs := c.items[base:], c.itemHs[base:]
+	c.items, c.itemHs = c.items[:base], c.itemHs[:base] // items stay valid until the next push
 	if c.noEmit > 0 {
 		return
 	}
@@ -1177,11 +1185,17 @@ func (c *compiler) loadConstTuple(base int) {
 		c.loadConst(c.emptyTuple)
 		return
 	}
+	h := mix(kTuple, uint64(len(hs)))
+	for _, x := range hs {
+		h = mix(h, x)
+	}
 	c.scratch.Items = items
-	t, _, _ := c.cache.findTuple(&c.scratch)
+	t, _, _ := c.cache.findTupleH(&c.scratch, h)
 	c.scratch.Items = nil
 	if t == nil {
 		t = c.newTuple(items)
+		c.cache.insertNames(t, h, hs)
 	}
+	c.cache.lastTuple, c.cache.lastTupleHash = t, h
 	c.loadConst(t)
 }

@@ -32,6 +32,9 @@ type constCache struct {
 	// constant right away; other code objects are hashed from their parts.
 	lastCode     *marshal.Code
 	lastCodeHash uint64
+	// Likewise the tuple of names loadConstTuple made or found last.
+	lastTuple     *marshal.Tuple
+	lastTupleHash uint64
 }
 
 // constSlot is 32 bytes: the low half of the hash picks the slot (tables
@@ -57,7 +60,7 @@ const minConstSlots = 1024 // a file's initial table (32 KB)
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
 	cc.stampedTable.reset(slotsFor(3*nnames, minConstSlots))
-	cc.lastCode = nil
+	cc.lastCode, cc.lastTuple = nil, nil
 }
 
 // find returns the slot holding a constant key-equal to o (hash h), or the
@@ -141,6 +144,9 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 	case *marshal.Complex:
 		return mix(mix(kComplex, math.Float64bits(v.Real)), math.Float64bits(v.Imag))
 	case *marshal.Tuple:
+		if v == cc.lastTuple {
+			return cc.lastTupleHash
+		}
 		h := mix(kTuple, uint64(len(v.Items)))
 		for _, it := range v.Items {
 			h = mix(h, cc.hash(it))
@@ -370,6 +376,20 @@ func (cc *constCache) mergeItem(o marshal.Object) marshal.Object {
 		return s.o
 	}
 	return o
+}
+
+// insertNames inserts t, a new tuple of interned strings whose hashes are
+// hs, under its hash h and merges its items, as merge would.
+func (cc *constCache) insertNames(t *marshal.Tuple, h uint64, hs []uint64) {
+	cc.insert(cc.find(h, t), h, t)
+	for i, it := range t.Items {
+		s := cc.find(hs[i], it)
+		if s.gen == cc.gen {
+			t.Items[i] = s.o
+		} else {
+			cc.insert(s, hs[i], it)
+		}
+	}
 }
 
 // findTuple looks t up: the canonical tuple if there is one, else t's hash

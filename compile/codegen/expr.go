@@ -702,7 +702,7 @@ func (c *compiler) subkwargs(kws []*ast.Keyword, begin, end int) {
 		}
 		base := len(c.items)
 		for _, kw := range kws[begin:end] {
-			c.items = append(c.items, c.intern(kw.Arg))
+			c.pushItem(kw.Arg)
 		}
 		c.loadConstTuple(base)
 		c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
@@ -783,7 +783,7 @@ func (c *compiler) callHelper(n int, args []ast.Expr, keywords []*ast.Keyword) {
 		base := len(c.items)
 		for _, kw := range keywords {
 			c.visitExpr(kw.Value)
-			c.items = append(c.items, c.intern(kw.Arg))
+			c.pushItem(kw.Arg)
 		}
 		c.loadConstTuple(base)
 		c.addopI(opcode.CALL_FUNCTION_KW, n+len(args)+len(keywords))

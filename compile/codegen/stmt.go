@@ -713,7 +713,7 @@ func (c *compiler) fromImport(s *ast.ImportFrom) {
 	c.loadConst(marshal.NewInt(int64(s.Level)))
 	base := len(c.items)
 	for _, a := range s.Names {
-		c.items = append(c.items, c.intern(a.Name))
+		c.pushItem(a.Name)
 	}
 	if s.Lineno > c.fut.Lineno && s.Module == "__future__" {
 		c.error("from __future__ imports must occur at the beginning of the file")
