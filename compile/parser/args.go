@@ -33,11 +33,11 @@ func (p *parser) moveErrs(from, m int) {
 // then '**' tfpdef; commas between, a trailing comma allowed.
 func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 	args := p.emptyArguments()
-	if p.kind == closer {
+	if p.sc.Kind == closer {
 		return args
 	}
 	p.push()
-	listStart := p.start
+	listStart := p.sc.Start
 	const (
 		phasePos = iota
 		phaseAfterSlash
@@ -62,7 +62,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 					p.astErr(fpos, "cannot assign to "+a.Arg)
 				}
 				var def ast.Expr
-				if p.kind == token.EQUAL {
+				if p.sc.Kind == token.EQUAL {
 					p.next()
 					m2 := p.mark()
 					def = p.test()
@@ -73,7 +73,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 			} else {
 				m1 := p.mark()
 				a, _, _ := p.fpdef(typed, false)
-				if p.kind == token.EQUAL {
+				if p.sc.Kind == token.EQUAL {
 					p.next()
 					m2 := p.mark()
 					d := p.test()
@@ -85,8 +85,8 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 				}
 				p.as = append(p.as, a)
 			}
-		case p.kind == token.STAR && phase <= phaseAfterSlash:
-			starPos := p.start
+		case p.sc.Kind == token.STAR && phase <= phaseAfterSlash:
+			starPos := p.sc.Start
 			p.next()
 			phase = phaseKwOnly
 			kwStart, kwxStart = len(p.as), len(p.xs)
@@ -96,20 +96,20 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 				break
 			}
 			// A bare '*' must be followed by keyword-only parameters.
-			if p.kind != token.COMMA {
+			if p.sc.Kind != token.COMMA {
 				p.astErr(starPos, "named arguments must follow bare *")
 				break
 			}
 			p.next()
 			switch {
 			case p.isName():
-			case p.kind == token.DOUBLESTAR:
-				p.astErr(p.start, "named arguments must follow bare *")
+			case p.sc.Kind == token.DOUBLESTAR:
+				p.astErr(p.sc.Start, "named arguments must follow bare *")
 			default:
 				p.astErr(starPos, "named arguments must follow bare *")
 			}
 			continue
-		case p.kind == token.DOUBLESTAR && phase != phaseDone:
+		case p.sc.Kind == token.DOUBLESTAR && phase != phaseDone:
 			p.next()
 			if !p.isName() {
 				p.syntaxError()
@@ -117,14 +117,14 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 			a, _, _ := p.fpdef(typed, false)
 			args.Kwarg = a
 			phase = phaseDone
-		case p.kind == token.SLASH && phase == phasePos && len(p.as) > abase:
+		case p.sc.Kind == token.SLASH && phase == phasePos && len(p.as) > abase:
 			p.next()
 			posStart = len(p.as)
 			phase = phaseAfterSlash
 		default:
 			goto done
 		}
-		if p.kind != token.COMMA {
+		if p.sc.Kind != token.COMMA {
 			break
 		}
 		p.next()
@@ -151,8 +151,8 @@ done:
 // parameters.
 func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	p.push()
-	start := p.start
-	nameEnd := p.end
+	start := p.sc.Start
+	nameEnd := p.sc.End
 	a := p.al.args.alloc()
 	a.Arg = p.ident()
 	forbidden := nameForbidden(a.Arg, false)
@@ -160,7 +160,7 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 		p.astErr(start, "cannot assign to "+a.Arg)
 	}
 	p.next()
-	if typed && p.kind == token.COLON {
+	if typed && p.sc.Kind == token.COLON {
 		p.next()
 		a.Annotation = p.test()
 	}

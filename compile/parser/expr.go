@@ -130,9 +130,9 @@ func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext, pos token.Pos) bool
 // namedexpr_test: test [':=' test]
 func (p *parser) namedexprTest() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	e := p.test()
-	if p.kind == token.COLONEQUAL {
+	if p.sc.Kind == token.COLONEQUAL {
 		p.next()
 		v := p.test()
 		e = p.namedExpr(e, v, start)
@@ -157,7 +157,7 @@ func (p *parser) test() ast.Expr {
 	if p.kw == kwLambda {
 		e = p.lambdef(false)
 	} else {
-		start := p.start
+		start := p.sc.Start
 		e = p.orTest()
 		if p.kw == kwIf {
 			p.next()
@@ -188,10 +188,10 @@ func (p *parser) testNocond() ast.Expr {
 // lambdef_nocond: 'lambda' [varargslist] ':' test_nocond
 func (p *parser) lambdef(nocond bool) ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	var args *ast.Arguments
-	if p.kind == token.COLON {
+	if p.sc.Kind == token.COLON {
 		args = p.emptyArguments()
 	} else {
 		args = p.argumentsList(false, token.COLON)
@@ -221,13 +221,13 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 // atom costs two calls here rather than four.
 func (p *parser) orTest() ast.Expr {
 	base := p.depth
-	start := p.start
+	start := p.sc.Start
 	var e ast.Expr
 	switch {
 	case p.kw == kwNot:
 		p.depth = base + 2
 		e = p.notTest()
-	case p.kind == token.PLUS || p.kind == token.MINUS || p.kind == token.TILDE:
+	case p.sc.Kind == token.PLUS || p.sc.Kind == token.MINUS || p.sc.Kind == token.TILDE:
 		p.depth = base + 3
 		e = p.comparison()
 	default:
@@ -258,7 +258,7 @@ func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 		p.pushX(e)
 		for p.kw == kwOr {
 			p.next()
-			s := p.start
+			s := p.sc.Start
 			p.depth = base + 2
 			x := p.notTest()
 			p.pushX(p.andRest(x, s, base))
@@ -289,7 +289,7 @@ func (p *parser) notTest() ast.Expr {
 	p.push()
 	var e ast.Expr
 	if p.kw == kwNot {
-		start := p.start
+		start := p.sc.Start
 		p.next()
 		operand := p.notTest()
 		_, cmp := operand.(*ast.Compare)
@@ -305,7 +305,7 @@ func (p *parser) notTest() ast.Expr {
 // compOp returns the comparison operator starting at the current token,
 // or 0.
 func (p *parser) compOp() ast.CmpOp {
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.LESS:
 		return ast.Lt
 	case token.GREATER:
@@ -337,7 +337,7 @@ func (p *parser) compOp() ast.CmpOp {
 // levels are counted together and checked once (see orTest and expr).
 func (p *parser) comparison() ast.Expr {
 	base := p.depth
-	start := p.start
+	start := p.sc.Start
 	m0 := p.mark()
 	p.depth = base + 1 + lvlTerm
 	p.push()
@@ -391,7 +391,7 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 // star_expr: '*' expr
 func (p *parser) starExpr() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	v := p.expr()
 	p.pop()
@@ -411,7 +411,7 @@ const (
 // binOp returns the binary operator at the current token and the level of
 // the nonterminal that takes it, or level -1.
 func (p *parser) binOp() (int, ast.Operator) {
-	o := &binOps[p.kind]
+	o := &binOps[p.sc.Kind]
 	return int(o.lvl), o.op
 }
 
@@ -457,7 +457,7 @@ func (p *parser) expr() ast.Expr {
 	base := p.depth
 	p.depth += lvlTerm
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	e := p.binRest(p.factor(), start, lvlOr)
 	p.depth = base
 	return e
@@ -467,7 +467,7 @@ func (p *parser) expr() ast.Expr {
 // level min and tighter (left-associative at each level). It inlines: most
 // operands are followed by no operator, and binLoop is not called then.
 func (p *parser) binRest(left ast.Expr, start token.Pos, min int) ast.Expr {
-	if int(binOps[p.kind].lvl) < min {
+	if int(binOps[p.sc.Kind].lvl) < min {
 		return left
 	}
 	return p.binLoop(left, start, min)
@@ -480,7 +480,7 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 			return left
 		}
 		p.next()
-		rstart := p.start
+		rstart := p.sc.Start
 		right := p.factor()
 		if l2, _ := p.binOp(); l2 > lvl {
 			right = p.binRest(right, rstart, lvl+1)
@@ -499,7 +499,7 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 // together and checked by atom_expr's push (see orTest).
 func (p *parser) factor() ast.Expr {
 	var op ast.UnaryOperator
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.PLUS:
 		op = ast.UAdd
 	case token.MINUS:
@@ -507,7 +507,7 @@ func (p *parser) factor() ast.Expr {
 	case token.TILDE:
 		op = ast.Invert
 	}
-	start := p.start
+	start := p.sc.Start
 	if op != 0 {
 		p.push()
 		p.next()
@@ -526,7 +526,7 @@ func (p *parser) factor() ast.Expr {
 // powerRest completes a power whose atom_expr, starting at start, is e.
 // It inlines, calling power only for the rare '**'.
 func (p *parser) powerRest(e ast.Expr, start token.Pos) ast.Expr {
-	if p.kind == token.DOUBLESTAR {
+	if p.sc.Kind == token.DOUBLESTAR {
 		e = p.power(e, start)
 	}
 	return e
@@ -542,16 +542,16 @@ func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
 // atom_expr: [AWAIT] atom trailer*
 func (p *parser) atomExpr() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	await := false
-	if p.kind == token.AWAIT {
+	if p.sc.Kind == token.AWAIT {
 		await = true
 		p.next()
 	}
-	astart := p.start
+	astart := p.sc.Start
 	e := p.atom()
 	for {
-		switch p.kind {
+		switch p.sc.Kind {
 		case token.LPAR:
 			p.push()
 			e = p.call(e, astart)
@@ -569,7 +569,7 @@ func (p *parser) atomExpr() ast.Expr {
 				p.syntaxError()
 			}
 			at := p.al.attrs.alloc()
-			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.end), e, p.ident(), ast.Load
+			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End), e, p.ident(), ast.Load
 			e = at
 			p.next()
 			p.pop()
@@ -586,10 +586,10 @@ func (p *parser) atomExpr() ast.Expr {
 
 // call parses '(' [arglist] ')' after fn, which starts at start.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
-	lpar := p.start
+	lpar := p.sc.Start
 	p.next()
 	args, kws := []ast.Expr{}, []*ast.Keyword{}
-	if p.kind != token.RPAR {
+	if p.sc.Kind != token.RPAR {
 		args, kws = p.arglist(lpar, true)
 	}
 	p.expect(token.RPAR)
@@ -614,9 +614,9 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	var seen map[string]bool
 	for {
 		p.push() // argument
-		astart := p.start
+		astart := p.sc.Start
 		am := p.mark()
-		switch p.kind {
+		switch p.sc.Kind {
 		case token.STAR:
 			p.next()
 			v := p.test()
@@ -634,29 +634,29 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			nkeywords++
 			ndstars++
 		default:
-			first := p.end
-			single := p.kind == token.NAME
+			first := p.sc.End
+			single := p.sc.Kind == token.NAME
 			keyText := p.text()
 			v := p.test()
 			// A lone NAME: the test ended with the token it began with
 			// (every later token it could take ends further on).
 			single = single && p.prevEnd == first
 			switch {
-			case p.kw == kwFor || p.kind == token.ASYNC:
+			case p.kw == kwFor || p.sc.Kind == token.ASYNC:
 				gens := p.compFor()
 				g := node(&p.al.genExps, ast.GeneratorExp{Elt: v, Generators: gens})
 				if !haveGen {
 					haveGen, genStart, gen = true, astart, g
 				}
 				p.pushX(g)
-			case p.kind == token.COLONEQUAL:
+			case p.sc.Kind == token.COLONEQUAL:
 				p.next()
 				val := p.test()
 				if nkeywords > 0 {
 					p.positionalAfterKeyword(am, astart, ndstars)
 				}
 				p.pushX(p.namedExpr(v, val, astart))
-			case p.kind == token.EQUAL:
+			case p.sc.Kind == token.EQUAL:
 				p.next()
 				p.truncate(am) // ast.c never converts the keyword's expression
 				key := ""
@@ -683,12 +683,12 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			}
 		}
 		p.pop()
-		if p.kind != token.COMMA {
+		if p.sc.Kind != token.COMMA {
 			break
 		}
 		p.next()
 		comma = true
-		if !p.startsTest() && p.kind != token.STAR && p.kind != token.DOUBLESTAR {
+		if !p.startsTest() && p.sc.Kind != token.STAR && p.sc.Kind != token.DOUBLESTAR {
 			break
 		}
 	}
@@ -701,7 +701,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			p.astErrorAt(m0, genStart, "Generator expression must be parenthesized")
 		} else {
 			// The lone generator takes the call's parentheses.
-			gen.Pos = span(lpar, p.end)
+			gen.Pos = span(lpar, p.sc.End)
 		}
 	}
 	args := p.popXs(xbase)
@@ -749,17 +749,17 @@ func (p *parser) positionalAfterKeyword(m int, pos token.Pos, ndstars int) {
 func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.next()
 	p.push()
-	sstart := p.start
+	sstart := p.sc.Start
 	first := p.subscriptItem()
 	var buf [4]ast.SliceKind
 	slices := buf[:0] // with a comma only
 	comma := false
-	if p.kind == token.COMMA {
+	if p.sc.Kind == token.COMMA {
 		slices = append(slices, first)
-		for p.kind == token.COMMA {
+		for p.sc.Kind == token.COMMA {
 			p.next()
 			comma = true
-			if !p.startsTest() && p.kind != token.COLON {
+			if !p.startsTest() && p.sc.Kind != token.COLON {
 				break
 			}
 			slices = append(slices, p.subscriptItem())
@@ -803,12 +803,12 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 func (p *parser) subscriptItem() ast.SliceKind {
 	p.push()
 	var lower, upper, step ast.Expr
-	if p.kind != token.COLON {
+	if p.sc.Kind != token.COLON {
 		if !p.startsTest() {
 			p.syntaxError()
 		}
 		lower = p.test()
-		if p.kind != token.COLON {
+		if p.sc.Kind != token.COLON {
 			p.pop()
 			ix := p.al.indexes.alloc()
 			ix.Value = lower
@@ -819,7 +819,7 @@ func (p *parser) subscriptItem() ast.SliceKind {
 	if p.startsTest() {
 		upper = p.test()
 	}
-	if p.kind == token.COLON {
+	if p.sc.Kind == token.COLON {
 		p.push()
 		p.next()
 		if p.startsTest() {
@@ -834,12 +834,12 @@ func (p *parser) subscriptItem() ast.SliceKind {
 // testlist: test (',' test)* [',']
 func (p *parser) testlist() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	e := p.test()
-	if p.kind == token.COMMA {
+	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
 		p.pushX(e)
-		for p.kind == token.COMMA {
+		for p.sc.Kind == token.COMMA {
 			p.next()
 			if !p.startsTest() {
 				break
@@ -857,14 +857,14 @@ func (p *parser) testlist() ast.Expr {
 // testlist_star_expr: (test|star_expr) (',' (test|star_expr))* [',']
 func (p *parser) testlistStarExpr() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	e := p.testOrStar()
-	if p.kind == token.COMMA {
+	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
 		p.pushX(e)
-		for p.kind == token.COMMA {
+		for p.sc.Kind == token.COMMA {
 			p.next()
-			if !p.startsTest() && p.kind != token.STAR {
+			if !p.startsTest() && p.sc.Kind != token.STAR {
 				break
 			}
 			p.pushX(p.testOrStar())
@@ -878,14 +878,14 @@ func (p *parser) testlistStarExpr() ast.Expr {
 }
 
 func (p *parser) testOrStar() ast.Expr {
-	if p.kind == token.STAR {
+	if p.sc.Kind == token.STAR {
 		return p.starExpr()
 	}
 	return p.test()
 }
 
 func (p *parser) exprOrStar() ast.Expr {
-	if p.kind == token.STAR {
+	if p.sc.Kind == token.STAR {
 		return p.starExpr()
 	}
 	return p.expr()
@@ -899,16 +899,16 @@ func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
 	base := len(p.xs)
 	comma := false
 	for {
-		s := p.start
+		s := p.sc.Start
 		e := p.exprOrStar()
 		p.pushX(e)
 		p.setContext(e, ctx, s)
-		if p.kind != token.COMMA {
+		if p.sc.Kind != token.COMMA {
 			break
 		}
 		p.next()
 		comma = true
-		if !p.startsExpr() && p.kind != token.STAR {
+		if !p.startsExpr() && p.sc.Kind != token.STAR {
 			break
 		}
 	}
@@ -932,7 +932,7 @@ func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
 // yield_arg: 'from' test | testlist_star_expr
 func (p *parser) yieldExpr() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	var e ast.Expr
 	switch {
@@ -942,7 +942,7 @@ func (p *parser) yieldExpr() ast.Expr {
 		v := p.test()
 		p.pop()
 		e = &ast.YieldFrom{Pos: span(start, p.prevEnd), Value: v}
-	case p.startsTest() || p.kind == token.STAR:
+	case p.startsTest() || p.sc.Kind == token.STAR:
 		p.push()
 		v := p.testlistStarExpr()
 		p.pop()
@@ -965,7 +965,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 	for {
 		p.push() // comp_for
 		async := 0
-		if p.kind == token.ASYNC {
+		if p.sc.Kind == token.ASYNC {
 			async = 1
 			p.next()
 		}
@@ -983,7 +983,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 			p.next()
 			c.Ifs = append(c.Ifs, p.testNocond())
 		}
-		if p.kw == kwFor || p.kind == token.ASYNC {
+		if p.kw == kwFor || p.sc.Kind == token.ASYNC {
 			p.push() // comp_iter
 			continue
 		}
@@ -993,7 +993,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 	return p.al.ca.make(gens)
 }
 
-func (p *parser) startsCompFor() bool { return p.kw == kwFor || p.kind == token.ASYNC }
+func (p *parser) startsCompFor() bool { return p.kw == kwFor || p.sc.Kind == token.ASYNC }
 
 func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 
@@ -1003,13 +1003,13 @@ func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 //	'None' | 'True' | 'False')
 func (p *parser) atom() ast.Expr {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	var e ast.Expr
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.LPAR:
 		p.next()
 		switch {
-		case p.kind == token.RPAR:
+		case p.sc.Kind == token.RPAR:
 			p.next()
 			p.seeds++ // () is a constant
 			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
@@ -1026,7 +1026,7 @@ func (p *parser) atom() ast.Expr {
 		}
 	case token.LSQB:
 		p.next()
-		if p.kind == token.RSQB {
+		if p.sc.Kind == token.RSQB {
 			p.next()
 			e = node(&p.al.lists, ast.List{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
 		} else {
@@ -1036,7 +1036,7 @@ func (p *parser) atom() ast.Expr {
 		}
 	case token.LBRACE:
 		p.next()
-		if p.kind == token.RBRACE {
+		if p.sc.Kind == token.RBRACE {
 			p.next()
 			e = node(&p.al.dicts, ast.Dict{Pos: span(start, p.prevEnd), Keys: []ast.Expr{}, Values: []ast.Expr{}})
 		} else {
@@ -1047,25 +1047,25 @@ func (p *parser) atom() ast.Expr {
 	case token.NAME:
 		switch p.kw {
 		case kwNone:
-			e = p.newName(span(start, p.end), p.ident())
+			e = p.newName(span(start, p.sc.End), p.ident())
 		case kwNoneLit:
-			e = p.newConst(span(start, p.end), marshal.None, "")
+			e = p.newConst(span(start, p.sc.End), marshal.None, "")
 		case kwTrue:
-			e = p.newConst(span(start, p.end), marshal.True, "")
+			e = p.newConst(span(start, p.sc.End), marshal.True, "")
 		case kwFalse:
-			e = p.newConst(span(start, p.end), marshal.False, "")
+			e = p.newConst(span(start, p.sc.End), marshal.False, "")
 		default:
 			p.syntaxError()
 		}
 		p.next()
 	case token.NUMBER:
 		v := p.number(start)
-		e = p.newConst(span(start, p.end), v, "")
+		e = p.newConst(span(start, p.sc.End), v, "")
 		p.next()
 	case token.STRING:
 		e = p.strings()
 	case token.ELLIPSIS:
-		e = &ast.Constant{Pos: span(start, p.end), Value: marshal.Ellipsis}
+		e = &ast.Constant{Pos: span(start, p.sc.End), Value: marshal.Ellipsis}
 		p.next()
 	default:
 		p.syntaxError()
@@ -1079,9 +1079,9 @@ func (p *parser) atom() ast.Expr {
 // element of a parenthesized expression (wrap false: it keeps its position).
 func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	p.push()
-	estart := p.start
+	estart := p.sc.Start
 	var first ast.Expr
-	if p.kind == token.STAR {
+	if p.sc.Kind == token.STAR {
 		first = p.starExpr()
 	} else {
 		first = p.namedexprTest()
@@ -1099,12 +1099,12 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		} else {
 			e = node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
 		}
-	case p.kind == token.COMMA:
+	case p.sc.Kind == token.COMMA:
 		base := len(p.xs)
 		p.pushX(first)
-		for p.kind == token.COMMA {
+		for p.sc.Kind == token.COMMA {
 			p.next()
-			if p.kind == token.STAR {
+			if p.sc.Kind == token.STAR {
 				p.pushX(p.starExpr())
 			} else if p.startsTest() {
 				p.pushX(p.namedexprTest())
@@ -1145,19 +1145,19 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	// A dict's keys and values gather in pairs on p.xs (key nil for
 	// '**'), a set's elements one by one.
 	xbase := len(p.xs)
-	estart := p.start
+	estart := p.sc.Start
 	switch {
-	case p.kind == token.DOUBLESTAR:
+	case p.sc.Kind == token.DOUBLESTAR:
 		p.next()
 		isDict, firstDstar = true, true
 		p.pushX(nil)
 		p.pushX(p.expr())
-	case p.kind == token.STAR:
+	case p.sc.Kind == token.STAR:
 		p.pushX(p.starExpr())
 	default:
 		k := p.test()
 		p.pushX(k)
-		if p.kind == token.COLON {
+		if p.sc.Kind == token.COLON {
 			p.next()
 			isDict = true
 			p.pushX(p.test())
@@ -1184,10 +1184,10 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		p.pop()
 		return e
 	}
-	for p.kind == token.COMMA {
+	for p.sc.Kind == token.COMMA {
 		p.next()
 		if isDict {
-			if p.kind == token.DOUBLESTAR {
+			if p.sc.Kind == token.DOUBLESTAR {
 				p.next()
 				p.pushX(nil)
 				p.pushX(p.expr())
@@ -1199,7 +1199,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 				break
 			}
 		} else {
-			if p.kind == token.STAR {
+			if p.sc.Kind == token.STAR {
 				p.pushX(p.starExpr())
 			} else if p.startsTest() {
 				p.pushX(p.test())

@@ -178,12 +178,11 @@ type parser struct {
 	raw      []byte // the file's bytes, for the text of ast.c errors
 	filename string
 
-	// current token
-	kind       token.Kind
-	start, end token.Pos
-	kw         int
-	prevEnd    token.Pos // end of the last consumed token
-	depth      int       // parser stack depth, as CPython's pgen stack
+	// The current token is p.sc's Kind, Start and End, read in place;
+	// kw is its keyword code.
+	kw      int
+	prevEnd token.Pos // end of the last consumed token
+	depth   int       // parser stack depth, as CPython's pgen stack
 
 	err   *diag.Error   // the parse error that stopped parsing
 	aerrs []*diag.Error // ast.c errors, in ast.c's visiting order
@@ -242,16 +241,14 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 
 // next advances to the next token.
 func (p *parser) next() {
-	p.prevEnd = p.end
-	kind, start, end, ok := p.sc.Quick()
-	if !ok {
-		kind, start, end = p.sc.Scan()
+	p.prevEnd = p.sc.End
+	if !p.sc.Quick() {
+		p.sc.Next()
 	}
-	p.kind, p.start, p.end = kind, start, end
 	p.kw = kwNone
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.NAME:
-		p.kw = keyword(p.sc.Text(p.start, p.end))
+		p.kw = keyword(p.sc.Text(p.sc.Start, p.sc.End))
 	case token.ERRORTOKEN:
 		p.err = p.sc.Err()
 		panic(bailout{})
@@ -259,13 +256,13 @@ func (p *parser) next() {
 }
 
 // text returns the current token's text.
-func (p *parser) text() string { return p.sc.Text(p.start, p.end) }
+func (p *parser) text() string { return p.sc.Text(p.sc.Start, p.sc.End) }
 
 // syntaxError stops the parse at the current token as CPython's parser
 // does when no arc accepts it.
 func (p *parser) syntaxError() {
 	class, msg := "SyntaxError", "invalid syntax"
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.INDENT:
 		class, msg = "IndentationError", "unexpected indent"
 	case token.DEDENT:
@@ -280,7 +277,7 @@ func (p *parser) syntaxError() {
 // token of the grammar (OP: "$", "?", "!", "`") fails before the parser
 // records what it expected, so CPython reports plain invalid syntax.
 func (p *parser) expectIndent() {
-	if p.kind == token.OP {
+	if p.sc.Kind == token.OP {
 		p.syntaxError()
 	}
 	p.err = p.sc.ParseError("IndentationError", "expected an indented block")
@@ -288,7 +285,7 @@ func (p *parser) expectIndent() {
 }
 
 func (p *parser) expect(k token.Kind) {
-	if p.kind != k {
+	if p.sc.Kind != k {
 		p.syntaxError()
 	}
 	p.next()
@@ -324,7 +321,7 @@ func (p *parser) overflow() {
 func (p *parser) pop() { p.depth-- }
 
 // isName reports whether the current token is a NAME that is no keyword.
-func (p *parser) isName() bool { return p.kind == token.NAME && p.kw == kwNone }
+func (p *parser) isName() bool { return p.sc.Kind == token.NAME && p.kw == kwNone }
 
 // ---- ast.c errors ----
 

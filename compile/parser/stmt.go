@@ -21,8 +21,8 @@ func spanTo(s token.Pos, body []ast.Stmt) ast.Pos {
 // file_input: (NEWLINE | stmt)* ENDMARKER
 func (p *parser) fileInput() []ast.Stmt {
 	base := len(p.ss)
-	for p.kind != token.ENDMARKER {
-		if p.kind == token.NEWLINE {
+	for p.sc.Kind != token.ENDMARKER {
+		if p.sc.Kind == token.NEWLINE {
 			p.next()
 			continue
 		}
@@ -36,9 +36,9 @@ func (p *parser) fileInput() []ast.Stmt {
 func (p *parser) stmt() {
 	p.push()
 	switch {
-	case p.kind == token.AT || p.kind == token.ASYNC:
+	case p.sc.Kind == token.AT || p.sc.Kind == token.ASYNC:
 		p.pushS(p.markedCompoundStmt())
-	case p.kind == token.NAME:
+	case p.sc.Kind == token.NAME:
 		switch p.kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
 			p.pushS(p.markedCompoundStmt())
@@ -71,9 +71,9 @@ func (p *parser) markedSmallStmt() ast.Stmt {
 func (p *parser) simpleStmt() {
 	p.push()
 	p.pushS(p.markedSmallStmt())
-	for p.kind == token.SEMI {
+	for p.sc.Kind == token.SEMI {
 		p.next()
-		if p.kind == token.NEWLINE {
+		if p.sc.Kind == token.NEWLINE {
 			break
 		}
 		p.pushS(p.markedSmallStmt())
@@ -84,7 +84,7 @@ func (p *parser) simpleStmt() {
 
 // startsTest reports whether the current token can begin a test.
 func (p *parser) startsTest() bool {
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.NAME:
 		switch p.kw {
 		case kwNone, kwNot, kwLambda, kwNoneLit, kwTrue, kwFalse:
@@ -101,7 +101,7 @@ func (p *parser) startsTest() bool {
 // startsExpr reports whether the current token can begin an expr (no
 // 'not' or 'lambda').
 func (p *parser) startsExpr() bool {
-	if p.kind == token.NAME {
+	if p.sc.Kind == token.NAME {
 		switch p.kw {
 		case kwNone, kwNoneLit, kwTrue, kwFalse:
 			return true
@@ -114,7 +114,7 @@ func (p *parser) startsExpr() bool {
 func (p *parser) smallStmt() ast.Stmt {
 	p.push()
 	var s ast.Stmt
-	start := p.start
+	start := p.sc.Start
 	switch p.kw {
 	case kwDel:
 		p.push()
@@ -142,7 +142,7 @@ func (p *parser) smallStmt() ast.Stmt {
 			}
 			names = append(names, p.ident())
 			p.next()
-			if p.kind != token.COMMA {
+			if p.sc.Kind != token.COMMA {
 				break
 			}
 			p.next()
@@ -158,14 +158,14 @@ func (p *parser) smallStmt() ast.Stmt {
 		p.next()
 		test := p.test()
 		var msg ast.Expr
-		if p.kind == token.COMMA {
+		if p.sc.Kind == token.COMMA {
 			p.next()
 			msg = p.test()
 		}
 		s = node(&p.al.asserts, ast.Assert{Pos: span(start, p.prevEnd), Test: test, Msg: msg})
 		p.pop()
 	default:
-		if !p.startsTest() && p.kind != token.STAR {
+		if !p.startsTest() && p.sc.Kind != token.STAR {
 			p.syntaxError()
 		}
 		s = p.exprStmt()
@@ -185,7 +185,7 @@ func (p *parser) ident() string {
 // flow_stmt: break_stmt | continue_stmt | return_stmt | raise_stmt | yield_stmt
 func (p *parser) flowStmt() ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	var s ast.Stmt
 	p.push() // the *_stmt nonterminal
 	switch p.kw {
@@ -198,7 +198,7 @@ func (p *parser) flowStmt() ast.Stmt {
 	case kwReturn:
 		p.next()
 		var v ast.Expr
-		if p.startsTest() || p.kind == token.STAR {
+		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
 		s = node(&p.al.returns, ast.Return{Pos: span(start, p.prevEnd), Value: v})
@@ -227,11 +227,11 @@ func (p *parser) flowStmt() ast.Stmt {
 //	[('=' (yield_expr|testlist_star_expr))+ [TYPE_COMMENT]] )
 func (p *parser) exprStmt() ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	m := p.mark()
 	first := p.testlistStarExpr()
 	var s ast.Stmt
-	switch p.kind {
+	switch p.sc.Kind {
 	case token.COLON:
 		// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
 		p.push()
@@ -262,7 +262,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		ann := p.test()
 		var value ast.Expr
-		if p.kind == token.EQUAL {
+		if p.sc.Kind == token.EQUAL {
 			p.next()
 			if p.kw == kwYield {
 				value = p.yieldExpr()
@@ -275,7 +275,7 @@ func (p *parser) exprStmt() ast.Stmt {
 	case token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.ATEQUAL, token.SLASHEQUAL,
 		token.PERCENTEQUAL, token.AMPEREQUAL, token.VBAREQUAL, token.CIRCUMFLEXEQUAL,
 		token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL, token.DOUBLESLASHEQUAL:
-		op := augOp(p.kind)
+		op := augOp(p.sc.Kind)
 		if p.setContext(first, ast.Store, start) {
 			switch first.(type) {
 			case *ast.Name, *ast.Attribute, *ast.Subscript:
@@ -299,7 +299,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		p.pushX(first)
 		var value ast.Expr
 		tstart, isYield := start, false
-		for p.kind == token.EQUAL {
+		for p.sc.Kind == token.EQUAL {
 			t := p.xs[len(p.xs)-1]
 			if isYield {
 				p.astErr(tstart, "assignment to yield expression not possible")
@@ -307,14 +307,14 @@ func (p *parser) exprStmt() ast.Stmt {
 				p.setContext(t, ast.Store, tstart)
 			}
 			p.next()
-			tstart = p.start
+			tstart = p.sc.Start
 			isYield = p.kw == kwYield
 			if isYield {
 				value = p.yieldExpr()
 			} else {
 				value = p.testlistStarExpr()
 			}
-			if p.kind == token.EQUAL {
+			if p.sc.Kind == token.EQUAL {
 				p.pushX(value)
 			}
 		}
@@ -373,7 +373,7 @@ func augOp(k token.Kind) ast.Operator {
 // import_stmt: import_name | import_from
 func (p *parser) importStmt() ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	var s ast.Stmt
 	p.push()
 	if p.kw == kwImport {
@@ -384,7 +384,7 @@ func (p *parser) importStmt() ast.Stmt {
 		names := buf[:0]
 		for {
 			names = append(names, p.dottedAsName())
-			if p.kind != token.COMMA {
+			if p.sc.Kind != token.COMMA {
 				break
 			}
 			p.next()
@@ -396,8 +396,8 @@ func (p *parser) importStmt() ast.Stmt {
 		//               'import' ('*' | '(' import_as_names ')' | import_as_names))
 		p.next()
 		level := 0
-		for p.kind == token.DOT || p.kind == token.ELLIPSIS {
-			if p.kind == token.DOT {
+		for p.sc.Kind == token.DOT || p.sc.Kind == token.ELLIPSIS {
+			if p.sc.Kind == token.DOT {
 				level++
 			} else {
 				level += 3
@@ -413,7 +413,7 @@ func (p *parser) importStmt() ast.Stmt {
 		}
 		p.expectKw(kwImport)
 		var names []*ast.Alias
-		switch p.kind {
+		switch p.sc.Kind {
 		case token.STAR:
 			p.next()
 			names = []*ast.Alias{{Name: "*"}}
@@ -422,7 +422,7 @@ func (p *parser) importStmt() ast.Stmt {
 			names, _ = p.importAsNames()
 			p.expect(token.RPAR)
 		default:
-			nstart := p.start
+			nstart := p.sc.Start
 			m := p.mark()
 			var trailing bool
 			names, trailing = p.importAsNames()
@@ -445,7 +445,7 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	if !p.isName() {
 		p.syntaxError()
 	}
-	first := p.start
+	first := p.sc.Start
 	// A lone name is an identifier (NFKC-normalised, as new_identifier
 	// does); a dotted one is the names' bytes joined as written, which
 	// ast.c's alias_for_import_name never normalises. Most are written
@@ -455,15 +455,15 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	raw := p.text()
 	p.next()
 	single, verbatim := true, true
-	for p.kind == token.DOT {
-		dot := p.start
+	for p.sc.Kind == token.DOT {
+		dot := p.sc.Start
 		verbatim = verbatim && dot.Offset == p.prevEnd.Offset
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		if verbatim && p.start.Offset == dot.Offset+1 {
-			raw = p.sc.Text(first, p.end)
+		if verbatim && p.sc.Start.Offset == dot.Offset+1 {
+			raw = p.sc.Text(first, p.sc.End)
 		} else {
 			verbatim = false
 			raw += "." + p.text()
@@ -501,7 +501,7 @@ func (p *parser) dottedAsName() *ast.Alias {
 		}
 		a.Asname = p.ident()
 		if nameForbidden(a.Asname, false) {
-			p.astErr(p.start, "cannot assign to "+a.Asname)
+			p.astErr(p.sc.Start, "cannot assign to "+a.Asname)
 		}
 		p.next()
 	}
@@ -523,7 +523,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		}
 		a := p.al.aliases.alloc()
 		a.Name = p.ident()
-		npos := p.start
+		npos := p.sc.Start
 		p.next()
 		if p.kw == kwAs {
 			p.next()
@@ -532,7 +532,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 			}
 			a.Asname = p.ident()
 			if nameForbidden(a.Asname, false) {
-				p.astErr(p.start, "cannot assign to "+a.Asname)
+				p.astErr(p.sc.Start, "cannot assign to "+a.Asname)
 			}
 			p.next()
 		} else if nameForbidden(a.Name, false) {
@@ -540,7 +540,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		}
 		p.pop()
 		names = append(names, a)
-		if p.kind != token.COMMA {
+		if p.sc.Kind != token.COMMA {
 			break
 		}
 		p.next()
@@ -560,12 +560,12 @@ func (p *parser) compoundStmt() ast.Stmt {
 	p.push()
 	var s ast.Stmt
 	switch {
-	case p.kind == token.AT:
+	case p.sc.Kind == token.AT:
 		s = p.decorated()
-	case p.kind == token.ASYNC:
+	case p.sc.Kind == token.ASYNC:
 		// async_stmt: ASYNC (funcdef | with_stmt | for_stmt)
 		p.push()
-		start := p.start
+		start := p.sc.Start
 		p.next()
 		switch p.kw {
 		case kwDef:
@@ -585,13 +585,13 @@ func (p *parser) compoundStmt() ast.Stmt {
 		case kwWhile:
 			s = p.whileStmt()
 		case kwFor:
-			s = p.forStmt(p.start, false)
+			s = p.forStmt(p.sc.Start, false)
 		case kwTry:
 			s = p.tryStmt()
 		case kwWith:
-			s = p.withStmt(p.start, false)
+			s = p.withStmt(p.sc.Start, false)
 		case kwDef:
-			s = p.funcdef(p.start, nil, false)
+			s = p.funcdef(p.sc.Start, nil, false)
 		case kwClass:
 			s = p.classdef(nil)
 		}
@@ -604,15 +604,15 @@ func (p *parser) compoundStmt() ast.Stmt {
 func (p *parser) suite() []ast.Stmt {
 	p.push()
 	base := len(p.ss)
-	if p.kind == token.NEWLINE {
+	if p.sc.Kind == token.NEWLINE {
 		p.next()
-		if p.kind != token.INDENT {
+		if p.sc.Kind != token.INDENT {
 			p.expectIndent()
 		}
 		p.next()
 		for {
 			p.stmt()
-			if p.kind == token.DEDENT {
+			if p.sc.Kind == token.DEDENT {
 				break
 			}
 		}
@@ -628,14 +628,14 @@ func (p *parser) suite() []ast.Stmt {
 }
 
 func (p *parser) startsSimpleStmt() bool {
-	if p.kind == token.NAME {
+	if p.sc.Kind == token.NAME {
 		switch p.kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass, kwElif, kwElse, kwExcept, kwFinally, kwAs, kwIn, kwIs, kwAnd, kwOr:
 			return false
 		}
 		return true
 	}
-	return p.startsTest() || p.kind == token.STAR
+	return p.startsTest() || p.sc.Kind == token.STAR
 }
 
 // if_stmt: 'if' namedexpr_test ':' suite ('elif' namedexpr_test ':' suite)* ['else' ':' suite]
@@ -652,7 +652,7 @@ func (p *parser) ifStmt() ast.Stmt {
 	clauses := cbuf[:0]
 	marks := mbuf[:0] // where each clause's ast.c errors start
 	for {
-		start := p.start
+		start := p.sc.Start
 		marks = append(marks, p.mark())
 		slot, seeds := -1, 0
 		if len(clauses) > 0 {
@@ -720,7 +720,7 @@ func (p *parser) reorderElifErrors(marks []int) {
 // while_stmt: 'while' namedexpr_test ':' suite ['else' ':' suite]
 func (p *parser) whileStmt() ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	test := p.namedexprTest()
 	p.expect(token.COLON)
@@ -771,7 +771,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 //	['finally' ':' suite] | 'finally' ':' suite))
 func (p *parser) tryStmt() ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	p.expect(token.COLON)
 	body := p.suite()
@@ -784,7 +784,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		for p.kw == kwExcept {
 			// except_clause: 'except' [test ['as' NAME]]
 			p.push()
-			hstart := p.start
+			hstart := p.sc.Start
 			p.next()
 			h := p.al.handlers.alloc()
 			if p.startsTest() {
@@ -796,7 +796,7 @@ func (p *parser) tryStmt() ast.Stmt {
 					}
 					h.Name = p.ident()
 					if nameForbidden(h.Name, false) {
-						p.astErr(p.start, "cannot assign to "+h.Name)
+						p.astErr(p.sc.Start, "cannot assign to "+h.Name)
 					}
 					p.next()
 				}
@@ -851,7 +851,7 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	for {
 		// with_item: test ['as' expr]
 		p.push()
-		istart := p.start
+		istart := p.sc.Start
 		it := p.al.withItems.alloc()
 		it.ContextExpr = p.test()
 		if p.kw == kwAs {
@@ -861,7 +861,7 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 		}
 		p.pop()
 		items = append(items, it)
-		if p.kind != token.COMMA {
+		if p.sc.Kind != token.COMMA {
 			break
 		}
 		p.next()
@@ -878,14 +878,14 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 // funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
 func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt {
 	p.push()
-	defStart := p.start
+	defStart := p.sc.Start
 	p.next()
 	if !p.isName() {
 		p.syntaxError()
 	}
 	name := p.ident()
 	if nameForbidden(name, false) {
-		p.astErr(p.start, "cannot assign to "+name)
+		p.astErr(p.sc.Start, "cannot assign to "+name)
 	}
 	p.next()
 	// parameters: '(' [typedargslist] ')'
@@ -895,7 +895,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	p.expect(token.RPAR)
 	p.pop()
 	var returns ast.Expr
-	if p.kind == token.RARROW {
+	if p.sc.Kind == token.RARROW {
 		p.next()
 		returns = p.test()
 	}
@@ -914,23 +914,23 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
 func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	p.push()
-	start := p.start
+	start := p.sc.Start
 	p.next()
 	if !p.isName() {
 		p.syntaxError()
 	}
 	name := p.ident()
 	// ast.c reports a forbidden class name at its CHILD(n, 3) or the name.
-	errPos := p.start
+	errPos := p.sc.Start
 	p.next()
 	bases, kws := []ast.Expr{}, []*ast.Keyword{}
 	sufAt := true
-	if p.kind == token.LPAR {
+	if p.sc.Kind == token.LPAR {
 		sufAt = false
-		lpar := p.start
+		lpar := p.sc.Start
 		p.next()
-		if p.kind == token.RPAR {
-			errPos = p.start
+		if p.sc.Kind == token.RPAR {
+			errPos = p.sc.Start
 			p.next()
 		} else {
 			p.push() // arglist, as in a trailer
@@ -941,7 +941,7 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	}
 	p.expect(token.COLON)
 	if sufAt {
-		errPos = p.start
+		errPos = p.sc.Start
 	}
 	body := p.suite()
 	if nameForbidden(name, false) {
@@ -959,7 +959,7 @@ func (p *parser) decorated() ast.Stmt {
 	p.push()
 	p.push() // decorators
 	xbase := len(p.xs)
-	for p.kind == token.AT {
+	for p.sc.Kind == token.AT {
 		p.pushX(p.decorator())
 	}
 	decos := p.popXs(xbase)
@@ -967,13 +967,13 @@ func (p *parser) decorated() ast.Stmt {
 	var s ast.Stmt
 	switch {
 	case p.kw == kwDef:
-		s = p.funcdef(p.start, decos, false)
+		s = p.funcdef(p.sc.Start, decos, false)
 	case p.kw == kwClass:
 		s = p.classdef(decos)
-	case p.kind == token.ASYNC:
+	case p.sc.Kind == token.ASYNC:
 		// async_funcdef: ASYNC funcdef
 		p.push()
-		start := p.start
+		start := p.sc.Start
 		p.next()
 		if p.kw != kwDef {
 			p.syntaxError()
@@ -995,19 +995,19 @@ func (p *parser) decorator() ast.Expr {
 	if !p.isName() {
 		p.syntaxError()
 	}
-	start := p.start
-	var e ast.Expr = p.newName(span(start, p.end), p.ident())
+	start := p.sc.Start
+	var e ast.Expr = p.newName(span(start, p.sc.End), p.ident())
 	p.next()
-	for p.kind == token.DOT {
+	for p.sc.Kind == token.DOT {
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		e = node(&p.al.attrs, ast.Attribute{Pos: span(start, p.end), Value: e, Attr: p.ident(), Ctx: ast.Load})
+		e = node(&p.al.attrs, ast.Attribute{Pos: span(start, p.sc.End), Value: e, Attr: p.ident(), Ctx: ast.Load})
 		p.next()
 	}
 	p.pop()
-	if p.kind == token.LPAR {
+	if p.sc.Kind == token.LPAR {
 		e = p.call(e, start)
 	}
 	p.expect(token.NEWLINE)

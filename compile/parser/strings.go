@@ -53,9 +53,9 @@ func (p *parser) strings() ast.Expr {
 		text  string
 		start token.Pos
 	}
-	first, start, end := p.text(), p.start, p.end
+	first, start, end := p.text(), p.sc.Start, p.sc.End
 	p.next()
-	if p.kind != token.STRING {
+	if p.sc.Kind != token.STRING {
 		if e := p.plainString(first, start, end); e != nil {
 			return e
 		}
@@ -63,9 +63,9 @@ func (p *parser) strings() ast.Expr {
 	var buf [4]tok
 	toks := append(buf[:0], tok{first, start})
 	a := &strAtom{start: start, end: end}
-	for p.kind == token.STRING {
-		toks = append(toks, tok{p.text(), p.start})
-		a.end = p.end
+	for p.sc.Kind == token.STRING {
+		toks = append(toks, tok{p.text(), p.sc.Start})
+		a.end = p.sc.End
 		p.next()
 	}
 	a.first = toks[0].text
@@ -606,10 +606,10 @@ func (p *parser) parseEval() (e ast.Expr, err *diag.Error) {
 	p.next()
 	p.depth = 1
 	e = p.testlist()
-	for p.kind == token.NEWLINE {
+	for p.sc.Kind == token.NEWLINE {
 		p.next()
 	}
-	if p.kind != token.ENDMARKER {
+	if p.sc.Kind != token.ENDMARKER {
 		p.syntaxError()
 	}
 	return e, nil

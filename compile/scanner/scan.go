@@ -119,8 +119,8 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 // into Scan's result, doing parsetok's bookkeeping.
 func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, token.Pos) {
 	if !rareKind[kind] {
-		kind, start, end, _ := s.tok(kind, a, b)
-		return kind, start, end
+		s.tok(kind, a, b)
+		return s.Kind, s.Start, s.End
 	}
 	if kind == token.ERRORTOKEN {
 		s.lastCol = -1
@@ -170,13 +170,13 @@ func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, toke
 }
 
 // tok is finish for the common tokens: neither end of input nor an
-// error, with text starting on the current line. It reports true, for
-// Quick's returns.
-func (s *Scanner) tok(kind token.Kind, a, b int) (token.Kind, token.Pos, token.Pos, bool) {
+// error, with text starting on the current line. It sets the current
+// token and reports true, for Quick's returns.
+func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 	s.started = true
-	start := s.pos(a)
-	s.lastCol = start.Col
-	return kind, start, s.pos(b), true
+	s.Kind, s.Start, s.End = kind, s.pos(a), s.pos(b)
+	s.lastCol = s.Start.Col
+	return true
 }
 
 // rareKind marks the kinds Scan must look at further: those without
@@ -188,31 +188,36 @@ var rareKind = [256]bool{
 	token.ERRORTOKEN: true, token.NOTEQUAL: true, token.STRING: true,
 }
 
-// Quick returns the next token as Scan does when it is one of the common
-// tokens taken without get: names, strings, plain decimal integers,
-// operators, and the NEWLINE ending a logical line, with no indentation
-// to measure and no INDENT or DEDENT pending. Otherwise it reports false,
-// and Scan returns the token: Quick has then changed nothing, or done
-// only what get does first (a line's indentation, a newline inside
-// brackets). The parser calls Quick first, so that most tokens cost one
-// call.
+// Next scans the next token, as Scan returns it, into Kind, Start and
+// End, where the parser reads it in place.
+func (s *Scanner) Next() {
+	s.Kind, s.Start, s.End = s.Scan()
+}
+
+// Quick is Next when the next token is one of the common tokens taken
+// without get: names, strings, plain decimal integers, operators, and
+// the NEWLINE ending a logical line, with no indentation to measure and
+// no INDENT or DEDENT pending. Otherwise it reports false, and Next scans
+// the token: Quick has then changed nothing, or done only what get does
+// first (a line's indentation, a newline inside brackets). The parser
+// calls Quick first, so that most tokens cost one call.
 //
 // It scans as get does from its label again, on the loaded line without
 // per-byte calls. It leaves to get anything that would make it look past
 // the end of the loaded line, which happens only at the end of an input
 // without a final newline: that lookahead marks the end of input, which
 // parse errors report.
-func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
+func (s *Scanner) Quick() bool {
 	if s.slow {
 		if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
-			return
+			return false
 		}
 		s.slow = false
 	}
 	src := s.loaded
 	i := s.cur
 	if i < 0 {
-		return // never: it spares the bounds checks below
+		return false // never: it spares the bounds checks below
 	}
 	// Only spaces: a tab or form feed is left to get, like any byte of
 	// class clsOther.
@@ -234,18 +239,18 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 			s.contLine = false
 			return s.tok(token.NEWLINE, i, i)
 		}
-		return
+		return false
 	}
 	c := src[i]
 	switch byteClass[c] {
 	case clsIdent:
 		j := identEnd(src, i+1)
 		if j == len(src) {
-			return
+			return false
 		}
 		switch q := src[j]; {
 		case q >= 0x80:
-			return // a non-ASCII name
+			return false // a non-ASCII name
 		case (q == '"' || q == '\'') && j-i <= 2 && isStrPrefix(src[i:j]):
 			s.cur = j + 1
 			s.inTok = true
@@ -253,7 +258,7 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		}
 		s.cur = j
 		s.inTok = true
-		kind = token.NAME
+		kind := token.Kind(token.NAME)
 		if j-i == 5 && c == 'a' {
 			switch src[i:j] {
 			case "async":
@@ -278,7 +283,7 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 			}
 		}
 		if j == len(src) || numberTail[src[j]] {
-			return
+			return false
 		}
 		s.cur = j
 		s.inTok = true
@@ -288,14 +293,14 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		switch byteClass[c] {
 		case clsOpen:
 			if s.level >= MaxLevel {
-				return
+				return false
 			}
 			s.parenstack[s.level] = c
 			s.parenline[s.level] = s.lineno
 			s.level++
 		case clsClose:
 			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
-				return
+				return false
 			}
 			s.level--
 		}
@@ -309,40 +314,40 @@ func (s *Scanner) Quick() (kind token.Kind, start, end token.Pos, ok bool) {
 		// ending a line is taken here.
 		c2 := int(src[i+1])
 		if c == '.' && (c2 == '.' || isDigit(c2)) {
-			return
+			return false
 		}
 		n := 1
-		kind = oneCharKind[c]
+		kind := oneCharKind[c]
 		k := token.Kind(token.OP)
 		if opSecond[c2] {
 			k = twoChars(int(c), c2)
 		}
 		if k != token.OP {
 			if i+2 >= len(src) {
-				return
+				return false
 			}
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
 				kind, n = k3, 3
 			}
 		} else if kind == token.OP {
-			return
+			return false
 		}
 		if kind == token.NOTEQUAL {
-			return // its spelling is checked by finish, after get
+			return false // its spelling is checked by finish, after get
 		}
 		s.cur = i + n
 		s.inTok = true
 		return s.tok(kind, i, i+n)
 	}
-	return
+	return false
 }
 
 // str1 is Quick's string token: str, whose opening quote q was just
 // read, finished as Scan returns it.
-func (s *Scanner) str1(a, q int) (token.Kind, token.Pos, token.Pos, bool) {
-	kind, start, end := s.finish(s.str(a, q))
-	return kind, start, end, true
+func (s *Scanner) str1(a, q int) bool {
+	s.Kind, s.Start, s.End = s.finish(s.str(a, q))
+	return true
 }
 
 // get is CPython's tok_get. It returns the token kind and the byte range of
@@ -423,9 +428,9 @@ nextline:
 
 again:
 	if !blankline {
-		if kind, start, end, ok := s.Quick(); ok {
+		if s.Quick() {
 			// finish redoes the same bookkeeping from the offsets.
-			return kind, int(start.Offset), int(end.Offset)
+			return s.Kind, int(s.Start.Offset), int(s.End.Offset)
 		}
 		if s.atbol {
 			goto nextline // Quick took a newline inside brackets

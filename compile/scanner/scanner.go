@@ -39,6 +39,10 @@ const eof = -1
 
 // Scanner holds the tokenizer state. The zero value is not usable; call Init.
 type Scanner struct {
+	// The token the last Next or successful Quick scanned.
+	Kind       token.Kind
+	Start, End token.Pos
+
 	file *source.File
 	src  string
 
