@@ -2,6 +2,7 @@ package symtable
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -159,6 +160,9 @@ func (b *builder) reset(filename string) {
 	*b.table = Table{chunks: b.free}
 	b.depth = startDepth
 	b.err = nil
+	if b.ids.slots == nil {
+		b.ids.grow()
+	}
 }
 
 // release drops what the finished table owns and returns b to the pool;
@@ -169,10 +173,13 @@ func (b *builder) release() {
 	b.stack = b.stack[:0]
 	for i := range b.levels {
 		// Drop the references the scratch still holds.
-		sc := &b.levels[i]
+		sc := b.levels[i]
 		clear(sc.syms[:cap(sc.syms)])
 		clear(sc.vars[:cap(sc.vars)])
 		clear(sc.kids[:cap(sc.kids)])
+		if len(sc.where) > 1<<13 {
+			sc.where = nil
+		}
 	}
 	clear(b.order)
 	b.order = b.order[:0]
@@ -191,14 +198,24 @@ func (b *builder) release() {
 // id returns the number of name, whose key is k, within the module,
 // numbering it if new.
 func (b *builder) id(name string, k uint64) int32 {
-	h := keyHash(k)
-	if i := b.ids.findName(name, h, b.names); i >= 0 {
-		return int32(i)
+	x := &b.ids
+	mask := uint32(len(x.slots) - 1)
+	for i := keyHash(k) & mask; ; i = (i + 1) & mask {
+		s := &x.slots[i]
+		if s.id == 0 {
+			s.key, s.id = k, int32(len(b.names))+1
+			b.names = append(b.names, name)
+			id := s.id - 1
+			if 2*len(b.names) > len(x.slots) {
+				x.grow()
+			}
+			return id
+		}
+		// Equal keys of short names mean equal names (see nameKey).
+		if s.key == k && (len(name) < 8 || b.names[s.id-1] == name) {
+			return s.id - 1
+		}
 	}
-	i := len(b.names)
-	b.ids.add(h, i, nil)
-	b.names = append(b.names, name)
-	return int32(i)
 }
 
 // bailout unwinds the visitor on the first error, which is kept in
@@ -215,12 +232,13 @@ type builder struct {
 	depth    int
 	err      error
 
-	ids      nameIndex      // every name of the module -> its number
-	names    []string       // number -> name
-	order    []*Block       // every block, in the order entered
-	maxDepth int            // deepest nesting of blocks
-	levels   []levelScratch // by nesting level
-	free     *chunks        // the table's
+	ids      idIndex         // every name of the module -> its number
+	names    []string        // number -> name
+	order    []*Block        // every block, in the order entered
+	maxDepth int             // deepest nesting of blocks
+	levels   []*levelScratch // by nesting level
+	serial   uint32          // of the last block entered, never reused by b
+	free     *chunks         // the table's
 	an       analyzer
 }
 
@@ -245,10 +263,19 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 	// While open, the block's lists grow in its level's scratch.
 	lvl := len(b.stack)
 	if lvl == len(b.levels) {
-		b.levels = append(b.levels, levelScratch{})
+		b.levels = append(b.levels, new(levelScratch))
 	}
-	sc := &b.levels[lvl]
+	sc := b.levels[lvl]
 	blk.Symbols, blk.ids, blk.keys, blk.VarNames, blk.Children = sc.syms[:0], sc.ids[:0], sc.keys[:0], sc.vars[:0], sc.kids[:0]
+	b.serial++
+	if b.serial == 0 {
+		// The serials wrapped: forget every entry.
+		for i := range b.levels {
+			clear(b.levels[i].where)
+		}
+		b.serial = 1
+	}
+	blk.serial, blk.scratch = b.serial, sc
 	b.stack = append(b.stack, blk)
 	b.maxDepth = max(b.maxDepth, len(b.stack))
 	b.cur = blk
@@ -264,14 +291,20 @@ type levelScratch struct {
 	keys []uint64
 	vars []string
 	kids []*Block
+	// where[id] is the serial of the open block and the position+1 in it
+	// of the name numbered id, when the serial is the block's: entries of
+	// earlier blocks need no clearing.
+	where []uint64
 }
 
 func (b *builder) exit() {
 	blk := b.cur
-	sc := &b.levels[len(b.stack)-1]
+	sc := blk.scratch
+	blk.scratch = nil
 	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
 	sc.ids, blk.ids = blk.ids[:0], b.free.ids.clone(blk.ids, 512)
 	sc.keys, blk.keys = blk.keys[:0], b.free.keys.clone(blk.keys, 512)
+	blk.indexIfLarge(b.free)
 	sc.vars, blk.VarNames = blk.VarNames[:0], b.free.names.clone(blk.VarNames, 256)
 	sc.kids, blk.Children = blk.Children[:0], b.free.kids.clone(blk.Children, 256)
 	b.stack = b.stack[:len(b.stack)-1]
@@ -299,11 +332,15 @@ func (b *builder) addDef(name string, flag int) int { return b.addDefIn(name, fl
 
 // addDefIn records flag for name (mangled) in blk, as
 // symtable_add_def_helper, and returns the symbol's position in blk.
+//
+// The name is numbered first: its number finds it in the open block
+// through the block's level's table, and a new symbol needs it anyway.
 func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	mangled := b.mangle(name)
 	k := nameKey(mangled)
+	id := b.id(mangled, k)
 	val := flag
-	i := blk.findKey(mangled, k)
+	i := b.posIn(blk, id)
 	ok := i >= 0
 	if ok {
 		old := blk.Symbols[i].Flags
@@ -321,18 +358,45 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	if ok {
 		blk.Symbols[i].Flags = val
 	} else {
-		i = blk.addSymbol(mangled, k, b.id(mangled, k), val, b.free)
+		i = b.addSymbolIn(blk, mangled, k, id, val)
 	}
 	if flag&DefParam != 0 {
 		blk.VarNames = append(blk.VarNames, mangled)
 	} else if flag&DefGlobal != 0 {
 		g := b.global
-		if j := g.findKey(mangled, k); j >= 0 {
+		if j := b.posIn(g, id); j >= 0 {
 			g.Symbols[j].Flags |= flag
 		} else {
-			g.addSymbol(mangled, k, b.id(mangled, k), flag, b.free)
+			b.addSymbolIn(g, mangled, k, id, flag)
 		}
 	}
+	return i
+}
+
+// posIn returns the position in blk, an open block, of the name numbered
+// id, or -1.
+func (b *builder) posIn(blk *Block, id int32) int {
+	w := blk.scratch.where
+	if int(id) < len(w) {
+		if e := w[id]; uint32(e>>32) == blk.serial {
+			return int(uint32(e)) - 1
+		}
+	}
+	return -1
+}
+
+// addSymbolIn adds a symbol new to blk, an open block, and records its
+// position in the level's table. The builder finds symbols through those
+// tables: the block's own index waits for exit.
+func (b *builder) addSymbolIn(blk *Block, name string, k uint64, id int32, flags int) int {
+	i := blk.appendSymbol(name, k, id, flags)
+	sc := blk.scratch
+	if int(id) >= len(sc.where) {
+		n := max(int(id)+1, 2*len(sc.where), 64)
+		sc.where = slices.Grow(sc.where, n-len(sc.where))
+		sc.where = sc.where[:cap(sc.where)]
+	}
+	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	return i
 }
 

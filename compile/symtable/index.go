@@ -97,6 +97,42 @@ func (x *nameIndex) reset() {
 	x.n = 0
 }
 
+// idIndex numbers the names of a module by open addressing on their keys,
+// which settle most comparisons without reading the names.
+type idIndex struct {
+	slots []idSlot // power-of-two length, at most half full
+}
+
+type idSlot struct {
+	key uint64
+	id  int32 // number+1; 0 when free
+}
+
+// grow doubles the slots, keeping their entries.
+func (x *idIndex) grow() {
+	old := x.slots
+	x.slots = make([]idSlot, max(2*len(old), 256))
+	mask := uint32(len(x.slots) - 1)
+	for _, s := range old {
+		if s.id != 0 {
+			i := keyHash(s.key) & mask
+			for x.slots[i].id != 0 {
+				i = (i + 1) & mask
+			}
+			x.slots[i] = s
+		}
+	}
+}
+
+// reset empties x, keeping its slots unless they grew large.
+func (x *idIndex) reset() {
+	if len(x.slots) > 1<<15 {
+		x.slots = nil
+	} else {
+		clear(x.slots)
+	}
+}
+
 // nameKey packs a name into a word that equal names share: its length in
 // the top byte and, for names of up to seven bytes, the bytes themselves
 // below it, so that equal keys of short names mean equal names; longer

@@ -68,9 +68,11 @@ type Block struct {
 	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
 	// those in hash-seed-dependent set order.
 	Symbols []Symbol
-	ids     []int32   // ids[i] numbers Symbols[i].Name within the module
-	keys    []uint64  // keys[i] is nameKey(Symbols[i].Name), for the scan in find
-	index   nameIndex // name -> position, once Symbols outgrows a scan
+	ids     []int32       // ids[i] numbers Symbols[i].Name within the module
+	keys    []uint64      // keys[i] is nameKey(Symbols[i].Name), for the scan in find
+	index   nameIndex     // name -> position, once Symbols outgrows a scan
+	serial  uint32        // numbers the block within its builder's life
+	scratch *levelScratch // its level's, while the block is open
 
 	VarNames []string // parameters (then nothing else), in order, as ste_varnames
 	Children []*Block
@@ -139,19 +141,32 @@ func (b *Block) findKey(name string, k uint64) int {
 // addSymbol appends a symbol new to b, whose name has key k, and returns
 // its position; an index it needs takes its slots from c.
 func (b *Block) addSymbol(name string, k uint64, id int32, flags int, c *chunks) int {
+	i := b.appendSymbol(name, k, id, flags)
+	if b.index.slots != nil {
+		b.index.add(keyHash(k), i, &c.slots)
+	} else {
+		b.indexIfLarge(c)
+	}
+	return i
+}
+
+// appendSymbol appends a symbol new to b, leaving its index as it is.
+func (b *Block) appendSymbol(name string, k uint64, id int32, flags int) int {
 	i := len(b.Symbols)
 	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
 	b.ids = append(b.ids, id)
 	b.keys = append(b.keys, k)
-	switch {
-	case b.index.slots != nil:
-		b.index.add(keyHash(k), i, &c.slots)
-	case i+1 > maxScan:
+	return i
+}
+
+// indexIfLarge indexes the symbols of b, which has no index, once they
+// outgrow a scan.
+func (b *Block) indexIfLarge(c *chunks) {
+	if len(b.keys) > maxScan {
 		for j, kj := range b.keys {
 			b.index.add(keyHash(kj), j, &c.slots)
 		}
 	}
-	return i
 }
 
 // ScopeOf returns the resolved scope of name in b (0 when absent).
