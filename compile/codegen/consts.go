@@ -32,6 +32,12 @@ type constCache struct {
 	// constant right away; other code objects are hashed from their parts.
 	lastCode     *marshal.Code
 	lastCodeHash uint64
+	// Small non-negative ints, the commonest constants after None, have
+	// slots of their own, live when stamped with intGen (the table's gen
+	// moves on as it grows).
+	ints   [smallInts]constSlot
+	intGen uint32
+
 	// Likewise the tuple of names loadConstTuple made or found last.
 	lastTuple     *marshal.Tuple
 	lastTupleHash uint64
@@ -51,6 +57,9 @@ type constSlot struct {
 func (s *constSlot) stamp() *uint32 { return &s.gen }
 func (s *constSlot) home() uint64   { return uint64(s.h) }
 
+// smallInts bounds the ints with slots of their own.
+const smallInts = 256
+
 const minConstSlots = 1024 // a file's initial table (32 KB)
 
 // reset empties the cache for a new file in O(1): slots of older
@@ -61,6 +70,10 @@ func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
 	cc.stampedTable.reset(slotsFor(3*nnames, minConstSlots))
 	cc.lastCode, cc.lastTuple = nil, nil
+	if cc.intGen++; cc.intGen == 0 {
+		clear(cc.ints[:])
+		cc.intGen = 1
+	}
 }
 
 // find returns the slot holding a constant key-equal to o (hash h), or the
@@ -327,6 +340,15 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		return nil, mix(kEllipsis, 0)
 	}
 	switch v := o.(type) {
+	case *marshal.Int:
+		if v.Big == nil && uint64(v.Small) < smallInts {
+			h := mix(kInt, uint64(v.Small))
+			s := &cc.ints[v.Small]
+			if s.gen != cc.intGen {
+				*s = constSlot{h: uint32(h), gen: cc.intGen, o: o}
+			}
+			return s, h
+		}
 	case *marshal.Tuple:
 		if len(v.Items) == 0 {
 			o = cc.emptyTuple
