@@ -107,25 +107,36 @@ func (s *Scanner) noPos() token.Pos {
 // Scan returns the next token. After ERRORTOKEN, Err holds the error and
 // further calls return ERRORTOKEN again.
 func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
-	if s.err != nil {
-		p := s.noPos()
-		return token.ERRORTOKEN, p, p
-	}
-	kind, a, b := s.get()
-	return s.finish(kind, a, b)
+	s.Next()
+	return s.Kind, s.Start, s.End
 }
 
-// finish turns the token get or str returned (kind, text offsets a and b)
-// into Scan's result, doing parsetok's bookkeeping.
-func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, token.Pos) {
+// Next scans the next token, as Scan returns it, into Kind, Start and
+// End, where the parser reads it in place.
+func (s *Scanner) Next() {
+	if s.err != nil {
+		s.noText(token.ERRORTOKEN)
+		return
+	}
+	s.finish(s.get())
+}
+
+// noText sets the current token to one without text, at noPos.
+func (s *Scanner) noText(kind token.Kind) {
+	p := s.noPos()
+	s.Kind, s.Start, s.End = kind, p, p
+}
+
+// finish sets the current token from what get or str returned (kind,
+// text offsets a and b), doing parsetok's bookkeeping.
+func (s *Scanner) finish(kind token.Kind, a, b int) {
 	if !rareKind[kind] {
 		s.tok(kind, a, b)
-		return s.Kind, s.Start, s.End
+		return
 	}
 	if kind == token.ERRORTOKEN {
-		s.lastCol = -1
-		p := s.noPos()
-		return kind, p, p
+		s.noText(kind)
+		return
 	}
 	if kind == token.ENDMARKER && s.started {
 		// parsetok turns the first end of input into a NEWLINE and
@@ -141,22 +152,19 @@ func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, toke
 		s.started = true
 	}
 	if a < 0 {
-		s.lastCol = -1
-		p := s.noPos()
-		return kind, p, p
+		s.noText(kind)
+		return
 	}
 	if kind == token.NOTEQUAL {
 		isBang := s.src[a] == '!'
 		if isBang == s.BarryAsFLUFL {
 			// parsetok rejects the spelling before it records a column.
-			s.lastCol = -1
 			msg := "invalid syntax"
 			if s.BarryAsFLUFL {
 				msg = "with Barry as BDFL, use '<>' instead of '!='"
 			}
-			s.tokError("SyntaxError", msg)
-			p := s.noPos()
-			return token.ERRORTOKEN, p, p
+			s.noText(s.tokError("SyntaxError", msg))
+			return
 		}
 	}
 	var start token.Pos
@@ -165,8 +173,7 @@ func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, toke
 	} else {
 		start = s.pos(a)
 	}
-	s.lastCol = start.Col
-	return kind, start, s.pos(b)
+	s.Kind, s.Start, s.End = kind, start, s.pos(b)
 }
 
 // tok is finish for the common tokens: neither end of input nor an
@@ -175,7 +182,6 @@ func (s *Scanner) finish(kind token.Kind, a, b int) (token.Kind, token.Pos, toke
 func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 	s.started = true
 	s.Kind, s.Start, s.End = kind, s.pos(a), s.pos(b)
-	s.lastCol = s.Start.Col
 	return true
 }
 
@@ -186,12 +192,6 @@ func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 var rareKind = [256]bool{
 	token.ENDMARKER: true, token.INDENT: true, token.DEDENT: true,
 	token.ERRORTOKEN: true, token.NOTEQUAL: true, token.STRING: true,
-}
-
-// Next scans the next token, as Scan returns it, into Kind, Start and
-// End, where the parser reads it in place.
-func (s *Scanner) Next() {
-	s.Kind, s.Start, s.End = s.Scan()
 }
 
 // Quick is Next when the next token is one of the common tokens taken
@@ -346,7 +346,7 @@ func (s *Scanner) Quick() bool {
 // str1 is Quick's string token: str, whose opening quote q was just
 // read, finished as Scan returns it.
 func (s *Scanner) str1(a, q int) bool {
-	s.Kind, s.Start, s.End = s.finish(s.str(a, q))
+	s.finish(s.str(a, q))
 	return true
 }
 

@@ -39,7 +39,9 @@ const eof = -1
 
 // Scanner holds the tokenizer state. The zero value is not usable; call Init.
 type Scanner struct {
-	// The token the last Next or successful Quick scanned.
+	// The token the last Scan, Next or successful Quick scanned. Its
+	// Start.Col is parsetok's col_offset, which parse errors report: -1
+	// for a token without text (and before the first token).
 	Kind       token.Kind
 	Start, End token.Pos
 
@@ -69,10 +71,9 @@ type Scanner struct {
 	multiLineStart int   // STRING tokens: start of that line
 	strPlain       bool  // STRING tokens: no backslash, only ASCII (see PlainString)
 
-	// Every token reads or sets these: they sit with the fields above,
+	// Every token reads or sets this: it sits with the fields above,
 	// before the large stacks.
-	started bool  // parsetok: a token was returned since the last end-of-input NEWLINE
-	lastCol int32 // parsetok's col_offset of the last token, -1 when it has none
+	started bool // parsetok: a token was returned since the last end-of-input NEWLINE
 
 	err *diag.Error
 
@@ -99,7 +100,7 @@ func New(f *source.File) *Scanner {
 
 // Init prepares s to scan f from the beginning.
 func (s *Scanner) Init(f *source.File) {
-	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, lastCol: -1}
+	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Start: token.Pos{Col: -1}}
 }
 
 // File returns the scanned file.
@@ -154,8 +155,8 @@ func (s *Scanner) ParseError(class, msg string) *diag.Error {
 	if s.done {
 		class, msg = "SyntaxError", "unexpected EOF while parsing"
 	}
-	off := int(s.lastCol) + 1
-	if s.lastCol < 0 {
+	off := int(s.Start.Col) + 1
+	if s.Start.Col < 0 {
 		off = s.cur - s.buf
 	}
 	return s.inputError(class, msg, off)
