@@ -221,12 +221,13 @@ func (s *Scanner) Quick() bool {
 	}
 	// Only spaces: a tab or form feed is left to get, like any byte of
 	// class clsOther.
-	for i < len(src) && src[i] == ' ' {
+	last := len(src) - 1
+	for i < last && src[i] == ' ' {
 		i++
 	}
-	if i+1 >= len(src) {
+	if i >= last {
 		// The newline ending the loaded line, or the end of input.
-		if i < len(src) && src[i] == '\n' {
+		if i == last && src[i] == '\n' {
 			s.cur = i + 1
 			s.atbol, s.slow = true, true
 			if s.level > 0 {
@@ -291,18 +292,22 @@ func (s *Scanner) Quick() bool {
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
 		switch byteClass[c] {
+		// level in a local: the stores to the stacks would make the
+		// compiler reload it.
 		case clsOpen:
-			if s.level >= MaxLevel {
+			l := s.level
+			if uint(l) >= MaxLevel {
 				return false
 			}
-			s.parenstack[s.level] = c
-			s.parenline[s.level] = s.lineno
-			s.level++
+			s.parenstack[l] = c
+			s.parenline[l] = s.lineno
+			s.level = l + 1
 		case clsClose:
-			if s.level == 0 || s.parenstack[s.level-1] != openingOf[c] {
+			l := s.level - 1
+			if uint(l) >= MaxLevel || s.parenstack[l] != openingOf[c] {
 				return false
 			}
-			s.level--
+			s.level = l
 		}
 		s.cur = i + 1
 		s.inTok = true
