@@ -2,7 +2,6 @@ package compile
 
 import (
 	"bytes"
-	"strings"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -10,7 +9,6 @@ import (
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
-	"github.com/gopyc/gopyc/internal/ascii"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -21,10 +19,8 @@ import (
 // statics once an annotation is unparsed. mod is nil when parsing failed.
 func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 	var e share.Effects
-	var file *source.File
 	if hasCookie(src) {
 		if f, err := source.Decode(src, ""); err == nil {
-			file = f
 			if m := source.CodecModule(f.Encoding); m != "" {
 				e.Add("codec:" + m)
 			}
@@ -32,16 +28,11 @@ func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 	}
 	// ast.c decodes string literals, and NFKC-normalises non-ASCII
 	// identifiers, only once the whole file parsed.
-	if mod != nil && (bytes.Contains(src, []byte(`\N`)) || !ascii.Is(src)) {
-		if file == nil {
-			file, _ = source.Decode(src, "")
-		}
-		if file != nil {
-			if named, nonASCII := unicodedataUses(file, &e); nonASCII {
-				e.Add("nfkc")
-			} else if named {
-				e.Add("unicodedata")
-			}
+	if mod != nil {
+		if named, nonASCII := unicodedataUses(mod, &e); nonASCII {
+			e.Add("nfkc")
+		} else if named {
+			e.Add("unicodedata")
 		}
 	}
 	if mod != nil && fut.Flags&marshal.CoFutureAnnotations != 0 && unparsesAnnotation(mod.Body, false) {
@@ -64,142 +55,18 @@ func hasCookie(src []byte) bool {
 }
 
 // unicodedataUses reports why building the AST makes CPython import
-// unicodedata: to decode a \N escape in a non-raw str literal (named), or
-// to NFKC-normalise a non-ASCII identifier (nonASCII). It records in e the
-// one-character latin-1 identifiers, whose cached strings get interned.
-//
-// The file parsed, so its tokens are well formed: rather than run the
-// scanner again, it steps over comments and string literals (the only
-// places either question depends on) and looks at the identifiers between
-// them, much as the tokenizer's own loop does.
-func unicodedataUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
-	src := f.Src
-	for i := 0; i < len(src); {
-		// Between tokens of interest: names and numbers matter only
-		// when they hold a non-ASCII byte or prefix a string.
-		for i < len(src) && byteClass[src[i]] == 0 {
-			i++
-		}
-		if i == len(src) {
-			break
-		}
-		switch c := src[i]; {
-		case c == '#':
-			j := strings.IndexByte(src[i:], '\n')
-			if j < 0 {
-				return
-			}
-			i += j + 1
-		case c == '\'' || c == '"':
-			// The name just before the quote, if a prefix, is at most
-			// two bytes (and a string or comment never ends in one).
-			k := i
-			for k > 0 && i-k < 3 && identByte(src[k-1]) {
-				k--
-			}
-			escapes := true
-			if k < i && (k == 0 || !identByte(src[k-1])) && stringPrefix(src[k:i]) {
-				escapes = !strings.ContainsAny(src[k:i], "rRbB")
-			}
-			i = skipString(src, i, escapes, &named)
-		default: // a non-ASCII byte, which only a name holds
-			k, j := i, i+1
-			for k > 0 && identByte(src[k-1]) {
-				k--
-			}
-			for j < len(src) && identByte(src[j]) {
-				j++
-			}
-			nonASCII = true
-			id := literal.Identifier(src[k:j])
-			if r, size := utf8.DecodeRuneInString(id); size == len(id) {
-				e.InternSingle(r)
-			}
-			i = j
+// unicodedata, from what the scanner recorded in mod: to decode a \N escape
+// in a non-raw str literal (named), or to NFKC-normalise a non-ASCII
+// identifier (nonASCII). It records in e the one-character latin-1
+// identifiers, whose cached strings get interned.
+func unicodedataUses(mod *ast.Module, e *share.Effects) (named, nonASCII bool) {
+	for _, id := range mod.NonASCIINames {
+		id = literal.Identifier(id)
+		if r, size := utf8.DecodeRuneInString(id); size == len(id) {
+			e.InternSingle(r)
 		}
 	}
-	return
-}
-
-// byteClass is 1 for the bytes unicodedataUses stops at: quotes, '#' and
-// those above 0x7F.
-var byteClass = func() (t [256]uint8) {
-	for c := 0x80; c < 256; c++ {
-		t[c] = 1
-	}
-	t['\''], t['"'], t['#'] = 1, 1, 1
-	return
-}()
-
-// identByte reports whether c can be part of a name or number token (the
-// tokenizer takes every byte above 0x7F as a potential identifier byte).
-func identByte(c byte) bool {
-	return c >= 0x80 || c == '_' || 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9'
-}
-
-// stringPrefix reports whether the tokenizer reads s, followed by a quote,
-// as a string prefix: b, r, u, f, or br, rb, fr, rf in any case.
-func stringPrefix(s string) bool {
-	var b, r, u, f bool
-	for i := 0; i < len(s); i++ {
-		switch s[i] {
-		case 'b', 'B':
-			if b || u || f {
-				return false
-			}
-			b = true
-		case 'u', 'U':
-			if b || u || r || f {
-				return false
-			}
-			u = true
-		case 'r', 'R':
-			if r || u {
-				return false
-			}
-			r = true
-		case 'f', 'F':
-			if f || b || u {
-				return false
-			}
-			f = true
-		default:
-			return false
-		}
-	}
-	return true
-}
-
-// skipString returns the offset just past the string literal whose opening
-// quote is at src[i]. When escapes is set (a str literal, not raw) it sets
-// *named on a \N escape.
-func skipString(src string, i int, escapes bool, named *bool) int {
-	q := src[i]
-	triple := i+2 < len(src) && src[i+1] == q && src[i+2] == q
-	if triple {
-		i += 3
-	} else {
-		i++
-	}
-	for i < len(src) {
-		switch src[i] {
-		case '\\':
-			if escapes && i+1 < len(src) && src[i+1] == 'N' {
-				*named = true
-			}
-			i += 2
-			continue
-		case q:
-			if !triple {
-				return i + 1
-			}
-			if i+2 < len(src) && src[i+1] == q && src[i+2] == q {
-				return i + 3
-			}
-		}
-		i++
-	}
-	return len(src)
+	return mod.NamedEscape, len(mod.NonASCIINames) > 0
 }
 
 // unparsesAnnotation reports whether the compiler turns some annotation of

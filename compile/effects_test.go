@@ -61,8 +61,8 @@ func TestEffectsAgainstCPython(t *testing.T) {
 	}
 }
 
-// scannedUses is unicodedataUses as the scanner sees the file: the
-// reference the byte-level walk is checked against.
+// scannedUses is unicodedataUses as a separate scan of the file finds it:
+// the reference for what the parser's scanner records on the way.
 func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 	s := scanner.New(f)
 	for {
@@ -93,11 +93,12 @@ func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 	}
 }
 
-// TestUnicodedataUsesMatchesScanner compares the byte-level walk with the
-// scanner on every stdlib file that parses, and on hand-made cases.
+// TestUnicodedataUsesMatchesScanner compares what the parser records in
+// the tree with a separate scan, on every stdlib file that parses, and on
+// hand-made cases.
 func TestUnicodedataUsesMatchesScanner(t *testing.T) {
 	srcs := map[string][]byte{
-		"prefixes":  []byte("x = rb'\\N' + Rb'\\N' + u'a' + f'\\\\N'\n"),
+		"prefixes":  []byte("x = rb'\\N' + B'\\N' + Rb'\\N' + u'a' + f'\\\\N'\n"),
 		"else":      []byte("y = 1 if x else'\\N{BULLET}'\n"),
 		"named":     []byte("x = '\\N{BULLET}'\n"),
 		"fnamed":    []byte("x = F\"\"\"a\n\\N{BULLET}\"\"\"\n"),
@@ -106,6 +107,9 @@ func TestUnicodedataUsesMatchesScanner(t *testing.T) {
 		"escquote":  []byte("x = 'it\\'s é' ; y = \"\"\"a\"b\\\"c\"\"\" + ü\n"),
 		"empty":     []byte("x = '' + \"\" + '''''' + ä\n"),
 		"fullwidth": []byte("ｘ = 1\nµ = 2\n"),
+		"fstring":   []byte("x = f'{é}' + f'{x:\\N{BULLET}}'\n"),
+		"combining": []byte("e\u0301 = 1\n"),
+		"continued": []byte("x = 'a\\\n\\N{BULLET}' + rf'\\N' + bR'\\N'\n"),
 	}
 	if py38.Path() != "" {
 		for _, f := range py38.StdlibFiles(t) {
@@ -115,21 +119,22 @@ func TestUnicodedataUsesMatchesScanner(t *testing.T) {
 		}
 	}
 	for name, src := range srcs {
-		if _, _, err := parser.ParseFile(src, name); err != nil {
+		mod, _, err := parser.ParseFile(src, name)
+		if err != nil {
 			if !strings.HasSuffix(name, ".py") {
 				t.Errorf("%s: %v", name, err)
 			}
 			continue
 		}
-		f, err := source.Decode(src, name)
-		if err != nil {
+		f, derr := source.Decode(src, name)
+		if derr != nil {
 			continue
 		}
 		var e1, e2 share.Effects
-		n1, a1 := unicodedataUses(f, &e1)
+		n1, a1 := unicodedataUses(mod, &e1)
 		n2, a2 := scannedUses(f, &e2)
 		if n1 != n2 || a1 != a2 || e1 != e2 {
-			t.Errorf("%s: walk (%v, %v, %v), scanner (%v, %v, %v)", name, n1, a1, e1, n2, a2, e2)
+			t.Errorf("%s: parser (%v, %v, %v), scanner (%v, %v, %v)", name, n1, a1, e1, n2, a2, e2)
 		}
 	}
 }

@@ -57,6 +57,15 @@ type Module struct {
 	// them) and marks those without anything to fold, so that folding
 	// can skip them. Nil means unknown.
 	Fold []FoldMark
+
+	// NamedEscape and NonASCIINames are not part of Python's AST either:
+	// what the tokenizer saw that makes building the tree import
+	// unicodedata. NamedEscape: a str literal, neither raw nor bytes, has
+	// a \N escape. NonASCIINames: the source text of each NAME token with
+	// a non-ASCII character (NFKC-normalised by ast.c), in source order.
+	// The names of f-string expressions are not listed.
+	NamedEscape   bool
+	NonASCIINames []string
 }
 
 // FoldMark is a statement's entry in Module.Fold. Skip, when not 0, says

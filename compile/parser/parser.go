@@ -236,7 +236,8 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		}
 		return nil, w, p.finishAstError(p.aerrs[0])
 	}
-	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold}, p.warns, nil
+	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold,
+		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}, p.warns, nil
 }
 
 // next advances to the next token.

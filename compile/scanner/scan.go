@@ -509,7 +509,7 @@ again:
 			if !literal.IsIdentifier(s.src[start:s.cur]) {
 				return s.tokError("SyntaxError", "invalid character in identifier"), -1, -1
 			}
-			s.nonASCIIName = true
+			s.nonASCII = append(s.nonASCII, s.src[start:s.cur])
 		}
 		if s.cur-start == 5 && s.src[start] == 'a' {
 			switch s.src[start:s.cur] {
@@ -666,12 +666,20 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 			if c == '\\' || c >= 0x80 {
 				s.strPlain = false
 			}
-			if c == '\\' {
-				s.nextc()
+			if c == '\\' && s.nextc() == 'N' && !s.namedEscape {
+				s.namedEscape = namedEscape(s.src[start:], byte(q))
 			}
 		}
 	}
 	return token.STRING, start, s.cur
+}
+
+// namedEscape reports whether \N in the string literal lit (from its
+// prefix, opening quote q) is an escape decoded through unicodedata: the
+// literal is a str, neither raw nor bytes.
+func namedEscape(lit string, q byte) bool {
+	prefix := lit[:strings.IndexByte(lit, q)]
+	return !strings.ContainsAny(prefix, "rRbB")
 }
 
 // decimalTail reads digits with single underscores between them; it

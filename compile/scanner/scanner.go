@@ -77,9 +77,12 @@ type Scanner struct {
 
 	err *diag.Error
 
-	// nonASCIIName: a NAME with a non-ASCII character was scanned (only
-	// get scans those).
-	nonASCIIName bool
+	// nonASCII holds the text of each NAME scanned with a non-ASCII
+	// character (only get scans those); namedEscape is set once a str
+	// literal, neither raw nor bytes, had a \N escape. Both are what
+	// building the tree makes CPython import unicodedata for.
+	nonASCII    []string
+	namedEscape bool
 
 	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
 	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
@@ -130,7 +133,16 @@ func (s *Scanner) Line() int { return int(s.lineno) }
 
 // NonASCIINames reports whether a NAME token returned so far had a
 // non-ASCII character: until then no name needs NFKC normalising.
-func (s *Scanner) NonASCIINames() bool { return s.nonASCIIName }
+func (s *Scanner) NonASCIINames() bool { return len(s.nonASCII) > 0 }
+
+// NonASCIINameTexts returns the text of each NAME token returned so far
+// that had a non-ASCII character, in source order.
+func (s *Scanner) NonASCIINameTexts() []string { return s.nonASCII }
+
+// NamedEscapes reports whether a STRING token returned so far, a str
+// literal neither raw nor bytes, had a \N escape (decoding it needs
+// unicodedata).
+func (s *Scanner) NamedEscapes() bool { return s.namedEscape }
 
 // PlainString reports whether the last STRING token scanned has neither a
 // backslash nor a non-ASCII byte: its body is then its value, under any
