@@ -28,10 +28,11 @@ type Ref struct {
 	// one when marshal runs, so the writer sets FLAG_REF on its first
 	// occurrence and writes later occurrences as back-references.
 	Shared bool
-	// Mark is scratch for one walk over a tree that numbers the objects it
-	// meets (package share's model, and the writer numbering the objects
-	// it gives FLAG_REF), sparing it a map keyed by identity. It is zero
-	// outside such a walk, and a walk trusts a Mark only when it points
+	// Mark is scratch for one walk over a tree that marks the objects it
+	// meets (package share's model stamps them with a negative number of
+	// its own walk; the writer numbers the objects it gives FLAG_REF from
+	// one), sparing it a map keyed by identity. A walk trusts a Mark only
+	// when it is its own: a stamp of this walk, or a number that points
 	// back at the object. It fits in the padding after Shared, so objects
 	// do not grow.
 	Mark int32

@@ -19,6 +19,7 @@ import (
 	"encoding/json"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/marshal"
@@ -233,14 +234,15 @@ func apply(top *marshal.Code, st State, distinct bool) {
 	m := modelPool.Get().(*model)
 	m.state = st
 	m.distinct = distinct
+	m.stamp = -1 - int32(stamps.Add(1)&(1<<30-1))
 	m.code(top)
-	top.Shared = true // compileall's local variable holds it
-	for i := range m.objs {
-		e := &m.objs[i]
-		e.h.Shared = e.n > 1 || e.held || e.str != nil && m.state.interned(e.str.V)
-		e.h.Mark = 0
+	// Those the tree holds once are shared if the process interned them.
+	for _, s := range m.asks {
+		if !s.Shared {
+			s.Shared = m.state.interned(s.V)
+		}
 	}
-	top.Shared = true
+	top.Shared = true // compileall's local variable holds it
 	// Every code object shares compileall's filename object.
 	if top.Filename != nil {
 		top.Filename.Shared = true
@@ -253,9 +255,14 @@ var modelPool = sync.Pool{New: func() any {
 	return new(model)
 }}
 
-// model counts the references to each object of one code tree. The counts
-// live in objs, in first-seen order; an object's Mark holds its position
-// there plus one while the model runs, so finding it needs no map.
+// stamps numbers the model's walks (see model.stamp).
+var stamps atomic.Uint32
+
+// model decides which objects of one code tree have more than one
+// reference. It needs no counts: an object is shared once it is reached a
+// second time or the process holds it, so Shared is set on the object as
+// the walk goes. An object's Mark holds the walk's stamp once it is seen,
+// which sets it apart from one not seen without a map or clearing.
 type model struct {
 	interned strTable
 	// singles holds the canonical empty (at 256) and one-character latin-1
@@ -263,30 +270,27 @@ type model struct {
 	singles  [257]*marshal.Str
 	nsingles []uint16 // the positions of singles in use
 	distinct bool     // interned strings are one object per value already
-	objs     []counted
+	// stamp marks the objects this walk has seen: negative, so that the
+	// marshal writer's numbers (positive) never pass for it, and new for
+	// every walk of every model, so that an older walk's Marks do not
+	// either (until 2**30 walks later).
+	stamp int32
+	// asks are the interned strs seen, whose sharing depends also on
+	// whether the process interned them, asked only of those the tree
+	// holds once.
+	asks     []*marshal.Str
 	filename *marshal.Str // the one object every code object refers to
 	state    State
-}
-
-// counted is one object of the tree: its header, its reference count and
-// whether the process holds a reference of its own (held). Whether the
-// process already interned the value of an interned str is asked only of
-// those the tree holds once (str is then the object).
-type counted struct {
-	h    *marshal.Ref
-	str  *marshal.Str
-	n    int32
-	held bool
 }
 
 // reset empties m for reuse; very large tables are dropped rather than
 // cleared, so one huge module does not slow every later clear.
 func (m *model) reset() {
-	if len(m.objs) > 1<<16 {
-		m.objs = nil
+	if len(m.asks) > 1<<16 {
+		m.asks = nil
 	} else {
-		clear(m.objs) // let the collector have the objects
-		m.objs = m.objs[:0]
+		clear(m.asks) // let the collector have the objects
+		m.asks = m.asks[:0]
 	}
 	m.interned.reset()
 	for _, i := range m.nsingles {
@@ -297,32 +301,22 @@ func (m *model) reset() {
 	m.state = State{}
 }
 
-// seen returns the position in objs of the object with header h, or -1.
-// A Mark left by anything else (it never is) does not point back at h.
-func (m *model) seen(h *marshal.Ref) int {
-	if i := int(h.Mark) - 1; uint(i) < uint(len(m.objs)) && m.objs[i].h == h {
-		return i
-	}
-	return -1
-}
-
 // add counts one reference to the object with header h and reports
 // whether it is seen for the first time (so its own items still need
-// counting); held and str are recorded for a new object (see counted).
-func (m *model) add(h *marshal.Ref, held bool, str *marshal.Str) bool {
+// counting); held says the process holds a reference of its own.
+func (m *model) add(h *marshal.Ref, held bool) bool {
 	if m.again(h) {
 		return false
 	}
-	m.objs = append(m.objs, counted{h: h, str: str, n: 1, held: held})
-	h.Mark = int32(len(m.objs))
+	h.Mark, h.Shared = m.stamp, held
 	return true
 }
 
-// again counts one more reference to the object with header h and
-// reports whether it was counted before; it inlines.
+// again counts one more reference to the object with header h, which
+// shares it, and reports whether it was seen before; it inlines.
 func (m *model) again(h *marshal.Ref) bool {
-	if i := m.seen(h); i >= 0 {
-		m.objs[i].n++
+	if h.Mark == m.stamp {
+		h.Shared = true
 		return true
 	}
 	return false
@@ -354,21 +348,19 @@ func (m *model) newStr(s *marshal.Str) *marshal.Str {
 		}
 		// A singleton is one object: interned once anyone interned it.
 		c.Interned = c.Interned || s.Interned || m.state.interned(s.V)
-		m.add(&c.Ref, true, nil)
+		m.add(&c.Ref, true)
 		return c
 	}
-	var ask *marshal.Str
 	if s.Interned {
 		if !m.distinct {
 			if c := m.interned.get(s); c != s {
-				m.objs[m.seen(&c.Ref)].n++ // counted when it became canonical
+				c.Shared = true // seen when it became canonical
 				return c
 			}
 		}
-		ask = s
+		m.asks = append(m.asks, s)
 	}
-	m.objs = append(m.objs, counted{h: &s.Ref, str: ask, n: 1})
-	s.Mark = int32(len(m.objs))
+	s.Mark, s.Shared = m.stamp, false
 	return s
 }
 
@@ -409,7 +401,7 @@ func (m *model) str(p **marshal.Str) {
 }
 
 func (m *model) tuple(t *marshal.Tuple) {
-	if t == nil || !m.add(&t.Ref, len(t.Items) == 0, nil) {
+	if t == nil || !m.add(&t.Ref, len(t.Items) == 0) {
 		return
 	}
 	m.items(t.Items)
@@ -438,17 +430,17 @@ func (m *model) object(o marshal.Object) {
 	case *marshal.Tuple:
 		m.tuple(v)
 	case *marshal.Int:
-		m.add(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256, nil)
+		m.add(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256)
 	case *marshal.Code:
 		m.code(v)
 	case *marshal.Bytes:
-		m.add(&v.Ref, len(v.V) <= 1, nil)
+		m.add(&v.Ref, len(v.V) <= 1)
 	case *marshal.Float:
-		m.add(&v.Ref, false, nil)
+		m.add(&v.Ref, false)
 	case *marshal.Complex:
-		m.add(&v.Ref, false, nil)
+		m.add(&v.Ref, false)
 	case *marshal.FrozenSet:
-		if m.add(&v.Ref, len(v.Items) == 0, nil) {
+		if m.add(&v.Ref, len(v.Items) == 0) {
 			m.items(v.Items)
 			// marshal iterates a set with PyIter_Next, which holds a
 			// reference to each item while it is written.
@@ -459,15 +451,15 @@ func (m *model) object(o marshal.Object) {
 			}
 		}
 	case *marshal.List:
-		if m.add(&v.Ref, false, nil) {
+		if m.add(&v.Ref, false) {
 			m.items(v.Items)
 		}
 	case *marshal.Set:
-		if m.add(&v.Ref, false, nil) {
+		if m.add(&v.Ref, false) {
 			m.items(v.Items)
 		}
 	case *marshal.Dict:
-		if m.add(&v.Ref, false, nil) {
+		if m.add(&v.Ref, false) {
 			m.items(v.Keys)
 			m.items(v.Values)
 		}
@@ -477,11 +469,11 @@ func (m *model) object(o marshal.Object) {
 }
 
 func (m *model) code(c *marshal.Code) {
-	if !m.add(&c.Ref, false, nil) {
+	if !m.add(&c.Ref, false) {
 		return
 	}
 	if c.Code != nil {
-		m.add(&c.Code.Ref, len(c.Code.V) <= 1, nil)
+		m.add(&c.Code.Ref, len(c.Code.V) <= 1)
 	}
 	m.tuple(c.Consts)
 	m.tuple(c.Names)
@@ -495,7 +487,7 @@ func (m *model) code(c *marshal.Code) {
 	m.str(&c.Filename)
 	m.str(&c.Name)
 	if c.LNoTab != nil {
-		m.add(&c.LNoTab.Ref, len(c.LNoTab.V) <= 1, nil)
+		m.add(&c.LNoTab.Ref, len(c.LNoTab.V) <= 1)
 	}
 }
 
