@@ -3,6 +3,7 @@ package codegen
 import (
 	"math"
 	"slices"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/peephole"
@@ -455,20 +456,32 @@ func (a *assembler) addLnotab(offset, lineno int) {
 
 // emitBlock writes b's instructions at a.code[pos:], and their line table
 // entries, and returns the position after them.
+//
+// b.size is exact once emitCode has laid the code out: the block's units
+// are checked to fit once, and then written without bounds checks.
 func (a *assembler) emitBlock(b *block, pos int) int {
-	code := a.code
-	for _, in := range b.instrs {
+	if pos < 0 || pos+2*int(b.size) > len(a.code) {
+		panic("codegen: block does not fit the code")
+	}
+	code := unsafe.Pointer(unsafe.SliceData(a.code))
+	put := func(pos int, op byte, arg uint32) {
+		*(*byte)(unsafe.Add(code, pos)) = op
+		*(*byte)(unsafe.Add(code, pos+1)) = byte(arg)
+	}
+	instrs := b.instrs // a local, which the stores do not make the loop reload
+	for i := range instrs {
+		in := &instrs[i]
 		if in.lineno != 0 {
 			a.addLnotab(pos/2, int(in.lineno))
 		}
 		arg := uint32(in.arg)
 		if arg > 0xff {
 			for s := instrSize(in.arg) - 1; s > 0; s-- {
-				code[pos], code[pos+1] = byte(opcode.EXTENDED_ARG), byte(arg>>(8*uint(s)))
+				put(pos, byte(opcode.EXTENDED_ARG), arg>>(8*uint(s)))
 				pos += 2
 			}
 		}
-		code[pos], code[pos+1] = byte(in.op), byte(arg)
+		put(pos, byte(in.op), arg)
 		pos += 2
 	}
 	return pos

@@ -68,7 +68,7 @@ const minConstSlots = 1024 // a file's initial table (32 KB)
 // saving most growth.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	cc.stampedTable.reset(slotsFor(3*nnames, minConstSlots))
+	cc.stampedTable.reset(slotsFor(6*nnames, minConstSlots))
 	cc.lastCode, cc.lastTuple = nil, nil
 	if cc.intGen++; cc.intGen == 0 {
 		clear(cc.ints[:])
