@@ -234,7 +234,23 @@ func (p *parser) orTest() ast.Expr {
 		// comparison() and factor() at base+3, without their calls.
 		m0 := p.mark()
 		p.depth = base + 3 + 1 + lvlTerm + 1 + 2
-		e = p.powerRest(p.atomExpr(), start)
+		if p.simpleAtom() && p.depth+2 <= maxStack {
+			// The commonest or_test is a lone name or number: it is
+			// taken without atom_expr's and atom's calls (their pushes
+			// cannot overflow here), and when the token after it can
+			// continue no level up to test, the or_test ends there.
+			e = p.nameOrNumber(start)
+			if endsTest[p.sc.Kind] {
+				p.depth = base
+				return e
+			}
+			p.depth++ // atom_expr's entry
+			e = p.trailers(e, start)
+			p.depth--
+		} else {
+			e = p.atomExpr()
+		}
+		e = p.powerRest(e, start)
 		p.depth = base + 3 + 1 + lvlTerm + 1
 		e = p.binRest(e, start, lvlOr)
 		p.depth = base + 3 + 1
@@ -549,7 +565,17 @@ func (p *parser) atomExpr() ast.Expr {
 		p.next()
 	}
 	astart := p.sc.Start
-	e := p.atom()
+	e := p.trailers(p.atom(), astart)
+	if await {
+		e = &ast.Await{Pos: span(start, p.prevEnd), Value: e}
+	}
+	p.pop()
+	return e
+}
+
+// trailers parses the trailers of an atom_expr (within its stack entry)
+// whose atom e starts at astart.
+func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 	for {
 		switch p.sc.Kind {
 		case token.LPAR:
@@ -577,10 +603,6 @@ func (p *parser) atomExpr() ast.Expr {
 		}
 		break
 	}
-	if await {
-		e = &ast.Await{Pos: span(start, p.prevEnd), Value: e}
-	}
-	p.pop()
 	return e
 }
 
@@ -1044,24 +1066,11 @@ func (p *parser) atom() ast.Expr {
 			p.expect(token.RBRACE)
 			setPos(e, span(start, p.prevEnd))
 		}
-	case token.NAME:
-		switch p.kw {
-		case kwNone:
-			e = p.newName(span(start, p.sc.End), p.ident())
-		case kwNoneLit:
-			e = p.newConst(span(start, p.sc.End), marshal.None, "")
-		case kwTrue:
-			e = p.newConst(span(start, p.sc.End), marshal.True, "")
-		case kwFalse:
-			e = p.newConst(span(start, p.sc.End), marshal.False, "")
-		default:
+	case token.NAME, token.NUMBER:
+		if !p.simpleAtom() {
 			p.syntaxError()
 		}
-		p.next()
-	case token.NUMBER:
-		v := p.number(start)
-		e = p.newConst(span(start, p.sc.End), v, "")
-		p.next()
+		e = p.nameOrNumber(start)
 	case token.STRING:
 		e = p.strings()
 	case token.ELLIPSIS:
@@ -1073,6 +1082,54 @@ func (p *parser) atom() ast.Expr {
 	p.pop()
 	return e
 }
+
+// simpleAtom reports whether the current token is an atom on its own: a
+// NAME that is no keyword, None, True, False or a NUMBER.
+func (p *parser) simpleAtom() bool {
+	switch p.sc.Kind {
+	case token.NAME:
+		return p.kw == kwNone || p.kw == kwNoneLit || p.kw == kwTrue || p.kw == kwFalse
+	case token.NUMBER:
+		return true
+	}
+	return false
+}
+
+// nameOrNumber takes the atom at the current token, which starts at start
+// and is a simpleAtom.
+func (p *parser) nameOrNumber(start token.Pos) ast.Expr {
+	var e ast.Expr
+	switch pos := span(start, p.sc.End); p.kw {
+	case kwNone:
+		if p.sc.Kind == token.NAME {
+			e = p.newName(pos, p.ident())
+		} else {
+			e = p.newConst(pos, p.number(start), "")
+		}
+	case kwNoneLit:
+		e = p.newConst(pos, marshal.None, "")
+	case kwTrue:
+		e = p.newConst(pos, marshal.True, "")
+	case kwFalse:
+		e = p.newConst(pos, marshal.False, "")
+	}
+	p.next()
+	return e
+}
+
+// endsTest marks the tokens after an atom that end the test it starts:
+// those that continue no atom_expr, power, expr level, comparison,
+// or_test or test (NAME covers the keywords that do).
+var endsTest = func() (t [256]bool) {
+	for k := range t {
+		t[k] = binOps[k].lvl < 0
+	}
+	for _, k := range []token.Kind{token.NAME, token.LPAR, token.LSQB, token.DOT, token.DOUBLESTAR,
+		token.LESS, token.GREATER, token.EQEQUAL, token.GREATEREQUAL, token.LESSEQUAL, token.NOTEQUAL} {
+		t[k] = false
+	}
+	return
+}()
 
 // testlist_comp: (namedexpr_test|star_expr) ( comp_for | (',' (namedexpr_test|star_expr))* [','] )
 // It returns a ListComp/List (list) or GeneratorExp/Tuple, or the lone
