@@ -338,7 +338,15 @@ func (b *builder) addDef(name string, flag int) int { return b.addDefIn(name, fl
 func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	mangled := b.mangle(name)
 	k := nameKey(mangled)
-	id := b.id(mangled, k)
+	// Most names are found at the first slot of the numbering: b.id, the
+	// call spared.
+	var id int32
+	x := &b.ids
+	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.id != 0 && (len(mangled) < 8 || b.names[s.id-1] == mangled) {
+		id = s.id - 1
+	} else {
+		id = b.id(mangled, k)
+	}
 	val := flag
 	i := b.posIn(blk, id)
 	ok := i >= 0
