@@ -97,10 +97,8 @@ func AppendDumps(dst []byte, o Object) ([]byte, error) {
 	w.err = nil
 	out := w.buf
 	w.buf = nil
-	// Clear the Marks the dump set: zero outside a walk.
-	for _, h := range w.refs {
-		h.Mark = 0
-	}
+	// The Marks the dump set are left: a later walk trusts a Mark only when
+	// it is its own (see Ref.Mark).
 	if cap(w.refs) > 1<<16 {
 		w.refs = nil
 	} else {
@@ -299,7 +297,7 @@ func (w *writer) ref(h *Ref) (flag byte, done bool) {
 //
 //go:noinline
 func (w *writer) sharedRef(h *Ref) (flag byte, done bool) {
-	if i := int(h.Mark) - 1; i >= 0 && i < len(w.refs) && w.refs[i] == h {
+	if i := int(h.Mark) - 1; uint(i) < uint(len(w.refs)) && w.refs[i] == h {
 		w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
 		return 0, true
 	}
@@ -379,7 +377,12 @@ func (w *writer) items(items []Object) (err error) {
 	}
 	for _, it := range items {
 		if s, ok := it.(*Str); ok && s != nil {
-			err = w.str(s)
+			// str, its ref inline: a string written before, most often
+			// a name, costs one call.
+			flag, done := w.ref(&s.Ref)
+			if !done {
+				err = w.strValue(s, flag)
+			}
 		} else {
 			err = w.object(it)
 		}
@@ -396,6 +399,11 @@ func (w *writer) str(v *Str) error {
 	if done {
 		return nil
 	}
+	return w.strValue(v, flag)
+}
+
+// strValue writes v, not written before, with flag on its type code.
+func (w *writer) strValue(v *Str, flag byte) error {
 	s := v.V
 	ascii := ascii.Is(s)
 	switch {
