@@ -87,88 +87,44 @@ func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) 
 // MAXSTACK): one entry per nonterminal being parsed, file_input included.
 const maxStack = 1700
 
-// keyword codes of NAME tokens; CPython's parser classifies a NAME whose
-// text is a keyword as that keyword only, never as a plain name.
+// keyword codes of NAME tokens, which the scanner classifies (see
+// token.Keyword).
 const (
-	kwNone = iota
-	kwFalse
-	kwNoneLit
-	kwTrue
-	kwAnd
-	kwAs
-	kwAssert
-	kwBreak
-	kwClass
-	kwContinue
-	kwDef
-	kwDel
-	kwElif
-	kwElse
-	kwExcept
-	kwFinally
-	kwFor
-	kwFrom
-	kwGlobal
-	kwIf
-	kwImport
-	kwIn
-	kwIs
-	kwLambda
-	kwNonlocal
-	kwNot
-	kwOr
-	kwPass
-	kwRaise
-	kwReturn
-	kwTry
-	kwWhile
-	kwWith
-	kwYield
+	kwNone     = token.NoKeyword
+	kwFalse    = token.KwFalse
+	kwNoneLit  = token.KwNone
+	kwTrue     = token.KwTrue
+	kwAnd      = token.KwAnd
+	kwAs       = token.KwAs
+	kwAssert   = token.KwAssert
+	kwBreak    = token.KwBreak
+	kwClass    = token.KwClass
+	kwContinue = token.KwContinue
+	kwDef      = token.KwDef
+	kwDel      = token.KwDel
+	kwElif     = token.KwElif
+	kwElse     = token.KwElse
+	kwExcept   = token.KwExcept
+	kwFinally  = token.KwFinally
+	kwFor      = token.KwFor
+	kwFrom     = token.KwFrom
+	kwGlobal   = token.KwGlobal
+	kwIf       = token.KwIf
+	kwImport   = token.KwImport
+	kwIn       = token.KwIn
+	kwIs       = token.KwIs
+	kwLambda   = token.KwLambda
+	kwNonlocal = token.KwNonlocal
+	kwNot      = token.KwNot
+	kwOr       = token.KwOr
+	kwPass     = token.KwPass
+	kwRaise    = token.KwRaise
+	kwReturn   = token.KwReturn
+	kwTry      = token.KwTry
+	kwWhile    = token.KwWhile
+	kwWith     = token.KwWith
+	kwYield    = token.KwYield
 )
-
-// keyword returns the keyword code of a NAME token's text, or kwNone. A
-// name is looked up in a table indexed by a hash that no two keywords
-// share, and compared once.
-func keyword(s string) int {
-	if len(s) < 2 || len(s) > 8 {
-		return kwNone
-	}
-	e := &kwTable[kwHash(s)]
-	if e.text == s {
-		return e.kw
-	}
-	return kwNone
-}
-
-func kwHash(s string) int {
-	return (int(s[0]) + 11*int(s[len(s)-1]) + len(s)) & (kwTableSize - 1)
-}
-
-const kwTableSize = 128
-
-var kwTable = func() (t [kwTableSize]struct {
-	text string
-	kw   int
-}) {
-	for text, kw := range map[string]int{
-		"False": kwFalse, "None": kwNoneLit, "True": kwTrue, "and": kwAnd,
-		"as": kwAs, "assert": kwAssert, "break": kwBreak, "class": kwClass,
-		"continue": kwContinue, "def": kwDef, "del": kwDel, "elif": kwElif,
-		"else": kwElse, "except": kwExcept, "finally": kwFinally, "for": kwFor,
-		"from": kwFrom, "global": kwGlobal, "if": kwIf, "import": kwImport,
-		"in": kwIn, "is": kwIs, "lambda": kwLambda, "nonlocal": kwNonlocal,
-		"not": kwNot, "or": kwOr, "pass": kwPass, "raise": kwRaise,
-		"return": kwReturn, "try": kwTry, "while": kwWhile, "with": kwWith,
-		"yield": kwYield,
-	} {
-		h := kwHash(text)
-		if t[h].text != "" {
-			panic("parser: keyword hash collision")
-		}
-		t[h].text, t[h].kw = text, kw
-	}
-	return
-}()
 
 // bailout is panicked to abandon the parse; the error is in parser.err.
 type bailout struct{}
@@ -249,7 +205,7 @@ func (p *parser) next() {
 	p.kw = kwNone
 	switch p.sc.Kind {
 	case token.NAME:
-		p.kw = keyword(p.sc.Text(p.sc.Start, p.sc.End))
+		p.kw = p.sc.Kw
 	case token.ERRORTOKEN:
 		p.err = p.sc.Err()
 		panic(bailout{})

@@ -259,16 +259,7 @@ func (s *Scanner) Quick() bool {
 		}
 		s.cur = j
 		s.inTok = true
-		kind := token.Kind(token.NAME)
-		if j-i == 5 && c == 'a' {
-			switch src[i:j] {
-			case "async":
-				kind = token.ASYNC
-			case "await":
-				kind = token.AWAIT
-			}
-		}
-		return s.tok(kind, i, j)
+		return s.tok(s.name(src[i:j]), i, j)
 	case clsQuote:
 		s.cur = i + 1
 		s.inTok = true
@@ -346,6 +337,20 @@ func (s *Scanner) Quick() bool {
 		return s.tok(kind, i, i+n)
 	}
 	return false
+}
+
+// name returns the kind of the name token with text id, setting Kw for
+// a NAME: "async" and "await" are ASYNC and AWAIT.
+func (s *Scanner) name(id string) token.Kind {
+	kw := token.Keyword(id)
+	switch kw {
+	case token.KwAsync:
+		return token.ASYNC
+	case token.KwAwait:
+		return token.AWAIT
+	}
+	s.Kw = kw
+	return token.NAME
 }
 
 // str1 is Quick's string token: str, whose opening quote q was just
@@ -511,15 +516,7 @@ again:
 			}
 			s.nonASCII = append(s.nonASCII, s.src[start:s.cur])
 		}
-		if s.cur-start == 5 && s.src[start] == 'a' {
-			switch s.src[start:s.cur] {
-			case "async":
-				return token.ASYNC, start, s.cur
-			case "await":
-				return token.AWAIT, start, s.cur
-			}
-		}
-		return token.NAME, start, s.cur
+		return s.name(s.src[start:s.cur]), start, s.cur
 	}
 
 	if c == '\n' {

@@ -44,6 +44,9 @@ type Scanner struct {
 	// for a token without text (and before the first token).
 	Kind       token.Kind
 	Start, End token.Pos
+	// Kw is a NAME token's keyword code (token.Keyword), set with it:
+	// the lookup costs least where the name's bytes are at hand.
+	Kw int
 
 	file *source.File
 	src  string
