@@ -590,14 +590,10 @@ func (c *compiler) codeFlags() int32 {
 
 func (c *compiler) makecode(a *assembler) *marshal.Code {
 	u := c.u
-	// The hashes of the parts make the code object's, which loading it as
-	// a constant needs.
-	var hs codeHashes
-	names, hNames := c.strTuple(u.names)
-	varnames, hVarNames := c.strTuple(u.varnames)
-	cellvars, hCellVars := c.strTuple(u.cellvars)
-	freevars, hFreeVars := c.strTuple(u.freevars)
-	hs.names, hs.varNames, hs.cellVars, hs.freeVars = hNames, hVarNames, hCellVars, hFreeVars
+	names, _ := c.strTuple(u.names)
+	varnames, _ := c.strTuple(u.varnames)
+	cellvars, _ := c.strTuple(u.cellvars)
+	freevars, _ := c.strTuple(u.freevars)
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
@@ -617,7 +613,6 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	}
 	constTuple, _ := c.mergeItems(consts, hConsts)
 	clear(consts[n:]) // the unit's storage should not keep them
-	hs.consts = hConsts
 	maxdepth := c.stackdepth()
 
 	// PyCode_New: intern name-like constants, set CO_NOFREE.
@@ -648,8 +643,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		FirstLineNo:     int32(u.firstlineno),
 		LNoTab:          lnotabObj,
 	}
-	hs.name = c.cache.hash(co.Name)
-	hs.code = c.cache.hash(co.Code)
-	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, &hs)
+	// The code object's hash, which loading it as a constant needs.
+	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, c.cache.hash(co.Name), hConsts)
 	return co
 }

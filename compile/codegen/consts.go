@@ -176,10 +176,7 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		if v == cc.lastCode {
 			return cc.lastCodeHash
 		}
-		return codeHash(v, &codeHashes{
-			name: cc.hash(v.Name), code: cc.hash(v.Code), consts: cc.hash(v.Consts), names: cc.hash(v.Names),
-			varNames: cc.hash(v.VarNames), freeVars: cc.hash(v.FreeVars), cellVars: cc.hash(v.CellVars),
-		})
+		return codeHash(v, cc.hash(v.Name), cc.hash(v.Consts))
 	}
 	switch o {
 	case marshal.None:
@@ -215,21 +212,12 @@ func strHash(s string) uint64 {
 	return mix(uint64(n), a)
 }
 
-// codeHashes are the hashes of a code object's parts.
-type codeHashes struct {
-	name, code, consts, names, varNames, freeVars, cellVars uint64
-}
-
-// codeHash is hash of the code object v, its parts' hashes given.
-func codeHash(v *marshal.Code, hs *codeHashes) uint64 {
-	h := mix(kCode, hs.name)
-	for _, n := range [...]int32{v.ArgCount, v.PosOnlyArgCount, v.KwOnlyArgCount, v.NLocals, v.Flags, v.FirstLineNo} {
-		h = mix(h, uint64(n))
-	}
-	for _, x := range [...]uint64{hs.code, hs.consts, hs.names, hs.varNames, hs.freeVars, hs.cellVars} {
-		h = mix(h, x)
-	}
-	return h
+// codeHash is hash of the code object v, given the hashes of its name and
+// constants. Of the fields keyEqual compares it mixes only those and the
+// first line, which tell apart nearly all code objects of a file; equal
+// code objects still hash alike.
+func codeHash(v *marshal.Code, hName, hConsts uint64) uint64 {
+	return mix(mix(mix(kCode, hName), uint64(v.FirstLineNo)), hConsts)
 }
 
 // keyEqual reports whether a and b have equal constant keys: same type and
