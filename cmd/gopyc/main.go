@@ -5,6 +5,7 @@ package main
 
 import (
 	"os"
+	"runtime"
 	"runtime/debug"
 	"runtime/pprof"
 	"runtime/trace"
@@ -20,6 +21,12 @@ import (
 )
 
 func main() {
+	// The runtime samples allocations for heap profiles unless told not
+	// to; the samples' stacks and buckets cost time and fresh memory in a
+	// run that never writes a profile.
+	if os.Getenv("GOPYC_MEMPROFILE") == "" {
+		runtime.MemProfileRate = 0
+	}
 	// Units hand their memory to the next file (compile.Unit.Release), so
 	// a run keeps little alive: about 30 MB on the standard library. With
 	// the heap goal at twice that, the collector ran a dozen times per

@@ -9,15 +9,12 @@
 // elsewhere in the process: the small-int cache, the empty and one-character
 // str and bytes singletons, the empty tuple and frozenset, compileall's
 // filename and code object, and interned strings the process already held
-// (the generated table held.txt, measured on the reference interpreter).
+// (held.txt, measured on the reference interpreter).
 // Interning itself makes every interned str of one value the same object,
 // which Apply enforces before counting.
 package share
 
 import (
-	_ "embed"
-	"encoding/json"
-	"strings"
 	"sync"
 	"sync/atomic"
 	"unicode/utf8"
@@ -26,22 +23,26 @@ import (
 )
 
 //go:generate sh -c "PYTHONHASHSEED=0 $(pyenv prefix 3.8.18)/bin/python3.8 -S gen_held.py $(pyenv prefix 3.8.18)/lib/python3.8 > held.txt"
+//go:generate go test -run TestHeldTable -update
 
-//go:embed held.txt
-var heldText string
+// The strings a fresh process holds (held.txt) are compiled into static
+// tables (held_table.go): a run starts without parsing them. Only the hash
+// table over them is built at run time (see Preload).
 
 var (
 	heldOnce sync.Once
-	// held maps each string to its entry in heldBys: one lookup per string,
-	// in a table small enough to stay in cache.
-	held        heldTable
-	heldBys     []heldBy
-	effectNames []string
-	// heldSketch has the bit sketch(s) set for every key of held: most
-	// strings of a module are not held, and the sketch, made from the
-	// length and two bytes, turns them away without hashing the string.
-	heldSketch [sketchBits / 64]uint64
+	// held maps each string to its key number: one lookup per string, in
+	// a table small enough to stay in cache. heldSketch (generated) has the
+	// bit sketch(s) set for every key: most strings of a module are not
+	// held, and the sketch, made from the length and two bytes, turns them
+	// away without hashing the string.
+	held heldTable
 )
+
+func loadHeld() { held = buildHeldTable(len(heldEnds)-1, heldKey) }
+
+// heldKey returns key k of the held table.
+func heldKey(k int32) string { return heldText[heldEnds[k]:heldEnds[k+1]] }
 
 const sketchBits = 1 << 14
 
@@ -90,53 +91,6 @@ var compilerStatics = []string{
 	"__doc__", "__annotations__", "return", "AssertionError",
 	"top", "lambda", "genexpr", "listcomp", "setcomp", "dictcomp", "__class__",
 	".0", // measured: always shared, though no module the process loads holds it
-}
-
-func loadHeld() {
-	index := make(map[string]int32, 8000)
-	heldBys = make([]heldBy, 0, 8000)
-	entry := func(s string) *heldBy {
-		i, ok := index[s]
-		if !ok {
-			i = int32(len(heldBys))
-			index[s] = i
-			held.keys = append(held.keys, s)
-			heldBys = append(heldBys, heldBy{})
-			k := sketch(s)
-			heldSketch[k>>6] |= 1 << (k & 63)
-		}
-		return &heldBys[i]
-	}
-	for _, s := range compilerStatics {
-		entry(s).held.set(0)
-	}
-	bit := 0
-	for _, line := range strings.Split(heldText, "\n") {
-		if strings.HasPrefix(line, "# effect ") {
-			effectNames = append(effectNames, strings.TrimPrefix(line, "# effect "))
-			bit = len(effectNames)
-			continue
-		}
-		if line == "" || line[0] == '#' {
-			continue
-		}
-		release := line[0] == '-'
-		if release {
-			line = line[1:]
-		}
-		s, ok := plainJSONString(line)
-		if !ok {
-			ok = json.Unmarshal([]byte(line), &s) == nil
-		}
-		if ok {
-			if release {
-				entry(s).released.set(bit)
-			} else {
-				entry(s).held.set(bit)
-			}
-		}
-	}
-	held.build()
 }
 
 // State is what earlier compilations in the same CPython process did to it
@@ -209,7 +163,7 @@ func (s *State) interned(v string) bool {
 	}
 	// Held at startup unless an earlier file's effect evicted it, or held
 	// since an earlier file's effect (s.m never has the base bit).
-	h := &heldBys[i]
+	h := &heldPairs[heldPairOf[i]]
 	return h.held[0]&1 != 0 && !h.released.and(s.m) || h.held.and(s.m)
 }
 
@@ -491,21 +445,7 @@ func (m *model) code(c *marshal.Code) {
 	}
 }
 
-// plainJSONString decodes a JSON string literal without escapes (every
-// line of held.txt but one) without json.Unmarshal's reflection, which
-// was half of the load time.
-func plainJSONString(line string) (string, bool) {
-	if len(line) < 2 || line[0] != '"' || line[len(line)-1] != '"' {
-		return "", false
-	}
-	s := line[1 : len(line)-1]
-	if strings.ContainsAny(s, "\\\"") {
-		return "", false
-	}
-	return s, true
-}
-
-// Preload loads the table of strings a fresh process holds, which the
-// first compilation would otherwise load: a caller with an idle CPU at
+// Preload builds the hash table of the strings a fresh process holds, which
+// the first compilation would otherwise build: a caller with an idle CPU at
 // startup can do it ahead.
 func Preload() { heldOnce.Do(loadHeld) }

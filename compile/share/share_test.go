@@ -1,8 +1,6 @@
 package share
 
 import (
-	"encoding/json"
-	"strings"
 	"testing"
 
 	"github.com/gopyc/gopyc/marshal"
@@ -115,25 +113,5 @@ func TestEffects(t *testing.T) {
 	caret.Add("error:caret")
 	if !st.After(sorry).ProcessInterned("_WindowsConsoleIO") || st.After(sorry).After(caret).ProcessInterned("_WindowsConsoleIO") {
 		t.Error("_WindowsConsoleIO: wrong eviction by error reports")
-	}
-}
-
-// TestPlainJSONString checks the fast path against encoding/json on every
-// line of held.txt.
-func TestPlainJSONString(t *testing.T) {
-	n := 0
-	for _, line := range strings.Split(heldText, "\n") {
-		s, ok := plainJSONString(line)
-		if !ok {
-			continue
-		}
-		n++
-		var want string
-		if err := json.Unmarshal([]byte(line), &want); err != nil || s != want {
-			t.Fatalf("plainJSONString(%s) = %q, json gives %q (%v)", line, s, want, err)
-		}
-	}
-	if n < 6000 {
-		t.Errorf("fast path took only %d lines", n)
 	}
 }

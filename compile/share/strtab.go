@@ -64,11 +64,10 @@ func (t *strTable) reset() {
 	t.used = t.used[:0]
 }
 
-// heldTable maps the strings of held to their heldBys entries, on namehash.Of.
+// heldTable maps the held strings to their key numbers, on namehash.Of.
 type heldTable struct {
 	slots []heldSlot // power-of-two length, at most half full
-	keys  []string   // entry -> string
-	heads []heldHead // entry -> its head, compared before keys
+	heads []heldHead // key -> its head, compared before the key
 }
 
 type heldSlot struct {
@@ -97,22 +96,22 @@ func (t *heldTable) find(v string) (int32, bool) {
 		if e.idx == 0 {
 			return 0, false
 		}
-		if e.hash == h && t.heads[e.idx-1] == headOf(v) && (len(v) <= 16 || t.keys[e.idx-1] == v) {
+		if e.hash == h && t.heads[e.idx-1] == headOf(v) && (len(v) <= 16 || heldKey(e.idx-1) == v) {
 			return e.idx - 1, true
 		}
 	}
 }
 
-// build fills the slots from keys.
-func (t *heldTable) build() {
+// buildHeldTable makes the table of the n keys key(0), key(1)...
+func buildHeldTable(n int, key func(int32) string) heldTable {
 	size := 64
-	for size < 2*len(t.keys) {
+	for size < 2*n {
 		size *= 2
 	}
-	t.slots = make([]heldSlot, size)
-	t.heads = make([]heldHead, len(t.keys))
+	t := heldTable{slots: make([]heldSlot, size), heads: make([]heldHead, n)}
 	mask := uint32(size - 1)
-	for k, v := range t.keys {
+	for k := range int32(n) {
+		v := key(k)
 		t.heads[k] = headOf(v)
 		h := namehash.Of(v)
 		i := h & mask
@@ -121,4 +120,5 @@ func (t *heldTable) build() {
 		}
 		t.slots[i] = heldSlot{int32(k) + 1, h}
 	}
+	return t
 }
