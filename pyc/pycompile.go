@@ -41,7 +41,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			return nil, "", err
 		}
 	}
-	src, sst, err := readSource(file, getSourceBuffer())
+	src, sst, err := readSource(file)
 	if err != nil {
 		return nil, "", err
 	}
