@@ -38,52 +38,50 @@ func (s *srcStat) cacheMode() os.FileMode {
 // costs a page fault per 4 KiB as the kernel copies the source in, and 36 MB
 // of garbage per standard-library run. pyCompile returns a buffer once the
 // file's .pyc is written, when nothing made from the source is left (the
-// process state carried to the next file holds no strings). Buffers come in
-// power-of-two sizes from 64 KiB, one pool a size, so that a buffer taken
-// from a pool always fits the file it was taken for: with one pool for all
-// sizes, a file larger than the buffer it drew dropped that buffer and
-// allocated its own, 7.5 MB of fresh memory per standard-library run.
-var srcBuffers [sourceClasses]sync.Pool
+// process state carried to the next file holds no strings).
+var srcBuffers bufferPool
+
+// bufferPool recycles byte buffers by size: one sync.Pool for each power of
+// two from minPooledBuffer to maxPooledBuffer, so that a buffer taken for n
+// bytes always has room for them. With one pool for all sizes, a file larger
+// than the buffer it drew dropped that buffer and allocated its own (7.5 MB
+// of fresh memory per standard-library run for the sources alone).
+type bufferPool [bufferClasses]sync.Pool
 
 const (
-	minPooledSource = 64 << 10 // 95% of the standard library's files fit
-	maxPooledSource = 4 << 20  // larger buffers are not kept
-	sourceClasses   = 7        // 64 KiB << 0 ... 64 KiB << 6 = 4 MiB
+	minPooledBuffer = 64 << 10 // 95% of the standard library's files fit
+	maxPooledBuffer = 4 << 20  // larger buffers are not kept
+	bufferClasses   = 7        // 64 KiB << 0 ... 64 KiB << 6 = 4 MiB
 )
 
-// sourceClass returns the pool of buffers that hold n bytes, or -1 when
-// n is above maxPooledSource.
-func sourceClass(n int) int {
-	for k := 0; k < sourceClasses; k++ {
-		if n <= minPooledSource<<k {
-			return k
+// get returns an empty buffer with room for n bytes.
+func (p *bufferPool) get(n int) []byte {
+	for k := range bufferClasses {
+		if size := minPooledBuffer << k; n <= size {
+			if b, ok := p[k].Get().(*[]byte); ok {
+				return (*b)[:0]
+			}
+			return make([]byte, 0, size)
 		}
 	}
-	return -1
+	return make([]byte, 0, n)
 }
 
-// getSourceBuffer returns an empty buffer with room for n bytes.
-func getSourceBuffer(n int) []byte {
-	k := sourceClass(n)
-	if k < 0 {
-		return make([]byte, 0, n)
+// put recycles b, in the largest size it has room for.
+func (p *bufferPool) put(b []byte) {
+	if cap(b) < minPooledBuffer || cap(b) > maxPooledBuffer {
+		return
 	}
-	if b, ok := srcBuffers[k].Get().(*[]byte); ok {
-		return (*b)[:0]
+	k := bufferClasses - 1
+	for cap(b) < minPooledBuffer<<k {
+		k--
 	}
-	return make([]byte, 0, minPooledSource<<k)
-}
-
-// putSourceBuffer recycles b, which getSourceBuffer returned.
-func putSourceBuffer(b []byte) {
-	if k := sourceClass(cap(b)); k >= 0 && cap(b) == minPooledSource<<k {
-		b = b[:0]
-		srcBuffers[k].Put(&b)
-	}
+	b = b[:0]
+	p[k].Put(&b)
 }
 
 // readSource reads the whole file at path, as os.ReadFile does, into a
-// buffer from getSourceBuffer, and returns the fstat of the descriptor it
+// buffer from srcBuffers, and returns the fstat of the descriptor it
 // read.
 func readSource(path string) ([]byte, srcStat, error) {
 	var st srcStat
@@ -102,7 +100,7 @@ func readSource(path string) ([]byte, srcStat, error) {
 	if regular && sys.Size > 0 && sys.Size < 1<<40 {
 		n = int(sys.Size) + 1 // one more byte, to see the end in one read
 	}
-	data := getSourceBuffer(n)
+	data := srcBuffers.get(n)
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"strings"
-	"sync"
 
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
@@ -47,7 +46,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	}
 	// Everything made from src (the code object, its strings) is dead
 	// when this returns; msg is copied so that it cannot be either.
-	defer putSourceBuffer(src)
+	defer srcBuffers.put(src)
 	if dfile == "" {
 		dfile = file
 	}
@@ -77,8 +76,10 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	default:
 		h = HashHeader(src, mode == CheckedHash)
 	}
-	out := getOutBuffer()
-	defer func() { putOutBuffer(out) }()
+	// A .pyc is rarely over twice its source (the 99th percentile of the
+	// standard library is 5.5 times, and the buffer grows when needed).
+	out := outBuffers.get(2*len(src) + 64)
+	defer func() { outBuffers.put(out) }()
 	out, err = appendPyc(h.Append(out), compiled, st)
 	if err != nil {
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
@@ -122,22 +123,7 @@ func appendPyc(dst []byte, c Compiled, st share.State) ([]byte, error) {
 // outBuffers recycles the buffers .pyc files are assembled in: the output
 // is dead once written, and a fresh buffer per file doubled the garbage a
 // run makes.
-var outBuffers sync.Pool
-
-func getOutBuffer() []byte {
-	if b, ok := outBuffers.Get().(*[]byte); ok {
-		return (*b)[:0]
-	}
-	return make([]byte, 0, 64<<10)
-}
-
-func putOutBuffer(b []byte) {
-	if cap(b) > maxPooledSource {
-		return
-	}
-	b = b[:0]
-	outBuffers.Put(&b)
-}
+var outBuffers bufferPool
 
 // compileErrorMsg is PyCompileError(...).msg for a compiler error.
 func compileErrorMsg(err error, filename string) string {
