@@ -632,43 +632,76 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	if c != q {
 		s.backup(c)
 	}
+	// The body is scanned over the whole rest of the source, not line by
+	// line as tok_nextc reads it: the lines a string spans are counted
+	// on the way, and only the line where it ends is loaded. Inside a
+	// token no line load changes anything else (buf moves only outside
+	// one), so the state after the token is the same.
+	src := s.src
+	i := s.cur
+	line, lineStart := s.lineno, s.lineStart
+	plain := true
 	for endQuoteSize != quoteSize {
-		// Skip the run of bytes in the loaded line that are neither a
-		// quote, a backslash nor the newline.
-		n, ascii := strStopASCII(s.src[s.cur:s.inp], byte(q))
-		s.strPlain = s.strPlain && ascii
-		i := s.cur + n
-		if i > s.cur {
-			s.cur = i
+		n, ascii := strStopASCII(src[i:], byte(q))
+		plain = plain && ascii
+		if n > 0 {
+			i += n
 			endQuoteSize = 0
 		}
-		c = s.nextc()
-		if c == eof {
+		if i >= len(src) {
+			s.endStr(line, lineStart, len(src))
+			s.done = true
 			s.cur = s.inp
 			if quoteSize == 3 {
 				return s.tokError("SyntaxError", "EOF while scanning triple-quoted string literal"), -1, -1
 			}
 			return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
 		}
-		if quoteSize == 1 && c == '\n' {
-			s.cur = s.inp
-			return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
-		}
-		if c == q {
+		c := src[i]
+		i++
+		switch c {
+		case byte(q):
 			endQuoteSize++
-		} else {
-			endQuoteSize = 0
-			// c is a backslash, the newline, or (after it) the first
-			// byte of the next line, which may be non-ASCII.
-			if c == '\\' || c >= 0x80 {
-				s.strPlain = false
+			continue
+		case '\n':
+			if quoteSize == 1 {
+				s.endStr(line, lineStart, i)
+				s.cur = s.inp
+				return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
 			}
-			if c == '\\' && s.nextc() == 'N' && !s.namedEscape {
-				s.namedEscape = namedEscape(s.src[start:], byte(q))
+		default: // a backslash and the byte it escapes
+			plain = false
+			if i < len(src) {
+				c = src[i]
+				i++
+				if c == 'N' && !s.namedEscape {
+					s.namedEscape = namedEscape(src[start:], byte(q))
+				}
 			}
+		}
+		endQuoteSize = 0
+		if c == '\n' && i < len(src) {
+			// A line starts (at the end of input tok_nextc loads none).
+			line++
+			lineStart = i
 		}
 	}
+	s.strPlain = plain
+	s.endStr(line, lineStart, i)
+	s.cur = i
 	return token.STRING, start, s.cur
+}
+
+// endStr sets the current line to the one from lineStart, numbered line,
+// where a string token ended at offset i, loading it if it is new.
+func (s *Scanner) endStr(line int32, lineStart, i int) {
+	if line != s.lineno {
+		s.lineno = line
+		s.lineStart = lineStart
+		s.inp = lineEnd(s.src, lineStart)
+		s.loaded = s.src[:s.inp]
+	}
+	s.cur = i
 }
 
 // namedEscape reports whether \N in the string literal lit (from its
