@@ -216,34 +216,39 @@ func (s *Scanner) Quick() bool {
 	}
 	src := s.loaded
 	i := s.cur
-	if i < 0 {
-		return false // never: it spares the bounds checks below
+	if uint(i) >= uint(len(src)) {
+		return false // the end of input
 	}
-	// Only spaces: a tab or form feed is left to get, like any byte of
-	// class clsOther.
-	last := len(src) - 1
-	for i < last && src[i] == ' ' {
-		i++
-	}
-	if i >= last {
-		// The newline ending the loaded line, or the end of input.
-		if i == last && src[i] == '\n' {
-			s.cur = i + 1
-			s.atbol, s.slow = true, true
-			if s.level > 0 {
-				// Inside brackets get goes on to the next line's
-				// first token; so does Quick, or it leaves get at
-				// that line's start.
-				return s.Quick()
-			}
-			s.inTok = true
-			s.contLine = false
-			return s.tok(token.NEWLINE, i, i)
-		}
-		return false
-	}
+	// Most tokens follow no space or one. Only spaces are skipped: a tab
+	// or form feed is left to get, like any byte of class clsOther.
 	c := src[i]
+	if c == ' ' {
+		for {
+			if i++; i >= len(src) {
+				return false
+			}
+			if c = src[i]; c != ' ' {
+				break
+			}
+		}
+	}
+	// last: the loaded line's last byte, its newline (or the last byte
+	// of an input without a final newline, where get looks further).
+	last := len(src) - 1
 	switch byteClass[c] {
+	case clsNewline:
+		// The newline ending the loaded line (the only one in it).
+		s.cur = i + 1
+		s.atbol, s.slow = true, true
+		if s.level > 0 {
+			// Inside brackets get goes on to the next line's first
+			// token; so does Quick, or it leaves get at that line's
+			// start.
+			return s.Quick()
+		}
+		s.inTok = true
+		s.contLine = false
+		return s.tok(token.NEWLINE, i, i)
 	case clsIdent:
 		j := identEnd(src, i+1)
 		if j == len(src) {
@@ -282,6 +287,9 @@ func (s *Scanner) Quick() bool {
 		return s.tok(token.NUMBER, i, j)
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
+		if i == last {
+			return false
+		}
 		switch byteClass[c] {
 		// level in a local: the stores to the stacks would make the
 		// compiler reload it.
@@ -305,9 +313,11 @@ func (s *Scanner) Quick() bool {
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
-		// the byte after the first (i+1 < len(src) here: the newline
-		// case above), and a third after a two-byte operator. So a ':'
-		// ending a line is taken here.
+		// the byte after the first, and a third after a two-byte
+		// operator. So a ':' ending a line is taken here.
+		if i == last {
+			return false
+		}
 		c2 := int(src[i+1])
 		if c == '.' && (c2 == '.' || isDigit(c2)) {
 			return false
@@ -912,14 +922,15 @@ func (s *Scanner) imaginary(start int) (token.Kind, int, int) {
 // Byte classes for the dispatch at the start of a token; non-ASCII bytes
 // are clsOther.
 const (
-	clsOther = iota // left to get
-	clsIdent        // starts an identifier (or a string prefix)
-	clsQuote        // starts a string
-	clsDigit        // starts a number
-	clsOp           // a one-byte operator that starts no longer token
-	clsOpen         // an opening bracket (a clsOp)
-	clsClose        // a closing bracket (a clsOp)
-	clsOp2          // may start a two- or three-byte operator
+	clsOther   = iota // left to get
+	clsIdent          // starts an identifier (or a string prefix)
+	clsQuote          // starts a string
+	clsDigit          // starts a number
+	clsOp             // a one-byte operator that starts no longer token
+	clsOpen           // an opening bracket (a clsOp)
+	clsClose          // a closing bracket (a clsOp)
+	clsOp2            // may start a two- or three-byte operator
+	clsNewline        // '\n'
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -932,6 +943,7 @@ var byteClass = func() (t [256]uint8) {
 		t[c] = clsDigit
 	}
 	t['"'], t['\''] = clsQuote, clsQuote
+	t['\n'] = clsNewline
 	for _, c := range ",;~" {
 		t[c] = clsOp
 	}
