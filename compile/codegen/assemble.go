@@ -523,16 +523,11 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 // strTuple is the merged tuple of d's names, and its hash, made of the
 // names' hashes d keeps.
 func (c *compiler) strTuple(d *nameDict) (*marshal.Tuple, uint64) {
-	items := c.strItems[:0]
-	for _, s := range d.list {
-		items = append(items, s)
-	}
-	c.strItems = items
-	h := mix(kTuple, uint64(len(items)))
+	h := mix(kTuple, uint64(len(d.hs)))
 	for _, x := range d.hs {
-		h = mix(h, mix(kStr, x))
+		h = mix(h, x)
 	}
-	return c.mergeItems(items, h)
+	return c.mergeItems(d.list, h)
 }
 
 // mergeItems is merge_const_tuple (the non-recursive merge of a finished

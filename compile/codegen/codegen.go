@@ -183,10 +183,10 @@ type block struct {
 // Most are small: they are searched linearly, and indexed only once they
 // outgrow linearMax.
 type nameDict struct {
-	list []*marshal.Str
-	keys []string // the list's values, scanned without dereferencing
-	hs   []uint64 // the list's strHash values, which make the tuple's hash
-	idx  index    // in use when len(list) > linearMax
+	list []marshal.Object // *marshal.Str, ready to be the tuple's items
+	keys []string         // the list's values, scanned without dereferencing
+	hs   []uint64         // the items' constCache hashes, of which the tuple's is made
+	idx  index            // in use when len(list) > linearMax
 }
 
 // linearMax is the size up to which tables are searched linearly.
@@ -199,7 +199,8 @@ func (d *nameDict) reset() {
 	d.idx.reset()
 }
 
-func nameHash(s string) uint32 { return uint32(strHash(s)) }
+// nameHash is the index's hash of a name: its constCache hash, kept in hs.
+func nameHash(s string) uint32 { return uint32(mix(kStr, strHash(s))) }
 
 func (d *nameDict) lookup(s string) (int, bool) {
 	if len(d.keys) <= linearMax {
@@ -225,6 +226,7 @@ func (d *nameDict) lookup(s string) (int, bool) {
 // push appends o, whose value is not in d yet; h is strHash(o.V).
 func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
+	h = mix(kStr, h)
 	d.list = append(d.list, o)
 	d.keys = append(d.keys, o.V)
 	d.hs = append(d.hs, h)
@@ -376,7 +378,6 @@ type compiler struct {
 	items      []marshal.Object // stack of tuple items (names) being collected
 	itemHs     []uint64         // their constCache hashes
 	objs       *Memory          // this file's objects
-	strItems   []marshal.Object // strTuple's scratch
 	depthStack []*block         // stackdepth's worklist
 	names      []string         // cellsAndFrees' scratch
 	frees      []string
