@@ -154,12 +154,12 @@ func (p *parser) namedExpr(target, value ast.Expr, start token.Pos) ast.Expr {
 func (p *parser) test() ast.Expr {
 	p.push()
 	var e ast.Expr
-	if p.kw == kwLambda {
+	if p.sc.Kw == kwLambda {
 		e = p.lambdef(false)
 	} else {
 		start := p.sc.Start
 		e = p.orTest()
-		if p.kw == kwIf {
+		if p.sc.Kw == kwIf {
 			p.next()
 			cond := p.orTest()
 			p.expectKw(kwElse)
@@ -175,7 +175,7 @@ func (p *parser) test() ast.Expr {
 func (p *parser) testNocond() ast.Expr {
 	p.push()
 	var e ast.Expr
-	if p.kw == kwLambda {
+	if p.sc.Kw == kwLambda {
 		e = p.lambdef(true)
 	} else {
 		e = p.orTest()
@@ -224,7 +224,7 @@ func (p *parser) orTest() ast.Expr {
 	start := p.sc.Start
 	var e ast.Expr
 	switch {
-	case p.kw == kwNot:
+	case p.sc.Kw == kwNot:
 		p.depth = base + 2
 		e = p.notTest()
 	case p.sc.Kind == token.PLUS || p.sc.Kind == token.MINUS || p.sc.Kind == token.TILDE:
@@ -258,7 +258,7 @@ func (p *parser) orTest() ast.Expr {
 			e = p.compRest(e, op, start, m0)
 		}
 	}
-	if p.kw == kwAnd || p.kw == kwOr {
+	if p.sc.Kw == kwAnd || p.sc.Kw == kwOr {
 		e = p.boolRest(e, start, base)
 	}
 	p.depth = base
@@ -269,10 +269,10 @@ func (p *parser) orTest() ast.Expr {
 // not_test, starting at start, is first.
 func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 	e := p.andRest(first, start, base)
-	if p.kw == kwOr {
+	if p.sc.Kw == kwOr {
 		xbase := len(p.xs)
 		p.pushX(e)
-		for p.kw == kwOr {
+		for p.sc.Kw == kwOr {
 			p.next()
 			s := p.sc.Start
 			p.depth = base + 2
@@ -287,12 +287,12 @@ func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 // andRest continues an and_test (in an or_test entered at depth base)
 // whose first not_test, starting at start, is first.
 func (p *parser) andRest(first ast.Expr, start token.Pos, base int) ast.Expr {
-	if p.kw != kwAnd {
+	if p.sc.Kw != kwAnd {
 		return first
 	}
 	xbase := len(p.xs)
 	p.pushX(first)
-	for p.kw == kwAnd {
+	for p.sc.Kw == kwAnd {
 		p.next()
 		p.depth = base + 2
 		p.pushX(p.notTest())
@@ -304,7 +304,7 @@ func (p *parser) andRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 func (p *parser) notTest() ast.Expr {
 	p.push()
 	var e ast.Expr
-	if p.kw == kwNot {
+	if p.sc.Kw == kwNot {
 		start := p.sc.Start
 		p.next()
 		operand := p.notTest()
@@ -335,7 +335,7 @@ func (p *parser) compOp() ast.CmpOp {
 	case token.NOTEQUAL:
 		return ast.NotEq
 	case token.NAME:
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwIn:
 			return ast.In
 		case kwNot:
@@ -382,7 +382,7 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 			p.expectKw(kwIn)
 		case ast.Is:
 			p.next()
-			if p.kw == kwNot {
+			if p.sc.Kw == kwNot {
 				op = ast.IsNot
 				p.next()
 			}
@@ -664,7 +664,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			// (every later token it could take ends further on).
 			single = single && p.prevEnd == first
 			switch {
-			case p.kw == kwFor || p.sc.Kind == token.ASYNC:
+			case p.sc.Kw == kwFor || p.sc.Kind == token.ASYNC:
 				gens := p.compFor()
 				g := node(&p.al.genExps, ast.GeneratorExp{Elt: v, Generators: gens})
 				if !haveGen {
@@ -958,7 +958,7 @@ func (p *parser) yieldExpr() ast.Expr {
 	p.next()
 	var e ast.Expr
 	switch {
-	case p.kw == kwFrom:
+	case p.sc.Kw == kwFrom:
 		p.push()
 		p.next()
 		v := p.test()
@@ -999,13 +999,13 @@ func (p *parser) compFor() []*ast.Comprehension {
 		p.seedIter(iter)
 		c := node(&p.al.comps, ast.Comprehension{Target: target, Iter: iter, Ifs: []ast.Expr{}, IsAsync: async})
 		gens = append(gens, c)
-		for p.kw == kwIf {
+		for p.sc.Kw == kwIf {
 			p.push() // comp_iter
 			p.push() // comp_if
 			p.next()
 			c.Ifs = append(c.Ifs, p.testNocond())
 		}
-		if p.kw == kwFor || p.sc.Kind == token.ASYNC {
+		if p.sc.Kw == kwFor || p.sc.Kind == token.ASYNC {
 			p.push() // comp_iter
 			continue
 		}
@@ -1015,7 +1015,7 @@ func (p *parser) compFor() []*ast.Comprehension {
 	return p.al.ca.make(gens)
 }
 
-func (p *parser) startsCompFor() bool { return p.kw == kwFor || p.sc.Kind == token.ASYNC }
+func (p *parser) startsCompFor() bool { return p.sc.Kw == kwFor || p.sc.Kind == token.ASYNC }
 
 func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 
@@ -1035,7 +1035,7 @@ func (p *parser) atom() ast.Expr {
 			p.next()
 			p.seeds++ // () is a constant
 			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
-		case p.kw == kwYield:
+		case p.sc.Kw == kwYield:
 			e = p.yieldExpr()
 			p.expect(token.RPAR)
 		default:
@@ -1088,7 +1088,7 @@ func (p *parser) atom() ast.Expr {
 func (p *parser) simpleAtom() bool {
 	switch p.sc.Kind {
 	case token.NAME:
-		return p.kw == kwNone || p.kw == kwNoneLit || p.kw == kwTrue || p.kw == kwFalse
+		return p.sc.Kw == kwNone || p.sc.Kw == kwNoneLit || p.sc.Kw == kwTrue || p.sc.Kw == kwFalse
 	case token.NUMBER:
 		return true
 	}
@@ -1099,7 +1099,7 @@ func (p *parser) simpleAtom() bool {
 // and is a simpleAtom.
 func (p *parser) nameOrNumber(start token.Pos) ast.Expr {
 	var e ast.Expr
-	switch pos := span(start, p.sc.End); p.kw {
+	switch pos := span(start, p.sc.End); p.sc.Kw {
 	case kwNone:
 		if p.sc.Kind == token.NAME {
 			e = p.newName(pos, p.ident())

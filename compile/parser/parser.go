@@ -134,9 +134,8 @@ type parser struct {
 	raw      []byte // the file's bytes, for the text of ast.c errors
 	filename string
 
-	// The current token is p.sc's Kind, Start and End, read in place;
-	// kw is its keyword code.
-	kw      int
+	// The current token is p.sc's Kind, Start, End and keyword code Kw,
+	// read in place.
 	prevEnd token.Pos // end of the last consumed token
 	depth   int       // parser stack depth, as CPython's pgen stack
 
@@ -196,17 +195,11 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}, p.warns, nil
 }
 
-// next advances to the next token.
+// next advances to the next token. It inlines: most tokens cost the one
+// call to Quick, which scans any token, reporting false for ERRORTOKEN.
 func (p *parser) next() {
 	p.prevEnd = p.sc.End
 	if !p.sc.Quick() {
-		p.sc.Next()
-	}
-	p.kw = kwNone
-	switch p.sc.Kind {
-	case token.NAME:
-		p.kw = p.sc.Kw
-	case token.ERRORTOKEN:
 		p.err = p.sc.Err()
 		panic(bailout{})
 	}
@@ -249,7 +242,7 @@ func (p *parser) expect(k token.Kind) {
 }
 
 func (p *parser) expectKw(kw int) {
-	if p.kw != kw {
+	if p.sc.Kw != kw {
 		p.syntaxError()
 	}
 	p.next()
@@ -278,7 +271,7 @@ func (p *parser) overflow() {
 func (p *parser) pop() { p.depth-- }
 
 // isName reports whether the current token is a NAME that is no keyword.
-func (p *parser) isName() bool { return p.sc.Kind == token.NAME && p.kw == kwNone }
+func (p *parser) isName() bool { return p.sc.Kind == token.NAME && p.sc.Kw == kwNone }
 
 // ---- ast.c errors ----
 

@@ -39,7 +39,7 @@ func (p *parser) stmt() {
 	case p.sc.Kind == token.AT || p.sc.Kind == token.ASYNC:
 		p.pushS(p.markedCompoundStmt())
 	case p.sc.Kind == token.NAME:
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
 			p.pushS(p.markedCompoundStmt())
 		default:
@@ -86,7 +86,7 @@ func (p *parser) simpleStmt() {
 func (p *parser) startsTest() bool {
 	switch p.sc.Kind {
 	case token.NAME:
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwNone, kwNot, kwLambda, kwNoneLit, kwTrue, kwFalse:
 			return true
 		}
@@ -102,7 +102,7 @@ func (p *parser) startsTest() bool {
 // 'not' or 'lambda').
 func (p *parser) startsExpr() bool {
 	if p.sc.Kind == token.NAME {
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwNone, kwNoneLit, kwTrue, kwFalse:
 			return true
 		}
@@ -115,7 +115,7 @@ func (p *parser) smallStmt() ast.Stmt {
 	p.push()
 	var s ast.Stmt
 	start := p.sc.Start
-	switch p.kw {
+	switch p.sc.Kw {
 	case kwDel:
 		p.push()
 		p.next()
@@ -133,7 +133,7 @@ func (p *parser) smallStmt() ast.Stmt {
 		s = p.importStmt()
 	case kwGlobal, kwNonlocal:
 		p.push()
-		isGlobal := p.kw == kwGlobal
+		isGlobal := p.sc.Kw == kwGlobal
 		p.next()
 		var names []string
 		for {
@@ -188,7 +188,7 @@ func (p *parser) flowStmt() ast.Stmt {
 	start := p.sc.Start
 	var s ast.Stmt
 	p.push() // the *_stmt nonterminal
-	switch p.kw {
+	switch p.sc.Kw {
 	case kwBreak:
 		p.next()
 		s = node(&p.al.breaks, ast.Break{Pos: span(start, p.prevEnd)})
@@ -207,7 +207,7 @@ func (p *parser) flowStmt() ast.Stmt {
 		var exc, cause ast.Expr
 		if p.startsTest() {
 			exc = p.test()
-			if p.kw == kwFrom {
+			if p.sc.Kw == kwFrom {
 				p.next()
 				cause = p.test()
 			}
@@ -264,7 +264,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		var value ast.Expr
 		if p.sc.Kind == token.EQUAL {
 			p.next()
-			if p.kw == kwYield {
+			if p.sc.Kw == kwYield {
 				value = p.yieldExpr()
 			} else {
 				value = p.testlistStarExpr()
@@ -287,7 +287,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		p.next()
 		p.pop()
 		var value ast.Expr
-		if p.kw == kwYield {
+		if p.sc.Kw == kwYield {
 			value = p.yieldExpr()
 		} else {
 			value = p.testlist()
@@ -308,7 +308,7 @@ func (p *parser) exprStmt() ast.Stmt {
 			}
 			p.next()
 			tstart = p.sc.Start
-			isYield = p.kw == kwYield
+			isYield = p.sc.Kw == kwYield
 			if isYield {
 				value = p.yieldExpr()
 			} else {
@@ -376,7 +376,7 @@ func (p *parser) importStmt() ast.Stmt {
 	start := p.sc.Start
 	var s ast.Stmt
 	p.push()
-	if p.kw == kwImport {
+	if p.sc.Kw == kwImport {
 		// import_name: 'import' dotted_as_names
 		p.next()
 		p.push() // dotted_as_names
@@ -491,10 +491,10 @@ func (p *parser) dottedAsName() *ast.Alias {
 	// ast.c checks a lone name only when it has no alias.
 	m := p.mark()
 	a.Name, _ = p.dottedName(true)
-	if p.kw == kwAs {
+	if p.sc.Kw == kwAs {
 		p.truncate(m)
 	}
-	if p.kw == kwAs {
+	if p.sc.Kw == kwAs {
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
@@ -525,7 +525,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		a.Name = p.ident()
 		npos := p.sc.Start
 		p.next()
-		if p.kw == kwAs {
+		if p.sc.Kw == kwAs {
 			p.next()
 			if !p.isName() {
 				p.syntaxError()
@@ -567,7 +567,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 		p.push()
 		start := p.sc.Start
 		p.next()
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwDef:
 			s = p.funcdef(start, nil, true)
 		case kwWith:
@@ -579,7 +579,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 		}
 		p.pop()
 	default:
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwIf:
 			s = p.ifStmt()
 		case kwWhile:
@@ -629,7 +629,7 @@ func (p *parser) suite() []ast.Stmt {
 
 func (p *parser) startsSimpleStmt() bool {
 	if p.sc.Kind == token.NAME {
-		switch p.kw {
+		switch p.sc.Kw {
 		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass, kwElif, kwElse, kwExcept, kwFinally, kwAs, kwIn, kwIs, kwAnd, kwOr:
 			return false
 		}
@@ -665,12 +665,12 @@ func (p *parser) ifStmt() ast.Stmt {
 		p.expect(token.COLON)
 		body := p.suite()
 		clauses = append(clauses, clause{start, test, body, slot, seeds})
-		if p.kw != kwElif {
+		if p.sc.Kw != kwElif {
 			break
 		}
 	}
 	var orelse []ast.Stmt
-	if p.kw == kwElse {
+	if p.sc.Kw == kwElse {
 		p.next()
 		p.expect(token.COLON)
 		orelse = p.suite()
@@ -727,7 +727,7 @@ func (p *parser) whileStmt() ast.Stmt {
 	body := p.suite()
 	orelse := []ast.Stmt{}
 	last := body
-	if p.kw == kwElse {
+	if p.sc.Kw == kwElse {
 		p.next()
 		p.expect(token.COLON)
 		orelse = p.suite()
@@ -749,7 +749,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	body := p.suite()
 	orelse := []ast.Stmt{}
 	last := body
-	if p.kw == kwElse {
+	if p.sc.Kw == kwElse {
 		p.next()
 		p.expect(token.COLON)
 		m1 := p.mark()
@@ -780,8 +780,8 @@ func (p *parser) tryStmt() ast.Stmt {
 	orelse := []ast.Stmt{}
 	final := []ast.Stmt{}
 	mh := p.mark()
-	if p.kw == kwExcept {
-		for p.kw == kwExcept {
+	if p.sc.Kw == kwExcept {
+		for p.sc.Kw == kwExcept {
 			// except_clause: 'except' [test ['as' NAME]]
 			p.push()
 			hstart := p.sc.Start
@@ -789,7 +789,7 @@ func (p *parser) tryStmt() ast.Stmt {
 			h := p.al.handlers.alloc()
 			if p.startsTest() {
 				h.Type = p.test()
-				if p.kw == kwAs {
+				if p.sc.Kw == kwAs {
 					p.next()
 					if !p.isName() {
 						p.syntaxError()
@@ -808,12 +808,12 @@ func (p *parser) tryStmt() ast.Stmt {
 			handlers = append(handlers, h)
 		}
 		me := p.mark()
-		if p.kw == kwElse {
+		if p.sc.Kw == kwElse {
 			p.next()
 			p.expect(token.COLON)
 			orelse = p.suite()
 		}
-		if p.kw == kwFinally {
+		if p.sc.Kw == kwFinally {
 			p.next()
 			p.expect(token.COLON)
 			final = p.suite()
@@ -821,7 +821,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		// ast.c converts else and finally before the handlers.
 		p.moveErrs(me, mh)
 	} else {
-		if p.kw != kwFinally {
+		if p.sc.Kw != kwFinally {
 			p.syntaxError()
 		}
 		p.next()
@@ -854,7 +854,7 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 		istart := p.sc.Start
 		it := p.al.withItems.alloc()
 		it.ContextExpr = p.test()
-		if p.kw == kwAs {
+		if p.sc.Kw == kwAs {
 			p.next()
 			it.OptionalVars = p.expr()
 			p.setContext(it.OptionalVars, ast.Store, istart)
@@ -966,16 +966,16 @@ func (p *parser) decorated() ast.Stmt {
 	p.pop()
 	var s ast.Stmt
 	switch {
-	case p.kw == kwDef:
+	case p.sc.Kw == kwDef:
 		s = p.funcdef(p.sc.Start, decos, false)
-	case p.kw == kwClass:
+	case p.sc.Kw == kwClass:
 		s = p.classdef(decos)
 	case p.sc.Kind == token.ASYNC:
 		// async_funcdef: ASYNC funcdef
 		p.push()
 		start := p.sc.Start
 		p.next()
-		if p.kw != kwDef {
+		if p.sc.Kw != kwDef {
 			p.syntaxError()
 		}
 		s = p.funcdef(start, decos, true)

@@ -114,6 +114,7 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 // Next scans the next token, as Scan returns it, into Kind, Start and
 // End, where the parser reads it in place.
 func (s *Scanner) Next() {
+	s.Kw = token.NoKeyword // until a NAME sets it
 	if s.err != nil {
 		s.noText(token.ERRORTOKEN)
 		return
@@ -194,13 +195,15 @@ var rareKind = [256]bool{
 	token.ERRORTOKEN: true, token.NOTEQUAL: true, token.STRING: true,
 }
 
-// Quick is Next when the next token is one of the common tokens taken
-// without get: names, strings, plain decimal integers, operators, and
-// the NEWLINE ending a logical line, with no indentation to measure and
-// no INDENT or DEDENT pending. Otherwise it reports false, and Next scans
-// the token: Quick has then changed nothing, or done only what get does
-// first (a line's indentation, a newline inside brackets). The parser
-// calls Quick first, so that most tokens cost one call.
+// Quick is Next, reporting whether the token is no ERRORTOKEN (then Err
+// holds the error). It takes the common tokens itself, without get:
+// names, strings, plain decimal integers, operators, and the NEWLINE
+// ending a logical line, with no indentation to measure and no INDENT or
+// DEDENT pending. It leaves any other token to Next (see miss), having
+// changed nothing or done only what get does first (a line's
+// indentation, a newline inside brackets). The parser calls Quick for
+// every token, so that most tokens cost one call. get calls it too (with
+// inGet set), for a false at any token it leaves.
 //
 // It scans as get does from its label again, on the loaded line without
 // per-byte calls. It leaves to get anything that would make it look past
@@ -208,16 +211,17 @@ var rareKind = [256]bool{
 // without a final newline: that lookahead marks the end of input, which
 // parse errors report.
 func (s *Scanner) Quick() bool {
+	s.Kw = token.NoKeyword // until a NAME sets it
 	if s.slow {
 		if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
-			return false
+			return s.miss()
 		}
 		s.slow = false
 	}
 	src := s.loaded
 	i := s.cur
 	if uint(i) >= uint(len(src)) {
-		return false // the end of input
+		return s.miss() // the end of input
 	}
 	// Most tokens follow no space or one. Only spaces are skipped: a tab
 	// or form feed is left to get, like any byte of class clsOther.
@@ -225,7 +229,7 @@ func (s *Scanner) Quick() bool {
 	if c == ' ' {
 		for {
 			if i++; i >= len(src) {
-				return false
+				return s.miss()
 			}
 			if c = src[i]; c != ' ' {
 				break
@@ -252,11 +256,11 @@ func (s *Scanner) Quick() bool {
 	case clsIdent:
 		j := identEnd(src, i+1)
 		if j == len(src) {
-			return false
+			return s.miss()
 		}
 		switch q := src[j]; {
 		case q >= 0x80:
-			return false // a non-ASCII name
+			return s.miss() // a non-ASCII name
 		case (q == '"' || q == '\'') && j-i <= 2 && isStrPrefix(src[i:j]):
 			s.cur = j + 1
 			s.inTok = true
@@ -280,7 +284,7 @@ func (s *Scanner) Quick() bool {
 			}
 		}
 		if j == len(src) || numberTail[src[j]] {
-			return false
+			return s.miss()
 		}
 		s.cur = j
 		s.inTok = true
@@ -288,7 +292,7 @@ func (s *Scanner) Quick() bool {
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
 		if i == last {
-			return false
+			return s.miss()
 		}
 		switch byteClass[c] {
 		// level in a local: the stores to the stacks would make the
@@ -296,7 +300,7 @@ func (s *Scanner) Quick() bool {
 		case clsOpen:
 			l := s.level
 			if uint(l) >= MaxLevel {
-				return false
+				return s.miss()
 			}
 			s.parenstack[l] = c
 			s.parenline[l] = s.lineno
@@ -304,7 +308,7 @@ func (s *Scanner) Quick() bool {
 		case clsClose:
 			l := s.level - 1
 			if uint(l) >= MaxLevel || s.parenstack[l] != openingOf[c] {
-				return false
+				return s.miss()
 			}
 			s.level = l
 		}
@@ -316,11 +320,11 @@ func (s *Scanner) Quick() bool {
 		// the byte after the first, and a third after a two-byte
 		// operator. So a ':' ending a line is taken here.
 		if i == last {
-			return false
+			return s.miss()
 		}
 		c2 := int(src[i+1])
 		if c == '.' && (c2 == '.' || isDigit(c2)) {
-			return false
+			return s.miss()
 		}
 		n := 1
 		kind := oneCharKind[c]
@@ -330,23 +334,33 @@ func (s *Scanner) Quick() bool {
 		}
 		if k != token.OP {
 			if i+2 >= len(src) {
-				return false
+				return s.miss()
 			}
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
 				kind, n = k3, 3
 			}
 		} else if kind == token.OP {
-			return false
+			return s.miss()
 		}
 		if kind == token.NOTEQUAL {
-			return false // its spelling is checked by finish, after get
+			return s.miss() // its spelling is checked by finish, after get
 		}
 		s.cur = i + n
 		s.inTok = true
 		return s.tok(kind, i, i+n)
 	}
-	return false
+	return s.miss()
+}
+
+// miss is Quick's return for a token it leaves to get: it scans the token
+// with Next, unless get is the caller.
+func (s *Scanner) miss() bool {
+	if s.inGet {
+		return false
+	}
+	s.Next()
+	return s.Kind != token.ERRORTOKEN
 }
 
 // name returns the kind of the name token with text id, setting Kw for
@@ -364,10 +378,12 @@ func (s *Scanner) name(id string) token.Kind {
 }
 
 // str1 is Quick's string token: str, whose opening quote q was just
-// read, finished as Scan returns it.
+// read, finished as Scan returns it. An error is reported as false, so
+// that a Quick that succeeds returns no ERRORTOKEN: Next, called then,
+// returns the error token again.
 func (s *Scanner) str1(a, q int) bool {
 	s.finish(s.str(a, q))
-	return true
+	return s.Kind != token.ERRORTOKEN
 }
 
 // get is CPython's tok_get. It returns the token kind and the byte range of
@@ -448,9 +464,15 @@ nextline:
 
 again:
 	if !blankline {
-		if s.Quick() {
+		s.inGet = true
+		ok := s.Quick()
+		s.inGet = false
+		if ok {
 			// finish redoes the same bookkeeping from the offsets.
 			return s.Kind, int(s.Start.Offset), int(s.End.Offset)
+		}
+		if s.err != nil {
+			return token.ERRORTOKEN, -1, -1 // a string's, from Quick
 		}
 		if s.atbol {
 			goto nextline // Quick took a newline inside brackets

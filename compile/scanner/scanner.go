@@ -45,7 +45,8 @@ type Scanner struct {
 	Kind       token.Kind
 	Start, End token.Pos
 	// Kw is a NAME token's keyword code (token.Keyword), set with it:
-	// the lookup costs least where the name's bytes are at hand.
+	// the lookup costs least where the name's bytes are at hand. It is
+	// token.NoKeyword for any other token.
 	Kw int
 
 	file *source.File
@@ -65,6 +66,7 @@ type Scanner struct {
 	// them. Whatever sets one sets slow; Quick clears it once none is,
 	// so that its common case tests one byte.
 	slow     bool
+	inGet    bool // get is calling Quick: a token Quick leaves is get's
 	pendin   int
 	indent   int
 	level    int
