@@ -595,7 +595,13 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	// The optimizer rewrites the assembler's buffers in place, and appends
 	// folded constants to the unit's; the results are then copied out.
 	n := len(u.constList)
-	code, consts, lnotab := peephole.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets)
+	code, consts, lnotab := a.code, u.constList, a.lnotab
+	// Code without jumps or tuples, whose one return ends it, has nothing
+	// for the optimizer to rewrite (most small functions). The unit's
+	// counts include code that was not laid out.
+	if len(a.targets) != 0 || u.tuples || u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE) {
+		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets)
+	}
 
 	// The constants' hashes were found as they were added; constants the
 	// optimizer appended are hashed now.

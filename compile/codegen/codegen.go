@@ -335,6 +335,11 @@ type unit struct {
 
 	argcount, posonlyargcount, kwonlyargcount int
 
+	// The returns and whether any tuple was built, for makecode to tell
+	// the code the peephole optimizer would leave alone.
+	returns int32
+	tuples  bool
+
 	blocks []*block // in allocation order (u_blocks reversed)
 	cur    *block
 	mark   arenaMark // the compiler's block and instruction arenas at entry
@@ -703,6 +708,7 @@ func (c *compiler) addop(op opcode.Op) {
 	}
 	if op == opcode.RETURN_VALUE {
 		c.u.cur.ret = true
+		c.u.returns++
 	}
 	c.emit(op, 0)
 }
@@ -710,6 +716,9 @@ func (c *compiler) addop(op opcode.Op) {
 func (c *compiler) addopI(op opcode.Op, arg int) {
 	if c.noEmit > 0 {
 		return
+	}
+	if op == opcode.BUILD_TUPLE {
+		c.u.tuples = true
 	}
 	c.emit(op, int32(arg))
 }
