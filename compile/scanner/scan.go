@@ -254,7 +254,15 @@ func (s *Scanner) Quick() bool {
 		s.contLine = false
 		return s.tok(token.NEWLINE, i, i)
 	case clsIdent:
-		j := identEnd(src, i+1)
+		// The rest of the name, a byte at a time in line: most names
+		// are short, and classifying eight bytes at a time in a
+		// function cost more.
+		j := i + 1
+		for ; j < len(src); j++ {
+			if !asciiIdent[src[j]] {
+				break
+			}
+		}
 		if j == len(src) {
 			return s.miss()
 		}
@@ -996,35 +1004,6 @@ var opSecond = [256]bool{'=': true, '*': true, '/': true, '<': true, '>': true}
 var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
 
 var isBlank = [256]bool{' ': true, '\t': true, '\f': true}
-
-// identEnd returns the end of the run of ASCII identifier bytes in src
-// from i. Most names are short: eight bytes are classified at a time, so
-// that finding the end takes no branch per byte.
-func identEnd(src string, i int) int {
-	for i+8 <= len(src) {
-		b := src[i : i+8]
-		m := notIdent[b[0]] | notIdent[b[1]]<<1 | notIdent[b[2]]<<2 | notIdent[b[3]]<<3 |
-			notIdent[b[4]]<<4 | notIdent[b[5]]<<5 | notIdent[b[6]]<<6 | notIdent[b[7]]<<7
-		if m != 0 {
-			return i + bits.TrailingZeros8(m)
-		}
-		i += 8
-	}
-	for i < len(src) && asciiIdent[src[i]] {
-		i++
-	}
-	return i
-}
-
-// notIdent is 1 for the bytes that are no ASCII identifier byte.
-var notIdent = func() (t [256]uint8) {
-	for c := range t {
-		if !asciiIdent[c] {
-			t[c] = 1
-		}
-	}
-	return
-}()
 
 func isStrPrefix(p string) bool {
 	switch len(p) {
