@@ -47,11 +47,11 @@ func (s *Scanner) loadLine(end int) {
 }
 
 // startLine does what get does at the start of a line until a token, for
-// Quick, when that needs no INDENT or DEDENT: it skips blank and comment
-// lines and the common indentation (spaces, as deep as the current level,
-// or any inside brackets). It reports false when get must go on, having
-// changed nothing or skipped what get would: for tabs or form feeds, a
-// new indentation level, the end of input.
+// Quick, when the indentation is spaces: it skips blank and comment lines
+// and the indentation, making INDENT or DEDENT tokens pending as get
+// does. It reports false when get must go on, having changed nothing or
+// skipped what get would (for tabs or form feeds, the end of input), or
+// after recording an indentation error.
 func (s *Scanner) startLine() bool {
 	for {
 		if s.cur != s.inp || s.inp >= len(s.src) {
@@ -75,14 +75,16 @@ func (s *Scanner) startLine() bool {
 			s.cur = end
 			continue
 		}
-		if col := i - s.cur; s.level == 0 && (col != s.indstack[s.indent] || col != s.altindstack[s.indent]) {
-			return false
-		}
+		col := i - s.cur
 		s.buf = s.cur
 		s.loadLine(lineEnd(s.src, s.inp))
 		s.cur = i
 		s.atbol = false
 		s.inTok = true
+		if s.level == 0 && (col != s.indstack[s.indent] || col != s.altindstack[s.indent]) {
+			// As get: INDENT or DEDENTs made pending, or an error.
+			return s.indentTo(col, col) != token.ERRORTOKEN
+		}
 		return true
 	}
 }
@@ -197,13 +199,13 @@ var rareKind = [256]bool{
 
 // Quick is Next, reporting whether the token is no ERRORTOKEN (then Err
 // holds the error). It takes the common tokens itself, without get:
-// names, strings, plain decimal integers, operators, and the NEWLINE
-// ending a logical line, with no indentation to measure and no INDENT or
-// DEDENT pending. It leaves any other token to Next (see miss), having
-// changed nothing or done only what get does first (a line's
-// indentation, a newline inside brackets). The parser calls Quick for
-// every token, so that most tokens cost one call. get calls it too (with
-// inGet set), for a false at any token it leaves.
+// names, strings, plain decimal integers, operators, the NEWLINE ending a
+// logical line, and the INDENT and DEDENT tokens of a line indented with
+// spaces. It leaves any other token to Next (see miss), having changed
+// nothing or done only what get does first (a line's indentation, a
+// newline inside brackets). The parser calls Quick for every token, so
+// that most tokens cost one call. get calls it too (with inGet set), for
+// a false at any token it leaves.
 //
 // It scans as get does from its label again, on the loaded line without
 // per-byte calls. It leaves to get anything that would make it look past
@@ -213,8 +215,14 @@ var rareKind = [256]bool{
 func (s *Scanner) Quick() bool {
 	s.Kw = token.NoKeyword // until a NAME sets it
 	if s.slow {
-		if s.pendin != 0 || s.err != nil || s.atbol && !s.startLine() {
+		if s.err != nil || s.atbol && !s.startLine() {
 			return s.miss()
+		}
+		if s.pendin != 0 {
+			// What get does then, without its other tests.
+			s.inTok = true
+			s.finish(s.pending(), -1, -1)
+			return true
 		}
 		s.slow = false
 	}
@@ -428,46 +436,15 @@ nextline:
 			blankline = true
 		}
 		if !blankline && s.level == 0 {
-			if col == s.indstack[s.indent] {
-				if altcol != s.altindstack[s.indent] {
-					return s.indentError(), -1, -1
-				}
-			} else if col > s.indstack[s.indent] {
-				if s.indent+1 >= MaxIndent {
-					s.cur = s.inp
-					return s.tokError("IndentationError", "too many levels of indentation"), -1, -1
-				}
-				if altcol <= s.altindstack[s.indent] {
-					return s.indentError(), -1, -1
-				}
-				s.pendin++
-				s.indent++
-				s.indstack[s.indent] = col
-				s.altindstack[s.indent] = altcol
-			} else {
-				for s.indent > 0 && col < s.indstack[s.indent] {
-					s.pendin--
-					s.indent--
-				}
-				if col != s.indstack[s.indent] {
-					s.cur = s.inp
-					return s.tokError("IndentationError", "unindent does not match any outer indentation level"), -1, -1
-				}
-				if altcol != s.altindstack[s.indent] {
-					return s.indentError(), -1, -1
-				}
+			if k := s.indentTo(col, altcol); k == token.ERRORTOKEN {
+				return k, -1, -1
 			}
 		}
 	}
 
 	s.inTok = true
 	if s.pendin != 0 {
-		if s.pendin < 0 {
-			s.pendin++
-			return token.DEDENT, -1, -1
-		}
-		s.pendin--
-		return token.INDENT, -1, -1
+		return s.pending(), -1, -1
 	}
 
 again:
@@ -646,6 +623,53 @@ again:
 		}
 	}
 	return oneChar(c), start, s.cur
+}
+
+// indentTo takes the indentation of a line with a token outside brackets:
+// col, and altcol with tabs counted as one column. It makes the INDENT or
+// DEDENT tokens it calls for pending, or records an error and returns
+// ERRORTOKEN.
+func (s *Scanner) indentTo(col, altcol int) token.Kind {
+	if col == s.indstack[s.indent] {
+		if altcol != s.altindstack[s.indent] {
+			return s.indentError()
+		}
+	} else if col > s.indstack[s.indent] {
+		if s.indent+1 >= MaxIndent {
+			s.cur = s.inp
+			return s.tokError("IndentationError", "too many levels of indentation")
+		}
+		if altcol <= s.altindstack[s.indent] {
+			return s.indentError()
+		}
+		s.pendin++
+		s.indent++
+		s.indstack[s.indent] = col
+		s.altindstack[s.indent] = altcol
+	} else {
+		for s.indent > 0 && col < s.indstack[s.indent] {
+			s.pendin--
+			s.indent--
+		}
+		if col != s.indstack[s.indent] {
+			s.cur = s.inp
+			return s.tokError("IndentationError", "unindent does not match any outer indentation level")
+		}
+		if altcol != s.altindstack[s.indent] {
+			return s.indentError()
+		}
+	}
+	return token.OP
+}
+
+// pending returns the next of the pending INDENT or DEDENT tokens.
+func (s *Scanner) pending() token.Kind {
+	if s.pendin < 0 {
+		s.pendin++
+		return token.DEDENT
+	}
+	s.pendin--
+	return token.INDENT
 }
 
 func (s *Scanner) indentError() token.Kind {
