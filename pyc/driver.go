@@ -169,11 +169,13 @@ func newDriver(opts *Options) *driver {
 
 // perSlot is the number of worker goroutines per slot. Measured on the
 // stdlib with two CPUs: busy CPUs 1.45 of 2 with two per slot, 1.58 with
-// four (the earlier compiler); with today's, idle CPU time over a run
-// 18.4 jiffies with four, 14.4 with eight and 13.0 with twelve, wall
-// time 0.754, 0.720 and 0.732 s (means of 5 alternating runs), peak RSS
-// unchanged at 77 MB.
-const perSlot = 8
+// four (the earlier compiler). With today's, idle CPU time over a run
+// (jiffies, means of 14 alternating runs in two sets) 15.4 with eight, 12.5
+// with sixteen, 11.3 with twenty-four to thirty-two; wall 0.745, 0.731 and
+// 0.745-0.787 s. Beyond sixteen the units waiting for their turn hold
+// enough memory (~140 KB each) that the fresh pages cost more CPU than the
+// idle time saved (peak RSS 78 MB with sixteen, 84-90 MB with more).
+const perSlot = 16
 
 func dedupe(s []int) []int {
 	out := s[:0]
