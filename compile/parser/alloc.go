@@ -20,9 +20,20 @@ type slab[T any] struct {
 	next   int  // size of the next chunk when not kept
 }
 
-// alloc advances an index rather than reslicing the free rest: no slice
-// header (and no write barrier) is stored per node.
+// alloc returns a zeroed node, for callers that set its fields one by one.
 func (s *slab[T]) alloc() *T {
+	x := s.take()
+	var zero T
+	*x = zero
+	return x
+}
+
+// take returns the next node as the last tree left it: reset does not
+// clear recycled chunks (cold memory by then), so every node is written
+// whole when handed out, on a line about to be used anyway. take advances
+// an index rather than reslicing the free rest: no slice header (and no
+// write barrier) is stored per node.
+func (s *slab[T]) take() *T {
 	if s.n >= len(s.cur) {
 		s.grow()
 	}
@@ -52,16 +63,16 @@ func (s *slab[T]) grow() {
 
 // node returns a node of s set to v: the slab's form of &v.
 func node[T any](s *slab[T], v T) *T {
-	x := s.alloc()
+	x := s.take()
 	*x = v
 	return x
 }
 
-// reset zeroes the chunks handed out so far and makes them free again.
+// reset makes the chunks handed out so far free again. It leaves them as
+// they are (take's callers overwrite each node), so until a later tree
+// reuses a node it keeps what the old one pointed to alive: memory of the
+// source, the Constants and these slabs, all recycled by their owners.
 func (s *slab[T]) reset() {
-	for _, c := range s.chunks[:s.used] {
-		clear(c)
-	}
 	s.cur, s.n, s.used, s.keep = nil, 0, 0, true
 }
 
@@ -83,7 +94,7 @@ const (
 // make returns a copy of src. Most lists are a few elements long: a loop
 // copies them for less than copy's runtime call (typedslicecopy).
 func (a *listArena[T]) make(src []T) []T {
-	s := a.alloc(len(src))
+	s := a.take(len(src))
 	src = src[:len(s)]
 	for i := range s {
 		s[i] = src[i]
@@ -93,6 +104,17 @@ func (a *listArena[T]) make(src []T) []T {
 
 // alloc returns a zeroed slice of length n.
 func (a *listArena[T]) alloc(n int) []T {
+	s := a.take(n)
+	var zero T
+	for i := range s {
+		s[i] = zero
+	}
+	return s
+}
+
+// take returns a slice of length n as the last tree left it (see
+// slab.take), for callers that set every element.
+func (a *listArena[T]) take(n int) []T {
 	if n == 0 {
 		return []T{}
 	}
@@ -130,10 +152,9 @@ func (a *listArena[T]) grow(n int) {
 	a.cur = c
 }
 
+// reset makes the chunks free again without clearing them (see
+// slab.reset).
 func (a *listArena[T]) reset() {
-	for _, c := range a.chunks[:a.used] {
-		clear(c)
-	}
 	a.cur, a.n, a.used, a.keep = nil, 0, 0, true
 }
 
@@ -320,22 +341,17 @@ func (al *allocs) reset(c *Constants) {
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {
-	n := p.al.names.alloc()
-	n.Pos, n.Id, n.Ctx = pos, id, ast.Load
+	n := node(&p.al.names, ast.Name{Pos: pos, Id: id, Ctx: ast.Load})
 	p.seedIf(id == "__debug__")
 	return n
 }
 
 func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind string) *ast.Constant {
-	c := p.al.consts.alloc()
-	c.Pos, c.Value, c.Kind = pos, v, kind
-	return c
+	return node(&p.al.consts, ast.Constant{Pos: pos, Value: v, Kind: kind})
 }
 
 func (p *parser) newStr(v string) *marshal.Str {
-	s := p.al.c.strs.alloc()
-	s.V = v
-	return s
+	return node(&p.al.c.strs, marshal.Str{V: v})
 }
 
 // number converts the current NUMBER token, starting at start. The common
@@ -347,14 +363,10 @@ func (p *parser) number(start token.Pos) marshal.Object {
 		n, ok = literal.Int(text)
 	}
 	if ok {
-		i := p.al.c.ints.alloc()
-		i.Small = n
-		return i
+		return node(&p.al.c.ints, marshal.Int{Small: n})
 	}
 	if f, ok := literal.Float(text); ok {
-		x := p.al.c.floats.alloc()
-		x.V = f
-		return x
+		return node(&p.al.c.floats, marshal.Float{V: f})
 	}
 	v, err := literal.Number(text)
 	if err != nil {

@@ -7,9 +7,7 @@ import (
 )
 
 func (p *parser) emptyArguments() *ast.Arguments {
-	a := p.al.arguments.alloc()
-	*a = ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}}
-	return a
+	return node(&p.al.arguments, ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: []*ast.Arg{}, KwOnlyArgs: []*ast.Arg{}, KwDefaults: []ast.Expr{}, Defaults: []ast.Expr{}})
 }
 
 // moveErrs moves the ast.c errors recorded since from to position m, for
