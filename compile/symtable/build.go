@@ -202,18 +202,18 @@ func (b *builder) id(name string, k uint64) int32 {
 	mask := uint32(len(x.slots) - 1)
 	for i := keyHash(k) & mask; ; i = (i + 1) & mask {
 		s := &x.slots[i]
-		if s.id == 0 {
-			s.key, s.id = k, int32(len(b.names))+1
+		if s.gen != x.gen {
+			id := int32(len(b.names))
+			*s = idSlot{k, id, x.gen}
 			b.names = append(b.names, name)
-			id := s.id - 1
 			if 2*len(b.names) > len(x.slots) {
 				x.grow()
 			}
 			return id
 		}
 		// Equal keys of short names mean equal names (see nameKey).
-		if s.key == k && (len(name) < 8 || b.names[s.id-1] == name) {
-			return s.id - 1
+		if s.key == k && (len(name) < 8 || b.names[s.id] == name) {
+			return s.id
 		}
 	}
 }
@@ -342,8 +342,8 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	// call spared.
 	var id int32
 	x := &b.ids
-	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.id != 0 && (len(mangled) < 8 || b.names[s.id-1] == mangled) {
-		id = s.id - 1
+	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
+		id = s.id
 	} else {
 		id = b.id(mangled, k)
 	}

@@ -98,25 +98,33 @@ func (x *nameIndex) reset() {
 }
 
 // idIndex numbers the names of a module by open addressing on their keys,
-// which settle most comparisons without reading the names.
+// which settle most comparisons without reading the names. A slot holds an
+// entry only when stamped with the current generation, so emptying the
+// table for the next module is gen++ rather than clearing every slot (the
+// table keeps the size of the largest module seen).
 type idIndex struct {
 	slots []idSlot // power-of-two length, at most half full
+	gen   uint32   // stamp of the live slots, never 0
 }
 
 type idSlot struct {
 	key uint64
-	id  int32 // number+1; 0 when free
+	id  int32  // the name's number, when gen is the table's
+	gen uint32 // in the padding the slot had anyway
 }
 
 // grow doubles the slots, keeping their entries.
 func (x *idIndex) grow() {
 	old := x.slots
 	x.slots = make([]idSlot, max(2*len(old), 256))
+	if x.gen == 0 {
+		x.gen = 1
+	}
 	mask := uint32(len(x.slots) - 1)
 	for _, s := range old {
-		if s.id != 0 {
+		if s.gen == x.gen {
 			i := keyHash(s.key) & mask
-			for x.slots[i].id != 0 {
+			for x.slots[i].gen == x.gen {
 				i = (i + 1) & mask
 			}
 			x.slots[i] = s
@@ -128,8 +136,13 @@ func (x *idIndex) grow() {
 func (x *idIndex) reset() {
 	if len(x.slots) > 1<<15 {
 		x.slots = nil
-	} else {
+		return
+	}
+	x.gen++
+	if x.gen == 0 {
+		// The stamps wrapped: an old slot could pass for live.
 		clear(x.slots)
+		x.gen = 1
 	}
 }
 
