@@ -114,3 +114,42 @@ func BenchmarkStdlibCodegen(b *testing.B) {
 	// shared machine.
 	cpu.PerOp(b)
 }
+
+var benchFile = flag.String("codegen.file", "", "BenchmarkFileCodegen: the file to compile")
+
+// BenchmarkFileCodegen measures codegen alone on one file given by
+// -codegen.file (for instance a synthetic one of many small functions,
+// against the same statements at module level, to tell one function's
+// cost); its tree is built beforehand by our own front end.
+func BenchmarkFileCodegen(b *testing.B) {
+	if *benchFile == "" {
+		b.Skip("no -codegen.file")
+	}
+	src, err := os.ReadFile(*benchFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	mod, _, err := parser.ParseFile(src, *benchFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	fut, err := future.Parse(mod, *benchFile)
+	if err != nil {
+		b.Fatal(err)
+	}
+	astopt.Optimize(mod, 0)
+	st, err := symtable.Build(mod, *benchFile, fut)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.SetBytes(int64(len(src)))
+	b.ReportAllocs()
+	b.ResetTimer()
+	mem := new(codegen.Memory)
+	for i := 0; i < b.N; i++ {
+		mem.Reset()
+		if _, _, err := codegen.Compile(mod, st, fut, *benchFile, codegen.Options{Memory: mem}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

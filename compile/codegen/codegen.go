@@ -92,6 +92,10 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 		c.freeUnits = append(c.freeUnits, u)
 	}
 	c.stack = c.stack[:0]
+	// The previous file's objects are dropped once here, not by each unit.
+	for _, u := range c.freeUnits {
+		u.release()
+	}
 	c.objs = opts.Memory
 	if c.objs == nil {
 		c.objs = new(Memory)
@@ -193,8 +197,6 @@ type nameDict struct {
 const linearMax = 16
 
 func (d *nameDict) reset() {
-	clear(d.list) // drop the previous unit's strings
-	clear(d.keys)
 	d.list, d.keys, d.hs = d.list[:0], d.keys[:0], d.hs[:0]
 	d.idx.reset()
 }
@@ -308,30 +310,26 @@ func (c *compiler) addName(d *nameDict, name string) int {
 }
 
 // unit is a compiler_unit: the state of one code object being built.
+// Its storage outlives it, for the next unit; its state is zeroed.
 type unit struct {
+	unitState
+	unitStore
+}
+
+// unitState is a unit's state, zero at its start.
+type unitState struct {
 	ste       *symtable.Block
 	name      *marshal.Str
 	qualname  *marshal.Str
 	scopeType int
 
-	constList []marshal.Object
-	constHash []uint64 // constCache hashes of constList
 	// consts is in use once constsIndexed; noneIdx is 1 + None's index
 	// in constList, 0 before None is added.
 	constsIndexed bool
 	noneIdx       int32
 	serial        uint32 // numbers the file's units from 1, for constSlot.unit
-	consts        index  // of constList by key hash
-	names         *nameDict
-	varnames      *nameDict
-	cellvars      *nameDict
-	freevars      *nameDict
 	private       string
 	hasPrivate    bool
-	// symArg[i] is 1 + the argument nameop gave ste.Symbols[i] (its
-	// position in the one table its scope puts it in), 0 before its first
-	// use: later uses skip that table's search.
-	symArg []int32
 
 	argcount, posonlyargcount, kwonlyargcount int
 
@@ -340,16 +338,34 @@ type unit struct {
 	returns int32
 	tuples  bool
 
-	blocks []*block // in allocation order (u_blocks reversed)
-	cur    *block
-	mark   arenaMark // the compiler's block and instruction arenas at entry
-
-	fblocks []fblock
+	cur  *block
+	mark arenaMark // the compiler's block and instruction arenas at entry
 
 	firstlineno int
 	lineno      int
 	colOffset   int
 	linenoSet   bool
+}
+
+// unitStore is a unit's lists and tables, emptied at its start. Their
+// stale items past the length are cleared once per file (release), not
+// per unit.
+type unitStore struct {
+	constList []marshal.Object
+	constHash []uint64 // constCache hashes of constList
+	consts    index    // of constList by key hash
+	names     *nameDict
+	varnames  *nameDict
+	cellvars  *nameDict
+	freevars  *nameDict
+	// symArg[i] is 1 + the argument nameop gave ste.Symbols[i] (its
+	// position in the one table its scope puts it in), 0 before its first
+	// use: later uses skip that table's search.
+	symArg []int32
+
+	blocks []*block // in allocation order (u_blocks reversed)
+
+	fblocks []fblock
 }
 
 type compiler struct {
@@ -507,8 +523,22 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	u.name = name
 	u.scopeType = scopeType
 	u.mark = arenaMark{c.blocks.mark(), c.instrs.mark()}
-	for _, v := range ste.VarNames {
-		c.addName(u.varnames, v)
+	// The parameters are distinct symbols: each is pushed without a
+	// search, and a local one's later loads find its argument in symArg.
+	isFunc := ste.Type == symtable.FunctionBlock
+	for i, v := range ste.VarNames {
+		si := i // parameters are usually the block's first symbols
+		if si >= len(ste.Symbols) || ste.Symbols[si].Name != v {
+			si = ste.Find(v)
+		}
+		if si < 0 {
+			c.addName(u.varnames, v)
+			continue
+		}
+		a := u.varnames.push(c.symName(ste, si, v))
+		if isFunc && ste.Symbols[si].Scope() == symtable.Local {
+			u.symArg[si] = int32(a + 1)
+		}
 	}
 	cells, frees := c.cellsAndFrees(ste)
 	for _, n := range cells {
@@ -538,35 +568,37 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 func (c *compiler) newUnit() *unit {
 	n := len(c.freeUnits)
 	if n == 0 {
-		return &unit{
+		return &unit{unitStore: unitStore{
 			names:    new(nameDict),
 			varnames: new(nameDict),
 			cellvars: new(nameDict),
 			freevars: new(nameDict),
-		}
+		}}
 	}
 	u := c.freeUnits[n-1]
 	c.freeUnits = c.freeUnits[:n-1]
-	u.consts.reset()
-	clear(u.constList)
-	clear(u.blocks)
-	u.names.reset()
-	u.varnames.reset()
-	u.cellvars.reset()
-	u.freevars.reset()
-	*u = unit{
-		consts:    u.consts,
-		constList: u.constList[:0],
-		constHash: u.constHash[:0],
-		names:     u.names,
-		varnames:  u.varnames,
-		cellvars:  u.cellvars,
-		freevars:  u.freevars,
-		blocks:    u.blocks[:0],
-		fblocks:   u.fblocks[:0],
-		symArg:    u.symArg[:0],
-	}
+	u.unitState = unitState{}
+	s := &u.unitStore
+	s.consts.reset()
+	s.constList, s.constHash = s.constList[:0], s.constHash[:0]
+	s.names.reset()
+	s.varnames.reset()
+	s.cellvars.reset()
+	s.freevars.reset()
+	s.blocks, s.fblocks, s.symArg = s.blocks[:0], s.fblocks[:0], s.symArg[:0]
 	return u
+}
+
+// release drops the objects the unit's storage still refers to, past
+// the lengths its next use starts from.
+func (s *unitStore) release() {
+	clear(s.constList[:cap(s.constList)])
+	clear(s.blocks[:cap(s.blocks)])
+	clear(s.fblocks[:cap(s.fblocks)])
+	for _, d := range [...]*nameDict{s.names, s.varnames, s.cellvars, s.freevars} {
+		clear(d.list[:cap(d.list)])
+		clear(d.keys[:cap(d.keys)])
+	}
 }
 
 // exitScope leaves the current unit, which must be finished: its blocks

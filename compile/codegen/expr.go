@@ -139,23 +139,24 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 		a, ok = d.lookup(name)
 	}
 	if !ok {
-		// New to the unit: its interned string is found by the name's
-		// module-wide number, without the intern map after the first time.
-		var o *marshal.Str
-		var h uint64
-		if id := int(c.u.ste.SymbolID(si)); id < len(c.symStrs) {
-			ss := &c.symStrs[id]
-			if ss.o == nil {
-				ss.o, ss.h = c.internH(name)
-			}
-			o, h = ss.o, ss.h
-		} else {
-			o, h = c.internH(name)
-		}
-		a = d.push(o, h)
+		a = d.push(c.symName(c.u.ste, si, name))
 	}
 	c.u.symArg[si] = int32(a + 1)
 	return a
+}
+
+// symName interns name, the name of ste.Symbols[si], and returns its
+// strHash: found by the name's module-wide number, without the intern
+// map after the first time.
+func (c *compiler) symName(ste *symtable.Block, si int, name string) (*marshal.Str, uint64) {
+	if id := int(ste.SymbolID(si)); id < len(c.symStrs) {
+		ss := &c.symStrs[id]
+		if ss.o == nil {
+			ss.o, ss.h = c.internH(name)
+		}
+		return ss.o, ss.h
+	}
+	return c.internH(name)
 }
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
