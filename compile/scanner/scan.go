@@ -65,8 +65,13 @@ func (s *Scanner) startLine() bool {
 		case '\t', '\f':
 			return false
 		case '#', '\n':
-			// get skips a blank or comment line ending in '\n' whole.
-			end := lineEnd(s.src, s.inp)
+			// get skips a blank or comment line ending in '\n' whole. The
+			// search for the line's end starts after the spaces (none is
+			// a newline), and a blank line needs none.
+			end := i + 1
+			if s.src[i] == '#' {
+				end = lineEnd(s.src, i)
+			}
 			if s.src[end-1] != '\n' {
 				return false
 			}
@@ -77,7 +82,7 @@ func (s *Scanner) startLine() bool {
 		}
 		col := i - s.cur
 		s.buf = s.cur
-		s.loadLine(lineEnd(s.src, s.inp))
+		s.loadLine(lineEnd(s.src, i))
 		s.cur = i
 		s.atbol = false
 		s.inTok = true
