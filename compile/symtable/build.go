@@ -109,10 +109,15 @@ func (l *chunkList[T]) take(n, size int) []T {
 }
 
 // reset makes every chunk free again, cleared so that they hold on to
-// nothing of the released table.
+// nothing of the released table. Of the last chunk in use only the part
+// handed out needs clearing: a small module uses a sliver of it.
 func (l *chunkList[T]) reset() {
-	for _, c := range l.chunks[:l.next] {
-		clear(c)
+	if l.next > 0 {
+		for _, c := range l.chunks[:l.next-1] {
+			clear(c)
+		}
+		last := l.chunks[l.next-1]
+		clear(last[:len(last)-len(l.free)])
 	}
 	l.next, l.free = 0, nil
 }
@@ -174,9 +179,10 @@ func (b *builder) release() {
 	for i := range b.levels {
 		// Drop the references the scratch still holds.
 		sc := b.levels[i]
-		clear(sc.syms[:cap(sc.syms)])
-		clear(sc.vars[:cap(sc.vars)])
-		clear(sc.kids[:cap(sc.kids)])
+		clear(sc.syms[:sc.nsyms])
+		clear(sc.vars[:sc.nvars])
+		clear(sc.kids[:sc.nkids])
+		sc.nsyms, sc.nvars, sc.nkids = 0, 0, 0
 		if len(sc.where) > 1<<13 {
 			sc.where = nil
 		}
@@ -291,6 +297,9 @@ type levelScratch struct {
 	keys []uint64
 	vars []string
 	kids []*Block
+	// The most of syms, vars and kids a block of this module used: what
+	// release clears.
+	nsyms, nvars, nkids int
 	// where[id] is the serial of the open block and the position+1 in it
 	// of the name numbered id, when the serial is the block's: entries of
 	// earlier blocks need no clearing.
@@ -301,6 +310,9 @@ func (b *builder) exit() {
 	blk := b.cur
 	sc := blk.scratch
 	blk.scratch = nil
+	sc.nsyms = max(sc.nsyms, len(blk.Symbols))
+	sc.nvars = max(sc.nvars, len(blk.VarNames))
+	sc.nkids = max(sc.nkids, len(blk.Children))
 	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
 	sc.ids, blk.ids = blk.ids[:0], b.free.ids.clone(blk.ids, 512)
 	sc.keys, blk.keys = blk.keys[:0], b.free.keys.clone(blk.keys, 512)
