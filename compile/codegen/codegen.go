@@ -366,6 +366,8 @@ type unitStore struct {
 	blocks []*block // in allocation order (u_blocks reversed)
 
 	fblocks []fblock
+
+	used int // the longest of these lists since the last release
 }
 
 type compiler struct {
@@ -503,8 +505,12 @@ func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
 			frees = append(frees, s.Name)
 		}
 	}
-	slices.Sort(cells)
-	slices.Sort(frees)
+	if len(cells) > 1 { // most blocks have neither: no call
+		slices.Sort(cells)
+	}
+	if len(frees) > 1 {
+		slices.Sort(frees)
+	}
 	c.names, c.frees = cells, frees
 	return cells, frees
 }
@@ -579,6 +585,8 @@ func (c *compiler) newUnit() *unit {
 	c.freeUnits = c.freeUnits[:n-1]
 	u.unitState = unitState{}
 	s := &u.unitStore
+	s.used = max(s.used, len(s.constList), len(s.blocks), len(s.fblocks), len(s.names.list),
+		len(s.varnames.list), len(s.cellvars.list), len(s.freevars.list))
 	s.consts.reset()
 	s.constList, s.constHash = s.constList[:0], s.constHash[:0]
 	s.names.reset()
@@ -592,12 +600,17 @@ func (c *compiler) newUnit() *unit {
 // release drops the objects the unit's storage still refers to, past
 // the lengths its next use starts from.
 func (s *unitStore) release() {
-	clear(s.constList[:cap(s.constList)])
-	clear(s.blocks[:cap(s.blocks)])
-	clear(s.fblocks[:cap(s.fblocks)])
+	// used bounds the lengths since the last release; a unit in use now
+	// has not counted its own yet.
+	n := max(s.used, len(s.constList), len(s.blocks), len(s.fblocks), len(s.names.list),
+		len(s.varnames.list), len(s.cellvars.list), len(s.freevars.list))
+	s.used = 0
+	clear(s.constList[:min(n, cap(s.constList))])
+	clear(s.blocks[:min(n, cap(s.blocks))])
+	clear(s.fblocks[:min(n, cap(s.fblocks))])
 	for _, d := range [...]*nameDict{s.names, s.varnames, s.cellvars, s.freevars} {
-		clear(d.list[:cap(d.list)])
-		clear(d.keys[:cap(d.keys)])
+		clear(d.list[:min(n, cap(d.list))])
+		clear(d.keys[:min(n, cap(d.keys))])
 	}
 }
 

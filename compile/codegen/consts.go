@@ -226,7 +226,7 @@ func codeHash(v *marshal.Code, hName, hConsts uint64) uint64 {
 // code_richcompare compares. Objects of types that never occur in code
 // objects all share one key.
 func (cc *constCache) keyEqual(a, b marshal.Object) bool {
-	if a == b {
+	if sameObj(a, b) {
 		return true
 	}
 	switch x := a.(type) {
@@ -259,7 +259,9 @@ func (cc *constCache) keyEqual(a, b marshal.Object) bool {
 			return false
 		}
 		for i := range x.Items {
-			if !cc.keyEqual(x.Items[i], y.Items[i]) {
+			// Tuples found in the cache mostly hold the very objects
+			// looked up (interned names, merged constants).
+			if !sameObj(x.Items[i], y.Items[i]) && !cc.keyEqual(x.Items[i], y.Items[i]) {
 				return false
 			}
 		}
@@ -295,9 +297,16 @@ func (cc *constCache) keyEqual(a, b marshal.Object) bool {
 	}
 	switch a {
 	case marshal.None, marshal.Ellipsis, marshal.True, marshal.False:
-		return false // a != b
+		return a == b // false but for an equal value boxed elsewhere
 	}
 	return isUnknownKey(b)
+}
+
+// sameObj reports whether a and b are the same object: their words are
+// equal (a == b would call the runtime to compare them).
+func sameObj(a, b marshal.Object) bool {
+	type iface struct{ t, d unsafe.Pointer }
+	return *(*iface)(unsafe.Pointer(&a)) == *(*iface)(unsafe.Pointer(&b))
 }
 
 // isUnknownKey reports whether o is of a type that never occurs in code
