@@ -556,6 +556,39 @@ const futureMask = marshal.CoFutureDivision | marshal.CoFutureAbsoluteImport | m
 	marshal.CoFuturePrintFunction | marshal.CoFutureUnicodeLiterals | marshal.CoFutureBarryAsBDFL |
 	marshal.CoFutureGeneratorStop | marshal.CoFutureAnnotations
 
+// internedConsts, as the idx of a constSlot whose unit is 0 (no unit
+// has loaded it as a constant), marks a tuple internConsts has been
+// through: interning its strings again would change nothing.
+const internedConsts = -1
+
+// mergeConsts is mergeItems for a code object's constants (hash h), which
+// PyCode_New then interns (intern_string_constants); the constants of
+// most code objects are a tuple found in the cache, mostly one interned
+// for an earlier code object already.
+func (c *compiler) mergeConsts(items []marshal.Object, h uint64) *marshal.Tuple {
+	if len(items) == 0 {
+		return c.emptyTuple
+	}
+	c.scratch.Items = items
+	t, _, s := c.cache.findTupleH(&c.scratch, h)
+	c.scratch.Items = nil
+	if t == nil {
+		t = c.newTuple(items)
+		size := len(c.cache.slots)
+		c.cache.insert(s, h, t)
+		if len(c.cache.slots) != size {
+			s = nil // moved as the table grew
+		}
+	} else if s.unit == 0 && s.idx == internedConsts {
+		return t
+	}
+	c.internConsts(t.Items)
+	if s != nil && s.unit == 0 {
+		s.idx = internedConsts
+	}
+	return t
+}
+
 func (c *compiler) codeFlags() int32 {
 	ste := c.u.ste
 	var flags int32
@@ -612,12 +645,11 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	for _, o := range consts[n:] {
 		hConsts = mix(hConsts, c.cache.hash(o))
 	}
-	constTuple, _ := c.mergeItems(consts, hConsts)
+	constTuple := c.mergeConsts(consts, hConsts)
 	clear(consts[n:]) // the unit's storage should not keep them
 	maxdepth := c.stackdepth()
 
-	// PyCode_New: intern name-like constants, set CO_NOFREE.
-	c.internConsts(constTuple.Items)
+	// PyCode_New: set CO_NOFREE.
 	if len(cellvars.Items) == 0 && len(freevars.Items) == 0 {
 		flags |= marshal.CoNoFree
 	}
