@@ -83,8 +83,10 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	if len(ste.Children) == 0 {
 		// Most blocks have no children: nothing below them is free, so no
 		// local becomes a cell and no name passes through, and the sets a
-		// child would see need not be made.
-		return a.resolve(ste, bound, free, global)
+		// child would see need not be made. What resolve would change in
+		// bound and global only children would see: they are left alone,
+		// so the parent need not copy them for this block.
+		return a.resolve(ste, bound, free, global, true)
 	}
 	mark := a.top
 	newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc()
@@ -97,7 +99,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			newBound.addAll(bound)
 		}
 	}
-	if err := a.resolve(ste, bound, free, global); err != nil {
+	if err := a.resolve(ste, bound, free, global, false); err != nil {
 		return err
 	}
 	if ste.Type != ClassBlock {
@@ -117,16 +119,25 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		newBound.add(a.classID)
 	}
 
-	// One childFree and one copy of each set serve every child.
-	childFree, cb, cg := a.alloc(), a.alloc(), a.alloc()
+	// The children add their free names to newFree directly. A child
+	// without children of its own leaves bound and global unchanged (see
+	// above), so it reads newBound and newGlobal in place: only the others
+	// get copies, one pair serving them all. Copying the sets for every
+	// child cost time in the number of children times the module's names.
+	var cb, cg nameSet
 	for _, c := range ste.Children {
-		clear(childFree)
-		copy(cb, newBound)
-		copy(cg, newGlobal)
-		if err := a.block(c, cb, childFree, cg); err != nil {
+		b, g := newBound, newGlobal
+		if len(c.Children) > 0 {
+			if cb == nil {
+				cb, cg = a.alloc(), a.alloc()
+			}
+			copy(cb, newBound)
+			copy(cg, newGlobal)
+			b, g = cb, cg
+		}
+		if err := a.block(c, b, newFree, g); err != nil {
 			return err
 		}
-		newFree.addAll(childFree)
 		if c.Free || c.ChildFree {
 			ste.ChildFree = true
 		}
@@ -156,21 +167,25 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 
 // resolve decides the scope of every symbol of ste from its flags and stores
 // it in them. The common cases are decided in the loop; declared names
-// (global, nonlocal) go to declared.
-func (a *analyzer) resolve(ste *Block, bound, free, global nameSet) error {
+// (global, nonlocal) go to declared. Unless leaf, it records in bound and
+// global what ste's children are to see; a symbol reads only its own name's
+// bits, so the block's other symbols need none of those changes.
+func (a *analyzer) resolve(ste *Block, bound, free, global nameSet, leaf bool) error {
 	for i := range ste.Symbols {
 		s := &ste.Symbols[i]
 		id := ste.ids[i]
 		var sc Scope
 		switch {
 		case s.Flags&(DefGlobal|DefNonlocal) != 0:
-			if err := a.declared(ste, i, bound, free, global); err != nil {
+			if err := a.declared(ste, i, bound, free, global, leaf); err != nil {
 				return err
 			}
 			continue
 		case s.Flags&DefBound != 0:
 			sc = Local
-			global.del(id)
+			if !leaf {
+				global.del(id)
+			}
 		case bound != nil && bound.has(id):
 			// Bound in an enclosing function: free here.
 			sc = Free
@@ -188,8 +203,8 @@ func (a *analyzer) resolve(ste *Block, bound, free, global nameSet) error {
 }
 
 // declared decides the scope of ste.Symbols[i], declared global or
-// nonlocal.
-func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet) error {
+// nonlocal; leaf is resolve's.
+func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf bool) error {
 	s := &ste.Symbols[i]
 	id, flags := ste.ids[i], s.Flags
 	if flags&DefGlobal != 0 {
@@ -197,9 +212,11 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet) erro
 			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
 		}
 		s.Flags |= int(GlobalExplicit) << ScopeOffset
-		global.add(id)
-		if bound != nil {
-			bound.del(id)
+		if !leaf {
+			global.add(id)
+			if bound != nil {
+				bound.del(id)
+			}
 		}
 		return nil
 	}
