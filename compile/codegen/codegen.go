@@ -742,6 +742,9 @@ func (b *block) walkFrom(n int) {
 // growInstrs moves b's full instructions to twice the room.
 func (c *compiler) growInstrs(b *block) {
 	n := len(b.instrs)
+	if c.instrs.extend(&b.instrs, n) {
+		return
+	}
 	s := c.instrs.alloc(2 * n)
 	copy(s, b.instrs)
 	b.instrs = s[:n]
@@ -1093,6 +1096,24 @@ func (a *arena[T]) alloc(n int) []T {
 	a.chunks = append(a.chunks, make([]T, max(n, arenaChunk)))
 	a.off = n
 	return a.chunks[a.ci][:n:n]
+}
+
+// extend grows the capacity of *s, an allocation of a's, by k in place
+// when *s is the last allocation and its chunk has room: the block being
+// filled is mostly the newest, and its instructions need not move.
+func (a *arena[T]) extend(s *[]T, k int) bool {
+	if a.ci >= len(a.chunks) {
+		return false
+	}
+	ch := a.chunks[a.ci]
+	c := cap(*s)
+	if c == 0 || a.off+k > len(ch) || a.off < c || &ch[a.off-1] != &(*s)[:c][c-1] {
+		return false
+	}
+	start := a.off - c
+	*s = ch[start : start+len(*s) : a.off+k]
+	a.off += k
+	return true
 }
 
 func (a *arena[T]) mark() arenaPos { return arenaPos{a.ci, a.off} }
