@@ -495,6 +495,11 @@ func (c *compiler) manglePrivate(name string) string {
 // flag DefFreeClass, each sorted. One pass over the symbols finds both.
 func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
 	cells, frees = c.names[:0], c.frees[:0]
+	if !b.Free && !b.ChildFree {
+		// Cells are names a child uses freely, and a class's
+		// DefFreeClass names are free in a child: neither block has any.
+		return cells, frees
+	}
 	for i := range b.Symbols {
 		s := &b.Symbols[i]
 		sc := symtable.Scope((s.Flags >> symtable.ScopeOffset) & symtable.ScopeMask)
