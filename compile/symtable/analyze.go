@@ -107,7 +107,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			// A function's locals are bound for its children.
 			for i := range ste.Symbols {
 				if ste.Symbols[i].Scope() == Local {
-					newBound.add(ste.ids[i])
+					newBound.add(ste.Symbols[i].id)
 				}
 			}
 		}
@@ -148,7 +148,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		// A local that a child uses freely becomes a cell.
 		for i := range ste.Symbols {
 			s := &ste.Symbols[i]
-			if id := ste.ids[i]; s.Scope() == Local && newFree.has(id) {
+			if id := s.id; s.Scope() == Local && newFree.has(id) {
 				s.Flags = s.Flags&^(0xf<<ScopeOffset) | int(Cell)<<ScopeOffset
 				newFree.del(id)
 			}
@@ -173,7 +173,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 func (a *analyzer) resolve(ste *Block, bound, free, global nameSet, leaf bool) error {
 	for i := range ste.Symbols {
 		s := &ste.Symbols[i]
-		id := ste.ids[i]
+		id := s.id
 		var sc Scope
 		switch {
 		case s.Flags&(DefGlobal|DefNonlocal) != 0:
@@ -206,7 +206,7 @@ func (a *analyzer) resolve(ste *Block, bound, free, global nameSet, leaf bool) e
 // nonlocal; leaf is resolve's.
 func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf bool) error {
 	s := &ste.Symbols[i]
-	id, flags := ste.ids[i], s.Flags
+	id, flags := s.id, s.Flags
 	if flags&DefGlobal != 0 {
 		if flags&DefNonlocal != 0 {
 			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
@@ -244,8 +244,8 @@ func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
 // updateSymbols adds the free names of children that pass through ste on
 // their way to the enclosing function that binds them.
 func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
-	for i, id := range ste.ids {
-		a.where[id] = int32(i) + 1
+	for i := range ste.Symbols {
+		a.where[ste.Symbols[i].id] = int32(i) + 1
 	}
 	var added []int32
 	for w, word := range free {
@@ -266,8 +266,8 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 			added = append(added, id)
 		}
 	}
-	for _, id := range ste.ids {
-		a.where[id] = 0
+	for i := range ste.Symbols {
+		a.where[ste.Symbols[i].id] = 0
 	}
 	// CPython appends these in its set's hash order, which depends on the
 	// hash seed; nothing downstream depends on it (compile.c sorts cell and

@@ -126,8 +126,6 @@ func (l *chunkList[T]) reset() {
 type chunks struct {
 	blocks chunkList[Block]
 	syms   chunkList[Symbol]
-	ids    chunkList[int32]
-	keys   chunkList[uint64]
 	slots  chunkList[islot]
 	names  chunkList[string]
 	kids   chunkList[*Block]
@@ -147,8 +145,6 @@ func (t *Table) Release() {
 	*t = Table{}
 	c.blocks.reset()
 	c.syms.reset()
-	c.ids.reset()
-	c.keys.reset()
 	c.slots.reset()
 	c.names.reset()
 	c.kids.reset()
@@ -272,7 +268,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		b.levels = append(b.levels, new(levelScratch))
 	}
 	sc := b.levels[lvl]
-	blk.Symbols, blk.ids, blk.keys, blk.VarNames, blk.Children = sc.syms[:0], sc.ids[:0], sc.keys[:0], sc.vars[:0], sc.kids[:0]
+	blk.Symbols, blk.VarNames, blk.Children = sc.syms[:0], sc.vars[:0], sc.kids[:0]
 	b.serial++
 	if b.serial == 0 {
 		// The serials wrapped: forget every entry.
@@ -293,8 +289,6 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 // allocation however it grew.
 type levelScratch struct {
 	syms []Symbol
-	ids  []int32
-	keys []uint64
 	vars []string
 	kids []*Block
 	// The most of syms, vars and kids a block of this module used: what
@@ -314,8 +308,6 @@ func (b *builder) exit() {
 	sc.nvars = max(sc.nvars, len(blk.VarNames))
 	sc.nkids = max(sc.nkids, len(blk.Children))
 	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
-	sc.ids, blk.ids = blk.ids[:0], b.free.ids.clone(blk.ids, 512)
-	sc.keys, blk.keys = blk.keys[:0], b.free.keys.clone(blk.keys, 512)
 	blk.indexIfLarge(b.free)
 	sc.vars, blk.VarNames = blk.VarNames[:0], b.free.names.clone(blk.VarNames, 256)
 	sc.kids, blk.Children = blk.Children[:0], b.free.kids.clone(blk.Children, 256)

@@ -51,6 +51,12 @@ const (
 type Symbol struct {
 	Name  string
 	Flags int
+	// key is nameKey(Name), for the scan in find, and id numbers Name
+	// within the module (see Block.SymbolID). They live in the symbol, not
+	// in lists of their own, so a block's symbols are one list to grow
+	// and to copy out.
+	key uint64
+	id  int32
 }
 
 // Scope returns the resolved scope stored in the flags.
@@ -68,8 +74,6 @@ type Block struct {
 	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
 	// those in hash-seed-dependent set order.
 	Symbols []Symbol
-	ids     []int32       // ids[i] numbers Symbols[i].Name within the module
-	keys    []uint64      // keys[i] is nameKey(Symbols[i].Name), for the scan in find
 	index   nameIndex     // name -> position, once Symbols outgrows a scan
 	serial  uint32        // numbers the block within its builder's life
 	scratch *levelScratch // its level's, while the block is open
@@ -114,7 +118,7 @@ func (b *Block) Find(name string) int { return b.find(name) }
 
 // SymbolID returns the number of b.Symbols[i].Name within the module: equal
 // names have equal numbers in every block, all below Table.NumNames.
-func (b *Block) SymbolID(i int) int32 { return b.ids[i] }
+func (b *Block) SymbolID(i int) int32 { return b.Symbols[i].id }
 
 // maxScan is the most symbols a block finds a name among by a linear scan:
 // most blocks have few, and an index per block cost more than it saved.
@@ -130,8 +134,8 @@ func (b *Block) findKey(name string, k uint64) int {
 	}
 	// Comparing keys saves a string comparison per symbol passed over,
 	// and for short names, whose key is the name itself, also at the end.
-	for i, kk := range b.keys {
-		if kk == k && (len(name) < 8 || b.Symbols[i].Name == name) {
+	for i := range b.Symbols {
+		if s := &b.Symbols[i]; s.key == k && (len(name) < 8 || s.Name == name) {
 			return i
 		}
 	}
@@ -153,18 +157,16 @@ func (b *Block) addSymbol(name string, k uint64, id int32, flags int, c *chunks)
 // appendSymbol appends a symbol new to b, leaving its index as it is.
 func (b *Block) appendSymbol(name string, k uint64, id int32, flags int) int {
 	i := len(b.Symbols)
-	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags})
-	b.ids = append(b.ids, id)
-	b.keys = append(b.keys, k)
+	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags, key: k, id: id})
 	return i
 }
 
 // indexIfLarge indexes the symbols of b, which has no index, once they
 // outgrow a scan.
 func (b *Block) indexIfLarge(c *chunks) {
-	if len(b.keys) > maxScan {
-		for j, kj := range b.keys {
-			b.index.add(keyHash(kj), j, &c.slots)
+	if len(b.Symbols) > maxScan {
+		for j := range b.Symbols {
+			b.index.add(keyHash(b.Symbols[j].key), j, &c.slots)
 		}
 	}
 }
