@@ -274,10 +274,12 @@ func (w *writer) bytes(v *Bytes) error {
 	if done {
 		return nil
 	}
-	w.byte(typeString | flag)
-	if err := w.size(len(v.V)); err != nil {
-		return err
+	n := len(v.V)
+	if n > size32Max {
+		return errUnmarshallable
 	}
+	// The type code and size with one growth test.
+	w.buf = append(w.buf, typeString|flag, byte(n), byte(n>>8), byte(n>>16), byte(n>>24))
 	w.buf = append(w.buf, v.V...)
 	return nil
 }
@@ -499,9 +501,12 @@ func (w *writer) code(c *Code, flag byte) error {
 	w.buf = slices.Grow(w.buf, 25)[:n+25]
 	h := w.buf[n : n+25]
 	h[0] = typeCode | flag
-	for i, x := range [...]int32{c.ArgCount, c.PosOnlyArgCount, c.KwOnlyArgCount, c.NLocals, c.StackSize, c.Flags} {
-		binary.LittleEndian.PutUint32(h[1+4*i:], uint32(x))
-	}
+	binary.LittleEndian.PutUint32(h[1:], uint32(c.ArgCount))
+	binary.LittleEndian.PutUint32(h[5:], uint32(c.PosOnlyArgCount))
+	binary.LittleEndian.PutUint32(h[9:], uint32(c.KwOnlyArgCount))
+	binary.LittleEndian.PutUint32(h[13:], uint32(c.NLocals))
+	binary.LittleEndian.PutUint32(h[17:], uint32(c.StackSize))
+	binary.LittleEndian.PutUint32(h[21:], uint32(c.Flags))
 	w.depth++
 	err := w.codeFields(c)
 	w.depth--
@@ -522,10 +527,22 @@ func (w *writer) codeFields(c *Code) error {
 	if err := w.bytes(c.Code); err != nil {
 		return err
 	}
-	for _, t := range [...]*Tuple{c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars} {
-		if err := w.tuple(t); err != nil {
-			return err
-		}
+	if err := w.tuple(c.Consts); err != nil {
+		return err
+	}
+	if err := w.tuple(c.Names); err != nil {
+		return err
+	}
+	// The variable tuples of a small code object are most often the
+	// module's empty tuple, written before: a back-reference.
+	if err := w.tuple(c.VarNames); err != nil {
+		return err
+	}
+	if err := w.tuple(c.FreeVars); err != nil {
+		return err
+	}
+	if err := w.tuple(c.CellVars); err != nil {
+		return err
 	}
 	if err := w.str(c.Filename); err != nil {
 		return err
