@@ -1160,8 +1160,9 @@ func (m *Memory) Size() int {
 
 // slab hands out n-element slices of chunks that double from 1 KB up to
 // 16 KB, so that small files waste little. Chunks are kept for reuse after
-// a reset; a slice is zeroed as it is handed out, since it may hold an
-// earlier file's objects.
+// a reset; a chunk is zeroed as it is taken again, since it may hold an
+// earlier file's objects (one clear a chunk costs far less than one a
+// slice: most slices are one small object).
 type slab[T any] struct {
 	chunks [][]T // every chunk made; chunks[:next] are in use
 	next   int
@@ -1175,7 +1176,6 @@ func (s *slab[T]) alloc(n int) []T {
 	}
 	p := s.free[:n:n]
 	s.free = s.free[n:]
-	clear(p)
 	return p
 }
 
@@ -1186,6 +1186,7 @@ func (s *slab[T]) refill(n int) bool {
 		c := s.chunks[s.next]
 		s.next++
 		if len(c) >= n {
+			clear(c)
 			s.free = c
 			return true
 		}
