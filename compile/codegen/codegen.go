@@ -811,7 +811,7 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if s == nil {
 		// None and Ellipsis are not in the cache; None is the commonest
 		// constant.
-		if o != marshal.None {
+		if !sameObj(o, marshal.None) {
 			if i := c.searchConst(o, h); i >= 0 {
 				return i
 			}

@@ -178,14 +178,14 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		}
 		return codeHash(v, cc.hash(v.Name), cc.hash(v.Consts))
 	}
-	switch o {
-	case marshal.None:
+	switch {
+	case sameObj(o, marshal.None):
 		return mix(kNone, 0)
-	case marshal.Ellipsis:
+	case sameObj(o, marshal.Ellipsis):
 		return mix(kEllipsis, 0)
-	case marshal.True:
+	case sameObj(o, marshal.True):
 		return mix(kTrue, 0)
-	case marshal.False:
+	case sameObj(o, marshal.False):
 		return mix(kFalse, 0)
 	}
 	return mix(kUnknown, 0)
@@ -295,18 +295,25 @@ func (cc *constCache) keyEqual(a, b marshal.Object) bool {
 			cc.keyEqual(x.VarNames, y.VarNames) && cc.keyEqual(x.FreeVars, y.FreeVars) &&
 			cc.keyEqual(x.CellVars, y.CellVars)
 	}
-	switch a {
-	case marshal.None, marshal.Ellipsis, marshal.True, marshal.False:
-		return a == b // false but for an equal value boxed elsewhere
+	if isSingleton(a) {
+		return false // a and b are not the same object
 	}
 	return isUnknownKey(b)
 }
 
 // sameObj reports whether a and b are the same object: their words are
-// equal (a == b would call the runtime to compare them).
+// equal (a == b would call the runtime to compare them). The singletons
+// are boxed once, in package marshal's variables, so every None is the
+// same object.
 func sameObj(a, b marshal.Object) bool {
 	type iface struct{ t, d unsafe.Pointer }
 	return *(*iface)(unsafe.Pointer(&a)) == *(*iface)(unsafe.Pointer(&b))
+}
+
+// isSingleton reports whether o is None, Ellipsis, True or False.
+func isSingleton(o marshal.Object) bool {
+	return sameObj(o, marshal.None) || sameObj(o, marshal.Ellipsis) ||
+		sameObj(o, marshal.True) || sameObj(o, marshal.False)
 }
 
 // isUnknownKey reports whether o is of a type that never occurs in code
@@ -317,11 +324,7 @@ func isUnknownKey(o marshal.Object) bool {
 		*marshal.Tuple, *marshal.FrozenSet, *marshal.Code:
 		return false
 	}
-	switch o {
-	case marshal.None, marshal.Ellipsis, marshal.True, marshal.False:
-		return false
-	}
-	return true
+	return !isSingleton(o)
 }
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
@@ -330,10 +333,10 @@ func isUnknownKey(o marshal.Object) bool {
 // own and not cached), and its hash. The slot is valid until the next
 // insert.
 func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
-	switch o {
-	case marshal.None:
+	switch {
+	case sameObj(o, marshal.None):
 		return nil, mix(kNone, 0)
-	case marshal.Ellipsis:
+	case sameObj(o, marshal.Ellipsis):
 		return nil, mix(kEllipsis, 0)
 	}
 	switch v := o.(type) {
@@ -365,7 +368,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 	switch v := o.(type) {
 	case *marshal.Tuple:
 		for i, it := range v.Items {
-			if u := cc.mergeItem(it); u != it {
+			if u := cc.mergeItem(it); !sameObj(u, it) {
 				v.Items[i] = u
 			}
 		}
