@@ -44,6 +44,37 @@ func (s *Scanner) loadLine(end int) {
 	s.lineno++
 	s.inp = end
 	s.loaded = s.src[:end]
+	s.lazy = false
+}
+
+// lazyLine loads the line from the read position without searching for
+// its end, for Quick: most lines are scanned by Quick alone, which stops
+// at the line's newline and sets inp there. Until then inp is len(src),
+// which the reads of the few bytes str makes with nextc (an opening
+// quote's next two, never past the newline) allow; anything else that
+// reads inp calls knowLine first (Next, miss, the errors).
+func (s *Scanner) lazyLine() {
+	s.lineStart = s.cur
+	s.lineno++
+	s.inp = len(s.src)
+	s.loaded = s.src
+	s.lazy = true
+}
+
+// knowLine searches for the end of a line loaded by lazyLine.
+func (s *Scanner) knowLine() {
+	if s.lazy {
+		s.lazy = false
+		s.inp = lineEnd(s.src, s.lineStart)
+		s.loaded = s.src[:s.inp]
+	}
+}
+
+// toLineEnd moves the read position to the loaded line's end, as get
+// does after most errors.
+func (s *Scanner) toLineEnd() {
+	s.knowLine()
+	s.cur = s.inp
 }
 
 // startLine does what get does at the start of a line until a token, for
@@ -82,7 +113,7 @@ func (s *Scanner) startLine() bool {
 		}
 		col := i - s.cur
 		s.buf = s.cur
-		s.loadLine(lineEnd(s.src, i))
+		s.lazyLine()
 		s.cur = i
 		s.atbol = false
 		s.inTok = true
@@ -121,6 +152,7 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 // Next scans the next token, as Scan returns it, into Kind, Start and
 // End, where the parser reads it in place.
 func (s *Scanner) Next() {
+	s.knowLine()
 	s.Kw = token.NoKeyword // until a NAME sets it
 	if s.err != nil {
 		s.noText(token.ERRORTOKEN)
@@ -254,8 +286,12 @@ func (s *Scanner) Quick() bool {
 	last := len(src) - 1
 	switch byteClass[c] {
 	case clsNewline:
-		// The newline ending the loaded line (the only one in it).
+		// The newline ending the loaded line (the only one in it), which
+		// is its end if lazyLine did not search for it.
 		s.cur = i + 1
+		s.inp = i + 1
+		s.loaded = src[:i+1]
+		s.lazy = false
 		s.atbol, s.slow = true, true
 		if s.level > 0 {
 			// Inside brackets get goes on to the next line's first
@@ -372,6 +408,7 @@ func (s *Scanner) Quick() bool {
 // miss is Quick's return for a token it leaves to get: it scans the token
 // with Next, unless get is the caller.
 func (s *Scanner) miss() bool {
+	s.knowLine() // get reads the line up to inp
 	if s.inGet {
 		return false
 	}
@@ -481,7 +518,7 @@ again:
 		// A comment runs to the end of the loaded line, which ends in
 		// '\n' unless it is the unterminated last line of a File not made
 		// by Decode (f-string expressions).
-		s.cur = s.inp
+		s.toLineEnd()
 		if s.src[s.inp-1] == '\n' {
 			c = '\n'
 		} else {
@@ -569,12 +606,12 @@ again:
 	if c == '\\' {
 		c = s.nextc()
 		if c != '\n' {
-			s.cur = s.inp
+			s.toLineEnd()
 			return s.tokError("SyntaxError", "unexpected character after line continuation character"), -1, -1
 		}
 		c = s.nextc()
 		if c == eof {
-			s.cur = s.inp
+			s.toLineEnd()
 			return s.tokError("SyntaxError", "unexpected EOF while parsing"), -1, -1
 		}
 		s.backup(c)
@@ -632,7 +669,7 @@ func (s *Scanner) indentTo(col, altcol int) token.Kind {
 		}
 	} else if col > s.indstack[s.indent] {
 		if s.indent+1 >= MaxIndent {
-			s.cur = s.inp
+			s.toLineEnd()
 			return s.tokError("IndentationError", "too many levels of indentation")
 		}
 		if altcol <= s.altindstack[s.indent] {
@@ -648,7 +685,7 @@ func (s *Scanner) indentTo(col, altcol int) token.Kind {
 			s.indent--
 		}
 		if col != s.indstack[s.indent] {
-			s.cur = s.inp
+			s.toLineEnd()
 			return s.tokError("IndentationError", "unindent does not match any outer indentation level")
 		}
 		if altcol != s.altindstack[s.indent] {
@@ -669,7 +706,7 @@ func (s *Scanner) pending() token.Kind {
 }
 
 func (s *Scanner) indentError() token.Kind {
-	s.cur = s.inp
+	s.toLineEnd()
 	return s.tokError("TabError", "inconsistent use of tabs and spaces in indentation")
 }
 
@@ -711,7 +748,7 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 		if i >= len(src) {
 			s.endStr(line, lineStart, len(src))
 			s.done = true
-			s.cur = s.inp
+			s.toLineEnd()
 			if quoteSize == 3 {
 				return s.tokError("SyntaxError", "EOF while scanning triple-quoted string literal"), -1, -1
 			}
@@ -726,7 +763,7 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 		case '\n':
 			if quoteSize == 1 {
 				s.endStr(line, lineStart, i)
-				s.cur = s.inp
+				s.toLineEnd()
 				return s.tokError("SyntaxError", "EOL while scanning string literal"), -1, -1
 			}
 		default: // a backslash and the byte it escapes
@@ -760,6 +797,7 @@ func (s *Scanner) endStr(line int32, lineStart, i int) {
 		s.lineStart = lineStart
 		s.inp = lineEnd(s.src, lineStart)
 		s.loaded = s.src[:s.inp]
+		s.lazy = false
 	}
 	s.cur = i
 }

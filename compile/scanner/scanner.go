@@ -61,6 +61,7 @@ type Scanner struct {
 	lineno    int32  // current line, 1-based
 	inTok     bool   // a token has started (CPython's tok->start != NULL)
 	done      bool   // end of input reached (E_EOF)
+	lazy      bool   // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
 	atbol     bool
 	// slow: atbol, pendin or err may be set, so Quick must look at
 	// them. Whatever sets one sets slow; Quick clears it once none is,
@@ -183,6 +184,7 @@ func (s *Scanner) ParseError(class, msg string) *diag.Error {
 // details: text is src[buf:inp], offset is byte offset off into it,
 // converted to characters.
 func (s *Scanner) inputError(class, msg string, off int) *diag.Error {
+	s.knowLine()
 	text := s.src[s.buf:s.inp]
 	if off > len(text) {
 		off = len(text)
@@ -213,6 +215,7 @@ func (s *Scanner) tokError(class, msg string) token.Kind {
 // syntaxerror function): offset counts the characters of the current line
 // up to the read position; text is the current line without its newline.
 func (s *Scanner) syntaxError(msg string) token.Kind {
+	s.knowLine()
 	line := s.src[s.lineStart:s.inp]
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
