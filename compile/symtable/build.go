@@ -122,14 +122,84 @@ func (l *chunkList[T]) reset() {
 	l.next, l.free = 0, nil
 }
 
+// levelList is where the lists of the blocks at one nesting level grow. A
+// level's blocks are open one at a time, so the open block's list grows at
+// the end of the level's current chunk and at exit stays where it grew,
+// capped: the level's next block starts after it, and nothing is copied.
+type levelList[T any] struct {
+	chunks [][]T // chunks[:next] are in use, the list growing in the last
+	next   int
+	used   int // elements of chunks[next-1] before the open list
+}
+
+// open returns an empty list that grows in place up to the end of the
+// current chunk.
+func (l *levelList[T]) open() []T {
+	if l.next == 0 {
+		return nil
+	}
+	c := l.chunks[l.next-1]
+	return c[l.used:l.used:len(c)]
+}
+
+// grow moves s, the open list, which has filled its room, to a chunk with
+// room for twice its length: a free one kept from a released table if
+// large enough, else a new one, at least double the last (up to max).
+func (l *levelList[T]) grow(s []T, max int) []T {
+	need := 2 * len(s)
+	if l.next == len(l.chunks) || len(l.chunks[l.next]) < need {
+		k := 16
+		if l.next > 0 {
+			k = min(max, 2*len(l.chunks[l.next-1]))
+		}
+		l.chunks = append(l.chunks, make([]T, k+need))
+		// The new chunk comes next; the one it displaces stays free.
+		last := len(l.chunks) - 1
+		l.chunks[l.next], l.chunks[last] = l.chunks[last], l.chunks[l.next]
+	}
+	c := l.chunks[l.next]
+	l.next++
+	l.used = 0
+	return append(c[:0:len(c)], s...)
+}
+
+// close ends the open list s where it grew and returns it capped, so that
+// appending to it never reaches the level's next list; nil when empty.
+func (l *levelList[T]) close(s []T) []T {
+	n := len(s)
+	if n == 0 {
+		return nil
+	}
+	l.used += n
+	return s[:n:n]
+}
+
+// reset makes every chunk free again, cleared as far as it was used; a
+// chunk the open list left for a larger one is cleared whole.
+func (l *levelList[T]) reset() {
+	if l.next > 0 {
+		for _, c := range l.chunks[:l.next-1] {
+			clear(c)
+		}
+		clear(l.chunks[l.next-1][:l.used])
+	}
+	l.next, l.used = 0, 0
+}
+
+// levelLists are the lists of one nesting level's blocks.
+type levelLists struct {
+	syms levelList[Symbol]
+	vars levelList[string]
+	kids levelList[*Block]
+}
+
 // chunks are what a table's blocks and their lists are carved from.
 type chunks struct {
 	blocks chunkList[Block]
-	syms   chunkList[Symbol]
 	slots  chunkList[islot]
-	names  chunkList[string]
 	kids   chunkList[*Block]
-	table  Table // the table itself, so that it is reused too
+	levels []*levelLists // by nesting level
+	table  Table         // the table itself, so that it is reused too
 }
 
 // chunkPool holds the chunks of released tables.
@@ -144,10 +214,13 @@ func (t *Table) Release() {
 	}
 	*t = Table{}
 	c.blocks.reset()
-	c.syms.reset()
 	c.slots.reset()
-	c.names.reset()
 	c.kids.reset()
+	for _, l := range c.levels {
+		l.syms.reset()
+		l.vars.reset()
+		l.kids.reset()
+	}
 	chunkPool.Put(c)
 }
 
@@ -173,12 +246,8 @@ func (b *builder) release() {
 	clear(b.stack)
 	b.stack = b.stack[:0]
 	for i := range b.levels {
-		// Drop the references the scratch still holds.
 		sc := b.levels[i]
-		clear(sc.syms[:sc.nsyms])
-		clear(sc.vars[:sc.nvars])
-		clear(sc.kids[:sc.nkids])
-		sc.nsyms, sc.nvars, sc.nkids = 0, 0, 0
+		sc.lists = nil
 		if len(sc.where) > 1<<13 {
 			sc.where = nil
 		}
@@ -259,16 +328,23 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		// An assignment expression is refused anywhere inside a
 		// comprehension's iterable, even in nested lambdas and comprehensions.
 		blk.CompIterExpr = prev.CompIterExpr
+		if len(prev.Children) == cap(prev.Children) {
+			prev.Children = prev.scratch.lists.kids.grow(prev.Children, 256)
+		}
 		prev.Children = append(prev.Children, blk)
 	}
 	b.order = append(b.order, blk)
-	// While open, the block's lists grow in its level's scratch.
+	// While open, the block's lists grow in its level's chunks.
 	lvl := len(b.stack)
 	if lvl == len(b.levels) {
 		b.levels = append(b.levels, new(levelScratch))
 	}
-	sc := b.levels[lvl]
-	blk.Symbols, blk.VarNames, blk.Children = sc.syms[:0], sc.vars[:0], sc.kids[:0]
+	if lvl == len(b.free.levels) {
+		b.free.levels = append(b.free.levels, new(levelLists))
+	}
+	sc, ll := b.levels[lvl], b.free.levels[lvl]
+	sc.lists = ll
+	blk.Symbols, blk.VarNames, blk.Children = ll.syms.open(), ll.vars.open(), ll.kids.open()
 	b.serial++
 	if b.serial == 0 {
 		// The serials wrapped: forget every entry.
@@ -284,16 +360,10 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 	return blk
 }
 
-// levelScratch holds the growing lists of the open block at one nesting
-// level; exit copies them out at their final size, so each list costs one
-// allocation however it grew.
+// levelScratch is the builder's own for the open block at one nesting
+// level.
 type levelScratch struct {
-	syms []Symbol
-	vars []string
-	kids []*Block
-	// The most of syms, vars and kids a block of this module used: what
-	// release clears.
-	nsyms, nvars, nkids int
+	lists *levelLists // the table's chunks of the level
 	// where[id] is the serial of the open block and the position+1 in it
 	// of the name numbered id, when the serial is the block's: entries of
 	// earlier blocks need no clearing.
@@ -304,13 +374,11 @@ func (b *builder) exit() {
 	blk := b.cur
 	sc := blk.scratch
 	blk.scratch = nil
-	sc.nsyms = max(sc.nsyms, len(blk.Symbols))
-	sc.nvars = max(sc.nvars, len(blk.VarNames))
-	sc.nkids = max(sc.nkids, len(blk.Children))
-	sc.syms, blk.Symbols = blk.Symbols[:0], b.free.syms.clone(blk.Symbols, 512)
+	ll := sc.lists
+	blk.Symbols = ll.syms.close(blk.Symbols)
 	blk.indexIfLarge(b.free)
-	sc.vars, blk.VarNames = blk.VarNames[:0], b.free.names.clone(blk.VarNames, 256)
-	sc.kids, blk.Children = blk.Children[:0], b.free.kids.clone(blk.Children, 256)
+	blk.VarNames = ll.vars.close(blk.VarNames)
+	blk.Children = ll.kids.close(blk.Children)
 	b.stack = b.stack[:len(b.stack)-1]
 	b.cur = nil
 	if n := len(b.stack); n > 0 {
@@ -373,6 +441,9 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 		i = b.addSymbolIn(blk, mangled, k, id, val)
 	}
 	if flag&DefParam != 0 {
+		if len(blk.VarNames) == cap(blk.VarNames) {
+			blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
+		}
 		blk.VarNames = append(blk.VarNames, mangled)
 	} else if flag&DefGlobal != 0 {
 		g := b.global
@@ -401,8 +472,11 @@ func (b *builder) posIn(blk *Block, id int32) int {
 // position in the level's table. The builder finds symbols through those
 // tables: the block's own index waits for exit.
 func (b *builder) addSymbolIn(blk *Block, name string, k uint64, id int32, flags int) int {
-	i := blk.appendSymbol(name, k, id, flags)
 	sc := blk.scratch
+	if len(blk.Symbols) == cap(blk.Symbols) {
+		blk.Symbols = sc.lists.syms.grow(blk.Symbols, 512)
+	}
+	i := blk.appendSymbol(name, k, id, flags)
 	if int(id) >= len(sc.where) {
 		n := max(int(id)+1, 2*len(sc.where), 64)
 		sc.where = slices.Grow(sc.where, n-len(sc.where))
