@@ -255,17 +255,7 @@ func (cc *constCache) keyEqual(a, b marshal.Object) bool {
 			!math.IsNaN(x.Real) && !math.IsNaN(x.Imag)
 	case *marshal.Tuple:
 		y, ok := b.(*marshal.Tuple)
-		if !ok || len(x.Items) != len(y.Items) {
-			return false
-		}
-		for i := range x.Items {
-			// Tuples found in the cache mostly hold the very objects
-			// looked up (interned names, merged constants).
-			if !sameObj(x.Items[i], y.Items[i]) && !cc.keyEqual(x.Items[i], y.Items[i]) {
-				return false
-			}
-		}
-		return true
+		return ok && cc.itemsEqual(x.Items, y.Items)
 	case *marshal.FrozenSet:
 		y, ok := b.(*marshal.FrozenSet)
 		if !ok || len(x.Items) != len(y.Items) {
@@ -299,6 +289,21 @@ func (cc *constCache) keyEqual(a, b marshal.Object) bool {
 		return false // a and b are not the same object
 	}
 	return isUnknownKey(b)
+}
+
+// itemsEqual reports whether two tuples' items have equal keys.
+func (cc *constCache) itemsEqual(x, y []marshal.Object) bool {
+	if len(x) != len(y) {
+		return false
+	}
+	for i := range x {
+		// Tuples found in the cache mostly hold the very objects looked
+		// up (interned names, merged constants).
+		if !sameObj(x[i], y[i]) && !cc.keyEqual(x[i], y[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // sameObj reports whether a and b are the same object: their words are
@@ -421,12 +426,21 @@ func (cc *constCache) findTuple(t *marshal.Tuple) (*marshal.Tuple, uint64, *cons
 }
 
 // findTupleH is findTuple given t's hash h.
+// It is find specialized: only a tuple's key equals a tuple's.
 func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, uint64, *constSlot) {
-	s := cc.find(h, t)
-	if s.gen == cc.gen {
-		return s.o.(*marshal.Tuple), h, s
+	mask := uint32(len(cc.slots) - 1)
+	h32 := uint32(h)
+	for i := h32 & mask; ; i = (i + 1) & mask {
+		s := &cc.slots[i]
+		if s.gen != cc.gen {
+			return nil, h, s
+		}
+		if s.h == h32 {
+			if u, ok := s.o.(*marshal.Tuple); ok && cc.itemsEqual(u.Items, t.Items) {
+				return u, h, s
+			}
+		}
 	}
-	return nil, h, s
 }
 
 // allNameChars reports whether s matches [a-zA-Z0-9_]* (codeobject.c's
