@@ -354,6 +354,18 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 			}
 			return s, h
 		}
+	case *marshal.Str:
+		// Strings, the commonest constants after ints, hold no items.
+		h := mix(kStr, strHash(v.V))
+		s := cc.findStr(h, v)
+		if s.gen != cc.gen {
+			size := len(cc.slots)
+			cc.insert(s, h, o)
+			if len(cc.slots) != size {
+				s = cc.findStr(h, v)
+			}
+		}
+		return s, h
 	case *marshal.Tuple:
 		if len(v.Items) == 0 {
 			o = cc.emptyTuple
@@ -415,6 +427,24 @@ func (cc *constCache) insertNames(t *marshal.Tuple, h uint64, hs []uint64) {
 			t.Items[i] = s.o
 		} else {
 			cc.insert(s, hs[i], it)
+		}
+	}
+}
+
+// findStr is find specialized for a string: only a string's key equals
+// a string's.
+func (cc *constCache) findStr(h uint64, v *marshal.Str) *constSlot {
+	mask := uint32(len(cc.slots) - 1)
+	h32 := uint32(h)
+	for i := h32 & mask; ; i = (i + 1) & mask {
+		s := &cc.slots[i]
+		if s.gen != cc.gen {
+			return s
+		}
+		if s.h == h32 {
+			if u, ok := s.o.(*marshal.Str); ok && u.V == v.V {
+				return s
+			}
 		}
 	}
 }
