@@ -338,12 +338,6 @@ func isUnknownKey(o marshal.Object) bool {
 // own and not cached), and its hash. The slot is valid until the next
 // insert.
 func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
-	switch {
-	case sameObj(o, marshal.None):
-		return nil, mix(kNone, 0)
-	case sameObj(o, marshal.Ellipsis):
-		return nil, mix(kEllipsis, 0)
-	}
 	switch v := o.(type) {
 	case *marshal.Int:
 		if v.Big == nil && uint64(v.Small) < smallInts {
@@ -373,6 +367,13 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 	case *marshal.Bytes:
 		if len(v.V) == 0 {
 			o = cc.emptyBytes
+		}
+	default:
+		switch {
+		case sameObj(o, marshal.None):
+			return nil, mix(kNone, 0)
+		case sameObj(o, marshal.Ellipsis):
+			return nil, mix(kEllipsis, 0)
 		}
 	}
 	h := cc.hash(o)
