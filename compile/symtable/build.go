@@ -132,20 +132,17 @@ type levelList[T any] struct {
 	used   int // elements of chunks[next-1] before the open list
 }
 
-// open returns an empty list that grows in place up to the end of the
-// current chunk.
-func (l *levelList[T]) open() []T {
-	if l.next == 0 {
-		return nil
-	}
-	c := l.chunks[l.next-1]
-	return c[l.used:l.used:len(c)]
-}
-
-// grow moves s, the open list, which has filled its room, to a chunk with
-// room for twice its length: a free one kept from a released table if
-// large enough, else a new one, at least double the last (up to max).
+// grow gives s, the open list, which has filled its room, more: a list
+// still nil starts in the rest of the current chunk (so a block's lists cost
+// nothing until used), else s moves to a chunk with room for twice its
+// length: a free one kept from a released table if large enough, else a new
+// one, at least double the last (up to max).
 func (l *levelList[T]) grow(s []T, max int) []T {
+	if s == nil && l.next > 0 {
+		if c := l.chunks[l.next-1]; l.used < len(c) {
+			return c[l.used:l.used:len(c)]
+		}
+	}
 	need := 2 * len(s)
 	if l.next == len(l.chunks) || len(l.chunks[l.next]) < need {
 		k := 16
@@ -342,9 +339,9 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 	if lvl == len(b.free.levels) {
 		b.free.levels = append(b.free.levels, new(levelLists))
 	}
-	sc, ll := b.levels[lvl], b.free.levels[lvl]
-	sc.lists = ll
-	blk.Symbols, blk.VarNames, blk.Children = ll.syms.open(), ll.vars.open(), ll.kids.open()
+	// The block's lists are nil (see take) until grow starts them.
+	sc := b.levels[lvl]
+	sc.lists = b.free.levels[lvl]
 	b.serial++
 	if b.serial == 0 {
 		// The serials wrapped: forget every entry.
