@@ -98,15 +98,6 @@ func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
 	cc.added()
 }
 
-// lookup finds o's canonical object.
-func (cc *constCache) lookup(o marshal.Object) (marshal.Object, bool) {
-	s := cc.find(cc.hash(o), o)
-	if s.gen == cc.gen {
-		return s.o, true
-	}
-	return nil, false
-}
-
 var hashSeed = maphash.MakeSeed()
 
 // mix folds v into the hash h.
@@ -450,14 +441,9 @@ func (cc *constCache) findStr(h uint64, v *marshal.Str) *constSlot {
 	}
 }
 
-// findTuple looks t up: the canonical tuple if there is one, else t's hash
-// and the empty slot for insert.
-func (cc *constCache) findTuple(t *marshal.Tuple) (*marshal.Tuple, uint64, *constSlot) {
-	return cc.findTupleH(t, cc.hash(t))
-}
-
-// findTupleH is findTuple given t's hash h.
-// It is find specialized: only a tuple's key equals a tuple's.
+// findTupleH looks t, whose hash is h, up: the canonical tuple if there is
+// one, else h and the empty slot for insert. It is find specialized: only
+// a tuple's key equals a tuple's.
 func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, uint64, *constSlot) {
 	mask := uint32(len(cc.slots) - 1)
 	h32 := uint32(h)

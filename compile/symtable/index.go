@@ -33,23 +33,6 @@ func (x *nameIndex) findSym(name string, h uint32, syms []Symbol) int {
 	}
 }
 
-// findName returns the position of name in names, which x indexes, or -1.
-func (x *nameIndex) findName(name string, h uint32, names []string) int {
-	if len(x.slots) == 0 {
-		return -1
-	}
-	mask := uint32(len(x.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
-		s := x.slots[i]
-		if s.pos == 0 {
-			return -1
-		}
-		if s.hash == h && names[s.pos-1] == name {
-			return int(s.pos - 1)
-		}
-	}
-}
-
 // add records that the name with hash h is at position pos (the name not
 // yet held). Slots come from c when it is not nil.
 func (x *nameIndex) add(h uint32, pos int, c *chunkList[islot]) {
@@ -85,16 +68,6 @@ func (x *nameIndex) grow(c *chunkList[islot]) {
 			x.put(s)
 		}
 	}
-}
-
-// reset empties x, keeping its slots unless they grew large.
-func (x *nameIndex) reset() {
-	if len(x.slots) > 1<<15 {
-		x.slots = nil
-	} else {
-		clear(x.slots)
-	}
-	x.n = 0
 }
 
 // idIndex numbers the names of a module by open addressing on their keys,
