@@ -50,6 +50,7 @@ type Unit struct {
 	code    *marshal.Code
 	effects share.Effects
 	mem     *unitMemory // what code was allocated from
+	deps    share.State // what the last Code's sharing depended on
 }
 
 // CompileUnit compiles src like Compile but leaves the code object's sharing
@@ -156,10 +157,15 @@ func (u *Unit) Code(st share.State) *marshal.Code {
 	if u.code != nil {
 		// codegen interns module-wide: equal interned strings are one
 		// object already.
-		share.ApplyDistinct(u.code, st)
+		u.deps = share.ApplyDistinct(u.code, st)
 	}
 	return u.code
 }
+
+// SameBytes reports whether the code, last fixed by Code or Marshal for a
+// process in state a, has the same bytes in state b; it may be asked after
+// Release.
+func (u *Unit) SameBytes(a, b share.State) bool { return a.Agrees(b, u.deps) }
 
 // withText fills SyntaxError.text for errors raised after parsing, which
 // CPython reads back from the source file by line number.

@@ -137,7 +137,7 @@ const (
 	writeAppend // marshal.AppendDumps into one reused buffer
 )
 
-func benchShare(b *testing.B, apply func(*marshal.Code, share.State), write int) {
+func benchShare(b *testing.B, apply func(*marshal.Code, share.State) share.State, write int) {
 	st := loadStage(b, true)
 	var codes []*marshal.Code
 	for i, mod := range st.mods {

@@ -124,6 +124,7 @@ type driver struct {
 	// slot up (see turn.before), so the other workers' goroutines can
 	// compile ahead instead of idling behind one large file.
 	slots chan struct{}
+	chain chain // the turns' shared record of the latest final state
 }
 
 func newDriver(opts *Options) *driver {
@@ -167,15 +168,16 @@ func newDriver(opts *Options) *driver {
 	return d
 }
 
-// perSlot is the number of worker goroutines per slot. Measured on the
-// stdlib with two CPUs: busy CPUs 1.45 of 2 with two per slot, 1.58 with
-// four (the earlier compiler). With today's, idle CPU time over a run
-// (jiffies, means of 14 alternating runs in two sets) 15.4 with eight, 12.5
-// with sixteen, 11.3 with twenty-four to thirty-two; wall 0.745, 0.731 and
-// 0.745-0.787 s. Beyond sixteen the units waiting for their turn hold
-// enough memory (~140 KB each) that the fresh pages cost more CPU than the
-// idle time saved (peak RSS 78 MB with sixteen, 84-90 MB with more).
-const perSlot = 16
+// perSlot is the number of worker goroutines per slot. A file that ends
+// compiling before the files ahead of it writes its bytes for the state
+// they most likely leave and waits with its code released (see pyCompile),
+// so a waiting goroutine holds little more than its source. Measured on
+// the stdlib with two CPUs, idle CPU per run (jiffies, means of 8-10
+// alternating runs): 11.5-11.8 with sixteen and the code held while
+// waiting, 8.6-9.6 with thirty-two and the guess; peak RSS unchanged
+// (78-81 MB). Wider windows did not cut idle time further but held more
+// stacks (85-93 MB with 64-128).
+const perSlot = 32
 
 func dedupe(s []int) []int {
 	out := s[:0]
@@ -219,6 +221,7 @@ func (d *driver) push(it *item, compile bool) bool {
 	if compile {
 		it.turn = newTurn(d.lastTurn)
 		it.turn.slots = d.slots
+		it.turn.chain = &d.chain
 		it.turn.remaining = len(d.levels)
 		d.lastTurn = it.turn
 		d.pending.Add(1)

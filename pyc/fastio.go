@@ -49,9 +49,9 @@ var srcBuffers bufferPool
 type bufferPool [bufferClasses]sync.Pool
 
 const (
-	minPooledBuffer = 64 << 10 // 95% of the standard library's files fit
-	maxPooledBuffer = 4 << 20  // larger buffers are not kept
-	bufferClasses   = 7        // 64 KiB << 0 ... 64 KiB << 6 = 4 MiB
+	minPooledBuffer = 4 << 10
+	maxPooledBuffer = 4 << 20 // larger buffers are not kept
+	bufferClasses   = 11
 )
 
 // get returns an empty buffer with room for n bytes.

@@ -3,7 +3,9 @@ package pyc
 import (
 	"bytes"
 	"errors"
+	"os"
 	"strings"
+	"sync/atomic"
 
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
@@ -58,17 +60,9 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	} else {
 		compiled, warns, err = safeCompile(c, src, filename, level)
 	}
-	if r, ok := compiled.(interface{ Release() }); ok {
-		// Once written (or failed), the code is dead: its memory goes to
-		// the next file.
-		defer r.Release()
-	}
-	st := t.before()
-	t.ran(compiled)
-	WriteWarnings(stderr, warns, sourceLine)
-	if err != nil {
-		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
-	}
+	// Once marshalled (or failed), the code is dead: its memory goes to
+	// the next file.
+	defer release(compiled)
 	var h Header
 	switch mode {
 	case Timestamp:
@@ -76,31 +70,115 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	default:
 		h = HashHeader(src, mode == CheckedHash)
 	}
-	// A .pyc is rarely over twice its source (the 99th percentile of the
-	// standard library is 5.5 times, and the buffer grows when needed).
-	out := outBuffers.get(2*len(src) + 64)
-	defer func() { outBuffers.put(out) }()
-	out, err = appendPyc(h.Append(out), compiled, st)
+	w := pycWriter{cfile: cfile, dir: dir, dirs: dirs, absent: absent, mode: sst.cacheMode(), header: h, keep: keep, size: len(src), filename: filename}
+	if err == nil && speculate {
+		if guessAlways && t != nil || !t.ready() {
+			// The files before this one are still compiling. Rather than
+			// wait for the state they leave, holding this file's code,
+			// write the bytes for the state they will most likely leave,
+			// and check the guess when that state is known: the file is
+			// compiled and written again on the rare miss. Many files
+			// can then wait for their turn at little cost.
+			guess := t.guessState()
+			if guessFor != nil {
+				guess = guessFor(guess)
+			}
+			data, msg, err = w.write(compiled, guess)
+			st := t.before()
+			t.ran(compiled)
+			WriteWarnings(stderr, warns, sourceLine)
+			if err != nil || msg != "" || sameBytes(compiled, guess, st) {
+				return data, msg, err
+			}
+			guessMisses.Add(1)
+			if compiled, _, err = safeCompile(c, src, filename, level); err != nil {
+				return nil, strings.Clone(compileErrorMsg(err, filename)), nil
+			}
+			defer release(compiled)
+			w.absent = false
+			return w.write(compiled, st)
+		}
+	}
+	st := t.before()
+	t.ran(compiled)
+	WriteWarnings(stderr, warns, sourceLine)
 	if err != nil {
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
-	if dir != "" {
+	return w.write(compiled, st)
+}
+
+// Knobs for tests of the guess (see pyCompile).
+var (
+	// speculate lets files that finish compiling before their turn write
+	// their bytes at once.
+	speculate = true
+	// guessAlways takes that path even when the state is known, and
+	// guessFor, when set, replaces the guess.
+	guessAlways bool
+	guessFor    func(share.State) share.State
+	// guessMisses counts the files written twice.
+	guessMisses atomic.Int64
+)
+
+// release gives c's memory back for later files, once nothing made from it
+// is used; it may be called more than once.
+func release(c Compiled) {
+	if r, ok := c.(interface{ Release() }); ok {
+		r.Release()
+	}
+}
+
+// sameBytes reports whether c, marshalled for a process in state a, has the
+// same bytes in state b.
+func sameBytes(c Compiled, a, b share.State) bool {
+	if sb, ok := c.(interface{ SameBytes(a, b share.State) bool }); ok {
+		return sb.SameBytes(a, b)
+	}
+	return a == b
+}
+
+// pycWriter writes one cache file.
+type pycWriter struct {
+	cfile, dir string
+	dirs       *dirCache
+	absent     bool // cfile is known not to exist
+	mode       os.FileMode
+	header     Header
+	keep       bool // return the bytes written
+	size       int  // of the source
+	filename   string
+}
+
+// write marshals c as a process in state st would, releases c and writes
+// the file, as pyCompile returns.
+func (w *pycWriter) write(c Compiled, st share.State) (data []byte, msg string, err error) {
+	// A .pyc is rarely over twice its source (the 99th percentile of the
+	// standard library is 5.5 times, and the buffer grows when needed).
+	out := outBuffers.get(2*w.size + 64)
+	defer func() { outBuffers.put(out) }()
+	out, err = appendPyc(w.header.Append(out), c, st)
+	release(c)
+	if err != nil {
+		return nil, strings.Clone(compileErrorMsg(err, w.filename)), nil
+	}
+	dirs := w.dirs
+	if w.dir != "" {
 		if dirs == nil {
-			err = MakeDirs(dir)
+			err = MakeDirs(w.dir)
 		} else {
-			err = dirs.makeDirs(dir)
+			err = dirs.makeDirs(w.dir)
 		}
 		if err != nil {
 			return nil, "", err
 		}
-	}
-	if dir == "" {
+	} else {
 		dirs = nil
 	}
-	if err := writeAtomic(cfile, out, sst.cacheMode(), dirs, dir, absent); err != nil {
+	if err := writeAtomic(w.cfile, out, w.mode, dirs, w.dir, w.absent); err != nil {
 		return nil, "", err
 	}
-	if keep {
+	if w.keep {
 		data = bytes.Clone(out)
 	}
 	return data, "", nil

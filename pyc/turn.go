@@ -1,6 +1,10 @@
 package pyc
 
-import "github.com/gopyc/gopyc/compile/share"
+import (
+	"sync"
+
+	"github.com/gopyc/gopyc/compile/share"
+)
 
 // Compiled is one compilation's result before marshalling. CPython's marshal
 // output depends on what earlier compilations in the same process imported
@@ -30,9 +34,47 @@ type turn struct {
 	// slots, when set, is the driver's pool of work slots, one of which
 	// this turn's goroutine holds; it is given up while waiting.
 	slots chan struct{}
+	// chain, when set, is shared by the run's turns: it keeps the state
+	// of the last turn finished.
+	chain *chain
+}
+
+// chain holds the final state of the latest turn finished. Turns finish
+// in order and states only grow, so it is the state of a prefix of the
+// sequence: the state a file in the middle of the run would see, unless a
+// file between that prefix and it had an effect no earlier file had,
+// which is rare.
+type chain struct {
+	mu   sync.Mutex
+	last share.State
 }
 
 func newTurn(prev *turn) *turn { return &turn{prev: prev, done: make(chan struct{})} }
+
+// ready reports whether the state before this turn's compilations is known
+// without waiting.
+func (t *turn) ready() bool {
+	if t == nil || t.started || t.prev == nil {
+		return true
+	}
+	select {
+	case <-t.prev.done:
+		return true
+	default:
+		return false
+	}
+}
+
+// guessState returns the likeliest state before this turn while the files
+// before it are still compiling: the state of the latest turn finished.
+func (t *turn) guessState() share.State {
+	if t == nil || t.chain == nil {
+		return share.State{}
+	}
+	t.chain.mu.Lock()
+	defer t.chain.mu.Unlock()
+	return t.chain.last
+}
 
 // before returns the state before the next compilation of this turn,
 // waiting for the files before it on first use.
@@ -79,6 +121,11 @@ func (t *turn) finish() {
 	if t != nil && !t.finished {
 		t.before()
 		t.finished = true
+		if t.chain != nil {
+			t.chain.mu.Lock()
+			t.chain.last = t.state
+			t.chain.mu.Unlock()
+		}
 		close(t.done)
 	}
 }

@@ -146,12 +146,22 @@ func (s State) ProcessInterned(v string) bool {
 	return s.interned(v)
 }
 
-// interned is ProcessInterned once held is loaded; the model asks it of
-// its state in place, without copying the state per string.
+// interned is ProcessInterned once held is loaded.
 func (s *State) interned(v string) bool {
+	var deps State
+	return s.internedDeps(v, &deps)
+}
+
+// internedDeps is interned that also adds to deps the parts of the state
+// the answer depends on. The model asks it of its state in place, without
+// copying the state per string.
+func (s *State) internedDeps(v string, deps *State) bool {
 	if len(v) <= 2 {
-		if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 && s.singles[r>>6]&(1<<(r&63)) != 0 {
-			return true
+		if r, size := utf8.DecodeRuneInString(v); size == len(v) && r < 256 {
+			deps.singles[r>>6] |= 1 << (r & 63)
+			if s.singles[r>>6]&(1<<(r&63)) != 0 {
+				return true
+			}
 		}
 	}
 	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
@@ -164,7 +174,25 @@ func (s *State) interned(v string) bool {
 	// Held at startup unless an earlier file's effect evicted it, or held
 	// since an earlier file's effect (s.m never has the base bit).
 	h := &heldPairs[heldPairOf[i]]
+	deps.m = deps.m.or(h.held).or(h.released)
 	return h.held[0]&1 != 0 && !h.released.and(s.m) || h.held.and(s.m)
+}
+
+// Agrees reports whether s and o are the same on every part of on: a tree
+// marshalled in state s, whose ApplyDistinct returned on, has the same
+// bytes in state o.
+func (s State) Agrees(o State, on State) bool {
+	for i := range s.m {
+		if (s.m[i]^o.m[i])&on.m[i] != 0 {
+			return false
+		}
+	}
+	for i := range s.singles {
+		if (s.singles[i]^o.singles[i])&on.singles[i] != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // Apply canonicalises interned strings of the module's code tree (one object
@@ -173,17 +201,18 @@ func (s *State) interned(v string) bool {
 // module's code object.
 func Apply(top *marshal.Code) { ApplyIn(top, State{}) }
 
-// ApplyIn is Apply for a process in state st.
-func ApplyIn(top *marshal.Code, st State) { apply(top, st, false) }
+// ApplyIn is Apply for a process in state st. It returns the parts of st
+// the outcome depends on (see State.Agrees).
+func ApplyIn(top *marshal.Code, st State) State { return apply(top, st, false) }
 
 // ApplyDistinct is ApplyIn for a tree whose interned strings are already
 // one object per value, as package codegen builds them (it interns
 // module-wide). Looking each interned string up by value then finds only
 // itself, so only the cached singletons, which codegen leaves as separate
 // objects, are canonicalised.
-func ApplyDistinct(top *marshal.Code, st State) { apply(top, st, true) }
+func ApplyDistinct(top *marshal.Code, st State) State { return apply(top, st, true) }
 
-func apply(top *marshal.Code, st State, distinct bool) {
+func apply(top *marshal.Code, st State, distinct bool) State {
 	heldOnce.Do(loadHeld)
 	m := modelPool.Get().(*model)
 	m.state = st
@@ -193,9 +222,10 @@ func apply(top *marshal.Code, st State, distinct bool) {
 	// Those the tree holds once are shared if the process interned them.
 	for _, s := range m.asks {
 		if !s.Shared {
-			s.Shared = m.state.interned(s.V)
+			s.Shared = m.state.internedDeps(s.V, &m.deps)
 		}
 	}
+	deps := m.deps
 	top.Shared = true // compileall's local variable holds it
 	// Every code object shares compileall's filename object.
 	if top.Filename != nil {
@@ -203,6 +233,7 @@ func apply(top *marshal.Code, st State, distinct bool) {
 	}
 	m.reset()
 	modelPool.Put(m)
+	return deps
 }
 
 var modelPool = sync.Pool{New: func() any {
@@ -235,6 +266,7 @@ type model struct {
 	asks     []*marshal.Str
 	filename *marshal.Str // the one object every code object refers to
 	state    State
+	deps     State // the parts of state asked about
 }
 
 // reset empties m for reuse; very large tables are dropped rather than
@@ -253,6 +285,7 @@ func (m *model) reset() {
 	m.nsingles = m.nsingles[:0]
 	m.filename = nil
 	m.state = State{}
+	m.deps = State{}
 }
 
 // add counts one reference to the object with header h and reports
@@ -301,7 +334,7 @@ func (m *model) newStr(s *marshal.Str) *marshal.Str {
 			m.nsingles = append(m.nsingles, uint16(k))
 		}
 		// A singleton is one object: interned once anyone interned it.
-		c.Interned = c.Interned || s.Interned || m.state.interned(s.V)
+		c.Interned = c.Interned || s.Interned || m.state.internedDeps(s.V, &m.deps)
 		m.add(&c.Ref, true)
 		return c
 	}

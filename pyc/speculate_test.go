@@ -1,0 +1,101 @@
+package pyc
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/gopyc/gopyc/compile"
+	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/compile/share"
+)
+
+func realCompile(src []byte, filename string, optimize int) (Compiled, []diag.Warning, error) {
+	u, warns, err := compile.CompileUnit(src, filename, compile.Options{Optimize: optimize})
+	return u, warns, err
+}
+
+// TestGuessedStateChecked runs a tree whose files change the process state
+// (a \N escape imports unicodedata, an unparsed annotation interns "{" and
+// "}", a syntax error's report evicts a cached name, a one-letter latin-1
+// identifier interns its cached str) and whose later files
+// use the strings those effects hold, so their bytes depend on the state
+// before them. Written with wrong guesses of that state, every file must
+// still end up as the run without guesses writes it, and the wrong guesses
+// must have been caught.
+func TestGuessedStateChecked(t *testing.T) {
+	src := t.TempDir()
+	users := "digit = numeric = 1\nx = '{'\ny = '}'\n_WindowsConsoleIO = 2\nz = '\u00e9'\n"
+	for i := 0; i < 40; i++ {
+		body := users
+		if i%2 == 1 {
+			body = "z = '\u00e9'\n" // depends on one effect only
+		}
+		switch i {
+		case 5:
+			body = "s = '\\N{BULLET}'\n"
+		case 15:
+			body = "from __future__ import annotations\ndef f(a: int) -> dict: pass\n"
+		case 25:
+			body = "x = = 1\n"
+		case 30:
+			body = "\u00e9 = 1\n"
+		}
+		os.WriteFile(filepath.Join(src, fmt.Sprintf("m%02d.py", i)), []byte(body), 0o644)
+	}
+	var every share.Effects
+	for _, e := range []string{"unicodedata", "nfkc", "unparse", "error:caret", "error:text"} {
+		every.Add(e)
+	}
+	every.InternSingle('\u00e9')
+	run := func(t *testing.T) map[string][]byte {
+		t.Helper()
+		prefix := t.TempDir()
+		var so, se bytes.Buffer
+		Run([]string{src}, &Options{MaxLevels: 10, Force: true, Workers: 2, Compile: realCompile,
+			Paths: Paths{Prefix: prefix}, Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }})
+		if !strings.Contains(so.String(), "m25.py") {
+			t.Fatalf("no error reported for m25.py:\n%s", so.String())
+		}
+		files := map[string][]byte{}
+		filepath.Walk(prefix, func(p string, fi os.FileInfo, err error) error {
+			if err == nil && !fi.IsDir() {
+				files[strings.TrimPrefix(p, prefix)], _ = os.ReadFile(p)
+			}
+			return nil
+		})
+		if len(files) != 39 {
+			t.Fatalf("%d files written, want 39", len(files))
+		}
+		return files
+	}
+	defer func() { speculate, guessAlways, guessFor = true, false, nil }()
+	speculate = false
+	want := run(t)
+	speculate, guessAlways = true, true
+	for _, tc := range []struct {
+		name  string
+		guess func(share.State) share.State
+	}{
+		{"fresh process", func(share.State) share.State { return share.State{} }},
+		{"every effect", func(share.State) share.State { return share.State{}.After(every) }},
+		{"latest finished", nil},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			guessFor = tc.guess
+			misses := guessMisses.Load()
+			got := run(t)
+			for name, b := range want {
+				if !bytes.Equal(got[name], b) {
+					t.Errorf("%s differs from the run without guesses", name)
+				}
+			}
+			if n := guessMisses.Load() - misses; tc.guess != nil && n == 0 {
+				t.Errorf("no wrong guess caught")
+			}
+		})
+	}
+}
