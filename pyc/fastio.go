@@ -49,9 +49,11 @@ var srcBuffers bufferPool
 type bufferPool [bufferClasses]sync.Pool
 
 const (
+	// Small classes: a file waiting for its turn holds its source buffer,
+	// and most sources are far below 64 KiB.
 	minPooledBuffer = 4 << 10
 	maxPooledBuffer = 4 << 20 // larger buffers are not kept
-	bufferClasses   = 11
+	bufferClasses   = 11      // 4 KiB << 0 ... 4 KiB << 10 = 4 MiB
 )
 
 // get returns an empty buffer with room for n bytes.
