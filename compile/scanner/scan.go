@@ -320,7 +320,13 @@ func (s *Scanner) Quick() bool {
 		}
 		s.cur = j
 		s.inTok = true
-		return s.tok(s.name(src[i:j]), i, j)
+		kw := token.NoKeyword
+		if n := j - i; n <= 8 && i+8 <= len(src) {
+			kw = token.KeywordWord(word(src, i), n)
+		} else if n <= 8 {
+			kw = token.Keyword(src[i:j])
+		}
+		return s.tok(s.name(kw), i, j)
 	case clsQuote:
 		s.cur = i + 1
 		s.inTok = true
@@ -416,10 +422,9 @@ func (s *Scanner) miss() bool {
 	return s.Kind != token.ERRORTOKEN
 }
 
-// name returns the kind of the name token with text id, setting Kw for
-// a NAME: "async" and "await" are ASYNC and AWAIT.
-func (s *Scanner) name(id string) token.Kind {
-	kw := token.Keyword(id)
+// name returns the kind of a name token with keyword code kw, setting Kw
+// for a NAME: "async" and "await" are ASYNC and AWAIT.
+func (s *Scanner) name(kw int) token.Kind {
 	switch kw {
 	case token.KwAsync:
 		return token.ASYNC
@@ -566,7 +571,7 @@ again:
 			}
 			s.nonASCII = append(s.nonASCII, s.src[start:s.cur])
 		}
-		return s.name(s.src[start:s.cur]), start, s.cur
+		return s.name(token.Keyword(s.src[start:s.cur])), start, s.cur
 	}
 
 	if c == '\n' {

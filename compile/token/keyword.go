@@ -44,29 +44,41 @@ const (
 	KwAwait
 )
 
-// Keyword returns the keyword code of a name's text, or NoKeyword. A name
-// is looked up in a table indexed by a hash that no two keywords share,
-// and compared once.
+// Keyword returns the keyword code of a name's text, or NoKeyword.
 func Keyword(s string) int {
 	if len(s) < 2 || len(s) > 8 {
 		return NoKeyword
 	}
-	e := &kwTable[kwHash(s)]
-	if e.text == s {
+	var w uint64
+	for i := len(s) - 1; i >= 0; i-- {
+		w = w<<8 | uint64(s[i])
+	}
+	return KeywordWord(w, len(s))
+}
+
+// KeywordWord is Keyword for a name of n bytes, 1 to 8, that are the low
+// n bytes of w (as loaded little-endian from the source); w's other bytes
+// are ignored. A name's bytes are never zero, so the name shifted to the
+// top of the word is a key that no other name has; it is looked up in a
+// table indexed by a multiplicative hash that no two keywords share, and
+// compared once.
+func KeywordWord(w uint64, n int) int {
+	k := w << ((64 - 8*uint(n)) & 63)
+	e := &kwTable[k*kwMul>>(64-kwBits)]
+	if e.key == k {
 		return int(e.kw)
 	}
 	return NoKeyword
 }
 
-func kwHash(s string) int {
-	return (int(s[0]) + 11*int(s[len(s)-1]) + len(s)) & (kwTableSize - 1)
-}
+const (
+	kwBits = 6
+	kwMul  = 0x3c132dd9adb6a967 // found by trying random odd multipliers
+)
 
-const kwTableSize = 128
-
-var kwTable = func() (t [kwTableSize]struct {
-	text string
-	kw   uint8
+var kwTable = func() (t [1 << kwBits]struct {
+	key uint64
+	kw  uint8
 }) {
 	for text, kw := range map[string]uint8{
 		"False": KwFalse, "None": KwNone, "True": KwTrue, "and": KwAnd,
@@ -79,11 +91,15 @@ var kwTable = func() (t [kwTableSize]struct {
 		"return": KwReturn, "try": KwTry, "while": KwWhile, "with": KwWith,
 		"yield": KwYield, "async": KwAsync, "await": KwAwait,
 	} {
-		h := kwHash(text)
-		if t[h].text != "" {
+		var k uint64
+		for i := 0; i < len(text); i++ {
+			k = k>>8 | uint64(text[i])<<56
+		}
+		e := &t[k*kwMul>>(64-kwBits)]
+		if e.key != 0 {
 			panic("token: keyword hash collision")
 		}
-		t[h].text, t[h].kw = text, kw
+		e.key, e.kw = k, kw
 	}
 	return
 }()
