@@ -163,14 +163,12 @@ func (a *listArena[T]) reset() {
 
 func (p *parser) pushX(e ast.Expr) { p.xs = append(p.xs, e) }
 
-// cut truncates a scratch stack to n, clearing what it drops so that the
-// stacks hold no finished tree past their length.
+// cut truncates a scratch stack to n. What it drops stays past the
+// length until a later push overwrites it: like a slab's recycled nodes
+// (see slab.reset), it points into trees whose memory the Parser and the
+// Constants' owner recycle anyway, and clearing it cost a store per
+// element of every list.
 func cut[T any](s []T, n int) []T {
-	// A loop, as in listArena.make: what is cut is a few elements.
-	var zero T
-	for i := n; i < len(s); i++ {
-		s[i] = zero
-	}
 	return s[:n]
 }
 

@@ -658,7 +658,6 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 		default:
 			first := p.sc.End
 			single := p.sc.Kind == token.NAME
-			keyText := p.text()
 			v := p.test()
 			// A lone NAME: the test ended with the token it began with
 			// (every later token it could take ends further on).
@@ -685,7 +684,8 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				if !single {
 					p.astErr(astart, "expression cannot contain assignment, perhaps you meant \"==\"?")
 				} else {
-					key = literal.Identifier(keyText)
+					// The key is the lone NAME's text, from astart to first.
+					key = literal.Identifier(p.sc.Text(astart, first))
 					if nameForbidden(key, true) {
 						p.astErr(astart, "cannot assign to "+key)
 					} else if p.keywordRepeated(kbase, key, &seen) {
@@ -727,8 +727,11 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 		}
 	}
 	args := p.popXs(xbase)
-	kws := p.al.ka.make(p.ks[kbase:])
-	p.ks = cut(p.ks, kbase)
+	kws := []*ast.Keyword{}
+	if len(p.ks) > kbase { // most calls have no keywords
+		kws = p.al.ka.make(p.ks[kbase:])
+		p.ks = cut(p.ks, kbase)
+	}
 	p.pop()
 	return args, kws
 }
@@ -1086,13 +1089,9 @@ func (p *parser) atom() ast.Expr {
 // simpleAtom reports whether the current token is an atom on its own: a
 // NAME that is no keyword, None, True, False or a NUMBER.
 func (p *parser) simpleAtom() bool {
-	switch p.sc.Kind {
-	case token.NAME:
-		return p.sc.Kw == kwNone || p.sc.Kw == kwNoneLit || p.sc.Kw == kwTrue || p.sc.Kw == kwFalse
-	case token.NUMBER:
-		return true
-	}
-	return false
+	// The four keyword codes come first (token.Keyword), and a NUMBER has
+	// none.
+	return (p.sc.Kind == token.NAME || p.sc.Kind == token.NUMBER) && uint(p.sc.Kw) <= kwTrue
 }
 
 // nameOrNumber takes the atom at the current token, which starts at start
