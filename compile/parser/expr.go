@@ -227,7 +227,7 @@ func (p *parser) orTest() ast.Expr {
 	case p.sc.Kw == kwNot:
 		p.depth = base + 2
 		e = p.notTest()
-	case p.sc.Kind == token.PLUS || p.sc.Kind == token.MINUS || p.sc.Kind == token.TILDE:
+	case unaryOps[p.sc.Kind] != 0:
 		p.depth = base + 3
 		e = p.comparison()
 	default:
@@ -249,6 +249,11 @@ func (p *parser) orTest() ast.Expr {
 			p.depth--
 		} else {
 			e = p.atomExpr()
+		}
+		if endsTest[p.sc.Kind] {
+			// Most atom_exprs (a call, an attribute) end their test too.
+			p.depth = base
+			return e
 		}
 		e = p.powerRest(e, start)
 		p.depth = base + 3 + 1 + lvlTerm + 1
@@ -514,17 +519,8 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 // Without a unary operator, factor's and power's entries are counted
 // together and checked by atom_expr's push (see orTest).
 func (p *parser) factor() ast.Expr {
-	var op ast.UnaryOperator
-	switch p.sc.Kind {
-	case token.PLUS:
-		op = ast.UAdd
-	case token.MINUS:
-		op = ast.USub
-	case token.TILDE:
-		op = ast.Invert
-	}
 	start := p.sc.Start
-	if op != 0 {
+	if op := unaryOps[p.sc.Kind]; op != 0 {
 		p.push()
 		p.next()
 		operand := p.factor()
@@ -538,6 +534,10 @@ func (p *parser) factor() ast.Expr {
 	p.depth = base
 	return e
 }
+
+// unaryOps gives factor's unary operator by token kind (0 for none): a
+// load instead of three compares, on every or_test.
+var unaryOps = [256]ast.UnaryOperator{token.PLUS: ast.UAdd, token.MINUS: ast.USub, token.TILDE: ast.Invert}
 
 // powerRest completes a power whose atom_expr, starting at start, is e.
 // It inlines, calling power only for the rare '**'.
