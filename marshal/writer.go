@@ -295,12 +295,11 @@ func (w *writer) ref(h *Ref) (flag byte, done bool) {
 }
 
 // sharedRef is ref for a Shared object, kept out of line so that ref
-// inlines.
+// inlines. items tries backRef inline first.
 //
 //go:noinline
 func (w *writer) sharedRef(h *Ref) (flag byte, done bool) {
-	if i := int(h.Mark) - 1; uint(i) < uint(len(w.refs)) && w.refs[i] == h {
-		w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
+	if w.backRef(h) {
 		return 0, true
 	}
 	if len(w.refs) >= size32Max {
@@ -311,6 +310,17 @@ func (w *writer) sharedRef(h *Ref) (flag byte, done bool) {
 	w.refs = append(w.refs, h)
 	h.Mark = int32(len(w.refs))
 	return flagRef, false
+}
+
+// backRef writes the back-reference to the Shared object with header h
+// when h was written before, and reports whether it did; it inlines.
+func (w *writer) backRef(h *Ref) bool {
+	i := int(h.Mark) - 1
+	if uint(i) < uint(len(w.refs)) && w.refs[i] == h {
+		w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
+		return true
+	}
+	return false
 }
 
 // sized writes a container as its type code, size and items.
@@ -380,7 +390,10 @@ func (w *writer) items(items []Object) (err error) {
 	for _, it := range items {
 		if s, ok := it.(*Str); ok && s != nil {
 			// str, its ref inline: a string written before, most often
-			// a name, costs one call.
+			// a name, costs no call.
+			if s.Shared && w.backRef(&s.Ref) {
+				continue
+			}
 			flag, done := w.ref(&s.Ref)
 			if !done {
 				err = w.strValue(s, flag)
