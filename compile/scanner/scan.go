@@ -440,6 +440,28 @@ func (s *Scanner) name(kw int) token.Kind {
 // that a Quick that succeeds returns no ERRORTOKEN: Next, called then,
 // returns the error token again.
 func (s *Scanner) str1(a, q int) bool {
+	// Most literals are one quote to the next on the same line, without
+	// a backslash: those are taken here, as str would find them; they
+	// start on the current line, so they need none of finish's tests.
+	src, b := s.loaded, s.cur
+	if b+1 < len(src) {
+		end, plain := -1, true
+		if src[b] != byte(q) {
+			n, ascii := strStopASCII(src[b:], byte(q))
+			if b+n < len(src) && src[b+n] == byte(q) {
+				end, plain = b+n+1, ascii
+			}
+		} else if src[b+1] != byte(q) {
+			end = b + 1 // empty, not a triple quote
+		}
+		if end >= 0 {
+			// As str: get calls finish again with the offsets.
+			s.firstLineno, s.multiLineStart = s.lineno, s.lineStart
+			s.strPlain = plain
+			s.cur = end
+			return s.tok(token.STRING, a, end)
+		}
+	}
 	s.finish(s.str(a, q))
 	return s.Kind != token.ERRORTOKEN
 }

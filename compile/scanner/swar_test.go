@@ -68,3 +68,38 @@ func TestPlainString(t *testing.T) {
 		}
 	}
 }
+
+// TestShortStringPos checks the positions of the strings str1 takes
+// itself, through Quick and through get (after a comment or a tab).
+func TestShortStringPos(t *testing.T) {
+	src := "x = [\n 'a', # c\n 'b',\n\t\"\",\n  r'c'  ]\n"
+	want := []token.Pos{{Line: 2, Col: 1}, {Line: 3, Col: 1}, {Line: 4, Col: 1}, {Line: 5, Col: 2}}
+	for _, quick := range []bool{false, true} {
+		s := New(source.FromText("<test>", src))
+		var got []token.Pos
+		for first := true; first || s.Kind != token.ENDMARKER; first = false {
+			if quick {
+				if !s.Quick() {
+					t.Fatal(s.Err())
+				}
+			} else {
+				s.Next()
+			}
+			if s.Kind == token.STRING {
+				got = append(got, token.Pos{Line: s.Start.Line, Col: s.Start.Col})
+				if s.End.Line != s.Start.Line {
+					t.Errorf("string at %v ends on line %d", s.Start, s.End.Line)
+				}
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("quick %v: strings at %v, want %v", quick, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Errorf("quick %v: strings at %v, want %v", quick, got, want)
+				break
+			}
+		}
+	}
+}
