@@ -151,24 +151,22 @@ func (p *parser) namedExpr(target, value ast.Expr, start token.Pos) ast.Expr {
 }
 
 // test: or_test ['if' or_test 'else' test] | lambdef
-func (p *parser) test() ast.Expr {
-	p.push()
-	var e ast.Expr
-	if p.sc.Kw == kwLambda {
-		e = p.lambdef(false)
-	} else {
-		start := p.sc.Start
-		e = p.orTest()
-		if p.sc.Kw == kwIf {
-			p.next()
-			cond := p.orTest()
-			p.expectKw(kwElse)
-			orelse := p.test()
-			e = node(&p.al.ifExps, ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: e, Orelse: orelse})
-		}
-	}
-	p.pop()
-	return e
+//
+// test and or_test are one function (testOr), so that a test costs no
+// call more than its or_test.
+func (p *parser) test() ast.Expr { return p.testOr(true) }
+
+// orTest parses an or_test.
+func (p *parser) orTest() ast.Expr { return p.testOr(false) }
+
+// ifExp completes the IfExp of a test (at its stack entry) whose body,
+// starting at start, is body.
+func (p *parser) ifExp(body ast.Expr, start token.Pos) ast.Expr {
+	p.next()
+	cond := p.orTest()
+	p.expectKw(kwElse)
+	orelse := p.test()
+	return node(&p.al.ifExps, ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: body, Orelse: orelse})
 }
 
 // test_nocond: or_test | lambdef_nocond
@@ -210,20 +208,29 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 // or_test: and_test ('or' and_test)*
 // and_test: not_test ('and' not_test)*
 //
-// The three levels or_test, and_test, not_test take one parser stack entry
-// each. Entering them consumes no token before the next push (comparison's,
-// or not_test's own for 'not'), and a stack that is too deep at an outer
+// testOr parses a test (full) or an or_test. The levels test, or_test,
+// and_test, not_test take one parser stack entry each. Entering them
+// consumes no token before the next push (comparison's, lambdef's, or
+// not_test's own for 'not'), and a stack that is too deep at an outer
 // level is too deep there too, with the same error: so the entries are
 // counted here and checked by that push, without a call per level.
 //
 // Most or_tests start with an atom_expr: comparison and factor are then
 // parsed inline too, their entries counted in the same way, so that an
 // atom costs two calls here rather than four.
-func (p *parser) orTest() ast.Expr {
+func (p *parser) testOr(full bool) ast.Expr {
+	outer := p.depth
+	if full {
+		p.depth++ // test's entry
+	}
 	base := p.depth
 	start := p.sc.Start
 	var e ast.Expr
 	switch {
+	case full && p.sc.Kw == kwLambda:
+		e = p.lambdef(false)
+		p.depth = outer
+		return e
 	case p.sc.Kw == kwNot:
 		p.depth = base + 2
 		e = p.notTest()
@@ -241,7 +248,7 @@ func (p *parser) orTest() ast.Expr {
 			// continue no level up to test, the or_test ends there.
 			e = p.nameOrNumber(start)
 			if endsTest[p.sc.Kind] {
-				p.depth = base
+				p.depth = outer
 				return e
 			}
 			p.depth++ // atom_expr's entry
@@ -252,7 +259,7 @@ func (p *parser) orTest() ast.Expr {
 		}
 		if endsTest[p.sc.Kind] {
 			// Most atom_exprs (a call, an attribute) end their test too.
-			p.depth = base
+			p.depth = outer
 			return e
 		}
 		e = p.powerRest(e, start)
@@ -267,6 +274,10 @@ func (p *parser) orTest() ast.Expr {
 		e = p.boolRest(e, start, base)
 	}
 	p.depth = base
+	if full && p.sc.Kw == kwIf {
+		e = p.ifExp(e, start)
+	}
+	p.depth = outer
 	return e
 }
 
