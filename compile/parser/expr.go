@@ -251,9 +251,11 @@ func (p *parser) testOr(full bool) ast.Expr {
 				p.depth = outer
 				return e
 			}
-			p.depth++ // atom_expr's entry
-			e = p.trailers(e, start)
-			p.depth--
+			if startsTrailer[p.sc.Kind] {
+				p.depth++ // atom_expr's entry
+				e = p.trailers(e, start)
+				p.depth--
+			}
 		} else {
 			e = p.atomExpr()
 		}
@@ -576,13 +578,20 @@ func (p *parser) atomExpr() ast.Expr {
 		p.next()
 	}
 	astart := p.sc.Start
-	e := p.trailers(p.atom(), astart)
+	e := p.atom()
+	if startsTrailer[p.sc.Kind] {
+		e = p.trailers(e, astart)
+	}
 	if await {
 		e = &ast.Await{Pos: span(start, p.prevEnd), Value: e}
 	}
 	p.pop()
 	return e
 }
+
+// startsTrailer marks the tokens that start a trailer, so that an atom
+// without one costs no call to trailers.
+var startsTrailer = [256]bool{token.LPAR: true, token.LSQB: true, token.DOT: true}
 
 // trailers parses the trailers of an atom_expr (within its stack entry)
 // whose atom e starts at astart.
