@@ -321,10 +321,8 @@ func (s *Scanner) Quick() bool {
 		s.cur = j
 		s.inTok = true
 		kw := token.NoKeyword
-		if n := j - i; n <= 8 && i+8 <= len(src) {
-			kw = token.KeywordWord(word(src, i), n)
-		} else if n <= 8 {
-			kw = token.Keyword(src[i:j])
+		if n := j - i; n <= 8 {
+			kw = token.KeywordWord(wordAt(src, i), n)
 		}
 		return s.tok(s.name(kw), i, j)
 	case clsQuote:
@@ -1318,6 +1316,19 @@ const (
 func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
 
 func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
+
+// wordAt is word, or the bytes up to the end of s (zeros after them)
+// near it.
+func wordAt(s string, i int) uint64 {
+	if i+8 <= len(s) {
+		return word(s, i)
+	}
+	var w uint64
+	for k := len(s) - 1; k >= i; k-- {
+		w = w<<8 | uint64(s[k])
+	}
+	return w
+}
 
 // spacesEnd returns the index of the first byte of s[i:end] that is no
 // space, or end: indentation is taken eight bytes at a time.
