@@ -91,7 +91,7 @@ func readSource(path string) ([]byte, srcStat, error) {
 	if err != nil {
 		return nil, st, &fs.PathError{Op: "open", Path: path, Err: err}
 	}
-	defer syscall.Close(fd)
+	defer sysClose(fd)
 	var sys syscall.Stat_t
 	if err := fstatRetry(fd, &sys); err != nil {
 		return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
@@ -107,7 +107,7 @@ func readSource(path string) ([]byte, srcStat, error) {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		m, err := syscall.Read(fd, data[len(data):cap(data)])
+		m, err := sysRead(fd, data[len(data):cap(data)])
 		if err == syscall.EINTR {
 			continue
 		}
@@ -127,7 +127,7 @@ func readSource(path string) ([]byte, srcStat, error) {
 
 func openRetry(path string, flags int, perm uint32) (int, error) {
 	for {
-		fd, err := syscall.Open(path, flags, perm)
+		fd, err := sysOpen(path, flags, perm)
 		if err != syscall.EINTR {
 			return fd, err
 		}
@@ -136,7 +136,7 @@ func openRetry(path string, flags int, perm uint32) (int, error) {
 
 func fstatRetry(fd int, st *syscall.Stat_t) error {
 	for {
-		err := syscall.Fstat(fd, st)
+		err := sysFstat(fd, st)
 		if err != syscall.EINTR {
 			return err
 		}
@@ -152,18 +152,18 @@ func writeFile(path string, data []byte, perm os.FileMode) error {
 		return &fs.PathError{Op: "open", Path: path, Err: err}
 	}
 	for len(data) > 0 {
-		n, err := syscall.Write(fd, data)
+		n, err := sysWrite(fd, data)
 		if err == syscall.EINTR {
 			continue
 		}
 		if err != nil {
-			syscall.Close(fd)
+			sysClose(fd)
 			syscall.Unlink(path)
 			return &fs.PathError{Op: "write", Path: path, Err: err}
 		}
 		data = data[n:]
 	}
-	if err := syscall.Close(fd); err != nil {
+	if err := sysClose(fd); err != nil {
 		syscall.Unlink(path)
 		return &fs.PathError{Op: "close", Path: path, Err: err}
 	}

@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"sync/atomic"
 	"syscall"
-	"unsafe"
 )
 
 // Linux can write a file that has no name until it is complete: open the
@@ -43,9 +42,9 @@ func writeUnnamed(dir, path string, data []byte, perm uint32) bool {
 		}
 		return false
 	}
-	defer syscall.Close(fd)
+	defer sysClose(fd)
 	for len(data) > 0 {
-		n, err := syscall.Write(fd, data)
+		n, err := sysWrite(fd, data)
 		if err == syscall.EINTR {
 			continue
 		}
@@ -63,22 +62,9 @@ func writeUnnamed(dir, path string, data []byte, perm uint32) bool {
 }
 
 func linkat(olddirfd int, oldpath string, newdirfd int, newpath string, flags int) error {
-	from, err := syscall.BytePtrFromString(oldpath)
-	if err != nil {
-		return err
-	}
-	to, err := syscall.BytePtrFromString(newpath)
-	if err != nil {
-		return err
-	}
 	for {
-		_, _, e := syscall.Syscall6(syscall.SYS_LINKAT, uintptr(olddirfd), uintptr(unsafe.Pointer(from)),
-			uintptr(newdirfd), uintptr(unsafe.Pointer(to)), uintptr(flags), 0)
-		if e != syscall.EINTR {
-			if e != 0 {
-				return e
-			}
-			return nil
+		if err := sysLinkat(olddirfd, oldpath, newdirfd, newpath, flags); err != syscall.EINTR {
+			return err
 		}
 	}
 }
