@@ -237,7 +237,7 @@ var rareKind = [256]bool{
 // Quick is Next, reporting whether the token is no ERRORTOKEN (then Err
 // holds the error). It takes the common tokens itself, without get:
 // names, strings, plain decimal integers, operators, the NEWLINE ending a
-// logical line, and the INDENT and DEDENT tokens of a line indented with
+// logical line (after a comment too), and the INDENT and DEDENT tokens of a line indented with
 // spaces. It leaves any other token to Next (see miss), having changed
 // nothing or done only what get does first (a line's indentation, a
 // newline inside brackets). The parser calls Quick for every token, so
@@ -286,22 +286,10 @@ func (s *Scanner) Quick() bool {
 	last := len(src) - 1
 	switch byteClass[c] {
 	case clsNewline:
-		// The newline ending the loaded line (the only one in it), which
-		// is its end if lazyLine did not search for it.
-		s.cur = i + 1
-		s.inp = i + 1
-		s.loaded = src[:i+1]
-		s.lazy = false
-		s.atbol, s.slow = true, true
-		if s.level > 0 {
-			// Inside brackets get goes on to the next line's first
-			// token; so does Quick, or it leaves get at that line's
-			// start.
-			return s.Quick()
+		if c == '#' {
+			return s.comment(i)
 		}
-		s.inTok = true
-		s.contLine = false
-		return s.tok(token.NEWLINE, i, i)
+		return s.newline(i, i)
 	case clsIdent:
 		// The rest of the name, four bytes to a loop test and a byte to
 		// a table lookup, in line: most names are short, and
@@ -407,6 +395,36 @@ func (s *Scanner) Quick() bool {
 		return s.tok(kind, i, i+n)
 	}
 	return s.miss()
+}
+
+// newline is Quick's NEWLINE token from a (a comment's start, or the
+// newline) to the newline at j, which ends the loaded line (the only
+// newline in it) and is its end if lazyLine did not search for it.
+func (s *Scanner) newline(a, j int) bool {
+	s.cur = j + 1
+	s.inp = j + 1
+	s.loaded = s.src[:j+1]
+	s.lazy = false
+	s.atbol, s.slow = true, true
+	if s.level > 0 {
+		// Inside brackets get goes on to the next line's first
+		// token; so does Quick, or it leaves get at that line's
+		// start.
+		return s.Quick()
+	}
+	s.inTok = true
+	s.contLine = false
+	return s.tok(token.NEWLINE, a, j)
+}
+
+// comment is Quick's token after the comment at i, which runs to the
+// line's newline: the NEWLINE token starts at the comment, as in get.
+func (s *Scanner) comment(i int) bool {
+	k := strings.IndexByte(s.loaded[i:], '\n')
+	if k < 0 {
+		return s.miss()
+	}
+	return s.newline(i, i+k)
 }
 
 // miss is Quick's return for a token it leaves to get: it scans the token
@@ -1043,7 +1061,7 @@ const (
 	clsOpen           // an opening bracket (a clsOp)
 	clsClose          // a closing bracket (a clsOp)
 	clsOp2            // may start a two- or three-byte operator
-	clsNewline        // '\n'
+	clsNewline        // '\n', and '#' (a comment runs to it)
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -1056,7 +1074,7 @@ var byteClass = func() (t [256]uint8) {
 		t[c] = clsDigit
 	}
 	t['"'], t['\''] = clsQuote, clsQuote
-	t['\n'] = clsNewline
+	t['\n'], t['#'] = clsNewline, clsNewline
 	for _, c := range ",;~" {
 		t[c] = clsOp
 	}

@@ -103,3 +103,36 @@ func TestShortStringPos(t *testing.T) {
 		}
 	}
 }
+
+// TestCommentNewline checks that the NEWLINE after a comment starts at
+// the comment, through Quick as through get, and that a comment inside
+// brackets ends no line.
+func TestCommentNewline(t *testing.T) {
+	src := "x = 1  # c\nf(a, # d\n  b)  #\n"
+	want := []token.Pos{{Line: 1, Col: 7, Offset: 7}, {Line: 1, Col: 10, Offset: 10},
+		{Line: 3, Col: 6, Offset: 26}, {Line: 3, Col: 7, Offset: 27}}
+	for _, quick := range []bool{false, true} {
+		s := New(source.FromText("<test>", src))
+		var got []token.Pos
+		for first := true; first || s.Kind != token.ENDMARKER; first = false {
+			if quick {
+				if !s.Quick() {
+					t.Fatal(s.Err())
+				}
+			} else {
+				s.Next()
+			}
+			if s.Kind == token.NEWLINE && s.Start.Col >= 0 {
+				got = append(got, s.Start, s.End)
+			}
+		}
+		if len(got) != len(want) {
+			t.Fatalf("quick %v: NEWLINE tokens at %v, want %v", quick, got, want)
+		}
+		for i := range got {
+			if got[i] != want[i] {
+				t.Fatalf("quick %v: NEWLINE tokens at %v, want %v", quick, got, want)
+			}
+		}
+	}
+}
