@@ -303,6 +303,9 @@ func (c *compiler) stackdepth() int {
 	if len(blocks) == 0 {
 		return 0
 	}
+	if d, ok := chainDepth(blocks); ok {
+		return d
+	}
 	for _, b := range blocks {
 		b.startDepth = math.MinInt32
 	}
@@ -363,6 +366,27 @@ func (c *compiler) stackdepth() int {
 	}
 	c.depthStack = stack
 	return maxdepth
+}
+
+// chainDepth is stackdepth for code whose blocks need no walk (no jumps,
+// as in most code objects): from the entry, each falls into the next
+// until one exits or none follows, and every depth is that of the path.
+// ok is false for other code, or a chain longer than the blocks (a loop).
+func chainDepth(blocks []*block) (maxdepth int, ok bool) {
+	depth := 0
+	b := blocks[0]
+	for range blocks {
+		if b.walk != 0 {
+			return 0, false
+		}
+		maxdepth = max(maxdepth, depth+int(b.peak))
+		if b.exited || b.next == nil {
+			return maxdepth, true
+		}
+		depth += int(b.net)
+		b = b.next
+	}
+	return 0, false
 }
 
 // emitCode lays out the code: jump targets resolved to offsets, growing
@@ -520,14 +544,19 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	return c.makecode(a)
 }
 
-// strTuple is the merged tuple of d's names, and its hash, made of the
-// names' hashes d keeps.
-func (c *compiler) strTuple(d *nameDict) (*marshal.Tuple, uint64) {
+// strTuple is the merged tuple of d's names, hashed from the names'
+// hashes d keeps. Most code objects have no cell or free variables: their
+// empty tuples need no hash.
+func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
+	if len(d.hs) == 0 {
+		return c.emptyTuple
+	}
 	h := mix(kTuple, uint64(len(d.hs)))
 	for _, x := range d.hs {
 		h = mix(h, x)
 	}
-	return c.mergeItems(d.list, h)
+	t, _ := c.mergeItems(d.list, h)
+	return t
 }
 
 // mergeItems is merge_const_tuple (the non-recursive merge of a finished
@@ -618,10 +647,10 @@ func (c *compiler) codeFlags() int32 {
 
 func (c *compiler) makecode(a *assembler) *marshal.Code {
 	u := c.u
-	names, _ := c.strTuple(u.names)
-	varnames, _ := c.strTuple(u.varnames)
-	cellvars, _ := c.strTuple(u.cellvars)
-	freevars, _ := c.strTuple(u.freevars)
+	names := c.strTuple(u.names)
+	varnames := c.strTuple(u.varnames)
+	cellvars := c.strTuple(u.cellvars)
+	freevars := c.strTuple(u.freevars)
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
