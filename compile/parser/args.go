@@ -35,7 +35,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		return args
 	}
 	p.push()
-	listStart := p.sc.Start
+	listStart := p.sc.Start()
 	const (
 		phasePos = iota
 		phaseAfterSlash
@@ -84,7 +84,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 				p.as = append(p.as, a)
 			}
 		case p.sc.Kind == token.STAR && phase <= phaseAfterSlash:
-			starPos := p.sc.Start
+			starPos := p.sc.Start()
 			p.next()
 			phase = phaseKwOnly
 			kwStart, kwxStart = len(p.as), len(p.xs)
@@ -102,7 +102,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 			switch {
 			case p.isName():
 			case p.sc.Kind == token.DOUBLESTAR:
-				p.astErr(p.sc.Start, "named arguments must follow bare *")
+				p.astErr(p.sc.Start(), "named arguments must follow bare *")
 			default:
 				p.astErr(starPos, "named arguments must follow bare *")
 			}
@@ -149,8 +149,8 @@ done:
 // parameters.
 func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	p.push()
-	start := p.sc.Start
-	nameEnd := p.sc.End
+	start := p.sc.Start()
+	nameEnd := p.sc.End()
 	a := p.al.args.alloc()
 	a.Arg = p.ident()
 	forbidden := nameForbidden(a.Arg, false)
@@ -165,7 +165,7 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	if kwonly {
 		a.Pos = span(start, nameEnd)
 	} else {
-		a.Pos = span(start, p.prevEnd)
+		a.Pos = span(start, p.sc.PrevPos())
 	}
 	p.pop()
 	return a, forbidden && kwonly, start

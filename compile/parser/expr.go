@@ -130,7 +130,7 @@ func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext, pos token.Pos) bool
 // namedexpr_test: test [':=' test]
 func (p *parser) namedexprTest() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	e := p.test()
 	if p.sc.Kind == token.COLONEQUAL {
 		p.next()
@@ -147,7 +147,7 @@ func (p *parser) namedExpr(target, value ast.Expr, start token.Pos) ast.Expr {
 	} else {
 		p.setContext(target, ast.Store, start)
 	}
-	return &ast.NamedExpr{Pos: span(start, p.prevEnd), Target: target, Value: value}
+	return &ast.NamedExpr{Pos: span(start, p.sc.PrevPos()), Target: target, Value: value}
 }
 
 // test: or_test ['if' or_test 'else' test] | lambdef
@@ -166,7 +166,7 @@ func (p *parser) ifExp(body ast.Expr, start token.Pos) ast.Expr {
 	cond := p.orTest()
 	p.expectKw(kwElse)
 	orelse := p.test()
-	return node(&p.al.ifExps, ast.IfExp{Pos: span(start, p.prevEnd), Test: cond, Body: body, Orelse: orelse})
+	return node(&p.al.ifExps, ast.IfExp{Pos: span(start, p.sc.PrevPos()), Test: cond, Body: body, Orelse: orelse})
 }
 
 // test_nocond: or_test | lambdef_nocond
@@ -186,7 +186,7 @@ func (p *parser) testNocond() ast.Expr {
 // lambdef_nocond: 'lambda' [varargslist] ':' test_nocond
 func (p *parser) lambdef(nocond bool) ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	var args *ast.Arguments
 	if p.sc.Kind == token.COLON {
@@ -202,7 +202,7 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 		body = p.test()
 	}
 	p.pop()
-	return node(&p.al.lambdas, ast.Lambda{Pos: span(start, p.prevEnd), Args: args, Body: body})
+	return node(&p.al.lambdas, ast.Lambda{Pos: span(start, p.sc.PrevPos()), Args: args, Body: body})
 }
 
 // or_test: and_test ('or' and_test)*
@@ -224,7 +224,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 		p.depth++ // test's entry
 	}
 	base := p.depth
-	start := p.sc.Start
+	start := p.sc.Start()
 	var e ast.Expr
 	switch {
 	case full && p.sc.Kw == kwLambda:
@@ -292,12 +292,12 @@ func (p *parser) boolRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 		p.pushX(e)
 		for p.sc.Kw == kwOr {
 			p.next()
-			s := p.sc.Start
+			s := p.sc.Start()
 			p.depth = base + 2
 			x := p.notTest()
 			p.pushX(p.andRest(x, s, base))
 		}
-		e = node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.Or, Values: p.popXs(xbase)})
+		e = node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.sc.PrevPos()), Op: ast.Or, Values: p.popXs(xbase)})
 	}
 	return e
 }
@@ -315,7 +315,7 @@ func (p *parser) andRest(first ast.Expr, start token.Pos, base int) ast.Expr {
 		p.depth = base + 2
 		p.pushX(p.notTest())
 	}
-	return node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.prevEnd), Op: ast.And, Values: p.popXs(xbase)})
+	return node(&p.al.boolOps, ast.BoolOp{Pos: span(start, p.sc.PrevPos()), Op: ast.And, Values: p.popXs(xbase)})
 }
 
 // not_test: 'not' not_test | comparison
@@ -323,12 +323,12 @@ func (p *parser) notTest() ast.Expr {
 	p.push()
 	var e ast.Expr
 	if p.sc.Kw == kwNot {
-		start := p.sc.Start
+		start := p.sc.Start()
 		p.next()
 		operand := p.notTest()
 		_, cmp := operand.(*ast.Compare)
 		p.seedIf(cmp || constish(operand))
-		e = node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.prevEnd), Op: ast.Not, Operand: operand})
+		e = node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.sc.PrevPos()), Op: ast.Not, Operand: operand})
 	} else {
 		e = p.comparison()
 	}
@@ -371,7 +371,7 @@ func (p *parser) compOp() ast.CmpOp {
 // levels are counted together and checked once (see orTest and expr).
 func (p *parser) comparison() ast.Expr {
 	base := p.depth
-	start := p.sc.Start
+	start := p.sc.Start()
 	m0 := p.mark()
 	p.depth = base + 1 + lvlTerm
 	p.push()
@@ -418,18 +418,18 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 		p.seedIter(p.xs[len(p.xs)-1])
 	}
 	c := p.al.compares.alloc()
-	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.prevEnd), e, p.al.oa.make(ops), p.popXs(base)
+	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.sc.PrevPos()), e, p.al.oa.make(ops), p.popXs(base)
 	return c
 }
 
 // star_expr: '*' expr
 func (p *parser) starExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	v := p.expr()
 	p.pop()
-	return node(&p.al.starreds, ast.Starred{Pos: span(start, p.prevEnd), Value: v, Ctx: ast.Load})
+	return node(&p.al.starreds, ast.Starred{Pos: span(start, p.sc.PrevPos()), Value: v, Ctx: ast.Load})
 }
 
 // Binary operator levels: expr, xor_expr, and_expr, shift_expr, arith_expr, term.
@@ -491,7 +491,7 @@ func (p *parser) expr() ast.Expr {
 	base := p.depth
 	p.depth += lvlTerm
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	e := p.binRest(p.factor(), start, lvlOr)
 	p.depth = base
 	return e
@@ -514,14 +514,14 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 			return left
 		}
 		p.next()
-		rstart := p.sc.Start
+		rstart := p.sc.Start()
 		right := p.factor()
 		if l2, _ := p.binOp(); l2 > lvl {
 			right = p.binRest(right, rstart, lvl+1)
 		}
 		p.seedIf(constish(left) && constish(right))
 		b := p.al.binops.alloc()
-		b.Pos, b.Left, b.Op, b.Right = span(start, p.prevEnd), left, op, right
+		b.Pos, b.Left, b.Op, b.Right = span(start, p.sc.PrevPos()), left, op, right
 		left = b
 	}
 }
@@ -532,14 +532,14 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 // Without a unary operator, factor's and power's entries are counted
 // together and checked by atom_expr's push (see orTest).
 func (p *parser) factor() ast.Expr {
-	start := p.sc.Start
+	start := p.sc.Start()
 	if op := unaryOps[p.sc.Kind]; op != 0 {
 		p.push()
 		p.next()
 		operand := p.factor()
 		p.pop()
 		p.seedIf(constish(operand))
-		return node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.prevEnd), Op: op, Operand: operand})
+		return node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.sc.PrevPos()), Op: op, Operand: operand})
 	}
 	base := p.depth
 	p.depth = base + 2
@@ -565,25 +565,25 @@ func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
 	p.next()
 	r := p.factor()
 	p.seedIf(constish(e) && constish(r))
-	return node(&p.al.binops, ast.BinOp{Pos: span(start, p.prevEnd), Left: e, Op: ast.Pow, Right: r})
+	return node(&p.al.binops, ast.BinOp{Pos: span(start, p.sc.PrevPos()), Left: e, Op: ast.Pow, Right: r})
 }
 
 // atom_expr: [AWAIT] atom trailer*
 func (p *parser) atomExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	await := false
 	if p.sc.Kind == token.AWAIT {
 		await = true
 		p.next()
 	}
-	astart := p.sc.Start
+	astart := p.sc.Start()
 	e := p.atom()
 	if startsTrailer[p.sc.Kind] {
 		e = p.trailers(e, astart)
 	}
 	if await {
-		e = &ast.Await{Pos: span(start, p.prevEnd), Value: e}
+		e = &ast.Await{Pos: span(start, p.sc.PrevPos()), Value: e}
 	}
 	p.pop()
 	return e
@@ -615,7 +615,7 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 				p.syntaxError()
 			}
 			at := p.al.attrs.alloc()
-			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End), e, p.ident(), ast.Load
+			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
 			e = at
 			p.next()
 			p.pop()
@@ -628,7 +628,7 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 
 // call parses '(' [arglist] ')' after fn, which starts at start.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
-	lpar := p.sc.Start
+	lpar := p.sc.Start()
 	p.next()
 	args, kws := []ast.Expr{}, []*ast.Keyword{}
 	if p.sc.Kind != token.RPAR {
@@ -636,7 +636,7 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 	}
 	p.expect(token.RPAR)
 	c := p.al.calls.alloc()
-	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.prevEnd), fn, args, kws
+	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.sc.PrevPos()), fn, args, kws
 	return c
 }
 
@@ -656,7 +656,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	var seen map[string]bool
 	for {
 		p.push() // argument
-		astart := p.sc.Start
+		astart := p.sc.Start()
 		am := p.mark()
 		switch p.sc.Kind {
 		case token.STAR:
@@ -676,12 +676,12 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			nkeywords++
 			ndstars++
 		default:
-			first := p.sc.End
+			first := p.sc.EndOff
 			single := p.sc.Kind == token.NAME
 			v := p.test()
 			// A lone NAME: the test ended with the token it began with
 			// (every later token it could take ends further on).
-			single = single && p.prevEnd == first
+			single = single && p.sc.PrevEnd == first
 			switch {
 			case p.sc.Kw == kwFor || p.sc.Kind == token.ASYNC:
 				gens := p.compFor()
@@ -705,7 +705,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 					p.astErr(astart, "expression cannot contain assignment, perhaps you meant \"==\"?")
 				} else {
 					// The key is the lone NAME's text, from astart to first.
-					key = literal.Identifier(p.sc.Text(astart, first))
+					key = literal.Identifier(p.sc.TextAt(int(astart.Offset), int(first)))
 					if nameForbidden(key, true) {
 						p.astErr(astart, "cannot assign to "+key)
 					} else if p.keywordRepeated(kbase, key, &seen) {
@@ -743,7 +743,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			p.astErrorAt(m0, genStart, "Generator expression must be parenthesized")
 		} else {
 			// The lone generator takes the call's parentheses.
-			gen.Pos = span(lpar, p.sc.End)
+			gen.Pos = span(lpar, p.sc.End())
 		}
 	}
 	args := p.popXs(xbase)
@@ -794,7 +794,7 @@ func (p *parser) positionalAfterKeyword(m int, pos token.Pos, ndstars int) {
 func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.next()
 	p.push()
-	sstart := p.sc.Start
+	sstart := p.sc.Start()
 	first := p.subscriptItem()
 	var buf [4]ast.SliceKind
 	slices := buf[:0] // with a comma only
@@ -810,7 +810,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 			slices = append(slices, p.subscriptItem())
 		}
 	}
-	send := p.prevEnd
+	send := p.sc.PrevPos()
 	p.pop()
 	p.expect(token.RSQB)
 	var s ast.SliceKind
@@ -839,7 +839,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 		p.seedIf(constish(v) && constish(ix.Value))
 	}
 	sb := p.al.subs.alloc()
-	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.prevEnd), v, s, ast.Load
+	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
 	return sb
 }
 
@@ -879,7 +879,7 @@ func (p *parser) subscriptItem() ast.SliceKind {
 // testlist: test (',' test)* [',']
 func (p *parser) testlist() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	e := p.test()
 	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
@@ -893,7 +893,7 @@ func (p *parser) testlist() ast.Expr {
 		}
 		elts := p.popXs(base)
 		p.seedTuple(elts)
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load})
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -902,7 +902,7 @@ func (p *parser) testlist() ast.Expr {
 // testlist_star_expr: (test|star_expr) (',' (test|star_expr))* [',']
 func (p *parser) testlistStarExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	e := p.testOrStar()
 	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
@@ -916,7 +916,7 @@ func (p *parser) testlistStarExpr() ast.Expr {
 		}
 		elts := p.popXs(base)
 		p.seedTuple(elts)
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: elts, Ctx: ast.Load})
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
 	}
 	p.pop()
 	return e
@@ -944,7 +944,7 @@ func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
 	base := len(p.xs)
 	comma := false
 	for {
-		s := p.sc.Start
+		s := p.sc.Start()
 		e := p.exprOrStar()
 		p.pushX(e)
 		p.setContext(e, ctx, s)
@@ -958,7 +958,7 @@ func (p *parser) exprlist(ctx ast.ExprContext) ([]ast.Expr, bool, token.Pos) {
 		}
 	}
 	p.pop()
-	return p.popXs(base), comma, p.prevEnd
+	return p.popXs(base), comma, p.sc.PrevPos()
 }
 
 // exprlistTarget is the target of a for loop or comprehension: one
@@ -977,7 +977,7 @@ func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
 // yield_arg: 'from' test | testlist_star_expr
 func (p *parser) yieldExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	var e ast.Expr
 	switch {
@@ -986,14 +986,14 @@ func (p *parser) yieldExpr() ast.Expr {
 		p.next()
 		v := p.test()
 		p.pop()
-		e = &ast.YieldFrom{Pos: span(start, p.prevEnd), Value: v}
+		e = &ast.YieldFrom{Pos: span(start, p.sc.PrevPos()), Value: v}
 	case p.startsTest() || p.sc.Kind == token.STAR:
 		p.push()
 		v := p.testlistStarExpr()
 		p.pop()
-		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.prevEnd), Value: v})
+		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.sc.PrevPos()), Value: v})
 	default:
-		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.prevEnd)})
+		e = node(&p.al.yields, ast.Yield{Pos: span(start, p.sc.PrevPos())})
 	}
 	p.pop()
 	return e
@@ -1048,7 +1048,7 @@ func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 //	'None' | 'True' | 'False')
 func (p *parser) atom() ast.Expr {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	var e ast.Expr
 	switch p.sc.Kind {
 	case token.LPAR:
@@ -1057,7 +1057,7 @@ func (p *parser) atom() ast.Expr {
 		case p.sc.Kind == token.RPAR:
 			p.next()
 			p.seeds++ // () is a constant
-			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
+			e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.sc.PrevPos()), Elts: []ast.Expr{}, Ctx: ast.Load})
 		case p.sc.Kw == kwYield:
 			e = p.yieldExpr()
 			p.expect(token.RPAR)
@@ -1066,28 +1066,28 @@ func (p *parser) atom() ast.Expr {
 			e, wrap = p.testlistComp(false)
 			p.expect(token.RPAR)
 			if wrap {
-				setPos(e, span(start, p.prevEnd))
+				setPos(e, span(start, p.sc.PrevPos()))
 			}
 		}
 	case token.LSQB:
 		p.next()
 		if p.sc.Kind == token.RSQB {
 			p.next()
-			e = node(&p.al.lists, ast.List{Pos: span(start, p.prevEnd), Elts: []ast.Expr{}, Ctx: ast.Load})
+			e = node(&p.al.lists, ast.List{Pos: span(start, p.sc.PrevPos()), Elts: []ast.Expr{}, Ctx: ast.Load})
 		} else {
 			e, _ = p.testlistComp(true)
 			p.expect(token.RSQB)
-			setPos(e, span(start, p.prevEnd))
+			setPos(e, span(start, p.sc.PrevPos()))
 		}
 	case token.LBRACE:
 		p.next()
 		if p.sc.Kind == token.RBRACE {
 			p.next()
-			e = node(&p.al.dicts, ast.Dict{Pos: span(start, p.prevEnd), Keys: []ast.Expr{}, Values: []ast.Expr{}})
+			e = node(&p.al.dicts, ast.Dict{Pos: span(start, p.sc.PrevPos()), Keys: []ast.Expr{}, Values: []ast.Expr{}})
 		} else {
 			e = p.dictOrSetMaker(start)
 			p.expect(token.RBRACE)
-			setPos(e, span(start, p.prevEnd))
+			setPos(e, span(start, p.sc.PrevPos()))
 		}
 	case token.NAME, token.NUMBER:
 		if !p.simpleAtom() {
@@ -1097,7 +1097,7 @@ func (p *parser) atom() ast.Expr {
 	case token.STRING:
 		e = p.strings()
 	case token.ELLIPSIS:
-		e = &ast.Constant{Pos: span(start, p.sc.End), Value: marshal.Ellipsis}
+		e = &ast.Constant{Pos: span(start, p.sc.End()), Value: marshal.Ellipsis}
 		p.next()
 	default:
 		p.syntaxError()
@@ -1118,7 +1118,7 @@ func (p *parser) simpleAtom() bool {
 // and is a simpleAtom.
 func (p *parser) nameOrNumber(start token.Pos) ast.Expr {
 	var e ast.Expr
-	switch pos := span(start, p.sc.End); p.sc.Kw {
+	switch pos := span(start, p.sc.End()); p.sc.Kw {
 	case kwNone:
 		if p.sc.Kind == token.NAME {
 			e = p.newName(pos, p.ident())
@@ -1155,7 +1155,7 @@ var endsTest = func() (t [256]bool) {
 // element of a parenthesized expression (wrap false: it keeps its position).
 func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	p.push()
-	estart := p.sc.Start
+	estart := p.sc.Start()
 	var first ast.Expr
 	if p.sc.Kind == token.STAR {
 		first = p.starExpr()
@@ -1221,7 +1221,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	// A dict's keys and values gather in pairs on p.xs (key nil for
 	// '**'), a set's elements one by one.
 	xbase := len(p.xs)
-	estart := p.sc.Start
+	estart := p.sc.Start()
 	switch {
 	case p.sc.Kind == token.DOUBLESTAR:
 		p.next()

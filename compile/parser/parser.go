@@ -134,10 +134,10 @@ type parser struct {
 	raw      []byte // the file's bytes, for the text of ast.c errors
 	filename string
 
-	// The current token is p.sc's Kind, Start, End and keyword code Kw,
-	// read in place.
-	prevEnd token.Pos // end of the last consumed token
-	depth   int       // parser stack depth, as CPython's pgen stack
+	// The current token is p.sc's Kind, text offsets Off and EndOff
+	// (positions Start and End) and keyword code Kw, read in place; the
+	// last consumed token ends at p.sc's PrevEnd (PrevPos).
+	depth int // parser stack depth, as CPython's pgen stack
 
 	err   *diag.Error   // the parse error that stopped parsing
 	aerrs []*diag.Error // ast.c errors, in ast.c's visiting order
@@ -198,7 +198,6 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 // next advances to the next token. It inlines: most tokens cost the one
 // call to Quick, which scans any token, reporting false for ERRORTOKEN.
 func (p *parser) next() {
-	p.prevEnd = p.sc.End
 	if !p.sc.Quick() {
 		p.err = p.sc.Err()
 		panic(bailout{})
@@ -206,7 +205,7 @@ func (p *parser) next() {
 }
 
 // text returns the current token's text.
-func (p *parser) text() string { return p.sc.Text(p.sc.Start, p.sc.End) }
+func (p *parser) text() string { return p.sc.TextAt(int(p.sc.Off), int(p.sc.EndOff)) }
 
 // syntaxError stops the parse at the current token as CPython's parser
 // does when no arc accepts it.

@@ -114,18 +114,18 @@ func (p *parser) startsExpr() bool {
 func (p *parser) smallStmt() ast.Stmt {
 	p.push()
 	var s ast.Stmt
-	start := p.sc.Start
+	start := p.sc.Start()
 	switch p.sc.Kw {
 	case kwDel:
 		p.push()
 		p.next()
 		targets, _, _ := p.exprlist(ast.Del)
-		s = node(&p.al.deletes, ast.Delete{Pos: span(start, p.prevEnd), Targets: targets})
+		s = node(&p.al.deletes, ast.Delete{Pos: span(start, p.sc.PrevPos()), Targets: targets})
 		p.pop()
 	case kwPass:
 		p.push()
 		p.next()
-		s = node(&p.al.passes, ast.Pass{Pos: span(start, p.prevEnd)})
+		s = node(&p.al.passes, ast.Pass{Pos: span(start, p.sc.PrevPos())})
 		p.pop()
 	case kwBreak, kwContinue, kwReturn, kwRaise, kwYield:
 		s = p.flowStmt()
@@ -148,9 +148,9 @@ func (p *parser) smallStmt() ast.Stmt {
 			p.next()
 		}
 		if isGlobal {
-			s = &ast.Global{Pos: span(start, p.prevEnd), Names: names}
+			s = &ast.Global{Pos: span(start, p.sc.PrevPos()), Names: names}
 		} else {
-			s = &ast.Nonlocal{Pos: span(start, p.prevEnd), Names: names}
+			s = &ast.Nonlocal{Pos: span(start, p.sc.PrevPos()), Names: names}
 		}
 		p.pop()
 	case kwAssert:
@@ -162,7 +162,7 @@ func (p *parser) smallStmt() ast.Stmt {
 			p.next()
 			msg = p.test()
 		}
-		s = node(&p.al.asserts, ast.Assert{Pos: span(start, p.prevEnd), Test: test, Msg: msg})
+		s = node(&p.al.asserts, ast.Assert{Pos: span(start, p.sc.PrevPos()), Test: test, Msg: msg})
 		p.pop()
 	default:
 		if !p.startsTest() && p.sc.Kind != token.STAR {
@@ -185,23 +185,23 @@ func (p *parser) ident() string {
 // flow_stmt: break_stmt | continue_stmt | return_stmt | raise_stmt | yield_stmt
 func (p *parser) flowStmt() ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	var s ast.Stmt
 	p.push() // the *_stmt nonterminal
 	switch p.sc.Kw {
 	case kwBreak:
 		p.next()
-		s = node(&p.al.breaks, ast.Break{Pos: span(start, p.prevEnd)})
+		s = node(&p.al.breaks, ast.Break{Pos: span(start, p.sc.PrevPos())})
 	case kwContinue:
 		p.next()
-		s = node(&p.al.continues, ast.Continue{Pos: span(start, p.prevEnd)})
+		s = node(&p.al.continues, ast.Continue{Pos: span(start, p.sc.PrevPos())})
 	case kwReturn:
 		p.next()
 		var v ast.Expr
 		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
-		s = node(&p.al.returns, ast.Return{Pos: span(start, p.prevEnd), Value: v})
+		s = node(&p.al.returns, ast.Return{Pos: span(start, p.sc.PrevPos()), Value: v})
 	case kwRaise:
 		p.next()
 		var exc, cause ast.Expr
@@ -212,10 +212,10 @@ func (p *parser) flowStmt() ast.Stmt {
 				cause = p.test()
 			}
 		}
-		s = node(&p.al.raises, ast.Raise{Pos: span(start, p.prevEnd), Exc: exc, Cause: cause})
+		s = node(&p.al.raises, ast.Raise{Pos: span(start, p.sc.PrevPos()), Exc: exc, Cause: cause})
 	case kwYield:
 		y := p.yieldExpr()
-		s = node(&p.al.exprStmts, ast.ExprStmt{Pos: span(start, p.prevEnd), Value: y})
+		s = node(&p.al.exprStmts, ast.ExprStmt{Pos: span(start, p.sc.PrevPos()), Value: y})
 	}
 	p.pop()
 	p.pop()
@@ -227,7 +227,7 @@ func (p *parser) flowStmt() ast.Stmt {
 //	[('=' (yield_expr|testlist_star_expr))+ [TYPE_COMMENT]] )
 func (p *parser) exprStmt() ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	m := p.mark()
 	first := p.testlistStarExpr()
 	var s ast.Stmt
@@ -271,7 +271,7 @@ func (p *parser) exprStmt() ast.Stmt {
 			}
 		}
 		p.pop()
-		s = node(&p.al.annAssigns, ast.AnnAssign{Pos: span(start, p.prevEnd), Target: first, Annotation: ann, Value: value, Simple: simple})
+		s = node(&p.al.annAssigns, ast.AnnAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Annotation: ann, Value: value, Simple: simple})
 	case token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.ATEQUAL, token.SLASHEQUAL,
 		token.PERCENTEQUAL, token.AMPEREQUAL, token.VBAREQUAL, token.CIRCUMFLEXEQUAL,
 		token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL, token.DOUBLESLASHEQUAL:
@@ -292,7 +292,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		} else {
 			value = p.testlist()
 		}
-		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.prevEnd), Target: first, Op: op, Value: value})
+		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Op: op, Value: value})
 	case token.EQUAL:
 		// ast.c converts and checks every target before the value.
 		base := len(p.xs)
@@ -307,7 +307,7 @@ func (p *parser) exprStmt() ast.Stmt {
 				p.setContext(t, ast.Store, tstart)
 			}
 			p.next()
-			tstart = p.sc.Start
+			tstart = p.sc.Start()
 			isYield = p.sc.Kw == kwYield
 			if isYield {
 				value = p.yieldExpr()
@@ -320,11 +320,11 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		targets := p.popXs(base)
 		as := p.al.assigns.alloc()
-		as.Pos, as.Targets, as.Value = span(start, p.prevEnd), targets, value
+		as.Pos, as.Targets, as.Value = span(start, p.sc.PrevPos()), targets, value
 		s = as
 	default:
 		es := p.al.exprStmts.alloc()
-		es.Pos, es.Value = span(start, p.prevEnd), first
+		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
 		s = es
 	}
 	p.pop()
@@ -373,7 +373,7 @@ func augOp(k token.Kind) ast.Operator {
 // import_stmt: import_name | import_from
 func (p *parser) importStmt() ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	var s ast.Stmt
 	p.push()
 	if p.sc.Kw == kwImport {
@@ -390,7 +390,7 @@ func (p *parser) importStmt() ast.Stmt {
 			p.next()
 		}
 		p.pop()
-		s = node(&p.al.imports, ast.Import{Pos: span(start, p.prevEnd), Names: p.al.ala.make(names)})
+		s = node(&p.al.imports, ast.Import{Pos: span(start, p.sc.PrevPos()), Names: p.al.ala.make(names)})
 	} else {
 		// import_from: ('from' (('.' | '...')* dotted_name | ('.' | '...')+)
 		//               'import' ('*' | '(' import_as_names ')' | import_as_names))
@@ -422,7 +422,7 @@ func (p *parser) importStmt() ast.Stmt {
 			names, _ = p.importAsNames()
 			p.expect(token.RPAR)
 		default:
-			nstart := p.sc.Start
+			nstart := p.sc.Start()
 			m := p.mark()
 			var trailing bool
 			names, trailing = p.importAsNames()
@@ -431,7 +431,7 @@ func (p *parser) importStmt() ast.Stmt {
 				p.astErr(nstart, "trailing comma not allowed without surrounding parentheses")
 			}
 		}
-		s = node(&p.al.importFroms, ast.ImportFrom{Pos: span(start, p.prevEnd), Module: module, Names: names, Level: level})
+		s = node(&p.al.importFroms, ast.ImportFrom{Pos: span(start, p.sc.PrevPos()), Module: module, Names: names, Level: level})
 	}
 	p.pop()
 	p.pop()
@@ -445,7 +445,7 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	if !p.isName() {
 		p.syntaxError()
 	}
-	first := p.sc.Start
+	first := p.sc.Start()
 	// A lone name is an identifier (NFKC-normalised, as new_identifier
 	// does); a dotted one is the names' bytes joined as written, which
 	// ast.c's alias_for_import_name never normalises. Most are written
@@ -456,14 +456,14 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	p.next()
 	single, verbatim := true, true
 	for p.sc.Kind == token.DOT {
-		dot := p.sc.Start
-		verbatim = verbatim && dot.Offset == p.prevEnd.Offset
+		dot := p.sc.Off
+		verbatim = verbatim && dot == p.sc.PrevEnd
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		if verbatim && p.sc.Start.Offset == dot.Offset+1 {
-			raw = p.sc.Text(first, p.sc.End)
+		if verbatim && p.sc.Off == dot+1 {
+			raw = p.sc.TextAt(int(first.Offset), int(p.sc.EndOff))
 		} else {
 			verbatim = false
 			raw += "." + p.text()
@@ -501,7 +501,7 @@ func (p *parser) dottedAsName() *ast.Alias {
 		}
 		a.Asname = p.ident()
 		if nameForbidden(a.Asname, false) {
-			p.astErr(p.sc.Start, "cannot assign to "+a.Asname)
+			p.astErr(p.sc.Start(), "cannot assign to "+a.Asname)
 		}
 		p.next()
 	}
@@ -523,7 +523,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 		}
 		a := p.al.aliases.alloc()
 		a.Name = p.ident()
-		npos := p.sc.Start
+		npos := p.sc.Start()
 		p.next()
 		if p.sc.Kw == kwAs {
 			p.next()
@@ -532,7 +532,7 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 			}
 			a.Asname = p.ident()
 			if nameForbidden(a.Asname, false) {
-				p.astErr(p.sc.Start, "cannot assign to "+a.Asname)
+				p.astErr(p.sc.Start(), "cannot assign to "+a.Asname)
 			}
 			p.next()
 		} else if nameForbidden(a.Name, false) {
@@ -565,7 +565,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 	case p.sc.Kind == token.ASYNC:
 		// async_stmt: ASYNC (funcdef | with_stmt | for_stmt)
 		p.push()
-		start := p.sc.Start
+		start := p.sc.Start()
 		p.next()
 		switch p.sc.Kw {
 		case kwDef:
@@ -585,13 +585,13 @@ func (p *parser) compoundStmt() ast.Stmt {
 		case kwWhile:
 			s = p.whileStmt()
 		case kwFor:
-			s = p.forStmt(p.sc.Start, false)
+			s = p.forStmt(p.sc.Start(), false)
 		case kwTry:
 			s = p.tryStmt()
 		case kwWith:
-			s = p.withStmt(p.sc.Start, false)
+			s = p.withStmt(p.sc.Start(), false)
 		case kwDef:
-			s = p.funcdef(p.sc.Start, nil, false)
+			s = p.funcdef(p.sc.Start(), nil, false)
 		case kwClass:
 			s = p.classdef(nil)
 		}
@@ -652,7 +652,7 @@ func (p *parser) ifStmt() ast.Stmt {
 	clauses := cbuf[:0]
 	marks := mbuf[:0] // where each clause's ast.c errors start
 	for {
-		start := p.sc.Start
+		start := p.sc.Start()
 		marks = append(marks, p.mark())
 		slot, seeds := -1, 0
 		if len(clauses) > 0 {
@@ -720,7 +720,7 @@ func (p *parser) reorderElifErrors(marks []int) {
 // while_stmt: 'while' namedexpr_test ':' suite ['else' ':' suite]
 func (p *parser) whileStmt() ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	test := p.namedexprTest()
 	p.expect(token.COLON)
@@ -771,7 +771,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 //	['finally' ':' suite] | 'finally' ':' suite))
 func (p *parser) tryStmt() ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	p.expect(token.COLON)
 	body := p.suite()
@@ -784,7 +784,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		for p.sc.Kw == kwExcept {
 			// except_clause: 'except' [test ['as' NAME]]
 			p.push()
-			hstart := p.sc.Start
+			hstart := p.sc.Start()
 			p.next()
 			h := p.al.handlers.alloc()
 			if p.startsTest() {
@@ -796,7 +796,7 @@ func (p *parser) tryStmt() ast.Stmt {
 					}
 					h.Name = p.ident()
 					if nameForbidden(h.Name, false) {
-						p.astErr(p.sc.Start, "cannot assign to "+h.Name)
+						p.astErr(p.sc.Start(), "cannot assign to "+h.Name)
 					}
 					p.next()
 				}
@@ -851,7 +851,7 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	for {
 		// with_item: test ['as' expr]
 		p.push()
-		istart := p.sc.Start
+		istart := p.sc.Start()
 		it := p.al.withItems.alloc()
 		it.ContextExpr = p.test()
 		if p.sc.Kw == kwAs {
@@ -878,14 +878,14 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 // funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
 func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt {
 	p.push()
-	defStart := p.sc.Start
+	defStart := p.sc.Start()
 	p.next()
 	if !p.isName() {
 		p.syntaxError()
 	}
 	name := p.ident()
 	if nameForbidden(name, false) {
-		p.astErr(p.sc.Start, "cannot assign to "+name)
+		p.astErr(p.sc.Start(), "cannot assign to "+name)
 	}
 	p.next()
 	// parameters: '(' [typedargslist] ')'
@@ -914,23 +914,23 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
 func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	p.push()
-	start := p.sc.Start
+	start := p.sc.Start()
 	p.next()
 	if !p.isName() {
 		p.syntaxError()
 	}
 	name := p.ident()
 	// ast.c reports a forbidden class name at its CHILD(n, 3) or the name.
-	errPos := p.sc.Start
+	errPos := p.sc.Start()
 	p.next()
 	bases, kws := []ast.Expr{}, []*ast.Keyword{}
 	sufAt := true
 	if p.sc.Kind == token.LPAR {
 		sufAt = false
-		lpar := p.sc.Start
+		lpar := p.sc.Start()
 		p.next()
 		if p.sc.Kind == token.RPAR {
-			errPos = p.sc.Start
+			errPos = p.sc.Start()
 			p.next()
 		} else {
 			p.push() // arglist, as in a trailer
@@ -941,7 +941,7 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	}
 	p.expect(token.COLON)
 	if sufAt {
-		errPos = p.sc.Start
+		errPos = p.sc.Start()
 	}
 	body := p.suite()
 	if nameForbidden(name, false) {
@@ -967,13 +967,13 @@ func (p *parser) decorated() ast.Stmt {
 	var s ast.Stmt
 	switch {
 	case p.sc.Kw == kwDef:
-		s = p.funcdef(p.sc.Start, decos, false)
+		s = p.funcdef(p.sc.Start(), decos, false)
 	case p.sc.Kw == kwClass:
 		s = p.classdef(decos)
 	case p.sc.Kind == token.ASYNC:
 		// async_funcdef: ASYNC funcdef
 		p.push()
-		start := p.sc.Start
+		start := p.sc.Start()
 		p.next()
 		if p.sc.Kw != kwDef {
 			p.syntaxError()
@@ -995,15 +995,15 @@ func (p *parser) decorator() ast.Expr {
 	if !p.isName() {
 		p.syntaxError()
 	}
-	start := p.sc.Start
-	var e ast.Expr = p.newName(span(start, p.sc.End), p.ident())
+	start := p.sc.Start()
+	var e ast.Expr = p.newName(span(start, p.sc.End()), p.ident())
 	p.next()
 	for p.sc.Kind == token.DOT {
 		p.next()
 		if !p.isName() {
 			p.syntaxError()
 		}
-		e = node(&p.al.attrs, ast.Attribute{Pos: span(start, p.sc.End), Value: e, Attr: p.ident(), Ctx: ast.Load})
+		e = node(&p.al.attrs, ast.Attribute{Pos: span(start, p.sc.End()), Value: e, Attr: p.ident(), Ctx: ast.Load})
 		p.next()
 	}
 	p.pop()

@@ -53,7 +53,7 @@ func (p *parser) strings() ast.Expr {
 		text  string
 		start token.Pos
 	}
-	first, start, end := p.text(), p.sc.Start, p.sc.End
+	first, start, end := p.text(), p.sc.Start(), p.sc.End()
 	p.next()
 	if p.sc.Kind != token.STRING {
 		if e := p.plainString(first, start, end); e != nil {
@@ -64,8 +64,8 @@ func (p *parser) strings() ast.Expr {
 	toks := append(buf[:0], tok{first, start})
 	a := &strAtom{start: start, end: end}
 	for p.sc.Kind == token.STRING {
-		toks = append(toks, tok{p.text(), p.sc.Start})
-		a.end = p.sc.End
+		toks = append(toks, tok{p.text(), p.sc.Start()})
+		a.end = p.sc.End()
 		p.next()
 	}
 	a.first = toks[0].text

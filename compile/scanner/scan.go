@@ -40,7 +40,8 @@ func (s *Scanner) nextLine() int {
 // loadLine loads the line from the read position, which is the end of the
 // loaded one, to end.
 func (s *Scanner) loadLine(end int) {
-	s.lineStart = s.cur
+	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = end
 	s.loaded = s.src[:end]
@@ -54,7 +55,8 @@ func (s *Scanner) loadLine(end int) {
 // quote's next two, never past the newline) allow; anything else that
 // reads inp calls knowLine first (Next, miss, the errors).
 func (s *Scanner) lazyLine() {
-	s.lineStart = s.cur
+	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = len(s.src)
 	s.loaded = s.src
@@ -65,7 +67,7 @@ func (s *Scanner) lazyLine() {
 func (s *Scanner) knowLine() {
 	if s.lazy {
 		s.lazy = false
-		s.inp = lineEnd(s.src, s.lineStart)
+		s.inp = lineEnd(s.src, int(s.lineStart))
 		s.loaded = s.src[:s.inp]
 	}
 }
@@ -132,25 +134,15 @@ func (s *Scanner) backup(c int) {
 	}
 }
 
-func (s *Scanner) pos(off int) token.Pos {
-	return token.Pos{Line: s.lineno, Col: int32(off - s.lineStart), Offset: int32(off)}
-}
-
-// noPos is the position of tokens CPython gives no text (INDENT, DEDENT,
-// ENDMARKER): the current line, column -1, offset at the read position.
-func (s *Scanner) noPos() token.Pos {
-	return token.Pos{Line: s.lineno, Col: -1, Offset: int32(s.cur)}
-}
-
 // Scan returns the next token. After ERRORTOKEN, Err holds the error and
 // further calls return ERRORTOKEN again.
 func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 	s.Next()
-	return s.Kind, s.Start, s.End
+	return s.Kind, s.Start(), s.End()
 }
 
-// Next scans the next token, as Scan returns it, into Kind, Start and
-// End, where the parser reads it in place.
+// Next scans the next token, as Scan returns it, into Kind, Off and
+// EndOff, where the parser reads it in place.
 func (s *Scanner) Next() {
 	s.knowLine()
 	s.Kw = token.NoKeyword // until a NAME sets it
@@ -163,8 +155,7 @@ func (s *Scanner) Next() {
 
 // noText sets the current token to one without text, at noPos.
 func (s *Scanner) noText(kind token.Kind) {
-	p := s.noPos()
-	s.Kind, s.Start, s.End = kind, p, p
+	s.Kind, s.Off, s.EndOff, s.noOff = kind, -1, -1, int32(s.cur)
 }
 
 // finish sets the current token from what get or str returned (kind,
@@ -207,13 +198,8 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 			return
 		}
 	}
-	var start token.Pos
-	if kind == token.STRING {
-		start = token.Pos{Line: s.firstLineno, Col: int32(a - s.multiLineStart), Offset: int32(a)}
-	} else {
-		start = s.pos(a)
-	}
-	s.Kind, s.Start, s.End = kind, start, s.pos(b)
+	// A STRING may start on an earlier line: Start finds it.
+	s.Kind, s.Off, s.EndOff = kind, int32(a), int32(b)
 }
 
 // tok is finish for the common tokens: neither end of input nor an
@@ -221,7 +207,7 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 // token and reports true, for Quick's returns.
 func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 	s.started = true
-	s.Kind, s.Start, s.End = kind, s.pos(a), s.pos(b)
+	s.Kind, s.Off, s.EndOff = kind, int32(a), int32(b)
 	return true
 }
 
@@ -250,6 +236,7 @@ var rareKind = [256]bool{
 // without a final newline: that lookahead marks the end of input, which
 // parse errors report.
 func (s *Scanner) Quick() bool {
+	s.PrevEnd = s.EndOff
 	s.Kw = token.NoKeyword // until a NAME sets it
 	if s.slow {
 		if s.err != nil || s.atbol && !s.startLine() {
@@ -472,7 +459,6 @@ func (s *Scanner) str1(a, q int) bool {
 		}
 		if end >= 0 {
 			// As str: get calls finish again with the offsets.
-			s.firstLineno, s.multiLineStart = s.lineno, s.lineStart
 			s.strPlain = plain
 			s.cur = end
 			return s.tok(token.STRING, a, end)
@@ -534,7 +520,7 @@ again:
 		s.inGet = false
 		if ok {
 			// finish redoes the same bookkeeping from the offsets.
-			return s.Kind, int(s.Start.Offset), int(s.End.Offset)
+			return s.Kind, int(s.Off), int(s.EndOff)
 		}
 		if s.err != nil {
 			return token.ERRORTOKEN, -1, -1 // a string's, from Quick
@@ -756,8 +742,6 @@ func (s *Scanner) indentError() token.Kind {
 // str scans a string literal whose opening quote q was just read; start is
 // the offset of its prefix or quote.
 func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
-	s.firstLineno = s.lineno
-	s.multiLineStart = s.lineStart
 	s.strPlain = true
 	quoteSize, endQuoteSize := 1, 0
 	c := s.nextc()
@@ -779,7 +763,7 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	// one), so the state after the token is the same.
 	src := s.src
 	i := s.cur
-	line, lineStart := s.lineno, s.lineStart
+	line, lineStart := s.lineno, int(s.lineStart)
 	plain := true
 	for endQuoteSize != quoteSize {
 		n, ascii := strStopASCII(src[i:], byte(q))
@@ -836,8 +820,9 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 // where a string token ended at offset i, loading it if it is new.
 func (s *Scanner) endStr(line int32, lineStart, i int) {
 	if line != s.lineno {
+		s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
 		s.lineno = line
-		s.lineStart = lineStart
+		s.lineStart = int32(lineStart)
 		s.inp = lineEnd(s.src, lineStart)
 		s.loaded = s.src[:s.inp]
 		s.lazy = false

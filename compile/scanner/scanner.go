@@ -23,6 +23,8 @@
 package scanner
 
 import (
+	"strings"
+
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/compile/token"
@@ -39,11 +41,17 @@ const eof = -1
 
 // Scanner holds the tokenizer state. The zero value is not usable; call Init.
 type Scanner struct {
-	// The token the last Scan, Next or successful Quick scanned. Its
-	// Start.Col is parsetok's col_offset, which parse errors report: -1
-	// for a token without text (and before the first token).
-	Kind       token.Kind
-	Start, End token.Pos
+	// The token the last Scan, Next or successful Quick scanned: its
+	// text is src[Off:EndOff]. Both are -1 for a token without text (and
+	// before the first token), and noOff is then the read position. Only
+	// the offsets are set per token; Start and End derive positions from
+	// them, for the tokens whose positions are read.
+	Kind        token.Kind
+	Off, EndOff int32
+	noOff       int32
+	// PrevEnd is the end offset of the token before the current one, as
+	// Quick found it: where a node built from the tokens up to it ends.
+	PrevEnd int32
 	// Kw is a NAME token's keyword code (token.Keyword), set with it:
 	// the lookup costs least where the name's bytes are at hand. It is
 	// token.NoKeyword for any other token.
@@ -56,13 +64,16 @@ type Scanner struct {
 	cur       int    // next byte to read
 	inp       int    // end of the loaded lines (just after a '\n')
 	loaded    string // src[:inp], for Quick
-	lineStart int    // start of the current line
-	buf       int    // start of the line where the current token or statement region began (error text)
-	lineno    int32  // current line, 1-based
-	inTok     bool   // a token has started (CPython's tok->start != NULL)
-	done      bool   // end of input reached (E_EOF)
-	lazy      bool   // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
-	atbol     bool
+	lineStart int32  // start of the current line
+	// The line before the current one (for a string token ending on a
+	// later line, the line it starts on), for posBefore.
+	prevLineno, prevLineStart int32
+	buf                       int   // start of the line where the current token or statement region began (error text)
+	lineno                    int32 // current line, 1-based
+	inTok                     bool  // a token has started (CPython's tok->start != NULL)
+	done                      bool  // end of input reached (E_EOF)
+	lazy                      bool  // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
+	atbol                     bool
 	// slow: atbol, pendin or err may be set, so Quick must look at
 	// them. Whatever sets one sets slow; Quick clears it once none is,
 	// so that its common case tests one byte.
@@ -73,9 +84,7 @@ type Scanner struct {
 	level    int
 	contLine bool
 
-	firstLineno    int32 // STRING tokens: line where the token started
-	multiLineStart int   // STRING tokens: start of that line
-	strPlain       bool  // STRING tokens: no backslash, only ASCII (see PlainString)
+	strPlain bool // STRING tokens: no backslash, only ASCII (see PlainString)
 
 	// Every token reads or sets this: it sits with the fields above,
 	// before the large stacks.
@@ -109,7 +118,7 @@ func New(f *source.File) *Scanner {
 
 // Init prepares s to scan f from the beginning.
 func (s *Scanner) Init(f *source.File) {
-	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Start: token.Pos{Col: -1}}
+	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Off: -1, EndOff: -1}
 }
 
 // File returns the scanned file.
@@ -118,14 +127,76 @@ func (s *Scanner) File() *source.File { return s.file }
 // Text returns the source text between two positions (a token's start and
 // end), without copying.
 func (s *Scanner) Text(start, end token.Pos) string {
+	return s.TextAt(int(start.Offset), int(end.Offset))
+}
+
+// TextAt returns the source text between two offsets, without copying.
+func (s *Scanner) TextAt(a, b int) string {
 	// One unsigned comparison covers a negative start and a start past
 	// the end, and lets the compiler drop the slice's own bounds checks:
 	// the parser calls this for most tokens.
-	a, b := uint(uint32(start.Offset)), uint(uint32(end.Offset))
-	if a > b || b > uint(len(s.src)) {
+	if uint(a) > uint(b) || uint(b) > uint(len(s.src)) {
 		return ""
 	}
 	return s.src[a:b]
+}
+
+// Start returns the current token's start: parsetok's line and
+// col_offset (for a STRING, of the line it starts on); Col is -1 for a
+// token without text. Start, End and PrevPos inline (at the budget's
+// limit): most positions are on the current line.
+func (s *Scanner) Start() token.Pos {
+	if s.Off >= s.lineStart {
+		return token.Pos{Line: s.lineno, Col: s.Off - s.lineStart, Offset: s.Off}
+	}
+	return s.startBefore()
+}
+
+// End returns the current token's end, as Start.
+func (s *Scanner) End() token.Pos {
+	if s.EndOff >= s.lineStart {
+		return token.Pos{Line: s.lineno, Col: s.EndOff - s.lineStart, Offset: s.EndOff}
+	}
+	return s.endBefore()
+}
+
+// PrevPos returns the position of PrevEnd, as Start.
+func (s *Scanner) PrevPos() token.Pos {
+	if s.PrevEnd >= s.lineStart {
+		return token.Pos{Line: s.lineno, Col: s.PrevEnd - s.lineStart, Offset: s.PrevEnd}
+	}
+	return s.prevBefore()
+}
+
+// startBefore, endBefore and prevBefore are posBefore for Start, End and
+// PrevPos, out of line so that those inline (a call without arguments
+// costs least).
+//
+//go:noinline
+func (s *Scanner) startBefore() token.Pos { return s.posBefore(s.Off) }
+
+//go:noinline
+func (s *Scanner) endBefore() token.Pos { return s.posBefore(s.EndOff) }
+
+//go:noinline
+func (s *Scanner) prevBefore() token.Pos { return s.posBefore(s.PrevEnd) }
+
+// posBefore is the position of offset off of a token scanned so far (a
+// token's start or end) before the current line, or of a token without
+// text for -1: the current line, column -1, offset at the read position
+// (noOff). Most are on the line before (or a string's first line). Lines
+// end at '\n' only (the source's newlines are translated), so counting
+// them back to the current line's start gives the line of any other.
+func (s *Scanner) posBefore(off int32) token.Pos {
+	if off < 0 {
+		return token.Pos{Line: s.lineno, Col: -1, Offset: s.noOff}
+	}
+	if off >= s.prevLineStart {
+		return token.Pos{Line: s.prevLineno, Col: off - s.prevLineStart, Offset: off}
+	}
+	n := strings.Count(s.src[off:s.lineStart], "\n")
+	start := strings.LastIndexByte(s.src[:off], '\n') + 1
+	return token.Pos{Line: s.lineno - int32(n), Col: off - int32(start), Offset: off}
 }
 
 // Err returns the error after Scan returned ERRORTOKEN, with CPython's
@@ -173,9 +244,9 @@ func (s *Scanner) ParseError(class, msg string) *diag.Error {
 	if s.done {
 		class, msg = "SyntaxError", "unexpected EOF while parsing"
 	}
-	off := int(s.Start.Col) + 1
-	if s.Start.Col < 0 {
-		off = s.cur - s.buf
+	off := s.cur - s.buf
+	if s.Off >= 0 {
+		off = int(s.Start().Col) + 1
 	}
 	return s.inputError(class, msg, off)
 }
@@ -216,7 +287,7 @@ func (s *Scanner) tokError(class, msg string) token.Kind {
 // up to the read position; text is the current line without its newline.
 func (s *Scanner) syntaxError(msg string) token.Kind {
 	s.knowLine()
-	line := s.src[s.lineStart:s.inp]
+	line := s.src[int(s.lineStart):s.inp]
 	if n := len(line); n > 0 && line[n-1] == '\n' {
 		line = line[:n-1]
 	}
@@ -225,7 +296,7 @@ func (s *Scanner) syntaxError(msg string) token.Kind {
 		Msg:      msg,
 		Filename: s.file.Name,
 		Lineno:   int(s.lineno),
-		Offset:   source.CountChars(s.src[s.lineStart:s.cur]),
+		Offset:   source.CountChars(s.src[int(s.lineStart):s.cur]),
 		Text:     source.ReplaceInvalid(line),
 		HasText:  true,
 	}

@@ -86,9 +86,9 @@ func TestShortStringPos(t *testing.T) {
 				s.Next()
 			}
 			if s.Kind == token.STRING {
-				got = append(got, token.Pos{Line: s.Start.Line, Col: s.Start.Col})
-				if s.End.Line != s.Start.Line {
-					t.Errorf("string at %v ends on line %d", s.Start, s.End.Line)
+				got = append(got, token.Pos{Line: s.Start().Line, Col: s.Start().Col})
+				if s.End().Line != s.Start().Line {
+					t.Errorf("string at %v ends on line %d", s.Start(), s.End().Line)
 				}
 			}
 		}
@@ -122,8 +122,8 @@ func TestCommentNewline(t *testing.T) {
 			} else {
 				s.Next()
 			}
-			if s.Kind == token.NEWLINE && s.Start.Col >= 0 {
-				got = append(got, s.Start, s.End)
+			if s.Kind == token.NEWLINE && s.Start().Col >= 0 {
+				got = append(got, s.Start(), s.End())
 			}
 		}
 		if len(got) != len(want) {
