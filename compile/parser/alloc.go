@@ -3,7 +3,6 @@ package parser
 import (
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/literal"
-	"github.com/gopyc/gopyc/compile/token"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -352,9 +351,9 @@ func (p *parser) newStr(v string) *marshal.Str {
 	return node(&p.al.c.strs, marshal.Str{V: v})
 }
 
-// number converts the current NUMBER token, starting at start. The common
-// ints and floats take their memory from the Constants.
-func (p *parser) number(start token.Pos) marshal.Object {
+// number converts the current NUMBER token. The common ints and floats
+// take their memory from the Constants.
+func (p *parser) number() marshal.Object {
 	text := p.text()
 	n, ok := smallDecimal(text)
 	if !ok {
@@ -368,7 +367,7 @@ func (p *parser) number(start token.Pos) marshal.Object {
 	}
 	v, err := literal.Number(text)
 	if err != nil {
-		p.astErr(start, err.Msg)
+		p.astErr(p.sc.Start(), err.Msg)
 		return marshal.None
 	}
 	return v

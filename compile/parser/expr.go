@@ -224,7 +224,10 @@ func (p *parser) testOr(full bool) ast.Expr {
 		p.depth++ // test's entry
 	}
 	base := p.depth
-	start := p.sc.Start()
+	// The start becomes a position only where a node needs it: most
+	// or_tests are a lone name or number.
+	soff := p.sc.Off
+	var start token.Pos
 	var e ast.Expr
 	switch {
 	case full && p.sc.Kw == kwLambda:
@@ -232,9 +235,11 @@ func (p *parser) testOr(full bool) ast.Expr {
 		p.depth = outer
 		return e
 	case p.sc.Kw == kwNot:
+		start = p.sc.Start()
 		p.depth = base + 2
 		e = p.notTest()
 	case unaryOps[p.sc.Kind] != 0:
+		start = p.sc.Start()
 		p.depth = base + 3
 		e = p.comparison()
 	default:
@@ -246,14 +251,14 @@ func (p *parser) testOr(full bool) ast.Expr {
 			// taken without atom_expr's and atom's calls (their pushes
 			// cannot overflow here), and when the token after it can
 			// continue no level up to test, the or_test ends there.
-			e = p.nameOrNumber(start)
+			e = p.nameOrNumber()
 			if endsTest[p.sc.Kind] {
 				p.depth = outer
 				return e
 			}
 			if startsTrailer[p.sc.Kind] {
 				p.depth++ // atom_expr's entry
-				e = p.trailers(e, start)
+				e = p.trailers(e, p.sc.PosOf(soff))
 				p.depth--
 			}
 		} else {
@@ -264,6 +269,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 			p.depth = outer
 			return e
 		}
+		start = p.sc.PosOf(soff)
 		e = p.powerRest(e, start)
 		p.depth = base + 3 + 1 + lvlTerm + 1
 		e = p.binRest(e, start, lvlOr)
@@ -571,16 +577,17 @@ func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
 // atom_expr: [AWAIT] atom trailer*
 func (p *parser) atomExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start()
+	var start token.Pos
 	await := false
 	if p.sc.Kind == token.AWAIT {
 		await = true
+		start = p.sc.Start()
 		p.next()
 	}
-	astart := p.sc.Start()
+	aoff := p.sc.Off
 	e := p.atom()
 	if startsTrailer[p.sc.Kind] {
-		e = p.trailers(e, astart)
+		e = p.trailers(e, p.sc.PosOf(aoff))
 	}
 	if await {
 		e = &ast.Await{Pos: span(start, p.sc.PrevPos()), Value: e}
@@ -1048,7 +1055,12 @@ func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 //	'None' | 'True' | 'False')
 func (p *parser) atom() ast.Expr {
 	p.push()
-	start := p.sc.Start()
+	// Only a bracketed atom needs its start: a name's or a number's is
+	// its token's.
+	var start token.Pos
+	if p.sc.Kind != token.NAME && p.sc.Kind != token.NUMBER {
+		start = p.sc.Start()
+	}
 	var e ast.Expr
 	switch p.sc.Kind {
 	case token.LPAR:
@@ -1093,7 +1105,7 @@ func (p *parser) atom() ast.Expr {
 		if !p.simpleAtom() {
 			p.syntaxError()
 		}
-		e = p.nameOrNumber(start)
+		e = p.nameOrNumber()
 	case token.STRING:
 		e = p.strings()
 	case token.ELLIPSIS:
@@ -1114,16 +1126,18 @@ func (p *parser) simpleAtom() bool {
 	return (p.sc.Kind == token.NAME || p.sc.Kind == token.NUMBER) && uint(p.sc.Kw) <= kwTrue
 }
 
-// nameOrNumber takes the atom at the current token, which starts at start
-// and is a simpleAtom.
-func (p *parser) nameOrNumber(start token.Pos) ast.Expr {
+// nameOrNumber takes the atom at the current token, a simpleAtom.
+func (p *parser) nameOrNumber() ast.Expr {
 	var e ast.Expr
-	switch pos := span(start, p.sc.End()); p.sc.Kw {
+	// The token is on the current line (only a STRING spans lines).
+	line, ls := p.sc.CurLine()
+	pos := ast.Pos{Lineno: int(line), ColOffset: int(p.sc.Off - ls), EndLineno: int(line), EndColOffset: int(p.sc.EndOff - ls)}
+	switch p.sc.Kw {
 	case kwNone:
 		if p.sc.Kind == token.NAME {
 			e = p.newName(pos, p.ident())
 		} else {
-			e = p.newConst(pos, p.number(start), "")
+			e = p.newConst(pos, p.number(), "")
 		}
 	case kwNoneLit:
 		e = p.newConst(pos, marshal.None, "")

@@ -168,6 +168,20 @@ func (s *Scanner) PrevPos() token.Pos {
 	return s.prevBefore()
 }
 
+// PosOf returns the position of offset off of a token scanned so far (a
+// token's start or end), as Start. It inlines where the caller is small
+// enough.
+func (s *Scanner) PosOf(off int32) token.Pos {
+	if off >= s.lineStart {
+		return token.Pos{Line: s.lineno, Col: off - s.lineStart, Offset: off}
+	}
+	return s.posBefore(off)
+}
+
+// CurLine returns the current line's number and start offset: a token on it
+// (any NAME or NUMBER) starts at column Off-start.
+func (s *Scanner) CurLine() (line, start int32) { return s.lineno, s.lineStart }
+
 // startBefore, endBefore and prevBefore are posBefore for Start, End and
 // PrevPos, out of line so that those inline (a call without arguments
 // costs least).
