@@ -909,7 +909,7 @@ func (p *parser) testlist() ast.Expr {
 // testlist_star_expr: (test|star_expr) (',' (test|star_expr))* [',']
 func (p *parser) testlistStarExpr() ast.Expr {
 	p.push()
-	start := p.sc.Start()
+	soff := p.sc.Off // a position only for a tuple
 	e := p.testOrStar()
 	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
@@ -923,7 +923,7 @@ func (p *parser) testlistStarExpr() ast.Expr {
 		}
 		elts := p.popXs(base)
 		p.seedTuple(elts)
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
+		e = node(&p.al.tuples, ast.Tuple{Pos: span(p.sc.PosOf(soff), p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
 	}
 	p.pop()
 	return e

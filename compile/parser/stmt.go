@@ -114,7 +114,12 @@ func (p *parser) startsExpr() bool {
 func (p *parser) smallStmt() ast.Stmt {
 	p.push()
 	var s ast.Stmt
-	start := p.sc.Start()
+	// Only the statements that start with a keyword read it here: an
+	// expression statement, the commonest, finds its own.
+	var start token.Pos
+	if p.sc.Kw != kwNone {
+		start = p.sc.Start()
+	}
 	switch p.sc.Kw {
 	case kwDel:
 		p.push()

@@ -31,6 +31,7 @@ func (s *Scanner) nextLine() int {
 	if !s.inTok {
 		s.buf = s.cur
 	}
+	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
 	s.loadLine(lineEnd(s.src, s.inp))
 	c := s.src[s.cur]
 	s.cur++
@@ -40,7 +41,6 @@ func (s *Scanner) nextLine() int {
 // loadLine loads the line from the read position, which is the end of the
 // loaded one, to end.
 func (s *Scanner) loadLine(end int) {
-	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
 	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = end

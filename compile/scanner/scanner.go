@@ -65,8 +65,9 @@ type Scanner struct {
 	inp       int    // end of the loaded lines (just after a '\n')
 	loaded    string // src[:inp], for Quick
 	lineStart int32  // start of the current line
-	// The line before the current one (for a string token ending on a
-	// later line, the line it starts on), for posBefore.
+	// The last line before the current one that may hold a token (for a
+	// string token ending on a later line, the line it starts on), for
+	// posBefore: the blank and comment lines startLine skips hold none.
 	prevLineno, prevLineStart int32
 	buf                       int   // start of the line where the current token or statement region began (error text)
 	lineno                    int32 // current line, 1-based
