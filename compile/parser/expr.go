@@ -635,7 +635,7 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 
 // call parses '(' [arglist] ')' after fn, which starts at start.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
-	lpar := p.sc.Start()
+	lpar := p.sc.Off
 	p.next()
 	args, kws := []ast.Expr{}, []*ast.Keyword{}
 	if p.sc.Kind != token.RPAR {
@@ -651,8 +651,9 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 // argument: ( test [comp_for] | test ':=' test | test '=' test | '**' test | '*' test )
 //
 // It applies ast_for_call's checks; allowGen is false for class bases,
-// where a bare generator expression is invalid.
-func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
+// where a bare generator expression is invalid. lpar is the offset of the
+// opening parenthesis.
+func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
 	p.push()
 	m0 := p.mark()
 	xbase, kbase := len(p.xs), len(p.ks)
@@ -663,10 +664,13 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 	var seen map[string]bool
 	for {
 		p.push() // argument
-		astart := p.sc.Start()
+		// The argument's start becomes a position only where one is
+		// needed: most arguments are positional.
+		aoff := p.sc.Off
 		am := p.mark()
 		switch p.sc.Kind {
 		case token.STAR:
+			astart := p.sc.Start()
 			p.next()
 			v := p.test()
 			if ndstars > 0 {
@@ -694,10 +698,11 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				gens := p.compFor()
 				g := node(&p.al.genExps, ast.GeneratorExp{Elt: v, Generators: gens})
 				if !haveGen {
-					haveGen, genStart, gen = true, astart, g
+					haveGen, genStart, gen = true, p.sc.PosOf(aoff), g
 				}
 				p.pushX(g)
 			case p.sc.Kind == token.COLONEQUAL:
+				astart := p.sc.PosOf(aoff)
 				p.next()
 				val := p.test()
 				if nkeywords > 0 {
@@ -705,6 +710,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				}
 				p.pushX(p.namedExpr(v, val, astart))
 			case p.sc.Kind == token.EQUAL:
+				astart := p.sc.PosOf(aoff)
 				p.next()
 				p.truncate(am) // ast.c never converts the keyword's expression
 				key := ""
@@ -712,7 +718,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 					p.astErr(astart, "expression cannot contain assignment, perhaps you meant \"==\"?")
 				} else {
 					// The key is the lone NAME's text, from astart to first.
-					key = literal.Identifier(p.sc.TextAt(int(astart.Offset), int(first)))
+					key = literal.Identifier(p.sc.TextAt(int(aoff), int(first)))
 					if nameForbidden(key, true) {
 						p.astErr(astart, "cannot assign to "+key)
 					} else if p.keywordRepeated(kbase, key, &seen) {
@@ -726,7 +732,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 				nkeywords++
 			default:
 				if nkeywords > 0 {
-					p.positionalAfterKeyword(am, astart, ndstars)
+					p.positionalAfterKeyword(am, p.sc.PosOf(aoff), ndstars)
 				}
 				p.pushX(v)
 			}
@@ -750,7 +756,7 @@ func (p *parser) arglist(lpar token.Pos, allowGen bool) ([]ast.Expr, []*ast.Keyw
 			p.astErrorAt(m0, genStart, "Generator expression must be parenthesized")
 		} else {
 			// The lone generator takes the call's parentheses.
-			gen.Pos = span(lpar, p.sc.End())
+			gen.Pos = span(p.sc.PosOf(lpar), p.sc.End())
 		}
 	}
 	args := p.popXs(xbase)

@@ -939,7 +939,7 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 			p.next()
 		} else {
 			p.push() // arglist, as in a trailer
-			bases, kws = p.arglist(lpar, false)
+			bases, kws = p.arglist(lpar.Offset, false)
 			p.pop()
 			p.expect(token.RPAR)
 		}
