@@ -5,6 +5,7 @@
 package compile
 
 import (
+	"bytes"
 	"errors"
 	"sync"
 
@@ -162,6 +163,18 @@ func (u *Unit) Code(st share.State) *marshal.Code {
 	return u.code
 }
 
+// AppendMarshal appends the code object in marshal format as a process in
+// state st would write it (Marshal into dst, without Code's separate walk
+// of the tree). It appends nothing for a unit whose compilation failed.
+func (u *Unit) AppendMarshal(dst []byte, st share.State) ([]byte, error) {
+	if u.code == nil {
+		return dst, errNoCode
+	}
+	out, deps, err := share.AppendDistinct(dst, u.code, st)
+	u.deps = deps
+	return out, err
+}
+
 // SameBytes reports whether the code, last fixed by Code or Marshal for a
 // process in state a, has the same bytes in state b; it may be asked after
 // Release.
@@ -187,10 +200,21 @@ func withText(err error, src []byte, filename string, opts Options) error {
 // Marshal returns the unit's code object in marshal format as a process in
 // state st would write it.
 func (u *Unit) Marshal(st share.State) ([]byte, error) {
-	if u.code == nil {
-		return nil, errNoCode
+	// Written into a pooled scratch buffer, then copied once at its exact
+	// size.
+	sp := scratch.Get().(*[]byte)
+	b, err := u.AppendMarshal((*sp)[:0], st)
+	var out []byte
+	if err == nil {
+		out = bytes.Clone(b)
 	}
-	return marshal.Dumps(u.Code(st))
+	if cap(b) <= 1<<20 {
+		*sp = b[:0]
+	}
+	scratch.Put(sp)
+	return out, err
 }
+
+var scratch = sync.Pool{New: func() any { return new([]byte) }}
 
 var errNoCode = errors.New("compile: marshal of a unit that failed to compile")

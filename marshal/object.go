@@ -30,11 +30,12 @@ type Ref struct {
 	Shared bool
 	// Mark is scratch for one walk over a tree that marks the objects it
 	// meets (package share's model stamps them with a negative number of
-	// its own walk; the writer numbers the objects it gives FLAG_REF from
-	// one), sparing it a map keyed by identity. A walk trusts a Mark only
-	// when it is its own: a stamp of this walk, or a number that points
-	// back at the object. It fits in the padding after Shared, so objects
-	// do not grow.
+	// its own walk; the writer numbers the objects it writes from one),
+	// sparing it a map keyed by identity. A walk trusts a Mark only when it
+	// is its own: a stamp of this walk, or a positive number, which only
+	// the dump running sets (every dump zeroes those it set before it
+	// returns). It fits in the padding after Shared, so objects do not
+	// grow.
 	Mark int32
 }
 

@@ -97,8 +97,10 @@ func AppendDumps(dst []byte, o Object) ([]byte, error) {
 	w.err = nil
 	out := w.buf
 	w.buf = nil
-	// The Marks the dump set are left: a later walk trusts a Mark only when
-	// it is its own (see Ref.Mark).
+	// The Marks the dump set are zeroed, as AppendModelled needs.
+	for _, h := range w.refs {
+		h.Mark = 0
+	}
 	if cap(w.refs) > 1<<16 {
 		w.refs = nil
 	} else {
@@ -123,6 +125,13 @@ type writer struct {
 	// lookup; the Mark counts only if refs points back at the header.
 	refs []*Ref
 	err  error // an error that did not stop the walk (too many objects)
+
+	// The modelled walk's (see AppendModelled).
+	model    Model
+	firsts   []first // every object with identity written, in order
+	backs    []int   // where the back-references are
+	filename *Str    // the one every code object is written with
+	asks     []*Str  // the interned strs longer than two bytes met
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
@@ -257,16 +266,20 @@ func (w *writer) tuple(v *Tuple) error {
 	if done {
 		return nil
 	}
-	n := len(v.Items)
-	if n < 256 {
-		w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
-	} else {
-		w.byte(typeTuple | flag)
-		if err := w.size(n); err != nil {
-			return err
-		}
+	if err := w.tupleHead(len(v.Items), flag); err != nil {
+		return err
 	}
 	return w.items(v.Items)
+}
+
+// tupleHead writes the type code and size of a tuple of n items.
+func (w *writer) tupleHead(n int, flag byte) error {
+	if n < 256 {
+		w.buf = append(w.buf, typeSmallTuple|flag, byte(n))
+		return nil
+	}
+	w.byte(typeTuple | flag)
+	return w.size(n)
 }
 
 func (w *writer) bytes(v *Bytes) error {
@@ -274,6 +287,11 @@ func (w *writer) bytes(v *Bytes) error {
 	if done {
 		return nil
 	}
+	return w.bytesValue(v, flag)
+}
+
+// bytesValue writes v, not written before, with flag on its type code.
+func (w *writer) bytesValue(v *Bytes, flag byte) error {
 	n := len(v.V)
 	if n > size32Max {
 		return errUnmarshallable
@@ -509,7 +527,15 @@ func (w *writer) bigLong(b *big.Int, flag byte) {
 }
 
 func (w *writer) code(c *Code, flag byte) error {
-	// The type code and six counts, grown for once.
+	w.codeHead(c, flag)
+	w.depth++
+	err := w.codeFields(c)
+	w.depth--
+	return err
+}
+
+// codeHead writes the type code and six counts of c, grown for once.
+func (w *writer) codeHead(c *Code, flag byte) {
 	n := len(w.buf)
 	w.buf = slices.Grow(w.buf, 25)[:n+25]
 	h := w.buf[n : n+25]
@@ -520,10 +546,6 @@ func (w *writer) code(c *Code, flag byte) error {
 	binary.LittleEndian.PutUint32(h[13:], uint32(c.NLocals))
 	binary.LittleEndian.PutUint32(h[17:], uint32(c.StackSize))
 	binary.LittleEndian.PutUint32(h[21:], uint32(c.Flags))
-	w.depth++
-	err := w.codeFields(c)
-	w.depth--
-	return err
 }
 
 // codeFields writes the fields of c after its counts, one level deeper.

@@ -9,7 +9,6 @@ import (
 
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
-	"github.com/gopyc/gopyc/marshal"
 )
 
 // PyCompile is py_compile.compile(file, cfile, dfile, doraise=True,
@@ -185,14 +184,12 @@ func (w *pycWriter) write(c Compiled, st share.State) (data []byte, msg string, 
 }
 
 // appendPyc appends the marshalled code to dst (a header), straight into
-// the buffer when the compilation can hand out its code object.
+// the buffer when the compilation can append it.
 func appendPyc(dst []byte, c Compiled, st share.State) ([]byte, error) {
-	if cp, ok := c.(interface {
-		Code(share.State) *marshal.Code
+	if ap, ok := c.(interface {
+		AppendMarshal([]byte, share.State) ([]byte, error)
 	}); ok {
-		if code := cp.Code(st); code != nil {
-			return marshal.AppendDumps(dst, code)
-		}
+		return ap.AppendMarshal(dst, st)
 	}
 	code, err := c.Marshal(st)
 	return append(dst, code...), err

@@ -219,21 +219,52 @@ func apply(top *marshal.Code, st State, distinct bool) State {
 	m.distinct = distinct
 	m.stamp = -1 - int32(stamps.Add(1)&(1<<30-1))
 	m.code(top)
-	// Those the tree holds once are shared if the process interned them.
-	for _, s := range m.asks {
+	m.Finish(top, nil)
+	deps := m.deps
+	m.reset()
+	modelPool.Put(m)
+	return deps
+}
+
+// ask shares the interned strs of asks the tree holds once if the
+// process interned them.
+func (m *model) ask(asks []*marshal.Str) {
+	for _, s := range asks {
 		if !s.Shared {
 			s.Shared = m.state.internedDeps(s.V, &m.deps)
 		}
 	}
+}
+
+// AppendDistinct appends the marshal form of top to dst as a process in
+// state st writes it, its sharing decided as ApplyDistinct would, in the
+// writer's walk (marshal.AppendModelled) instead of a walk of its own. It
+// returns the extended buffer and the parts of st the bytes depend on. It
+// leaves the tree as written: Shared set, the cached one-character strings
+// and every code object's filename not replaced by the objects written for
+// them.
+func AppendDistinct(dst []byte, top *marshal.Code, st State) ([]byte, State, error) {
+	heldOnce.Do(loadHeld)
+	m := modelPool.Get().(*model)
+	m.state = st
+	m.distinct = true
+	out, err := marshal.AppendModelled(dst, top, m)
 	deps := m.deps
+	m.reset()
+	modelPool.Put(m)
+	return out, deps, err
+}
+
+// Finish implements marshal.Model: once the tree is walked, it shares
+// what the process holds besides.
+func (m *model) Finish(top *marshal.Code, asks []*marshal.Str) {
+	m.ask(m.asks)
+	m.ask(asks)
 	top.Shared = true // compileall's local variable holds it
 	// Every code object shares compileall's filename object.
 	if top.Filename != nil {
 		top.Filename.Shared = true
 	}
-	m.reset()
-	modelPool.Put(m)
-	return deps
 }
 
 var modelPool = sync.Pool{New: func() any {
@@ -326,6 +357,18 @@ func (m *model) strRef(s *marshal.Str) *marshal.Str {
 
 // newStr is strRef for a str not counted yet.
 func (m *model) newStr(s *marshal.Str) *marshal.Str {
+	c, held := m.Str(s)
+	if c != s {
+		c.Shared = true // counted when it became canonical
+		return c
+	}
+	s.Mark, s.Shared = m.stamp, held
+	return s
+}
+
+// Str implements marshal.Model: it returns the str that stands for s, met
+// for the first time, and whether the process holds it.
+func (m *model) Str(s *marshal.Str) (*marshal.Str, bool) {
 	if k := singleIndex(s.V); k >= 0 {
 		c := m.singles[k]
 		if c == nil {
@@ -335,20 +378,17 @@ func (m *model) newStr(s *marshal.Str) *marshal.Str {
 		}
 		// A singleton is one object: interned once anyone interned it.
 		c.Interned = c.Interned || s.Interned || m.state.internedDeps(s.V, &m.deps)
-		m.add(&c.Ref, true)
-		return c
+		return c, true
 	}
 	if s.Interned {
 		if !m.distinct {
 			if c := m.interned.get(s); c != s {
-				c.Shared = true // seen when it became canonical
-				return c
+				return c, true
 			}
 		}
 		m.asks = append(m.asks, s)
 	}
-	s.Mark, s.Shared = m.stamp, false
-	return s
+	return s, false
 }
 
 // singleIndex numbers the strings CPython keeps one cached str of: the

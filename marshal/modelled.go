@@ -1,0 +1,381 @@
+package marshal
+
+import "encoding/binary"
+
+// A Model tells AppendModelled what its own walk cannot see of CPython's
+// reference counts: which strs are one object, and what the process holds.
+//
+// The tree's interned strs must be one object per value already (as
+// package codegen builds them): only strs of up to two bytes, which may be
+// CPython's cached singletons, are asked about as the walk meets them.
+type Model interface {
+	// Str is called for a str of up to two bytes the walk meets for the
+	// first time. It returns the str that stands for s: s itself, with
+	// whether the process holds a reference to it, or a str met before (one
+	// object of the same value), which s is then written as a reference to.
+	// It may set the Interned of a str met before; the bytes written for it
+	// follow.
+	Str(s *Str) (c *Str, held bool)
+	// Finish is called once the tree is written: it sets Shared on the
+	// objects the process holds that the walk could not tell, top among
+	// them, and on those of asks (longer interned strs the tree holds
+	// once) that the process interned.
+	Finish(top *Code, asks []*Str)
+}
+
+// first is an object the modelled walk wrote: its header and where its
+// type code is (after the walk, its reference index).
+type first struct {
+	h   *Ref
+	pos int
+}
+
+// AppendModelled is AppendDumps for a code tree whose sharing is decided
+// as it is written, in one walk instead of a model's walk and then the
+// writer's: an object is Shared when the walk reaches it a second time or
+// the process holds it (model and the rules for ints, bytes, tuples and
+// frozensets CPython caches). Every object is written without FLAG_REF and
+// every repeated one as a back-reference of fixed size; at the end, when
+// sharing is known, the flags are set and the references numbered in
+// write order, as w_ref numbers them, in place. Shared is left set as the
+// walk decided. The filename of the first code object stands for every
+// code object's (compileall passes them all the same one).
+func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
+	w := writerPool.Get().(*writer)
+	w.buf, w.depth, w.model = dst, 0, model
+	err := w.mcode(top)
+	if err == nil {
+		err = w.err
+	}
+	w.err = nil
+	if err == nil {
+		model.Finish(top, w.asks)
+		w.patch()
+	} else {
+		for _, f := range w.firsts {
+			f.h.Mark = 0
+		}
+	}
+	out := w.buf
+	w.buf, w.model, w.filename = nil, nil, nil
+	if cap(w.firsts) > 1<<16 {
+		w.firsts, w.backs, w.asks = nil, nil, nil
+	} else {
+		clear(w.firsts)
+		clear(w.asks)
+		w.firsts, w.backs, w.asks = w.firsts[:0], w.backs[:0], w.asks[:0]
+	}
+	writerPool.Put(w)
+	if err != nil {
+		return dst, err
+	}
+	return out, nil
+}
+
+// patch sets FLAG_REF on the Shared objects written and numbers the
+// back-references, which hold the index of their object in firsts. It
+// zeroes the Marks the walk set (see met).
+func (w *writer) patch() {
+	n := 0
+	for i := range w.firsts {
+		f := &w.firsts[i]
+		f.h.Mark = 0
+		if f.h.Shared {
+			w.buf[f.pos] |= flagRef
+			f.pos = n
+			n++
+		}
+	}
+	for _, p := range w.backs {
+		r := w.buf[p+1 : p+5]
+		binary.LittleEndian.PutUint32(r, uint32(w.firsts[binary.LittleEndian.Uint32(r)].pos))
+	}
+}
+
+// met reports whether the walk wrote the object with header h: h.Mark
+// holds its index in firsts plus one. No Mark is positive outside a dump
+// (share's model stamps are negative, and every dump zeroes the positive
+// Marks it set before it returns), so a positive Mark is this walk's.
+func (w *writer) met(h *Ref) bool { return h.Mark > 0 }
+
+// meet records the object with header h, about to be written; held says
+// the process holds a reference of its own.
+func (w *writer) meet(h *Ref, held bool) {
+	h.Shared = held
+	w.firsts = append(w.firsts, first{h, len(w.buf)})
+	h.Mark = int32(len(w.firsts))
+}
+
+// again writes a reference to the object with header h, met before, which
+// shares it.
+func (w *writer) again(h *Ref) {
+	h.Shared = true
+	i := h.Mark - 1
+	w.backs = append(w.backs, len(w.buf))
+	w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
+}
+
+func (w *writer) mstr(s *Str) {
+	if w.met(&s.Ref) {
+		w.again(&s.Ref)
+		return
+	}
+	w.newStr(s)
+}
+
+// newStr is mstr for a str not met as itself.
+func (w *writer) newStr(s *Str) {
+	if len(s.V) > 2 {
+		// Neither a cached singleton nor one of several objects.
+		if s.Interned {
+			w.asks = append(w.asks, s)
+		}
+		w.meet(&s.Ref, false)
+		if err := w.strValue(s, 0); err != nil {
+			w.err = err
+		}
+		return
+	}
+	c, held := w.model.Str(s)
+	if c != s && w.met(&c.Ref) {
+		// Its Interned may have changed: the type code follows.
+		p := w.firsts[c.Mark-1].pos
+		b := w.buf[p:]
+		w.buf = w.buf[:p]
+		w.strValue(c, 0) // the same size: it fitted before
+		w.buf = w.buf[:p+len(b)]
+		w.again(&c.Ref)
+		return
+	}
+	w.meet(&c.Ref, held)
+	if err := w.strValue(c, 0); err != nil {
+		w.err = err
+	}
+}
+
+func (w *writer) mtuple(t *Tuple) error {
+	if w.met(&t.Ref) {
+		w.again(&t.Ref)
+		return nil
+	}
+	w.meet(&t.Ref, len(t.Items) == 0) // the empty tuple is cached
+	if err := w.tupleHead(len(t.Items), 0); err != nil {
+		return err
+	}
+	return w.mitems(t.Items)
+}
+
+func (w *writer) mbytes(b *Bytes) error {
+	if w.met(&b.Ref) {
+		w.again(&b.Ref)
+		return nil
+	}
+	w.meet(&b.Ref, len(b.V) <= 1) // so are the empty and one-byte bytes
+	return w.bytesValue(b, 0)
+}
+
+// mitems is items for the modelled walk.
+func (w *writer) mitems(items []Object) (err error) {
+	w.depth++
+	if w.depth >= maxDepth && len(items) > 0 {
+		w.depth--
+		return errTooDeep
+	}
+	for _, it := range items {
+		if s, ok := it.(*Str); ok && s != nil {
+			// mstr, inline: most strings are names met before.
+			if w.met(&s.Ref) {
+				w.again(&s.Ref)
+			} else {
+				w.newStr(s)
+			}
+		} else if err = w.mobject(it); err != nil {
+			break
+		}
+	}
+	w.depth--
+	return err
+}
+
+// mobject is object for the modelled walk.
+func (w *writer) mobject(o Object) error {
+	if w.depth >= maxDepth {
+		return errTooDeep
+	}
+	switch v := o.(type) {
+	case singleton:
+		switch o {
+		case None, True, False, Ellipsis, StopIteration, Null:
+			w.byte(byte(v))
+			return nil
+		}
+	case *Str:
+		if v != nil {
+			w.mstr(v)
+			return nil
+		}
+	case *Tuple:
+		if v != nil {
+			return w.mtuple(v)
+		}
+	case *Bytes:
+		if v != nil {
+			return w.mbytes(v)
+		}
+	case *Code:
+		if v != nil {
+			return w.mcode(v)
+		}
+	case *Int:
+		if v != nil {
+			// CPython caches the small ints.
+			if w.first(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256) {
+				w.int(v, 0)
+			}
+			return nil
+		}
+	case *Float:
+		if v != nil {
+			if w.first(&v.Ref, false) {
+				w.byte(typeBinaryFloat)
+				w.float(v.V)
+			}
+			return nil
+		}
+	case *Complex:
+		if v != nil {
+			if w.first(&v.Ref, false) {
+				w.byte(typeBinaryComplex)
+				w.float(v.Real)
+				w.float(v.Imag)
+			}
+			return nil
+		}
+	case *FrozenSet:
+		if v != nil {
+			return w.mfrozenset(v)
+		}
+	case *List:
+		if v != nil {
+			if !w.first(&v.Ref, false) {
+				return nil
+			}
+			return w.msized(typeList, v.Items)
+		}
+	case *Set:
+		if v != nil {
+			if !w.first(&v.Ref, false) {
+				return nil
+			}
+			return w.msized(typeSet, v.Items)
+		}
+	case *Dict:
+		if v != nil {
+			if !w.first(&v.Ref, false) {
+				return nil
+			}
+			return w.mdict(v)
+		}
+	}
+	return errNilObject
+}
+
+// first writes a reference to the object with header h when it was met
+// before, else meets it and reports that its value is to be written.
+func (w *writer) first(h *Ref, held bool) bool {
+	if w.met(h) {
+		w.again(h)
+		return false
+	}
+	w.meet(h, held)
+	return true
+}
+
+func (w *writer) mfrozenset(v *FrozenSet) error {
+	if !w.first(&v.Ref, len(v.Items) == 0) { // the empty frozenset is cached
+		return nil
+	}
+	if err := w.msized(typeFrozenSet, v.Items); err != nil {
+		return err
+	}
+	// marshal iterates a set with PyIter_Next, which holds a reference to
+	// each item while it is written.
+	for _, it := range v.Items {
+		if r, ok := it.(Referable); ok && !isNilPointer(it) && w.met(r.Header()) {
+			r.SetShared(true)
+		}
+	}
+	return nil
+}
+
+func (w *writer) mdict(v *Dict) error {
+	if len(v.Keys) != len(v.Values) {
+		return errUnmarshallable
+	}
+	w.byte(typeDict)
+	w.depth++
+	defer func() { w.depth-- }()
+	for i, k := range v.Keys {
+		if err := w.mobject(k); err != nil {
+			return err
+		}
+		if err := w.mobject(v.Values[i]); err != nil {
+			return err
+		}
+	}
+	w.byte(typeNull)
+	return nil
+}
+
+// msized is sized for the modelled walk.
+func (w *writer) msized(code byte, items []Object) error {
+	w.byte(code)
+	if err := w.size(len(items)); err != nil {
+		return err
+	}
+	return w.mitems(items)
+}
+
+func (w *writer) mcode(c *Code) error {
+	if !w.first(&c.Ref, false) {
+		return nil
+	}
+	w.codeHead(c, 0)
+	if w.filename == nil {
+		w.filename = c.Filename
+	}
+	w.depth++
+	err := w.mcodeFields(c)
+	w.depth--
+	return err
+}
+
+// mcodeFields is codeFields for the modelled walk.
+func (w *writer) mcodeFields(c *Code) error {
+	if w.depth >= maxDepth {
+		return errTooDeep
+	}
+	if c.Code == nil || c.Consts == nil || c.Names == nil || c.VarNames == nil ||
+		c.FreeVars == nil || c.CellVars == nil || w.filename == nil || c.Name == nil || c.LNoTab == nil {
+		// It fails there after writing the fields before it.
+		for _, f := range [...]Object{c.Code, c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars, w.filename, c.Name} {
+			if err := w.mobject(f); err != nil {
+				return err
+			}
+		}
+		w.long(c.FirstLineNo)
+		return w.mobject(c.LNoTab)
+	}
+	if err := w.mbytes(c.Code); err != nil {
+		return err
+	}
+	for _, t := range [...]*Tuple{c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars} {
+		if err := w.mtuple(t); err != nil {
+			return err
+		}
+	}
+	w.mstr(w.filename)
+	w.mstr(c.Name)
+	w.long(c.FirstLineNo)
+	return w.mbytes(c.LNoTab)
+}
