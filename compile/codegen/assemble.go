@@ -265,8 +265,11 @@ type assembler struct {
 	postorder []*block
 	lnotab    []byte
 	targets   []int32 // the code unit index of every jump's target, for peephole
-	lineno    int     // line of the last emitted line entry
-	linenoOff int     // code unit offset of the last line entry
+	// A jump the optimizer may rewrite was found; one whose target's
+	// first instruction only the code tells.
+	jumpRewrites, emptyTarget bool
+	lineno                    int // line of the last emitted line entry
+	linenoOff                 int // code unit offset of the last line entry
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -416,7 +419,12 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				isize := int32(instrSize(in.arg))
 				off += isize
 				if in.jabs || in.jrel {
-					t := a.blocks[in.target].offset
+					tb := a.blocks[in.target]
+					tb.targeted = true
+					if jumpRule[in.op] != 0 && !a.jumpRewrites {
+						a.jumpToRewrite(b, j, tb)
+					}
+					t := tb.offset
 					a.targets = append(a.targets, t)
 					if in.jrel {
 						t -= off
@@ -509,6 +517,154 @@ func (a *assembler) emitBlock(b *block, pos int) int {
 		pos += 2
 	}
 	return pos
+}
+
+// rewritable reports whether the peephole optimizer may rewrite the
+// laid-out code: whether any of its rules' patterns is there. It answers
+// true for some code the optimizer leaves alone (most it does not).
+func (a *assembler) rewritable(u *unit) bool {
+	if u.rewrites || a.jumpRewrites {
+		return true
+	}
+	// Code whose one return ends it drops no code after a return. (The
+	// unit's count includes returns that were not laid out.)
+	code := a.code
+	if (u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn() {
+		return true
+	}
+	return a.emptyTarget && a.rewritableJump()
+}
+
+// dropsAfterReturn reports whether code follows a return in its basic
+// block, which the optimizer drops unless it is END_FINALLY or
+// SETUP_FINALLY. (Code after a block's first return sets the unit's
+// rewrites.)
+func (a *assembler) dropsAfterReturn() bool {
+	after := false // the last instruction laid out is a return
+	for i := a.nblocks - 1; i >= 0; i-- {
+		b := a.postorder[i]
+		if after && b.targeted {
+			after = false // a jump target starts a basic block
+		}
+		if len(b.instrs) == 0 {
+			continue
+		}
+		if after {
+			if op := b.instrs[0].op; op != opcode.END_FINALLY && op != opcode.SETUP_FINALLY {
+				return true
+			}
+		}
+		after = false
+		if b.ret {
+			if b.instrs[len(b.instrs)-1].op != opcode.RETURN_VALUE {
+				return true
+			}
+			after = true
+		}
+	}
+	return false
+}
+
+// Jumps the optimizer looks at, by opcode, for jumpToRewrite.
+const (
+	uncondJump = 1 + iota
+	keepsJump  // JUMP_IF_FALSE_OR_POP, JUMP_IF_TRUE_OR_POP
+	popJump
+	popJumpIfFalse
+)
+
+var jumpRule = [256]uint8{
+	opcode.JUMP_ABSOLUTE: uncondJump, opcode.JUMP_FORWARD: uncondJump,
+	opcode.JUMP_IF_FALSE_OR_POP: keepsJump, opcode.JUMP_IF_TRUE_OR_POP: keepsJump,
+	opcode.POP_JUMP_IF_TRUE: popJump, opcode.POP_JUMP_IF_FALSE: popJumpIfFalse,
+}
+
+// jumpToRewrite sets jumpRewrites if the optimizer may rewrite the jump
+// b.instrs[j] to block tb, as rewritableJump would tell on the code; it
+// sets emptyTarget instead when it cannot tell the first instruction at
+// tb's offset.
+func (a *assembler) jumpToRewrite(b *block, j int32, tb *block) {
+	rule := jumpRule[b.instrs[j].op]
+	if rule == popJumpIfFalse && (j == 0 || b.instrs[j-1].op == opcode.LOAD_CONST) {
+		a.jumpRewrites = true // a constant may come before it
+		return
+	}
+	// An empty block's first instruction is that of the block laid out
+	// at its offset, mostly the next it falls into.
+	nb := tb
+	for nb != nil && len(nb.instrs) == 0 {
+		nb = nb.next
+	}
+	if nb == nil || !nb.seen || nb.offset != tb.offset {
+		a.emptyTarget = true
+		return
+	}
+	switch op := nb.instrs[0].op; jumpRule[op] {
+	case uncondJump:
+		a.jumpRewrites = true
+	case keepsJump, popJump, popJumpIfFalse:
+		a.jumpRewrites = a.jumpRewrites || rule == keepsJump
+	case 0:
+		a.jumpRewrites = a.jumpRewrites || rule == uncondJump && op == opcode.RETURN_VALUE
+	}
+}
+
+// rewritableJump reports whether a jump the optimizer looks at goes to an
+// unconditional jump, an unconditional one to a return, a conditional
+// jump that keeps its value to a conditional jump, or POP_JUMP_IF_FALSE
+// follows a constant.
+func (a *assembler) rewritableJump() bool {
+	code := a.code
+	n := int32(len(code) / 2)
+	for i := a.nblocks - 1; i >= 0; i-- {
+		b := a.postorder[i]
+		if b.jump == 0 {
+			continue
+		}
+		off := b.offset + b.jumpSize
+		for j := b.jump - 1; j < int32(len(b.instrs)); j++ {
+			in := &b.instrs[j]
+			start := off
+			off += int32(instrSize(in.arg))
+			if !in.jabs && !in.jrel {
+				continue
+			}
+			var uncond, keeps bool
+			switch in.op {
+			case opcode.JUMP_ABSOLUTE, opcode.JUMP_FORWARD:
+				uncond = true
+			case opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
+				keeps = true
+			case opcode.POP_JUMP_IF_FALSE:
+				if start > 0 && code[2*(start-1)] == byte(opcode.LOAD_CONST) {
+					return true
+				}
+			case opcode.POP_JUMP_IF_TRUE:
+			default:
+				continue
+			}
+			t := a.blocks[in.target].offset
+			for t < n && code[2*t] == byte(opcode.EXTENDED_ARG) {
+				t++
+			}
+			if t >= n {
+				return true
+			}
+			switch opcode.Op(code[2*t]) {
+			case opcode.JUMP_ABSOLUTE, opcode.JUMP_FORWARD:
+				return true
+			case opcode.RETURN_VALUE:
+				if uncond {
+					return true
+				}
+			case opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
+				if keeps {
+					return true
+				}
+			}
+		}
+	}
+	return false
 }
 
 // assemble finishes the unit: an implicit "return None" when the code can
@@ -658,10 +814,8 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	// folded constants to the unit's; the results are then copied out.
 	n := len(u.constList)
 	code, consts, lnotab := a.code, u.constList, a.lnotab
-	// Code without jumps or tuples, whose one return ends it, has nothing
-	// for the optimizer to rewrite (most small functions). The unit's
-	// counts include code that was not laid out.
-	if len(a.targets) != 0 || u.tuples || u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE) {
+	// Most code has nothing for the optimizer to rewrite.
+	if a.rewritable(u) {
 		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets)
 	}
 

@@ -167,7 +167,8 @@ type block struct {
 	instrs     []instr
 	next       *block
 	seen       bool
-	ret        bool
+	ret        bool // has a return
+	targeted   bool // a laid-out jump goes to it
 	exited     bool
 	startDepth int32
 	offset     int32
@@ -333,10 +334,13 @@ type unitState struct {
 
 	argcount, posonlyargcount, kwonlyargcount int
 
-	// The returns and whether any tuple was built, for makecode to tell
-	// the code the peephole optimizer would leave alone.
-	returns int32
-	tuples  bool
+	// The returns, and whether the peephole optimizer may find a tuple
+	// to fold or unpack or code after a return in its block, for makecode
+	// to tell the code it would leave alone. (Whether such code lies in
+	// one basic block, or is laid out at all, is known only at assembly:
+	// rewrites may be true of code it leaves alone.)
+	returns  int32
+	rewrites bool
 
 	cur  *block
 	mark arenaMark // the compiler's block and instruction arenas at entry
@@ -760,6 +764,9 @@ func (c *compiler) addop(op opcode.Op) {
 		return
 	}
 	if op == opcode.RETURN_VALUE {
+		if c.u.cur.ret {
+			c.u.rewrites = true // code after the block's first return
+		}
 		c.u.cur.ret = true
 		c.u.returns++
 	}
@@ -770,10 +777,32 @@ func (c *compiler) addopI(op opcode.Op, arg int) {
 	if c.noEmit > 0 {
 		return
 	}
-	if op == opcode.BUILD_TUPLE {
-		c.u.tuples = true
-	}
 	c.emit(op, int32(arg))
+}
+
+// addopTuple is addopI for the opcodes that build or unpack tuples,
+// noting for makecode the ones the peephole optimizer may fold: the
+// BUILD_TUPLE of as many constants as the instructions before it are (or
+// all the block's are: the block laid out before may end in more), the
+// UNPACK_SEQUENCE of a tuple just built. (Every BUILD_TUPLE and
+// UNPACK_SEQUENCE is added by it.)
+func (c *compiler) addopTuple(op opcode.Op, n int) {
+	if c.noEmit > 0 {
+		return
+	}
+	u := c.u
+	instrs := u.cur.instrs
+	switch op {
+	case opcode.UNPACK_SEQUENCE:
+		u.rewrites = u.rewrites || len(instrs) == 0 || instrs[len(instrs)-1].op == opcode.BUILD_TUPLE
+	case opcode.BUILD_TUPLE:
+		consts := n > 0
+		for i := len(instrs) - 1; consts && i >= 0 && i >= len(instrs)-n; i-- {
+			consts = instrs[i].op == opcode.LOAD_CONST
+		}
+		u.rewrites = u.rewrites || consts
+	}
+	c.emit(op, int32(n))
 }
 
 func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {

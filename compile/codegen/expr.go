@@ -731,7 +731,7 @@ func (c *compiler) callHelper(n int, args []ast.Expr, keywords []*ast.Keyword) {
 	for _, elt := range args {
 		if st, ok := elt.(*ast.Starred); ok {
 			if nseen > 0 {
-				c.addopI(opcode.BUILD_TUPLE, nseen)
+				c.addopTuple(opcode.BUILD_TUPLE, nseen)
 				nseen = 0
 				nsubargs++
 			}
@@ -744,13 +744,13 @@ func (c *compiler) callHelper(n int, args []ast.Expr, keywords []*ast.Keyword) {
 	}
 	if nsubargs > 0 || mustDictUnpack {
 		if nseen > 0 {
-			c.addopI(opcode.BUILD_TUPLE, nseen)
+			c.addopTuple(opcode.BUILD_TUPLE, nseen)
 			nsubargs++
 		}
 		if nsubargs > 1 {
 			c.addopI(opcode.BUILD_TUPLE_UNPACK_WITH_CALL, nsubargs)
 		} else if nsubargs == 0 {
-			c.addopI(opcode.BUILD_TUPLE, 0)
+			c.addopTuple(opcode.BUILD_TUPLE, 0)
 		}
 		nseen = 0
 		for i, kw := range keywords {
@@ -800,7 +800,7 @@ func (c *compiler) starunpackHelper(elts []ast.Expr, singleOp, innerOp, outerOp 
 	for _, elt := range elts {
 		if st, ok := elt.(*ast.Starred); ok {
 			if nseen > 0 {
-				c.addopI(innerOp, nseen)
+				c.addopTuple(innerOp, nseen)
 				nseen = 0
 				nsubitems++
 			}
@@ -813,12 +813,12 @@ func (c *compiler) starunpackHelper(elts []ast.Expr, singleOp, innerOp, outerOp 
 	}
 	if nsubitems > 0 {
 		if nseen > 0 {
-			c.addopI(innerOp, nseen)
+			c.addopTuple(innerOp, nseen)
 			nsubitems++
 		}
-		c.addopI(outerOp, nsubitems)
+		c.addopTuple(outerOp, nsubitems)
 	} else {
-		c.addopI(singleOp, nseen)
+		c.addopTuple(singleOp, nseen)
 	}
 }
 
@@ -838,7 +838,7 @@ func (c *compiler) assignmentHelper(elts []ast.Expr) {
 		}
 	}
 	if star < 0 {
-		c.addopI(opcode.UNPACK_SEQUENCE, n)
+		c.addopTuple(opcode.UNPACK_SEQUENCE, n)
 	}
 	// CPython swaps the starred target for its value in the tree; we visit
 	// the value instead and leave the tree alone.
@@ -948,7 +948,7 @@ func (c *compiler) visitSlice(s ast.SliceKind, ctx ast.ExprContext) {
 					c.systemError("extended slice invalid in nested slice")
 				}
 			}
-			c.addopI(opcode.BUILD_TUPLE, len(v.Dims))
+			c.addopTuple(opcode.BUILD_TUPLE, len(v.Dims))
 		}
 	default:
 		c.systemError("invalid subscript kind")

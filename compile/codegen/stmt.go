@@ -115,7 +115,7 @@ func (c *compiler) defaultArguments(args *ast.Arguments) int {
 		for _, d := range args.Defaults {
 			c.visitExpr(d)
 		}
-		c.addopI(opcode.BUILD_TUPLE, len(args.Defaults))
+		c.addopTuple(opcode.BUILD_TUPLE, len(args.Defaults))
 		flags |= 0x01
 	}
 	if len(args.KwOnlyArgs) > 0 {
@@ -292,7 +292,7 @@ func (c *compiler) makeClosure(co *marshal.Code, flags int, qualname *marshal.St
 			c.addopI(opcode.LOAD_CLOSURE, arg)
 		}
 		flags |= 0x08
-		c.addopI(opcode.BUILD_TUPLE, free)
+		c.addopTuple(opcode.BUILD_TUPLE, free)
 	}
 	c.loadConst(co)
 	c.loadConst(qualname)
