@@ -1175,7 +1175,7 @@ var endsTest = func() (t [256]bool) {
 // element of a parenthesized expression (wrap false: it keeps its position).
 func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	p.push()
-	estart := p.sc.Start()
+	eoff := p.sc.Off // a position only for an error
 	var first ast.Expr
 	if p.sc.Kind == token.STAR {
 		first = p.starExpr()
@@ -1187,7 +1187,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	switch {
 	case p.startsCompFor():
 		if _, ok := first.(*ast.Starred); ok {
-			p.astErr(estart, "iterable unpacking cannot be used in comprehension")
+			p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
 		}
 		gens := p.compFor()
 		if list {
@@ -1241,7 +1241,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	// A dict's keys and values gather in pairs on p.xs (key nil for
 	// '**'), a set's elements one by one.
 	xbase := len(p.xs)
-	estart := p.sc.Start()
+	eoff := p.sc.Off // a position only for an error
 	switch {
 	case p.sc.Kind == token.DOUBLESTAR:
 		p.next()
@@ -1272,7 +1272,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		} else {
 			p.xs = cut(p.xs, xbase)
 			if _, ok := first.(*ast.Starred); ok {
-				p.astErr(estart, "iterable unpacking cannot be used in comprehension")
+				p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
 			}
 			gens := p.compFor()
 			e = &ast.SetComp{Elt: first, Generators: gens}
