@@ -265,11 +265,9 @@ type assembler struct {
 	postorder []*block
 	lnotab    []byte
 	targets   []int32 // the code unit index of every jump's target, for peephole
-	// A jump the optimizer may rewrite was found; one whose target's
-	// first instruction only the code tells.
-	jumpRewrites, emptyTarget bool
-	lineno                    int // line of the last emitted line entry
-	linenoOff                 int // code unit offset of the last line entry
+	rewrites  bool    // the unit's rewrites, or a jump the optimizer may rewrite was found
+	lineno    int     // line of the last emitted line entry
+	linenoOff int     // code unit offset of the last line entry
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -421,7 +419,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				if in.jabs || in.jrel {
 					tb := a.blocks[in.target]
 					tb.targeted = true
-					if jumpRule[in.op] != 0 && !a.jumpRewrites {
+					if jumpRule[in.op] != 0 && !a.rewrites {
 						a.jumpToRewrite(b, j, tb)
 					}
 					t := tb.offset
@@ -523,16 +521,11 @@ func (a *assembler) emitBlock(b *block, pos int) int {
 // laid-out code: whether any of its rules' patterns is there. It answers
 // true for some code the optimizer leaves alone (most it does not).
 func (a *assembler) rewritable(u *unit) bool {
-	if u.rewrites || a.jumpRewrites {
-		return true
-	}
-	// Code whose one return ends it drops no code after a return. (The
-	// unit's count includes returns that were not laid out.)
+	// Code whose one return ends it drops no code after a return (this
+	// much is inlined). The unit's count includes returns that were not
+	// laid out.
 	code := a.code
-	if (u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn() {
-		return true
-	}
-	return a.emptyTarget && a.rewritableJump()
+	return a.rewrites || (u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn()
 }
 
 // dropsAfterReturn reports whether code follows a return in its basic
@@ -579,14 +572,13 @@ var jumpRule = [256]uint8{
 	opcode.POP_JUMP_IF_TRUE: popJump, opcode.POP_JUMP_IF_FALSE: popJumpIfFalse,
 }
 
-// jumpToRewrite sets jumpRewrites if the optimizer may rewrite the jump
-// b.instrs[j] to block tb, as rewritableJump would tell on the code; it
-// sets emptyTarget instead when it cannot tell the first instruction at
-// tb's offset.
+// jumpToRewrite sets rewrites if the optimizer may rewrite the jump
+// b.instrs[j] to block tb, or the first instruction at tb's offset is not
+// known.
 func (a *assembler) jumpToRewrite(b *block, j int32, tb *block) {
 	rule := jumpRule[b.instrs[j].op]
 	if rule == popJumpIfFalse && (j == 0 || b.instrs[j-1].op == opcode.LOAD_CONST) {
-		a.jumpRewrites = true // a constant may come before it
+		a.rewrites = true // a constant may come before it
 		return
 	}
 	// An empty block's first instruction is that of the block laid out
@@ -596,75 +588,17 @@ func (a *assembler) jumpToRewrite(b *block, j int32, tb *block) {
 		nb = nb.next
 	}
 	if nb == nil || !nb.seen || nb.offset != tb.offset {
-		a.emptyTarget = true
+		a.rewrites = true // unknown: the optimizer will tell
 		return
 	}
 	switch op := nb.instrs[0].op; jumpRule[op] {
 	case uncondJump:
-		a.jumpRewrites = true
+		a.rewrites = true
 	case keepsJump, popJump, popJumpIfFalse:
-		a.jumpRewrites = a.jumpRewrites || rule == keepsJump
+		a.rewrites = a.rewrites || rule == keepsJump
 	case 0:
-		a.jumpRewrites = a.jumpRewrites || rule == uncondJump && op == opcode.RETURN_VALUE
+		a.rewrites = a.rewrites || rule == uncondJump && op == opcode.RETURN_VALUE
 	}
-}
-
-// rewritableJump reports whether a jump the optimizer looks at goes to an
-// unconditional jump, an unconditional one to a return, a conditional
-// jump that keeps its value to a conditional jump, or POP_JUMP_IF_FALSE
-// follows a constant.
-func (a *assembler) rewritableJump() bool {
-	code := a.code
-	n := int32(len(code) / 2)
-	for i := a.nblocks - 1; i >= 0; i-- {
-		b := a.postorder[i]
-		if b.jump == 0 {
-			continue
-		}
-		off := b.offset + b.jumpSize
-		for j := b.jump - 1; j < int32(len(b.instrs)); j++ {
-			in := &b.instrs[j]
-			start := off
-			off += int32(instrSize(in.arg))
-			if !in.jabs && !in.jrel {
-				continue
-			}
-			var uncond, keeps bool
-			switch in.op {
-			case opcode.JUMP_ABSOLUTE, opcode.JUMP_FORWARD:
-				uncond = true
-			case opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
-				keeps = true
-			case opcode.POP_JUMP_IF_FALSE:
-				if start > 0 && code[2*(start-1)] == byte(opcode.LOAD_CONST) {
-					return true
-				}
-			case opcode.POP_JUMP_IF_TRUE:
-			default:
-				continue
-			}
-			t := a.blocks[in.target].offset
-			for t < n && code[2*t] == byte(opcode.EXTENDED_ARG) {
-				t++
-			}
-			if t >= n {
-				return true
-			}
-			switch opcode.Op(code[2*t]) {
-			case opcode.JUMP_ABSOLUTE, opcode.JUMP_FORWARD:
-				return true
-			case opcode.RETURN_VALUE:
-				if uncond {
-					return true
-				}
-			case opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP:
-				if keeps {
-					return true
-				}
-			}
-		}
-	}
-	return false
 }
 
 // assemble finishes the unit: an implicit "return None" when the code can
@@ -693,6 +627,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
 		lnotab:    a.lnotab[:0],
 		targets:   a.targets[:0],
+		rewrites:  u.rewrites,
 		lineno:    u.firstlineno,
 	}
 	a.dfs(entry, len(u.blocks))
