@@ -338,7 +338,13 @@ func (al *allocs) reset(c *Constants) {
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {
-	n := node(&p.al.names, ast.Name{Pos: pos, Id: id, Ctx: ast.Load})
+	return p.setName(p.al.names.take(), pos, id)
+}
+
+// setName fills n, a node just taken, field by field (a composite literal
+// would be built aside and copied).
+func (p *parser) setName(n *ast.Name, pos ast.Pos, id string) *ast.Name {
+	n.Pos, n.Id, n.Ctx, n.Sym = pos, id, ast.Load, 0
 	p.seedIf(id == "__debug__")
 	return n
 }

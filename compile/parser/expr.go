@@ -1135,25 +1135,38 @@ func (p *parser) simpleAtom() bool {
 // nameOrNumber takes the atom at the current token, a simpleAtom.
 func (p *parser) nameOrNumber() ast.Expr {
 	var e ast.Expr
-	// The token is on the current line (only a STRING spans lines).
-	line, ls := p.sc.CurLine()
-	pos := ast.Pos{Lineno: int(line), ColOffset: int(p.sc.Off - ls), EndLineno: int(line), EndColOffset: int(p.sc.EndOff - ls)}
-	switch p.sc.Kw {
-	case kwNone:
-		if p.sc.Kind == token.NAME {
-			e = p.newName(pos, p.ident())
-		} else {
-			e = p.newConst(pos, p.number(), "")
-		}
-	case kwNoneLit:
-		e = p.newConst(pos, marshal.None, "")
-	case kwTrue:
-		e = p.newConst(pos, marshal.True, "")
-	case kwFalse:
-		e = p.newConst(pos, marshal.False, "")
+	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
+		// The node is taken first: nothing is live across the call.
+		n := p.al.names.take()
+		e = p.setName(n, p.tokPos(), p.ident())
+	} else {
+		e = p.constAtom(p.tokPos())
 	}
 	p.next()
 	return e
+}
+
+// tokPos is the span of the current token, a NAME or NUMBER: it is on
+// the current line (only a STRING spans lines).
+func (p *parser) tokPos() ast.Pos {
+	line, ls := p.sc.CurLine()
+	return ast.Pos{Lineno: int(line), ColOffset: int(p.sc.Off - ls), EndLineno: int(line), EndColOffset: int(p.sc.EndOff - ls)}
+}
+
+// constAtom is nameOrNumber's constant: a NUMBER, None, True or False.
+func (p *parser) constAtom(pos ast.Pos) *ast.Constant {
+	var v marshal.Object
+	switch p.sc.Kw {
+	case kwNoneLit:
+		v = marshal.None
+	case kwTrue:
+		v = marshal.True
+	case kwFalse:
+		v = marshal.False
+	default:
+		v = p.number()
+	}
+	return p.newConst(pos, v, "")
 }
 
 // endsTest marks the tokens after an atom that end the test it starts:
