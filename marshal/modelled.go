@@ -76,19 +76,23 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 // back-references, which hold the index of their object in firsts. It
 // zeroes the Marks the walk set (see met).
 func (w *writer) patch() {
+	// In locals: the stores through the headers would make the compiler
+	// load w's fields again every round.
+	buf, firsts := w.buf, w.firsts
 	n := 0
-	for i := range w.firsts {
-		f := &w.firsts[i]
-		f.h.Mark = 0
-		if f.h.Shared {
-			w.buf[f.pos] |= flagRef
+	for i := range firsts {
+		f := &firsts[i]
+		h := f.h
+		h.Mark = 0
+		if h.Shared {
+			buf[f.pos] |= flagRef
 			f.pos = n
 			n++
 		}
 	}
 	for _, p := range w.backs {
-		r := w.buf[p+1 : p+5]
-		binary.LittleEndian.PutUint32(r, uint32(w.firsts[binary.LittleEndian.Uint32(r)].pos))
+		r := buf[p+1 : p+5 : p+5]
+		binary.LittleEndian.PutUint32(r, uint32(firsts[binary.LittleEndian.Uint32(r)].pos))
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/internal/ascii"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -64,14 +65,11 @@ func decodeErrorMsg(codec, s string, start, end int, reason string) string {
 // unicode-escape codec; error positions refer to that rewritten buffer.
 func decodeUnicodeEscapes(a *Arena, body string) (string, int, *Error) {
 	buf := body
-	for i := 0; i < len(body); i++ {
-		if body[i] >= utf8.RuneSelf {
-			var e *Error
-			buf, e = rewriteNonASCII(body)
-			if e != nil {
-				return "", -1, e
-			}
-			break
+	if !ascii.Is(body) {
+		var e *Error
+		buf, e = rewriteNonASCII(body)
+		if e != nil {
+			return "", -1, e
 		}
 	}
 	return unicodeEscape(a, buf)
@@ -127,18 +125,13 @@ func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 		c := s[i]
 		i++
 		if c != '\\' {
-			if c < utf8.RuneSelf {
-				// The run of plain ASCII up to the next escape, in one
-				// copy.
-				j := i
-				for j < len(s) && s[j] != '\\' && s[j] < utf8.RuneSelf {
-					j++
-				}
-				b = append(b, s[i-1:j]...)
-				i = j
-				continue
+			// s is ASCII: the run up to the next escape, in one copy.
+			j := len(s)
+			if k := strings.IndexByte(s[i:], '\\'); k >= 0 {
+				j = i + k
 			}
-			b = appendChar(b, rune(c))
+			b = append(b, s[i-1:j]...)
+			i = j
 			continue
 		}
 		start := i - 1
