@@ -19,7 +19,8 @@ type slab[T any] struct {
 	next   int  // size of the next chunk when not kept
 }
 
-// alloc returns a zeroed node, for callers that set its fields one by one.
+// alloc returns a zeroed node, for callers that set only some of its
+// fields; a caller that sets each of them one by one uses take.
 func (s *slab[T]) alloc() *T {
 	x := s.take()
 	var zero T

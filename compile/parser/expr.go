@@ -423,7 +423,7 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 	if op := ops[len(ops)-1]; op == ast.In || op == ast.NotIn {
 		p.seedIter(p.xs[len(p.xs)-1])
 	}
-	c := p.al.compares.alloc()
+	c := p.al.compares.take()
 	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.sc.PrevPos()), e, p.al.oa.make(ops), p.popXs(base)
 	return c
 }
@@ -526,7 +526,7 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 			right = p.binRest(right, rstart, lvl+1)
 		}
 		p.seedIf(constish(left) && constish(right))
-		b := p.al.binops.alloc()
+		b := p.al.binops.take()
 		b.Pos, b.Left, b.Op, b.Right = span(start, p.sc.PrevPos()), left, op, right
 		left = b
 	}
@@ -621,7 +621,7 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			if !p.isName() {
 				p.syntaxError()
 			}
-			at := p.al.attrs.alloc()
+			at := p.al.attrs.take()
 			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
 			e = at
 			p.next()
@@ -642,7 +642,7 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 		args, kws = p.arglist(lpar, true)
 	}
 	p.expect(token.RPAR)
-	c := p.al.calls.alloc()
+	c := p.al.calls.take()
 	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.sc.PrevPos()), fn, args, kws
 	return c
 }
@@ -681,8 +681,8 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.test()
-			k := p.al.keywords.alloc()
-			k.Value = v
+			k := p.al.keywords.take()
+			k.Arg, k.Value = "", v
 			p.ks = append(p.ks, k)
 			nkeywords++
 			ndstars++
@@ -726,7 +726,7 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 					}
 				}
 				val := p.test()
-				k := p.al.keywords.alloc()
+				k := p.al.keywords.take()
 				k.Arg, k.Value = key, val
 				p.ks = append(p.ks, k)
 				nkeywords++
@@ -851,7 +851,7 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	if ix, ok := s.(*ast.Index); ok {
 		p.seedIf(constish(v) && constish(ix.Value))
 	}
-	sb := p.al.subs.alloc()
+	sb := p.al.subs.take()
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
 	return sb
 }
@@ -868,7 +868,7 @@ func (p *parser) subscriptItem() ast.SliceKind {
 		lower = p.test()
 		if p.sc.Kind != token.COLON {
 			p.pop()
-			ix := p.al.indexes.alloc()
+			ix := p.al.indexes.take()
 			ix.Value = lower
 			return ix
 		}

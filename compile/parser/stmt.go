@@ -324,11 +324,11 @@ func (p *parser) exprStmt() ast.Stmt {
 			}
 		}
 		targets := p.popXs(base)
-		as := p.al.assigns.alloc()
-		as.Pos, as.Targets, as.Value = span(start, p.sc.PrevPos()), targets, value
+		as := p.al.assigns.take()
+		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
 	default:
-		es := p.al.exprStmts.alloc()
+		es := p.al.exprStmts.take()
 		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
 		s = es
 	}
