@@ -477,6 +477,13 @@ func (c *compiler) mangledStr(name string) *marshal.Str {
 	return c.newStr(m, false)
 }
 
+// sameName reports whether a == b, telling most equal names by their
+// storage: the symbol table gives a name's symbols, parameters and stamped
+// ast.Names the storage of its first occurrence.
+func sameName(a, b string) bool {
+	return len(a) == len(b) && (unsafe.StringData(a) == unsafe.StringData(b) || a == b)
+}
+
 func (c *compiler) mangleName(name string) string {
 	// Inlined, this makes no call for the common names, without "__".
 	if len(name) > 2 && name[0] == '_' && name[1] == '_' {
@@ -543,7 +550,7 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	isFunc := ste.Type == symtable.FunctionBlock
 	for i, v := range ste.VarNames {
 		si := i // parameters are usually the block's first symbols
-		if si >= len(ste.Symbols) || ste.Symbols[si].Name != v {
+		if si >= len(ste.Symbols) || !sameName(ste.Symbols[si].Name, v) {
 			si = ste.Find(v)
 		}
 		if si < 0 {

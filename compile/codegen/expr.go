@@ -39,7 +39,7 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	isFunc := u.ste.Type == symtable.FunctionBlock
 	var scope symtable.Scope
 	si := int(sym) - 1
-	if si < 0 || si >= len(u.ste.Symbols) || u.ste.Symbols[si].Name != mangled {
+	if si < 0 || si >= len(u.ste.Symbols) || !sameName(u.ste.Symbols[si].Name, mangled) {
 		si = u.ste.Find(mangled)
 	}
 	if stampCheck != nil && sym >= 0 {

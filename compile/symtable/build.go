@@ -441,7 +441,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 		if len(blk.VarNames) == cap(blk.VarNames) {
 			blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
 		}
-		blk.VarNames = append(blk.VarNames, mangled)
+		blk.VarNames = append(blk.VarNames, blk.Symbols[i].Name)
 	} else if flag&DefGlobal != 0 {
 		g := b.global
 		if j := b.posIn(g, id); j >= 0 {
@@ -473,7 +473,10 @@ func (b *builder) addSymbolIn(blk *Block, name string, k uint64, id int32, flags
 	if len(blk.Symbols) == cap(blk.Symbols) {
 		blk.Symbols = sc.lists.syms.grow(blk.Symbols, 512)
 	}
-	i := blk.appendSymbol(name, k, id, flags)
+	// Every symbol, parameter and stamped ast.Name of a name shares the
+	// storage of its first occurrence in the module, so the code generator
+	// tells a stamp's name by its pointer rather than its bytes.
+	i := blk.appendSymbol(b.names[id], k, id, flags)
 	if int(id) >= len(sc.where) {
 		n := max(int(id)+1, 2*len(sc.where), 64)
 		sc.where = slices.Grow(sc.where, n-len(sc.where))
@@ -585,11 +588,11 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 				b.fail(msg, s.Lineno, s.ColOffset+1)
 			}
 			if s.Simple != 0 {
-				name.Sym = int32(b.addDef(name.Id, DefAnnot|DefLocal)) + 1
+				b.stamp(name, b.addDef(name.Id, DefAnnot|DefLocal))
 			}
 			// symtable.c reaches this too for simple targets; it adds nothing new.
 			if s.Value != nil {
-				name.Sym = int32(b.addDef(name.Id, DefLocal)) + 1
+				b.stamp(name, b.addDef(name.Id, DefLocal))
 			}
 		} else {
 			b.visitExpr(s.Target)
@@ -778,10 +781,10 @@ func (b *builder) visitExpr(e ast.Expr) {
 			b.tooDeep()
 		}
 		if n.Ctx != ast.Load {
-			n.Sym = int32(b.addDef(n.Id, DefLocal)) + 1
+			b.stamp(n, b.addDef(n.Id, DefLocal))
 			return
 		}
-		n.Sym = int32(b.addDef(n.Id, Use)) + 1
+		b.stamp(n, b.addDef(n.Id, Use))
 		// super() needs the implicit __class__ cell of the method.
 		if b.cur.Type == FunctionBlock && n.Id == "super" {
 			b.addDef("__class__", Use)
@@ -806,6 +809,16 @@ func (b *builder) visitExpr(e ast.Expr) {
 		b.visitOther(e)
 	}
 	b.depth--
+}
+
+// stamp records on n the position i of its symbol in the current block
+// and, unless mangling changed it (which makes it longer), gives n the
+// symbol's name storage (see addDefIn).
+func (b *builder) stamp(n *ast.Name, i int) {
+	n.Sym = int32(i) + 1
+	if s := b.cur.Symbols[i].Name; len(s) == len(n.Id) {
+		n.Id = s
+	}
 }
 
 func (b *builder) visitCall(e *ast.Call) {
