@@ -351,7 +351,9 @@ func (p *parser) setName(n *ast.Name, pos ast.Pos, id string) *ast.Name {
 }
 
 func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind string) *ast.Constant {
-	return node(&p.al.consts, ast.Constant{Pos: pos, Value: v, Kind: kind})
+	c := p.al.consts.take()
+	c.Pos, c.Value, c.Kind = pos, v, kind
+	return c
 }
 
 func (p *parser) newStr(v string) *marshal.Str {
