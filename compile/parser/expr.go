@@ -1136,9 +1136,11 @@ func (p *parser) simpleAtom() bool {
 func (p *parser) nameOrNumber() ast.Expr {
 	var e ast.Expr
 	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
-		// The node is taken first: nothing is live across the call.
+		// The node is taken and the text read before the span is
+		// made: only the node is live across a call.
 		n := p.al.names.take()
-		e = p.setName(n, p.tokPos(), p.ident())
+		id := p.ident()
+		e = p.setName(n, p.tokPos(), id)
 	} else {
 		e = p.constAtom(p.tokPos())
 	}

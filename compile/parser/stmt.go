@@ -59,24 +59,22 @@ func (p *parser) markedCompoundStmt() ast.Stmt {
 	return st
 }
 
-// markedSmallStmt is smallStmt recorded in Module.Fold.
-func (p *parser) markedSmallStmt() ast.Stmt {
-	slot, seeds := p.beginStmt()
-	st := p.smallStmt()
-	p.endStmt(slot, seeds, st)
-	return st
-}
-
 // simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
+// Each small_stmt is recorded in Module.Fold.
 func (p *parser) simpleStmt() {
 	p.push()
-	p.pushS(p.markedSmallStmt())
-	for p.sc.Kind == token.SEMI {
+	for {
+		slot, seeds := p.beginStmt()
+		st := p.smallStmt()
+		p.endStmt(slot, seeds, st)
+		p.pushS(st)
+		if p.sc.Kind != token.SEMI {
+			break
+		}
 		p.next()
 		if p.sc.Kind == token.NEWLINE {
 			break
 		}
-		p.pushS(p.markedSmallStmt())
 	}
 	p.expect(token.NEWLINE)
 	p.pop()
