@@ -320,6 +320,7 @@ type unit struct {
 // unitState is a unit's state, zero at its start.
 type unitState struct {
 	ste       *symtable.Block
+	nameOps   *[16 * 8]nameOp // nameOps of ste's type
 	name      *marshal.Str
 	qualname  *marshal.Str
 	scopeType int
@@ -540,6 +541,7 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	c.serial++
 	u.serial = c.serial
 	u.ste = ste
+	u.nameOps = &nameOps[ste.Type]
 	u.symArg = slices.Grow(u.symArg, len(ste.Symbols))[:len(ste.Symbols)]
 	clear(u.symArg)
 	u.name = name

@@ -27,17 +27,6 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) { c.nameopSym(name, 
 func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	u := c.u
 	mangled := c.mangleName(name)
-	const (
-		opFast = iota
-		opGlobal
-		opDeref
-		opName
-	)
-	optype := opName
-	dict := u.names
-	offset := 0
-	isFunc := u.ste.Type == symtable.FunctionBlock
-	var scope symtable.Scope
 	si := int(sym) - 1
 	if si < 0 || si >= len(u.ste.Symbols) || !sameName(u.ste.Symbols[si].Name, mangled) {
 		si = u.ste.Find(mangled)
@@ -45,17 +34,86 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	if stampCheck != nil && sym >= 0 {
 		stampCheck(int(sym)-1, u.ste.Find(mangled))
 	}
+	// A name without a symbol has scope 0, as with no flags.
+	flags := 0
 	if si >= 0 {
-		scope = u.ste.Symbols[si].Scope()
+		flags = u.ste.Symbols[si].Flags
 	}
+	no := u.nameOps[(flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]
+	dict := u.names
+	offset := 0
+	switch no.kind {
+	case nameFast:
+		if no.op == 0 {
+			c.systemError("param invalid for local variable")
+		}
+		if c.noEmit > 0 {
+			return
+		}
+		c.addopI(no.op, c.nameArg(si, u.varnames, mangled))
+		return
+	case nameFree:
+		dict, offset = u.freevars, len(u.cellvars.list)
+	case nameCell:
+		dict = u.cellvars
+	}
+	if no.op == 0 {
+		c.systemError("invalid context for name " + name)
+	}
+	// The name is added to its table even in code that is not emitted.
+	arg := c.nameArg(si, dict, mangled) + offset
+	c.addopI(no.op, arg)
+}
+
+// The tables a name's argument indexes, as nameOp tells them.
+const (
+	nameNames = iota // co_names, for a global or a name
+	nameFast         // co_varnames
+	nameCell         // co_cellvars
+	nameFree         // co_freevars, after the cells
+)
+
+// nameOp is the instruction compiler_nameop picks for a name and the
+// table of its argument.
+type nameOp struct {
+	op   opcode.Op
+	kind uint8
+}
+
+// nameOps[block type][scope<<3|ctx] is compiler_nameop's choice, so that
+// nameopSym makes it by one lookup; op 0 where it raises SystemError.
+var nameOps = func() (t [blockTypes][16 * 8]nameOp) {
+	for typ := range t {
+		for i := range t[typ] {
+			t[typ][i] = nameOpOf(symtable.Scope(i>>3), symtable.BlockType(typ), ast.ExprContext(i&7))
+		}
+	}
+	return t
+}()
+
+// blockTypes is the number of symtable.BlockTypes.
+const blockTypes = int(symtable.ModuleBlock) + 1
+
+// nameOpOf is compiler_nameop's choice of instruction for a name of the
+// scope in a block of the type, used in the context.
+func nameOpOf(scope symtable.Scope, typ symtable.BlockType, ctx ast.ExprContext) nameOp {
+	const (
+		opFast = iota
+		opGlobal
+		opDeref
+		opName
+	)
+	optype := opName
+	kind := uint8(nameNames)
+	isFunc := typ == symtable.FunctionBlock
 	switch scope {
 	case symtable.Free:
-		dict, optype, offset = u.freevars, opDeref, len(u.cellvars.list)
+		optype, kind = opDeref, nameFree
 	case symtable.Cell:
-		dict, optype = u.cellvars, opDeref
+		optype, kind = opDeref, nameCell
 	case symtable.Local:
 		if isFunc {
-			optype = opFast
+			optype, kind = opFast, nameFast
 		}
 	case symtable.GlobalImplicit:
 		if isFunc {
@@ -69,7 +127,7 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	case opDeref:
 		switch ctx {
 		case ast.Load:
-			if u.ste.Type == symtable.ClassBlock {
+			if typ == symtable.ClassBlock {
 				op = opcode.LOAD_CLASSDEREF
 			} else {
 				op = opcode.LOAD_DEREF
@@ -88,14 +146,6 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 		case ast.Del:
 			op = opcode.DELETE_FAST
 		}
-		if op == 0 {
-			c.systemError("param invalid for local variable")
-		}
-		if c.noEmit > 0 {
-			return
-		}
-		c.addopI(op, c.nameArg(si, u.varnames, mangled))
-		return
 	case opGlobal:
 		switch ctx {
 		case ast.Load:
@@ -115,12 +165,7 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 			op = opcode.DELETE_NAME
 		}
 	}
-	if op == 0 {
-		c.systemError("invalid context for name " + name)
-	}
-	// The name is added to its table even in code that is not emitted.
-	arg := c.nameArg(si, dict, mangled) + offset
-	c.addopI(op, arg)
+	return nameOp{op, kind}
 }
 
 // nameArg is addName(d, name) for the name of symbol si of the current
