@@ -114,9 +114,11 @@ func (w *writer) meet(h *Ref, held bool) {
 // shares it.
 func (w *writer) again(h *Ref) {
 	h.Shared = true
-	i := h.Mark - 1
-	w.backs = append(w.backs, len(w.buf))
-	w.buf = append(w.buf, typeRef, byte(i), byte(i>>8), byte(i>>16), byte(i>>24))
+	n := len(w.buf)
+	w.backs = append(w.backs, n)
+	// One store for the index rather than a byte at a time.
+	w.buf = append(w.buf, typeRef, 0, 0, 0, 0)
+	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], uint32(h.Mark-1))
 }
 
 func (w *writer) mstr(s *Str) {
@@ -179,7 +181,7 @@ func (w *writer) mbytes(b *Bytes) error {
 }
 
 // mitems is items for the modelled walk.
-func (w *writer) mitems(items []Object) (err error) {
+func (w *writer) mitems(items []Object) error {
 	w.depth++
 	if w.depth >= maxDepth && len(items) > 0 {
 		w.depth--
@@ -193,12 +195,14 @@ func (w *writer) mitems(items []Object) (err error) {
 			} else {
 				w.newStr(s)
 			}
-		} else if err = w.mobject(it); err != nil {
-			break
+		} else if err := w.mobject(it); err != nil {
+			// No error kept live across the loop, which cost spills.
+			w.depth--
+			return err
 		}
 	}
 	w.depth--
-	return err
+	return nil
 }
 
 // mobject is object for the modelled walk.

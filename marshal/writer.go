@@ -438,6 +438,9 @@ func (w *writer) str(v *Str) error {
 // strValue writes v, not written before, with flag on its type code.
 func (w *writer) strValue(v *Str, flag byte) error {
 	s := v.V
+	if w.shortASCII(s, v.Interned, flag) {
+		return nil
+	}
 	ascii := ascii.Is(s)
 	switch {
 	case ascii && len(s) < 256:
@@ -468,6 +471,59 @@ func (w *writer) strValue(v *Str, flag byte) error {
 	}
 	w.buf = append(w.buf, s...)
 	return nil
+}
+
+// shortASCII writes s, of 4 to 16 bytes, as strValue does when it is
+// ASCII, and reports whether it was. Most strs written are such names:
+// two overlapping words (or halves) read once both test and copy them,
+// without a scan and a copy call.
+func (w *writer) shortASCII(s string, interned bool, flag byte) bool {
+	n := len(s)
+	if n < 4 || n > 16 {
+		return false
+	}
+	var lo, hi uint64
+	if n >= 8 {
+		lo, hi = le64(s), le64(s[n-8:])
+	} else {
+		lo, hi = le32(s), le32(s[n-4:])
+	}
+	if (lo|hi)&0x8080808080808080 != 0 {
+		return false
+	}
+	t := byte(typeShortASCII)
+	if interned {
+		t = typeShortASCIIInterned
+	}
+	p := len(w.buf)
+	if cap(w.buf)-p < 2+16 {
+		w.buf = slices.Grow(w.buf, 2+16)
+	}
+	// An array of the most it writes, so that the stores need no checks.
+	b := (*[2 + 16]byte)(w.buf[p : p+2+16])
+	b[0], b[1] = t|flag, byte(n)
+	if n >= 8 {
+		binary.LittleEndian.PutUint64(b[2:10], lo)
+		binary.LittleEndian.PutUint64(b[n-6:n+2], hi)
+	} else {
+		binary.LittleEndian.PutUint32(b[2:6], uint32(lo))
+		binary.LittleEndian.PutUint32(b[n-2:n+2], uint32(hi))
+	}
+	w.buf = w.buf[:p+2+n]
+	return true
+}
+
+// le64 and le32 are the little-endian words of s[:8] and s[:4], which the
+// compiler makes one load each.
+func le64(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+func le32(s string) uint64 {
+	_ = s[3]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // int writes TYPE_INT when the value survives CPython's 32-bit test
