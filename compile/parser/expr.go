@@ -916,7 +916,13 @@ func (p *parser) testlist() ast.Expr {
 func (p *parser) testlistStarExpr() ast.Expr {
 	p.push()
 	soff := p.sc.Off // a position only for a tuple
-	e := p.testOrStar()
+	// testOrStar without its call: most statements start here.
+	var e ast.Expr
+	if p.sc.Kind == token.STAR {
+		e = p.starExpr()
+	} else {
+		e = p.testOr(true)
+	}
 	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
 		p.pushX(e)

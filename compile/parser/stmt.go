@@ -65,7 +65,16 @@ func (p *parser) simpleStmt() {
 	p.push()
 	for {
 		slot, seeds := p.beginStmt()
-		st := p.smallStmt()
+		var st ast.Stmt
+		if p.sc.Kw == kwNone {
+			// smallStmt's expression statement, the commonest,
+			// without its call.
+			p.push()
+			st = p.exprSmallStmt()
+			p.pop()
+		} else {
+			st = p.smallStmt()
+		}
 		p.endStmt(slot, seeds, st)
 		p.pushS(st)
 		if p.sc.Kind != token.SEMI {
@@ -168,13 +177,18 @@ func (p *parser) smallStmt() ast.Stmt {
 		s = node(&p.al.asserts, ast.Assert{Pos: span(start, p.sc.PrevPos()), Test: test, Msg: msg})
 		p.pop()
 	default:
-		if !p.startsTest() && p.sc.Kind != token.STAR {
-			p.syntaxError()
-		}
-		s = p.exprStmt()
+		s = p.exprSmallStmt()
 	}
 	p.pop()
 	return s
+}
+
+// exprSmallStmt is the small_stmt that is an expr_stmt.
+func (p *parser) exprSmallStmt() ast.Stmt {
+	if !p.startsTest() && p.sc.Kind != token.STAR {
+		p.syntaxError()
+	}
+	return p.exprStmt()
 }
 
 // ident returns the current NAME token as an identifier (NFKC-normalised).
