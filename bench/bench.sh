@@ -10,7 +10,13 @@
 #    medians and the ratio;
 # 3. builds a 10x tree (the copy ten times, in subdirectories) and reports
 #    gopyc's time growth and peak RSS there.
-# Each timed run starts after sync and SETTLE seconds (default 6) of quiet.
+# Each timed run starts after sync and SETTLE seconds (default 6) of quiet;
+# the first after FIRST_SETTLE seconds (default 60): ext4 skips inodes freed
+# in the last 30-55 s when it allocates new ones (see timed), and a bench run
+# just before this one deleted ~100,000 files when it ended. Two runs started
+# right after another's cleanup measured 5.9x and 5.6x, one after a 35 s
+# pause 6.0x, runs after longer pauses 7.3x and 7.7x: start the bench on a
+# machine that has been quiet for a minute or more.
 # Exit status 0 even when a compiler reports errors: CPython rejects a few
 # stdlib files (test data with bad syntax), and so does gopyc.
 set -euo pipefail
@@ -39,6 +45,10 @@ timed() {
 	# Let the file system finish the previous run's write-back first, so
 	# neither tool pays for the other's.
 	sync
+	if [ -z "${settled:-}" ]; then
+		sleep "${FIRST_SETTLE:-60}"
+		settled=1
+	fi
 	sleep "${SETTLE:-6}"
 	if [ -x /usr/bin/time ]; then
 		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
