@@ -13,10 +13,9 @@
 # Each timed run starts after sync and SETTLE seconds (default 6) of quiet;
 # the first after FIRST_SETTLE seconds (default 60): ext4 skips inodes freed
 # in the last 30-55 s when it allocates new ones (see timed), and a bench run
-# just before this one deleted ~100,000 files when it ended. Two runs started
-# right after another's cleanup measured 5.9x and 5.6x, one after a 35 s
-# pause 6.0x, runs after longer pauses 7.3x and 7.7x: start the bench on a
-# machine that has been quiet for a minute or more.
+# just before this one deleted ~100,000 files when it ended. (That pause does
+# not remove the spread between runs: six runs of session 7's code measured
+# 5.6x to 7.7x, one started 80 s after a cleanup 6.2x.)
 # Exit status 0 even when a compiler reports errors: CPython rejects a few
 # stdlib files (test data with bad syntax), and so does gopyc.
 set -euo pipefail
