@@ -52,7 +52,7 @@ func main() {
 	// knows to be zero and leaves untouched).
 	gcPercent := debug.SetGCPercent(-1)
 	ballast = make([]byte, ballastSize)
-	hugeheap.Reserve(128 << 20)
+	hugeheap.Reserve(reserveSize)
 	debug.SetGCPercent(gcPercent)
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
@@ -79,10 +79,24 @@ func main() {
 	// end of the run (for tuning).
 	if path := os.Getenv("GOPYC_MEMPROFILE"); path != "" {
 		code := run()
+		// The profile shows allocations up to the last completed cycle,
+		// and a run may complete none.
+		runtime.GC()
 		if f, err := os.Create(path); err == nil {
 			pprof.Lookup("heap").WriteTo(f, 0)
 			f.Close()
 		}
+		os.Exit(code)
+	}
+	// GOPYC_MEMSTATS=1 prints, when the run ends, the memory it allocated
+	// beyond the ballast and the reservation: without collections, every
+	// byte allocated is fresh memory, whose first touch is dear (tuning).
+	if os.Getenv("GOPYC_MEMSTATS") != "" {
+		code := run()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		const setup = ballastSize + reserveSize
+		println("gopyc memstats: allocated", (m.TotalAlloc-setup)>>10, "KiB in", m.Mallocs, "objects; heap in use", (m.HeapInuse-ballastSize)>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC)
 		os.Exit(code)
 	}
 	os.Exit(run())
@@ -92,6 +106,9 @@ func main() {
 var ballast []byte
 
 const ballastSize = 96 << 20
+
+// reserveSize is the heap grown up front to be backed by huge pages.
+const reserveSize = 128 << 20
 
 func run() int {
 	return cli.Main(os.Args[1:], &cli.Env{
