@@ -3,6 +3,7 @@ package pyc
 import (
 	"bytes"
 	"errors"
+	"hash/maphash"
 	"os"
 	"strings"
 	"sync/atomic"
@@ -47,7 +48,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	}
 	// Everything made from src (the code object, its strings) is dead
 	// when this returns; msg is copied so that it cannot be either.
-	defer srcBuffers.put(src)
+	defer func() { srcBuffers.put(src) }()
 	if dfile == "" {
 		dfile = file
 	}
@@ -80,16 +81,29 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			// can then wait for their turn at little cost.
 			guess := t.guessState()
 			if guessFor != nil {
-				guess = guessFor(guess)
+				guess = guessFor(file, guess)
 			}
 			data, msg, err = w.write(compiled, guess)
+			WriteWarnings(stderr, warns, sourceLine)
+			// The source goes back to the pool while this file waits
+			// (dozens of files may wait at once): a wrong guess, which
+			// is rare, reads it again and checks that it is the same.
+			sum, size := maphash.Bytes(srcSeed, src), len(src)
+			srcBuffers.put(src)
+			src = nil
 			st := t.before()
 			t.ran(compiled)
-			WriteWarnings(stderr, warns, sourceLine)
 			if err != nil || msg != "" || sameBytes(compiled, guess, st) {
 				return data, msg, err
 			}
 			guessMisses.Add(1)
+			if src, _, err = readSource(file); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
+				// Changed or gone since it was compiled: the file
+				// written stands, the code of the source as read
+				// (valid, though its ref flags may differ from a
+				// sequential run's; the run raced an edit anyway).
+				return data, msg, nil
+			}
 			if compiled, _, err = safeCompile(c, src, filename, level); err != nil {
 				return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 			}
@@ -107,15 +121,19 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	return w.write(compiled, st)
 }
 
+// srcSeed seeds the checksums that tell a source read again after a wrong
+// guess from the one compiled first.
+var srcSeed = maphash.MakeSeed()
+
 // Knobs for tests of the guess (see pyCompile).
 var (
 	// speculate lets files that finish compiling before their turn write
 	// their bytes at once.
 	speculate = true
 	// guessAlways takes that path even when the state is known, and
-	// guessFor, when set, replaces the guess.
+	// guessFor, when set, replaces the guess for the source file.
 	guessAlways bool
-	guessFor    func(share.State) share.State
+	guessFor    func(file string, guess share.State) share.State
 	// guessMisses counts the files written twice.
 	guessMisses atomic.Int64
 )

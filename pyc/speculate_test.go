@@ -85,7 +85,10 @@ func TestGuessedStateChecked(t *testing.T) {
 		{"latest finished", nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			guessFor = tc.guess
+			guessFor = nil
+			if tc.guess != nil {
+				guessFor = func(_ string, st share.State) share.State { return tc.guess(st) }
+			}
 			misses := guessMisses.Load()
 			got := run(t)
 			for name, b := range want {
@@ -97,5 +100,42 @@ func TestGuessedStateChecked(t *testing.T) {
 				t.Errorf("no wrong guess caught")
 			}
 		})
+	}
+}
+
+// TestGuessedSourceChanged edits a source between its compilation and the
+// check of its guess, which is wrong: the file read again is not the one
+// compiled, so the bytes written for the guess stand (a valid .pyc of the
+// source as first read) rather than code of the edited source under the
+// first read's header.
+func TestGuessedSourceChanged(t *testing.T) {
+	src := t.TempDir()
+	os.WriteFile(filepath.Join(src, "m0.py"), []byte("s = '\\N{BULLET}'\n"), 0o644)
+	user := filepath.Join(src, "m1.py")
+	os.WriteFile(user, []byte("digit = 'first'\n"), 0o644)
+	defer func() { speculate, guessAlways, guessFor = true, false, nil }()
+	speculate, guessAlways = true, true
+	guessFor = func(file string, st share.State) share.State {
+		if file == user {
+			os.WriteFile(user, []byte("digit = 'second'\n"), 0o644)
+		}
+		return share.State{} // wrong for m1.py: m0.py imports unicodedata
+	}
+	prefix := t.TempDir()
+	misses := guessMisses.Load()
+	var so, se bytes.Buffer
+	if ok, err := Run([]string{src}, &Options{MaxLevels: 10, Force: true, Workers: 2, Compile: realCompile,
+		Paths: Paths{Prefix: prefix}, Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }}); !ok || err != nil {
+		t.Fatalf("run failed (%v):\n%s%s", err, so.String(), se.String())
+	}
+	if guessMisses.Load() == misses {
+		t.Fatal("the guess for m1.py was not wrong")
+	}
+	pyc, err := os.ReadFile(filepath.Join(prefix, src, "m1.cpython-38.pyc"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(pyc, []byte("first")) || bytes.Contains(pyc, []byte("second")) {
+		t.Errorf("m1.pyc is not the code of the source first read: %q", pyc)
 	}
 }
