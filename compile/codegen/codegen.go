@@ -101,6 +101,8 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 		c.objs = new(Memory)
 	}
 	c.items, c.itemHs = c.items[:0], c.itemHs[:0]
+	clear(c.keys)
+	c.keys = c.keys[:0]
 	c.instrs.reset()
 	c.blocks.reset()
 	c.warnings = nil
@@ -400,11 +402,11 @@ type compiler struct {
 	blocks arena[block]
 	instrs arena[instr]
 
-	strs       strArena         // qualified names
 	asm        assembler        // reused by assemble
 	scratch    marshal.Tuple    // a tuple being looked up in the cache
 	items      []marshal.Object // stack of tuple items (names) being collected
 	itemHs     []uint64         // their constCache hashes
+	keys       []marshal.Object // stack of a BUILD_CONST_KEY_MAP's keys being collected
 	objs       *Memory          // this file's objects
 	depthStack []*block         // stackdepth's worklist
 	names      []string         // cellsAndFrees' scratch
@@ -662,29 +664,10 @@ func (c *compiler) setQualname() {
 		if parent.scopeType == scopeFunction || parent.scopeType == scopeAsyncFunction || parent.scopeType == scopeLambda {
 			locals = ".<locals>"
 		}
-		u.qualname = c.newStr(c.strs.concat(parent.qualname.V, locals, ".", u.name.V), false)
+		u.qualname = c.newStr(c.objs.data.concat(parent.qualname.V, locals, ".", u.name.V), false)
 		return
 	}
 	u.qualname = u.name
-}
-
-// strArena makes strings in shared chunks, saving an allocation per
-// string. Chunks are never reused: each lives as long as any of its
-// strings, and a chunk's unused end serves later files.
-type strArena struct{ free []byte }
-
-// concat returns a+b+c+d.
-func (s *strArena) concat(a, b, c, d string) string {
-	n := len(a) + len(b) + len(c) + len(d)
-	if n > len(s.free) {
-		if n > 256 {
-			return a + b + c + d
-		}
-		s.free = make([]byte, 4096)
-	}
-	p := append(append(append(append(s.free[:0], a...), b...), c...), d...)
-	s.free = s.free[n:]
-	return unsafe.String(&p[0], n)
 }
 
 // ---- blocks and instructions ----
@@ -1255,6 +1238,14 @@ func (s *slab[T]) size() int {
 // byteSlab carves byte strings (bytecode, line tables) from a slab.
 type byteSlab struct{ slab[byte] }
 
+// concat returns a+b+c+d, in the slab: it lives as long as the file's
+// code objects, like the Str that holds it.
+func (s *byteSlab) concat(a, b, c, d string) string {
+	n := len(a) + len(b) + len(c) + len(d)
+	p := append(append(append(append(s.alloc(n)[:0], a...), b...), c...), d...)
+	return unsafe.String(unsafe.SliceData(p), n)
+}
+
 // clone returns a copy of v.
 func (s *byteSlab) clone(v []byte) []byte {
 	p := s.alloc(len(v))
@@ -1278,9 +1269,15 @@ func (c *compiler) newCode() *marshal.Code { return &c.objs.codes.alloc(1)[0] }
 
 // newTuple returns a tuple of a copy of items.
 func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
-	t := &c.objs.tuples.alloc(1)[0]
-	t.Items = c.objs.items.alloc(len(items))
+	t := c.newTupleN(len(items))
 	copy(t.Items, items)
+	return t
+}
+
+// newTupleN returns a tuple of n items, all nil.
+func (c *compiler) newTupleN(n int) *marshal.Tuple {
+	t := &c.objs.tuples.alloc(1)[0]
+	t.Items = c.objs.items.alloc(n)
 	return t
 }
 

@@ -908,11 +908,11 @@ func (c *compiler) subdict(e *ast.Dict, begin, end int) {
 	}
 	if allConst {
 		c.visitExprs(e.Values[begin:end])
-		keys := make([]marshal.Object, n)
+		keys := c.newTupleN(n)
 		for i, k := range e.Keys[begin:end] {
-			keys[i] = k.(*ast.Constant).Value
+			keys.Items[i] = k.(*ast.Constant).Value
 		}
-		c.loadConst(&marshal.Tuple{Items: keys})
+		c.loadConst(keys)
 		c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
 		return
 	}

@@ -119,27 +119,27 @@ func (c *compiler) defaultArguments(args *ast.Arguments) int {
 		flags |= 0x01
 	}
 	if len(args.KwOnlyArgs) > 0 {
-		var keys []marshal.Object
+		base := len(c.keys)
 		for i, a := range args.KwOnlyArgs {
 			var d ast.Expr
 			if i < len(args.KwDefaults) {
 				d = args.KwDefaults[i]
 			}
 			if d != nil {
-				keys = append(keys, c.mangledStr(a.Arg))
+				c.keys = append(c.keys, c.mangledStr(a.Arg))
 				c.visitExpr(d)
 			}
 		}
-		if keys != nil {
-			c.loadConst(&marshal.Tuple{Items: keys})
-			c.addopI(opcode.BUILD_CONST_KEY_MAP, len(keys))
+		if n := c.loadKeys(base); n > 0 {
+			c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
 			flags |= 0x02
 		}
 	}
 	return flags
 }
 
-func (c *compiler) argAnnotation(id string, ann ast.Expr, names *[]marshal.Object) {
+// argAnnotation pushes the annotation of id, if any, and its key on c.keys.
+func (c *compiler) argAnnotation(id string, ann ast.Expr) {
 	if ann == nil {
 		return
 	}
@@ -148,38 +148,50 @@ func (c *compiler) argAnnotation(id string, ann ast.Expr, names *[]marshal.Objec
 	} else {
 		c.visitExpr(ann)
 	}
-	*names = append(*names, c.mangledStr(id))
+	c.keys = append(c.keys, c.mangledStr(id))
 }
 
 // annExpr loads the annotation as a string (PEP 563).
 func (c *compiler) annExpr(e ast.Expr) {
-	c.loadConst(&marshal.Str{V: exprAsString(e)})
+	c.loadConst(c.newStr(exprAsString(e), false))
+}
+
+// loadKeys loads the tuple of the keys pushed on c.keys since base, if
+// any, pops them and returns how many there were.
+func (c *compiler) loadKeys(base int) int {
+	n := len(c.keys) - base
+	if n > 0 {
+		c.loadConst(c.newTuple(c.keys[base:]))
+		clear(c.keys[base:])
+		c.keys = c.keys[:base]
+	}
+	return n
 }
 
 // annotations pushes the annotations dict; it reports whether it did.
 func (c *compiler) annotations(args *ast.Arguments, returns ast.Expr) bool {
-	var names []marshal.Object
+	base := len(c.keys)
 	for _, a := range args.Args {
-		c.argAnnotation(a.Arg, a.Annotation, &names)
+		c.argAnnotation(a.Arg, a.Annotation)
 	}
 	for _, a := range args.PosOnlyArgs {
-		c.argAnnotation(a.Arg, a.Annotation, &names)
+		c.argAnnotation(a.Arg, a.Annotation)
 	}
 	if args.Vararg != nil {
-		c.argAnnotation(args.Vararg.Arg, args.Vararg.Annotation, &names)
+		c.argAnnotation(args.Vararg.Arg, args.Vararg.Annotation)
 	}
 	for _, a := range args.KwOnlyArgs {
-		c.argAnnotation(a.Arg, a.Annotation, &names)
+		c.argAnnotation(a.Arg, a.Annotation)
 	}
 	if args.Kwarg != nil {
-		c.argAnnotation(args.Kwarg.Arg, args.Kwarg.Annotation, &names)
+		c.argAnnotation(args.Kwarg.Arg, args.Kwarg.Annotation)
 	}
-	c.argAnnotation("return", returns, &names)
-	if len(names) == 0 {
+	c.argAnnotation("return", returns)
+	n := c.loadKeys(base)
+	if n == 0 {
 		return false
 	}
-	c.loadConst(&marshal.Tuple{Items: names})
-	c.addopI(opcode.BUILD_CONST_KEY_MAP, len(names))
+	c.addopI(opcode.BUILD_CONST_KEY_MAP, n)
 	return true
 }
 
