@@ -81,7 +81,7 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 		return failed(effectsOf(src, mod, future.Features{}), err), warns, err
 	}
 	effects := effectsOf(src, mod, fut)
-	astopt.Optimize(mod, opts.Optimize)
+	astopt.OptimizeIn(mod, opts.Optimize, &mem.folded)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
 		recycle(mem)
@@ -102,9 +102,11 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 }
 
 // unitMemory is what a unit's code objects are allocated from: the
-// constants the parser makes and the objects codegen makes.
+// constants the parser makes, those folding makes and the objects codegen
+// makes.
 type unitMemory struct {
 	consts parser.Constants
+	folded astopt.Memory
 	code   codegen.Memory
 }
 
@@ -117,6 +119,7 @@ const maxRecycled = 16 << 20
 func recycle(mem *unitMemory) {
 	if mem.code.Size() <= maxRecycled {
 		mem.consts.Reset()
+		mem.folded.Reset()
 		mem.code.Reset()
 		memories.Put(mem)
 	}

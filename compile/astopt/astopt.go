@@ -15,16 +15,23 @@ import (
 
 // Optimize folds mod in place. optimize is the -O level (0, 1 or 2).
 func Optimize(mod *ast.Module, optimize int) {
-	optimizeModule(mod, optimize)
+	optimizeModule(mod, optimize, new(Memory))
 }
 
-// optimizeModule is Optimize; it reports, for tests, whether mod.Fold
+// OptimizeIn is Optimize with the folded nodes and tuples allocated from
+// mem, which must not be Reset while they are in use (in the tree or in
+// code objects).
+func OptimizeIn(mod *ast.Module, optimize int, mem *Memory) {
+	optimizeModule(mod, optimize, mem)
+}
+
+// optimizeModule is OptimizeIn; it reports, for tests, whether mod.Fold
 // stayed in step with the tree.
-func optimizeModule(mod *ast.Module, optimize int) (inStep bool) {
+func optimizeModule(mod *ast.Module, optimize int, mem *Memory) (inStep bool) {
 	if mod == nil {
 		return true
 	}
-	f := folder{optimize: optimize, marks: mod.Fold}
+	f := folder{optimize: optimize, marks: mod.Fold, Memory: mem}
 	f.body(mod.Body)
 	return f.marks != nil || mod.Fold == nil
 }
@@ -32,7 +39,7 @@ func optimizeModule(mod *ast.Module, optimize int) (inStep bool) {
 // OptimizeMod folds any top-level node in place, as _PyAST_Optimize does
 // for the exec, single and eval modes.
 func OptimizeMod(mod ast.Mod, optimize int) {
-	f := folder{optimize: optimize}
+	f := folder{optimize: optimize, Memory: new(Memory)}
 	switch m := mod.(type) {
 	case *ast.Module:
 		if m != nil {
@@ -59,9 +66,25 @@ type folder struct {
 	marks []ast.FoldMark
 	k     int
 
-	consts chunk[ast.Constant]
-	tuples chunk[marshal.Tuple]
-	objs   chunk[marshal.Object]
+	*Memory
+}
+
+// Memory is what folding allocates nodes and tuples from. The constants
+// outlive the tree, in code objects, so its owner decides when they are
+// dead: Reset then keeps the chunks for the next file, whose folding
+// writes no fresh memory until it folds more than the files before.
+type Memory struct {
+	consts chunks[ast.Constant]
+	tuples chunks[marshal.Tuple]
+	objs   chunks[marshal.Object]
+}
+
+// Reset makes m's chunks available again; everything allocated from m
+// before must be dead.
+func (m *Memory) Reset() {
+	m.consts.reset()
+	m.tuples.reset()
+	m.objs.reset()
 }
 
 // docString reports whether stmts starts with a string-constant statement.
@@ -443,24 +466,43 @@ func (f *folder) constTuple(elts []ast.Expr) *marshal.Tuple {
 	return t
 }
 
-// chunk hands out values from chunks that grow to 64, so that folding
-// costs an allocation per chunk rather than per node. Nothing is
-// recycled: the constants outlive the tree, in code objects.
-type chunk[T any] struct {
+// chunks hands out values from chunks that grow to 64 values (or a
+// longer request's length), kept for reuse after a reset.
+type chunks[T any] struct {
 	free []T
-	size int
+	list [][]T // every chunk made; list[:used] have been handed out from
+	used int
 }
 
 // take returns n zeroed values, contiguous, their capacity capped.
-func (c *chunk[T]) take(n int) []T {
+func (c *chunks[T]) take(n int) []T {
 	if n > len(c.free) {
-		c.size = min(max(2*c.size, 2), 64)
-		c.free = make([]T, max(c.size, n))
+		c.next(n)
 	}
 	s := c.free[:n:n]
 	c.free = c.free[n:]
 	return s
 }
+
+// next makes c.free a chunk with room for n: the next kept one that is
+// long enough (cleared, as it holds an earlier file's values), else a new
+// one. A kept chunk too short for n stays unused until the next reset.
+func (c *chunks[T]) next(n int) {
+	for c.used < len(c.list) {
+		k := c.list[c.used]
+		c.used++
+		if len(k) >= n {
+			clear(k)
+			c.free = k
+			return
+		}
+	}
+	c.free = make([]T, max(8<<min(len(c.list), 3), n))
+	c.list = append(c.list, c.free)
+	c.used = len(c.list)
+}
+
+func (c *chunks[T]) reset() { c.free, c.used = nil, 0 }
 
 // foldIter rewrites the iterable of a for loop or comprehension, or the
 // right operand of in / not in: a list display becomes a tuple (constant

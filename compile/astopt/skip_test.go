@@ -38,7 +38,7 @@ func TestFoldMarks(t *testing.T) {
 					}
 				}
 			}
-			if !optimizeModule(a, opt) {
+			if !optimizeModule(a, opt, new(Memory)) {
 				t.Fatalf("%s: Module.Fold out of step with the tree", f)
 			}
 			b.Fold = nil
