@@ -365,7 +365,7 @@ func (p *parser) newStr(v string) *marshal.Str {
 func (p *parser) number() marshal.Object {
 	text := p.text()
 	n, ok := smallDecimal(text)
-	if !ok {
+	if !ok && intText(text) {
 		n, ok = literal.Int(text)
 	}
 	if ok {
@@ -380,6 +380,24 @@ func (p *parser) number() marshal.Object {
 		return marshal.None
 	}
 	return v
+}
+
+// intText reports whether literal.Int may take s: a prefixed int or
+// decimal digits alone. Asking it about a float or an imaginary number
+// would cost strconv's error, allocated.
+func intText(s string) bool {
+	if len(s) >= 2 && s[0] == '0' {
+		switch s[1] {
+		case 'x', 'X', 'o', 'O', 'b', 'B':
+			return true
+		}
+	}
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < '0' || c > '9' {
+			return false
+		}
+	}
+	return true
 }
 
 // smallDecimal parses the common NUMBER token: a plain decimal int of at

@@ -70,7 +70,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	clear(p.ss)
 	clear(p.ks)
 	clear(p.as)
-	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], fold: p.fold[:0], sub: p.sub}
+	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: p.fold[:0], sub: p.sub}
 	return p.parseFile(f)
 }
 
@@ -155,11 +155,12 @@ type parser struct {
 
 	al allocs
 
-	xs []ast.Expr     // scratch stack of list elements
-	ss []ast.Stmt     // scratch stack of statements
-	ks []*ast.Keyword // scratch stack of call keywords
-	as []*ast.Arg     // scratch stack of parameters
-	tx []byte         // scratch stack of joined string pieces (strAtom)
+	xs    []ast.Expr     // scratch stack of list elements
+	ss    []ast.Stmt     // scratch stack of statements
+	ks    []*ast.Keyword // scratch stack of call keywords
+	as    []*ast.Arg     // scratch stack of parameters
+	tx    []byte         // scratch stack of joined string pieces (strAtom)
+	stoks []strTok       // scratch stack of an atom's STRING tokens
 
 	sub  *parser     // the parser of f-string expressions (fstringCompile)
 	file source.File // the text a sub parser parses

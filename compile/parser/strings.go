@@ -49,10 +49,6 @@ func (p *parser) strFail(a *strAtom, msg string) {
 
 // strings parses STRING+ and converts it as parsestrplus does.
 func (p *parser) strings() ast.Expr {
-	type tok struct {
-		text  string
-		start token.Pos
-	}
 	first, start, end := p.text(), p.sc.Start(), p.sc.End()
 	p.next()
 	if p.sc.Kind != token.STRING {
@@ -60,14 +56,19 @@ func (p *parser) strings() ast.Expr {
 			return e
 		}
 	}
-	var buf [4]tok
-	toks := append(buf[:0], tok{first, start})
+	// The tokens are gathered on the parser's stack, which keeps its
+	// memory from atom to atom and file to file (an atom of many lines
+	// has thousands). An f-string's expressions are parsed by p.sub, so
+	// nothing pushes above these while they are converted.
+	base := len(p.stoks)
+	p.stoks = append(p.stoks, strTok{first, start})
 	a := &strAtom{start: start, end: end}
 	for p.sc.Kind == token.STRING {
-		toks = append(toks, tok{p.text(), p.sc.Start()})
+		p.stoks = append(p.stoks, strTok{p.text(), p.sc.Start()})
 		a.end = p.sc.End()
 		p.next()
 	}
+	toks := p.stoks[base:]
 	a.first = toks[0].text
 	bytesmode := false
 	var bytesVal []byte
@@ -119,6 +120,7 @@ func (p *parser) strings() ast.Expr {
 			break
 		}
 	}
+	p.stoks = cut(p.stoks, base)
 	if bytesmode {
 		if bytesVal == nil {
 			bytesVal = []byte{}
@@ -126,6 +128,12 @@ func (p *parser) strings() ast.Expr {
 		return p.newConst(a.pos(), node(&p.al.c.bytes, marshal.Bytes{V: bytesVal}), "")
 	}
 	return p.fstringFinish(a)
+}
+
+// strTok is a STRING token of an atom being converted.
+type strTok struct {
+	text  string
+	start token.Pos
 }
 
 // plainString converts an atom of one STRING token, text, that is neither
