@@ -1,6 +1,9 @@
 package marshal
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"math"
+)
 
 // A Model tells AppendModelled what its own walk cannot see of CPython's
 // reference counts: which strs are one object, and what the process holds.
@@ -23,11 +26,16 @@ type Model interface {
 	Finish(top *Code, asks []*Str)
 }
 
-// first is an object the modelled walk wrote: its header and where its
-// type code is (after the walk, its reference index).
+// first is an object the modelled walk wrote: its header, where its type
+// code is (after the walk, its reference index), and where the index of
+// its last back-reference is, plus one (0 for none). The index of each
+// back-reference holds, until the walk ends, where the one before it is
+// in the same way: the back-references of an object form a chain through
+// the bytes, so the walk records nothing per back-reference.
 type first struct {
-	h   *Ref
-	pos int
+	h    *Ref
+	pos  uint32
+	last uint32
 }
 
 // AppendModelled is AppendDumps for a code tree whose sharing is decided
@@ -47,23 +55,28 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	if err == nil {
 		err = w.err
 	}
+	if err == nil && len(w.buf) > math.MaxUint32 {
+		err = errTooLarge // positions are kept in 32 bits
+	}
 	w.err = nil
 	if err == nil {
 		model.Finish(top, w.asks)
 		w.patch()
 	} else {
-		for _, f := range w.firsts {
-			f.h.Mark = 0
-		}
+		w.firsts.each(func(fs []first) {
+			for _, f := range fs {
+				f.h.Mark = 0
+			}
+		})
 	}
 	out := w.buf
 	w.buf, w.model, w.filename = nil, nil, nil
-	if cap(w.firsts) > 1<<16 {
-		w.firsts, w.backs, w.asks = nil, nil, nil
+	w.firsts.reset()
+	if cap(w.asks) > 1<<16 {
+		w.asks = nil
 	} else {
-		clear(w.firsts)
 		clear(w.asks)
-		w.firsts, w.backs, w.asks = w.firsts[:0], w.backs[:0], w.asks[:0]
+		w.asks = w.asks[:0]
 	}
 	writerPool.Put(w)
 	if err != nil {
@@ -72,28 +85,30 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	return out, nil
 }
 
-// patch sets FLAG_REF on the Shared objects written and numbers the
-// back-references, which hold the index of their object in firsts. It
-// zeroes the Marks the walk set (see met).
+// patch sets FLAG_REF on the Shared objects written and numbers their
+// back-references, found by their chains (see first). It zeroes the Marks
+// the walk set (see met).
 func (w *writer) patch() {
 	// In locals: the stores through the headers would make the compiler
 	// load w's fields again every round.
-	buf, firsts := w.buf, w.firsts
+	buf, firsts := w.buf, &w.firsts
 	n := 0
-	for i := range firsts {
-		f := &firsts[i]
-		h := f.h
-		h.Mark = 0
-		if h.Shared {
-			buf[f.pos] |= flagRef
-			f.pos = n
-			n++
+	firsts.each(func(fs []first) {
+		for i := range fs {
+			f := &fs[i]
+			h := f.h
+			h.Mark = 0
+			if h.Shared {
+				buf[f.pos] |= flagRef
+				for p := f.last; p != 0; {
+					r := buf[p-1 : p+3 : p+3]
+					p = binary.LittleEndian.Uint32(r)
+					binary.LittleEndian.PutUint32(r, uint32(n))
+				}
+				n++
+			}
 		}
-	}
-	for _, p := range w.backs {
-		r := buf[p+1 : p+5 : p+5]
-		binary.LittleEndian.PutUint32(r, uint32(firsts[binary.LittleEndian.Uint32(r)].pos))
-	}
+	})
 }
 
 // met reports whether the walk wrote the object with header h: h.Mark
@@ -105,20 +120,26 @@ func (w *writer) met(h *Ref) bool { return h.Mark > 0 }
 // meet records the object with header h, about to be written; held says
 // the process holds a reference of its own.
 func (w *writer) meet(h *Ref, held bool) {
-	h.Shared = held
-	w.firsts = append(w.firsts, first{h, len(w.buf)})
-	h.Mark = int32(len(w.firsts))
+	// chunked's push, written out: a call would not be inlined.
+	f := &w.firsts
+	if uint8(f.n) == 0 {
+		f.next()
+	}
+	f.cur[uint8(f.n)] = first{h: h, pos: uint32(len(w.buf))}
+	f.n++
+	h.Shared, h.Mark = held, int32(f.n)
 }
 
 // again writes a reference to the object with header h, met before, which
-// shares it.
+// shares it, as the head of its chain of back-references.
 func (w *writer) again(h *Ref) {
 	h.Shared = true
+	f := w.firsts.at(int(h.Mark - 1))
 	n := len(w.buf)
-	w.backs = append(w.backs, n)
-	// One store for the index rather than a byte at a time.
+	// One store for the link rather than a byte at a time.
 	w.buf = append(w.buf, typeRef, 0, 0, 0, 0)
-	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], uint32(h.Mark-1))
+	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], f.last)
+	f.last = uint32(n + 2)
 }
 
 func (w *writer) mstr(s *Str) {
@@ -145,7 +166,7 @@ func (w *writer) newStr(s *Str) {
 	c, held := w.model.Str(s)
 	if c != s && w.met(&c.Ref) {
 		// Its Interned may have changed: the type code follows.
-		p := w.firsts[c.Mark-1].pos
+		p := int(w.firsts.at(int(c.Mark - 1)).pos)
 		b := w.buf[p:]
 		w.buf = w.buf[:p]
 		w.strValue(c, 0) // the same size: it fitted before
@@ -386,4 +407,47 @@ func (w *writer) mcodeFields(c *Code) error {
 	w.mstr(c.Name)
 	w.long(c.FirstLineNo)
 	return w.mbytes(c.LNoTab)
+}
+
+// chunked is an append-only list in chunks of a fixed length, kept by the
+// pooled writer across dumps: growing it copies nothing, and a dump writes
+// fresh memory only when it records more than every dump before it. A
+// chunk holds 256 values, so that a value's place in its chunk is the low
+// byte of its index (no mask, no bounds check: meet, which appends in
+// place, stays within the inlining budget).
+type chunked[T any] struct {
+	cur    *[chunkLen]T // the chunk value n goes to, once n > 0
+	n      int          // the values pushed
+	chunks []*[chunkLen]T
+}
+
+const (
+	chunkShift = 8
+	chunkLen   = 1 << chunkShift
+)
+
+// next makes cur the chunk for value n, which starts one.
+func (c *chunked[T]) next() {
+	k := c.n >> chunkShift
+	if k == len(c.chunks) {
+		c.chunks = append(c.chunks, new([chunkLen]T))
+	}
+	c.cur = c.chunks[k]
+}
+
+// at returns the ith value pushed.
+func (c *chunked[T]) at(i int) *T { return &c.chunks[i>>chunkShift][uint8(i)] }
+
+// each calls f with the values pushed, a chunk at a time.
+func (c *chunked[T]) each(f func([]T)) {
+	for k := 0; k<<chunkShift < c.n; k++ {
+		f(c.chunks[k][:min(c.n-k<<chunkShift, chunkLen)])
+	}
+}
+
+// reset empties c, clearing the values it held (they may point to the
+// dumped tree) and keeping its chunks.
+func (c *chunked[T]) reset() {
+	c.each(func(s []T) { clear(s) })
+	c.cur, c.n = nil, 0
 }

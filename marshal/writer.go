@@ -56,6 +56,7 @@ var (
 	errTooDeep         = errors.New("marshal: object too deeply nested to marshal")
 	errUnmarshallable  = errors.New("marshal: unmarshallable object")
 	errTooManyObjects  = errors.New("marshal: too many objects")
+	errTooLarge        = errors.New("marshal: output of 4 GB or more")
 	errNilObject       = errors.New("marshal: unmarshallable object (nil)")
 	errNullOutsideDict = errors.New("marshal: unmarshallable object (Null outside a dict)")
 )
@@ -128,10 +129,9 @@ type writer struct {
 
 	// The modelled walk's (see AppendModelled).
 	model    Model
-	firsts   []first // every object with identity written, in order
-	backs    []int   // where the back-references are
-	filename *Str    // the one every code object is written with
-	asks     []*Str  // the interned strs longer than two bytes met
+	firsts   chunked[first] // every object with identity written, in order
+	filename *Str           // the one every code object is written with
+	asks     []*Str         // the interned strs longer than two bytes met
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
