@@ -10,7 +10,6 @@ type stampedTable[S any, P stampedSlot[S]] struct {
 	slots []S // power-of-two prefix of the reused array
 	n     int // live slots
 	gen   uint32
-	tmp   []S // grow's scratch
 }
 
 // stampedSlot is what the table needs of a slot: its generation stamp and
@@ -64,33 +63,72 @@ func (t *stampedTable[S, P]) added() {
 	}
 }
 
-// grow doubles the table, within the array when it has room: the live
-// slots are set aside and reinserted under a new generation.
+// grow doubles the table. Within the array, the live slots are packed at
+// its front and reinserted from there (rehash); past it, they are
+// reinserted from the old array. Neither needs scratch memory, which grew
+// by copying along with the tables.
 func (t *stampedTable[S, P]) grow() {
-	live := t.tmp[:0]
-	for i := range t.slots {
-		if *P(&t.slots[i]).stamp() == t.gen {
-			live = append(live, t.slots[i])
-		}
-	}
 	n := 2 * len(t.slots)
-	if n <= cap(t.slots) {
-		t.slots = t.slots[:n]
-		t.nextGen()
-	} else {
+	if n > cap(t.slots) {
+		old, oldGen := t.slots, t.gen
 		t.slots = make([]S, n)
 		t.gen = 1
-	}
-	mask := uint64(n - 1)
-	for k := range live {
-		s := P(&live[k])
-		i := s.home() & mask
-		for *P(&t.slots[i]).stamp() == t.gen {
-			i = (i + 1) & mask
+		mask := uint64(n - 1)
+		for k := range old {
+			if *P(&old[k]).stamp() != oldGen {
+				continue
+			}
+			i := P(&old[k]).home() & mask
+			for *P(&t.slots[i]).stamp() == t.gen {
+				i = (i + 1) & mask
+			}
+			t.slots[i] = old[k]
+			*P(&t.slots[i]).stamp() = t.gen
 		}
-		*s.stamp() = t.gen
-		t.slots[i] = live[k]
+		return
 	}
-	clear(live)
-	t.tmp = live[:0]
+	live := 0
+	for k := range t.slots {
+		if *P(&t.slots[k]).stamp() == t.gen {
+			t.slots[live] = t.slots[k]
+			live++
+		}
+	}
+	t.slots = t.slots[:n]
+	old := t.gen
+	if t.gen++; t.gen == 0 {
+		// Wrapped: every other slot is emptied, the packed ones kept.
+		clear(t.slots[live:cap(t.slots)])
+		for k := range live {
+			*P(&t.slots[k]).stamp() = 1
+		}
+		old, t.gen = 1, 2
+	}
+	t.rehash(live, old)
+}
+
+// rehash reinserts the slots t.slots[:live], stamped old, under the
+// table's generation. A slot read is free; one not read yet that an
+// insertion reaches is swapped with the slot inserted, and inserted next.
+func (t *stampedTable[S, P]) rehash(live int, old uint32) {
+	mask := uint64(len(t.slots) - 1)
+	for k := range live {
+		if *P(&t.slots[k]).stamp() != old {
+			continue // placed by a swap
+		}
+		e := t.slots[k]
+		for {
+			i := P(&e).home() & mask
+			for *P(&t.slots[i]).stamp() == t.gen {
+				i = (i + 1) & mask
+			}
+			*P(&e).stamp() = t.gen
+			if i > uint64(k) && i < uint64(live) && *P(&t.slots[i]).stamp() == old {
+				e, t.slots[i] = t.slots[i], e
+				continue
+			}
+			t.slots[i] = e
+			break
+		}
+	}
 }
