@@ -82,7 +82,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	clear(c.symStrs)
 	c.emptyTuple = &marshal.Tuple{}
 	c.emptyBytes = &marshal.Bytes{V: []byte{}}
-	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames())
+	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames(), st.NumConsts())
 	if c.u != nil {
 		// A previous file bailed out inside nested scopes.
 		c.stack = append(c.stack, c.u)

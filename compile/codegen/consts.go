@@ -63,12 +63,14 @@ const smallInts = 256
 const minConstSlots = 1024 // a file's initial table (32 KB)
 
 // reset empties the cache for a new file in O(1): slots of older
-// generations count as empty. A file has about 1.5 to 4 constants per
-// distinct name (nnames): the table starts large enough for 3 per name,
-// saving most growth.
-func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames int) {
+// generations count as empty. Code holds about 1.5 to 4 distinct constants
+// per distinct name (nnames), data (tables of literals) up to 0.7 per
+// constant expression (nconsts): the table starts large enough for the
+// larger of 6 per name and that, saving most growth, whose old arrays are
+// garbage.
+func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames, nconsts int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	cc.stampedTable.reset(slotsFor(6*nnames, minConstSlots))
+	cc.stampedTable.reset(slotsFor(max(6*nnames, nconsts*7/10), minConstSlots))
 	cc.lastCode, cc.lastTuple = nil, nil
 	if cc.intGen++; cc.intGen == 0 {
 		clear(cc.ints[:])

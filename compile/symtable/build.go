@@ -2,6 +2,7 @@ package symtable
 
 import (
 	"fmt"
+	"github.com/gopyc/gopyc/marshal"
 	"slices"
 	"strings"
 	"sync"
@@ -794,9 +795,15 @@ func (b *builder) visitExpr(e ast.Expr) {
 	// Constants, attributes and calls are nine in ten of the other
 	// expressions (stdlib counts): direct tests find them before the
 	// switch's search over type hashes, and a constant is a leaf.
-	if _, ok := e.(*ast.Constant); ok {
+	if c, ok := e.(*ast.Constant); ok {
 		if b.depth >= recursionLimit {
 			b.tooDeep()
+		}
+		// Counted for the code generator's constant table (a folded
+		// tuple's items are constants too).
+		b.table.nconsts++
+		if t, ok := c.Value.(*marshal.Tuple); ok {
+			b.table.nconsts += len(t.Items)
 		}
 		return
 	}

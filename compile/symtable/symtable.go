@@ -182,11 +182,12 @@ type Table struct {
 	// blocks are in the order the builder entered them, which is nearly
 	// the order the code generator asks for them: Lookup tries the block
 	// after the last one found before it builds a map.
-	blocks []*Block
-	next   int
-	byNode map[ast.Node]int32
-	nnames int     // distinct names of the module (see Block.SymbolID)
-	chunks *chunks // the memory of the blocks, for Release
+	blocks  []*Block
+	next    int
+	byNode  map[ast.Node]int32
+	nnames  int     // distinct names of the module (see Block.SymbolID)
+	nconsts int     // constant expressions, and the items of tuple ones
+	chunks  *chunks // the memory of the blocks, for Release
 }
 
 // Lookup returns the block built for node (a Module, FunctionDef,
@@ -216,3 +217,7 @@ func (t *Table) Lookup(node ast.Node) *Block {
 
 // NumNames returns the number of distinct names in the module's blocks.
 func (t *Table) NumNames() int { return t.nnames }
+
+// NumConsts returns the number of constant expressions in the module,
+// counting a constant tuple's items as well.
+func (t *Table) NumConsts() int { return t.nconsts }
