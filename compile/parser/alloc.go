@@ -1,6 +1,8 @@
 package parser
 
 import (
+	"sync"
+
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/marshal"
@@ -10,14 +12,30 @@ import (
 // tree costs one allocation per chunk rather than one per node. Every node
 // of a chunk lives as long as the tree, which is how trees are used. A
 // Parser keeps its chunks from file to file: reset hands them out again.
+//
+// A Parser's slabs share their chunks with every other Parser's (see
+// spare): each holds only the chunks its last tree took, so the memory
+// is what the trees being parsed at once need, not every Parser's
+// high-water of each node kind.
 type slab[T any] struct {
 	cur    []T // the current chunk, handed out up to n
 	n      int
 	chunks [][]T // every chunk made; chunks[:used] have been handed out from
 	used   int
-	keep   bool // chunks are kept for reuse (set by reset)
-	next   int  // size of the next chunk when not kept
+	keep   bool     // chunks are kept for reuse (set by reset)
+	next   int      // size of the next chunk when not kept
+	spare  *slab[T] // where the chunks come from and go back to (a Parser's)
 }
+
+// spare holds, in the chunks of its slabs, the free chunks of every
+// Parser's slabs.
+var (
+	spareMu sync.Mutex
+	spare   allocs
+)
+
+// spareChunk is the size of a chunk shared through spare.
+const spareChunk = 32
 
 // alloc returns a zeroed node, for callers that set only some of its
 // fields; a caller that sets each of them one by one uses take.
@@ -44,6 +62,21 @@ func (s *slab[T]) take() *T {
 
 func (s *slab[T]) grow() {
 	s.n = 0
+	if s.spare != nil {
+		var c []T
+		spareMu.Lock()
+		if k := len(s.spare.chunks) - 1; k >= 0 {
+			c = s.spare.chunks[k]
+			s.spare.chunks = s.spare.chunks[:k]
+		}
+		spareMu.Unlock()
+		if c == nil {
+			c = make([]T, spareChunk)
+		}
+		s.chunks = append(s.chunks, c)
+		s.cur = c
+		return
+	}
 	if !s.keep {
 		// Nodes that are never recycled: chunks double from a small
 		// first one, so that small files waste little and large ones
@@ -74,6 +107,21 @@ func node[T any](s *slab[T], v T) *T {
 // source, the Constants and these slabs, all recycled by their owners.
 func (s *slab[T]) reset() {
 	s.cur, s.n, s.used, s.keep = nil, 0, 0, true
+}
+
+// share is reset for a Parser's slab, whose chunks go back to sp (the
+// slab of spare) and come from it; the caller holds spareMu. Neither
+// list is cleared past its length: every chunk either names is alive in
+// one of them anyway.
+func (s *slab[T]) share(sp *slab[T]) {
+	if len(s.chunks) > 0 {
+		for _, c := range s.chunks {
+			sp.chunks = append(sp.chunks, c)
+		}
+		s.chunks = s.chunks[:0]
+		s.cur, s.n = nil, 0
+	}
+	s.spare = sp
 }
 
 // listArena hands out exact-size slices carved from shared chunks, with
@@ -275,58 +323,60 @@ func (c *Constants) Reset() {
 }
 
 // reset recycles the nodes of the last tree for the next one, whose
-// constants come from c.
+// constants come from c: the slabs' chunks go back to spare.
 func (al *allocs) reset(c *Constants) {
 	al.c = c
-	al.names.reset()
-	al.consts.reset()
-	al.attrs.reset()
-	al.calls.reset()
-	al.keywords.reset()
-	al.exprStmts.reset()
-	al.assigns.reset()
-	al.binops.reset()
-	al.subs.reset()
-	al.indexes.reset()
-	al.tuples.reset()
-	al.args.reset()
-	al.compares.reset()
-	al.arguments.reset()
-	al.funcdefs.reset()
-	al.ifs.reset()
-	al.returns.reset()
-	al.lists.reset()
-	al.unaryOps.reset()
-	al.raises.reset()
-	al.aliases.reset()
-	al.imports.reset()
-	al.importFroms.reset()
-	al.handlers.reset()
-	al.trys.reset()
-	al.withItems.reset()
-	al.withs.reset()
-	al.passes.reset()
-	al.fors.reset()
-	al.classdefs.reset()
-	al.comps.reset()
-	al.boolOps.reset()
-	al.dicts.reset()
-	al.slices.reset()
-	al.augAssigns.reset()
-	al.ifExps.reset()
-	al.lambdas.reset()
-	al.starreds.reset()
-	al.genExps.reset()
-	al.yields.reset()
-	al.listComps.reset()
-	al.deletes.reset()
-	al.asserts.reset()
-	al.breaks.reset()
-	al.continues.reset()
-	al.annAssigns.reset()
-	al.whiles.reset()
-	al.joinedStrs.reset()
-	al.formattedValues.reset()
+	spareMu.Lock()
+	defer spareMu.Unlock()
+	al.names.share(&spare.names)
+	al.consts.share(&spare.consts)
+	al.attrs.share(&spare.attrs)
+	al.calls.share(&spare.calls)
+	al.keywords.share(&spare.keywords)
+	al.exprStmts.share(&spare.exprStmts)
+	al.assigns.share(&spare.assigns)
+	al.binops.share(&spare.binops)
+	al.subs.share(&spare.subs)
+	al.indexes.share(&spare.indexes)
+	al.tuples.share(&spare.tuples)
+	al.args.share(&spare.args)
+	al.compares.share(&spare.compares)
+	al.arguments.share(&spare.arguments)
+	al.funcdefs.share(&spare.funcdefs)
+	al.ifs.share(&spare.ifs)
+	al.returns.share(&spare.returns)
+	al.lists.share(&spare.lists)
+	al.unaryOps.share(&spare.unaryOps)
+	al.raises.share(&spare.raises)
+	al.aliases.share(&spare.aliases)
+	al.imports.share(&spare.imports)
+	al.importFroms.share(&spare.importFroms)
+	al.handlers.share(&spare.handlers)
+	al.trys.share(&spare.trys)
+	al.withItems.share(&spare.withItems)
+	al.withs.share(&spare.withs)
+	al.passes.share(&spare.passes)
+	al.fors.share(&spare.fors)
+	al.classdefs.share(&spare.classdefs)
+	al.comps.share(&spare.comps)
+	al.boolOps.share(&spare.boolOps)
+	al.dicts.share(&spare.dicts)
+	al.slices.share(&spare.slices)
+	al.augAssigns.share(&spare.augAssigns)
+	al.ifExps.share(&spare.ifExps)
+	al.lambdas.share(&spare.lambdas)
+	al.starreds.share(&spare.starreds)
+	al.genExps.share(&spare.genExps)
+	al.yields.share(&spare.yields)
+	al.listComps.share(&spare.listComps)
+	al.deletes.share(&spare.deletes)
+	al.asserts.share(&spare.asserts)
+	al.breaks.share(&spare.breaks)
+	al.continues.share(&spare.continues)
+	al.annAssigns.share(&spare.annAssigns)
+	al.whiles.share(&spare.whiles)
+	al.joinedStrs.share(&spare.joinedStrs)
+	al.formattedValues.share(&spare.formattedValues)
 	al.xa.reset()
 	al.sa.reset()
 	al.ka.reset()

@@ -70,9 +70,23 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	clear(p.ss)
 	clear(p.ks)
 	clear(p.as)
-	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: p.fold[:0], sub: p.sub}
+	fold := p.fold[:0]
+	if n := len(src) / foldBytes; cap(fold) < n {
+		// Sized from the source once rather than grown by copying: a
+		// Parser meets ever larger files, and capacity never written
+		// costs nothing.
+		fold = make([]ast.FoldMark, 0, n)
+	}
+	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: fold, sub: p.sub, mod: p.mod}
+	if p.mod == nil {
+		p.mod = new(ast.Module)
+	}
 	return p.parseFile(f)
 }
+
+// foldBytes is about the fewest bytes of source per statement (a
+// Module.Fold entry): the stdlib averages 30 to 40.
+const foldBytes = 16
 
 func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)
@@ -170,6 +184,8 @@ type parser struct {
 	// change (see seed); fold is Module.Fold.
 	seeds int
 	fold  []ast.FoldMark
+
+	mod *ast.Module // the Module of a Parser's trees
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {
@@ -192,8 +208,13 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		}
 		return nil, w, p.finishAstError(p.aerrs[0])
 	}
-	return &ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold,
-		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}, p.warns, nil
+	mod = p.mod // a Parser's, recycled with the tree
+	if mod == nil {
+		mod = new(ast.Module)
+	}
+	*mod = ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold,
+		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}
+	return mod, p.warns, nil
 }
 
 // next advances to the next token. It inlines: most tokens cost the one
