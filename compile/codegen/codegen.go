@@ -247,13 +247,11 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 }
 
 // index is an open-addressed hash index of positions in a list (a unit's
-// names or constants), emptied in O(1) by counting generations: slots of
-// older generations are empty. Unlike a map's, its clearing does not cost
-// the capacity a large unit gave it.
+// names or constants) on a stampedTable: emptied in O(1), and reused from
+// unit to unit without the capacity a large unit gave it costing the
+// small ones their cache.
 type index struct {
-	slots []indexSlot // power-of-two length, or empty
-	gen   uint32
-	n     int
+	stampedTable[indexSlot, *indexSlot]
 }
 
 type indexSlot struct {
@@ -262,14 +260,16 @@ type indexSlot struct {
 	i      int32
 }
 
+func (e *indexSlot) stamp() *uint32 { return &e.gen }
+func (e *indexSlot) home() uint64   { return uint64(e.h) }
+
+// minIndexSlots is an index's initial size: indexes are made for lists
+// longer than linearMax.
+const minIndexSlots = 64
+
 func (x *index) reset() {
-	if x.n == 0 {
-		return
-	}
-	x.n = 0
-	x.gen++
-	if x.gen == 0 || len(x.slots) > 1<<12 {
-		x.slots, x.gen = nil, 0 // wrapped, or too large to keep
+	if x.n != 0 {
+		x.stampedTable.reset(minIndexSlots)
 	}
 }
 
@@ -280,27 +280,15 @@ func (x *index) next(j uint32) uint32 { return (j + 1) & uint32(len(x.slots)-1) 
 // add indexes position i under hash h (a new entry); key is its value in
 // a list of strings, else "".
 func (x *index) add(h uint32, i int, key string) {
-	if 2*(x.n+1) > len(x.slots) {
-		old, oldGen := x.slots, x.gen
-		x.slots = make([]indexSlot, max(64, 2*len(old)))
-		x.gen = 1
-		for _, e := range old {
-			if e.gen == oldGen {
-				x.put(e)
-			}
-		}
+	if len(x.slots) == 0 {
+		x.stampedTable.reset(minIndexSlots)
 	}
-	x.put(indexSlot{key: key, h: h, i: int32(i)})
-	x.n++
-}
-
-func (x *index) put(e indexSlot) {
-	j := x.start(e.h)
+	j := x.start(h)
 	for x.slots[j].gen == x.gen {
 		j = x.next(j)
 	}
-	e.gen = x.gen
-	x.slots[j] = e
+	x.slots[j] = indexSlot{key: key, h: h, gen: x.gen, i: int32(i)}
+	x.added()
 }
 
 // addName adds the identifier name, interning it only when it is new

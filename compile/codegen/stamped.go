@@ -10,6 +10,7 @@ type stampedTable[S any, P stampedSlot[S]] struct {
 	slots []S // power-of-two prefix of the reused array
 	n     int // live slots
 	gen   uint32
+	hand  S // the slot rehash is placing (a local's address would escape)
 }
 
 // stampedSlot is what the table needs of a slot: its generation stamp and
@@ -116,18 +117,19 @@ func (t *stampedTable[S, P]) rehash(live int, old uint32) {
 		if *P(&t.slots[k]).stamp() != old {
 			continue // placed by a swap
 		}
-		e := t.slots[k]
+		e := &t.hand
+		*e = t.slots[k]
 		for {
-			i := P(&e).home() & mask
+			i := P(e).home() & mask
 			for *P(&t.slots[i]).stamp() == t.gen {
 				i = (i + 1) & mask
 			}
-			*P(&e).stamp() = t.gen
+			*P(e).stamp() = t.gen
 			if i > uint64(k) && i < uint64(live) && *P(&t.slots[i]).stamp() == old {
-				e, t.slots[i] = t.slots[i], e
+				*e, t.slots[i] = t.slots[i], *e
 				continue
 			}
-			t.slots[i] = e
+			t.slots[i] = *e
 			break
 		}
 	}
