@@ -50,12 +50,14 @@ type Parser struct {
 	// Constants, when set, is where the next tree's constants are
 	// allocated (see Constants); nil gives each tree new ones.
 	Constants *Constants
+
+	file source.File // the file of the last tree
 }
 
 // ParseFile is the package's ParseFile, but recycles the previous tree.
 func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error) {
-	f, derr := source.Decode(src, filename)
-	if derr != nil {
+	f := &ps.file
+	if derr := source.DecodeInto(f, src, filename); derr != nil {
 		return nil, nil, finishError(derr)
 	}
 	p := &ps.p
@@ -70,23 +72,12 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	clear(p.ss)
 	clear(p.ks)
 	clear(p.as)
-	fold := p.fold[:0]
-	if n := len(src) / foldBytes; cap(fold) < n {
-		// Sized from the source once rather than grown by copying: a
-		// Parser meets ever larger files, and capacity never written
-		// costs nothing.
-		fold = make([]ast.FoldMark, 0, n)
-	}
-	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: fold, sub: p.sub, mod: p.mod}
+	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: p.fold[:0], sub: p.sub, mod: p.mod}
 	if p.mod == nil {
 		p.mod = new(ast.Module)
 	}
 	return p.parseFile(f)
 }
-
-// foldBytes is about the fewest bytes of source per statement (a
-// Module.Fold entry): the stdlib averages 30 to 40.
-const foldBytes = 16
 
 func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)

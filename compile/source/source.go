@@ -44,11 +44,29 @@ type File struct {
 // memory instead of copying it, so raw must not be modified afterwards
 // while the File, or anything built from its text, is in use.
 func Decode(raw []byte, filename string) (*File, *diag.Error) {
+	f := new(File)
+	if err := DecodeInto(f, raw, filename); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// DecodeInto is Decode into f, a File no longer in use, so that decoding
+// one file after another allocates no File each.
+func DecodeInto(f *File, raw []byte, filename string) *diag.Error {
+	src, enc, err := decode(raw, filename)
+	if err != nil {
+		return err
+	}
+	*f = File{Name: filename, Src: src, Encoding: enc}
+	return nil
+}
+
+func decode(raw []byte, filename string) (src, enc string, err *diag.Error) {
 	if bytes.IndexByte(raw, 0) >= 0 {
-		return nil, &diag.Error{Class: "ValueError", Msg: "source code string cannot contain null bytes", Filename: filename}
+		return "", "", &diag.Error{Class: "ValueError", Msg: "source code string cannot contain null bytes", Filename: filename}
 	}
 	text := translateNewlines(raw)
-	enc := ""
 	if len(text) >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
 		text = text[3:]
 		enc = "utf-8"
@@ -65,20 +83,20 @@ func Decode(raw []byte, filename string) (*File, *diag.Error) {
 	if found {
 		if enc != "" {
 			if spec != enc {
-				return nil, &diag.Error{Class: "SyntaxError", Msg: "encoding problem: " + spec + " with BOM", Filename: filename}
+				return "", "", &diag.Error{Class: "SyntaxError", Msg: "encoding problem: " + spec + " with BOM", Filename: filename}
 			}
 		} else {
 			enc = spec
 			if spec != "utf-8" {
 				dec, msg := decodeWith(text, spec)
 				if msg != "" {
-					return nil, &diag.Error{Class: "SyntaxError", Msg: msg, Filename: filename}
+					return "", "", &diag.Error{Class: "SyntaxError", Msg: msg, Filename: filename}
 				}
 				text = dec
 			}
 		}
 	}
-	return &File{Name: filename, Src: bytesString(text), Encoding: enc}, nil
+	return bytesString(text), enc, nil
 }
 
 // translateNewlines maps "\r\n" and "\r" to "\n" and makes sure the text
