@@ -3,6 +3,7 @@ package astopt
 import (
 	"math"
 	"math/big"
+	"math/bits"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/marshal"
@@ -217,16 +218,12 @@ func smallInt(o marshal.Object) (int64, bool) {
 
 func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	// Fast paths without big.Int for small operands that cannot overflow.
-	if x, ok := smallInt(l); ok {
-		if y, ok := smallInt(r); ok && x > -(1<<31) && x < 1<<31 && y > -(1<<31) && y < 1<<31 {
-			switch op {
-			case ast.Add:
-				return marshal.NewInt(x + y), true
-			case ast.Sub:
-				return marshal.NewInt(x - y), true
-			case ast.Mult:
-				return marshal.NewInt(x * y), true
+	if x, y, ok := smallPair(l, r); ok {
+		if v, ok := smallIntOp(op, x, y); ok {
+			if isBool(l) && isBool(r) && (op == ast.BitAnd || op == ast.BitOr || op == ast.BitXor) {
+				return marshal.Bool(v != 0), true
 			}
+			return marshal.NewInt(v), true
 		}
 	}
 	a, _ := asInt(l)
@@ -296,6 +293,68 @@ func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	return newInt(z), true
 }
 
+// smallPair returns the values of two ints or bools in (-2**31, 2**31).
+func smallPair(l, r marshal.Object) (x, y int64, ok bool) {
+	x, okx := smallInt(l)
+	y, oky := smallInt(r)
+	return x, y, okx && oky && x > -(1<<31) && x < 1<<31 && y > -(1<<31) && y < 1<<31
+}
+
+// smallIntOp is intOp's result for operands in (-2**31, 2**31), where no
+// operator but ** (and / , a float) can overflow int64, with Python's
+// floor division and shifts; ok is false for the other operators and the
+// cases intOp leaves to big.Int or fails.
+func smallIntOp(op ast.Operator, x, y int64) (v int64, ok bool) {
+	switch op {
+	case ast.Add:
+		return x + y, true
+	case ast.Sub:
+		return x - y, true
+	case ast.Mult:
+		return x * y, true
+	case ast.FloorDiv, ast.Modulo:
+		if y == 0 {
+			return 0, false
+		}
+		q, m := x/y, x%y
+		if m != 0 && (m < 0) != (y < 0) {
+			q--
+			m += y
+		}
+		if op == ast.FloorDiv {
+			return q, true
+		}
+		return m, true
+	case ast.LShift:
+		if y < 0 || y >= 32 {
+			return 0, false
+		}
+		return x << y, true
+	case ast.RShift:
+		if y < 0 {
+			return 0, false
+		}
+		return x >> min(y, 63), true
+	case ast.BitAnd:
+		return x & y, true
+	case ast.BitOr:
+		return x | y, true
+	case ast.BitXor:
+		return x ^ y, true
+	case ast.Pow:
+		// A result of up to 62 bits, by repeated multiplication.
+		if y < 0 || x != 0 && int64(bits.Len64(uint64(max(x, -x))))*y > 62 {
+			return 0, false
+		}
+		v = 1
+		for range y {
+			v *= x
+		}
+		return v, true
+	}
+	return 0, false
+}
+
 // intTrueDiv is int / int, correctly rounded, with the sign of a zero
 // result taken from the operands.
 func intTrueDiv(a, b *big.Int) (marshal.Object, bool) {
@@ -323,6 +382,11 @@ func intTrueDiv(a, b *big.Int) (marshal.Object, bool) {
 // intPow is safe_power followed by int ** int; a negative exponent goes
 // through float ** float.
 func intPow(l, r marshal.Object) (marshal.Object, bool) {
+	if x, y, ok := smallPair(l, r); ok {
+		if v, ok := smallIntOp(ast.Pow, x, y); ok {
+			return marshal.NewInt(v), true
+		}
+	}
 	a, _ := asInt(l)
 	b, _ := asInt(r)
 	if a.Sign() != 0 && b.Sign() > 0 {
@@ -479,6 +543,36 @@ func floatPow(iv, iw float64) (marshal.Object, bool) {
 // libmPow computes x**y for finite positive x != 1 and finite nonzero y,
 // rounded once from the exact power (integral exponents of moderate size)
 // or from a high-precision one.
+// exactPow is libmPow's x**n (or x**-n when inv) without big numbers for
+// the common case: the odd part of x's mantissa raised to n fits in 53
+// bits and the result is far from the ends of the double range, so the
+// power is exact and scaling it by a power of two too; for inv, the one
+// division rounds correctly as the exact quotient's conversion does.
+func exactPow(x float64, n int, inv bool) (float64, bool) {
+	mant, exp := math.Frexp(x)
+	m := uint64(math.Ldexp(mant, 53))
+	tz := bits.TrailingZeros64(m)
+	m >>= tz
+	e := exp - 53 + tz
+	if m != 1 && bits.Len64(m)*n > 53 {
+		return 0, false
+	}
+	pe := e * n
+	if pe > 900 || pe < -900 {
+		return 0, false
+	}
+	p := uint64(1)
+	if m != 1 {
+		for range n {
+			p *= m
+		}
+	}
+	if inv {
+		return math.Ldexp(1/float64(p), -pe), true
+	}
+	return math.Ldexp(float64(p), pe), true
+}
+
 func libmPow(x, y float64) float64 {
 	if y == math.Trunc(y) && math.Abs(y) <= 1100 {
 		// Far outside the double range the exact power is not needed.
@@ -488,6 +582,9 @@ func libmPow(x, y float64) float64 {
 			return 0
 		}
 		n := int(math.Abs(y))
+		if f, ok := exactPow(x, n, y < 0); ok {
+			return f
+		}
 		mant, exp := math.Frexp(x)
 		// x = m * 2**e with m an integer of at most 53 bits.
 		m := new(big.Int).SetUint64(uint64(math.Ldexp(mant, 53)))
@@ -724,6 +821,9 @@ const maxSsize = math.MaxInt64
 // safeMultiply is safe_multiply followed by the multiplication.
 func safeMultiply(l, r marshal.Object) (marshal.Object, bool) {
 	if isInt(l) && isInt(r) {
+		if _, _, ok := smallPair(l, r); ok {
+			return intOp(ast.Mult, l, r) // far below the size limit
+		}
 		a, _ := asInt(l)
 		b, _ := asInt(r)
 		if a.Sign() != 0 && b.Sign() != 0 && a.BitLen()+b.BitLen() > maxIntSize {
@@ -742,13 +842,16 @@ func safeMultiply(l, r marshal.Object) (marshal.Object, bool) {
 	if !isSeq {
 		return numeric(ast.Mult, l, r)
 	}
-	n, _ := asInt(count)
+	// The repeat count must fit a Py_ssize_t; for a non-empty sequence,
+	// PyLong_AsLong's overflow reads as -1, which fails as well.
+	k, ok := smallInt(count)
+	if !ok {
+		return nil, false
+	}
 	if size != 0 {
-		// PyLong_AsLong: an overflow reads as -1 and so fails below.
-		if !n.IsInt64() || n.Int64() < 0 {
+		if k < 0 {
 			return nil, false
 		}
-		k := n.Int64()
 		switch seq.(type) {
 		case *marshal.Tuple, *marshal.FrozenSet:
 			if k > maxCollectionSize/size {
@@ -763,11 +866,7 @@ func safeMultiply(l, r marshal.Object) (marshal.Object, bool) {
 			}
 		}
 	}
-	// The repeat count must fit a Py_ssize_t.
-	if !n.IsInt64() {
-		return nil, false
-	}
-	return repeat(seq, n.Int64())
+	return repeat(seq, k)
 }
 
 // repeat is seq * k for a checked k.
