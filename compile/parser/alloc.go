@@ -114,14 +114,18 @@ func (s *slab[T]) reset() {
 // list is cleared past its length: every chunk either names is alive in
 // one of them anyway.
 func (s *slab[T]) share(sp *slab[T]) {
-	if len(s.chunks) > 0 {
-		for _, c := range s.chunks {
-			sp.chunks = append(sp.chunks, c)
-		}
-		s.chunks = s.chunks[:0]
-		s.cur, s.n = nil, 0
+	if len(s.chunks) > 0 { // most kinds are absent from most files
+		s.giveBack(sp)
 	}
 	s.spare = sp
+}
+
+func (s *slab[T]) giveBack(sp *slab[T]) {
+	for _, c := range s.chunks {
+		sp.chunks = append(sp.chunks, c)
+	}
+	s.chunks = s.chunks[:0]
+	s.cur, s.n = nil, 0
 }
 
 // listArena hands out exact-size slices carved from shared chunks, with

@@ -47,8 +47,15 @@ func (p *parser) strFail(a *strAtom, msg string) {
 	}
 }
 
-// strings parses STRING+ and converts it as parsestrplus does.
+// strings parses STRING+ and converts it as parsestrplus does. It stays
+// out of atom, whose other paths are hotter.
+//
+//go:noinline
 func (p *parser) strings() ast.Expr {
+	// Most atoms are one plain string. The others gather their tokens on
+	// p.stoks, kept from file to file (an atom of many lines has
+	// thousands); f-string expressions are parsed by p.sub, so nothing
+	// pushes above them while they are converted.
 	first, start, end := p.text(), p.sc.Start(), p.sc.End()
 	p.next()
 	if p.sc.Kind != token.STRING {
@@ -56,10 +63,6 @@ func (p *parser) strings() ast.Expr {
 			return e
 		}
 	}
-	// The tokens are gathered on the parser's stack, which keeps its
-	// memory from atom to atom and file to file (an atom of many lines
-	// has thousands). An f-string's expressions are parsed by p.sub, so
-	// nothing pushes above these while they are converted.
 	base := len(p.stoks)
 	p.stoks = append(p.stoks, strTok{first, start})
 	a := &strAtom{start: start, end: end}
