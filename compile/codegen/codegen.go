@@ -267,11 +267,16 @@ func (e *indexSlot) home() uint64   { return uint64(e.h) }
 // longer than linearMax.
 const minIndexSlots = 64
 
+// reset empties x for the next unit, which starts on the size the last
+// one reached, up to maxIndexPrefix: growing from a small size again at
+// each unit, rehashing, cost more than the larger prefix's probes.
 func (x *index) reset() {
 	if x.n != 0 {
-		x.stampedTable.reset(minIndexSlots)
+		x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
 	}
 }
+
+const maxIndexPrefix = 1024
 
 func (x *index) start(h uint32) uint32 { return h & uint32(len(x.slots)-1) }
 

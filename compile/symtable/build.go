@@ -53,7 +53,9 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		}
 	}
 	b.exit()
-	b.table.blocks = b.free.kids.clone(b.order, 256)
+	// The list is kept with the table's chunks, for the next table.
+	b.table.blocks = append(b.free.order[:0], b.order...)
+	b.free.order = b.table.blocks
 	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
@@ -68,25 +70,6 @@ type chunkList[T any] struct {
 	chunks [][]T // chunks[:next] are in use, the last of them up to free
 	next   int
 	free   []T
-}
-
-// clone returns a copy of s at its exact size, nil when empty, carved from
-// the chunks (of size elements; larger lists get their own allocation).
-// The copy's capacity is its length, so appending to it never reaches a
-// neighbour.
-func (l *chunkList[T]) clone(s []T, size int) []T {
-	n := len(s)
-	if n == 0 {
-		return nil
-	}
-	if n > size/8 {
-		c := make([]T, n)
-		copy(c, s)
-		return c
-	}
-	c := l.take(n, size)
-	copy(c, s)
-	return c
 }
 
 // take returns n elements (n <= size/8), zero or cleared by Release.
@@ -195,7 +178,7 @@ type levelLists struct {
 type chunks struct {
 	blocks chunkList[Block]
 	slots  chunkList[islot]
-	kids   chunkList[*Block]
+	order  []*Block      // the table's blocks (Table.blocks)
 	levels []*levelLists // by nesting level
 	table  Table         // the table itself, so that it is reused too
 }
@@ -213,7 +196,6 @@ func (t *Table) Release() {
 	*t = Table{}
 	c.blocks.reset()
 	c.slots.reset()
-	c.kids.reset()
 	for _, l := range c.levels {
 		l.syms.reset()
 		l.vars.reset()
