@@ -4,6 +4,7 @@ import (
 	"math"
 	"math/big"
 	"math/bits"
+	"strings"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/marshal"
@@ -885,11 +886,7 @@ func repeat(seq marshal.Object, k int64) (marshal.Object, bool) {
 		if k == 0 {
 			return &marshal.Str{}, true
 		}
-		b := make([]byte, 0, len(s.V)*int(k))
-		for i := int64(0); i < k; i++ {
-			b = append(b, s.V...)
-		}
-		return &marshal.Str{V: string(b)}, true
+		return &marshal.Str{V: strings.Repeat(s.V, int(k))}, true
 	case *marshal.Bytes:
 		if k == 1 {
 			return s, true
