@@ -130,17 +130,18 @@ func (s *slab[T]) giveBack(sp *slab[T]) {
 
 // listArena hands out exact-size slices carved from shared chunks, with
 // their capacity capped so that appending to one never touches another.
+// A Parser's arenas share their chunks through spare, as its slabs do;
+// a tree parsed without a Parser (spare nil) gets new chunks.
 type listArena[T any] struct {
 	cur    []T // the current chunk, handed out up to n
 	n      int
-	chunks [][]T // chunks[:used] have been handed out from
-	used   int
-	keep   bool // chunks are kept for reuse (set by reset)
+	chunks [][]T         // the chunks handed out from (with a spare)
+	spare  *listArena[T] // where the chunks come from and go back to (a Parser's)
 }
 
 const (
-	minListChunk = 32
-	maxListChunk = 1024
+	minListChunk   = 32  // without a spare
+	spareListChunk = 128 // with one (a longer list gets a chunk its size)
 )
 
 // make returns a copy of src. Most lists are a few elements long: a loop
@@ -180,34 +181,40 @@ func (a *listArena[T]) take(n int) []T {
 
 func (a *listArena[T]) grow(n int) {
 	a.n = 0
-	if !a.keep {
+	if a.spare == nil {
 		a.cur = make([]T, max(minListChunk, n))
 		return
 	}
-	if n > maxListChunk {
-		// A list longer than any chunk gets its own memory, not kept.
-		a.cur = make([]T, n)
-		return
+	// Only the last free chunk is tried: almost every list fits.
+	var c []T
+	spareMu.Lock()
+	if k := len(a.spare.chunks) - 1; k >= 0 && len(a.spare.chunks[k]) >= n {
+		c = a.spare.chunks[k]
+		a.spare.chunks = a.spare.chunks[:k]
 	}
-	for a.used < len(a.chunks) {
-		c := a.chunks[a.used]
-		a.used++
-		if len(c) >= n {
-			a.cur = c
-			return
-		}
+	spareMu.Unlock()
+	if c == nil {
+		c = make([]T, max(spareListChunk, n))
 	}
-	// Chunks grow with use, so small files stay cheap.
-	c := make([]T, max(minListChunk<<min(len(a.chunks), 2), n))
 	a.chunks = append(a.chunks, c)
-	a.used++
 	a.cur = c
 }
 
-// reset makes the chunks free again without clearing them (see
-// slab.reset).
-func (a *listArena[T]) reset() {
-	a.cur, a.n, a.used, a.keep = nil, 0, 0, true
+// share is slab.share for a list arena: the chunks are free again,
+// not cleared (see slab.reset).
+func (a *listArena[T]) share(sp *listArena[T]) {
+	if len(a.chunks) > 0 {
+		a.giveBack(sp)
+	}
+	a.spare = sp
+}
+
+func (a *listArena[T]) giveBack(sp *listArena[T]) {
+	for _, c := range a.chunks {
+		sp.chunks = append(sp.chunks, c)
+	}
+	a.chunks = a.chunks[:0]
+	a.cur, a.n = nil, 0
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer
@@ -381,15 +388,15 @@ func (al *allocs) reset(c *Constants) {
 	al.whiles.share(&spare.whiles)
 	al.joinedStrs.share(&spare.joinedStrs)
 	al.formattedValues.share(&spare.formattedValues)
-	al.xa.reset()
-	al.sa.reset()
-	al.ka.reset()
-	al.aa.reset()
-	al.oa.reset()
-	al.ala.reset()
-	al.ha.reset()
-	al.wa.reset()
-	al.ca.reset()
+	al.xa.share(&spare.xa)
+	al.sa.share(&spare.sa)
+	al.ka.share(&spare.ka)
+	al.aa.share(&spare.aa)
+	al.oa.share(&spare.oa)
+	al.ala.share(&spare.ala)
+	al.ha.share(&spare.ha)
+	al.wa.share(&spare.wa)
+	al.ca.share(&spare.ca)
 }
 
 func (p *parser) newName(pos ast.Pos, id string) *ast.Name {
