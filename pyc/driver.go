@@ -115,6 +115,7 @@ type driver struct {
 	mode           Mode
 	levels         []int
 	lastFor        map[string]chan struct{} // cache file -> done of the latest item writing it (walker only)
+	oneDest        bool                     // the run has one destination: lastFor is not needed
 	pending        sync.WaitGroup
 	quit           chan struct{}
 	quitOnce       sync.Once
@@ -239,6 +240,7 @@ func (d *driver) walk(dests []string) {
 		close(d.work)
 		close(d.order)
 	}()
+	d.oneDest = len(dests) == 1
 	for _, dest := range dests {
 		if isFile(dest) {
 			if !d.file(dest, d.o.DDir) {
@@ -268,10 +270,19 @@ func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
 		it.ddir, it.hasDDir = *ddir, true
 	}
 	// A file met twice (named twice, or reached by two routes) must see the
-	// cache file the first compilation wrote, as in a serial run.
+	// cache file the first compilation wrote, as in a serial run. The walk
+	// of one destination meets every path once (names in a directory are
+	// distinct, symlinked directories and __pycache__ are not entered),
+	// and distinct .py paths (the only files written) have distinct cache
+	// files, so a run of one destination keeps no record.
 	for _, lvl := range d.levels {
-		c := name + "c"
-		if !d.o.Legacy {
+		if d.oneDest {
+			break
+		}
+		var c string
+		if d.o.Legacy {
+			c = name + "c"
+		} else {
 			var err error
 			if c, err = d.o.Paths.FromSource(name, OptTag(lvl)); err != nil {
 				continue
