@@ -32,7 +32,9 @@ var (
 // cost a run's first \N escape about 40 ms and kept 6 MB alive.
 func buildNames() {
 	nameSeed = maphash.MakeSeed()
-	nameSlots = make([]rune, 1<<17) // about 40k names: load under 1/3
+	// 32,746 names: load 1/2. \N escapes are few, so a
+	// sparser table would save little time and cost a page fault per 4 KB.
+	nameSlots = make([]rune, 1<<16)
 	for i := range nameSlots {
 		nameSlots[i] = -1
 	}
