@@ -1,6 +1,7 @@
 package pyc
 
 import (
+	"strings"
 	"syscall"
 	"unsafe"
 )
@@ -15,13 +16,37 @@ import (
 // the calls keep their processor, and the monitor backs off to 10 ms. A
 // call that does block (a cold disk) only holds its processor meanwhile.
 
+// cPath is room for a path and its NUL on the stack: most paths fit, and a
+// call then allocates nothing (syscall.BytePtrFromString copies to the
+// heap, two or three times per file).
+type cPath [512]byte
+
+// ptr returns s as a NUL-terminated string in b, or in a heap copy when it
+// does not fit; EINVAL for a string with a NUL, as the syscall package.
+func (b *cPath) ptr(s string) (*byte, error) {
+	if strings.IndexByte(s, 0) >= 0 {
+		return nil, syscall.EINVAL
+	}
+	if len(s) >= len(b) {
+		return syscall.BytePtrFromString(s)
+	}
+	copy(b[:], s)
+	b[len(s)] = 0
+	return &b[0], nil
+}
+
 func sysOpen(path string, flags int, perm uint32) (int, error) {
-	p, err := syscall.BytePtrFromString(path)
+	return sysOpenat(atFDCWD, path, flags, perm)
+}
+
+// sysOpenat opens path relative to the directory open as dirfd.
+func sysOpenat(dirfd int, path string, flags int, perm uint32) (int, error) {
+	var buf cPath
+	p, err := buf.ptr(path)
 	if err != nil {
 		return -1, err
 	}
-	cwd := atFDCWD
-	fd, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, uintptr(cwd), uintptr(unsafe.Pointer(p)), uintptr(flags|syscall.O_LARGEFILE), uintptr(perm), 0, 0)
+	fd, _, e := syscall.RawSyscall6(syscall.SYS_OPENAT, uintptr(dirfd), uintptr(unsafe.Pointer(p)), uintptr(flags|syscall.O_LARGEFILE), uintptr(perm), 0, 0)
 	if e != 0 {
 		return -1, e
 	}
@@ -59,11 +84,12 @@ func sysFstat(fd int, st *syscall.Stat_t) error {
 }
 
 func sysLinkat(olddirfd int, oldpath string, newdirfd int, newpath string, flags int) error {
-	from, err := syscall.BytePtrFromString(oldpath)
+	var fromBuf, toBuf cPath
+	from, err := fromBuf.ptr(oldpath)
 	if err != nil {
 		return err
 	}
-	to, err := syscall.BytePtrFromString(newpath)
+	to, err := toBuf.ptr(newpath)
 	if err != nil {
 		return err
 	}
