@@ -146,8 +146,17 @@ const (
 
 // make returns a copy of src. Most lists are a few elements long: a loop
 // copies them for less than copy's runtime call (typedslicecopy).
+//
+// The common case, a list that fits the current chunk, is taken here
+// without take's call: popXs makes a list per few tokens.
 func (a *listArena[T]) make(src []T) []T {
-	s := a.take(len(src))
+	var s []T
+	if i, n := a.n, len(src); n > 0 && n <= len(a.cur)-i {
+		s = a.cur[i : i+n : i+n]
+		a.n = i + n
+	} else {
+		s = a.take(n)
+	}
 	src = src[:len(s)]
 	for i := range s {
 		s[i] = src[i]
