@@ -73,7 +73,7 @@ func Run(dests []string, o *Options) (ok bool, err error) {
 	go d.walk(dests)
 	ok = true
 	for it := range d.order {
-		<-it.done
+		it.done.Wait()
 		if err != nil {
 			continue // CPython stopped at the uncaught exception
 		}
@@ -95,15 +95,18 @@ func Run(dests []string, o *Options) (ok bool, err error) {
 // item is one step of the serial run: a directory listing or one file.
 type item struct {
 	file, ddir string
-	hasDDir    bool
-	regular    bool // the walker saw a regular file (no need to stat it again)
-	// Set by the worker before done is closed:
+	// Set by the worker before done is released:
 	out, errOut []byte
-	ok          bool
 	fatal       error
-	done        chan struct{}
-	after       []chan struct{} // earlier items writing the same cache files
-	turn        *turn           // compile items: place in the process's sequence
+	// done is released when the item is complete; an item made complete
+	// never adds to it. A WaitGroup is 16 bytes, a channel 96.
+	done  sync.WaitGroup
+	after []*sync.WaitGroup // earlier items writing the same cache files
+	turn  turn              // compile items: place in the process's sequence
+	ok    bool              // set by the worker
+	// Set by the walker:
+	hasDDir bool
+	regular bool // the walker saw a regular file (no need to stat it again)
 }
 
 type driver struct {
@@ -114,8 +117,8 @@ type driver struct {
 	stdout, stderr *bufferedWriter
 	mode           Mode
 	levels         []int
-	lastFor        map[string]chan struct{} // cache file -> done of the latest item writing it (walker only)
-	oneDest        bool                     // the run has one destination: lastFor is not needed
+	lastFor        map[string]*sync.WaitGroup // cache file -> done of the latest item writing it (walker only)
+	oneDest        bool                       // the run has one destination: lastFor is not needed
 	pending        sync.WaitGroup
 	quit           chan struct{}
 	quitOnce       sync.Once
@@ -141,7 +144,7 @@ func newDriver(opts *Options) *driver {
 		stdout:  &bufferedWriter{w: o.Stdout},
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
-		lastFor: map[string]chan struct{}{},
+		lastFor: map[string]*sync.WaitGroup{},
 		quit:    make(chan struct{}),
 		slots:   make(chan struct{}, workers),
 	}
@@ -197,21 +200,20 @@ func (d *driver) stop() { d.quitOnce.Do(func() { close(d.quit) }) }
 func (d *driver) worker() {
 	for it := range d.work {
 		for _, c := range it.after {
-			<-c
+			c.Wait()
 		}
 		d.slots <- struct{}{}
 		d.compileFile(it)
 		it.turn.finish()
 		<-d.slots
-		close(it.done)
+		it.done.Done()
 		d.pending.Done()
 	}
 }
 
 // emit queues an item already complete (listing lines).
 func (d *driver) emit(out string) bool {
-	it := &item{out: []byte(out), ok: true, done: make(chan struct{})}
-	close(it.done)
+	it := &item{out: []byte(out), ok: true}
 	return d.push(it, false)
 }
 
@@ -222,11 +224,11 @@ func (d *driver) push(it *item, compile bool) bool {
 	case d.order <- it:
 	}
 	if compile {
-		it.turn = newTurn(d.lastTurn)
+		it.turn.init(d.lastTurn)
 		it.turn.slots = d.slots
 		it.turn.chain = &d.chain
-		it.turn.remaining = len(d.levels)
-		d.lastTurn = it.turn
+		it.turn.remaining = int32(len(d.levels))
+		d.lastTurn = &it.turn
 		d.pending.Add(1)
 		d.work <- it
 	}
@@ -249,8 +251,7 @@ func (d *driver) walk(dests []string) {
 			continue
 		}
 		if d.o.Workers < 0 {
-			it := &item{done: make(chan struct{}), fatal: &FatalError{"ValueError", "workers must be greater or equal to 0"}}
-			close(it.done)
+			it := &item{fatal: &FatalError{"ValueError", "workers must be greater or equal to 0"}}
 			d.push(it, false)
 			return
 		}
@@ -265,7 +266,8 @@ func (d *driver) file(name string, ddir *string) bool { return d.fileOf(name, dd
 // fileOf queues the compilation of file name; regular tells that it was
 // just seen to be a regular file.
 func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
-	it := &item{file: name, done: make(chan struct{}), regular: regular}
+	it := &item{file: name, regular: regular}
+	it.done.Add(1)
 	if ddir != nil {
 		it.ddir, it.hasDDir = *ddir, true
 	}
@@ -292,7 +294,7 @@ func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
 		if prev := d.lastFor[key]; prev != nil {
 			it.after = append(it.after, prev)
 		}
-		d.lastFor[key] = it.done
+		d.lastFor[key] = &it.done
 	}
 	return d.push(it, true)
 }
@@ -542,7 +544,7 @@ func (d *driver) compileFile(it *item) {
 	}
 	var prev []byte
 	for i, lvl := range d.levels {
-		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, it.turn, &d.dirs, o.HardlinkDupes)
+		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, &it.turn, &d.dirs, o.HardlinkDupes)
 		if err == nil && msg == "" && i > 0 && o.HardlinkDupes && bytes.Equal(data, prev) {
 			// 3.9's --hardlink-dupes: a level whose file equals the
 			// previous level's becomes a hard link to it.

@@ -2,6 +2,7 @@ package pyc
 
 import (
 	"sync"
+	"sync/atomic"
 
 	"github.com/gopyc/gopyc/compile/share"
 )
@@ -22,21 +23,24 @@ type Compiled interface {
 // CPython process. A nil turn is a fresh process of its own (py_compile,
 // hermetic builds).
 type turn struct {
-	prev    *turn
-	done    chan struct{} // closed when state is final
-	state   share.State   // the process state after the compilations so far
-	started bool
-	// remaining counts the compilations this turn may still run; after the
-	// last one the state is final and the next file need not wait for this
-	// one's marshalling and writing.
-	remaining int
-	finished  bool
+	prev *turn
+	// done is released, after final is set, when state is final: a flag
+	// and a WaitGroup are 20 bytes where a channel is 96, and a run makes
+	// one per file.
+	done  sync.WaitGroup
+	state share.State // the process state after the compilations so far
 	// slots, when set, is the driver's pool of work slots, one of which
 	// this turn's goroutine holds; it is given up while waiting.
 	slots chan struct{}
 	// chain, when set, is shared by the run's turns: it keeps the state
 	// of the last turn finished.
 	chain *chain
+	// remaining counts the compilations this turn may still run; after the
+	// last one the state is final and the next file need not wait for this
+	// one's marshalling and writing.
+	remaining         int32
+	final             atomic.Bool
+	started, finished bool
 }
 
 // chain holds the final state of the latest turn finished. Turns finish
@@ -49,7 +53,11 @@ type chain struct {
 	last share.State
 }
 
-func newTurn(prev *turn) *turn { return &turn{prev: prev, done: make(chan struct{})} }
+// init readies a zero turn to follow prev.
+func (t *turn) init(prev *turn) {
+	t.prev = prev
+	t.done.Add(1)
+}
 
 // ready reports whether the state before this turn's compilations is known
 // without waiting.
@@ -57,12 +65,7 @@ func (t *turn) ready() bool {
 	if t == nil || t.started || t.prev == nil {
 		return true
 	}
-	select {
-	case <-t.prev.done:
-		return true
-	default:
-		return false
-	}
+	return t.prev.final.Load()
 }
 
 // guessState returns the likeliest state before this turn while the files
@@ -85,15 +88,13 @@ func (t *turn) before() share.State {
 	if !t.started {
 		t.started = true
 		if t.prev != nil {
-			select {
-			case <-t.prev.done:
-			default:
+			if !t.prev.final.Load() {
 				if t.slots != nil {
 					<-t.slots
-					<-t.prev.done
+					t.prev.done.Wait()
 					t.slots <- struct{}{}
 				} else {
-					<-t.prev.done
+					t.prev.done.Wait()
 				}
 			}
 			t.state = t.prev.state
@@ -126,7 +127,8 @@ func (t *turn) finish() {
 			t.chain.last = t.state
 			t.chain.mu.Unlock()
 		}
-		close(t.done)
+		t.final.Store(true)
+		t.done.Done()
 	}
 }
 
