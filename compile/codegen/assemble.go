@@ -639,12 +639,12 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 // hashes d keeps. Most code objects have no cell or free variables: their
 // empty tuples need no hash.
 func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
-	if len(d.hs) == 0 {
+	if len(d.ents) == 0 {
 		return c.emptyTuple
 	}
-	h := mix(kTuple, uint64(len(d.hs)))
-	for _, x := range d.hs {
-		h = mix(h, x)
+	h := mix(kTuple, uint64(len(d.ents)))
+	for i := range d.ents {
+		h = mix(h, d.ents[i].h)
 	}
 	t, _ := c.mergeItems(d.list, h)
 	return t

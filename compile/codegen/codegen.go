@@ -191,26 +191,37 @@ type block struct {
 // outgrow linearMax.
 type nameDict struct {
 	list []marshal.Object // *marshal.Str, ready to be the tuple's items
-	keys []string         // the list's values, scanned without dereferencing
-	hs   []uint64         // the items' constCache hashes, of which the tuple's is made
+	ents []nameEnt        // the list's values and hashes, by position
 	idx  index            // in use when len(list) > linearMax
+}
+
+// nameEnt is what a nameDict keeps of an item beside the object: its
+// value, scanned without dereferencing the object, and its constCache
+// hash, of which the tuple's is made. One list rather than two makes push
+// one append less.
+type nameEnt struct {
+	key string
+	h   uint64
 }
 
 // linearMax is the size up to which tables are searched linearly.
 const linearMax = 16
 
 func (d *nameDict) reset() {
-	d.list, d.keys, d.hs = d.list[:0], d.keys[:0], d.hs[:0]
-	d.idx.reset()
+	d.list = d.list[:0]
+	d.ents = d.ents[:0]
+	if d.idx.n != 0 {
+		d.idx.restart()
+	}
 }
 
-// nameHash is the index's hash of a name: its constCache hash, kept in hs.
+// nameHash is the index's hash of a name: its constCache hash, kept in ents.
 func nameHash(s string) uint32 { return uint32(mix(kStr, strHash(s))) }
 
 func (d *nameDict) lookup(s string) (int, bool) {
-	if len(d.keys) <= linearMax {
-		for i, k := range d.keys {
-			if k == s {
+	if len(d.ents) <= linearMax {
+		for i, e := range d.ents {
+			if e.key == s {
 				return i, true
 			}
 		}
@@ -233,14 +244,13 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
 	h = mix(kStr, h)
 	d.list = append(d.list, o)
-	d.keys = append(d.keys, o.V)
-	d.hs = append(d.hs, h)
+	d.ents = append(d.ents, nameEnt{o.V, h})
 	switch {
 	case i > linearMax:
 		d.idx.add(uint32(h), i, o.V)
 	case i == linearMax:
-		for j, k := range d.keys {
-			d.idx.add(uint32(d.hs[j]), j, k)
+		for j, e := range d.ents {
+			d.idx.add(uint32(e.h), j, e.key)
 		}
 	}
 	return i
@@ -272,8 +282,16 @@ const minIndexSlots = 64
 // each unit, rehashing, cost more than the larger prefix's probes.
 func (x *index) reset() {
 	if x.n != 0 {
-		x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
+		x.restart()
 	}
+}
+
+// restart is reset of an index in use, out of line so that reset, mostly
+// of an index never used, inlines into nameDict.reset.
+//
+//go:noinline
+func (x *index) restart() {
+	x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
 }
 
 const maxIndexPrefix = 1024
@@ -623,7 +641,7 @@ func (s *unitStore) release() {
 	clear(s.fblocks[:min(n, cap(s.fblocks))])
 	for _, d := range [...]*nameDict{s.names, s.varnames, s.cellvars, s.freevars} {
 		clear(d.list[:min(n, cap(d.list))])
-		clear(d.keys[:min(n, cap(d.keys))])
+		clear(d.ents[:min(n, cap(d.ents))])
 	}
 }
 
