@@ -3,7 +3,6 @@ package parser
 import (
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
-	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/token"
 )
 
@@ -192,12 +191,7 @@ func (p *parser) exprSmallStmt() ast.Stmt {
 }
 
 // ident returns the current NAME token as an identifier (NFKC-normalised).
-func (p *parser) ident() string {
-	if !p.sc.NonASCIINames() {
-		return p.text()
-	}
-	return literal.Identifier(p.text())
-}
+func (p *parser) ident() string { return p.sc.Ident() }
 
 // flow_stmt: break_stmt | continue_stmt | return_stmt | raise_stmt | yield_stmt
 func (p *parser) flowStmt() ast.Stmt {

@@ -99,6 +99,10 @@ type Scanner struct {
 	// building the tree makes CPython import unicodedata for.
 	nonASCII    []string
 	namedEscape bool
+	// The last of those names, NFKC-normalised, and its offset (-1
+	// before one), for Ident.
+	nfkc    string
+	nfkcOff int32
 
 	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
 	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
@@ -119,7 +123,7 @@ func New(f *source.File) *Scanner {
 
 // Init prepares s to scan f from the beginning.
 func (s *Scanner) Init(f *source.File) {
-	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Off: -1, EndOff: -1}
+	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Off: -1, EndOff: -1, nfkcOff: -1}
 }
 
 // File returns the scanned file.
@@ -140,6 +144,17 @@ func (s *Scanner) TextAt(a, b int) string {
 		return ""
 	}
 	return s.src[a:b]
+}
+
+// Ident returns the current token, a NAME, as an identifier: its text,
+// NFKC-normalised when it has a non-ASCII character (by get, which scans
+// those names), as ast.c's new_identifier does. It inlines without a
+// call: the parser reads most names of a tree here.
+func (s *Scanner) Ident() string {
+	if s.Off == s.nfkcOff {
+		return s.nfkc
+	}
+	return s.src[s.Off:s.EndOff]
 }
 
 // Start returns the current token's start: parsetok's line and
