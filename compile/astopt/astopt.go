@@ -77,6 +77,7 @@ type Memory struct {
 	consts chunks[ast.Constant]
 	tuples chunks[marshal.Tuple]
 	objs   chunks[marshal.Object]
+	ints   chunks[marshal.Int] // negated literals
 }
 
 // Reset makes m's chunks available again; everything allocated from m
@@ -85,6 +86,7 @@ func (m *Memory) Reset() {
 	m.consts.reset()
 	m.tuples.reset()
 	m.objs.reset()
+	m.ints.reset()
 }
 
 // docString reports whether stmts starts with a string-constant statement.
@@ -336,7 +338,7 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 		n.Operand = f.expr(n.Operand)
 		switch arg := n.Operand.(type) {
 		case *ast.Constant:
-			if v, ok := unaryOp(n.Op, arg.Value); ok {
+			if v, ok := f.unaryOp(n.Op, arg.Value); ok {
 				return f.constant(&n.Pos, v)
 			}
 		case *ast.Compare:

@@ -92,8 +92,16 @@ func isNumber(o marshal.Object) bool {
 	return isBool(o)
 }
 
+// smallInt is marshal.NewInt from m's chunks: negative literals are
+// common enough that one object each was 150 KB per stdlib run.
+func (m *Memory) smallInt(v int64) *marshal.Int {
+	x := &m.ints.take(1)[0]
+	x.Small = v
+	return x
+}
+
 // unaryOp applies op to a constant; ok is false where CPython raises.
-func unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
+func (m *Memory) unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
 	if op == ast.Not {
 		return marshal.Bool(!marshal.Truth(v)), true
 	}
@@ -101,9 +109,9 @@ func unaryOp(op ast.UnaryOperator, v marshal.Object) (marshal.Object, bool) {
 	if x, ok := v.(*marshal.Int); ok && x.Big == nil && x.Small != math.MinInt64 {
 		switch op {
 		case ast.USub:
-			return marshal.NewInt(-x.Small), true
+			return m.smallInt(-x.Small), true
 		case ast.Invert:
-			return marshal.NewInt(^x.Small), true
+			return m.smallInt(^x.Small), true
 		}
 	}
 	if z, ok := asInt(v); ok {
