@@ -295,11 +295,14 @@ func (s *Scanner) Quick() bool {
 		}
 		s.cur = j
 		s.inTok = true
-		kw := token.NoKeyword
+		// Most names are no keyword: Kw is NoKeyword already, and
+		// the kind NAME.
 		if n := j - i; n <= 8 {
-			kw = token.KeywordWord(wordAt(src, i), n)
+			if kw := token.KeywordWord(wordAt(src, i), n); kw != token.NoKeyword {
+				return s.tok(s.name(kw), i, j)
+			}
 		}
-		return s.tok(s.name(kw), i, j)
+		return s.tok(token.NAME, i, j)
 	case clsQuote:
 		s.cur = i + 1
 		s.inTok = true
