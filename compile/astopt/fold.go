@@ -585,7 +585,8 @@ func exactPow(x float64, n int, inv bool) (float64, bool) {
 func libmPow(x, y float64) float64 {
 	if y == math.Trunc(y) && math.Abs(y) <= 1100 {
 		// Far outside the double range the exact power is not needed.
-		if est := math.Log2(x) * y; est > 1100 {
+		est := math.Log2(x) * y
+		if est > 1100 {
 			return math.Inf(1)
 		} else if est < -1200 {
 			return 0
@@ -600,19 +601,45 @@ func libmPow(x, y float64) float64 {
 		e := exp - 53
 		p := new(big.Int).Exp(m, big.NewInt(int64(n)), nil)
 		pe := e * n
-		r := new(big.Rat)
-		if pe >= 0 {
-			r.SetInt(p.Lsh(p, uint(pe)))
-		} else {
-			r.SetFrac(p, new(big.Int).Lsh(big.NewInt(1), uint(-pe)))
+		// The power is p·2**pe. big.Float holds that exactly and rounds
+		// it to a float64 once, subnormals included; its inverse is a
+		// division rounded to 53 bits, right where the result is normal.
+		// Either costs less than big.Rat, which reduces its fraction by
+		// a GCD.
+		var f big.Float
+		f.SetMantExp(f.SetInt(p), pe)
+		if y >= 0 {
+			r, _ := f.Float64()
+			return r
 		}
-		if y < 0 {
-			r.Inv(r)
+		if est > -1021.5 { // normal, with a margin for est's rounding
+			var q big.Float
+			r, _ := q.SetPrec(53).Quo(big.NewFloat(1), &f).Float64()
+			return r
 		}
-		f, _ := r.Float64()
-		return f
+		return subnormalInverse(p, pe)
 	}
 	return crPow(x, y)
+}
+
+// subnormalInverse returns 1/(p·2**pe), below 2**-1021, rounded to
+// the nearest multiple of 2**-1074 (ties to even): the integer quotient of
+// 2**(1074-pe) by p, rounded by its remainder.
+func subnormalInverse(p *big.Int, pe int) float64 {
+	num, den := big.NewInt(1), p
+	if k := 1074 - pe; k >= 0 {
+		num.Lsh(num, uint(k))
+	} else {
+		den = new(big.Int).Lsh(p, uint(-k))
+	}
+	q, rem := num.QuoRem(num, den, new(big.Int))
+	switch c := rem.Lsh(rem, 1).Cmp(den); {
+	case c > 0, c == 0 && q.Bit(0) == 1:
+		q.Add(q, big.NewInt(1))
+	}
+	// q is below 2**53 (the caller's est is under -1021): the product is
+	// exact, and 2**-1074 is the spacing of floats below 2**-1021.
+	return math.Ldexp(float64(q.Uint64()), -1074)
 }
 
 func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
