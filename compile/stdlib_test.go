@@ -52,74 +52,96 @@ func walkOrder(dir string) []string {
 // equal code objects (ref flags aside).
 func TestStdlibBytes(t *testing.T) {
 	py38.Require(t)
-	lib := py38.Stdlib()
-	files := walkOrder(lib)
 	levels := []int{0, 1, 2}
 	if testing.Short() {
 		levels = levels[:1]
 	}
 	for _, opt := range levels {
-		prefix := py38.ReferenceTree(t, lib, opt, "")
-		var st share.State
-		same, semantic, total, rejected := 0, 0, 0, 0
-		var wrong, flagOnly []string
-		shown := 0
-		for _, f := range files {
-			src, err := os.ReadFile(f)
-			if err != nil {
-				t.Fatal(err)
-			}
-			u, _, cerr := CompileUnit(src, f, Options{Optimize: opt})
-			before := st
-			st = u.After(st)
-			ref, rerr := os.ReadFile(py38.ReferencePyc(prefix, f, opt))
-			if rerr != nil {
-				rejected++
-				if cerr == nil {
-					wrong = append(wrong, f+" (CPython rejects it, we compile it)")
-				}
-				continue
-			}
-			total++
-			if cerr != nil {
-				wrong = append(wrong, f+" ("+cerr.Error()+")")
-				continue
-			}
-			ours, err := u.Marshal(before)
-			if err != nil {
-				t.Fatalf("%s: %v", f, err)
-			}
-			// As the driver does: the next files reuse this one's
-			// memory, which must not change their bytes.
-			u.Release()
-			if bytes.Equal(ours, ref[16:]) {
-				same++
-				semantic++
-				continue
-			}
-			if sameIgnoringRefs(ours, ref[16:]) {
-				semantic++
-				flagOnly = append(flagOnly, f)
-			} else {
-				wrong = append(wrong, f)
-			}
-			if shown < 3 {
-				shown++
-				t.Logf("%s: decoded trees differ (-CPython +gopyc; Shared is the ref flag):\n%s", f, treeDiff(ref[16:], ours))
-			}
+		checkTreeBytes(t, py38.Stdlib(), opt)
+	}
+}
+
+// TestGoldenBytes is TestStdlibBytes over the golden programs written for
+// each construct (testdata/codegen/golden): they reach constants, folds and
+// sharing the standard library does not, and the dumps they are checked
+// against elsewhere do not show ref flags.
+func TestGoldenBytes(t *testing.T) {
+	py38.Require(t)
+	dir, err := filepath.Abs(filepath.Join("..", "testdata", "codegen", "golden"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, opt := range []int{0, 1, 2} {
+		checkTreeBytes(t, dir, opt)
+	}
+}
+
+// checkTreeBytes compiles the .py files under dir as compileall does, in
+// its order with the process state carried from file to file, and compares
+// every file's bytes with CPython's at optimization level opt.
+func checkTreeBytes(t *testing.T, dir string, opt int) {
+	t.Helper()
+	files := walkOrder(dir)
+	prefix := py38.ReferenceTree(t, dir, opt, "")
+	var st share.State
+	same, semantic, total, rejected := 0, 0, 0, 0
+	var wrong, flagOnly []string
+	shown := 0
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
 		}
-		t.Logf("-O level %d: %d/%d byte-identical, %d/%d semantically identical, %d rejected by CPython",
-			opt, same, total, semantic, total, rejected)
-		for i, f := range flagOnly {
-			if i == 8 {
-				t.Errorf("-O level %d: ... %d more differ in ref flags only", opt, len(flagOnly)-i)
-				break
+		u, _, cerr := CompileUnit(src, f, Options{Optimize: opt})
+		before := st
+		st = u.After(st)
+		ref, rerr := os.ReadFile(py38.ReferencePyc(prefix, f, opt))
+		if rerr != nil {
+			rejected++
+			if cerr == nil {
+				wrong = append(wrong, f+" (CPython rejects it, we compile it)")
 			}
-			t.Errorf("-O level %d: ref flags differ: %s", opt, f)
+			continue
 		}
-		for _, f := range wrong {
-			t.Errorf("-O level %d: code differs: %s", opt, f)
+		total++
+		if cerr != nil {
+			wrong = append(wrong, f+" ("+cerr.Error()+")")
+			continue
 		}
+		ours, err := u.Marshal(before)
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		// As the driver does: the next files reuse this one's
+		// memory, which must not change their bytes.
+		u.Release()
+		if bytes.Equal(ours, ref[16:]) {
+			same++
+			semantic++
+			continue
+		}
+		if sameIgnoringRefs(ours, ref[16:]) {
+			semantic++
+			flagOnly = append(flagOnly, f)
+		} else {
+			wrong = append(wrong, f)
+		}
+		if shown < 3 {
+			shown++
+			t.Logf("%s: decoded trees differ (-CPython +gopyc; Shared is the ref flag):\n%s", f, treeDiff(ref[16:], ours))
+		}
+	}
+	t.Logf("%s -O level %d: %d/%d byte-identical, %d/%d semantically identical, %d rejected by CPython",
+		dir, opt, same, total, semantic, total, rejected)
+	for i, f := range flagOnly {
+		if i == 8 {
+			t.Errorf("-O level %d: ... %d more differ in ref flags only", opt, len(flagOnly)-i)
+			break
+		}
+		t.Errorf("-O level %d: ref flags differ: %s", opt, f)
+	}
+	for _, f := range wrong {
+		t.Errorf("-O level %d: code differs: %s", opt, f)
 	}
 }
 

@@ -197,7 +197,7 @@ func (w *writer) mbytes(b *Bytes) error {
 		w.again(&b.Ref)
 		return nil
 	}
-	w.meet(&b.Ref, len(b.V) <= 1) // so are the empty and one-byte bytes
+	w.meet(&b.Ref, b.Cached()) // so are the empty and one-byte bytes
 	return w.bytesValue(b, 0)
 }
 

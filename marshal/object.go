@@ -145,7 +145,14 @@ func (*Str) object() {}
 type Bytes struct {
 	Ref
 	V []byte
+	// Distinct marks an empty bytes object that is not CPython's shared
+	// empty bytes: repeating non-empty bytes zero times makes a new one.
+	Distinct bool
 }
+
+// Cached reports whether CPython's object for b is one it caches and
+// shares (the empty bytes and the 256 one-byte ones).
+func (b *Bytes) Cached() bool { return len(b.V) <= 1 && !b.Distinct }
 
 func (*Bytes) object() {}
 

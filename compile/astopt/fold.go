@@ -923,11 +923,13 @@ func repeat(seq marshal.Object, k int64) (marshal.Object, bool) {
 		}
 		return &marshal.Str{V: strings.Repeat(s.V, int(k))}, true
 	case *marshal.Bytes:
-		if k == 1 {
+		// CPython returns the operand when the length does not change,
+		// and otherwise a new object, even an empty one.
+		if k == 1 || len(s.V) == 0 {
 			return s, true
 		}
-		if len(s.V) == 0 || k == 0 {
-			return &marshal.Bytes{V: []byte{}}, true
+		if k == 0 {
+			return &marshal.Bytes{V: []byte{}, Distinct: true}, true
 		}
 		b := make([]byte, 0, len(s.V)*int(k))
 		for i := int64(0); i < k; i++ {

@@ -358,7 +358,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 			o = cc.emptyTuple
 		}
 	case *marshal.Bytes:
-		if len(v.V) == 0 {
+		if len(v.V) == 0 && !v.Distinct {
 			o = cc.emptyBytes
 		}
 	default:

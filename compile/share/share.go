@@ -461,7 +461,7 @@ func (m *model) object(o marshal.Object) {
 	case *marshal.Code:
 		m.code(v)
 	case *marshal.Bytes:
-		m.add(&v.Ref, len(v.V) <= 1)
+		m.add(&v.Ref, v.Cached())
 	case *marshal.Float:
 		m.add(&v.Ref, false)
 	case *marshal.Complex:

@@ -4,6 +4,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -26,12 +28,12 @@ const doneStamp = ".gopyc-done"
 // a source CPython rejects simply has none.
 //
 // P is a directory under os.TempDir() keyed by the interpreter, the
-// absolute srcDir, opt and mode. It is built once and reused by later test
-// processes: a tree is built in a private directory, stamped, and renamed
-// into place, so concurrent creators are harmless (the loser discards its
-// copy). The cache does not notice edits under srcDir; it is meant for
-// fixed trees such as the installed standard library. Delete the directory
-// (its path is logged) to force a rebuild.
+// absolute srcDir, opt, mode and the name, size and modification time of
+// every .py file under srcDir (so a test program added or edited gets a
+// new tree). It is built once and reused by later test processes: a tree
+// is built in a private directory, stamped, and renamed into place, so
+// concurrent creators are harmless (the loser discards its copy). Delete
+// the directory (its path is logged) to force a rebuild.
 //
 // It skips t loudly when CPython 3.8 is absent and fails t if compileall
 // cannot run.
@@ -50,7 +52,17 @@ func ReferenceTree(t testing.TB, srcDir string, opt int, mode string) string {
 	default:
 		t.Fatalf("ReferenceTree: unknown invalidation mode %q", mode)
 	}
-	sum := sha256.Sum256([]byte("serial\x00" + py + "\x00" + abs + "\x00" + strconv.Itoa(opt) + "\x00" + mode))
+	h := sha256.New()
+	h.Write([]byte("serial\x00" + py + "\x00" + abs + "\x00" + strconv.Itoa(opt) + "\x00" + mode))
+	filepath.WalkDir(abs, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".py") {
+			if fi, err := d.Info(); err == nil {
+				fmt.Fprintf(h, "\x00%s\x00%d\x00%d", p, fi.Size(), fi.ModTime().UnixNano())
+			}
+		}
+		return nil
+	})
+	sum := h.Sum(nil)
 	root := filepath.Join(os.TempDir(), "gopyc-py38-reftree")
 	final := filepath.Join(root, hex.EncodeToString(sum[:8]))
 	if _, err := os.Stat(filepath.Join(final, doneStamp)); err == nil {
