@@ -211,9 +211,15 @@ func (d *nameDict) reset() {
 	d.list = d.list[:0]
 	d.ents = d.ents[:0]
 	if d.idx.n != 0 {
-		d.idx.restart()
+		d.restartIdx()
 	}
 }
+
+// restartIdx resets an index in use, out of line so that reset, mostly of
+// a dict that never outgrew linearMax, inlines.
+//
+//go:noinline
+func (d *nameDict) restartIdx() { d.idx.reset() }
 
 // nameHash is the index's hash of a name: its constCache hash, kept in ents.
 func nameHash(s string) uint32 { return uint32(mix(kStr, strHash(s))) }
@@ -282,16 +288,8 @@ const minIndexSlots = 64
 // each unit, rehashing, cost more than the larger prefix's probes.
 func (x *index) reset() {
 	if x.n != 0 {
-		x.restart()
+		x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
 	}
-}
-
-// restart is reset of an index in use, out of line so that reset, mostly
-// of an index never used, inlines into nameDict.reset.
-//
-//go:noinline
-func (x *index) restart() {
-	x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
 }
 
 const maxIndexPrefix = 1024
