@@ -328,7 +328,7 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 	// Entry types stand in for stat only where stat would succeed; in a
 	// directory that cannot be searched, or beyond PATH_MAX, CPython's
 	// isdir and isfile fail and it skips the entry without a word.
-	searchable := syscall.Access(dir, 1) == nil
+	searchable := dirSearchable(dir)
 	for _, ent := range ents {
 		name := ent.Name()
 		if name == "__pycache__" {

@@ -45,9 +45,8 @@ func checkTarget(cfile string) (absent bool, err error) {
 // created with these bits masked by 0o666 and the umask.
 func CalcMode(source string) os.FileMode {
 	mode := os.FileMode(0o666)
-	var st syscall.Stat_t
-	if syscall.Stat(source, &st) == nil {
-		mode = os.FileMode(st.Mode & 0o7777)
+	if fi, err := os.Stat(source); err == nil {
+		mode = fi.Mode().Perm()
 	}
 	return (mode | 0o200) & 0o666
 }

@@ -3,17 +3,9 @@
 package cputime
 
 import (
-	"syscall"
 	"testing"
 	"time"
 )
-
-// Used is the user plus system CPU time of the process so far.
-func Used() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
-}
 
 // A Meter counts CPU time from its start.
 type Meter struct{ start time.Duration }
