@@ -11,11 +11,14 @@
 # 3. builds a 10x tree (the copy ten times, in subdirectories) and reports
 #    gopyc's time growth and peak RSS there.
 # Each timed run starts after sync and SETTLE seconds (default 6) of quiet;
-# the first after FIRST_SETTLE seconds (default 60): ext4 skips inodes freed
-# in the last 30-55 s when it allocates new ones (see timed), and a bench run
-# just before this one deleted ~100,000 files when it ended. (That pause does
-# not remove the spread between runs: six runs of session 7's code measured
-# 5.6x to 7.7x, one started 80 s after a cleanup 6.2x.)
+# the first after FIRST_SETTLE seconds (default 60): ext4 without a journal
+# skips inodes freed in the last 60 s when it allocates new ones (see timed),
+# or in the last 360 s while their inode-table block is dirty, which creating
+# files in the same block makes it; a bench run just before this one deleted
+# ~130,000 files when it ended. Back-to-back runs of the script are fairest
+# with FIRST_SETTLE=360. (The pause does not remove the spread between runs:
+# six runs of session 7's code measured 5.6x to 7.7x, one started 80 s after
+# a cleanup 6.2x.)
 # Exit status 0 even when a compiler reports errors: CPython rejects a few
 # stdlib files (test data with bad syntax), and so does gopyc.
 set -euo pipefail
