@@ -121,9 +121,7 @@ func (s *slab[T]) share(sp *slab[T]) {
 }
 
 func (s *slab[T]) giveBack(sp *slab[T]) {
-	for _, c := range s.chunks {
-		sp.chunks = append(sp.chunks, c)
-	}
+	sp.chunks = append(sp.chunks, s.chunks...)
 	s.chunks = s.chunks[:0]
 	s.cur, s.n = nil, 0
 }
@@ -219,9 +217,7 @@ func (a *listArena[T]) share(sp *listArena[T]) {
 }
 
 func (a *listArena[T]) giveBack(sp *listArena[T]) {
-	for _, c := range a.chunks {
-		sp.chunks = append(sp.chunks, c)
-	}
+	sp.chunks = append(sp.chunks, a.chunks...)
 	a.chunks = a.chunks[:0]
 	a.cur, a.n = nil, 0
 }
