@@ -75,23 +75,15 @@ func TestShortStringPos(t *testing.T) {
 	src := "x = [\n 'a', # c\n 'b',\n\t\"\",\n  r'c'  ]\n"
 	want := []token.Pos{{Line: 2, Col: 1}, {Line: 3, Col: 1}, {Line: 4, Col: 1}, {Line: 5, Col: 2}}
 	for _, quick := range []bool{false, true} {
-		s := New(source.FromText("<test>", src))
 		var got []token.Pos
-		for first := true; first || s.Kind != token.ENDMARKER; first = false {
-			if quick {
-				if !s.Quick() {
-					t.Fatal(s.Err())
-				}
-			} else {
-				s.Next()
-			}
+		eachToken(t, src, quick, func(s *Scanner) {
 			if s.Kind == token.STRING {
 				got = append(got, token.Pos{Line: s.Start().Line, Col: s.Start().Col})
 				if s.End().Line != s.Start().Line {
 					t.Errorf("string at %v ends on line %d", s.Start(), s.End().Line)
 				}
 			}
-		}
+		})
 		if len(got) != len(want) {
 			t.Fatalf("quick %v: strings at %v, want %v", quick, got, want)
 		}
@@ -112,20 +104,12 @@ func TestCommentNewline(t *testing.T) {
 	want := []token.Pos{{Line: 1, Col: 7, Offset: 7}, {Line: 1, Col: 10, Offset: 10},
 		{Line: 3, Col: 6, Offset: 26}, {Line: 3, Col: 7, Offset: 27}}
 	for _, quick := range []bool{false, true} {
-		s := New(source.FromText("<test>", src))
 		var got []token.Pos
-		for first := true; first || s.Kind != token.ENDMARKER; first = false {
-			if quick {
-				if !s.Quick() {
-					t.Fatal(s.Err())
-				}
-			} else {
-				s.Next()
-			}
+		eachToken(t, src, quick, func(s *Scanner) {
 			if s.Kind == token.NEWLINE && s.Start().Col >= 0 {
 				got = append(got, s.Start(), s.End())
 			}
-		}
+		})
 		if len(got) != len(want) {
 			t.Fatalf("quick %v: NEWLINE tokens at %v, want %v", quick, got, want)
 		}
@@ -134,5 +118,22 @@ func TestCommentNewline(t *testing.T) {
 				t.Fatalf("quick %v: NEWLINE tokens at %v, want %v", quick, got, want)
 			}
 		}
+	}
+}
+
+// eachToken scans src to its end through Quick (quick) or Next, calling f
+// with the scanner at each token.
+func eachToken(t *testing.T, src string, quick bool, f func(*Scanner)) {
+	t.Helper()
+	s := New(source.FromText("<test>", src))
+	for first := true; first || s.Kind != token.ENDMARKER; first = false {
+		if quick {
+			if !s.Quick() {
+				t.Fatal(s.Err())
+			}
+		} else {
+			s.Next()
+		}
+		f(s)
 	}
 }
