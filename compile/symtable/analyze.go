@@ -143,6 +143,12 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		}
 	}
 
+	if !ste.ChildFree {
+		// No child has free names (most blocks with children): newFree is
+		// empty, so no local becomes a cell and nothing passes through.
+		a.top = mark
+		return nil
+	}
 	switch ste.Type {
 	case FunctionBlock:
 		// A local that a child uses freely becomes a cell.
