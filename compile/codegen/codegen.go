@@ -1196,17 +1196,42 @@ func (m *Memory) Size() int {
 type slab[T any] struct {
 	chunks [][]T // every chunk made; chunks[:next] are in use
 	next   int
-	free   []T
+	free   []T // the chunk in use, whose elements from used on are free
+	used   int
 	chunk  int // elements in the last chunk made
 }
 
+// Taking from the chunk moves an index, not a slice, which would be a
+// pointer store behind a write barrier check.
 func (s *slab[T]) alloc(n int) []T {
-	if len(s.free) < n && !s.refill(n) {
+	i := s.used
+	if n > len(s.free)-i {
+		return s.allocNew(n)
+	}
+	s.used = i + n
+	return s.free[i : i+n : i+n]
+}
+
+// one is alloc(1) for an object, small enough to inline.
+func (s *slab[T]) one() *T {
+	i := s.used
+	if i >= len(s.free) {
+		s.allocNew(1)
+		i = 0
+	}
+	s.used = i + 1
+	return &s.free[i]
+}
+
+// allocNew is alloc from a new chunk, or on its own (kept out of alloc).
+//
+//go:noinline
+func (s *slab[T]) allocNew(n int) []T {
+	if !s.refill(n) {
 		return make([]T, n)
 	}
-	p := s.free[:n:n]
-	s.free = s.free[n:]
-	return p
+	s.used = n
+	return s.free[:n:n]
 }
 
 // refill makes s.free a chunk with room for n, or reports that n is
@@ -1233,7 +1258,7 @@ func (s *slab[T]) refill(n int) bool {
 	return true
 }
 
-func (s *slab[T]) reset() { s.next, s.free = 0, nil }
+func (s *slab[T]) reset() { s.next, s.free, s.used = 0, nil, 0 }
 
 func (s *slab[T]) size() int {
 	var t T
@@ -1263,18 +1288,18 @@ func (s *byteSlab) clone(v []byte) []byte {
 }
 
 func (c *compiler) newStr(v string, interned bool) *marshal.Str {
-	s := &c.objs.strs.alloc(1)[0]
+	s := c.objs.strs.one()
 	s.V, s.Interned = v, interned
 	return s
 }
 
 func (c *compiler) newBytes(v []byte) *marshal.Bytes {
-	b := &c.objs.bytes.alloc(1)[0]
+	b := c.objs.bytes.one()
 	b.V = v
 	return b
 }
 
-func (c *compiler) newCode() *marshal.Code { return &c.objs.codes.alloc(1)[0] }
+func (c *compiler) newCode() *marshal.Code { return c.objs.codes.one() }
 
 // newTuple returns a tuple of a copy of items.
 func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
@@ -1285,7 +1310,7 @@ func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
 
 // newTupleN returns a tuple of n items, all nil.
 func (c *compiler) newTupleN(n int) *marshal.Tuple {
-	t := &c.objs.tuples.alloc(1)[0]
+	t := c.objs.tuples.one()
 	t.Items = c.objs.items.alloc(n)
 	return t
 }
