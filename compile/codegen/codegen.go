@@ -836,21 +836,22 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	s, h := c.cache.merge(o)
 	u := c.u
-	if s == nil {
-		// None and Ellipsis are not in the cache; None is the commonest
-		// constant.
-		if !sameObj(o, marshal.None) {
-			if i := c.searchConst(o, h); i >= 0 {
-				return i
-			}
-			return c.pushConst(o, h)
-		}
+	if sameObj(o, marshal.None) {
+		// None, the commonest constant, is not in the cache (nor need it
+		// be merged): the unit keeps its index.
 		if u.noneIdx == 0 {
-			u.noneIdx = int32(c.pushConst(o, h)) + 1
+			u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
 		}
 		return int(u.noneIdx - 1)
+	}
+	s, h := c.cache.merge(o)
+	if s == nil {
+		// Ellipsis is not in the cache either.
+		if i := c.searchConst(o, h); i >= 0 {
+			return i
+		}
+		return c.pushConst(o, h)
 	}
 	obj := s.o
 	if s.unit == u.serial {
@@ -1212,12 +1213,11 @@ func (s *slab[T]) alloc(n int) []T {
 	return s.free[i : i+n : i+n]
 }
 
-// one is alloc(1) for an object, small enough to inline.
+// one is alloc(1) for an object, without alloc's 3-index slice.
 func (s *slab[T]) one() *T {
 	i := s.used
 	if i >= len(s.free) {
-		s.allocNew(1)
-		i = 0
+		return &s.allocNew(1)[0] // a chunk, or (for a huge T) an object of its own
 	}
 	s.used = i + 1
 	return &s.free[i]
