@@ -35,7 +35,7 @@ func ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error)
 	if derr != nil {
 		return nil, nil, finishError(derr)
 	}
-	p := &parser{raw: src, filename: filename, al: allocs{c: new(Constants)}}
+	p := &parser{state: state{raw: src, filename: filename}, al: allocs{c: new(Constants)}}
 	return p.parseFile(f)
 }
 
@@ -66,13 +66,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 		c = new(Constants)
 	}
 	p.al.reset(c)
-	// Only a parse that bailed out leaves entries on the stacks (cut
-	// clears the rest).
-	clear(p.xs)
-	clear(p.ss)
-	clear(p.ks)
-	clear(p.as)
-	*p = parser{raw: src, filename: filename, al: p.al, xs: p.xs[:0], ss: p.ss[:0], ks: p.ks[:0], as: p.as[:0], tx: p.tx[:0], stoks: p.stoks[:0], fold: p.fold[:0], sub: p.sub, mod: p.mod}
+	p.begin(state{raw: src, filename: filename})
 	if p.mod == nil {
 		p.mod = new(ast.Module)
 	}
@@ -135,16 +129,16 @@ const (
 type bailout struct{}
 
 type parser struct {
-	sc       scanner.Scanner
-	raw      []byte // the file's bytes, for the text of ast.c errors
-	filename string
+	sc scanner.Scanner
 
 	// The current token is p.sc's Kind, text offsets Off and EndOff
 	// (positions Start and End) and keyword code Kw, read in place; the
 	// last consumed token ends at p.sc's PrevEnd (PrevPos).
 	depth int // parser stack depth, as CPython's pgen stack
 
-	err   *diag.Error   // the parse error that stopped parsing
+	// The state of one parse is cleared by begin. The fields inlined
+	// methods read are the parser's own (one in state costs them a node
+	// of the inlining budget); the rest are in state.
 	aerrs []*diag.Error // ast.c errors, in ast.c's visiting order
 	warns []diag.Warning
 	// frozen: an ast.c error is final (a later statement cannot come first
@@ -153,10 +147,12 @@ type parser struct {
 	// warnCut is len(warns) when the first ast.c error was recorded:
 	// ast.c stops there, so later warnings never happen.
 	warnCut int
+	// seeds counts the nodes built so far that constant folding may
+	// change (see seed).
+	seeds int
+	state
 
-	// noText: ast.c errors carry no text (f-string expressions, whose
-	// file name "<fstring>" CPython cannot reread).
-	noText bool
+	// The memory after this is kept from parse to parse.
 
 	al allocs
 
@@ -166,17 +162,41 @@ type parser struct {
 	as    []*ast.Arg     // scratch stack of parameters
 	tx    []byte         // scratch stack of joined string pieces (strAtom)
 	stoks []strTok       // scratch stack of an atom's STRING tokens
+	fold  []ast.FoldMark // Module.Fold (see seed)
 
-	sub  *parser     // the parser of f-string expressions (fstringCompile)
+	sub *parser     // the parser of f-string expressions (fstringCompile)
+	mod *ast.Module // the Module of a Parser's trees
+}
+
+// state is the part of a parser that begin clears.
+type state struct {
+	raw      []byte // the file's bytes, for the text of ast.c errors
+	filename string
+
+	err *diag.Error // the parse error that stopped parsing
+
+	// noText: ast.c errors carry no text (f-string expressions, whose
+	// file name "<fstring>" CPython cannot reread).
+	noText bool
+
 	file source.File // the text a sub parser parses
 	move locMover    // moves the sub parser's trees (fstringCompile)
+}
 
-	// seeds counts the nodes built so far that constant folding may
-	// change (see seed); fold is Module.Fold.
-	seeds int
-	fold  []ast.FoldMark
-
-	mod *ast.Module // the Module of a Parser's trees
+// begin readies p for a parse with state st, keeping its memory: a
+// struct literal of the whole parser would clear and copy its 8 KB
+// (allocs and the Scanner's stacks) for every file and f-string.
+func (p *parser) begin(st state) {
+	// Only a parse that bailed out leaves entries on the stacks (cut
+	// clears the rest).
+	clear(p.xs)
+	clear(p.ss)
+	clear(p.ks)
+	clear(p.as)
+	p.depth, p.aerrs, p.warns, p.frozen, p.warnCut, p.seeds = 0, nil, nil, false, 0, 0
+	p.state = st
+	p.xs, p.ss, p.ks, p.as = p.xs[:0], p.ss[:0], p.ks[:0], p.as[:0]
+	p.tx, p.stoks, p.fold = p.tx[:0], p.stoks[:0], p.fold[:0]
 }
 
 func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag.Error) {

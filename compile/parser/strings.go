@@ -518,9 +518,8 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		sub = new(parser)
 		p.sub = sub
 	}
-	*sub = parser{filename: "<fstring>", noText: true, al: p.al, sub: sub.sub,
-		xs: sub.xs[:0], ss: sub.ss[:0], ks: sub.ks[:0], as: sub.as[:0], tx: sub.tx[:0], stoks: sub.stoks[:0], fold: sub.fold[:0],
-		file: source.File{Name: "<fstring>", Src: "(" + expr + ")"}}
+	sub.al = p.al
+	sub.begin(state{filename: "<fstring>", noText: true, file: source.File{Name: "<fstring>", Src: "(" + expr + ")"}})
 	sub.sc.Init(&sub.file)
 	e, err := sub.parseEval()
 	p.al = sub.al

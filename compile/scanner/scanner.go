@@ -48,7 +48,6 @@ type Scanner struct {
 	// them, for the tokens whose positions are read.
 	Kind        token.Kind
 	Off, EndOff int32
-	noOff       int32
 	// PrevEnd is the end offset of the token before the current one, as
 	// Quick found it: where a node built from the tokens up to it ends.
 	PrevEnd int32
@@ -57,23 +56,50 @@ type Scanner struct {
 	// token.NoKeyword for any other token.
 	Kw int
 
+	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
+	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
+	BarryAsFLUFL bool
+
+	// The fields the inlined methods read are the Scanner's own: one
+	// in state costs them a node of the inlining budget.
+	src       string
+	cur       int   // next byte to read
+	lineStart int32 // start of the current line
+	lineno    int32 // current line, 1-based
+	// The last NAME with a non-ASCII character (see nonASCII),
+	// NFKC-normalised, and its offset (-1 before one), for Ident.
+	nfkc    string
+	nfkcOff int32
+
+	// The rest of the state of a scan, which Init clears. It leaves the
+	// stacks after it (2.8 KB) as they are: a scan writes each entry
+	// before it reads it (up to indent, below level), but the bottom of
+	// the indentation stacks, which Init sets.
+	state
+
+	indstack    [MaxIndent]int
+	altindstack [MaxIndent]int
+	parenstack  [MaxLevel]byte
+	parenline   [MaxLevel]int32
+}
+
+// state is the part of a Scanner that Init clears.
+type state struct {
+	noOff int32 // the read position of a token without text (Off -1)
+
 	file *source.File
-	src  string
 
 	// Fields mirroring CPython's tok_state, as byte offsets into src.
-	cur       int    // next byte to read
-	inp       int    // end of the loaded lines (just after a '\n')
-	loaded    string // src[:inp], for Quick
-	lineStart int32  // start of the current line
+	inp    int    // end of the loaded lines (just after a '\n')
+	loaded string // src[:inp], for Quick
 	// The last line before the current one that may hold a token (for a
 	// string token ending on a later line, the line it starts on), for
 	// posBefore: the blank and comment lines startLine skips hold none.
 	prevLineno, prevLineStart int32
-	buf                       int   // start of the line where the current token or statement region began (error text)
-	lineno                    int32 // current line, 1-based
-	inTok                     bool  // a token has started (CPython's tok->start != NULL)
-	done                      bool  // end of input reached (E_EOF)
-	lazy                      bool  // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
+	buf                       int  // start of the line where the current token or statement region began (error text)
+	inTok                     bool // a token has started (CPython's tok->start != NULL)
+	done                      bool // end of input reached (E_EOF)
+	lazy                      bool // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
 	atbol                     bool
 	// slow: atbol, pendin or err may be set, so Quick must look at
 	// them. Whatever sets one sets slow; Quick clears it once none is,
@@ -99,19 +125,6 @@ type Scanner struct {
 	// building the tree makes CPython import unicodedata for.
 	nonASCII    []string
 	namedEscape bool
-	// The last of those names, NFKC-normalised, and its offset (-1
-	// before one), for Ident.
-	nfkc    string
-	nfkcOff int32
-
-	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
-	// as after "from __future__ import barry_as_FLUFL". The parser sets it.
-	BarryAsFLUFL bool
-
-	indstack    [MaxIndent]int
-	altindstack [MaxIndent]int
-	parenstack  [MaxLevel]byte
-	parenline   [MaxLevel]int32
 }
 
 // New returns a Scanner over f.
@@ -123,7 +136,10 @@ func New(f *source.File) *Scanner {
 
 // Init prepares s to scan f from the beginning.
 func (s *Scanner) Init(f *source.File) {
-	*s = Scanner{file: f, src: f.Src, atbol: true, slow: true, Off: -1, EndOff: -1, nfkcOff: -1}
+	s.Kind, s.Off, s.EndOff, s.PrevEnd, s.Kw, s.BarryAsFLUFL = 0, -1, -1, 0, 0, false
+	s.src, s.cur, s.lineStart, s.lineno, s.nfkc, s.nfkcOff = f.Src, 0, 0, 0, "", -1
+	s.state = state{file: f, atbol: true, slow: true}
+	s.indstack[0], s.altindstack[0] = 0, 0
 }
 
 // File returns the scanned file.
