@@ -13,6 +13,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 
 	"github.com/gopyc/gopyc/compile/diag"
@@ -105,12 +106,17 @@ type item struct {
 	turn  turn              // compile items: place in the process's sequence
 	ok    bool              // set by the worker
 	// Set by the walker:
+	seq     int64 // compile items: position among them, from 1
 	hasDDir bool
 	regular bool // the walker saw a regular file (no need to stat it again)
 }
 
 type driver struct {
-	lastTurn       *turn // of the last compile item pushed (walker only)
+	lastTurn *turn // of the last compile item pushed (walker only)
+	seq      int64 // compile items pushed so far (walker only)
+	// stopAt is the number of the first compile item known to have raised
+	// an uncaught exception (math.MaxInt64 while none has).
+	stopAt         atomic.Int64
 	o              *Options
 	order          chan *item
 	work           chan *item
@@ -139,8 +145,8 @@ func newDriver(opts *Options) *driver {
 	}
 	d := &driver{
 		o:       &o,
-		order:   make(chan *item, perSlot*workers+16),
-		work:    make(chan *item, perSlot*workers+16),
+		order:   make(chan *item, queueAhead),
+		work:    make(chan *item, queueAhead),
 		stdout:  &bufferedWriter{w: o.Stdout},
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
@@ -148,6 +154,7 @@ func newDriver(opts *Options) *driver {
 		quit:    make(chan struct{}),
 		slots:   make(chan struct{}, workers),
 	}
+	d.stopAt.Store(math.MaxInt64)
 	if d.mode == 0 {
 		getenv := o.Getenv
 		if getenv == nil {
@@ -185,6 +192,14 @@ func newDriver(opts *Options) *driver {
 // 7.8 and 9.8 idle jiffies, at 79, 82 and 92 MB.
 const perSlot = 32
 
+// queueAhead is how many items the walker may queue ahead of the ones
+// printed. With room for a few dozen, the walker parked on a full queue
+// and was woken for each item taken, two goroutine switches per file
+// (1,632 parks per stdlib run); an item waiting is ~300 bytes. Items
+// queued after one that raised an uncaught exception are not compiled
+// (see worker), so a long queue compiles no more files in that case.
+const queueAhead = 4096
+
 func dedupe(s []int) []int {
 	out := s[:0]
 	for i, v := range s {
@@ -197,13 +212,31 @@ func dedupe(s []int) []int {
 
 func (d *driver) stop() { d.quitOnce.Do(func() { close(d.quit) }) }
 
+// stopAfter records that the compile item numbered seq raised an
+// uncaught exception: no later item is compiled.
+func (d *driver) stopAfter(seq int64) {
+	for {
+		at := d.stopAt.Load()
+		if seq >= at || d.stopAt.CompareAndSwap(at, seq) {
+			return
+		}
+	}
+}
+
 func (d *driver) worker() {
 	for it := range d.work {
 		for _, c := range it.after {
 			c.Wait()
 		}
 		d.slots <- struct{}{}
-		d.compileFile(it)
+		// A file after one that raised an uncaught exception is never
+		// reached by CPython: it is not compiled.
+		if it.seq < d.stopAt.Load() {
+			d.compileFile(it)
+			if it.fatal != nil {
+				d.stopAfter(it.seq)
+			}
+		}
 		it.turn.finish()
 		<-d.slots
 		it.done.Done()
@@ -224,6 +257,8 @@ func (d *driver) push(it *item, compile bool) bool {
 	case d.order <- it:
 	}
 	if compile {
+		d.seq++
+		it.seq = d.seq
 		it.turn.init(d.lastTurn)
 		it.turn.slots = d.slots
 		it.turn.chain = &d.chain

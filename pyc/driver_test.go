@@ -85,3 +85,39 @@ func TestRunNegativeWorkers(t *testing.T) {
 		t.Errorf("ok=%v err=%v out=%q", ok, err, so.String())
 	}
 }
+
+// TestRunStopsAtUncaughtException: CPython's compileall stops at an
+// uncaught exception (here struct.error for an mtime beyond 32 bits, met by
+// the up-to-date check), so no file after it gets a cache file. gopyc
+// starts no file queued after it once it has raised, but the files other
+// goroutines took before that (perSlot per worker, less its own) may still
+// be written: with one worker, at most perSlot-1 of the 2*perSlot files
+// after it. Before, every file queued was compiled.
+func TestRunStopsAtUncaughtException(t *testing.T) {
+	dir := t.TempDir()
+	first := filepath.Join(dir, "a000.py")
+	os.WriteFile(first, []byte("ok\n"), 0o644)
+	far := time.Unix(1<<31+100, 0)
+	if err := os.Chtimes(first, far, far); err != nil {
+		t.Skip("cannot set a 64-bit mtime here:", err)
+	}
+	for i := 1; i <= 2*perSlot; i++ {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("b%03d.py", i)), []byte("ok\n"), 0o644)
+	}
+	var so, se bytes.Buffer
+	ok, err := Run([]string{dir}, &Options{MaxLevels: 10, Workers: 1, Compile: fakeCompile,
+		Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }})
+	if ok || err == nil || err.Error() != "struct.error: argument out of range" {
+		t.Fatalf("ok=%v err=%v", ok, err)
+	}
+	var written []string
+	filepath.Walk(dir, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && strings.HasSuffix(p, ".pyc") {
+			written = append(written, p)
+		}
+		return nil
+	})
+	if len(written) > perSlot-1 {
+		t.Errorf("%d files after the exception were compiled: %q", len(written), written)
+	}
+}
