@@ -101,9 +101,10 @@ func (w *writer) patch() {
 			if h.Shared {
 				buf[f.pos] |= flagRef
 				for p := f.last; p != 0; {
-					r := buf[p-1 : p+3 : p+3]
-					p = binary.LittleEndian.Uint32(r)
-					binary.LittleEndian.PutUint32(r, uint32(n))
+					// One bounds check for the four bytes.
+					r := (*[4]byte)(buf[p-1:])
+					p = binary.LittleEndian.Uint32(r[:])
+					binary.LittleEndian.PutUint32(r[:], uint32(n))
 				}
 				n++
 			}
