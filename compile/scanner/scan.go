@@ -118,7 +118,9 @@ func (s *Scanner) startLine() bool {
 		s.lazyLine()
 		s.cur = i
 		s.atbol = false
-		s.inTok = true
+		// The line has a token: Quick's tokens leave started to the
+		// line's start (see tok).
+		s.started = true
 		if s.level == 0 && (col != s.indstack[s.indent] || col != s.altindstack[s.indent]) {
 			// As get: INDENT or DEDENTs made pending, or an error.
 			return s.indentTo(col, col) != token.ERRORTOKEN
@@ -162,6 +164,7 @@ func (s *Scanner) noText(kind token.Kind) {
 // text offsets a and b), doing parsetok's bookkeeping.
 func (s *Scanner) finish(kind token.Kind, a, b int) {
 	if !rareKind[kind] {
+		s.started = true
 		s.tok(kind, a, b)
 		return
 	}
@@ -204,9 +207,15 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 
 // tok is finish for the common tokens: neither end of input nor an
 // error, with text starting on the current line. It sets the current
-// token and reports true, for Quick's returns.
+// token and reports true, for Quick's returns. It leaves parsetok's
+// started to finish and to startLine: Quick takes tokens only on lines
+// startLine began or on which get returned one, and started stays set
+// until the end of input.
+//
+// Nor does Quick set inTok (CPython's tok->start) but for a string:
+// only nextLine reads it, and only get (which sets it first) and str
+// call nextLine.
 func (s *Scanner) tok(kind token.Kind, a, b int) bool {
-	s.started = true
 	s.Kind, s.Off, s.EndOff = kind, int32(a), int32(b)
 	return true
 }
@@ -244,7 +253,6 @@ func (s *Scanner) Quick() bool {
 		}
 		if s.pendin != 0 {
 			// What get does then, without its other tests.
-			s.inTok = true
 			s.finish(s.pending(), -1, -1)
 			return true
 		}
@@ -294,7 +302,6 @@ func (s *Scanner) Quick() bool {
 			return s.str1(i, int(q))
 		}
 		s.cur = j
-		s.inTok = true
 		// Most names are no keyword: Kw is NoKeyword already, and
 		// the kind NAME.
 		if n := j - i; n <= 8 {
@@ -321,7 +328,6 @@ func (s *Scanner) Quick() bool {
 			return s.miss()
 		}
 		s.cur = j
-		s.inTok = true
 		return s.tok(token.NUMBER, i, j)
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
@@ -347,7 +353,6 @@ func (s *Scanner) Quick() bool {
 			s.level = l
 		}
 		s.cur = i + 1
-		s.inTok = true
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
@@ -381,7 +386,6 @@ func (s *Scanner) Quick() bool {
 			return s.miss() // its spelling is checked by finish, after get
 		}
 		s.cur = i + n
-		s.inTok = true
 		return s.tok(kind, i, i+n)
 	}
 	return s.miss()
@@ -402,7 +406,6 @@ func (s *Scanner) newline(a, j int) bool {
 		// start.
 		return s.Quick()
 	}
-	s.inTok = true
 	s.contLine = false
 	return s.tok(token.NEWLINE, a, j)
 }
