@@ -28,32 +28,28 @@ func main() {
 		runtime.MemProfileRate = 0
 	}
 	// Units hand their memory to the next file (compile.Unit.Release), so
-	// a run keeps little alive: about 30 MB on the standard library. With
-	// the heap goal at twice that, the collector ran a dozen times per
-	// run, each cycle scanning the pooled memory again; the ballast, a
-	// block that is never touched (so it costs address space, not
-	// memory), raises the goal by twice its size. At 96 MB the standard
-	// library (~64 MB allocated in all) compiles with no collection: with
-	// 64 MB it had one late in the run, which cost ~160 M instructions
-	// (marking and write barriers) and no memory (peak RSS 80-84 MB
-	// either way, since most pages are touched before it). The soft limit
-	// (set below) bounds memory for larger trees and pathological inputs.
+	// a run keeps little alive (about 25 MB of pools on the standard
+	// library), but what it allocates beyond them is garbage. A collection
+	// frees little of it and costs much (each cycle scans the pools again:
+	// one late in a stdlib run cost ~160 M instructions and saved no
+	// memory), so the collector is off and the soft memory limit (set
+	// below) alone starts one, for larger trees and pathological inputs.
+	// (Earlier versions raised the heap goal with a 96 MB ballast, which
+	// cost ~2 ms of startup to allocate: the runtime records every page
+	// of it.) GOGC set in the environment is obeyed.
 	// The other CPU is idle while this one sets the heap up: it can load
 	// the table the first compilation needs.
 	go share.Preload()
-	// No collection while the ballast and the huge-page reservation are
-	// allocated: Reserve's own one is enough. The ballast comes first, so
-	// that it lies in memory the heap has never used (which the runtime
-	// knows to be zero and leaves untouched).
+	// No collection while the huge-page reservation is allocated:
+	// Reserve's own one is enough.
 	gcPercent := debug.SetGCPercent(-1)
-	ballast = make([]byte, ballastSize)
 	hugeheap.Reserve(reserveSize)
-	debug.SetGCPercent(gcPercent)
-	// The limit counts the ballast, and the runtime starts a collection
-	// some way below it: at 192 MB a stdlib run that allocated 71 MB
-	// collected once at its end (~40 ms of CPU, no memory saved), so the
-	// margin is wider. Set after the reservation, which exceeds it for a
-	// moment and would be collected for nothing.
+	if os.Getenv("GOGC") != "" {
+		debug.SetGCPercent(gcPercent)
+	}
+	// The runtime starts a collection some way below the limit; set after
+	// the reservation, which exceeds it for a moment and would be
+	// collected for nothing.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
@@ -92,26 +88,21 @@ func main() {
 		os.Exit(code)
 	}
 	// GOPYC_MEMSTATS=1 prints, when the run ends, the memory it allocated
-	// beyond the ballast and the reservation: without collections, every
-	// byte allocated is fresh memory, whose first touch is dear (tuning).
+	// beyond the reservation: without collections, every byte allocated
+	// is fresh memory, whose first touch is dear (tuning).
 	if os.Getenv("GOPYC_MEMSTATS") != "" {
 		code := run()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		const setup = ballastSize + reserveSize
-		println("gopyc memstats: allocated", (m.TotalAlloc-setup)>>10, "KiB in", m.Mallocs, "objects; heap in use", (m.HeapInuse-ballastSize)>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC)
+		println("gopyc memstats: allocated", (m.TotalAlloc-reserveSize)>>10, "KiB in", m.Mallocs, "objects; heap in use", m.HeapInuse>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC)
 		os.Exit(code)
 	}
 	os.Exit(run())
 }
 
-// ballast is held for the whole run (see main).
-var ballast []byte
-
-const ballastSize = 96 << 20
-
-// memoryLimit is the runtime's soft memory limit, ballast included.
-const memoryLimit = 224 << 20
+// memoryLimit is the runtime's soft memory limit: a stdlib run allocates
+// ~40 MB and never collects; the ten-times tree peaks at 115-130 MB.
+const memoryLimit = 128 << 20
 
 // reserveSize is the heap grown up front to be backed by huge pages.
 const reserveSize = 128 << 20
