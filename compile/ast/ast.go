@@ -9,9 +9,11 @@ package ast
 
 import "github.com/gopyc/gopyc/marshal"
 
-// Pos is the position of a stmt, expr, excepthandler or arg node.
+// Pos is the position of a stmt, expr, excepthandler or arg node. Its
+// fields are int32, as CPython's are C ints: nodes are many, and half of
+// an int-sized Pos would be zero bytes.
 type Pos struct {
-	Lineno, ColOffset, EndLineno, EndColOffset int
+	Lineno, ColOffset, EndLineno, EndColOffset int32
 }
 
 // Loc returns the node's position; embedding Pos gives nodes this method.
@@ -331,8 +333,25 @@ type JoinedStr struct {
 type Constant struct {
 	Pos
 	Value marshal.Object
-	Kind  string // "u" for u"..." strings, else ""
+	Kind  ConstKind
 }
+
+// ConstKind is a Constant's kind, CPython's kind string: "u" or None.
+type ConstKind uint8
+
+const (
+	NoKind ConstKind = iota
+	KindU            // a u"..." string
+)
+
+// String returns CPython's kind text: "u" or "".
+func (k ConstKind) String() string {
+	if k == KindU {
+		return "u"
+	}
+	return ""
+}
+
 type Attribute struct {
 	Pos
 	Value Expr

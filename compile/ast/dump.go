@@ -35,13 +35,7 @@ func (d *dumper) field(first bool, name string) {
 func (d *dumper) close(p *Pos) {
 	if d.attrs && p != nil {
 		d.b.WriteString(", lineno=")
-		d.b.WriteString(strconv.Itoa(p.Lineno))
-		d.b.WriteString(", col_offset=")
-		d.b.WriteString(strconv.Itoa(p.ColOffset))
-		d.b.WriteString(", end_lineno=")
-		d.b.WriteString(strconv.Itoa(p.EndLineno))
-		d.b.WriteString(", end_col_offset=")
-		d.b.WriteString(strconv.Itoa(p.EndColOffset))
+		d.posTail(p)
 	}
 	d.b.WriteByte(')')
 }
@@ -565,7 +559,7 @@ func (d *dumper) node(n Node) {
 		d.field(true, "value")
 		d.b.WriteString(marshal.Repr(n.Value))
 		d.field(false, "kind")
-		d.optStr(n.Kind)
+		d.optStr(n.Kind.String())
 		d.close(&n.Pos)
 	case *Attribute:
 		d.open("Attribute")
@@ -715,13 +709,13 @@ func (d *dumper) node(n Node) {
 
 // posTail writes the attribute list of a node without fields, after "lineno=".
 func (d *dumper) posTail(p *Pos) {
-	d.b.WriteString(strconv.Itoa(p.Lineno))
+	d.b.WriteString(strconv.Itoa(int(p.Lineno)))
 	d.b.WriteString(", col_offset=")
-	d.b.WriteString(strconv.Itoa(p.ColOffset))
+	d.b.WriteString(strconv.Itoa(int(p.ColOffset)))
 	d.b.WriteString(", end_lineno=")
-	d.b.WriteString(strconv.Itoa(p.EndLineno))
+	d.b.WriteString(strconv.Itoa(int(p.EndLineno)))
 	d.b.WriteString(", end_col_offset=")
-	d.b.WriteString(strconv.Itoa(p.EndColOffset))
+	d.b.WriteString(strconv.Itoa(int(p.EndColOffset)))
 }
 
 func (d *dumper) optArg(a *Arg) {

@@ -615,7 +615,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	entry := u.blocks[0]
 	if u.firstlineno == 0 {
 		if len(entry.instrs) > 0 && entry.instrs[0].lineno != 0 {
-			u.firstlineno = int(entry.instrs[0].lineno)
+			u.firstlineno = entry.instrs[0].lineno
 		} else {
 			u.firstlineno = 1
 		}
@@ -628,10 +628,10 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		lnotab:    a.lnotab[:0],
 		targets:   a.targets[:0],
 		rewrites:  u.rewrites,
-		lineno:    u.firstlineno,
+		lineno:    int(u.firstlineno),
 	}
 	a.dfs(entry, len(u.blocks))
-	c.emitCode(a, u.firstlineno)
+	c.emitCode(a, int(u.firstlineno))
 	return c.makecode(a)
 }
 
@@ -791,7 +791,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		CellVars:        cellvars,
 		Filename:        c.filename,
 		Name:            u.name,
-		FirstLineNo:     int32(u.firstlineno),
+		FirstLineNo:     u.firstlineno,
 		LNoTab:          lnotabObj,
 	}
 	// The code object's hash, which loading it as a constant needs.

@@ -357,9 +357,10 @@ type unitState struct {
 	cur  *block
 	mark arenaMark // the compiler's block and instruction arenas at entry
 
-	firstlineno int
-	lineno      int
-	colOffset   int
+	// The current position, as the AST's (int32, CPython's C ints).
+	firstlineno int32
+	lineno      int32
+	colOffset   int32
 	linenoSet   bool
 }
 
@@ -434,8 +435,8 @@ func (c *compiler) error(msg string) {
 		Class:    "SyntaxError",
 		Msg:      msg,
 		Filename: c.filenameS,
-		Lineno:   c.u.lineno,
-		Offset:   c.u.colOffset + 1,
+		Lineno:   int(c.u.lineno),
+		Offset:   int(c.u.colOffset) + 1,
 	}
 	panic(bailout{})
 }
@@ -456,7 +457,7 @@ func (c *compiler) warn(msg string) {
 		Category: "SyntaxWarning",
 		Msg:      msg,
 		Filename: c.filenameS,
-		Lineno:   c.u.lineno,
+		Lineno:   int(c.u.lineno),
 	})
 }
 
@@ -543,7 +544,7 @@ func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
 	return cells, frees
 }
 
-func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno int) {
+func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno int32) {
 	ste := c.st.Lookup(key)
 	if ste == nil {
 		c.systemError("codegen: no symbol table block for " + name.V)
@@ -713,7 +714,7 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	var lineno int32
 	if !u.linenoSet {
 		u.linenoSet = true
-		lineno = int32(u.lineno)
+		lineno = u.lineno
 	}
 	n := len(b.instrs)
 	if n == cap(b.instrs) {

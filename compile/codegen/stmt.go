@@ -727,7 +727,7 @@ func (c *compiler) fromImport(s *ast.ImportFrom) {
 	for _, a := range s.Names {
 		c.pushItem(a.Name)
 	}
-	if s.Lineno > c.fut.Lineno && s.Module == "__future__" {
+	if int(s.Lineno) > c.fut.Lineno && s.Module == "__future__" {
 		c.error("from __future__ imports must occur at the beginning of the file")
 	}
 	c.loadConstTuple(base)

@@ -38,7 +38,7 @@ func Parse(mod *ast.Module, filename string) (Features, error) {
 		i++
 	}
 	done := false
-	prevLine := 0
+	prevLine := int32(0)
 	for ; i < len(body); i++ {
 		s := body[i]
 		if s == nil {
@@ -57,12 +57,12 @@ func Parse(mod *ast.Module, filename string) (Features, error) {
 			continue
 		}
 		if done {
-			return ff, syntaxError(filename, "from __future__ imports must occur at the beginning of the file", pos.Lineno, pos.ColOffset)
+			return ff, syntaxError(filename, "from __future__ imports must occur at the beginning of the file", int(pos.Lineno), int(pos.ColOffset))
 		}
 		if err := checkFeatures(&ff, imp, filename); err != nil {
 			return ff, err
 		}
-		ff.Lineno = pos.Lineno
+		ff.Lineno = int(pos.Lineno)
 	}
 	return ff, nil
 }
@@ -96,9 +96,9 @@ func checkFeatures(ff *Features, s *ast.ImportFrom, filename string) error {
 		case "annotations":
 			ff.Flags |= marshal.CoFutureAnnotations
 		case "braces":
-			return syntaxError(filename, "not a chance", s.Lineno, s.ColOffset+1)
+			return syntaxError(filename, "not a chance", int(s.Lineno), int(s.ColOffset)+1)
 		default:
-			return syntaxError(filename, "future feature "+truncate(a.Name, 100)+" is not defined", s.Lineno, s.ColOffset+1)
+			return syntaxError(filename, "future feature "+truncate(a.Name, 100)+" is not defined", int(s.Lineno), int(s.ColOffset)+1)
 		}
 	}
 	return nil

@@ -416,7 +416,7 @@ func (p *parser) setName(n *ast.Name, pos ast.Pos, id string) *ast.Name {
 	return n
 }
 
-func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind string) *ast.Constant {
+func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind ast.ConstKind) *ast.Constant {
 	c := p.al.consts.take()
 	c.Pos, c.Value, c.Kind = pos, v, kind
 	return c

@@ -677,7 +677,7 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 				p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
 			}
 			vp := v.Loc()
-			p.pushX(node(&p.al.starreds, ast.Starred{Pos: ast.Pos{Lineno: int(astart.Line), ColOffset: int(astart.Col), EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load}))
+			p.pushX(node(&p.al.starreds, ast.Starred{Pos: ast.Pos{Lineno: astart.Line, ColOffset: astart.Col, EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load}))
 		case token.DOUBLESTAR:
 			p.next()
 			v := p.test()
@@ -989,7 +989,7 @@ func (p *parser) exprlistTarget(ctx ast.ExprContext) ast.Expr {
 	}
 	f := elts[0].Loc()
 	p.seedTuple(elts)
-	return node(&p.al.tuples, ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: int(end.Line), EndColOffset: int(end.Col)}, Elts: elts, Ctx: ctx})
+	return node(&p.al.tuples, ast.Tuple{Pos: ast.Pos{Lineno: f.Lineno, ColOffset: f.ColOffset, EndLineno: end.Line, EndColOffset: end.Col}, Elts: elts, Ctx: ctx})
 }
 
 // yield_expr: 'yield' [yield_arg]
@@ -1158,7 +1158,7 @@ func (p *parser) nameOrNumber() ast.Expr {
 // the current line (only a STRING spans lines).
 func (p *parser) tokPos() ast.Pos {
 	line, ls := p.sc.CurLine()
-	return ast.Pos{Lineno: int(line), ColOffset: int(p.sc.Off - ls), EndLineno: int(line), EndColOffset: int(p.sc.EndOff - ls)}
+	return ast.Pos{Lineno: line, ColOffset: p.sc.Off - ls, EndLineno: line, EndColOffset: p.sc.EndOff - ls}
 }
 
 // constAtom is nameOrNumber's constant: a NUMBER, None, True or False.
@@ -1174,7 +1174,7 @@ func (p *parser) constAtom(pos ast.Pos) *ast.Constant {
 	default:
 		v = p.number()
 	}
-	return p.newConst(pos, v, "")
+	return p.newConst(pos, v, ast.NoKind)
 }
 
 // endsTest marks the tokens after an atom that end the test it starts:

@@ -7,14 +7,14 @@ import (
 )
 
 func span(s, e token.Pos) ast.Pos {
-	return ast.Pos{Lineno: int(s.Line), ColOffset: int(s.Col), EndLineno: int(e.Line), EndColOffset: int(e.Col)}
+	return ast.Pos{Lineno: s.Line, ColOffset: s.Col, EndLineno: e.Line, EndColOffset: e.Col}
 }
 
 // spanTo is a node starting at s and ending where the last statement of
 // body ends (ast.c's get_last_end_pos).
 func spanTo(s token.Pos, body []ast.Stmt) ast.Pos {
 	last := body[len(body)-1].Loc()
-	return ast.Pos{Lineno: int(s.Line), ColOffset: int(s.Col), EndLineno: last.EndLineno, EndColOffset: last.EndColOffset}
+	return ast.Pos{Lineno: s.Line, ColOffset: s.Col, EndLineno: last.EndLineno, EndColOffset: last.EndColOffset}
 }
 
 // file_input: (NEWLINE | stmt)* ENDMARKER
@@ -848,7 +848,7 @@ func (p *parser) tryStmt() ast.Stmt {
 		pos = spanTo(start, orelse)
 	default:
 		h := handlers[len(handlers)-1]
-		pos = ast.Pos{Lineno: int(start.Line), ColOffset: int(start.Col), EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
+		pos = ast.Pos{Lineno: start.Line, ColOffset: start.Col, EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
 	}
 	return node(&p.al.trys, ast.Try{Pos: pos, Body: body, Handlers: p.al.ha.make(handlers), Orelse: orelse, FinalBody: final})
 }

@@ -32,11 +32,14 @@ type strAtom struct {
 
 func (a *strAtom) pos() ast.Pos { return span(a.start, a.end) }
 
-func (a *strAtom) kind() string {
-	if len(a.first) > 0 && a.first[0] == 'u' {
-		return "u"
+func (a *strAtom) kind() ast.ConstKind { return strKind(a.first) }
+
+// strKind is the kind of a string constant whose first token is text.
+func strKind(text string) ast.ConstKind {
+	if len(text) > 0 && text[0] == 'u' {
+		return ast.KindU
 	}
-	return ""
+	return ast.NoKind
 }
 
 // fail records an ast.c error at the atom and stops its conversion.
@@ -128,7 +131,7 @@ func (p *parser) strings() ast.Expr {
 		if bytesVal == nil {
 			bytesVal = []byte{}
 		}
-		return p.newConst(a.pos(), node(&p.al.c.bytes, marshal.Bytes{V: bytesVal}), "")
+		return p.newConst(a.pos(), node(&p.al.c.bytes, marshal.Bytes{V: bytesVal}), ast.NoKind)
 	}
 	return p.fstringFinish(a)
 }
@@ -159,11 +162,7 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 			p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
 		}
 	}
-	kind := ""
-	if text[0] == 'u' {
-		kind = "u"
-	}
-	return p.newConst(span(start, end), p.newStr(v), kind)
+	return p.newConst(span(start, end), p.newStr(v), strKind(text))
 }
 
 // concat appends s to a's pending literal text.
@@ -561,14 +560,14 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		return nil
 	}
 	// The mover lives in p, so that walking with it allocates nothing.
-	p.move = locMover{lines: lines, cols: cols}
+	p.move = locMover{lines: int32(lines), cols: int32(cols)}
 	ast.Walk(&p.move, e)
 	return e
 }
 
 // locMover moves the nodes of an f-string expression's tree by lines and
 // cols (fstring_fix_node_location).
-type locMover struct{ lines, cols int }
+type locMover struct{ lines, cols int32 }
 
 func (m *locMover) Visit(n ast.Node) ast.Visitor {
 	switch n := n.(type) {

@@ -510,7 +510,7 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 		b.visitExpr(returns)
 	}
 	b.visitExprs(decos)
-	b.enter(name, FunctionBlock, s, pos.Lineno, pos.ColOffset)
+	b.enter(name, FunctionBlock, s, int(pos.Lineno), int(pos.ColOffset))
 	if async {
 		b.cur.Coroutine = true
 	}
@@ -547,7 +547,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 			b.visitExpr(k.Value)
 		}
 		b.visitExprs(s.DecoratorList)
-		b.enter(s.Name, ClassBlock, s, s.Lineno, s.ColOffset)
+		b.enter(s.Name, ClassBlock, s, int(s.Lineno), int(s.ColOffset))
 		saved := b.private
 		b.private = s.Name
 		b.visitStmts(s.Body)
@@ -568,7 +568,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 				if cur&DefGlobal != 0 {
 					msg = "annotated name '" + name.Id + "' can't be global"
 				}
-				b.fail(msg, s.Lineno, s.ColOffset+1)
+				b.fail(msg, int(s.Lineno), int(s.ColOffset)+1)
 			}
 			if s.Simple != 0 {
 				b.stamp(name, b.addDef(name.Id, DefAnnot|DefLocal))
@@ -640,9 +640,9 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 			b.visitAlias(a)
 		}
 	case *ast.Global:
-		b.visitDeclaration(s.Names, DefGlobal, "global", s.Lineno, s.ColOffset)
+		b.visitDeclaration(s.Names, DefGlobal, "global", int(s.Lineno), int(s.ColOffset))
 	case *ast.Nonlocal:
-		b.visitDeclaration(s.Names, DefNonlocal, "nonlocal", s.Lineno, s.ColOffset)
+		b.visitDeclaration(s.Names, DefNonlocal, "nonlocal", int(s.Lineno), int(s.ColOffset))
 	case *ast.Pass, *ast.Break, *ast.Continue:
 	case *ast.With:
 		for _, it := range s.Items {
@@ -837,7 +837,7 @@ func (b *builder) visitOther(e ast.Expr) {
 			b.visitExprs(e.Args.Defaults)
 			b.visitExprs(e.Args.KwDefaults)
 		}
-		b.enter("lambda", FunctionBlock, e, e.Lineno, e.ColOffset)
+		b.enter("lambda", FunctionBlock, e, int(e.Lineno), int(e.ColOffset))
 		b.visitArguments(e.Args)
 		b.visitExpr(e.Body)
 		b.exit()
@@ -914,7 +914,7 @@ func (b *builder) visitSlice(s ast.SliceKind) {
 
 func (b *builder) visitNamedExpr(e *ast.NamedExpr) {
 	if b.cur.CompIterExpr > 0 {
-		b.fail("assignment expression cannot be used in a comprehension iterable expression", e.Lineno, e.ColOffset)
+		b.fail("assignment expression cannot be used in a comprehension iterable expression", int(e.Lineno), int(e.ColOffset))
 	}
 	if b.cur.Comprehension {
 		if name, ok := e.Target.(*ast.Name); ok {
@@ -935,7 +935,7 @@ func (b *builder) extendNamedExprScope(e *ast.Name) {
 		if ste.Comprehension {
 			// symtable.c looks the target up unmangled here.
 			if ste.Lookup(name)&DefCompIter != 0 {
-				b.fail("assignment expression cannot rebind comprehension iteration variable '"+name+"'", e.Lineno, e.ColOffset)
+				b.fail("assignment expression cannot rebind comprehension iteration variable '"+name+"'", int(e.Lineno), int(e.ColOffset))
 			}
 			continue
 		}
@@ -946,16 +946,16 @@ func (b *builder) extendNamedExprScope(e *ast.Name) {
 			} else {
 				b.addDef(name, DefNonlocal)
 			}
-			b.recordDirective(name, e.Lineno, e.ColOffset)
+			b.recordDirective(name, int(e.Lineno), int(e.ColOffset))
 			b.addDefIn(name, DefLocal, ste)
 			return
 		case ModuleBlock:
 			b.addDef(name, DefGlobal)
-			b.recordDirective(name, e.Lineno, e.ColOffset)
+			b.recordDirective(name, int(e.Lineno), int(e.ColOffset))
 			b.addDefIn(name, DefGlobal, ste)
 			return
 		case ClassBlock:
-			b.fail("assignment expression within a comprehension cannot be used in a class body", e.Lineno, e.ColOffset)
+			b.fail("assignment expression within a comprehension cannot be used in a class body", int(e.Lineno), int(e.ColOffset))
 		}
 	}
 }
@@ -974,7 +974,7 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	b.visitExpr(outer.Iter)
 	b.cur.CompIterExpr--
 	pos := e.Loc()
-	blk := b.enter(name, FunctionBlock, e, pos.Lineno, pos.ColOffset)
+	blk := b.enter(name, FunctionBlock, e, int(pos.Lineno), int(pos.ColOffset))
 	if outer.IsAsync != 0 {
 		blk.Coroutine = true
 	}

@@ -29,7 +29,9 @@ var fuzzNames = []string{"a", "b", "__c", "_K__c", "super", "__class__", "K", ".
 
 func (g *treeGen) id() string { return fuzzNames[g.next()%len(fuzzNames)] }
 
-func (g *treeGen) pos() ast.Pos { return ast.Pos{Lineno: 1 + g.next()%5, ColOffset: g.next() % 9} }
+func (g *treeGen) pos() ast.Pos {
+	return ast.Pos{Lineno: int32(1 + g.next()%5), ColOffset: int32(g.next() % 9)}
+}
 
 func (g *treeGen) args() *ast.Arguments {
 	a := &ast.Arguments{}

@@ -219,6 +219,12 @@ func build(v any) (any, error) {
 			f.Set(reflect.ValueOf(&c).Elem())
 			continue
 		}
+		if tname == "Constant" && k == "kind" {
+			if fv == "u" {
+				f.Set(reflect.ValueOf(ast.KindU))
+			}
+			continue
+		}
 		if err := assign(f, fv); err != nil {
 			return nil, fmt.Errorf("%s.%s: %v", tname, k, err)
 		}
