@@ -25,8 +25,23 @@ type constCache struct {
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	// Each file starts small (most have a few hundred constants).
-	stampedTable[constSlot, *constSlot]
+	// slots indexes the entries: open-addressed, each file starting on a
+	// small prefix of the reused array. A slot refers to entry ref-base and
+	// is live when that is below n, so raising base past every ref in use
+	// empties the table in O(1) (see advance). pending is the empty slot
+	// find returned last, which insert fills with entry n. At limit, the
+	// index is half full or entry n's chunk, cur, is full (more).
+	slots   []constRef
+	n       int
+	limit   int
+	base    uint32
+	pending uint32
+	cur     *constChunk
+
+	// The entries, in order of insertion, in chunks reused from file to
+	// file: an entry never moves, and the table's load (a slot per entry
+	// or more) costs 8 bytes a slot, not an entry's 32.
+	chunks []*constChunk
 
 	// The hash of the code object made last, which its parent loads as a
 	// constant right away; other code objects are hashed from their parts.
@@ -35,32 +50,48 @@ type constCache struct {
 	// Small non-negative ints, the commonest constants after None, have
 	// slots of their own, live when stamped with intGen (the table's gen
 	// moves on as it grows).
-	ints   [smallInts]constSlot
-	intGen uint32
+	ints    [smallInts]constSlot
+	intGens [smallInts]uint32
+	intGen  uint32
 
 	// Likewise the tuple of names loadConstTuple made or found last.
 	lastTuple     *marshal.Tuple
 	lastTupleHash uint64
 }
 
-// constSlot is 32 bytes: the low half of the hash picks the slot (tables
-// never reach 2^32 slots) and screens key comparisons. unit and idx say
-// that o is constant idx of the unit numbered unit (see addConst).
+// constSlot is an entry of the cache: the canonical object o and the low
+// half of its hash h. unit and idx say that o is constant idx of the unit
+// numbered unit (see addConst).
 type constSlot struct {
-	h    uint32
-	gen  uint32
 	o    marshal.Object
 	unit uint32
 	idx  int32
+	h    uint32
 }
 
-func (s *constSlot) stamp() *uint32 { return &s.gen }
-func (s *constSlot) home() uint64   { return uint64(s.h) }
+// constRef is a slot of the cache's index: the low half of the entry's
+// hash, which places it (tables never reach 2^32 slots) and screens key
+// comparisons, and the entry's number plus base.
+type constRef struct{ h, ref uint32 }
+
+const chunkBits = 9
+
+// constChunk holds 512 entries (16 KB).
+type constChunk [1 << chunkBits]constSlot
+
+// entry returns entry k, which must have a chunk.
+func (cc *constCache) entry(k int) *constSlot {
+	return &cc.chunks[k>>chunkBits][k&(1<<chunkBits-1)]
+}
 
 // smallInts bounds the ints with slots of their own.
 const smallInts = 256
 
-const minConstSlots = 1024 // a file's initial table (32 KB)
+const (
+	minConstSlots = 1024    // a file's initial index (8 KB)
+	maxKeptRefs   = 1 << 18 // bounds the index kept for the next file (2 MB)
+	maxKeptChunks = 64      // and the entries (1 MB)
+)
 
 // reset empties the cache for a new file in O(1): slots of older
 // generations count as empty. Code holds about 1.5 to 4 distinct constants
@@ -70,34 +101,106 @@ const minConstSlots = 1024 // a file's initial table (32 KB)
 // garbage.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames, nconsts int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	cc.stampedTable.reset(slotsFor(max(6*nnames, nconsts*7/10), minConstSlots))
+	size := slotsFor(max(6*nnames, nconsts*7/10), minConstSlots)
+	if cap(cc.slots) > maxKeptRefs {
+		cc.slots = nil
+	}
+	if cap(cc.slots) < size {
+		cc.slots = make([]constRef, size)
+	}
+	cc.slots = cc.slots[:size]
+	cc.advance()
+	cc.n = 0
+	if len(cc.chunks) > maxKeptChunks {
+		clear(cc.chunks[maxKeptChunks:])
+		cc.chunks = cc.chunks[:maxKeptChunks]
+	}
+	cc.more()
 	cc.lastCode, cc.lastTuple = nil, nil
 	if cc.intGen++; cc.intGen == 0 {
-		clear(cc.ints[:])
+		clear(cc.intGens[:])
 		cc.intGen = 1
 	}
 }
 
-// find returns the slot holding a constant key-equal to o (hash h), or the
-// empty slot where o belongs.
-func (cc *constCache) find(h uint64, o marshal.Object) *constSlot {
+// advance empties every slot of the index array: base moves past the refs
+// of the n entries. Zeroed slots are empty too, base being at least 1.
+func (cc *constCache) advance() {
+	if cc.base += uint32(cc.n); cc.base >= 1<<31 || cc.base == 0 {
+		clear(cc.slots[:cap(cc.slots)])
+		cc.base = 1
+	}
+}
+
+// more makes room for entry n: it doubles a half-full index and adds the
+// chunk of entry n where there is none, then sets cur and limit.
+func (cc *constCache) more() {
+	if 2*cc.n > len(cc.slots) {
+		cc.grow()
+	}
+	c := cc.n >> chunkBits
+	if c == len(cc.chunks) {
+		cc.chunks = append(cc.chunks, new(constChunk))
+	}
+	cc.cur = cc.chunks[c]
+	cc.limit = min(len(cc.slots)/2+1, (c+1)<<chunkBits)
+}
+
+// grow doubles the index, reinserting the entries from their chunks.
+func (cc *constCache) grow() {
+	size := 2 * len(cc.slots)
+	if size > cap(cc.slots) {
+		cc.slots = make([]constRef, size)
+	}
+	cc.slots = cc.slots[:size]
+	cc.advance()
+	mask := uint32(size - 1)
+	n := uint32(cc.n)
+	for k := range cc.n {
+		h := cc.entry(k).h
+		i := h & mask
+		for cc.slots[i].ref-cc.base < n {
+			i = (i + 1) & mask
+		}
+		cc.slots[i] = constRef{h: h, ref: cc.base + uint32(k)}
+	}
+}
+
+// find returns the entry holding a constant key-equal to o (hash h) and
+// true, or the entry insert would fill and false.
+func (cc *constCache) find(h uint64, o marshal.Object) (*constSlot, bool) {
 	mask := uint32(len(cc.slots) - 1)
 	h32 := uint32(h)
+	n := uint32(cc.n)
 	for i := h32 & mask; ; i = (i + 1) & mask {
-		s := &cc.slots[i]
-		if s.gen != cc.gen {
-			return s
+		r := cc.slots[i]
+		k := r.ref - cc.base
+		if k >= n {
+			return cc.missed(i), false
 		}
-		if s.h == h32 && cc.keyEqual(s.o, o) {
-			return s
+		if r.h == h32 {
+			if s := cc.entry(int(k)); cc.keyEqual(s.o, o) {
+				return s, true
+			}
 		}
 	}
 }
 
-// insert fills the empty slot s (from find) with o.
+// missed records the empty slot i a lookup ended on, for insert, and
+// returns entry n, which insert fills.
+func (cc *constCache) missed(i uint32) *constSlot {
+	cc.pending = i
+	return &cc.cur[cc.n&(1<<chunkBits-1)]
+}
+
+// insert fills s, the next entry (returned by the lookup that found no
+// equal constant, the last lookup made), with o.
 func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
-	*s = constSlot{h: uint32(h), gen: cc.gen, o: o}
-	cc.added()
+	*s = constSlot{h: uint32(h), o: o}
+	cc.slots[cc.pending] = constRef{h: uint32(h), ref: cc.base + uint32(cc.n)}
+	if cc.n++; cc.n == cc.limit {
+		cc.more()
+	}
 }
 
 var hashSeed = maphash.MakeSeed()
@@ -326,33 +429,43 @@ func isUnknownKey(o marshal.Object) bool {
 }
 
 // merge is merge_consts_recursive: it registers o (and, for a new tuple or
-// frozenset, its items) in the cache and returns the slot of the canonical
-// object to use in o's place (nil for None and Ellipsis, which are their
-// own and not cached), and its hash. The slot is valid until the next
-// insert.
+// frozenset, its items) in the cache and returns the entry of the
+// canonical object to use in o's place (nil for None and Ellipsis, which
+// are their own and not cached), and its hash.
 func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 	switch v := o.(type) {
 	case *marshal.Int:
 		if v.Big == nil && uint64(v.Small) < smallInts {
 			h := mix(kInt, uint64(v.Small))
 			s := &cc.ints[v.Small]
-			if s.gen != cc.intGen {
-				*s = constSlot{h: uint32(h), gen: cc.intGen, o: o}
+			if cc.intGens[v.Small] != cc.intGen {
+				*s = constSlot{h: uint32(h), o: o}
+				cc.intGens[v.Small] = cc.intGen
 			}
 			return s, h
 		}
 	case *marshal.Str:
 		// Strings, the commonest constants after ints, hold no items.
+		// find specialized: only a string's key equals a string's.
 		h := mix(kStr, strHash(v.V))
-		s := cc.findStr(h, v)
-		if s.gen != cc.gen {
-			size := len(cc.slots)
-			cc.insert(s, h, o)
-			if len(cc.slots) != size {
-				s = cc.findStr(h, v)
+		mask := uint32(len(cc.slots) - 1)
+		h32 := uint32(h)
+		n := uint32(cc.n)
+		for i := h32 & mask; ; i = (i + 1) & mask {
+			r := cc.slots[i]
+			k := r.ref - cc.base
+			if k >= n {
+				s := cc.missed(i)
+				cc.insert(s, h, o)
+				return s, h
+			}
+			if r.h == h32 {
+				s := cc.entry(int(k))
+				if u, ok := s.o.(*marshal.Str); ok && u.V == v.V {
+					return s, h
+				}
 			}
 		}
-		return s, h
 	case *marshal.Tuple:
 		if len(v.Items) == 0 {
 			o = cc.emptyTuple
@@ -370,11 +483,10 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		}
 	}
 	h := cc.hash(o)
-	s := cc.find(h, o)
-	if s.gen == cc.gen {
+	s, ok := cc.find(h, o)
+	if ok {
 		return s, h
 	}
-	size := len(cc.slots) // grow doubles it, moving every slot
 	cc.insert(s, h, o)
 	switch v := o.(type) {
 	case *marshal.Tuple:
@@ -393,12 +505,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		for i, it := range v.Items {
 			items[i] = cc.mergeItem(it)
 		}
-		s = cc.find(h, o) // o's slot (the table may have grown)
 		s.o = marshal.NewFrozenSet(items)
-		return s, h
-	}
-	if len(cc.slots) != size {
-		s = cc.find(h, o)
 	}
 	return s, h
 }
@@ -414,10 +521,11 @@ func (cc *constCache) mergeItem(o marshal.Object) marshal.Object {
 // insertNames inserts t, a new tuple of interned strings whose hashes are
 // hs, under its hash h and merges its items, as merge would.
 func (cc *constCache) insertNames(t *marshal.Tuple, h uint64, hs []uint64) {
-	cc.insert(cc.find(h, t), h, t)
+	s, _ := cc.find(h, t)
+	cc.insert(s, h, t)
 	for i, it := range t.Items {
-		s := cc.find(hs[i], it)
-		if s.gen == cc.gen {
+		s, ok := cc.find(hs[i], it)
+		if ok {
 			t.Items[i] = s.o
 		} else {
 			cc.insert(s, hs[i], it)
@@ -425,36 +533,21 @@ func (cc *constCache) insertNames(t *marshal.Tuple, h uint64, hs []uint64) {
 	}
 }
 
-// findStr is find specialized for a string: only a string's key equals
-// a string's.
-func (cc *constCache) findStr(h uint64, v *marshal.Str) *constSlot {
-	mask := uint32(len(cc.slots) - 1)
-	h32 := uint32(h)
-	for i := h32 & mask; ; i = (i + 1) & mask {
-		s := &cc.slots[i]
-		if s.gen != cc.gen {
-			return s
-		}
-		if s.h == h32 {
-			if u, ok := s.o.(*marshal.Str); ok && u.V == v.V {
-				return s
-			}
-		}
-	}
-}
-
-// findTupleH looks t, whose hash is h, up: the canonical tuple if there is
-// one, else h and the empty slot for insert. It is find specialized: only
-// a tuple's key equals a tuple's.
+// findTupleH looks t, whose hash is h, up: the canonical tuple and its
+// entry if there is one, else h and the entry for insert. It is find
+// specialized: only a tuple's key equals a tuple's.
 func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, uint64, *constSlot) {
 	mask := uint32(len(cc.slots) - 1)
 	h32 := uint32(h)
+	n := uint32(cc.n)
 	for i := h32 & mask; ; i = (i + 1) & mask {
-		s := &cc.slots[i]
-		if s.gen != cc.gen {
-			return nil, h, s
+		r := cc.slots[i]
+		k := r.ref - cc.base
+		if k >= n {
+			return nil, h, cc.missed(i)
 		}
-		if s.h == h32 {
+		if r.h == h32 {
+			s := cc.entry(int(k))
 			if u, ok := s.o.(*marshal.Tuple); ok && cc.itemsEqual(u.Items, t.Items) {
 				return u, h, s
 			}

@@ -4,7 +4,7 @@ package codegen
 // emptied in O(1): a slot is live only while its stamp equals the table's
 // generation. The array is reused from file to file, and each file starts
 // on a small prefix of it so that probes stay in cache. The tables built
-// on it (constCache, internTable) probe it themselves, since what makes
+// on it (internTable, a unit's index) probe it themselves, since what makes
 // two keys equal differs.
 type stampedTable[S any, P stampedSlot[S]] struct {
 	slots []S // power-of-two prefix of the reused array
