@@ -40,7 +40,7 @@ type constCache struct {
 
 	// The entries, in order of insertion, in chunks reused from file to
 	// file: an entry never moves, and the table's load (a slot per entry
-	// or more) costs 8 bytes a slot, not an entry's 32.
+	// or more) costs 8 bytes a slot, not an entry's 24.
 	chunks []*constChunk
 
 	// The hash of the code object made last, which its parent loads as a
@@ -59,14 +59,13 @@ type constCache struct {
 	lastTupleHash uint64
 }
 
-// constSlot is an entry of the cache: the canonical object o and the low
-// half of its hash h. unit and idx say that o is constant idx of the unit
-// numbered unit (see addConst).
+// constSlot is an entry of the cache: the canonical object o; unit and
+// idx say that o is constant idx of the unit numbered unit (see
+// addConst). Its hash is kept by its slot only.
 type constSlot struct {
 	o    marshal.Object
 	unit uint32
 	idx  int32
-	h    uint32
 }
 
 // constRef is a slot of the cache's index: the low half of the entry's
@@ -76,7 +75,7 @@ type constRef struct{ h, ref uint32 }
 
 const chunkBits = 9
 
-// constChunk holds 512 entries (16 KB).
+// constChunk holds 512 entries (12 KB).
 type constChunk [1 << chunkBits]constSlot
 
 // entry returns entry k, which must have a chunk.
@@ -146,23 +145,74 @@ func (cc *constCache) more() {
 	cc.limit = min(len(cc.slots)/2+1, (c+1)<<chunkBits)
 }
 
-// grow doubles the index, reinserting the entries from their chunks.
+// grow doubles the index. Past its array, the live slots are reinserted
+// from the old array; within it, they are packed at its front and
+// reinserted from there (rehash). Neither needs scratch memory.
 func (cc *constCache) grow() {
+	n := uint32(cc.n)
 	size := 2 * len(cc.slots)
 	if size > cap(cc.slots) {
+		old, oldBase := cc.slots, cc.base
 		cc.slots = make([]constRef, size)
+		cc.advance()
+		mask := uint32(size - 1)
+		for _, r := range old {
+			if r.ref-oldBase >= n {
+				continue
+			}
+			i := r.h & mask
+			for cc.slots[i].ref-cc.base < n {
+				i = (i + 1) & mask
+			}
+			cc.slots[i] = constRef{h: r.h, ref: r.ref - oldBase + cc.base}
+		}
+		return
+	}
+	live := 0
+	for _, r := range cc.slots {
+		if r.ref-cc.base < n {
+			cc.slots[live] = r
+			live++
+		}
 	}
 	cc.slots = cc.slots[:size]
-	cc.advance()
-	mask := uint32(size - 1)
-	n := uint32(cc.n)
-	for k := range cc.n {
-		h := cc.entry(k).h
-		i := h & mask
-		for cc.slots[i].ref-cc.base < n {
-			i = (i + 1) & mask
+	old := cc.base
+	if cc.base += n; cc.base >= 1<<31 {
+		// Wrapped: every other slot is emptied, the packed ones renumbered
+		// from 1.
+		clear(cc.slots[live:cap(cc.slots)])
+		for k := range live {
+			cc.slots[k].ref -= old - 1
 		}
-		cc.slots[i] = constRef{h: h, ref: cc.base + uint32(k)}
+		old, cc.base = 1, 1+n
+	}
+	cc.rehash(live, old)
+}
+
+// rehash reinserts the slots cc.slots[:live], whose refs count from old,
+// under base. A slot read is free; one not read yet that an insertion
+// reaches is swapped with the slot inserted, and inserted next.
+func (cc *constCache) rehash(live int, old uint32) {
+	mask := uint32(len(cc.slots) - 1)
+	n := uint32(cc.n)
+	for k := range live {
+		e := cc.slots[k]
+		if e.ref-old >= n {
+			continue // placed by a swap
+		}
+		for {
+			e.ref += cc.base - old
+			i := e.h & mask
+			for cc.slots[i].ref-cc.base < n {
+				i = (i + 1) & mask
+			}
+			if i > uint32(k) && i < uint32(live) && cc.slots[i].ref-old < n {
+				e, cc.slots[i] = cc.slots[i], e
+				continue
+			}
+			cc.slots[i] = e
+			break
+		}
 	}
 }
 
@@ -196,7 +246,7 @@ func (cc *constCache) missed(i uint32) *constSlot {
 // insert fills s, the next entry (returned by the lookup that found no
 // equal constant, the last lookup made), with o.
 func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
-	*s = constSlot{h: uint32(h), o: o}
+	*s = constSlot{o: o}
 	cc.slots[cc.pending] = constRef{h: uint32(h), ref: cc.base + uint32(cc.n)}
 	if cc.n++; cc.n == cc.limit {
 		cc.more()
@@ -439,7 +489,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 			h := mix(kInt, uint64(v.Small))
 			s := &cc.ints[v.Small]
 			if cc.intGens[v.Small] != cc.intGen {
-				*s = constSlot{h: uint32(h), o: o}
+				*s = constSlot{o: o}
 				cc.intGens[v.Small] = cc.intGen
 			}
 			return s, h

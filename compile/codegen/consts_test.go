@@ -14,8 +14,10 @@ import (
 func TestConstCacheGrow(t *testing.T) {
 	var cc constCache
 	for file, n := range []int{10, 3000, 5, 1 << 11, 700, 40000, 1} {
-		if file == 2 {
-			cc.base = 1<<31 - 100 // advance wraps at the next reset or growth
+		if file == 2 || file == 3 {
+			// Near the wrap: file 2's reset wraps, file 3's growth within
+			// the array (it was made for file 1) does.
+			cc.base = 1<<31 - 3000
 		}
 		cc.reset(&marshal.Tuple{}, &marshal.Bytes{V: []byte{}}, 1, 0)
 		first := make([]*constSlot, n)
@@ -39,6 +41,9 @@ func TestConstCacheGrow(t *testing.T) {
 			if s != first[i] || s.o != objs[i] {
 				t.Fatalf("file %d: constant %d merged to another entry", file, i)
 			}
+		}
+		if file == 3 && cc.base > 1<<20 {
+			t.Fatalf("file 3: base %d did not wrap", cc.base)
 		}
 		if cc.base == 0 || cc.base >= 1<<31 {
 			t.Fatalf("file %d: base %d", file, cc.base)
