@@ -15,7 +15,8 @@ import (
 // the first object registered under a key is the one every later equal
 // constant becomes. Keys are not built: constHash hashes an object
 // consistently with keyEqual, which compares two objects' keys directly,
-// and the cache is an open-addressed table of (hash, object) slots.
+// and the cache is an open-addressed index of (hash, entry) slots over
+// the entries, which hold the objects.
 
 // constCache is c_const_cache: constant key -> canonical object. It is
 // reset, not reallocated, between files.
@@ -48,8 +49,7 @@ type constCache struct {
 	lastCode     *marshal.Code
 	lastCodeHash uint64
 	// Small non-negative ints, the commonest constants after None, have
-	// slots of their own, live when stamped with intGen (the table's gen
-	// moves on as it grows).
+	// entries of their own, live while intGens holds intGen.
 	ints    [smallInts]constSlot
 	intGens [smallInts]uint32
 	intGen  uint32
@@ -89,15 +89,14 @@ const smallInts = 256
 const (
 	minConstSlots = 1024    // a file's initial index (8 KB)
 	maxKeptRefs   = 1 << 18 // bounds the index kept for the next file (2 MB)
-	maxKeptChunks = 64      // and the entries (1 MB)
+	maxKeptChunks = 64      // and the entries (768 KB)
 )
 
-// reset empties the cache for a new file in O(1): slots of older
-// generations count as empty. Code holds about 1.5 to 4 distinct constants
-// per distinct name (nnames), data (tables of literals) up to 0.7 per
-// constant expression (nconsts): the table starts large enough for the
-// larger of 6 per name and that, saving most growth, whose old arrays are
-// garbage.
+// reset empties the cache for a new file in O(1) (advance). Code holds
+// about 1.5 to 4 distinct constants per distinct name (nnames), data
+// (tables of literals) up to 0.7 per constant expression (nconsts): the
+// index starts large enough for the larger of 6 per name and that, saving
+// most growth, whose old arrays are garbage.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames, nconsts int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
 	size := slotsFor(max(6*nnames, nconsts*7/10), minConstSlots)
