@@ -677,16 +677,14 @@ type internTable struct {
 	stampedTable[internSlot, *internSlot]
 }
 
-// internSlot is 16 bytes: the low half of strHash(o.V) picks the slot
-// and screens comparisons (tables never reach 2^32 slots).
 type internSlot struct {
 	o   *marshal.Str
-	h   uint32
+	h   uint64 // strHash(o.V)
 	gen uint32
 }
 
 func (e *internSlot) stamp() *uint32 { return &e.gen }
-func (e *internSlot) home() uint64   { return uint64(e.h) }
+func (e *internSlot) home() uint64   { return e.h }
 
 const minInternSlots = 512
 
@@ -697,11 +695,10 @@ func (t *internTable) reset(nnames int) { t.stampedTable.reset(slotsFor(2*nnames
 // find returns the slot of the value s (hash h), or the empty slot where
 // it belongs.
 func (t *internTable) find(s string, h uint64) *internSlot {
-	mask := uint32(len(t.slots) - 1)
-	h32 := uint32(h)
-	for i := h32 & mask; ; i = (i + 1) & mask {
+	mask := uint64(len(t.slots) - 1)
+	for i := h & mask; ; i = (i + 1) & mask {
 		e := &t.slots[i]
-		if e.gen != t.gen || e.h == h32 && e.o.V == s {
+		if e.gen != t.gen || e.h == h && e.o.V == s {
 			return e
 		}
 	}
@@ -709,7 +706,7 @@ func (t *internTable) find(s string, h uint64) *internSlot {
 
 // insert fills the empty slot e (from find) with o, whose hash is h.
 func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) {
-	*e = internSlot{o: o, h: uint32(h), gen: t.gen}
+	*e = internSlot{o: o, h: h, gen: t.gen}
 	t.added()
 }
 
