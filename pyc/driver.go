@@ -298,7 +298,7 @@ func (d *driver) worker() {
 			}
 		}
 		it.turn.finish()
-		<-d.slots
+		it.turn.release()
 		it.done.Done()
 		d.pending.Done()
 		d.completed(it)

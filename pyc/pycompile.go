@@ -29,6 +29,7 @@ func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 // through, which spares three stat calls and cannot pair the bytes of one
 // version of the file with the stat of another.
 func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer, t *turn, dirs *dirCache, keep bool) (data []byte, msg string, err error) {
+	t.reacquire()
 	dir := ""
 	if i := strings.LastIndexByte(cfile, '/'); i >= 0 {
 		dir = trimSlash(cfile[:i+1])
@@ -97,6 +98,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 				return data, msg, err
 			}
 			guessMisses.Add(1)
+			t.reacquire()
 			if src, _, err = readSource(file); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
 				// Changed or gone since it was compiled: the file
 				// written stands, the code of the source as read
