@@ -129,7 +129,6 @@ func (d *driver) printReady() {
 		d.stderr.Write(it.errOut)
 		if it.fatal != nil {
 			d.err = it.fatal
-			d.stop()
 		}
 		if !it.ok {
 			d.ok = false
@@ -166,7 +165,8 @@ type driver struct {
 	lastTurn *turn // of the last compile item pushed (walker only)
 	seq      int64 // compile items pushed so far (walker only)
 	// stopAt is the number of the first compile item known to have raised
-	// an uncaught exception (math.MaxInt64 while none has).
+	// an uncaught exception (math.MaxInt64 while none has): the walk
+	// stops, and no later item is compiled.
 	stopAt         atomic.Int64
 	o              *Options
 	work           chan *item
@@ -176,8 +176,6 @@ type driver struct {
 	lastFor        map[string]*sync.WaitGroup // cache file -> done of the latest item writing it (walker only)
 	oneDest        bool                       // the run has one destination: lastFor is not needed
 	pending        sync.WaitGroup
-	quit           chan struct{}
-	quitOnce       sync.Once
 	dirs           dirCache // cache directories made or found
 	// slots bounds the files being worked on at once to the worker count;
 	// a file waiting for the one before it to finish compiling gives its
@@ -209,7 +207,6 @@ func newDriver(opts *Options) *driver {
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
 		lastFor: map[string]*sync.WaitGroup{},
-		quit:    make(chan struct{}),
 		slots:   make(chan struct{}, workers),
 		printed: make(chan struct{}),
 		ok:      true,
@@ -270,8 +267,6 @@ func dedupe(s []int) []int {
 	return out
 }
 
-func (d *driver) stop() { d.quitOnce.Do(func() { close(d.quit) }) }
-
 // stopAfter records that the compile item numbered seq raised an
 // uncaught exception: no later item is compiled.
 func (d *driver) stopAfter(seq int64) {
@@ -312,10 +307,8 @@ func (d *driver) emit(out string) bool {
 }
 
 func (d *driver) push(it *item, compile bool) bool {
-	select {
-	case <-d.quit:
-		return false
-	default:
+	if d.stopAt.Load() != math.MaxInt64 {
+		return false // nothing after the exception is reached
 	}
 	d.queue(it, !compile)
 	if compile {

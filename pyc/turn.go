@@ -34,8 +34,9 @@ type turn struct {
 	// It is not taken again after the wait (see reacquire): the
 	// compilation is over, and what is left (checking the guessed state,
 	// finishing the turn) is short. Taking the slot again stalled the
-	// whole chain of turns behind files still compiling, and the CPUs
-	// idled: 10-14% of a stdlib run's wall time.
+	// whole chain of turns behind files still compiling while the CPUs
+	// idled (alternating stdlib runs: 0.648 s wall with it, 0.592 s
+	// without).
 	slots     chan struct{}
 	slotGiven bool // the slot was given up (see reacquire)
 	// chain, when set, is shared by the run's turns: it keeps the state
@@ -119,12 +120,10 @@ func (t *turn) reacquire() {
 	}
 }
 
-// release gives the work slot back, unless the wait did.
+// release gives the driver's work slot back, unless the wait did.
 func (t *turn) release() {
-	if t != nil && t.slots != nil && !t.slotGiven {
+	if !t.slotGiven {
 		<-t.slots
-	}
-	if t != nil {
 		t.slotGiven = true
 	}
 }
