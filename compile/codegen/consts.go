@@ -99,14 +99,7 @@ const (
 // most growth, whose old arrays are garbage.
 func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes, nnames, nconsts int) {
 	cc.emptyTuple, cc.emptyBytes = emptyTuple, emptyBytes
-	size := slotsFor(max(6*nnames, nconsts*7/10), minConstSlots)
-	if cap(cc.slots) > maxKeptRefs {
-		cc.slots = nil
-	}
-	if cap(cc.slots) < size {
-		cc.slots = make([]constRef, size)
-	}
-	cc.slots = cc.slots[:size]
+	cc.slots = reuseSlots(cc.slots, slotsFor(max(6*nnames, nconsts*7/10), minConstSlots), maxKeptRefs)
 	cc.advance()
 	cc.n = 0
 	if len(cc.chunks) > maxKeptChunks {

@@ -34,15 +34,20 @@ func slotsFor(n, min int) int {
 // maxKeptSlots bounds the arrays kept for the next file.
 const maxKeptSlots = 1 << 16
 
+// reuseSlots returns a table of size slots for a new file: s itself when it
+// has room and is no larger than maxKept (a huge file's table is not kept
+// for the small ones after it), else a new array. Old contents stay; the
+// caller's generation or base makes them stale.
+func reuseSlots[S any](s []S, size, maxKept int) []S {
+	if cap(s) > maxKept || cap(s) < size {
+		return make([]S, size)
+	}
+	return s[:size]
+}
+
 // reset empties the table for a new file, starting it at size slots.
 func (t *stampedTable[S, P]) reset(size int) {
-	if cap(t.slots) > maxKeptSlots {
-		t.slots = nil
-	}
-	if cap(t.slots) < size {
-		t.slots = make([]S, size)
-	}
-	t.slots = t.slots[:size]
+	t.slots = reuseSlots(t.slots, size, maxKeptSlots)
 	t.nextGen()
 	t.n = 0
 }
