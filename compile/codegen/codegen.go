@@ -69,7 +69,12 @@ var compilers = sync.Pool{New: func() any { return new(compiler) }}
 // reset prepares c for a new file, keeping its scratch storage. Nothing
 // reused may have escaped into a previous file's code objects.
 func (c *compiler) reset(st *symtable.Table, fut future.Features, filename string, opts Options) {
-	c.filename = &marshal.Str{V: filename}
+	// The objects every file needs come from its Memory, as the rest.
+	c.objs = opts.Memory
+	if c.objs == nil {
+		c.objs = new(Memory)
+	}
+	c.filename = c.newStr(filename, false)
 	c.filenameS = filename
 	c.st = st
 	c.fut = fut
@@ -80,8 +85,8 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.interned.reset(st.NumNames())
 	c.symStrs = slices.Grow(c.symStrs[:0], st.NumNames())[:st.NumNames()]
 	clear(c.symStrs)
-	c.emptyTuple = &marshal.Tuple{}
-	c.emptyBytes = &marshal.Bytes{V: []byte{}}
+	c.emptyTuple = c.objs.tuples.one()
+	c.emptyBytes = c.newBytes([]byte{})
 	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames(), st.NumConsts())
 	if c.u != nil {
 		// A previous file bailed out inside nested scopes.
@@ -95,10 +100,6 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	// The previous file's objects are dropped once here, not by each unit.
 	for _, u := range c.freeUnits {
 		u.release()
-	}
-	c.objs = opts.Memory
-	if c.objs == nil {
-		c.objs = new(Memory)
 	}
 	c.items, c.itemHs = c.items[:0], c.itemHs[:0]
 	clear(c.keys)
@@ -1170,6 +1171,7 @@ type Memory struct {
 	items  slab[marshal.Object]
 	codes  slab[marshal.Code]
 	bytes  slab[marshal.Bytes]
+	ints   slab[marshal.Int]
 	data   byteSlab // bytecode and line tables
 }
 
@@ -1181,12 +1183,13 @@ func (m *Memory) Reset() {
 	m.items.reset()
 	m.codes.reset()
 	m.bytes.reset()
+	m.ints.reset()
 	m.data.reset()
 }
 
 // Size is the number of bytes m holds in chunks.
 func (m *Memory) Size() int {
-	return m.strs.size() + m.tuples.size() + m.items.size() + m.codes.size() + m.bytes.size() + m.data.size()
+	return m.strs.size() + m.tuples.size() + m.items.size() + m.codes.size() + m.bytes.size() + m.ints.size() + m.data.size()
 }
 
 // slab hands out n-element slices of chunks that double from 1 KB up to
@@ -1297,6 +1300,19 @@ func (c *compiler) newBytes(v []byte) *marshal.Bytes {
 	b := c.objs.bytes.one()
 	b.V = v
 	return b
+}
+
+// smallInt returns the int constant v: the canonical one when the file
+// has it already (imports load the same few levels throughout), else a new
+// one from the file's memory.
+func (c *compiler) smallInt(v int) *marshal.Int {
+	cc := &c.cache
+	if uint(v) < smallInts && cc.intGens[v] == cc.intGen {
+		return cc.ints[v].o.(*marshal.Int)
+	}
+	i := c.objs.ints.one()
+	i.Small = int64(v)
+	return i
 }
 
 func (c *compiler) newCode() *marshal.Code { return c.objs.codes.one() }

@@ -706,7 +706,7 @@ func (c *compiler) importAs(name, asname string) {
 
 func (c *compiler) importStmt(s *ast.Import) {
 	for _, a := range s.Names {
-		c.loadConst(marshal.NewInt(0))
+		c.loadConst(c.smallInt(0))
 		c.loadConst(marshal.None)
 		c.addopName(opcode.IMPORT_NAME, a.Name)
 		if a.Asname != "" {
@@ -722,7 +722,7 @@ func (c *compiler) importStmt(s *ast.Import) {
 }
 
 func (c *compiler) fromImport(s *ast.ImportFrom) {
-	c.loadConst(marshal.NewInt(int64(s.Level)))
+	c.loadConst(c.smallInt(s.Level))
 	base := len(c.items)
 	for _, a := range s.Names {
 		c.pushItem(a.Name)
