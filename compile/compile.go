@@ -68,6 +68,7 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	mod, warns, err := ps.ParseFile(src, filename)
 	defer func() {
 		ps.Constants = nil
+		ps.Release()
 		parsers.Put(ps)
 	}()
 	if err != nil {

@@ -9,6 +9,9 @@ type Arena struct {
 	cur    []byte   // the current chunk; cur[:len(cur)] is handed out
 	chunks [][]byte // chunks[:used] have been handed out from
 	used   int
+	large  [][]byte // memory of longer results; large[:nlarge] is handed out
+	nlarge int
+	tmp    []byte // scratch of rewriteNonASCII, never handed out
 }
 
 // maxArenaText is the longest result kept in a chunk; longer ones (rare)
@@ -18,7 +21,7 @@ const maxArenaText = 1024
 // Reset makes the arena's memory available again: every string and slice
 // it handed out before must be dead.
 func (a *Arena) Reset() {
-	a.cur, a.used = nil, 0
+	a.cur, a.used, a.nlarge = nil, 0, 0
 }
 
 // room returns an empty slice with capacity n, for a result of at most n
@@ -27,8 +30,11 @@ func (a *Arena) room(n int) []byte {
 	if n == 0 {
 		return []byte{}
 	}
-	if a == nil || n > maxArenaText {
+	if a == nil {
 		return make([]byte, 0, n)
+	}
+	if n > maxArenaText {
+		return a.roomLarge(n)
 	}
 	if cap(a.cur)-len(a.cur) < n {
 		if a.used == len(a.chunks) {
@@ -40,6 +46,23 @@ func (a *Arena) room(n int) []byte {
 	}
 	l := len(a.cur)
 	return a.cur[l : l : l+n]
+}
+
+// roomLarge is room for a result longer than a chunk's share: memory of
+// its own, kept for later files like the chunks. It takes the first free
+// one large enough (a file has few such results).
+func (a *Arena) roomLarge(n int) []byte {
+	i := a.nlarge
+	for i < len(a.large) && cap(a.large[i]) < n {
+		i++
+	}
+	if i == len(a.large) {
+		a.large = append(a.large, make([]byte, 0, n))
+	}
+	l := a.large[i]
+	a.large[i], a.large[a.nlarge] = a.large[a.nlarge], l
+	a.nlarge++
+	return l[:0:n]
 }
 
 // keep claims b, a result built in room's slice, so that no later result

@@ -3,9 +3,11 @@ package literal
 import (
 	"math"
 	"math/big"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/internal/ascii"
@@ -64,20 +66,28 @@ func decodeErrorMsg(codec, s string, start, end int, reason string) string {
 // backslash before them becomes \u005c), then the buffer goes through the
 // unicode-escape codec; error positions refer to that rewritten buffer.
 func decodeUnicodeEscapes(a *Arena, body string) (string, int, *Error) {
-	buf := body
-	if !ascii.Is(body) {
-		var e *Error
-		buf, e = rewriteNonASCII(body)
-		if e != nil {
-			return "", -1, e
-		}
+	if ascii.Is(body) {
+		return unicodeEscape(a, body)
 	}
-	return unicodeEscape(a, buf)
+	var tmp []byte
+	if a != nil {
+		tmp = a.tmp[:0]
+	}
+	b, e := rewriteNonASCII(tmp, body)
+	if e != nil {
+		return "", -1, e
+	}
+	if a != nil {
+		a.tmp = b // the result is decoded into a's chunks: b is free again
+	}
+	return unicodeEscape(a, unsafe.String(unsafe.SliceData(b), len(b)))
 }
 
-func rewriteNonASCII(s string) (string, *Error) {
+// rewriteNonASCII appends s, its non-ASCII characters rewritten as \U
+// escapes, to b.
+func rewriteNonASCII(b []byte, s string) ([]byte, *Error) {
 	const hex = "0123456789abcdef"
-	b := make([]byte, 0, len(s)*2)
+	b = slices.Grow(b, len(s)*2)
 	for i := 0; i < len(s); {
 		if s[i] == '\\' {
 			b = append(b, '\\')
@@ -96,7 +106,7 @@ func rewriteNonASCII(s string) (string, *Error) {
 			}
 			run := s[i:j]
 			if e := checkUTF8(run, "(unicode error) "); e != nil {
-				return "", e
+				return nil, e
 			}
 			for _, r := range run {
 				b = append(b, '\\', 'U')
@@ -110,7 +120,7 @@ func rewriteNonASCII(s string) (string, *Error) {
 			i++
 		}
 	}
-	return string(b), nil
+	return b, nil
 }
 
 // unicodeEscape is the strict "unicode_escape" decoder over an ASCII buffer.

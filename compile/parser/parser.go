@@ -11,6 +11,8 @@
 package parser
 
 import (
+	"strings"
+
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/scanner"
@@ -56,22 +58,37 @@ type Parser struct {
 
 // ParseFile is the package's ParseFile, but recycles the previous tree.
 func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Warning, error) {
-	f := &ps.file
-	if derr := source.DecodeInto(f, src, filename); derr != nil {
-		return nil, nil, finishError(derr)
-	}
-	p := &ps.p
 	c := ps.Constants
 	if c == nil {
 		c = new(Constants)
 	}
+	// The text is the Constants' memory, not the Parser's: the code's
+	// names and strings may share it.
+	f := &ps.file
+	if derr := source.DecodeReuse(f, src, filename, &c.src); derr != nil {
+		return nil, nil, finishError(derr)
+	}
+	p := &ps.p
 	p.al.reset(c)
 	p.begin(state{raw: src, filename: filename})
 	if p.mod == nil {
 		p.mod = new(ast.Module)
 	}
-	return p.parseFile(f)
+	mod, warns, err := p.parseFile(f)
+	if de, ok := err.(*diag.Error); ok {
+		// The error outlives the Constants' next Reset, after which
+		// the decoded text its strings may share is the next file's.
+		de.Msg, de.Text = strings.Clone(de.Msg), strings.Clone(de.Text)
+	}
+	return mod, warns, err
 }
+
+// Release gives the memory of the last tree's nodes back for any Parser's
+// next tree, which ParseFile otherwise does only at this Parser's next
+// call: a Parser idle in a pool would keep a tree's worth of chunks that
+// the Parsers at work then allocate anew. The tree must no longer be in
+// use; its constants are not the Parser's (see Constants).
+func (ps *Parser) Release() { ps.p.al.reset(nil) }
 
 func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)

@@ -57,7 +57,7 @@ func multibyte(mod string) encoding.Encoding {
 // codec CPython's codec registry finds for name, as PyUnicode_Decode does.
 // On failure msg is the text of the Python exception, which compile()
 // reports as a SyntaxError.
-func decodeWith(text []byte, name string) (out []byte, msg string) {
+func decodeWith(text []byte, name string, t *Text) (out []byte, msg string) {
 	switch fastPath(name) {
 	case "utf-8":
 		if m := utf8Error(text); m != "" {
@@ -67,7 +67,7 @@ func decodeWith(text []byte, name string) (out []byte, msg string) {
 	case "ascii":
 		return decodeTable(text, codecModules()["ascii"])
 	case "latin-1":
-		return latin1(text), ""
+		return latin1(text, t), ""
 	}
 	mod, ok := lookupCodec(name)
 	if !ok {
@@ -303,7 +303,8 @@ func seqLen(c byte) int {
 	return 0
 }
 
-func latin1(text []byte) []byte {
+// latin1 decodes text into t's memory.
+func latin1(text []byte, t *Text) []byte {
 	n := 0
 	for _, c := range text {
 		if c >= 0x80 {
@@ -313,7 +314,7 @@ func latin1(text []byte) []byte {
 	if n == 0 {
 		return text
 	}
-	out := make([]byte, 0, len(text)+n)
+	out := t.buf(1, len(text)+n)
 	for _, c := range text {
 		if c < 0x80 {
 			out = append(out, c)

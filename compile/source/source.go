@@ -54,7 +54,34 @@ func Decode(raw []byte, filename string) (*File, *diag.Error) {
 // DecodeInto is Decode into f, a File no longer in use, so that decoding
 // one file after another allocates no File each.
 func DecodeInto(f *File, raw []byte, filename string) *diag.Error {
-	src, enc, err := decode(raw, filename)
+	return DecodeReuse(f, raw, filename, nil)
+}
+
+// Text is memory for decoded text (newlines translated, a codec applied)
+// that serves one file after another. The zero value is ready to use.
+type Text struct {
+	bufs [2][]byte // a translation and a decoding of it
+}
+
+// buf returns an empty slice of t's buffer i with room for n bytes; a nil
+// t gives new memory.
+func (t *Text) buf(i, n int) []byte {
+	if t == nil {
+		return make([]byte, 0, n)
+	}
+	if cap(t.bufs[i]) < n {
+		// Some room to spare, so that slightly larger files do not
+		// each allocate again.
+		t.bufs[i] = make([]byte, 0, n+n/4)
+	}
+	return t.bufs[i][:0]
+}
+
+// DecodeReuse is DecodeInto, but text it must copy is built in t's memory
+// (when t is not nil), which f.Src then shares: t must not be used for
+// another file while f's text, or anything built from it, is in use.
+func DecodeReuse(f *File, raw []byte, filename string, t *Text) *diag.Error {
+	src, enc, err := decode(raw, filename, t)
 	if err != nil {
 		return err
 	}
@@ -62,11 +89,11 @@ func DecodeInto(f *File, raw []byte, filename string) *diag.Error {
 	return nil
 }
 
-func decode(raw []byte, filename string) (src, enc string, err *diag.Error) {
+func decode(raw []byte, filename string, t *Text) (src, enc string, err *diag.Error) {
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return "", "", &diag.Error{Class: "ValueError", Msg: "source code string cannot contain null bytes", Filename: filename}
 	}
-	text := translateNewlines(raw)
+	text := translateNewlines(raw, t)
 	if len(text) >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
 		text = text[3:]
 		enc = "utf-8"
@@ -88,7 +115,7 @@ func decode(raw []byte, filename string) (src, enc string, err *diag.Error) {
 		} else {
 			enc = spec
 			if spec != "utf-8" {
-				dec, msg := decodeWith(text, spec)
+				dec, msg := decodeWith(text, spec, t)
 				if msg != "" {
 					return "", "", &diag.Error{Class: "SyntaxError", Msg: msg, Filename: filename}
 				}
@@ -101,17 +128,15 @@ func decode(raw []byte, filename string) (src, enc string, err *diag.Error) {
 
 // translateNewlines maps "\r\n" and "\r" to "\n" and makes sure the text
 // ends with "\n", as CPython does for exec input.
-func translateNewlines(raw []byte) []byte {
+// The copy, when one is needed, is made in t's memory.
+func translateNewlines(raw []byte, t *Text) []byte {
 	if bytes.IndexByte(raw, '\r') < 0 {
 		if len(raw) > 0 && raw[len(raw)-1] == '\n' {
 			return raw
 		}
-		out := make([]byte, len(raw)+1)
-		copy(out, raw)
-		out[len(raw)] = '\n'
-		return out
+		return append(append(t.buf(0, len(raw)+1), raw...), '\n')
 	}
-	out := make([]byte, 0, len(raw)+1)
+	out := t.buf(0, len(raw)+2)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c == '\r' {
