@@ -1,7 +1,6 @@
 package scanner
 
 import (
-	"encoding/binary"
 	"math/bits"
 	"strconv"
 	"strings"
@@ -1324,8 +1323,6 @@ const (
 )
 
 func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
-
-func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
 
 // wordAt is word, or the bytes up to the end of s (zeros after them)
 // near it.

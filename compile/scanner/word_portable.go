@@ -1,0 +1,8 @@
+//go:build !(amd64 || arm64 || 386 || ppc64le)
+
+package scanner
+
+import "encoding/binary"
+
+// word returns the eight bytes of s at i, first lowest.
+func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
