@@ -751,7 +751,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	code, consts, lnotab := a.code, u.constList, a.lnotab
 	// Most code has nothing for the optimizer to rewrite.
 	if a.rewritable(u) {
-		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets)
+		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets, c.objs)
 	}
 
 	// The constants' hashes were found as they were added; constants the

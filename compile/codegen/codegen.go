@@ -1325,9 +1325,13 @@ func (c *compiler) newTuple(items []marshal.Object) *marshal.Tuple {
 }
 
 // newTupleN returns a tuple of n items, all nil.
-func (c *compiler) newTupleN(n int) *marshal.Tuple {
-	t := c.objs.tuples.one()
-	t.Items = c.objs.items.alloc(n)
+func (c *compiler) newTupleN(n int) *marshal.Tuple { return c.objs.NewTuple(n) }
+
+// NewTuple returns a tuple of n items, all nil, allocated from m (for
+// peephole.Tuples).
+func (m *Memory) NewTuple(n int) *marshal.Tuple {
+	t := m.tuples.one()
+	t.Items = m.items.alloc(n)
 	return t
 }
 

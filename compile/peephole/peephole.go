@@ -31,7 +31,7 @@ func Optimize(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []ma
 // Constants are appended to consts as append does, in place when it has
 // room; its items are not modified.
 func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byte, []marshal.Object, []byte) {
-	return optimizeInPlace(code, consts, lnotab, nil, false)
+	return optimizeInPlace(code, consts, lnotab, nil, false, nil)
 }
 
 // OptimizeTargets is OptimizeInPlace for code whose jumps the caller has
@@ -39,12 +39,21 @@ func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byt
 // jump's target (in any order), the code has no NOPs and no odd jump
 // arguments, and the line table's byte steps are even but for steps of
 // 255. It saves the scans of the code for jumps and of the line table.
-func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, targets []int32) ([]byte, []marshal.Object, []byte) {
-	return optimizeInPlace(code, consts, lnotab, targets, true)
+// Folded tuples are made by tuples when it is not nil.
+func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, tuples Tuples) ([]byte, []marshal.Object, []byte) {
+	return optimizeInPlace(code, consts, lnotab, targets, true, tuples)
 }
 
-func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool) ([]byte, []marshal.Object, []byte) {
+// Tuples makes the constant tuples folding creates: a compiler has them
+// made in the memory its code objects live in.
+type Tuples interface {
+	// NewTuple returns a tuple of n nil items.
+	NewTuple(n int) *marshal.Tuple
+}
+
+func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
+	p.tuples = tuples
 	p.consts, p.changed, p.oddJump, p.hadNop = consts, false, false, false
 	p.targets, p.knownTargets = targets, known
 	p.code, p.lnotab, p.saved = code, lnotab, false
@@ -57,7 +66,7 @@ func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, target
 		newCode, newConsts, newLnotab = code, consts, lnotab
 	}
 	p.code, p.lnotab = nil, nil
-	p.c, p.consts, p.targets = nil, nil, nil
+	p.c, p.consts, p.targets, p.tuples = nil, nil, nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
 		p.blocks, p.origCode, p.origLnotab = nil, nil, nil
@@ -80,9 +89,10 @@ type optimizer struct {
 	n       int     // number of code units
 	blocks  []int32 // per unit: 1 if a jump targets it (else 0), later its new index
 	consts  []marshal.Object
-	changed bool // a unit of c was rewritten
-	oddJump bool // a jump's argument is odd (not a unit offset)
-	hadNop  bool // the input has NOPs
+	tuples  Tuples // or nil: the heap
+	changed bool   // a unit of c was rewritten
+	oddJump bool   // a jump's argument is odd (not a unit offset)
+	hadNop  bool   // the input has NOPs
 
 	targets      []int32 // the jumps' targets, when knownTargets
 	knownTargets bool
@@ -340,7 +350,12 @@ func (p *optimizer) lastConstStart(i, n int) int {
 // foldTuple replaces n LOAD_CONSTs starting at start and the BUILD_TUPLE
 // ending before end with one LOAD_CONST of a new constant tuple.
 func (p *optimizer) foldTuple(start, end, n int) bool {
-	items := make([]marshal.Object, n)
+	var t *marshal.Tuple
+	if p.tuples != nil {
+		t = p.tuples.NewTuple(n)
+	} else {
+		t = &marshal.Tuple{Items: make([]marshal.Object, n)}
+	}
 	pos := start
 	for k := 0; k < n; k, pos = k+1, pos+1 {
 		pos = p.findOp(pos)
@@ -351,10 +366,10 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 		if a >= len(p.consts) {
 			return false
 		}
-		items[k] = p.consts[a]
+		t.Items[k] = p.consts[a]
 	}
 	index := len(p.consts)
-	p.consts = append(p.consts, &marshal.Tuple{Items: items})
+	p.consts = append(p.consts, t)
 	p.copyOpArg(start, byte(opcode.LOAD_CONST), uint32(index), end)
 	return true
 }
