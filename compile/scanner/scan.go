@@ -43,7 +43,6 @@ func (s *Scanner) loadLine(end int) {
 	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = end
-	s.loaded = s.src[:end]
 	s.lazy = false
 }
 
@@ -58,7 +57,6 @@ func (s *Scanner) lazyLine() {
 	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = len(s.src)
-	s.loaded = s.src
 	s.lazy = true
 }
 
@@ -67,7 +65,6 @@ func (s *Scanner) knowLine() {
 	if s.lazy {
 		s.lazy = false
 		s.inp = lineEnd(s.src, int(s.lineStart))
-		s.loaded = s.src[:s.inp]
 	}
 }
 
@@ -239,10 +236,12 @@ var rareKind = [256]bool{
 // a false at any token it leaves.
 //
 // It scans as get does from its label again, on the loaded line without
-// per-byte calls. It leaves to get anything that would make it look past
-// the end of the loaded line, which happens only at the end of an input
-// without a final newline: that lookahead marks the end of input, which
-// parse errors report.
+// per-byte calls. It reads the source, not the loaded line: every token it
+// takes ends before the line's newline, and a line without one ends the
+// source. It leaves to get anything that would make it look past the end
+// of the source, which happens only at the end of an input without a
+// final newline: that lookahead marks the end of input, which parse
+// errors report.
 func (s *Scanner) Quick() bool {
 	s.PrevEnd = s.EndOff
 	s.Kw = token.NoKeyword // until a NAME sets it
@@ -257,7 +256,7 @@ func (s *Scanner) Quick() bool {
 		}
 		s.slow = false
 	}
-	src := s.loaded
+	src := s.src
 	i := s.cur
 	if uint(i) >= uint(len(src)) {
 		return s.miss() // the end of input
@@ -275,8 +274,8 @@ func (s *Scanner) Quick() bool {
 			}
 		}
 	}
-	// last: the loaded line's last byte, its newline (or the last byte
-	// of an input without a final newline, where get looks further).
+	// last: the source's last byte, its newline (or the last byte of an
+	// input without a final newline, where get looks further).
 	last := len(src) - 1
 	switch byteClass[c] {
 	case clsNewline:
@@ -396,7 +395,6 @@ func (s *Scanner) Quick() bool {
 func (s *Scanner) newline(a, j int) bool {
 	s.cur = j + 1
 	s.inp = j + 1
-	s.loaded = s.src[:j+1]
 	s.lazy = false
 	s.atbol, s.slow = true, true
 	if s.level > 0 {
@@ -412,7 +410,7 @@ func (s *Scanner) newline(a, j int) bool {
 // comment is Quick's token after the comment at i, which runs to the
 // line's newline: the NEWLINE token starts at the comment, as in get.
 func (s *Scanner) comment(i int) bool {
-	k := strings.IndexByte(s.loaded[i:], '\n')
+	k := strings.IndexByte(s.src[i:], '\n')
 	if k < 0 {
 		return s.miss()
 	}
@@ -451,7 +449,7 @@ func (s *Scanner) str1(a, q int) bool {
 	// Most literals are one quote to the next on the same line, without
 	// a backslash: those are taken here, as str would find them; they
 	// start on the current line, so they need none of finish's tests.
-	src, b := s.loaded, s.cur
+	src, b := s.src, s.cur
 	if b+1 < len(src) {
 		end, plain := -1, true
 		if src[b] != byte(q) {
@@ -830,7 +828,6 @@ func (s *Scanner) endStr(line int32, lineStart, i int) {
 		s.lineno = line
 		s.lineStart = int32(lineStart)
 		s.inp = lineEnd(s.src, lineStart)
-		s.loaded = s.src[:s.inp]
 		s.lazy = false
 	}
 	s.cur = i

@@ -90,8 +90,7 @@ type state struct {
 	file *source.File
 
 	// Fields mirroring CPython's tok_state, as byte offsets into src.
-	inp    int    // end of the loaded lines (just after a '\n')
-	loaded string // src[:inp], for Quick
+	inp int // end of the loaded lines (just after a '\n')
 	// The last line before the current one that may hold a token (for a
 	// string token ending on a later line, the line it starts on), for
 	// posBefore: the blank and comment lines startLine skips hold none.
@@ -99,7 +98,7 @@ type state struct {
 	buf                       int  // start of the line where the current token or statement region began (error text)
 	inTok                     bool // a token has started (CPython's tok->start != NULL)
 	done                      bool // end of input reached (E_EOF)
-	lazy                      bool // the line's end is not searched for yet (lazyLine): inp is len(src), loaded src
+	lazy                      bool // the line's end is not searched for yet (lazyLine): inp is len(src)
 	atbol                     bool
 	// slow: atbol, pendin or err may be set, so Quick must look at
 	// them. Whatever sets one sets slow; Quick clears it once none is,
