@@ -5,26 +5,25 @@ import (
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/marshal"
 )
 
 // slab hands out the nodes of one kind from chunks, so that building a
 // tree costs one allocation per chunk rather than one per node. Every node
-// of a chunk lives as long as the tree, which is how trees are used. A
-// Parser keeps its chunks from file to file: reset hands them out again.
+// of a chunk lives as long as the tree, which is how trees are used.
 //
 // A Parser's slabs share their chunks with every other Parser's (see
-// spare): each holds only the chunks its last tree took, so the memory
-// is what the trees being parsed at once need, not every Parser's
-// high-water of each node kind.
+// spare): each holds only the chunks its tree took, so the memory is
+// what the trees being compiled at once need, not every Parser's
+// high-water of each node kind. Constants share theirs the same way
+// (see spareConsts).
 type slab[T any] struct {
 	cur    []T // the current chunk, handed out up to n
 	n      int
-	chunks [][]T // every chunk made; chunks[:used] have been handed out from
-	used   int
-	keep   bool     // chunks are kept for reuse (set by reset)
-	next   int      // size of the next chunk when not kept
-	spare  *slab[T] // where the chunks come from and go back to (a Parser's)
+	chunks [][]T    // the chunks handed out from (with a spare)
+	next   int      // size of the next chunk without a spare
+	spare  *slab[T] // where the chunks come from and go back to
 }
 
 // spare holds, in the chunks of its slabs, the free chunks of every
@@ -77,21 +76,11 @@ func (s *slab[T]) grow() {
 		s.cur = c
 		return
 	}
-	if !s.keep {
-		// Nodes that are never recycled: chunks double from a small
-		// first one, so that small files waste little and large ones
-		// do not pay an allocation per few nodes.
-		s.next = min(max(2*s.next, 8), 64)
-		s.cur = make([]T, s.next)
-		return
-	}
-	if s.used == len(s.chunks) {
-		// Chunks grow with use, so small files stay cheap.
-		n := 8 << min(len(s.chunks), 2)
-		s.chunks = append(s.chunks, make([]T, n))
-	}
-	s.cur = s.chunks[s.used]
-	s.used++
+	// Nodes that are never recycled: chunks double from a small first
+	// one, so that small files waste little and large ones do not pay
+	// an allocation per few nodes.
+	s.next = min(max(2*s.next, 8), 64)
+	s.cur = make([]T, s.next)
 }
 
 // node returns a node of s set to v: the slab's form of &v.
@@ -101,16 +90,12 @@ func node[T any](s *slab[T], v T) *T {
 	return x
 }
 
-// reset makes the chunks handed out so far free again. It leaves them as
-// they are (take's callers overwrite each node), so until a later tree
-// reuses a node it keeps what the old one pointed to alive: memory of the
-// source, the Constants and these slabs, all recycled by their owners.
-func (s *slab[T]) reset() {
-	s.cur, s.n, s.used, s.keep = nil, 0, 0, true
-}
-
-// share is reset for a Parser's slab, whose chunks go back to sp (the
-// slab of spare) and come from it; the caller holds spareMu. Neither
+// share makes the chunks handed out so far free again: they go back to
+// sp (the slab of spare or spareConsts), and s's next ones come from it;
+// the caller holds spareMu. The chunks are left as they are (take's
+// callers overwrite each node), so until a later tree reuses a node it
+// keeps what the old one pointed to alive: memory of the source, the
+// Constants and these slabs, all recycled by their owners. Neither
 // list is cleared past its length: every chunk either names is alive in
 // one of them anyway.
 func (s *slab[T]) share(sp *slab[T]) {
@@ -192,12 +177,19 @@ func (a *listArena[T]) grow(n int) {
 		a.cur = make([]T, max(minListChunk, n))
 		return
 	}
-	// Only the last free chunk is tried: almost every list fits.
+	// The last free chunk large enough: every chunk fits a list of up
+	// to spareListChunk, so only a longer one (rare) looks further, for
+	// the chunk an earlier long list left.
 	var c []T
 	spareMu.Lock()
-	if k := len(a.spare.chunks) - 1; k >= 0 && len(a.spare.chunks[k]) >= n {
-		c = a.spare.chunks[k]
-		a.spare.chunks = a.spare.chunks[:k]
+	free := a.spare.chunks
+	for k := len(free) - 1; k >= 0; k-- {
+		if len(free[k]) >= n {
+			c = free[k]
+			free[k] = free[len(free)-1]
+			a.spare.chunks = free[:len(free)-1]
+			break
+		}
 	}
 	spareMu.Unlock()
 	if c == nil {
@@ -220,6 +212,46 @@ func (a *listArena[T]) giveBack(sp *listArena[T]) {
 	sp.chunks = append(sp.chunks, a.chunks...)
 	a.chunks = a.chunks[:0]
 	a.cur, a.n = nil, 0
+}
+
+// stacks are a parser's scratch stacks and the Fold of its tree, which
+// Parsers share through spareStacks as their slabs share chunks: each
+// grows to what the largest file needs, so a Parser that kept its own
+// would make another copy of that for every Parser ever at work at once.
+type stacks struct {
+	xs    []ast.Expr
+	ss    []ast.Stmt
+	ks    []*ast.Keyword
+	as    []*ast.Arg
+	tx    []byte
+	stoks []strTok
+	fold  []ast.FoldMark
+}
+
+// spareStacks are the stacks no Parser holds (guarded by spareMu).
+var spareStacks []stacks
+
+// takeStacks gives p the stacks given back last, if any.
+func (p *parser) takeStacks() {
+	spareMu.Lock()
+	if k := len(spareStacks) - 1; k >= 0 {
+		st := &spareStacks[k]
+		p.xs, p.ss, p.ks, p.as = st.xs, st.ss, st.ks, st.as
+		p.tx, p.stoks, p.fold = st.tx, st.stoks, st.fold
+		*st = stacks{}
+		spareStacks = spareStacks[:k]
+	}
+	spareMu.Unlock()
+}
+
+// giveStacks gives p's stacks to the next Parser; what they hold past
+// their length stays, as after cut.
+func (p *parser) giveStacks() {
+	spareMu.Lock()
+	spareStacks = append(spareStacks, stacks{p.xs, p.ss, p.ks, p.as, p.tx, p.stoks, p.fold})
+	spareMu.Unlock()
+	p.xs, p.ss, p.ks, p.as = nil, nil, nil, nil
+	p.tx, p.stoks, p.fold = nil, nil, nil
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer
@@ -326,17 +358,29 @@ type Constants struct {
 	floats slab[marshal.Float]
 	text   literal.Arena // decoded str and bytes values
 	bytes  slab[marshal.Bytes]
+	src    source.Text // the decoded source, when it is not the raw bytes
 }
 
+// spareConsts holds, as spare does for trees, the free chunks of every
+// Constants that was Reset (guarded by spareMu): the memory is what the
+// units alive at once need, not every Constants' high-water of each kind.
+var spareConsts Constants
+
 // Reset makes c's memory available again; every constant allocated from
-// it before must be dead.
+// it before must be dead. From then on c takes its chunks from, and
+// gives them back to, those of every Constants that was Reset.
 func (c *Constants) Reset() {
-	c.strs.reset()
-	c.ints.reset()
-	c.floats.reset()
+	spareMu.Lock()
+	c.strs.share(&spareConsts.strs)
+	c.ints.share(&spareConsts.ints)
+	c.floats.share(&spareConsts.floats)
+	c.bytes.share(&spareConsts.bytes)
+	spareMu.Unlock()
 	c.text.Reset()
-	c.bytes.reset()
 }
+
+// shared reports whether c takes its chunks from spareConsts.
+func (c *Constants) shared() bool { return c.strs.spare != nil }
 
 // reset recycles the nodes of the last tree for the next one, whose
 // constants come from c: the slabs' chunks go back to spare.

@@ -54,6 +54,7 @@ type Parser struct {
 	Constants *Constants
 
 	file source.File // the file of the last tree
+	held bool        // p holds stacks taken from spareStacks
 }
 
 // ParseFile is the package's ParseFile, but recycles the previous tree.
@@ -61,6 +62,10 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	c := ps.Constants
 	if c == nil {
 		c = new(Constants)
+	} else if !c.shared() {
+		// The caller recycles c (see Constants): its first tree's
+		// chunks are worth keeping too.
+		c.Reset()
 	}
 	// The text is the Constants' memory, not the Parser's: the code's
 	// names and strings may share it.
@@ -70,6 +75,10 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	}
 	p := &ps.p
 	p.al.reset(c)
+	if !ps.held {
+		p.takeStacks()
+		ps.held = true
+	}
 	p.begin(state{raw: src, filename: filename})
 	if p.mod == nil {
 		p.mod = new(ast.Module)
@@ -88,7 +97,13 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 // call: a Parser idle in a pool would keep a tree's worth of chunks that
 // the Parsers at work then allocate anew. The tree must no longer be in
 // use; its constants are not the Parser's (see Constants).
-func (ps *Parser) Release() { ps.p.al.reset(nil) }
+func (ps *Parser) Release() {
+	ps.p.al.reset(nil)
+	if ps.held {
+		ps.p.giveStacks()
+		ps.held = false
+	}
+}
 
 func (p *parser) parseFile(f *source.File) (*ast.Module, []diag.Warning, error) {
 	p.sc.Init(f)
