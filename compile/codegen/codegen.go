@@ -17,6 +17,7 @@ package codegen
 
 import (
 	"fmt"
+	"math/bits"
 	"runtime"
 	"slices"
 	"strings"
@@ -1203,6 +1204,11 @@ type slab[T any] struct {
 	free   []T // the chunk in use, whose elements from used on are free
 	used   int
 	chunk  int // elements in the last chunk made
+
+	// Requests too large for a chunk get slices of their own, kept for
+	// reuse as the chunks are; bigs[:nbig] are in use.
+	bigs [][]T
+	nbig int
 }
 
 // Taking from the chunk moves an index, not a slice, which would be a
@@ -1231,15 +1237,22 @@ func (s *slab[T]) one() *T {
 //go:noinline
 func (s *slab[T]) allocNew(n int) []T {
 	if !s.refill(n) {
-		return make([]T, n)
+		return s.big(n)
 	}
 	s.used = n
 	return s.free[:n:n]
 }
 
 // refill makes s.free a chunk with room for n, or reports that n is
-// better allocated on its own.
+// better allocated on its own. It decides that first, so that a large
+// request does not pass over the kept chunks, which the next small ones
+// would then be denied.
 func (s *slab[T]) refill(n int) bool {
+	var t T
+	size := max(int(unsafe.Sizeof(t)), 1)
+	if n > (16<<10)/size/4 {
+		return false
+	}
 	for s.next < len(s.chunks) {
 		c := s.chunks[s.next]
 		s.next++
@@ -1249,25 +1262,42 @@ func (s *slab[T]) refill(n int) bool {
 			return true
 		}
 	}
-	var t T
-	size := max(int(unsafe.Sizeof(t)), 1)
-	s.chunk = min(max(2*s.chunk, (1<<10)/size), (16<<10)/size)
-	if n > s.chunk/4 {
-		return false
-	}
+	s.chunk = min(max(2*s.chunk, (1<<10)/size, n), (16<<10)/size)
 	s.free = make([]T, s.chunk)
 	s.chunks = append(s.chunks, s.free)
 	s.next = len(s.chunks)
 	return true
 }
 
-func (s *slab[T]) reset() { s.next, s.free, s.used = 0, nil, 0 }
+// big returns n zeroed elements of their own: a kept slice long enough,
+// else a new one rounded up to a power of two, which later files' requests
+// are likelier to fit.
+func (s *slab[T]) big(n int) []T {
+	k := s.nbig
+	for k < len(s.bigs) && len(s.bigs[k]) < n {
+		k++
+	}
+	if k == len(s.bigs) {
+		s.bigs = append(s.bigs, make([]T, 1<<bits.Len(uint(n-1))))
+	} else {
+		clear(s.bigs[k][:n])
+	}
+	b := s.bigs[k]
+	s.bigs[k], s.bigs[s.nbig] = s.bigs[s.nbig], b
+	s.nbig++
+	return b[:n:n]
+}
+
+func (s *slab[T]) reset() { s.next, s.free, s.used, s.nbig = 0, nil, 0, 0 }
 
 func (s *slab[T]) size() int {
 	var t T
 	n := 0
 	for _, c := range s.chunks {
 		n += len(c)
+	}
+	for _, b := range s.bigs {
+		n += len(b)
 	}
 	return n * int(unsafe.Sizeof(t))
 }
