@@ -301,8 +301,9 @@ func (s *Scanner) Quick() bool {
 		}
 		s.cur = j
 		// Most names are no keyword: Kw is NoKeyword already, and
-		// the kind NAME.
-		if n := j - i; n <= 8 {
+		// the kind NAME. kwLens passes only the names whose first byte
+		// and length some keyword has (not self, name, args, ...).
+		if n := j - i; kwLens[c]>>n&1 != 0 {
 			if kw := token.KeywordWord(wordAt(src, i), n); kw != token.NoKeyword {
 				return s.tok(s.name(kw), i, j)
 			}
@@ -1077,6 +1078,24 @@ var byteClass = func() (t [256]uint8) {
 	}
 	return
 }()
+
+// kwLens holds for each byte the lengths of the keywords that start
+// with it, as bits (bit n for length n; keywords have 2 to 8 bytes).
+var kwLens = func() (t [256]uint16) {
+	for _, k := range keywords {
+		t[k[0]] |= 1 << len(k)
+	}
+	return
+}()
+
+// keywords are the texts token.Keyword knows (TestKeywords checks them).
+var keywords = [...]string{
+	"False", "None", "True", "and", "as", "assert", "async", "await",
+	"break", "class", "continue", "def", "del", "elif", "else", "except",
+	"finally", "for", "from", "global", "if", "import", "in", "is",
+	"lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try",
+	"while", "with", "yield",
+}
 
 // numberTail marks the bytes after a run of decimal digits that make the
 // number more than a plain integer (or an error).
