@@ -274,9 +274,6 @@ func (s *Scanner) Quick() bool {
 			}
 		}
 	}
-	// last: the source's last byte, its newline (or the last byte of an
-	// input without a final newline, where get looks further).
-	last := len(src) - 1
 	switch byteClass[c] {
 	case clsNewline:
 		if c == '#' {
@@ -330,7 +327,9 @@ func (s *Scanner) Quick() bool {
 		return s.tok(token.NUMBER, i, j)
 	case clsOp, clsOpen, clsClose:
 		// Bytes that are a token on their own and start no longer one.
-		if i == last {
+		// At the source's last byte (not its newline: an input without
+		// a final newline) get looks further.
+		if i+1 == len(src) {
 			return s.miss()
 		}
 		switch byteClass[c] {
@@ -357,7 +356,7 @@ func (s *Scanner) Quick() bool {
 		// Bytes that may start a two- or three-byte operator; get reads
 		// the byte after the first, and a third after a two-byte
 		// operator. So a ':' ending a line is taken here.
-		if i == last {
+		if i+1 == len(src) {
 			return s.miss()
 		}
 		c2 := int(src[i+1])
