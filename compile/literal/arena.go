@@ -1,27 +1,50 @@
 package literal
 
-import "unsafe"
+import (
+	"sync"
+	"unsafe"
+)
 
 // Arena holds the bytes of decoded literals in shared chunks, so that a
 // string with escapes costs no allocation of its own. A nil *Arena
 // allocates each result on its own.
+//
+// Arenas take their memory from, and Reset gives it back to, one free
+// list (spare): the memory is what the arenas in use at once need, not
+// every arena's high-water.
 type Arena struct {
 	cur    []byte   // the current chunk; cur[:len(cur)] is handed out
-	chunks [][]byte // chunks[:used] have been handed out from
-	used   int
-	large  [][]byte // memory of longer results; large[:nlarge] is handed out
-	nlarge int
-	tmp    []byte // scratch of rewriteNonASCII, never handed out
+	chunks [][]byte // the chunks handed out from since Reset
+	large  [][]byte // the memory of longer results since Reset
+	tmp    []byte   // scratch of rewriteNonASCII, never handed out
 }
 
 // maxArenaText is the longest result kept in a chunk; longer ones (rare)
-// get their own memory.
+// get memory of their own.
 const maxArenaText = 1024
+
+// arenaChunk is the size of a chunk.
+const arenaChunk = 8 << 10
+
+// spare holds the free memory of every Arena.
+var spare struct {
+	sync.Mutex
+	chunks [][]byte // each arenaChunk long
+	large  [][]byte
+}
 
 // Reset makes the arena's memory available again: every string and slice
 // it handed out before must be dead.
 func (a *Arena) Reset() {
-	a.cur, a.used, a.nlarge = nil, 0, 0
+	if len(a.chunks)+len(a.large) > 0 {
+		spare.Lock()
+		spare.chunks = append(spare.chunks, a.chunks...)
+		spare.large = append(spare.large, a.large...)
+		spare.Unlock()
+	}
+	// Past their length the lists still name the memory, which spare
+	// keeps alive anyway.
+	a.cur, a.chunks, a.large = nil, a.chunks[:0], a.large[:0]
 }
 
 // room returns an empty slice with capacity n, for a result of at most n
@@ -37,31 +60,50 @@ func (a *Arena) room(n int) []byte {
 		return a.roomLarge(n)
 	}
 	if cap(a.cur)-len(a.cur) < n {
-		if a.used == len(a.chunks) {
-			// Chunks grow with use, so that small files stay cheap.
-			a.chunks = append(a.chunks, make([]byte, 0, 1024<<min(len(a.chunks), 3)))
-		}
-		a.cur = a.chunks[a.used][:0]
-		a.used++
+		a.cur = a.chunk()
 	}
 	l := len(a.cur)
 	return a.cur[l : l : l+n]
 }
 
+// chunk returns a free chunk, taken for a until Reset.
+func (a *Arena) chunk() []byte {
+	var c []byte
+	spare.Lock()
+	if k := len(spare.chunks) - 1; k >= 0 {
+		c = spare.chunks[k]
+		spare.chunks = spare.chunks[:k]
+	}
+	spare.Unlock()
+	if c == nil {
+		c = make([]byte, 0, arenaChunk)
+	}
+	a.chunks = append(a.chunks, c)
+	return c[:0]
+}
+
 // roomLarge is room for a result longer than a chunk's share: memory of
-// its own, kept for later files like the chunks. It takes the first free
-// one large enough (a file has few such results).
+// its own, kept for later results like the chunks: the smallest free one
+// large enough (a file has few such results), else new memory.
 func (a *Arena) roomLarge(n int) []byte {
-	i := a.nlarge
-	for i < len(a.large) && cap(a.large[i]) < n {
-		i++
+	var l []byte
+	spare.Lock()
+	free, best := spare.large, -1
+	for k, f := range free {
+		if cap(f) >= n && (best < 0 || cap(f) < cap(free[best])) {
+			best = k
+		}
 	}
-	if i == len(a.large) {
-		a.large = append(a.large, make([]byte, 0, n))
+	if best >= 0 {
+		l = free[best]
+		free[best] = free[len(free)-1]
+		spare.large = free[:len(free)-1]
 	}
-	l := a.large[i]
-	a.large[i], a.large[a.nlarge] = a.large[a.nlarge], l
-	a.nlarge++
+	spare.Unlock()
+	if l == nil {
+		l = make([]byte, 0, n)
+	}
+	a.large = append(a.large, l)
 	return l[:0:n]
 }
 

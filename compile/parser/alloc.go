@@ -377,6 +377,7 @@ func (c *Constants) Reset() {
 	c.bytes.share(&spareConsts.bytes)
 	spareMu.Unlock()
 	c.text.Reset()
+	c.src.Release()
 }
 
 // shared reports whether c takes its chunks from spareConsts.

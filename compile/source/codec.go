@@ -314,7 +314,7 @@ func latin1(text []byte, t *Text) []byte {
 	if n == 0 {
 		return text
 	}
-	out := t.buf(1, len(text)+n)
+	out := t.buf(len(text) + n)
 	for _, c := range text {
 		if c < 0x80 {
 			out = append(out, c)

@@ -12,6 +12,7 @@ package source
 import (
 	"bytes"
 	"strings"
+	"sync"
 	"unicode/utf8"
 	"unsafe"
 
@@ -59,22 +60,57 @@ func DecodeInto(f *File, raw []byte, filename string) *diag.Error {
 
 // Text is memory for decoded text (newlines translated, a codec applied)
 // that serves one file after another. The zero value is ready to use.
+// Texts take their buffers from, and Release gives them back to, one free
+// list (spare): the memory is what the files in use at once need, not
+// every Text's high-water.
 type Text struct {
-	bufs [2][]byte // a translation and a decoding of it
+	held [][]byte // the buffers taken since Release
 }
 
-// buf returns an empty slice of t's buffer i with room for n bytes; a nil
-// t gives new memory.
-func (t *Text) buf(i, n int) []byte {
+var spare struct {
+	sync.Mutex
+	bufs [][]byte
+}
+
+// buf returns an empty buffer with room for n bytes, held until Release:
+// the smallest free one large enough, else new memory. A nil t gives new
+// memory.
+func (t *Text) buf(n int) []byte {
 	if t == nil {
 		return make([]byte, 0, n)
 	}
-	if cap(t.bufs[i]) < n {
-		// Some room to spare, so that slightly larger files do not
-		// each allocate again.
-		t.bufs[i] = make([]byte, 0, n+n/4)
+	var b []byte
+	spare.Lock()
+	free, best := spare.bufs, -1
+	for k, f := range free {
+		if cap(f) >= n && (best < 0 || cap(f) < cap(free[best])) {
+			best = k
+		}
 	}
-	return t.bufs[i][:0]
+	if best >= 0 {
+		b = free[best]
+		free[best] = free[len(free)-1]
+		spare.bufs = free[:len(free)-1]
+	}
+	spare.Unlock()
+	if b == nil {
+		// Some room to spare, so that a slightly larger file can take
+		// it later.
+		b = make([]byte, 0, n+n/4)
+	}
+	t.held = append(t.held, b)
+	return b[:0]
+}
+
+// Release makes t's buffers free again: every text decoded into them must
+// be dead.
+func (t *Text) Release() {
+	if len(t.held) > 0 {
+		spare.Lock()
+		spare.bufs = append(spare.bufs, t.held...)
+		spare.Unlock()
+		t.held = t.held[:0]
+	}
 }
 
 // DecodeReuse is DecodeInto, but text it must copy is built in t's memory
@@ -134,9 +170,9 @@ func translateNewlines(raw []byte, t *Text) []byte {
 		if len(raw) > 0 && raw[len(raw)-1] == '\n' {
 			return raw
 		}
-		return append(append(t.buf(0, len(raw)+1), raw...), '\n')
+		return append(append(t.buf(len(raw)+1), raw...), '\n')
 	}
-	out := t.buf(0, len(raw)+2)
+	out := t.buf(len(raw) + 1)
 	for i := 0; i < len(raw); i++ {
 		c := raw[i]
 		if c == '\r' {
