@@ -90,15 +90,16 @@ func (s *Scanner) startLine() bool {
 		if i >= len(s.src) {
 			return false
 		}
-		switch s.src[i] {
-		case '\t', '\f':
-			return false
-		case '#', '\n':
+		// Most lines start with a token: one table test passes them.
+		if c := s.src[i]; lineStop[c] {
+			if c == '\t' || c == '\f' {
+				return false
+			}
 			// get skips a blank or comment line ending in '\n' whole. The
 			// search for the line's end starts after the spaces (none is
 			// a newline), and a blank line needs none.
 			end := i + 1
-			if s.src[i] == '#' {
+			if c == '#' {
 				end = lineEnd(s.src, i)
 			}
 			if s.src[end-1] != '\n' {
@@ -300,8 +301,8 @@ func (s *Scanner) Quick() bool {
 		// Most names are no keyword: Kw is NoKeyword already, and
 		// the kind NAME. kwLens passes only the names whose first byte
 		// and length some keyword has (not self, name, args, ...).
-		if n := j - i; kwLens[c]>>n&1 != 0 {
-			if kw := token.KeywordWord(wordAt(src, i), n); kw != token.NoKeyword {
+		if n := uint(j - i); kwLens[c]>>n&1 != 0 {
+			if kw := token.KeywordWord(wordAt(src, i), int(n)); kw != token.NoKeyword {
 				return s.tok(s.name(kw), i, j)
 			}
 		}
@@ -1109,6 +1110,10 @@ var numberTail = [256]bool{
 var opSecond = [256]bool{'=': true, '*': true, '/': true, '<': true, '>': true}
 
 var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
+
+// lineStop marks the bytes after a line's spaces that startLine leaves
+// to get (a tab or form feed) or skips with the line (blank or comment).
+var lineStop = [256]bool{'\t': true, '\f': true, '#': true, '\n': true}
 
 var isBlank = [256]bool{' ': true, '\t': true, '\f': true}
 
