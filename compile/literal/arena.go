@@ -126,6 +126,13 @@ func (a *Arena) str(b []byte) string {
 	return unsafe.String(&b[0], len(b))
 }
 
+// Copy returns a copy of b in a's memory, with its length as capacity.
+func (a *Arena) Copy(b []byte) []byte {
+	c := append(a.room(len(b)), b...)
+	a.keep(c)
+	return c
+}
+
 // String returns a copy of b in a's memory.
 func (a *Arena) String(b []byte) string {
 	return a.str(append(a.room(len(b)), b...))

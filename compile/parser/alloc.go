@@ -335,6 +335,7 @@ type allocs struct {
 	whiles          slab[ast.While]
 	joinedStrs      slab[ast.JoinedStr]
 	formattedValues slab[ast.FormattedValue]
+	asyncFuncdefs   slab[ast.AsyncFunctionDef]
 
 	xa  listArena[ast.Expr]
 	sa  listArena[ast.Stmt]
@@ -438,6 +439,7 @@ func (al *allocs) reset(c *Constants) {
 	al.whiles.share(&spare.whiles)
 	al.joinedStrs.share(&spare.joinedStrs)
 	al.formattedValues.share(&spare.formattedValues)
+	al.asyncFuncdefs.share(&spare.asyncFuncdefs)
 	al.xa.share(&spare.xa)
 	al.sa.share(&spare.sa)
 	al.ka.share(&spare.ka)

@@ -917,7 +917,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 		decos = []ast.Expr{}
 	}
 	if async {
-		return &ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns}
+		return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 	}
 	return node(&p.al.funcdefs, ast.FunctionDef{Pos: spanTo(defStart, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 }

@@ -26,8 +26,10 @@ type strAtom struct {
 	base, top int
 	hasLast   bool
 	joined    bool
-	values    []ast.Expr
 	fmode     bool
+	// The atom's values are gathered on p.xs from xbase: an inner atom's
+	// sit above its outer one's, as on p.tx.
+	xbase int
 }
 
 func (a *strAtom) pos() ast.Pos { return span(a.start, a.end) }
@@ -68,7 +70,7 @@ func (p *parser) strings() ast.Expr {
 	}
 	base := len(p.stoks)
 	p.stoks = append(p.stoks, strTok{first, start})
-	a := &strAtom{start: start, end: end}
+	a := &strAtom{start: start, end: end, xbase: len(p.xs)}
 	for p.sc.Kind == token.STRING {
 		p.stoks = append(p.stoks, strTok{p.text(), p.sc.Start()})
 		a.end = p.sc.End()
@@ -78,6 +80,7 @@ func (p *parser) strings() ast.Expr {
 	a.first = toks[0].text
 	bytesmode := false
 	var bytesVal []byte
+	txBase := -1 // bytesVal is p.tx[txBase:] once a second piece joined it
 	for i, t := range toks {
 		pre, body := literal.SplitString(t.text)
 		// parsestr decodes a plain literal (its errors and warnings come
@@ -117,7 +120,12 @@ func (p *parser) strings() ast.Expr {
 			if bytesVal == nil {
 				bytesVal = bv // literal.Bytes returns a fresh slice
 			} else {
-				bytesVal = append(bytesVal, bv...)
+				if txBase < 0 {
+					txBase = len(p.tx)
+					p.tx = append(p.tx, bytesVal...)
+				}
+				p.tx = append(p.tx, bv...)
+				bytesVal = p.tx[txBase:]
 			}
 		default:
 			p.concat(a, sv)
@@ -127,7 +135,12 @@ func (p *parser) strings() ast.Expr {
 		}
 	}
 	p.stoks = cut(p.stoks, base)
+	if txBase >= 0 {
+		bytesVal = p.al.c.text.Copy(bytesVal)
+		p.tx = p.tx[:txBase]
+	}
 	if bytesmode {
+		p.xs = cut(p.xs, a.xbase) // no f-string came first: no values
 		if bytesVal == nil {
 			bytesVal = []byte{}
 		}
@@ -196,7 +209,7 @@ func (p *parser) take(a *strAtom) string {
 // flush turns the pending literal text into a Constant value.
 func (p *parser) flush(a *strAtom) {
 	if a.hasLast {
-		a.values = append(a.values, p.newConst(a.pos(), p.newStr(p.take(a)), a.kind()))
+		p.pushX(p.newConst(a.pos(), p.newStr(p.take(a)), a.kind()))
 	}
 }
 
@@ -205,11 +218,7 @@ func (p *parser) fstringFinish(a *strAtom) ast.Expr {
 		return p.newConst(a.pos(), p.newStr(p.take(a)), a.kind())
 	}
 	p.flush(a)
-	vals := a.values
-	if vals == nil {
-		vals = []ast.Expr{}
-	}
-	return node(&p.al.joinedStrs, ast.JoinedStr{Pos: a.pos(), Values: vals})
+	return node(&p.al.joinedStrs, ast.JoinedStr{Pos: a.pos(), Values: p.popXs(a.xbase)})
 }
 
 // fstringConcat parses the body of an f-string into a (FstringParser_ConcatFstring),
@@ -238,7 +247,7 @@ func (p *parser) fstringConcat(a *strAtom, s string, raw bool, level int) string
 		}
 		p.concat(a, text)
 		p.flush(a)
-		a.values = append(a.values, fv)
+		p.pushX(fv)
 	}
 	if a.failed {
 		return ""
@@ -458,7 +467,7 @@ found:
 			p.strFail(a, "f-string: expecting '}'")
 			return nil, "", ""
 		}
-		sub := &strAtom{start: a.start, end: a.end, first: a.first}
+		sub := &strAtom{start: a.start, end: a.end, first: a.first, xbase: len(p.xs)}
 		rest := p.fstringConcat(sub, s[i:], raw, level+1)
 		if sub.failed {
 			a.failed = true
