@@ -14,6 +14,7 @@ package dis
 import (
 	"bufio"
 	"io"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -137,7 +138,7 @@ func lineStarts(co *marshal.Code, codeLen int) []lineStart {
 	}
 	var out []lineStart
 	line := int(co.FirstLineNo)
-	last := -1 << 62
+	last := math.MinInt // no line yet
 	addr := 0
 	for i := 0; i+1 < len(tab); i += 2 {
 		if tab[i] != 0 {

@@ -55,7 +55,7 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	if err == nil {
 		err = w.err
 	}
-	if err == nil && len(w.buf) > math.MaxUint32 {
+	if err == nil && uint64(len(w.buf)) > math.MaxUint32 {
 		err = errTooLarge // positions are kept in 32 bits
 	}
 	w.err = nil
