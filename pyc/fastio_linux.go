@@ -9,7 +9,7 @@ import (
 // readSource reads the whole file at path, as os.ReadFile does, into a
 // buffer from srcBuffers, and returns the fstat of the descriptor it
 // read.
-func readSource(path string) ([]byte, srcStat, error) {
+func readSource(path string, t *turn) ([]byte, srcStat, error) {
 	var st srcStat
 	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
 	if err != nil {
@@ -20,18 +20,45 @@ func readSource(path string) ([]byte, srcStat, error) {
 	if err := fstatRetry(fd, &sys); err != nil {
 		return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	st = srcStat{sec: sys.Mtim.Sec, nsec: sys.Mtim.Nsec, size: sys.Size, mode: sys.Mode}
+	st = srcStat{sec: int64(sys.Mtim.Sec), nsec: int64(sys.Mtim.Nsec), size: sys.Size, mode: sys.Mode}
 	regular := sys.Mode&syscall.S_IFMT == syscall.S_IFREG
 	n := 512
 	if regular && sys.Size > 0 && sys.Size < 1<<40 {
 		n = int(sys.Size) + 1 // one more byte, to see the end in one read
 	}
 	data := srcBuffers.get(n)
+	// A file with a work slot first reads what the page cache holds
+	// (see nowait_linux.go); if that is not all of it, it lends its slot
+	// while the disk reads the rest.
+	first, lent := regular && t.holdsSlot(), false
+	defer func() {
+		if lent {
+			t.reacquire()
+		}
+	}()
 	for {
 		if len(data) == cap(data) {
 			data = append(data, 0)[:len(data)]
 		}
-		m, err := sysRead(fd, data[len(data):cap(data)])
+		buf := data[len(data):cap(data)]
+		var m int
+		if first {
+			first = false
+			var cached bool
+			if m, cached, err = readCached(fd, buf); cached && err == nil && regular && len(data)+m < int(sys.Size) {
+				data = data[:len(data)+m]
+				t.release()
+				lent = true
+				lentReads.Add(1)
+				continue
+			} else if !cached {
+				m, err = sysRead(fd, buf)
+			}
+		} else if lent {
+			m, err = readBlocking(fd, buf)
+		} else {
+			m, err = sysRead(fd, buf)
+		}
 		if err == syscall.EINTR {
 			continue
 		}

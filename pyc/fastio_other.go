@@ -4,7 +4,7 @@ package pyc
 
 import "os"
 
-func readSource(path string) ([]byte, srcStat, error) { return readSourceOS(path) }
+func readSource(path string, _ *turn) ([]byte, srcStat, error) { return readSourceOS(path) }
 
 func writeFile(path string, data []byte, perm os.FileMode) error {
 	return writeFileOS(path, data, perm)

@@ -15,7 +15,7 @@ func TestPortableIO(t *testing.T) {
 		p := filepath.Join(dir, "s"+string(rune('a'+i))+".py")
 		data := bytes.Repeat([]byte("x = 1\n"), size/6+1)[:size]
 		os.WriteFile(p, data, 0o640)
-		got, st, err := readSource(p)
+		got, st, err := readSource(p, nil)
 		gotOS, stOS, errOS := readSourceOS(p)
 		if err != nil || errOS != nil || !bytes.Equal(got, data) || !bytes.Equal(gotOS, data) ||
 			st.sec != stOS.sec || st.nsec != stOS.nsec || st.size != stOS.size || st.cacheMode() != stOS.cacheMode() {
@@ -23,7 +23,7 @@ func TestPortableIO(t *testing.T) {
 		}
 	}
 	missing := filepath.Join(dir, "missing.py")
-	_, _, err := readSource(missing)
+	_, _, err := readSource(missing, nil)
 	_, _, errOS := readSourceOS(missing)
 	if err == nil || errOS == nil || err.Error() != errOS.Error() {
 		t.Errorf("missing source: %v and %v", err, errOS)

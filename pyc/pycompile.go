@@ -43,7 +43,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			return nil, "", err
 		}
 	}
-	src, sst, err := readSource(file)
+	src, sst, err := readSource(file, t)
 	if err != nil {
 		return nil, "", err
 	}
@@ -99,7 +99,7 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			}
 			guessMisses.Add(1)
 			t.reacquire()
-			if src, _, err = readSource(file); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
+			if src, _, err = readSource(file, t); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
 				// Changed or gone since it was compiled: the file
 				// written stands, the code of the source as read
 				// (valid, though its ref flags may differ from a

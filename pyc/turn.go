@@ -120,6 +120,10 @@ func (t *turn) reacquire() {
 	}
 }
 
+// holdsSlot reports whether this turn holds one of the driver's work
+// slots, which it may lend (release) and take back (reacquire).
+func (t *turn) holdsSlot() bool { return t != nil && t.slots != nil && !t.slotGiven }
+
 // release gives the driver's work slot back, unless the wait did.
 func (t *turn) release() {
 	if !t.slotGiven {
