@@ -143,6 +143,8 @@ func (a *listArena[T]) make(src []T) []T {
 	if i, n := a.n, len(src); n > 0 && n <= len(a.cur)-i {
 		s = a.cur[i : i+n : i+n]
 		a.n = i + n
+	} else if n == 0 {
+		return []T{} // a list of none, a third of all: no call
 	} else {
 		s = a.take(n)
 	}
