@@ -4,6 +4,8 @@
 package symtable
 
 import (
+	"unsafe"
+
 	"github.com/gopyc/gopyc/compile/ast"
 )
 
@@ -195,10 +197,26 @@ type Table struct {
 // GeneratorExp), as CPython's PySymtable_Lookup. A Table is not safe for
 // concurrent Lookups.
 func (t *Table) Lookup(node ast.Node) *Block {
-	if t.next < len(t.blocks) && t.blocks[t.next].Node == node {
-		t.next++
-		return t.blocks[t.next-1]
+	// The code generator asks once per scope, nearly always for the block
+	// after the last: that path stays short, and the map out of line.
+	if i := t.next; i < len(t.blocks) && sameNode(t.blocks[i].Node, node) {
+		t.next = i + 1
+		return t.blocks[i]
 	}
+	return t.lookupMap(node)
+}
+
+// sameNode reports whether a and b hold the same node by comparing their
+// words, without the runtime call of ==. Every node type is a pointer, so
+// equal nodes have equal words; were one not, unequal words would only
+// send Lookup to its map.
+func sameNode(a, b ast.Node) bool {
+	type words struct{ typ, data unsafe.Pointer }
+	return *(*words)(unsafe.Pointer(&a)) == *(*words)(unsafe.Pointer(&b))
+}
+
+// lookupMap is Lookup for a node asked out of order, through a map.
+func (t *Table) lookupMap(node ast.Node) *Block {
 	if t.byNode == nil {
 		t.byNode = make(map[ast.Node]int32, len(t.blocks))
 		for i, b := range t.blocks {
