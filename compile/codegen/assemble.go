@@ -642,6 +642,14 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 	if len(d.ents) == 0 {
 		return c.emptyTuple
 	}
+	return c.mergeNames(d)
+}
+
+// mergeNames is strTuple of names: one copy shared by makecode's four
+// calls rather than inlined into each.
+//
+//go:noinline
+func (c *compiler) mergeNames(d *nameDict) *marshal.Tuple {
 	h := mix(kTuple, uint64(len(d.ents)))
 	for i := range d.ents {
 		h = mix(h, d.ents[i].h)
@@ -794,7 +802,9 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		FirstLineNo:     u.firstlineno,
 		LNoTab:          lnotabObj,
 	}
-	// The code object's hash, which loading it as a constant needs.
-	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, c.cache.hash(co.Name), hConsts)
+	// The code object's hash, which loading it as a constant needs. Its
+	// name is a string: hashed as hash would, without hash's type switch,
+	// which a profile-guided build inlined here whole.
+	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, mix(kStr, strHash(co.Name.V)), hConsts)
 	return co
 }

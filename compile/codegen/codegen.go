@@ -430,8 +430,14 @@ type compiler struct {
 
 // ---- errors and warnings ----
 
+// The error and warning helpers are never inlined: their callers, the
+// per-node and per-scope paths, stay smaller without the rare case's
+// code (instruction-cache lines).
+
 // error records a SyntaxError at the current statement/expression position
 // and unwinds.
+//
+//go:noinline
 func (c *compiler) error(msg string) {
 	c.err = &diag.Error{
 		Class:    "SyntaxError",
@@ -444,16 +450,20 @@ func (c *compiler) error(msg string) {
 }
 
 // errorNoLoc is a SyntaxError raised with PyErr_SetString: no location.
+// It is left inlinable, small as it is: pushFblock, calling it, then
+// inlines too.
 func (c *compiler) errorNoLoc(msg string) {
 	c.err = &diag.Error{Class: "SyntaxError", Msg: msg, Filename: c.filenameS}
 	panic(bailout{})
 }
 
+//go:noinline
 func (c *compiler) systemError(msg string) {
 	c.err = &diag.Error{Class: "SystemError", Msg: msg, Filename: c.filenameS}
 	panic(bailout{})
 }
 
+//go:noinline
 func (c *compiler) warn(msg string) {
 	c.warnings = append(c.warnings, diag.Warning{
 		Category: "SyntaxWarning",
@@ -526,6 +536,15 @@ func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
 		// DefFreeClass names are free in a child: neither block has any.
 		return cells, frees
 	}
+	return c.collectCellsAndFrees(b)
+}
+
+// collectCellsAndFrees is cellsAndFrees for a block that may have cells
+// or free names, out of line: enterScope inlines only the test.
+//
+//go:noinline
+func (c *compiler) collectCellsAndFrees(b *symtable.Block) (cells, frees []string) {
+	cells, frees = c.names[:0], c.frees[:0]
 	for i := range b.Symbols {
 		s := &b.Symbols[i]
 		sc := symtable.Scope((s.Flags >> symtable.ScopeOffset) & symtable.ScopeMask)
