@@ -2,7 +2,7 @@
 # scripts/pgo.sh: regenerates cmd/gopyc/default.pgo, the CPU profile that
 # "go build ./cmd/gopyc" uses for profile-guided optimisation.
 #
-#   scripts/pgo.sh [TREE [RUNS]]  (default: the installed 3.8 stdlib, 6 runs)
+#   scripts/pgo.sh [TREE [RUNS]]  (default: the installed 3.8 stdlib, 40 runs)
 #
 # Builds gopyc without a profile, compiles TREE RUNS times into fresh cache
 # prefixes with GOPYC_CPUPROFILE set, and merges the profiles. The workload
@@ -10,10 +10,13 @@
 # scanner, parser, codegen and marshal paths as users run them. Rerun it
 # after large changes to those paths; a stale profile only loses some of
 # the gain, never correctness.
+# The profile samples at 100 Hz, about 100 samples a run: built from 12
+# runs, the CLI ran 4,123-4,144 M instructions on the stdlib, from 40
+# runs 4,098 M (cachegrind, one worker).
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TREE=${1:-}
-RUNS=${2:-6}
+RUNS=${2:-40}
 if [ -z "$TREE" ]; then
 	PY=${GOPYC_PYTHON38:-$(pyenv prefix 3.8.18 2>/dev/null)/bin/python3.8}
 	[ -x "$PY" ] || { echo "pgo: give a tree of .py files, or set GOPYC_PYTHON38" >&2; exit 1; }
