@@ -3,15 +3,17 @@ package literal
 import (
 	"sync"
 	"unsafe"
+
+	"github.com/gopyc/gopyc/internal/bufpool"
 )
 
 // Arena holds the bytes of decoded literals in shared chunks, so that a
 // string with escapes costs no allocation of its own. A nil *Arena
 // allocates each result on its own.
 //
-// Arenas take their memory from, and Reset gives it back to, one free
-// list (spare): the memory is what the arenas in use at once need, not
-// every arena's high-water.
+// Arenas take their memory from, and Reset gives it back to, free lists
+// shared by all (spare for chunks, spareLarge for long results): the memory
+// is what the arenas in use at once need, not every arena's high-water.
 type Arena struct {
 	cur    []byte   // the current chunk; cur[:len(cur)] is handed out
 	chunks [][]byte // the chunks handed out from since Reset
@@ -30,18 +32,20 @@ const arenaChunk = 8 << 10
 var spare struct {
 	sync.Mutex
 	chunks [][]byte // each arenaChunk long
-	large  [][]byte
 }
+
+// spareLarge holds the free memory of long results.
+var spareLarge bufpool.Free
 
 // Reset makes the arena's memory available again: every string and slice
 // it handed out before must be dead.
 func (a *Arena) Reset() {
-	if len(a.chunks)+len(a.large) > 0 {
+	if len(a.chunks) > 0 {
 		spare.Lock()
 		spare.chunks = append(spare.chunks, a.chunks...)
-		spare.large = append(spare.large, a.large...)
 		spare.Unlock()
 	}
+	spareLarge.Put(a.large)
 	// Past their length the lists still name the memory, which spare
 	// keeps alive anyway.
 	a.cur, a.chunks, a.large = nil, a.chunks[:0], a.large[:0]
@@ -86,20 +90,7 @@ func (a *Arena) chunk() []byte {
 // its own, kept for later results like the chunks: the smallest free one
 // large enough (a file has few such results), else new memory.
 func (a *Arena) roomLarge(n int) []byte {
-	var l []byte
-	spare.Lock()
-	free, best := spare.large, -1
-	for k, f := range free {
-		if cap(f) >= n && (best < 0 || cap(f) < cap(free[best])) {
-			best = k
-		}
-	}
-	if best >= 0 {
-		l = free[best]
-		free[best] = free[len(free)-1]
-		spare.large = free[:len(free)-1]
-	}
-	spare.Unlock()
+	l := spareLarge.Take(n)
 	if l == nil {
 		l = make([]byte, 0, n)
 	}

@@ -12,11 +12,11 @@ package source
 import (
 	"bytes"
 	"strings"
-	"sync"
 	"unicode/utf8"
 	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/diag"
+	"github.com/gopyc/gopyc/internal/bufpool"
 )
 
 // File is a decoded source file.
@@ -67,10 +67,7 @@ type Text struct {
 	held [][]byte // the buffers taken since Release
 }
 
-var spare struct {
-	sync.Mutex
-	bufs [][]byte
-}
+var spare bufpool.Free
 
 // buf returns an empty buffer with room for n bytes, held until Release:
 // the smallest free one large enough, else new memory. A nil t gives new
@@ -79,20 +76,7 @@ func (t *Text) buf(n int) []byte {
 	if t == nil {
 		return make([]byte, 0, n)
 	}
-	var b []byte
-	spare.Lock()
-	free, best := spare.bufs, -1
-	for k, f := range free {
-		if cap(f) >= n && (best < 0 || cap(f) < cap(free[best])) {
-			best = k
-		}
-	}
-	if best >= 0 {
-		b = free[best]
-		free[best] = free[len(free)-1]
-		spare.bufs = free[:len(free)-1]
-	}
-	spare.Unlock()
+	b := spare.Take(n)
 	if b == nil {
 		// Some room to spare, so that a slightly larger file can take
 		// it later.
@@ -105,12 +89,8 @@ func (t *Text) buf(n int) []byte {
 // Release makes t's buffers free again: every text decoded into them must
 // be dead.
 func (t *Text) Release() {
-	if len(t.held) > 0 {
-		spare.Lock()
-		spare.bufs = append(spare.bufs, t.held...)
-		spare.Unlock()
-		t.held = t.held[:0]
-	}
+	spare.Put(t.held)
+	t.held = t.held[:0]
 }
 
 // DecodeReuse is DecodeInto, but text it must copy is built in t's memory
