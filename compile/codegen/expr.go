@@ -1,6 +1,8 @@
 package codegen
 
 import (
+	"unsafe"
+
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/symtable"
@@ -25,6 +27,38 @@ func (c *compiler) nameop(name string, ctx ast.ExprContext) { c.nameopSym(name, 
 // The stamp is used only when that symbol has the name, so a stale or
 // foreign stamp falls back to the search: names are unique in a block.
 func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
+	// Most names are stamped uses of a symbol whose argument is known
+	// (every use after its first): their instruction is made here, with
+	// no call but emit's, so that nothing is kept across calls. The name
+	// must be the symbol's own storage (a stale or foreign stamp, or a
+	// copy, takes the search) and not one mangling may change.
+	u := c.u
+	if si := uint(sym - 1); si < uint(len(u.symArg)) && u.symArg[si] != 0 && stampCheck == nil {
+		s := &u.ste.Symbols[si]
+		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) &&
+			(len(name) <= 2 || name[0] != '_' || name[1] != '_') {
+			no := u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]
+			if no.op != 0 {
+				if c.noEmit > 0 {
+					return
+				}
+				arg := u.symArg[si] - 1
+				if no.kind == nameFree {
+					arg += int32(len(u.cellvars.list))
+				}
+				c.emit(no.op, arg)
+				return
+			}
+		}
+	}
+	c.nameopSlow(name, ctx, sym)
+}
+
+// nameopSlow is nameopSym for a name not on its fast path: found in the
+// block, its argument looked up and remembered, errors raised.
+//
+//go:noinline
+func (c *compiler) nameopSlow(name string, ctx ast.ExprContext, sym int32) {
 	u := c.u
 	mangled := c.mangleName(name)
 	si := int(sym) - 1
