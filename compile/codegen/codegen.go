@@ -360,10 +360,13 @@ type unitState struct {
 	mark arenaMark // the compiler's block and instruction arenas at entry
 
 	// The current position, as the AST's (int32, CPython's C ints).
+	// newLineno is the line the next instruction starts (c_u_lineno_set
+	// unset: the current line), 0 once one has: emit takes it without a
+	// test.
 	firstlineno int32
 	lineno      int32
 	colOffset   int32
-	linenoSet   bool
+	newLineno   int32
 }
 
 // unitStore is a unit's lists and tables, emptied at its start. Their
@@ -732,21 +735,23 @@ func (c *compiler) useNextBlock(b *block) {
 func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	u := c.u
 	b := u.cur
-	var lineno int32
-	if !u.linenoSet {
-		u.linenoSet = true
-		lineno = u.lineno
-	}
+	lineno := u.newLineno
+	u.newLineno = 0
 	n := len(b.instrs)
 	if n == cap(b.instrs) {
 		c.growInstrs(b)
 	}
 	b.instrs = b.instrs[:n+1] // stores the length alone
-	in := &b.instrs[n]
+	// n is below the length: no second bounds check.
+	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
-	b.size += int32(instrSize(arg))
+	b.size++
+	if uint32(arg) > 0xff {
+		b.size += int32(instrSize(arg)) - 1 // EXTENDED_ARG prefixes
+	}
 	if !b.exited {
-		e := int32(fixedEffect[op])
+		info := opInfo[op]
+		e := int32(int8(info))
 		if e == varEffect {
 			e = int32(stackEffect(op, int(arg), 0))
 			if e == invalidEffect {
@@ -758,10 +763,22 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		if net > b.peak {
 			b.peak = net
 		}
-		b.exited = exitsBlock[op]
+		b.exited = info > 0xff
 	}
 	return in
 }
+
+// opInfo[op] is fixedEffect[op] in its low byte and exitsBlock[op] in
+// the next bit: emit reads both in one load.
+var opInfo = func() (t [256]uint16) {
+	for op := range t {
+		t[op] = uint16(uint8(fixedEffect[op]))
+		if exitsBlock[op] {
+			t[op] |= 1 << 8
+		}
+	}
+	return t
+}()
 
 // walkFrom makes stackdepth walk b's instructions from index n, the next
 // to be added, on, unless it walks from an earlier one.
@@ -1105,6 +1122,7 @@ func docString(body []ast.Stmt) *marshal.Str {
 func (c *compiler) body(stmts []ast.Stmt) {
 	if c.u.scopeType == scopeModule && c.u.lineno == 0 && len(stmts) > 0 {
 		c.u.lineno = stmts[0].Loc().Lineno
+		c.u.newLineno = c.u.lineno // nothing is emitted yet
 	}
 	if findAnn(stmts) {
 		c.addop(opcode.SETUP_ANNOTATIONS)

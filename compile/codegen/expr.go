@@ -262,14 +262,14 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	oldCol := u.colOffset
 	if p.Lineno != u.lineno {
 		u.lineno = p.Lineno
-		u.linenoSet = false
+		u.newLineno = p.Lineno
 	}
 	u.colOffset = p.ColOffset
 	c.visitExpr1(e)
 	u = c.u
 	if oldLineno != u.lineno {
 		u.lineno = oldLineno
-		u.linenoSet = false
+		u.newLineno = oldLineno
 	}
 	u.colOffset = oldCol
 }

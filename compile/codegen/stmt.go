@@ -21,7 +21,7 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 	p := st.Loc()
 	c.u.lineno = p.Lineno
 	c.u.colOffset = p.ColOffset
-	c.u.linenoSet = false
+	c.u.newLineno = p.Lineno
 
 	switch s := st.(type) {
 	case *ast.FunctionDef:
@@ -509,8 +509,8 @@ func (c *compiler) tryFinally(s *ast.Try) {
 	c.u.cur = start
 	start.next = nil
 
-	c.u.linenoSet = false
 	c.u.lineno = s.Lineno
+	c.u.newLineno = s.Lineno
 	c.u.colOffset = s.ColOffset
 	if breakFinally {
 		c.loadConst(marshal.None)
@@ -553,8 +553,8 @@ func (c *compiler) tryExcept(s *ast.Try) {
 		if h.Type == nil && i < n-1 {
 			c.error("default 'except:' must be last")
 		}
-		c.u.linenoSet = false
 		c.u.lineno = h.Lineno
+		c.u.newLineno = h.Lineno
 		c.u.colOffset = h.ColOffset
 		except = c.newBlock()
 		if h.Type != nil {
