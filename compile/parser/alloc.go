@@ -59,6 +59,18 @@ func (s *slab[T]) take() *T {
 	return x
 }
 
+// ready is take without a new chunk: nil when the current one is used up.
+// It inlines where take (whose call to grow costs most of the inlining
+// budget) does not: the commonest nodes are taken as
+// "x := s.ready(); if x == nil { x = s.take() }".
+func (s *slab[T]) ready() *T {
+	if i := s.n; i < len(s.cur) {
+		s.n = i + 1
+		return &s.cur[i]
+	}
+	return nil
+}
+
 func (s *slab[T]) grow() {
 	s.n = 0
 	if s.spare != nil {
@@ -473,13 +485,21 @@ func (p *parser) setName(n *ast.Name, pos ast.Pos, id string) *ast.Name {
 }
 
 func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind ast.ConstKind) *ast.Constant {
-	c := p.al.consts.take()
+	c := p.al.consts.ready()
+	if c == nil {
+		c = p.al.consts.take()
+	}
 	c.Pos, c.Value, c.Kind = pos, v, kind
 	return c
 }
 
 func (p *parser) newStr(v string) *marshal.Str {
-	return node(&p.al.c.strs, marshal.Str{V: v})
+	s := p.al.c.strs.ready()
+	if s == nil {
+		s = p.al.c.strs.take()
+	}
+	*s = marshal.Str{V: v}
+	return s
 }
 
 // number converts the current NUMBER token. The common ints and floats
@@ -491,7 +511,12 @@ func (p *parser) number() marshal.Object {
 		n, ok = literal.Int(text)
 	}
 	if ok {
-		return node(&p.al.c.ints, marshal.Int{Small: n})
+		i := p.al.c.ints.ready()
+		if i == nil {
+			i = p.al.c.ints.take()
+		}
+		*i = marshal.Int{Small: n}
+		return i
 	}
 	if f, ok := literal.Float(text); ok {
 		return node(&p.al.c.floats, marshal.Float{V: f})

@@ -621,7 +621,10 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			if !p.isName() {
 				p.syntaxError()
 			}
-			at := p.al.attrs.take()
+			at := p.al.attrs.ready()
+			if at == nil {
+				at = p.al.attrs.take()
+			}
 			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
 			e = at
 			p.next()
@@ -1144,7 +1147,10 @@ func (p *parser) nameOrNumber() ast.Expr {
 	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
 		// The node is taken and the text read before the span is
 		// made: only the node is live across a call.
-		n := p.al.names.take()
+		n := p.al.names.ready()
+		if n == nil {
+			n = p.al.names.take()
+		}
 		id := p.ident()
 		e = p.setName(n, p.tokPos(), id)
 	} else {

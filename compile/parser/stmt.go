@@ -334,7 +334,10 @@ func (p *parser) exprStmt() ast.Stmt {
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
 	default:
-		es := p.al.exprStmts.take()
+		es := p.al.exprStmts.ready()
+		if es == nil {
+			es = p.al.exprStmts.take()
+		}
 		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
 		s = es
 	}
