@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -764,10 +765,10 @@ func (b *builder) visitExpr(e ast.Expr) {
 			b.tooDeep()
 		}
 		if n.Ctx != ast.Load {
-			b.stamp(n, b.addDef(n.Id, DefLocal))
+			b.useName(n, DefLocal)
 			return
 		}
-		b.stamp(n, b.addDef(n.Id, Use))
+		b.useName(n, Use)
 		// super() needs the implicit __class__ cell of the method.
 		if b.cur.Type == FunctionBlock && n.Id == "super" {
 			b.addDef("__class__", Use)
@@ -798,6 +799,58 @@ func (b *builder) visitExpr(e ast.Expr) {
 		b.visitOther(e)
 	}
 	b.depth--
+}
+
+// useName is b.stamp(n, b.addDef(n.Id, flag)) for flag Use or DefLocal,
+// which need none of addDefIn's checks, with its common case done here
+// without calls: an unmangled name of up to 16 bytes, numbered at the first
+// slot of b.ids, already a symbol of the current block, outside a
+// comprehension's target. The other cases reuse what it found.
+func (b *builder) useName(n *ast.Name, flag int) {
+	name, blk := n.Id, b.cur
+	l := len(name)
+	if uint(l-1) >= 16 || blk.CompIterTarget || name[0] == '_' && b.private != "" {
+		b.stamp(n, b.addDef(name, flag))
+		return
+	}
+	// nameKey, written out: it is too large to inline.
+	var k uint64
+	p := unsafe.Pointer(unsafe.StringData(name))
+	switch {
+	case l >= 8:
+		k = longKey(load64(name, 0), load64(name, l-8), l)
+	case l >= 4:
+		k = key4to7(p, l)
+	default:
+		k = key1to3(p, l)
+	}
+	x := &b.ids
+	s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]
+	var id int32
+	if s.key == k && s.gen == x.gen && (l < 8 || sameEnds(name, b.names[s.id])) {
+		id = s.id
+	} else {
+		id = b.id(name, k)
+	}
+	var sym *Symbol
+	if w := blk.scratch.where; int(id) < len(w) && uint32(w[id]>>32) == blk.serial {
+		i := int(uint32(w[id])) - 1
+		sym = &blk.Symbols[i]
+		sym.Flags |= flag
+		n.Sym = int32(i) + 1
+	} else {
+		i := b.addSymbolIn(blk, name, k, id, flag)
+		sym = &blk.Symbols[i]
+		n.Sym = int32(i) + 1
+	}
+	n.Id = sym.Name
+}
+
+// sameEnds reports whether a and b, of one length from 8 to 16 bytes, are
+// equal: their first and last eight bytes cover them.
+func sameEnds(a, b string) bool {
+	l := len(a)
+	return load64(a, 0) == load64(b, 0) && load64(a, l-8) == load64(b, l-8)
 }
 
 // stamp records on n the position i of its symbol in the current block

@@ -1,6 +1,11 @@
 package symtable
 
-import "github.com/gopyc/gopyc/internal/namehash"
+import (
+	"encoding/binary"
+	"unsafe"
+
+	"github.com/gopyc/gopyc/internal/namehash"
+)
 
 // nameIndex finds a name's position in a list of names (a block's symbols,
 // or the module's names) by open addressing on a cheap hash of the name's
@@ -130,26 +135,53 @@ func nameKey(s string) uint64 {
 	switch {
 	case n >= 8:
 		a, b := namehash.Ends(s)
-		h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
-		return uint64(min(n, 255))<<56 | h>>8
-	case n >= 4:
-		// Two four-byte loads cover the name; where they overlap, the
-		// second, shifted to its bytes' places, ORs in the same bytes.
-		return uint64(n)<<56 | le32(s) | le32(s[n-4:])<<(8*(n-4))
+		return longKey(a, b, n)
 	case n > 0:
-		return uint64(n)<<56 | uint64(s[0]) | uint64(s[n/2])<<8 | uint64(s[n-1])<<16
+		return shortKey(s)
 	}
 	return 0
 }
 
-// le32 reads the first four bytes of s as a little-endian word.
-func le32(s string) uint64 {
-	s = s[:4]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
+// longKey is nameKey of a name of n >= 8 bytes, its first and last eight
+// bytes a and b (as namehash.Ends reads them).
+func longKey(a, b uint64, n int) uint64 {
+	h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
+	return uint64(min(n, 255))<<56 | h>>8
+}
+
+// shortKey is nameKey of a name of 1 to 7 bytes. It reads them unchecked;
+// its two halves are small enough to inline.
+func shortKey(s string) uint64 {
+	p, n := unsafe.Pointer(unsafe.StringData(s)), len(s)
+	if n >= 4 {
+		return key4to7(p, n)
+	}
+	return key1to3(p, n)
+}
+
+// key4to7 is nameKey of the n bytes at p, 4 <= n <= 7. Two four-byte loads
+// cover them; where they overlap, the second, shifted to its bytes'
+// places, ORs in the same bytes.
+func key4to7(p unsafe.Pointer, n int) uint64 {
+	lo := binary.LittleEndian.Uint32(unsafe.Slice((*byte)(p), 4))
+	hi := binary.LittleEndian.Uint32(unsafe.Slice((*byte)(unsafe.Add(p, n-4)), 4))
+	return uint64(n)<<56 | uint64(lo) | uint64(hi)<<(8*(n-4))
+}
+
+// key1to3 is nameKey of the n bytes at p, 1 <= n <= 3.
+func key1to3(p unsafe.Pointer, n int) uint64 {
+	return uint64(n)<<56 | uint64(*(*byte)(p)) | uint64(*(*byte)(unsafe.Add(p, n/2)))<<8 |
+		uint64(*(*byte)(unsafe.Add(p, n-1)))<<16
 }
 
 // keyHash is the hash the indexes file a name under, made from its key so
 // that a name is read once however many tables it is looked up in.
 func keyHash(k uint64) uint32 {
 	return uint32(k * 0x9E3779B97F4A7C15 >> 32)
+}
+
+// load64 reads the eight bytes of s at i (i+8 <= len(s), unchecked) as a
+// word, in the machine's order, as namehash.Ends reads them.
+func load64(s string, i int) uint64 {
+	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
 }
