@@ -441,10 +441,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 	}
 	a.code = slices.Grow(a.code[:0], 2*int(total))[:2*total]
 	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
-	pos := 0
-	for i := a.nblocks - 1; i >= 0; i-- {
-		pos = a.emitBlock(a.postorder[i], pos)
-	}
+	a.emitBlocks()
 }
 
 // addLnotab appends the line table entry for an instruction that starts a
@@ -484,34 +481,61 @@ func (a *assembler) addLnotab(offset, lineno int) {
 	a.linenoOff = offset
 }
 
-// emitBlock writes b's instructions at a.code[pos:], and their line table
-// entries, and returns the position after them.
+// emitBlocks writes the laid-out blocks' instructions into a.code, which
+// emitCode sized exactly, and their line table entries.
 //
-// b.size is exact once emitCode has laid the code out: the block's units
-// are checked to fit once, and then written without bounds checks.
-func (a *assembler) emitBlock(b *block, pos int) int {
-	if pos < 0 || pos+2*int(b.size) > len(a.code) {
-		panic("codegen: block does not fit the code")
-	}
+// Each block's units are checked to fit once, and then written without
+// bounds checks. The last entry's line and offset are kept in locals
+// across blocks; most entries are one pair, appended here while there is
+// room (a.lnotab stays in memory: the loop has few registers to spare),
+// and addLnotab takes the others.
+func (a *assembler) emitBlocks() {
 	code := unsafe.Pointer(unsafe.SliceData(a.code))
-	put := func(pos int, op byte, arg uint32) {
-		*(*byte)(unsafe.Add(code, pos)) = op
-		*(*byte)(unsafe.Add(code, pos+1)) = byte(arg)
-	}
-	instrs := b.instrs // a local, which the stores do not make the loop reload
-	for i := range instrs {
-		in := &instrs[i]
-		if in.lineno != 0 {
-			a.addLnotab(pos/2, int(in.lineno))
+	size := len(a.code)
+	lineno, lineOff := a.lineno, 2*a.linenoOff // lineOff in bytes, as pos
+	pos := 0
+	for bi := a.nblocks - 1; bi >= 0; bi-- {
+		b := a.postorder[bi]
+		if pos+2*int(b.size) > size {
+			panic("codegen: block does not fit the code")
 		}
-		arg := uint32(in.arg)
-		if arg > 0xff {
-			for s := instrSize(in.arg) - 1; s > 0; s-- {
-				put(pos, byte(opcode.EXTENDED_ARG), arg>>(8*uint(s)))
-				pos += 2
+		instrs := b.instrs // a local, which the stores do not make the loop reload
+		for i := range instrs {
+			in := &instrs[i]
+			if in.lineno != 0 {
+				dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno
+				if n := len(a.lnotab); uint(dBytecode) <= 255 && uint(dLineno+128) <= 255 && n+2 <= cap(a.lnotab) {
+					if dBytecode|dLineno != 0 {
+						p := unsafe.Pointer(unsafe.SliceData(a.lnotab))
+						*(*byte)(unsafe.Add(p, n)) = byte(dBytecode)
+						*(*byte)(unsafe.Add(p, n+1)) = byte(int8(dLineno))
+						a.lnotab = a.lnotab[:n+2]
+						lineno, lineOff = int(in.lineno), pos
+					}
+				} else {
+					a.lineno, a.linenoOff = lineno, lineOff/2
+					a.addLnotab(pos/2, int(in.lineno))
+					lineno, lineOff = a.lineno, 2*a.linenoOff
+				}
 			}
+			arg := uint32(in.arg)
+			if arg > 0xff {
+				pos = extendedArgs(code, pos, arg)
+			}
+			*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
+			*(*byte)(unsafe.Add(code, pos+1)) = byte(arg)
+			pos += 2
 		}
-		put(pos, byte(in.op), arg)
+	}
+	a.lineno, a.linenoOff = lineno, lineOff/2
+}
+
+// extendedArgs writes the EXTENDED_ARG prefixes of an instruction whose
+// argument is arg at code[pos:] and returns where the instruction goes.
+func extendedArgs(code unsafe.Pointer, pos int, arg uint32) int {
+	for s := instrSize(int32(arg)) - 1; s > 0; s-- {
+		*(*byte)(unsafe.Add(code, pos)) = byte(opcode.EXTENDED_ARG)
+		*(*byte)(unsafe.Add(code, pos+1)) = byte(arg >> (8 * uint(s)))
 		pos += 2
 	}
 	return pos
