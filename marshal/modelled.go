@@ -26,16 +26,16 @@ type Model interface {
 	Finish(top *Code, asks []*Str)
 }
 
-// first is an object the modelled walk wrote: its header, where its type
-// code is (after the walk, its reference index), and where the index of
-// its last back-reference is, plus one (0 for none). The index of each
-// back-reference holds, until the walk ends, where the one before it is
-// in the same way: the back-references of an object form a chain through
-// the bytes, so the walk records nothing per back-reference.
+// first is an object the modelled walk wrote: its header and where its
+// type code is. While the walk runs, the object's Mark holds where its
+// latest occurrence is: its type code, or the index of its last
+// back-reference. The index of each back-reference holds, until the walk
+// ends, the Mark before it: the back-references of an object form a chain
+// through the bytes that ends at its type code, so a back-reference costs
+// no lookup and the walk records nothing for it.
 type first struct {
-	h    *Ref
-	pos  uint32
-	last uint32
+	h   *Ref
+	pos uint32
 }
 
 // AppendModelled is AppendDumps for a code tree whose sharing is decided
@@ -55,8 +55,8 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	if err == nil {
 		err = w.err
 	}
-	if err == nil && uint64(len(w.buf)) > math.MaxUint32 {
-		err = errTooLarge // positions are kept in 32 bits
+	if err == nil && len(w.buf) >= math.MaxInt32 {
+		err = errTooLarge // positions are kept in Marks
 	}
 	w.err = nil
 	if err == nil {
@@ -72,6 +72,8 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	out := w.buf
 	w.buf, w.model, w.filename = nil, nil, nil
 	w.firsts.reset()
+	clear(w.shorts)
+	w.shorts = w.shorts[:0]
 	if cap(w.asks) > 1<<16 {
 		w.asks = nil
 	} else {
@@ -97,13 +99,14 @@ func (w *writer) patch() {
 		for i := range fs {
 			f := &fs[i]
 			h := f.h
+			p, end := int(h.Mark), int(f.pos)
 			h.Mark = 0
 			if h.Shared {
-				buf[f.pos] |= flagRef
-				for p := f.last; p != 0; {
+				buf[end] |= flagRef
+				for p != end {
 					// One bounds check for the four bytes.
-					r := (*[4]byte)(buf[p-1:])
-					p = binary.LittleEndian.Uint32(r[:])
+					r := (*[4]byte)(buf[p : p+4])
+					p = int(binary.LittleEndian.Uint32(r[:]))
 					binary.LittleEndian.PutUint32(r[:], uint32(n))
 				}
 				n++
@@ -113,9 +116,11 @@ func (w *writer) patch() {
 }
 
 // met reports whether the walk wrote the object with header h: h.Mark
-// holds its index in firsts plus one. No Mark is positive outside a dump
-// (share's model stamps are negative, and every dump zeroes the positive
-// Marks it set before it returns), so a positive Mark is this walk's.
+// holds where it was last written (see first). No Mark is positive outside
+// a dump (share's model stamps are negative, and every dump zeroes the
+// positive Marks it set before it returns), so a positive Mark is this
+// walk's. Only the top code object can be written at 0, and a code object
+// does not hold itself.
 func (w *writer) met(h *Ref) bool { return h.Mark > 0 }
 
 // meet records the object with header h, about to be written; held says
@@ -128,19 +133,18 @@ func (w *writer) meet(h *Ref, held bool) {
 	}
 	f.cur[uint8(f.n)] = first{h: h, pos: uint32(len(w.buf))}
 	f.n++
-	h.Shared, h.Mark = held, int32(f.n)
+	h.Shared, h.Mark = held, int32(len(w.buf))
 }
 
 // again writes a reference to the object with header h, met before, which
 // shares it, as the head of its chain of back-references.
 func (w *writer) again(h *Ref) {
 	h.Shared = true
-	f := w.firsts.at(int(h.Mark - 1))
 	n := len(w.buf)
 	// One store for the link rather than a byte at a time.
 	w.buf = append(w.buf, typeRef, 0, 0, 0, 0)
-	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], f.last)
-	f.last = uint32(n + 2)
+	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], uint32(h.Mark))
+	h.Mark = int32(n) + 1
 }
 
 func (w *writer) mstr(s *Str) {
@@ -167,7 +171,7 @@ func (w *writer) newStr(s *Str) {
 	c, held := w.model.Str(s)
 	if c != s && w.met(&c.Ref) {
 		// Its Interned may have changed: the type code follows.
-		p := int(w.firsts.at(int(c.Mark - 1)).pos)
+		p := w.shortPos(&c.Ref)
 		b := w.buf[p:]
 		w.buf = w.buf[:p]
 		w.strValue(c, 0) // the same size: it fitted before
@@ -175,10 +179,22 @@ func (w *writer) newStr(s *Str) {
 		w.again(&c.Ref)
 		return
 	}
+	w.shorts = append(w.shorts, first{&c.Ref, uint32(len(w.buf))})
 	w.meet(&c.Ref, held)
 	if err := w.strValue(c, 0); err != nil {
 		w.err = err
 	}
+}
+
+// shortPos returns where the str of up to two bytes with header h, met,
+// was written. There are few such strs in a tree (at most one a value).
+func (w *writer) shortPos(h *Ref) int {
+	for _, f := range w.shorts {
+		if f.h == h {
+			return int(f.pos)
+		}
+	}
+	panic("marshal: a str met but not recorded")
 }
 
 func (w *writer) mtuple(t *Tuple) error {
@@ -435,9 +451,6 @@ func (c *chunked[T]) next() {
 	}
 	c.cur = c.chunks[k]
 }
-
-// at returns the ith value pushed.
-func (c *chunked[T]) at(i int) *T { return &c.chunks[i>>chunkShift][uint8(i)] }
 
 // each calls f with the values pushed, a chunk at a time.
 func (c *chunked[T]) each(f func([]T)) {

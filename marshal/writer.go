@@ -56,7 +56,7 @@ var (
 	errTooDeep         = errors.New("marshal: object too deeply nested to marshal")
 	errUnmarshallable  = errors.New("marshal: unmarshallable object")
 	errTooManyObjects  = errors.New("marshal: too many objects")
-	errTooLarge        = errors.New("marshal: output of 4 GB or more")
+	errTooLarge        = errors.New("marshal: output of 2 GB or more")
 	errNilObject       = errors.New("marshal: unmarshallable object (nil)")
 	errNullOutsideDict = errors.New("marshal: unmarshallable object (Null outside a dict)")
 )
@@ -132,6 +132,7 @@ type writer struct {
 	firsts   chunked[first] // every object with identity written, in order
 	filename *Str           // the one every code object is written with
 	asks     []*Str         // the interned strs longer than two bytes met
+	shorts   []first        // the strs of up to two bytes met, where written
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
