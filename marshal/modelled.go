@@ -225,19 +225,33 @@ func (w *writer) mitems(items []Object) error {
 		w.depth--
 		return errTooDeep
 	}
-	for _, it := range items {
-		if s, ok := it.(*Str); ok && s != nil {
-			// mstr, inline: most strings are names met before.
-			if w.met(&s.Ref) {
-				w.again(&s.Ref)
-			} else {
-				w.newStr(s)
+	for i := 0; i < len(items); i++ {
+		s, ok := items[i].(*Str)
+		if !ok || s == nil {
+			if err := w.mobject(items[i]); err != nil {
+				// No error kept live across the loop, which cost spills.
+				w.depth--
+				return err
 			}
-		} else if err := w.mobject(it); err != nil {
-			// No error kept live across the loop, which cost spills.
-			w.depth--
-			return err
+			continue
 		}
+		if !w.met(&s.Ref) {
+			w.newStr(s)
+			continue
+		}
+		// again, inline and without a call when there is room: most
+		// strs are names met before. In locals, read before the stores:
+		// a store through s would make the compiler load w.buf again.
+		buf, m := w.buf, s.Mark
+		if n := len(buf); cap(buf)-n >= 5 {
+			w.buf = w.buf[:n+5] // a store of the length only
+			b := (*[5]byte)(buf[n : n+5])
+			b[0] = typeRef
+			binary.LittleEndian.PutUint32(b[1:], uint32(m))
+			s.Shared, s.Mark = true, int32(n)+1
+			continue
+		}
+		w.again(&s.Ref)
 	}
 	w.depth--
 	return nil
