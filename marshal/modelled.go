@@ -3,6 +3,7 @@ package marshal
 import (
 	"encoding/binary"
 	"math"
+	"unsafe"
 )
 
 // A Model tells AppendModelled what its own walk cannot see of CPython's
@@ -94,6 +95,7 @@ func (w *writer) patch() {
 	// In locals: the stores through the headers would make the compiler
 	// load w's fields again every round.
 	buf, firsts := w.buf, &w.firsts
+	base := unsafe.Pointer(unsafe.SliceData(buf))
 	n := 0
 	firsts.each(func(fs []first) {
 		for i := range fs {
@@ -104,8 +106,9 @@ func (w *writer) patch() {
 			if h.Shared {
 				buf[end] |= flagRef
 				for p != end {
-					// One bounds check for the four bytes.
-					r := (*[4]byte)(buf[p : p+4])
+					// Unchecked: the walk wrote every link, four
+					// bytes within buf, as its own back-reference.
+					r := (*[4]byte)(unsafe.Add(base, p))
 					p = int(binary.LittleEndian.Uint32(r[:]))
 					binary.LittleEndian.PutUint32(r[:], uint32(n))
 				}
@@ -163,8 +166,10 @@ func (w *writer) newStr(s *Str) {
 			w.asks = append(w.asks, s)
 		}
 		w.meet(&s.Ref, false)
-		if err := w.strValue(s, 0); err != nil {
-			w.err = err
+		if !w.shortStr(s, 0) {
+			if err := w.longStr(s, 0); err != nil {
+				w.err = err
+			}
 		}
 		return
 	}

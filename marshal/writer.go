@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"sync"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/internal/ascii"
 )
@@ -438,10 +439,15 @@ func (w *writer) str(v *Str) error {
 
 // strValue writes v, not written before, with flag on its type code.
 func (w *writer) strValue(v *Str, flag byte) error {
-	s := v.V
-	if w.shortASCII(s, v.Interned, flag) {
+	if w.shortStr(v, flag) {
 		return nil
 	}
+	return w.longStr(v, flag)
+}
+
+// longStr is strValue for a str shortStr does not write.
+func (w *writer) longStr(v *Str, flag byte) error {
+	s := v.V
 	ascii := ascii.Is(s)
 	switch {
 	case ascii && len(s) < 256:
@@ -474,57 +480,62 @@ func (w *writer) strValue(v *Str, flag byte) error {
 	return nil
 }
 
-// shortASCII writes s, of 4 to 16 bytes, as strValue does when it is
-// ASCII, and reports whether it was. Most strs written are such names:
-// two overlapping words (or halves) read once both test and copy them,
-// without a scan and a copy call.
-func (w *writer) shortASCII(s string, interned bool, flag byte) bool {
+// shortMax is the longest str shortStr writes.
+const shortMax = 64
+
+// shortStr writes v as strValue does when it is ASCII and at most shortMax
+// bytes long, and reports whether it was. Most strs written are such
+// names: the bytes are copied a word at a time and tested as they go, in
+// one pass without a scan or a copy call. A str found not ASCII leaves
+// only bytes past the buffer's length.
+func (w *writer) shortStr(v *Str, flag byte) bool {
+	s := v.V
 	n := len(s)
-	if n < 4 || n > 16 {
+	if n > shortMax {
 		return false
 	}
-	var lo, hi uint64
-	if n >= 8 {
-		lo, hi = le64(s), le64(s[n-8:])
-	} else {
-		lo, hi = le32(s), le32(s[n-4:])
+	p := len(w.buf)
+	if cap(w.buf)-p < 2+shortMax {
+		w.buf = slices.Grow(w.buf, 2+shortMax)
 	}
-	if (lo|hi)&0x8080808080808080 != 0 {
+	b := w.buf[:p+2+n]
+	// The copy reads and writes within s and b[p+2:]: unchecked.
+	src, dst := unsafe.Pointer(unsafe.StringData(s)), unsafe.Pointer(&b[p+1])
+	dst = unsafe.Add(dst, 1)
+	var or uint64
+	switch {
+	case n >= 8:
+		for i := 0; i < n-8; i += 8 {
+			x := *(*uint64)(unsafe.Add(src, i))
+			or |= x
+			*(*uint64)(unsafe.Add(dst, i)) = x
+		}
+		x := *(*uint64)(unsafe.Add(src, n-8))
+		or |= x
+		*(*uint64)(unsafe.Add(dst, n-8)) = x
+	case n >= 4:
+		x, y := *(*uint32)(src), *(*uint32)(unsafe.Add(src, n-4))
+		or = uint64(x | y)
+		*(*uint32)(dst) = x
+		*(*uint32)(unsafe.Add(dst, n-4)) = y
+	case n > 0:
+		// One, two or three bytes: the first, middle and last.
+		x, y, z := s[0], s[n/2], s[n-1]
+		or = uint64(x | y | z)
+		*(*byte)(dst) = x
+		*(*byte)(unsafe.Add(dst, n/2)) = y
+		*(*byte)(unsafe.Add(dst, n-1)) = z
+	}
+	if or&0x8080808080808080 != 0 {
 		return false
 	}
 	t := byte(typeShortASCII)
-	if interned {
+	if v.Interned {
 		t = typeShortASCIIInterned
 	}
-	p := len(w.buf)
-	if cap(w.buf)-p < 2+16 {
-		w.buf = slices.Grow(w.buf, 2+16)
-	}
-	// An array of the most it writes, so that the stores need no checks.
-	b := (*[2 + 16]byte)(w.buf[p : p+2+16])
-	b[0], b[1] = t|flag, byte(n)
-	if n >= 8 {
-		binary.LittleEndian.PutUint64(b[2:10], lo)
-		binary.LittleEndian.PutUint64(b[n-6:n+2], hi)
-	} else {
-		binary.LittleEndian.PutUint32(b[2:6], uint32(lo))
-		binary.LittleEndian.PutUint32(b[n-2:n+2], uint32(hi))
-	}
-	w.buf = w.buf[:p+2+n]
+	b[p], b[p+1] = t|flag, byte(n)
+	w.buf = w.buf[:len(b)] // the length only
 	return true
-}
-
-// le64 and le32 are the little-endian words of s[:8] and s[:4], which the
-// compiler makes one load each.
-func le64(s string) uint64 {
-	_ = s[7]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
-		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
-}
-
-func le32(s string) uint64 {
-	_ = s[3]
-	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
 
 // int writes TYPE_INT when the value survives CPython's 32-bit test
