@@ -231,7 +231,52 @@ func apply(top *marshal.Code, st State, distinct bool) State {
 func (m *model) ask(asks []*marshal.Str) {
 	for _, s := range asks {
 		if !s.Shared {
-			s.Shared = m.state.internedDeps(s.V, &m.deps)
+			s.Shared = m.processInterned(s.V)
+		}
+	}
+}
+
+// processInterned is m.state.internedDeps(v, &m.deps) for a string longer than
+// two bytes. The answer is the same for all the held strings of one entry
+// of heldPairs, so it is worked out once a walk, in pairs, and what it
+// depends on is added to deps once, by addPairDeps.
+func (m *model) processInterned(v string) bool {
+	if len(v) <= 2 {
+		return m.state.internedDeps(v, &m.deps)
+	}
+	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
+		return false
+	}
+	i, ok := held.find(v)
+	if !ok {
+		return false
+	}
+	p := heldPairOf[i]
+	a := m.pairs[p]
+	if a == 0 {
+		a = pairNotHeld
+		if h := &heldPairs[p]; h.held[0]&1 != 0 && !h.released.and(m.state.m) || h.held.and(m.state.m) {
+			a = pairHeld
+		}
+		m.pairs[p] = a
+	}
+	return a == pairHeld
+}
+
+// The answers in model.pairs; 0 is not asked.
+const (
+	pairNotHeld = 1 + iota
+	pairHeld
+)
+
+// addPairDeps adds to deps what the answers in pairs depend on, and
+// forgets them.
+func (m *model) addPairDeps() {
+	for p, a := range m.pairs {
+		if a != 0 {
+			h := &heldPairs[p]
+			m.deps.m = m.deps.m.or(h.held).or(h.released)
+			m.pairs[p] = 0
 		}
 	}
 }
@@ -260,6 +305,7 @@ func AppendDistinct(dst []byte, top *marshal.Code, st State) ([]byte, State, err
 func (m *model) Finish(top *marshal.Code, asks []*marshal.Str) {
 	m.ask(m.asks)
 	m.ask(asks)
+	m.addPairDeps()
 	top.Shared = true // compileall's local variable holds it
 	// Every code object shares compileall's filename object.
 	if top.Filename != nil {
@@ -298,6 +344,9 @@ type model struct {
 	filename *marshal.Str // the one object every code object refers to
 	state    State
 	deps     State // the parts of state asked about
+	// pairs holds, by entry of heldPairs, whether state holds its
+	// strings, once asked (see processInterned).
+	pairs [len(heldPairs)]uint8
 }
 
 // reset empties m for reuse; very large tables are dropped rather than
