@@ -3,7 +3,6 @@ package marshal
 import (
 	"encoding/binary"
 	"math"
-	"unsafe"
 )
 
 // A Model tells AppendModelled what its own walk cannot see of CPython's
@@ -95,7 +94,6 @@ func (w *writer) patch() {
 	// In locals: the stores through the headers would make the compiler
 	// load w's fields again every round.
 	buf, firsts := w.buf, &w.firsts
-	base := unsafe.Pointer(unsafe.SliceData(buf))
 	n := 0
 	firsts.each(func(fs []first) {
 		for i := range fs {
@@ -106,9 +104,11 @@ func (w *writer) patch() {
 			if h.Shared {
 				buf[end] |= flagRef
 				for p != end {
-					// Unchecked: the walk wrote every link, four
-					// bytes within buf, as its own back-reference.
-					r := (*[4]byte)(unsafe.Add(base, p))
+					// One bounds check for the four bytes: a Mark
+					// changed by another goroutine dumping the same tree
+					// (which the API forbids) panics here rather than
+					// writing outside buf.
+					r := (*[4]byte)(buf[p : p+4])
 					p = int(binary.LittleEndian.Uint32(r[:]))
 					binary.LittleEndian.PutUint32(r[:], uint32(n))
 				}
