@@ -289,13 +289,16 @@ func (s *Scanner) Quick() bool {
 		if j == len(src) {
 			return s.miss()
 		}
-		switch q := src[j]; {
-		case q >= 0x80:
-			return s.miss() // a non-ASCII name
-		case (q == '"' || q == '\'') && j-i <= 2 && isStrPrefix(src[i:j]):
-			s.cur = j + 1
-			s.inTok = true
-			return s.str1(i, int(q))
+		// One table test passes the bytes that commonly end a name.
+		if q := src[j]; nameTail[q] {
+			if q >= 0x80 {
+				return s.miss() // a non-ASCII name
+			}
+			if j-i <= 2 && isStrPrefix(src[i:j]) {
+				s.cur = j + 1
+				s.inTok = true
+				return s.str1(i, int(q))
+			}
 		}
 		s.cur = j
 		// Most names are no keyword: Kw is NoKeyword already, and
@@ -368,7 +371,17 @@ func (s *Scanner) Quick() bool {
 		kind := oneCharKind[c]
 		k := token.Kind(token.OP)
 		if opSecond[c2] {
-			k = twoChars(int(c), c2)
+			// In tables, not by a call to twoChars, which would
+			// make Quick save s on the stack for every token (see
+			// comment).
+			switch c2 {
+			case '=':
+				k = eqKind[c]
+			case '>':
+				k = gtKind[c]
+			case int(c):
+				k = dblKind[c]
+			}
 		}
 		if k != token.OP {
 			if i+2 >= len(src) {
@@ -410,6 +423,11 @@ func (s *Scanner) newline(a, j int) bool {
 
 // comment is Quick's token after the comment at i, which runs to the
 // line's newline: the NEWLINE token starts at the comment, as in get.
+// Out of line, as are miss and str1: Quick then makes calls only where
+// it returns their result, so that its common paths keep s and their
+// locals in registers instead of saving them on the stack every token.
+//
+//go:noinline
 func (s *Scanner) comment(i int) bool {
 	k := strings.IndexByte(s.src[i:], '\n')
 	if k < 0 {
@@ -419,7 +437,9 @@ func (s *Scanner) comment(i int) bool {
 }
 
 // miss is Quick's return for a token it leaves to get: it scans the token
-// with Next, unless get is the caller.
+// with Next, unless get is the caller. Out of line: see comment.
+//
+//go:noinline
 func (s *Scanner) miss() bool {
 	s.knowLine() // get reads the line up to inp
 	if s.inGet {
@@ -445,7 +465,9 @@ func (s *Scanner) name(kw int) token.Kind {
 // str1 is Quick's string token: str, whose opening quote q was just
 // read, finished as Scan returns it. An error is reported as false, so
 // that a Quick that succeeds returns no ERRORTOKEN: Next, called then,
-// returns the error token again.
+// returns the error token again. Out of line: see comment.
+//
+//go:noinline
 func (s *Scanner) str1(a, q int) bool {
 	// Most literals are one quote to the next on the same line, without
 	// a backslash: those are taken here, as str would find them; they
@@ -1109,6 +1131,15 @@ var numberTail = [256]bool{
 // (see twoChars): after any other, Quick has a one-byte operator.
 var opSecond = [256]bool{'=': true, '*': true, '/': true, '<': true, '>': true}
 
+// twoChars as tables by the first byte, for Quick: its two-byte operators
+// end in '=' or '>' or repeat the first byte.
+var eqKind, gtKind, dblKind = func() (eq, gt, dbl [256]token.Kind) {
+	for c := range eq {
+		eq[c], gt[c], dbl[c] = twoChars(c, '='), twoChars(c, '>'), twoChars(c, c)
+	}
+	return
+}()
+
 var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
 
 // lineStop marks the bytes after a line's spaces that startLine leaves
@@ -1164,6 +1195,15 @@ func identEnd(src string, j int) int {
 	}
 	return j
 }
+
+// nameTail marks the bytes after a name that Quick must look at: a
+// quote (the name may be a string prefix) and the non-ASCII bytes.
+var nameTail = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x80 || c == '"' || c == '\''
+	}
+	return
+}()
 
 // asciiIdent marks the ASCII bytes that continue an identifier.
 var asciiIdent = [256]bool{
