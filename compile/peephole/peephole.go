@@ -9,6 +9,7 @@ package peephole
 import (
 	"bytes"
 	"sync"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/marshal"
@@ -69,7 +70,7 @@ func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, target
 	p.c, p.consts, p.targets, p.tuples = nil, nil, nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
-		p.blocks, p.origCode, p.origLnotab = nil, nil, nil
+		p.blocks, p.jumps, p.origCode, p.origLnotab = nil, nil, nil, nil
 	}
 	blocksPool.Put(p)
 	return newCode, newConsts, newLnotab
@@ -88,6 +89,7 @@ type optimizer struct {
 	c       []byte  // code units: c[2i] opcode, c[2i+1] argument byte
 	n       int     // number of code units
 	blocks  []int32 // per unit: 1 if a jump targets it (else 0), later its new index
+	jumps   []jump  // finish's
 	consts  []marshal.Object
 	tuples  Tuples // or nil: the heap
 	changed bool   // a unit of c was rewritten
@@ -396,17 +398,6 @@ func nextJump(c []byte, i int) int {
 	return len(c) / 2
 }
 
-// plainRun returns the first unit from i on that is a jump, NOP or
-// EXTENDED_ARG, or the number of units.
-func plainRun(c []byte, i int) int {
-	for j := 2 * i; j < len(c); j += 2 {
-		if op := c[j]; jumpKind[op] != notJump || op == extendedArg {
-			return j / 2
-		}
-	}
-	return len(c) / 2
-}
-
 // markBlocks marks the units that jumps target, which start basic blocks:
 // blocks[i] is 1 for them, else 0.
 func (p *optimizer) markBlocks() bool {
@@ -657,41 +648,86 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		return p.c, p.consts, lnotab, true
 	}
 
-	// Map old unit indexes to new ones. (The loops below work on locals,
-	// which the compiler need not reload after every store.)
+	return p.finish(lnotab)
+}
+
+// finish removes the NOPs the loop left and retargets the jumps and the
+// line table. Its steps are functions of their own, whose loops keep
+// their state in registers (run's many live values would spill it).
+func (p *optimizer) finish(lnotab []byte) ([]byte, []marshal.Object, []byte, bool) {
 	c, blocks, n := p.c[:2*p.n], p.blocks[:p.n], p.n
-	nops := 0
-	for i := range blocks {
-		blocks[i] = int32(i - nops)
-		if c[2*i] == nop {
-			nops++
-		}
-	}
+	// Code the loop left alone, without NOPs, keeps every jump argument
+	// (even ones map to themselves): it is its own result. compact then
+	// only rewrites what is there, but may find it malformed.
+	same := !p.changed && !p.oddJump && (n == 0 || c[2*(n-1)] != extendedArg)
 	p.save()
-	newLnotab := lnotab
+	w, nops, jumps, ok := compact(c, blocks, p.jumps[:0])
+	p.jumps = jumps
+	if !remapLines(lnotab, blocks) {
+		return nil, nil, nil, false
+	}
+	if same && nops == 0 {
+		copy(c, p.origCode)
+		return c, p.consts, lnotab, true
+	}
+	// The jumps before any malformed code are checked first, as CPython
+	// does.
+	if !retarget(c, blocks, jumps) {
+		// CPython gives up here, after it already rewrote the line
+		// table and appended constants.
+		copy(p.code, p.origCode)
+		return p.code, p.consts, lnotab, true
+	}
+	if !ok {
+		return nil, nil, nil, false
+	}
+	return c[:2*w], p.consts, lnotab, true
+}
+
+// remapLines rewrites the line table's byte steps, in place, to the
+// offsets blocks maps units to; false if it goes past the code.
+func remapLines(lnotab []byte, blocks []int32) bool {
 	cum, last := 0, 0
-	for i := 0; i+1 < len(newLnotab); i += 2 {
-		cum += int(newLnotab[i])
-		if cum/2 >= n {
-			return nil, nil, nil, false
+	for i := 0; i+1 < len(lnotab); i += 2 {
+		cum += int(lnotab[i])
+		if uint(cum/2) >= uint(len(blocks)) {
+			return false
 		}
 		off := int(blocks[cum/2]) * 2
-		newLnotab[i] = byte(off - last)
+		lnotab[i] = byte(off - last)
 		last = off
 	}
+	return true
+}
 
-	// Code the loop left alone, without NOPs, keeps every jump argument
-	// (even ones map to themselves): it is its own result.
-	if !p.changed && nops == 0 && !p.oddJump && (n == 0 || c[2*(n-1)] != extendedArg) {
-		return c, p.consts, newLnotab, true
+// jump is a jump compact moved, for retarget: the unit its opcode was
+// moved to, its length in units, its old target and what the target's
+// new index is less to make the argument (0 for an absolute jump).
+type jump struct {
+	w, ilen, t, sub int32
+}
+
+// stopsRun marks the opcodes compact cannot copy as they are: jumps,
+// NOPs and EXTENDED_ARG prefixes.
+var stopsRun = func() (t [256]bool) {
+	for op := range t {
+		t[op] = jumpKind[op] != notJump || byte(op) == extendedArg
 	}
+	return t
+}()
 
-	// Remove the NOPs and retarget jumps, compacting c in place: an
-	// instruction is written no later than where it was read from.
-	w := 0 // units written
+// compact removes c's NOPs in place (an instruction is written no later
+// than where it was read from), sets blocks[i] to the index unit i has
+// after them, and returns the units written, how many NOPs there are and
+// the jumps moved, whose arguments still are the old ones. For malformed
+// code ok is false, and the jumps are those before it.
+func compact(c []byte, blocks []int32, jumps []jump) (w, nops int, _ []jump, ok bool) {
+	n := len(blocks)
+	c = c[:2*n]
 	for i := 0; i < n; i++ {
 		// Most instructions are moved as they are, a run at a time.
-		if j := plainRun(c, i); j > i {
+		if !stopsRun[c[2*i]] {
+			j := plainRun(c, blocks, i, nops)
 			if w != i {
 				copy(c[2*w:], c[2*i:2*j])
 			}
@@ -703,34 +739,36 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		opStart := i
 		j := uint32(c[2*i+1])
 		for c[2*i] == extendedArg {
+			blocks[i] = int32(i - nops)
 			i++
 			if i >= n {
-				return nil, nil, nil, false
+				return 0, nops, jumps, false
 			}
 			j = j<<8 | uint32(c[2*i+1])
 		}
+		blocks[i] = int32(i - nops)
 		op := c[2*i]
+		var t, sub int32
 		switch jumpKind[op] {
 		case isNop:
+			// (Prefixes of a NOP go with it, but keep their places in
+			// the map, as CPython's do.)
+			nops++
 			continue
 		case absJump:
 			if int(j/2) >= n {
-				return nil, nil, nil, false
+				return 0, mapRest(c, blocks, i+1, nops), jumps, false
 			}
-			j = uint32(blocks[j/2]) * 2
+			t = int32(j / 2)
 		case relJump:
-			t := int(j/2) + i + 1
-			if t >= n {
-				return nil, nil, nil, false
+			if int(j/2)+i+1 >= n {
+				return 0, mapRest(c, blocks, i+1, nops), jumps, false
 			}
-			j = uint32((blocks[t] - blocks[i] - 1) * 2)
+			t, sub = int32(int(j/2)+i+1), int32(i-nops+1)
 		}
 		ilen := i - opStart + 1
-		if instrSize(j) > ilen {
-			// CPython gives up here, after it already rewrote the line
-			// table and appended constants.
-			copy(code, p.origCode)
-			return code, p.consts, newLnotab, true
+		if jumpKind[op] != notJump {
+			jumps = append(jumps, jump{int32(w + ilen - 1), int32(ilen), t, sub})
 		}
 		for k := ilen - 1; k >= 1; k-- {
 			c[2*w], c[2*w+1] = extendedArg, byte(j>>(8*uint(k)))
@@ -739,5 +777,47 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		c[2*w], c[2*w+1] = op, byte(j)
 		w++
 	}
-	return c[:2*w], p.consts, newLnotab, true
+	return w, nops, jumps, true
+}
+
+// plainRun maps the units from i on (nops NOPs before them) up to the
+// first one compact cannot copy as it is, and returns where it stops.
+func plainRun(c []byte, blocks []int32, i, nops int) int {
+	c = c[:2*len(blocks)]
+	p := unsafe.Pointer(unsafe.SliceData(c)) // units below len(blocks) are in c
+	for ; i < len(blocks); i++ {
+		if stopsRun[*(*byte)(unsafe.Add(p, 2*i))] {
+			break
+		}
+		blocks[i] = int32(i - nops)
+	}
+	return i
+}
+
+// mapRest is compact's map of units i on, which it has not moved, for
+// malformed code; it returns the NOPs in all.
+func mapRest(c []byte, blocks []int32, i, nops int) int {
+	for ; i < len(blocks); i++ {
+		blocks[i] = int32(i - nops)
+		if c[2*i] == nop {
+			nops++
+		}
+	}
+	return nops
+}
+
+// retarget writes the new arguments of the jumps compact moved; false
+// if one no longer fits its prefixes.
+func retarget(c []byte, blocks []int32, jumps []jump) bool {
+	for _, r := range jumps {
+		j := uint32((blocks[r.t] - r.sub) * 2)
+		if instrSize(j) > int(r.ilen) {
+			return false
+		}
+		w := int(r.w)
+		for k := 0; k < int(r.ilen); k++ {
+			c[2*(w-k)+1] = byte(j >> (8 * uint(k)))
+		}
+	}
+	return true
 }
