@@ -455,19 +455,49 @@ func (b *builder) posIn(blk *Block, id int32) int {
 func (b *builder) addSymbolIn(blk *Block, name string, k uint64, id int32, flags int) int {
 	sc := blk.scratch
 	if len(blk.Symbols) == cap(blk.Symbols) {
-		blk.Symbols = sc.lists.syms.grow(blk.Symbols, 512)
+		sc.growSymbols(blk)
 	}
 	// Every symbol, parameter and stamped ast.Name of a name shares the
 	// storage of its first occurrence in the module, so the code generator
-	// tells a stamp's name by its pointer rather than its bytes.
-	i := blk.appendSymbol(b.names[id], k, id, flags)
+	// tells a stamp's name by its pointer rather than its bytes. The fields
+	// are stored one by one: a Symbol literal appended was built on the
+	// stack and copied.
+	i := len(blk.Symbols)
+	blk.Symbols = blk.Symbols[:i+1]
+	s := &blk.Symbols[i]
+	s.Name, s.Flags, s.key, s.id = b.names[id], flags, k, id
 	if int(id) >= len(sc.where) {
-		n := max(int(id)+1, 2*len(sc.where), 64)
-		sc.where = slices.Grow(sc.where, n-len(sc.where))
-		sc.where = sc.where[:cap(sc.where)]
+		sc.growWhere(id)
 	}
 	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	return i
+}
+
+// growSymbols gives the symbols of blk, the level's open block, room for
+// more. It and growWhere stay out of line, so that addSymbolIn keeps a
+// small frame.
+//
+//go:noinline
+func (sc *levelScratch) growSymbols(blk *Block) {
+	l := &sc.lists.syms
+	// A block's first symbol starts its list in the level's chunk: grow's
+	// first case, without its call.
+	if blk.Symbols == nil && l.next > 0 {
+		if c := l.chunks[l.next-1]; l.used < len(c) {
+			blk.Symbols = c[l.used:l.used:len(c)]
+			return
+		}
+	}
+	blk.Symbols = l.grow(blk.Symbols, 512)
+}
+
+// growWhere makes sc.where long enough to hold id.
+//
+//go:noinline
+func (sc *levelScratch) growWhere(id int32) {
+	n := max(int(id)+1, 2*len(sc.where), 64)
+	sc.where = slices.Grow(sc.where, n-len(sc.where))
+	sc.where = sc.where[:cap(sc.where)]
 }
 
 func (b *builder) recordDirective(name string, lineno, col int) {
@@ -494,7 +524,9 @@ func (b *builder) visitStmts(ss []ast.Stmt) {
 
 func (b *builder) visitExprs(es []ast.Expr) {
 	for _, e := range es {
-		if e != nil {
+		if n, ok := e.(*ast.Name); ok {
+			b.visitName(n)
+		} else if e != nil {
 			b.visitExpr(e)
 		}
 	}
@@ -761,18 +793,7 @@ func (b *builder) visitExpr(e ast.Expr) {
 	// generator compiles the name in this block: stamping it with its
 	// symbol saves a search there.
 	if n, ok := e.(*ast.Name); ok {
-		if b.depth >= recursionLimit {
-			b.tooDeep()
-		}
-		if n.Ctx != ast.Load {
-			b.useName(n, DefLocal)
-			return
-		}
-		b.useName(n, Use)
-		// super() needs the implicit __class__ cell of the method.
-		if b.cur.Type == FunctionBlock && n.Id == "super" {
-			b.addDef("__class__", Use)
-		}
+		b.visitName(n)
 		return
 	}
 	// Constants, attributes and calls are nine in ten of the other
@@ -792,7 +813,12 @@ func (b *builder) visitExpr(e ast.Expr) {
 	}
 	b.push()
 	if a, ok := e.(*ast.Attribute); ok {
-		b.visitExpr(a.Value)
+		// Most attributes are of a name (self.x, os.path).
+		if n, ok := a.Value.(*ast.Name); ok {
+			b.visitName(n)
+		} else {
+			b.visitExpr(a.Value)
+		}
 	} else if c, ok := e.(*ast.Call); ok {
 		b.visitCall(c)
 	} else {
@@ -801,16 +827,27 @@ func (b *builder) visitExpr(e ast.Expr) {
 	b.depth--
 }
 
-// useName is b.stamp(n, b.addDef(n.Id, flag)) for flag Use or DefLocal,
-// which need none of addDefIn's checks, with its common case done here
-// without calls: an unmangled name of up to 16 bytes, numbered at the first
-// slot of b.ids, already a symbol of the current block, outside a
-// comprehension's target. The other cases reuse what it found.
-func (b *builder) useName(n *ast.Name, flag int) {
+// visitName is visitExpr for a name: b.stamp(n, b.addDef(n.Id, flag)) for
+// flag Use or DefLocal, which need none of addDefIn's checks, with its
+// common case done here without calls: an unmangled name of up to 16
+// bytes, numbered at the first slot of b.ids, already a symbol of the
+// current block, outside a comprehension's target. The other cases reuse
+// what it found. The loops over lists of expressions test for names and
+// call it themselves, sparing names visitExpr's frame.
+func (b *builder) visitName(n *ast.Name) {
+	// A name is a leaf: its depth needs no undoing.
+	if b.depth >= recursionLimit {
+		b.tooDeep()
+	}
+	flag := Use
+	if n.Ctx != ast.Load {
+		flag = DefLocal
+	}
 	name, blk := n.Id, b.cur
 	l := len(name)
 	if uint(l-1) >= 16 || blk.CompIterTarget || name[0] == '_' && b.private != "" {
 		b.stamp(n, b.addDef(name, flag))
+		b.useSuper(name, flag)
 		return
 	}
 	// nameKey, written out: it is too large to inline.
@@ -844,6 +881,19 @@ func (b *builder) useName(n *ast.Name, flag int) {
 		n.Sym = int32(i) + 1
 	}
 	n.Id = sym.Name
+	// The name's length, in hand, settles most names before useSuper.
+	if l == len("super") {
+		b.useSuper(name, flag)
+	}
+}
+
+// useSuper gives the current block, if a function, the implicit
+// __class__ cell of the method when name, used with flag, is a load of
+// super: super() needs it.
+func (b *builder) useSuper(name string, flag int) {
+	if flag == Use && name == "super" && b.cur.Type == FunctionBlock {
+		b.addDef("__class__", Use)
+	}
 }
 
 // sameEnds reports whether a and b, of one length from 8 to 16 bytes, are
@@ -864,7 +914,11 @@ func (b *builder) stamp(n *ast.Name, i int) {
 }
 
 func (b *builder) visitCall(e *ast.Call) {
-	b.visitExpr(e.Func)
+	if n, ok := e.Func.(*ast.Name); ok {
+		b.visitName(n)
+	} else {
+		b.visitExpr(e.Func)
+	}
 	b.visitExprs(e.Args)
 	for _, k := range e.Keywords {
 		if k != nil {

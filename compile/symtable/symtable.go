@@ -159,7 +159,9 @@ func (b *Block) addSymbol(name string, k uint64, id int32, flags int, c *chunks)
 // appendSymbol appends a symbol new to b, leaving its index as it is.
 func (b *Block) appendSymbol(name string, k uint64, id int32, flags int) int {
 	i := len(b.Symbols)
-	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags, key: k, id: id})
+	b.Symbols = append(b.Symbols, Symbol{})
+	s := &b.Symbols[i]
+	s.Name, s.Flags, s.key, s.id = name, flags, k, id
 	return i
 }
 
