@@ -152,7 +152,13 @@ const (
 // without take's call: popXs makes a list per few tokens.
 func (a *listArena[T]) make(src []T) []T {
 	var s []T
-	if i, n := a.n, len(src); n > 0 && n <= len(a.cur)-i {
+	if i, n := a.n, len(src); n == 1 && i < len(a.cur) {
+		// A list of one, the commonest: no loop.
+		s = a.cur[i : i+1 : i+1]
+		a.n = i + 1
+		s[0] = src[0]
+		return s
+	} else if n > 0 && n <= len(a.cur)-i {
 		s = a.cur[i : i+n : i+n]
 		a.n = i + n
 	} else if n == 0 {
