@@ -98,6 +98,8 @@ type FunctionDef struct {
 	DecoratorList []Expr
 	Returns       Expr // may be nil
 	TypeComment   string
+	// Sym is as Name.Sym, for the name the statement binds.
+	Sym int32
 }
 type AsyncFunctionDef struct {
 	Pos
@@ -107,6 +109,8 @@ type AsyncFunctionDef struct {
 	DecoratorList []Expr
 	Returns       Expr
 	TypeComment   string
+	// Sym is as Name.Sym, for the name the statement binds.
+	Sym int32
 }
 type ClassDef struct {
 	Pos
@@ -115,6 +119,8 @@ type ClassDef struct {
 	Keywords      []*Keyword
 	Body          []Stmt
 	DecoratorList []Expr
+	// Sym is as Name.Sym, for the name the statement binds.
+	Sym int32
 }
 type Return struct {
 	Pos
@@ -408,6 +414,7 @@ type ExceptHandler struct {
 	Type Expr   // may be nil
 	Name string // "" when absent
 	Body []Stmt
+	Sym  int32 // as Name.Sym, for Name
 }
 type Arguments struct {
 	PosOnlyArgs []*Arg
@@ -431,6 +438,7 @@ type Keyword struct {
 type Alias struct {
 	Name   string
 	Asname string // "" when absent
+	Sym    int32  // as Name.Sym, for the name the import binds
 }
 type WithItem struct {
 	ContextExpr  Expr

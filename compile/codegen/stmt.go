@@ -25,9 +25,9 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 
 	switch s := st.(type) {
 	case *ast.FunctionDef:
-		c.function(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
+		c.function(s, s.Name, s.Sym, s.Args, s.Body, s.DecoratorList, s.Returns, false)
 	case *ast.AsyncFunctionDef:
-		c.function(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, true)
+		c.function(s, s.Name, s.Sym, s.Args, s.Body, s.DecoratorList, s.Returns, true)
 	case *ast.ClassDef:
 		c.class(s)
 	case *ast.Return:
@@ -195,7 +195,7 @@ func (c *compiler) annotations(args *ast.Arguments, returns ast.Expr) bool {
 	return true
 }
 
-func (c *compiler) function(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, isAsync bool) {
+func (c *compiler) function(s ast.Stmt, name string, sym int32, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, isAsync bool) {
 	scopeType := scopeFunction
 	if isAsync {
 		scopeType = scopeAsyncFunction
@@ -229,7 +229,8 @@ func (c *compiler) function(s ast.Stmt, name string, args *ast.Arguments, body [
 	for range decos {
 		c.addopI(opcode.CALL_FUNCTION, 1)
 	}
-	c.nameop(name, ast.Store)
+	// The symbol table stamped the statement with the name's symbol.
+	c.nameopSym(name, ast.Store, sym)
 }
 
 func (c *compiler) class(s *ast.ClassDef) {
@@ -267,7 +268,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 	for range s.DecoratorList {
 		c.addopI(opcode.CALL_FUNCTION, 1)
 	}
-	c.nameop(s.Name, ast.Store)
+	c.nameopSym(s.Name, ast.Store, s.Sym)
 }
 
 // refType is get_ref_type: how the enclosing unit sees a free variable of
@@ -567,7 +568,7 @@ func (c *compiler) tryExcept(s *ast.Try) {
 		if h.Name != "" {
 			cleanupEnd := c.newBlock()
 			cleanupBody := c.newBlock()
-			c.nameop(h.Name, ast.Store)
+			c.nameopSym(h.Name, ast.Store, h.Sym)
 			c.addop(opcode.POP_TOP)
 
 			c.jrel(opcode.SETUP_FINALLY, cleanupEnd)
@@ -581,8 +582,8 @@ func (c *compiler) tryExcept(s *ast.Try) {
 			c.useNextBlock(cleanupEnd)
 			c.pushFblock(fbFinallyEnd, cleanupEnd, nil)
 			c.loadConst(marshal.None)
-			c.nameop(h.Name, ast.Store)
-			c.nameop(h.Name, ast.Del)
+			c.nameopSym(h.Name, ast.Store, h.Sym)
+			c.nameopSym(h.Name, ast.Del, h.Sym)
 			c.addop(opcode.END_FINALLY)
 			c.addop(opcode.POP_EXCEPT)
 			c.popFblock()
@@ -677,10 +678,10 @@ func (c *compiler) asyncWith(s *ast.AsyncWith, pos int) {
 
 // ---- imports ----
 
-func (c *compiler) importAs(name, asname string) {
+func (c *compiler) importAs(name, asname string, sym int32) {
 	dot := strings.IndexByte(name, '.')
 	if dot < 0 {
-		c.nameop(asname, ast.Store)
+		c.nameopSym(asname, ast.Store, sym)
 		return
 	}
 	for {
@@ -700,7 +701,7 @@ func (c *compiler) importAs(name, asname string) {
 		c.addop(opcode.ROT_TWO)
 		c.addop(opcode.POP_TOP)
 	}
-	c.nameop(asname, ast.Store)
+	c.nameopSym(asname, ast.Store, sym)
 	c.addop(opcode.POP_TOP)
 }
 
@@ -710,13 +711,13 @@ func (c *compiler) importStmt(s *ast.Import) {
 		c.loadConst(marshal.None)
 		c.addopName(opcode.IMPORT_NAME, a.Name)
 		if a.Asname != "" {
-			c.importAs(a.Name, a.Asname)
+			c.importAs(a.Name, a.Asname, a.Sym)
 		} else {
 			store := a.Name
 			if dot := strings.IndexByte(store, '.'); dot >= 0 {
 				store = store[:dot]
 			}
-			c.nameop(store, ast.Store)
+			c.nameopSym(store, ast.Store, a.Sym)
 		}
 	}
 }
@@ -742,7 +743,7 @@ func (c *compiler) fromImport(s *ast.ImportFrom) {
 		if a.Asname != "" {
 			store = a.Asname
 		}
-		c.nameop(store, ast.Store)
+		c.nameopSym(store, ast.Store, a.Sym)
 	}
 	c.addop(opcode.POP_TOP)
 }

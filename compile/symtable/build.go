@@ -534,7 +534,6 @@ func (b *builder) visitExprs(es []ast.Expr) {
 
 func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
 	pos := s.Loc()
-	b.addDef(name, DefLocal)
 	if args != nil {
 		b.visitExprs(args.Defaults)
 		b.visitExprs(args.KwDefaults)
@@ -570,11 +569,15 @@ func (b *builder) visitStmt(s ast.Stmt) {
 func (b *builder) visitOtherStmt(s ast.Stmt) {
 	switch s := s.(type) {
 	case *ast.FunctionDef:
+		// The name's symbol is stamped on the statement, as on an
+		// ast.Name, for the code generator's store.
+		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
 		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
 	case *ast.AsyncFunctionDef:
+		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
 		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, true)
 	case *ast.ClassDef:
-		b.addDef(s.Name, DefLocal)
+		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
 		b.visitExprs(s.Bases)
 		for _, k := range s.Keywords {
 			b.visitExpr(k.Value)
@@ -654,7 +657,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 				b.visitExpr(h.Type)
 			}
 			if h.Name != "" {
-				b.addDef(h.Name, DefLocal)
+				h.Sym = int32(b.addDef(h.Name, DefLocal)) + 1
 			}
 			b.visitStmts(h.Body)
 		}
@@ -735,7 +738,7 @@ func (b *builder) visitAlias(a *ast.Alias) {
 	if i := strings.IndexByte(name, '.'); i >= 0 {
 		name = name[:i]
 	}
-	b.addDef(name, DefImport)
+	a.Sym = int32(b.addDef(name, DefImport)) + 1
 }
 
 func (b *builder) visitAnnotations(a *ast.Arguments, returns ast.Expr) {
