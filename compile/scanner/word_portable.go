@@ -6,3 +6,6 @@ import "encoding/binary"
 
 // word returns the eight bytes of s at i, first lowest.
 func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
+
+// wordIn is word for an i that the caller keeps at most len(s)-8.
+func wordIn(s string, i int) uint64 { return word(s, i) }
