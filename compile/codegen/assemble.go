@@ -323,6 +323,26 @@ func (c *compiler) stackdepth() int {
 		b := stack[len(stack)-1]
 		stack = stack[:len(stack)-1]
 		depth := int(b.startDepth)
+		// The summary covers the instructions up to the exit, or the walk;
+		// of the jumps among them, only the targets are left to push.
+		if b.jump != 0 {
+			end := int32(len(b.instrs))
+			if b.walk != 0 {
+				end = b.walk - 1
+			} else if b.exited {
+				end = b.end
+			}
+			for i := b.jump - 1; i < end; i++ {
+				in := &b.instrs[i]
+				if in.jrel || in.jabs {
+					targetDepth := depth + int(in.depth) + stackEffect(in.op, int(in.arg), 1)
+					maxdepth = max(maxdepth, targetDepth)
+					if in.op != opcode.CALL_FINALLY {
+						push(blocks[in.target], targetDepth)
+					}
+				}
+			}
+		}
 		if b.walk == 0 {
 			maxdepth = max(maxdepth, depth+int(b.peak))
 			if !b.exited && b.next != nil {
@@ -377,7 +397,7 @@ func chainDepth(blocks []*block) (maxdepth int, ok bool) {
 	depth := 0
 	b := blocks[0]
 	for range blocks {
-		if b.walk != 0 {
+		if b.walk|b.jump != 0 {
 			return 0, false
 		}
 		maxdepth = max(maxdepth, depth+int(b.peak))

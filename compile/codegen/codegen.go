@@ -157,6 +157,10 @@ type instr struct {
 	op     opcode.Op
 	jabs   bool
 	jrel   bool
+	// depth is, for a jump before its block exits, the stack depth before
+	// it relative to the block's start, for stackdepth (which walks the
+	// block instead if it does not fit).
+	depth int8
 }
 
 // block is a basic block. next is the fall-through successor.
@@ -165,8 +169,8 @@ type instr struct {
 // a unit's instructions need not visit the blocks without jumps, most of
 // them, nor the instructions before a block's first jump: its size in
 // code units (a jump counted at one unit, as it starts) and, up to the
-// first instruction that leaves the block (exited), its net and peak
-// stack effect.
+// first instruction that leaves the block (exited, at index end-1), its
+// net and peak stack effect; its jumps keep the depth before them.
 type block struct {
 	instrs     []instr
 	next       *block
@@ -174,6 +178,7 @@ type block struct {
 	ret        bool // has a return
 	targeted   bool // a laid-out jump goes to it
 	exited     bool
+	end        int32 // 1 + the index of the instruction that exits it
 	startDepth int32
 	offset     int32
 	id         int32 // index in the unit's blocks
@@ -183,8 +188,9 @@ type block struct {
 	// code units.
 	jump, jumpSize int32
 	// walk is 1 + the index from which stackdepth walks the instructions
-	// (0: it need not): the first jump, or opcode without a stack effect,
-	// before the block exits; walkNet and walkPeak summarize those before.
+	// (0: it need not): the first opcode without a stack effect, or jump
+	// whose depth does not fit its instr, before the block exits; walkNet
+	// and walkPeak summarize those before.
 	walk, walkNet, walkPeak int32
 }
 
@@ -764,7 +770,9 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		if net > b.peak {
 			b.peak = net
 		}
-		b.exited = info > 0xff
+		if info > 0xff {
+			b.exited, b.end = true, int32(n+1)
+		}
 	}
 	return in
 }
@@ -855,9 +863,12 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if b.jump == 0 {
 		b.jump, b.jumpSize = int32(n+1), b.size
 	}
-	b.walkFrom(n)
+	depth := int8(b.net)
+	if int32(depth) != b.net {
+		b.walkFrom(n)
+	}
 	in := c.emit(op, 0)
-	in.target, in.jabs, in.jrel = target.id, absolute, !absolute
+	in.target, in.jabs, in.jrel, in.depth = target.id, absolute, !absolute, depth
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
