@@ -287,7 +287,7 @@ func (s *Scanner) Quick() bool {
 		// a table lookup, in line: most names are short, and
 		// classifying eight bytes at a time in a function cost more.
 		j := identEnd(src, i+1)
-		if j == len(src) {
+		if uint(j) >= uint(len(src)) { // j == len(src), said so that src[j] needs no bounds check
 			return s.miss()
 		}
 		// One table test passes the bytes that commonly end a name.
@@ -305,7 +305,11 @@ func (s *Scanner) Quick() bool {
 		// Most names are no keyword: Kw is NoKeyword already, and
 		// the kind NAME. kwLens passes only the names whose first byte
 		// and length some keyword has (not self, name, args, ...).
-		if n := uint(j - i); kwLens[c]>>n&1 != 0 {
+		// The bit index is masked to the word, as the bit test does
+		// (the unmasked shift cost the compiler's guard for lengths
+		// past the width, four instructions per name): a name of 32
+		// bytes or more may pass, and is tested after.
+		if n := uint(j - i); uint32(kwLens[c])&(1<<(n&31)) != 0 && n < 16 {
 			if kw := token.KeywordWord(wordAt(src, i), int(n)); kw != token.NoKeyword {
 				return s.tok(s.name(kw), i, j)
 			}
@@ -1391,7 +1395,7 @@ func zeroBytes(x uint64) uint64 { return (x - lo8) &^ x & hi8 }
 // near it.
 func wordAt(s string, i int) uint64 {
 	if i+8 <= len(s) {
-		return word(s, i)
+		return wordIn(s, i)
 	}
 	var w uint64
 	for k := len(s) - 1; k >= i; k-- {
@@ -1401,10 +1405,11 @@ func wordAt(s string, i int) uint64 {
 }
 
 // spacesEnd returns the index of the first byte of s[i:end] that is no
-// space, or end: indentation is taken eight bytes at a time.
+// space, or end: indentation is taken eight bytes at a time. end is at
+// most len(s), so the loop test keeps the words in s.
 func spacesEnd(s string, i, end int) int {
 	for ; i+8 <= end; i += 8 {
-		if x := word(s, i) ^ (' ' * lo8); x != 0 {
+		if x := wordIn(s, i) ^ (' ' * lo8); x != 0 {
 			return i + bits.TrailingZeros64(x)/8
 		}
 	}
