@@ -39,7 +39,6 @@ type analyzer struct {
 	slab     []uint64 // scratch for the sets, used as a stack
 	top      int      // first free word of slab
 	where    []int32  // scratch: id -> position+1 in the block being updated
-	free     *chunks  // the table's
 }
 
 // alloc returns an empty set from the slab. The slab was sized for the
@@ -57,7 +56,6 @@ const setsPerLevel = 6
 func (b *builder) analyze(t *Table) error {
 	a := &b.an
 	a.filename = b.filename
-	a.free = b.free
 	a.classID = b.id("__class__", nameKey("__class__"))
 	a.names = b.names
 	a.words = (len(b.names) + 63) / 64
@@ -281,6 +279,6 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 	slices.SortFunc(added, func(x, y int32) int { return strings.Compare(a.names[x], a.names[y]) })
 	for _, id := range added {
 		name := a.names[id]
-		ste.addSymbol(name, nameKey(name), id, int(Free)<<ScopeOffset, a.free)
+		ste.addSymbol(name, nameKey(name), id, int(Free)<<ScopeOffset)
 	}
 }

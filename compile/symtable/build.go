@@ -236,7 +236,7 @@ func (b *builder) release() {
 	clear(b.order)
 	b.order = b.order[:0]
 	b.maxDepth = 0
-	b.an.names, b.an.filename, b.an.free = nil, "", nil
+	b.an.names, b.an.filename = nil, ""
 	b.ids.reset()
 	if len(b.names) > 1<<13 {
 		b.names = nil
@@ -334,7 +334,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		}
 		b.serial = 1
 	}
-	blk.serial, blk.scratch = b.serial, sc
+	blk.serial, blk.scratch, blk.chunks = b.serial, sc, b.free
 	b.stack = append(b.stack, blk)
 	b.maxDepth = max(b.maxDepth, len(b.stack))
 	b.cur = blk
@@ -357,7 +357,6 @@ func (b *builder) exit() {
 	blk.scratch = nil
 	ll := sc.lists
 	blk.Symbols = ll.syms.close(blk.Symbols)
-	blk.indexIfLarge(b.free)
 	blk.VarNames = ll.vars.close(blk.VarNames)
 	blk.Children = ll.kids.close(blk.Children)
 	b.stack = b.stack[:len(b.stack)-1]
@@ -524,8 +523,18 @@ func (b *builder) visitStmts(ss []ast.Stmt) {
 
 func (b *builder) visitExprs(es []ast.Expr) {
 	for _, e := range es {
+		// Names and constants, leaves, are most of the items, then
+		// attributes and calls: they are spared visitExpr's frame.
 		if n, ok := e.(*ast.Name); ok {
 			b.visitName(n)
+		} else if c, ok := e.(*ast.Constant); ok {
+			b.visitConstant(c)
+		} else if a, ok := e.(*ast.Attribute); ok {
+			b.visitAttribute(a)
+		} else if c, ok := e.(*ast.Call); ok {
+			b.push()
+			b.visitCall(c)
+			b.depth--
 		} else if e != nil {
 			b.visitExpr(e)
 		}
@@ -555,10 +564,24 @@ func (b *builder) visitStmt(s ast.Stmt) {
 	b.push()
 	// Expression statements and assignments are half the statements.
 	if x, ok := s.(*ast.ExprStmt); ok {
-		b.visitExpr(x.Value)
+		// Most expression statements are calls: visitExpr's frame
+		// spared.
+		if c, ok := x.Value.(*ast.Call); ok {
+			b.push()
+			b.visitCall(c)
+			b.depth--
+		} else {
+			b.visitExpr(x.Value)
+		}
 	} else if a, ok := s.(*ast.Assign); ok {
 		b.visitExprs(a.Targets)
-		b.visitExpr(a.Value)
+		if c, ok := a.Value.(*ast.Call); ok {
+			b.push()
+			b.visitCall(c)
+			b.depth--
+		} else {
+			b.visitExpr(a.Value)
+		}
 	} else {
 		b.visitOtherStmt(s)
 	}
@@ -803,31 +826,45 @@ func (b *builder) visitExpr(e ast.Expr) {
 	// expressions (stdlib counts): direct tests find them before the
 	// switch's search over type hashes, and a constant is a leaf.
 	if c, ok := e.(*ast.Constant); ok {
-		if b.depth >= recursionLimit {
-			b.tooDeep()
-		}
-		// Counted for the code generator's constant table (a folded
-		// tuple's items are constants too).
-		b.table.nconsts++
-		if t, ok := c.Value.(*marshal.Tuple); ok {
-			b.table.nconsts += len(t.Items)
-		}
+		b.visitConstant(c)
+		return
+	}
+	if a, ok := e.(*ast.Attribute); ok {
+		b.visitAttribute(a)
 		return
 	}
 	b.push()
-	if a, ok := e.(*ast.Attribute); ok {
-		// Most attributes are of a name (self.x, os.path).
-		if n, ok := a.Value.(*ast.Name); ok {
-			b.visitName(n)
-		} else {
-			b.visitExpr(a.Value)
-		}
-	} else if c, ok := e.(*ast.Call); ok {
+	if c, ok := e.(*ast.Call); ok {
 		b.visitCall(c)
 	} else {
 		b.visitOther(e)
 	}
 	b.depth--
+}
+
+// visitAttribute is visitExpr for an attribute, its depth counted.
+func (b *builder) visitAttribute(a *ast.Attribute) {
+	b.push()
+	// Most attributes are of a name (self.x, os.path).
+	if n, ok := a.Value.(*ast.Name); ok {
+		b.visitName(n)
+	} else {
+		b.visitExpr(a.Value)
+	}
+	b.depth--
+}
+
+// visitConstant is visitExpr for a constant, a leaf.
+func (b *builder) visitConstant(c *ast.Constant) {
+	if b.depth >= recursionLimit {
+		b.tooDeep()
+	}
+	// Counted for the code generator's constant table (a folded tuple's
+	// items are constants too).
+	b.table.nconsts++
+	if t, ok := c.Value.(*marshal.Tuple); ok {
+		b.table.nconsts += len(t.Items)
+	}
 }
 
 // visitName is visitExpr for a name: b.stamp(n, b.addDef(n.Id, flag)) for
@@ -917,8 +954,11 @@ func (b *builder) stamp(n *ast.Name, i int) {
 }
 
 func (b *builder) visitCall(e *ast.Call) {
+	// Calls are of names and of attributes (methods) mostly.
 	if n, ok := e.Func.(*ast.Name); ok {
 		b.visitName(n)
+	} else if a, ok := e.Func.(*ast.Attribute); ok {
+		b.visitAttribute(a)
 	} else {
 		b.visitExpr(e.Func)
 	}

@@ -163,8 +163,9 @@ func shortKey(s string) uint64 {
 // cover them; where they overlap, the second, shifted to its bytes'
 // places, ORs in the same bytes.
 func key4to7(p unsafe.Pointer, n int) uint64 {
-	lo := binary.LittleEndian.Uint32(unsafe.Slice((*byte)(p), 4))
-	hi := binary.LittleEndian.Uint32(unsafe.Slice((*byte)(unsafe.Add(p, n-4)), 4))
+	// Array pointers: unsafe.Slice would check its pointer and length.
+	lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
+	hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
 	return uint64(n)<<56 | uint64(lo) | uint64(hi)<<(8*(n-4))
 }
 

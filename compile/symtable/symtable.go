@@ -76,7 +76,8 @@ type Block struct {
 	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
 	// those in hash-seed-dependent set order.
 	Symbols []Symbol
-	index   nameIndex     // name -> position, once Symbols outgrows a scan
+	index   nameIndex     // name -> position, made on the first search of a large closed block
+	chunks  *chunks       // the table's, for the index's slots
 	serial  uint32        // numbers the block within its builder's life
 	scratch *levelScratch // its level's, while the block is open
 
@@ -131,7 +132,7 @@ func (b *Block) find(name string) int { return b.findKey(name, nameKey(name)) }
 
 // findKey is find given the name's key, which its callers reuse.
 func (b *Block) findKey(name string, k uint64) int {
-	if b.index.slots != nil {
+	if b.index.slots != nil || len(b.Symbols) > maxScan && b.indexLarge() {
 		return b.index.findSym(name, keyHash(k), b.Symbols)
 	}
 	// Comparing keys saves a string comparison per symbol passed over,
@@ -144,35 +145,32 @@ func (b *Block) findKey(name string, k uint64) int {
 	return -1
 }
 
-// addSymbol appends a symbol new to b, whose name has key k, and returns
-// its position; an index it needs takes its slots from c.
-func (b *Block) addSymbol(name string, k uint64, id int32, flags int, c *chunks) int {
-	i := b.appendSymbol(name, k, id, flags)
-	if b.index.slots != nil {
-		b.index.add(keyHash(k), i, &c.slots)
-	} else {
-		b.indexIfLarge(c)
+// indexLarge indexes the symbols of b, which has no index and outgrew a
+// scan, and reports whether it did: an open block (the builder's to grow)
+// is scanned instead. The index waits for the first search, as many large
+// blocks (functions without nested definitions or imports) are never
+// searched: the code generator finds their names by their stamps.
+//
+//go:noinline
+func (b *Block) indexLarge() bool {
+	if b.scratch != nil {
+		return false
 	}
-	return i
+	for j := range b.Symbols {
+		b.index.add(keyHash(b.Symbols[j].key), j, &b.chunks.slots)
+	}
+	return true
 }
 
-// appendSymbol appends a symbol new to b, leaving its index as it is.
-func (b *Block) appendSymbol(name string, k uint64, id int32, flags int) int {
+// addSymbol appends a symbol new to b, a closed block, whose name has key
+// k, and returns its position.
+func (b *Block) addSymbol(name string, k uint64, id int32, flags int) int {
 	i := len(b.Symbols)
-	b.Symbols = append(b.Symbols, Symbol{})
-	s := &b.Symbols[i]
-	s.Name, s.Flags, s.key, s.id = name, flags, k, id
-	return i
-}
-
-// indexIfLarge indexes the symbols of b, which has no index, once they
-// outgrow a scan.
-func (b *Block) indexIfLarge(c *chunks) {
-	if len(b.Symbols) > maxScan {
-		for j := range b.Symbols {
-			b.index.add(keyHash(b.Symbols[j].key), j, &c.slots)
-		}
+	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags, key: k, id: id})
+	if b.index.slots != nil {
+		b.index.add(keyHash(k), i, &b.chunks.slots)
 	}
+	return i
 }
 
 // ScopeOf returns the resolved scope of name in b (0 when absent).
