@@ -230,6 +230,54 @@ var fixedEffect = func() (t [256]int8) {
 	return t
 }()
 
+// linearEffect finds, by probing stackEffect, whether op's effect when
+// not jumping is c0 + c1*arg for every argument (those of 3 bytes and
+// more included), with c0 and c1 int8s.
+func linearEffect(op opcode.Op) (c0, c1 int, ok bool) {
+	c0 = stackEffect(op, 0, 0)
+	if c0 == invalidEffect {
+		return 0, 0, false
+	}
+	c1 = stackEffect(op, 1, 0) - c0
+	if c0 != int(int8(c0)) || c1 != int(int8(c1)) {
+		return 0, 0, false
+	}
+	for _, arg := range [...]int{2, 3, 4, 5, 6, 7, 8, 9, 15, 16, 0xff, 0x100, 0x103, 0x3ff, 0xffff, 0x10000,
+		0x12345, 0xffffff, 0x1000000, 0x7fffffff} {
+		if stackEffect(op, arg, 0) != c0+c1*arg {
+			return 0, 0, false
+		}
+	}
+	return c0, c1, true
+}
+
+// jumpEffect is stackEffect(op, arg, 1) for the opcodes for which it is
+// a constant (every jump's), else varEffect.
+var jumpEffect = func() (t [256]int8) {
+	for op := range t {
+		e := stackEffect(opcode.Op(op), 0, 1)
+		t[op] = int8(e)
+		if e == invalidEffect || e != int(int8(e)) {
+			t[op] = varEffect
+			continue
+		}
+		for _, arg := range [...]int{1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff, 0x1000000} {
+			if stackEffect(opcode.Op(op), arg, 1) != e {
+				t[op] = varEffect
+			}
+		}
+	}
+	return t
+}()
+
+// takenEffect is stackEffect(in.op, in.arg, 1) for a jump.
+func takenEffect(in *instr) int {
+	if e := int(jumpEffect[in.op]); e != varEffect {
+		return e
+	}
+	return stackEffect(in.op, int(in.arg), 1)
+}
+
 // exitsBlock marks the opcodes after which stackdepth ignores the rest of
 // a block: no path falls through them.
 var exitsBlock = [256]bool{
@@ -284,7 +332,7 @@ func (a *assembler) dfs(b *block, end int) {
 		b = a.postorder[j]
 		j++
 		if b.jump != 0 {
-			for i := b.jump - 1; i < int32(len(b.instrs)); i++ {
+			for i := b.jump - 1; i < b.jumpEnd; i++ {
 				in := &b.instrs[i]
 				if in.jrel || in.jabs {
 					a.dfs(a.blocks[in.target], j)
@@ -326,16 +374,16 @@ func (c *compiler) stackdepth() int {
 		// The summary covers the instructions up to the exit, or the walk;
 		// of the jumps among them, only the targets are left to push.
 		if b.jump != 0 {
-			end := int32(len(b.instrs))
+			end := b.jumpEnd
 			if b.walk != 0 {
-				end = b.walk - 1
+				end = min(end, b.walk-1)
 			} else if b.exited {
-				end = b.end
+				end = min(end, b.end)
 			}
 			for i := b.jump - 1; i < end; i++ {
 				in := &b.instrs[i]
 				if in.jrel || in.jabs {
-					targetDepth := depth + int(in.depth) + stackEffect(in.op, int(in.arg), 1)
+					targetDepth := depth + int(in.depth) + takenEffect(in)
 					maxdepth = max(maxdepth, targetDepth)
 					if in.op != opcode.CALL_FINALLY {
 						push(blocks[in.target], targetDepth)
@@ -355,10 +403,12 @@ func (c *compiler) stackdepth() int {
 		next := b.next
 		for i := b.walk - 1; i < int32(len(b.instrs)); i++ {
 			in := &b.instrs[i]
-			effect := int(fixedEffect[in.op])
+			info := opInfo[in.op]
+			effect := int(int8(info))
 			if effect == varEffect {
-				effect = stackEffect(in.op, int(in.arg), 0)
-				if effect == invalidEffect {
+				if info&infoLinear != 0 {
+					effect = int(int8(info>>16)) + int(int8(info>>24))*int(in.arg)
+				} else if effect = stackEffect(in.op, int(in.arg), 0); effect == invalidEffect {
 					c.systemError("codegen: no stack effect for " + in.op.String())
 				}
 			}
@@ -367,7 +417,7 @@ func (c *compiler) stackdepth() int {
 				maxdepth = newDepth
 			}
 			if in.jrel || in.jabs {
-				targetDepth := depth + stackEffect(in.op, int(in.arg), 1)
+				targetDepth := depth + takenEffect(in)
 				if targetDepth > maxdepth {
 					maxdepth = targetDepth
 				}
@@ -376,7 +426,7 @@ func (c *compiler) stackdepth() int {
 				}
 			}
 			depth = newDepth
-			if exitsBlock[in.op] {
+			if info&infoExits != 0 {
 				next = nil
 				break
 			}
@@ -432,7 +482,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				continue
 			}
 			off := b.offset + b.jumpSize
-			for j := b.jump - 1; j < int32(len(b.instrs)); j++ {
+			for j := b.jump - 1; j < b.jumpEnd; j++ {
 				in := &b.instrs[j]
 				isize := int32(instrSize(in.arg))
 				off += isize
@@ -505,14 +555,17 @@ func (a *assembler) addLnotab(offset, lineno int) {
 // emitCode sized exactly, and their line table entries.
 //
 // Each block's units are checked to fit once, and then written without
-// bounds checks. The last entry's line and offset are kept in locals
-// across blocks; most entries are one pair, appended here while there is
-// room (a.lnotab stays in memory: the loop has few registers to spare),
-// and addLnotab takes the others.
+// bounds checks. Most instructions start no line and have a one-byte
+// argument: one load and test of their first word (plainMask) tells them.
+// The last entry's line and offset are kept in locals across blocks; most
+// entries are one pair, appended here while there is room (a.lnotab stays
+// in memory: the loop has few registers to spare), and addLnotab takes
+// the others.
 func (a *assembler) emitBlocks() {
 	code := unsafe.Pointer(unsafe.SliceData(a.code))
 	size := len(a.code)
 	lineno, lineOff := a.lineno, 2*a.linenoOff // lineOff in bytes, as pos
+	mask := plainMask
 	pos := 0
 	for bi := a.nblocks - 1; bi >= 0; bi-- {
 		b := a.postorder[bi]
@@ -522,33 +575,42 @@ func (a *assembler) emitBlocks() {
 		instrs := b.instrs // a local, which the stores do not make the loop reload
 		for i := range instrs {
 			in := &instrs[i]
-			if in.lineno != 0 {
-				dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno
-				if n := len(a.lnotab); uint(dBytecode) <= 255 && uint(dLineno+128) <= 255 && n+2 <= cap(a.lnotab) {
-					if dBytecode|dLineno != 0 {
-						p := unsafe.Pointer(unsafe.SliceData(a.lnotab))
-						*(*byte)(unsafe.Add(p, n)) = byte(dBytecode)
-						*(*byte)(unsafe.Add(p, n+1)) = byte(int8(dLineno))
-						a.lnotab = a.lnotab[:n+2]
-						lineno, lineOff = int(in.lineno), pos
+			if *(*uint64)(unsafe.Pointer(in))&mask != 0 {
+				if in.lineno != 0 {
+					dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno
+					if n := len(a.lnotab); uint(dBytecode) <= 255 && uint(dLineno+128) <= 255 && n+2 <= cap(a.lnotab) {
+						if dBytecode|dLineno != 0 {
+							p := unsafe.Pointer(unsafe.SliceData(a.lnotab))
+							*(*byte)(unsafe.Add(p, n)) = byte(dBytecode)
+							*(*byte)(unsafe.Add(p, n+1)) = byte(int8(dLineno))
+							a.lnotab = a.lnotab[:n+2]
+							lineno, lineOff = int(in.lineno), pos
+						}
+					} else {
+						a.lineno, a.linenoOff = lineno, lineOff/2
+						a.addLnotab(pos/2, int(in.lineno))
+						lineno, lineOff = a.lineno, 2*a.linenoOff
 					}
-				} else {
-					a.lineno, a.linenoOff = lineno, lineOff/2
-					a.addLnotab(pos/2, int(in.lineno))
-					lineno, lineOff = a.lineno, 2*a.linenoOff
+				}
+				if arg := uint32(in.arg); arg > 0xff {
+					pos = extendedArgs(code, pos, arg)
 				}
 			}
-			arg := uint32(in.arg)
-			if arg > 0xff {
-				pos = extendedArgs(code, pos, arg)
-			}
 			*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
-			*(*byte)(unsafe.Add(code, pos+1)) = byte(arg)
+			*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
 			pos += 2
 		}
 	}
 	a.lineno, a.linenoOff = lineno, lineOff/2
 }
+
+// plainMask has the bits of an instr's first 8 bytes (its arg and lineno)
+// that are zero when it starts no line and its argument fits a byte,
+// whatever the byte order.
+var plainMask = func() uint64 {
+	in := instr{arg: 0xff}
+	return ^*(*uint64)(unsafe.Pointer(&in))
+}()
 
 // extendedArgs writes the EXTENDED_ARG prefixes of an instruction whose
 // argument is arg at code[pos:] and returns where the instruction goes.

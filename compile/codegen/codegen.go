@@ -149,7 +149,8 @@ type fblock struct {
 
 // instr is one instruction; target is set for jumps (jabs/jrel). It has
 // no pointers and takes 16 bytes: the passes over instructions read less
-// memory, and the garbage collector need not scan them.
+// memory, and the garbage collector need not scan them. arg and lineno
+// come first: emitBlocks tests both with one load (plainMask).
 type instr struct {
 	arg    int32
 	lineno int32
@@ -185,8 +186,8 @@ type block struct {
 	size       int32
 	net, peak  int32
 	// jump is 1 + the index of the first jump (0: none), after jumpSize
-	// code units.
-	jump, jumpSize int32
+	// code units; jumpEnd is 1 + the index of the last.
+	jump, jumpSize, jumpEnd int32
 	// walk is 1 + the index from which stackdepth walks the instructions
 	// (0: it need not): the first opcode without a stack effect, or jump
 	// whose depth does not fit its instr, before the block exits; walkNet
@@ -760,8 +761,9 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		info := opInfo[op]
 		e := int32(int8(info))
 		if e == varEffect {
-			e = int32(stackEffect(op, int(arg), 0))
-			if e == invalidEffect {
+			if info&infoLinear != 0 {
+				e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
+			} else if e = int32(stackEffect(op, int(arg), 0)); e == invalidEffect {
 				b.walkFrom(n) // stackdepth reports it
 			}
 		}
@@ -770,24 +772,35 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		if net > b.peak {
 			b.peak = net
 		}
-		if info > 0xff {
+		if info&infoExits != 0 {
 			b.exited, b.end = true, int32(n+1)
 		}
 	}
 	return in
 }
 
-// opInfo[op] is fixedEffect[op] in its low byte and exitsBlock[op] in
-// the next bit: emit reads both in one load.
-var opInfo = func() (t [256]uint16) {
+// opInfo[op] is fixedEffect[op] in its low byte, infoExits if exitsBlock[op],
+// and for an opcode whose effect (not jumping) is linear in its argument,
+// as most of those without a fixed one are, infoLinear and the effect's
+// constant and slope (int8s) in the high bytes: emit reads all in one load,
+// and computes most effects without calling stackEffect.
+var opInfo = func() (t [256]uint32) {
 	for op := range t {
-		t[op] = uint16(uint8(fixedEffect[op]))
+		t[op] = uint32(uint8(fixedEffect[op]))
 		if exitsBlock[op] {
-			t[op] |= 1 << 8
+			t[op] |= infoExits
+		}
+		if c0, c1, ok := linearEffect(opcode.Op(op)); ok && fixedEffect[op] == varEffect {
+			t[op] |= infoLinear | uint32(uint8(c0))<<16 | uint32(uint8(c1))<<24
 		}
 	}
 	return t
 }()
+
+const (
+	infoExits  = 1 << 8
+	infoLinear = 1 << 9
+)
 
 // walkFrom makes stackdepth walk b's instructions from index n, the next
 // to be added, on, unless it walks from an earlier one.
@@ -869,6 +882,7 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	}
 	in := c.emit(op, 0)
 	in.target, in.jabs, in.jrel, in.depth = target.id, absolute, !absolute, depth
+	b.jumpEnd = int32(n + 1)
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
