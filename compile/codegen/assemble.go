@@ -211,24 +211,28 @@ const varEffect = math.MinInt8
 // fixedEffect is stackEffect for the opcodes whose effect is a constant
 // (most of them), found by probing stackEffect itself; stackdepth then
 // needs no switch for them.
-var fixedEffect = func() (t [256]int8) {
+var fixedEffect = effectTable([]int{0, -1, 1}, []int{0, 1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff})
+
+// effectTable holds, for each opcode, its stackEffect when every probe
+// (each of jumps with each of args) gives the same int8, else varEffect.
+func effectTable(jumps, args []int) (t [256]int8) {
 	for op := range t {
-		e := stackEffect(opcode.Op(op), 0, 0)
+		e := stackEffect(opcode.Op(op), args[0], jumps[0])
 		t[op] = int8(e)
 		if e == invalidEffect || e != int(int8(e)) {
 			t[op] = varEffect
 			continue
 		}
-		for _, arg := range [...]int{1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff} {
-			for _, jump := range [...]int{-1, 0, 1} {
-				if stackEffect(opcode.Op(op), arg, jump) != e || stackEffect(opcode.Op(op), 0, jump) != e {
+		for _, jump := range jumps {
+			for _, arg := range args {
+				if stackEffect(opcode.Op(op), arg, jump) != e {
 					t[op] = varEffect
 				}
 			}
 		}
 	}
 	return t
-}()
+}
 
 // linearEffect finds, by probing stackEffect, whether op's effect when
 // not jumping is c0 + c1*arg for every argument (those of 3 bytes and
@@ -253,22 +257,7 @@ func linearEffect(op opcode.Op) (c0, c1 int, ok bool) {
 
 // jumpEffect is stackEffect(op, arg, 1) for the opcodes for which it is
 // a constant (every jump's), else varEffect.
-var jumpEffect = func() (t [256]int8) {
-	for op := range t {
-		e := stackEffect(opcode.Op(op), 0, 1)
-		t[op] = int8(e)
-		if e == invalidEffect || e != int(int8(e)) {
-			t[op] = varEffect
-			continue
-		}
-		for _, arg := range [...]int{1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff, 0x1000000} {
-			if stackEffect(opcode.Op(op), arg, 1) != e {
-				t[op] = varEffect
-			}
-		}
-	}
-	return t
-}()
+var jumpEffect = effectTable([]int{1}, []int{0, 1, 2, 3, 4, 5, 8, 15, 0x103, 0xffff, 0x1000000})
 
 // takenEffect is stackEffect(in.op, in.arg, 1) for a jump.
 func takenEffect(in *instr) int {

@@ -563,27 +563,24 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 func (b *builder) visitStmt(s ast.Stmt) {
 	b.push()
 	// Expression statements and assignments are half the statements.
+	var value ast.Expr
 	if x, ok := s.(*ast.ExprStmt); ok {
-		// Most expression statements are calls: visitExpr's frame
-		// spared.
-		if c, ok := x.Value.(*ast.Call); ok {
-			b.push()
-			b.visitCall(c)
-			b.depth--
-		} else {
-			b.visitExpr(x.Value)
-		}
+		value = x.Value
 	} else if a, ok := s.(*ast.Assign); ok {
 		b.visitExprs(a.Targets)
-		if c, ok := a.Value.(*ast.Call); ok {
-			b.push()
-			b.visitCall(c)
-			b.depth--
-		} else {
-			b.visitExpr(a.Value)
-		}
+		value = a.Value
 	} else {
 		b.visitOtherStmt(s)
+		b.depth--
+		return
+	}
+	// Most of their values are calls: visitExpr's frame spared.
+	if c, ok := value.(*ast.Call); ok {
+		b.push()
+		b.visitCall(c)
+		b.depth--
+	} else {
+		b.visitExpr(value)
 	}
 	b.depth--
 }
