@@ -86,25 +86,40 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			}
 			data, msg, err = w.write(compiled, guess)
 			WriteWarnings(stderr, warns, sourceLine)
-			// The source goes back to the pool while this file waits
-			// (dozens of files may wait at once): a wrong guess, which
-			// is rare, reads it again and checks that it is the same.
-			sum, size := maphash.Bytes(srcSeed, src), len(src)
-			srcBuffers.put(src)
-			src = nil
+			// A wrong guess, which is rare, compiles the source again.
+			// The file keeps its source while it waits if the sources
+			// kept by waiting files stay within waitingSourceBudget;
+			// otherwise (dozens of files may wait at once) the buffer
+			// goes back to the pool, and a wrong guess reads the file
+			// again and checks that it is the same. Hashing every
+			// source for that check cost 0.5% of a run's instructions.
+			held := int64(cap(src))
+			var sum uint64
+			size := len(src)
+			if waitingSource.Add(held) > waitingSourceBudget {
+				waitingSource.Add(-held)
+				held = 0
+				sum = maphash.Bytes(srcSeed, src)
+				srcBuffers.put(src)
+				src = nil
+			}
 			st := t.before()
+			waitingSource.Add(-held)
 			t.ran(compiled)
 			if err != nil || msg != "" || sameBytes(compiled, guess, st) {
 				return data, msg, err
 			}
 			guessMisses.Add(1)
 			t.reacquire()
-			if src, _, err = readSource(file, t); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
-				// Changed or gone since it was compiled: the file
-				// written stands, the code of the source as read
-				// (valid, though its ref flags may differ from a
-				// sequential run's; the run raced an edit anyway).
-				return data, msg, nil
+			if src == nil {
+				if src, _, err = readSource(file, t); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
+					// Changed or gone since it was compiled: the
+					// file written stands, the code of the source
+					// as read (valid, though its ref flags may
+					// differ from a sequential run's; the run raced
+					// an edit anyway).
+					return data, msg, nil
+				}
 			}
 			if compiled, _, err = safeCompile(c, src, filename, level); err != nil {
 				return nil, strings.Clone(compileErrorMsg(err, filename)), nil
@@ -122,6 +137,12 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	}
 	return w.write(compiled, st)
 }
+
+// waitingSource counts the bytes of the source buffers kept by files
+// waiting for their turn, which waitingSourceBudget bounds.
+var waitingSource atomic.Int64
+
+var waitingSourceBudget int64 = 8 << 20 // a variable for tests
 
 // srcSeed seeds the checksums that tell a source read again after a wrong
 // guess from the one compiled first.

@@ -104,11 +104,23 @@ func TestGuessedStateChecked(t *testing.T) {
 }
 
 // TestGuessedSourceChanged edits a source between its compilation and the
-// check of its guess, which is wrong: the file read again is not the one
-// compiled, so the bytes written for the guess stand (a valid .pyc of the
-// source as first read) rather than code of the edited source under the
-// first read's header.
+// check of its guess, which is wrong. A file that kept its source while it
+// waited compiles those bytes again; one that gave its buffer back (no
+// budget left) reads the file again, finds it is not the one compiled, and
+// lets the bytes written for the guess stand (a valid .pyc of the source
+// as first read) rather than write code of the edited source under the
+// first read's header. Either way m1.pyc holds the first source's code.
 func TestGuessedSourceChanged(t *testing.T) {
+	defer func(b int64) { waitingSourceBudget = b }(waitingSourceBudget)
+	for _, budget := range []int64{waitingSourceBudget, 0} {
+		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
+			waitingSourceBudget = budget
+			guessedSourceChanged(t)
+		})
+	}
+}
+
+func guessedSourceChanged(t *testing.T) {
 	src := t.TempDir()
 	os.WriteFile(filepath.Join(src, "m0.py"), []byte("s = '\\N{BULLET}'\n"), 0o644)
 	user := filepath.Join(src, "m1.py")
