@@ -561,9 +561,12 @@ func (a *assembler) emitBlocks() {
 		if pos+2*int(b.size) > size {
 			panic("codegen: block does not fit the code")
 		}
-		instrs := b.instrs // a local, which the stores do not make the loop reload
-		for i := range instrs {
-			in := &instrs[i]
+		// The instructions are walked by their byte offset: one add and
+		// compare an instruction.
+		base := unsafe.Pointer(unsafe.SliceData(b.instrs))
+		end := uintptr(len(b.instrs)) * unsafe.Sizeof(instr{})
+		for off := uintptr(0); off != end; off += unsafe.Sizeof(instr{}) {
+			in := (*instr)(unsafe.Add(base, off))
 			if *(*uint64)(unsafe.Pointer(in))&mask != 0 {
 				if in.lineno != 0 {
 					dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno

@@ -171,7 +171,8 @@ type instr struct {
 // them, nor the instructions before a block's first jump: its size in
 // code units (a jump counted at one unit, as it starts) and, up to the
 // first instruction that leaves the block (exited, at index end-1), its
-// net and peak stack effect; its jumps keep the depth before them.
+// net (if it has not exited) and peak stack effect; its jumps keep the
+// depth before them.
 type block struct {
 	instrs     []instr
 	next       *block
@@ -749,34 +750,46 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	if n == cap(b.instrs) {
 		c.growInstrs(b)
 	}
-	b.instrs = b.instrs[:n+1] // stores the length alone
-	// n is below the length: no second bounds check.
+	// n is below the capacity: the length alone is stored, without
+	// b.instrs[:n+1]'s bounds check, nor one for the instruction.
+	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
 	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
 	b.size++
 	if uint32(arg) > 0xff {
 		b.size += int32(instrSize(arg)) - 1 // EXTENDED_ARG prefixes
 	}
-	if !b.exited {
-		info := opInfo[op]
-		e := int32(int8(info))
-		if e == varEffect {
-			if info&infoLinear != 0 {
-				e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
-			} else if e = int32(stackEffect(op, int(arg), 0)); e == invalidEffect {
-				b.walkFrom(n) // stackdepth reports it
-			}
-		}
-		net := b.net + e
-		b.net = net
-		if net > b.peak {
-			b.peak = net
-		}
-		if info&infoExits != 0 {
-			b.exited, b.end = true, int32(n+1)
+	// Once the block has exited, net is far below any peak (exitedNet):
+	// the instructions after the exit change neither, untested.
+	info := opInfo[op]
+	e := int32(int8(info))
+	if e == varEffect {
+		if info&infoLinear != 0 {
+			e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
+		} else if e = int32(stackEffect(op, int(arg), 0)); e == invalidEffect {
+			b.walkFrom(n) // stackdepth reports it
+			e = 0
 		}
 	}
+	net := b.net + e
+	b.net = net
+	if net > b.peak {
+		b.peak = net
+	}
+	if info&infoExits != 0 && !b.exited {
+		b.exited, b.end, b.net = true, int32(n+1), exitedNet
+	}
 	return in
+}
+
+// exitedNet is an exited block's net, which nothing reads: low enough
+// that no run of instructions after the exit brings it up to the peak.
+const exitedNet = -1 << 30
+
+// sliceLen is the length word of the slice at p, which follows its
+// data pointer.
+func sliceLen(p unsafe.Pointer) *int {
+	return (*int)(unsafe.Add(p, unsafe.Sizeof(uintptr(0))))
 }
 
 // opInfo[op] is fixedEffect[op] in its low byte, infoExits if exitsBlock[op],
