@@ -296,7 +296,8 @@ func instrSize(arg int32) int {
 }
 
 type assembler struct {
-	blocks    []*block // the unit's, which instructions' targets index
+	blocks    []*block  // the unit's, which instructions' targets index
+	jumps     []jumpRef // the unit's, which blocks' jump lists index
 	code      []byte
 	nblocks   int
 	postorder []*block
@@ -320,13 +321,10 @@ func (a *assembler) dfs(b *block, end int) {
 	for j < end {
 		b = a.postorder[j]
 		j++
-		if b.jump != 0 {
-			for i := b.jump - 1; i < b.jumpEnd; i++ {
-				in := &b.instrs[i]
-				if in.jrel || in.jabs {
-					a.dfs(a.blocks[in.target], j)
-				}
-			}
+		for k := b.jump; k != 0; {
+			r := &a.jumps[k-1]
+			k = r.next
+			a.dfs(a.blocks[b.instrs[r.idx].target], j)
 		}
 		a.postorder[a.nblocks] = b
 		a.nblocks++
@@ -363,20 +361,23 @@ func (c *compiler) stackdepth() int {
 		// The summary covers the instructions up to the exit, or the walk;
 		// of the jumps among them, only the targets are left to push.
 		if b.jump != 0 {
-			end := b.jumpEnd
+			end := int32(len(b.instrs))
 			if b.walk != 0 {
-				end = min(end, b.walk-1)
+				end = b.walk - 1
 			} else if b.exited {
-				end = min(end, b.end)
+				end = b.end
 			}
-			for i := b.jump - 1; i < end; i++ {
-				in := &b.instrs[i]
-				if in.jrel || in.jabs {
-					targetDepth := depth + int(in.depth) + takenEffect(in)
-					maxdepth = max(maxdepth, targetDepth)
-					if in.op != opcode.CALL_FINALLY {
-						push(blocks[in.target], targetDepth)
-					}
+			for k := b.jump; k != 0; {
+				r := &c.asm.jumps[k-1]
+				if r.idx >= end {
+					break
+				}
+				k = r.next
+				in := &b.instrs[r.idx]
+				targetDepth := depth + int(in.depth) + takenEffect(in)
+				maxdepth = max(maxdepth, targetDepth)
+				if in.op != opcode.CALL_FINALLY {
+					push(blocks[in.target], targetDepth)
 				}
 			}
 		}
@@ -470,27 +471,30 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 			if b.jump == 0 {
 				continue
 			}
-			off := b.offset + b.jumpSize
-			for j := b.jump - 1; j < b.jumpEnd; j++ {
-				in := &b.instrs[j]
+			// The jumps before one have grown by ext units from the one
+			// each pass counts them at before it.
+			ext := b.offset
+			for k := b.jump; k != 0; {
+				r := &a.jumps[k-1]
+				k = r.next
+				in := &b.instrs[r.idx]
 				isize := int32(instrSize(in.arg))
-				off += isize
-				if in.jabs || in.jrel {
-					tb := a.blocks[in.target]
-					tb.targeted = true
-					if jumpRule[in.op] != 0 && !a.rewrites {
-						a.jumpToRewrite(b, j, tb)
-					}
-					t := tb.offset
-					a.targets = append(a.targets, t)
-					if in.jrel {
-						t -= off
-					}
-					in.arg = 2 * t
-					if n := int32(instrSize(in.arg)); n != isize {
-						grown = true
-						b.size += n - isize // for the next pass
-					}
+				off := ext + r.pre + isize
+				ext += isize - 1
+				tb := a.blocks[in.target]
+				tb.targeted = true
+				if jumpRule[in.op] != 0 && !a.rewrites {
+					a.jumpToRewrite(b, r.idx, tb)
+				}
+				t := tb.offset
+				a.targets = append(a.targets, t)
+				if in.jrel {
+					t -= off
+				}
+				in.arg = 2 * t
+				if n := int32(instrSize(in.arg)); n != isize {
+					grown = true
+					b.size += n - isize // for the next pass
 				}
 			}
 		}
@@ -721,6 +725,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	a := &c.asm
 	*a = assembler{
 		blocks:    u.blocks,
+		jumps:     u.jumps,
 		code:      a.code[:0],
 		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
 		lnotab:    a.lnotab[:0],

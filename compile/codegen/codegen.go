@@ -186,9 +186,10 @@ type block struct {
 	id         int32 // index in the unit's blocks
 	size       int32
 	net, peak  int32
-	// jump is 1 + the index of the first jump (0: none), after jumpSize
-	// code units; jumpEnd is 1 + the index of the last.
-	jump, jumpSize, jumpEnd int32
+	// jump is 1 + the index of the first of the block's jumps in its
+	// unit's jumps (0: none), lastJump that of the last: the passes over
+	// jumps visit no other instruction.
+	jump, lastJump int32
 	// walk is 1 + the index from which stackdepth walks the instructions
 	// (0: it need not): the first opcode without a stack effect, or jump
 	// whose depth does not fit its instr, before the block exits; walkNet
@@ -394,6 +395,7 @@ type unitStore struct {
 	symArg []int32
 
 	blocks []*block // in allocation order (u_blocks reversed)
+	jumps  []jumpRef
 
 	fblocks []fblock
 
@@ -656,6 +658,7 @@ func (c *compiler) newUnit() *unit {
 	s.cellvars.reset()
 	s.freevars.reset()
 	s.blocks, s.fblocks, s.symArg = s.blocks[:0], s.fblocks[:0], s.symArg[:0]
+	s.jumps = s.jumps[:0]
 	return u
 }
 
@@ -884,18 +887,31 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if c.noEmit > 0 {
 		return
 	}
-	b := c.u.cur
+	u := c.u
+	b := u.cur
 	n := len(b.instrs)
+	// A block's jumps are linked: tryFinally adds to a block after others.
+	u.jumps = append(u.jumps, jumpRef{idx: int32(n), pre: b.size})
+	k := int32(len(u.jumps))
 	if b.jump == 0 {
-		b.jump, b.jumpSize = int32(n+1), b.size
+		b.jump = k
+	} else {
+		u.jumps[b.lastJump-1].next = k
 	}
+	b.lastJump = k
 	depth := int8(b.net)
 	if int32(depth) != b.net {
 		b.walkFrom(n)
 	}
 	in := c.emit(op, 0)
 	in.target, in.jabs, in.jrel, in.depth = target.id, absolute, !absolute, depth
-	b.jumpEnd = int32(n + 1)
+}
+
+// jumpRef is a jump, in its block's list.
+type jumpRef struct {
+	idx  int32 // in the block's instrs
+	pre  int32 // the block's size before it, in code units (jumps at one)
+	next int32 // 1 + the index of the block's next jump in the unit's jumps, 0 if none
 }
 
 func (c *compiler) jabs(op opcode.Op, target *block) { c.addopJ(op, target, true) }
