@@ -218,14 +218,70 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 // Most or_tests start with an atom_expr: comparison and factor are then
 // parsed inline too, their entries counted in the same way, so that an
 // atom costs two calls here rather than four.
+//
+// The commonest or_test, a lone name or number, with trailers or not, is
+// taken before anything else: its frame holds only what that path keeps
+// across its calls, and the other forms (testOrFull) and the operators
+// after an atom (testOrOps) are out of line.
 func (p *parser) testOr(full bool) ast.Expr {
+	// lim is the deepest caller depth at which atom_expr's and atom's
+	// pushes, two above the atom's base+12 (see testOrFull; base is one
+	// above the caller's depth for a test), do not overflow.
+	lim := maxStack - (3 + 1 + lvlTerm + 1 + 2 + 2)
+	if full {
+		lim--
+	}
+	if !p.simpleAtom() || p.depth > lim {
+		return p.testOrFull(full)
+	}
+	// The start becomes a position only where a node needs it: most
+	// or_tests are a lone name or number.
+	soff := p.sc.Off
+	m0 := p.mark()
+	// Taken without atom_expr's and atom's calls (their pushes cannot
+	// overflow here), and when the token after it can continue no level
+	// up to test, the or_test ends there. nameOrNumber, in line: the
+	// inliner would take it only with the PGO profile's help.
+	var e ast.Expr
+	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
+		n := p.al.names.ready()
+		if n == nil {
+			n = p.al.names.take()
+		}
+		id := p.ident()
+		e = p.setName(n, p.tokPos(), id)
+	} else {
+		e = p.constAtom(p.tokPos())
+	}
+	p.next()
+	if endsTest[p.sc.Kind] {
+		return e
+	}
+	if startsTrailer[p.sc.Kind] {
+		outer := p.depth
+		d := outer + 3 + 1 + lvlTerm + 1 + 2 + 1 // atom_expr's entry
+		if full {
+			d++
+		}
+		p.depth = d
+		e = p.trailers(e, p.sc.PosOf(soff))
+		p.depth = outer
+		if endsTest[p.sc.Kind] {
+			// Most atom_exprs (a call, an attribute) end their test too.
+			return e
+		}
+	}
+	return p.testOrOps(full, e, soff, m0)
+}
+
+// testOrFull is testOr for an or_test that starts with no simple atom
+// (or nested too deep for testOr's path).
+func (p *parser) testOrFull(full bool) ast.Expr {
 	outer := p.depth
 	if full {
 		p.depth++ // test's entry
 	}
 	base := p.depth
-	// The start becomes a position only where a node needs it: most
-	// or_tests are a lone name or number.
 	soff := p.sc.Off
 	var start token.Pos
 	var e ast.Expr
@@ -246,38 +302,40 @@ func (p *parser) testOr(full bool) ast.Expr {
 		// comparison() and factor() at base+3, without their calls.
 		m0 := p.mark()
 		p.depth = base + 3 + 1 + lvlTerm + 1 + 2
-		if p.simpleAtom() && p.depth+2 <= maxStack {
-			// The commonest or_test is a lone name or number: it is
-			// taken without atom_expr's and atom's calls (their pushes
-			// cannot overflow here), and when the token after it can
-			// continue no level up to test, the or_test ends there.
-			e = p.nameOrNumber()
-			if endsTest[p.sc.Kind] {
-				p.depth = outer
-				return e
-			}
-			if startsTrailer[p.sc.Kind] {
-				p.depth++ // atom_expr's entry
-				e = p.trailers(e, p.sc.PosOf(soff))
-				p.depth--
-			}
-		} else {
-			e = p.atomExpr()
-		}
+		e = p.atomExpr()
+		p.depth = outer
 		if endsTest[p.sc.Kind] {
-			// Most atom_exprs (a call, an attribute) end their test too.
-			p.depth = outer
 			return e
 		}
-		start = p.sc.PosOf(soff)
-		e = p.powerRest(e, start)
-		p.depth = base + 3 + 1 + lvlTerm + 1
-		e = p.binRest(e, start, lvlOr)
-		p.depth = base + 3 + 1
-		if op := p.compOp(); op != 0 {
-			e = p.compRest(e, op, start, m0)
-		}
+		return p.testOrOps(full, e, soff, m0)
 	}
+	return p.testOrEnd(full, e, start, outer, base)
+}
+
+// testOrOps continues an or_test (at the caller's depth) whose atom_expr
+// e, starting at offset soff, is followed by a token that may continue
+// it; m0 is the mark before e.
+func (p *parser) testOrOps(full bool, e ast.Expr, soff int32, m0 int) ast.Expr {
+	outer := p.depth
+	base := outer
+	if full {
+		base++ // test's entry
+	}
+	start := p.sc.PosOf(soff)
+	p.depth = base + 3 + 1 + lvlTerm + 1 + 2
+	e = p.powerRest(e, start)
+	p.depth = base + 3 + 1 + lvlTerm + 1
+	e = p.binRest(e, start, lvlOr)
+	p.depth = base + 3 + 1
+	if op := p.compOp(); op != 0 {
+		e = p.compRest(e, op, start, m0)
+	}
+	return p.testOrEnd(full, e, start, outer, base)
+}
+
+// testOrEnd completes an or_test (entered at depth outer, its own
+// entries from base) whose first not_test, starting at start, is e.
+func (p *parser) testOrEnd(full bool, e ast.Expr, start token.Pos, outer, base int) ast.Expr {
 	if p.sc.Kw == kwAnd || p.sc.Kw == kwOr {
 		e = p.boolRest(e, start, base)
 	}
