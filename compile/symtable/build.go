@@ -522,24 +522,63 @@ func (b *builder) visitStmts(ss []ast.Stmt) {
 }
 
 func (b *builder) visitExprs(es []ast.Expr) {
-	for _, e := range es {
+	for i := range es {
 		// Names and constants, leaves, are most of the items, then
-		// attributes and calls: they are spared visitExpr's frame.
-		if n, ok := e.(*ast.Name); ok {
-			b.visitName(n)
-		} else if c, ok := e.(*ast.Constant); ok {
-			b.visitConstant(c)
-		} else if a, ok := e.(*ast.Attribute); ok {
-			b.visitAttribute(a)
-		} else if c, ok := e.(*ast.Call); ok {
+		// attributes and calls: they are spared visitExpr's frame. The
+		// tests compare the item's type word (see exprTabs).
+		e := words(unsafe.Pointer(&es[i]))
+		switch e.tab {
+		case tabs.name:
+			b.visitName((*ast.Name)(e.data))
+		case tabs.constant:
+			b.visitConstant((*ast.Constant)(e.data))
+		case tabs.attribute:
+			b.visitAttribute((*ast.Attribute)(e.data))
+		case tabs.call:
 			b.push()
-			b.visitCall(c)
+			b.visitCall((*ast.Call)(e.data))
 			b.depth--
-		} else if e != nil {
-			b.visitExpr(e)
+		case nil:
+		default:
+			b.visitExpr(es[i])
 		}
 	}
 }
+
+// ifaceWords are the two words of an interface value: its itab, which
+// tells its dynamic type, and the node it holds.
+type ifaceWords struct{ tab, data unsafe.Pointer }
+
+// exprTabs are the itabs of the commonest expressions as ast.Expr. The
+// walk compares an expression's first word with them: a type assertion's
+// compare with a constant address was hoisted out of loops by the compiler
+// and then remade after every call, and its failure paths made zero
+// values no one read. The runtime keeps one itab per pair of interface and
+// type, so equal words mean equal types.
+// The same holds for the commonest statements as ast.Stmt and for a
+// constant's tuple value.
+type exprTabs struct {
+	name, constant, attribute, call unsafe.Pointer
+	exprStmt, assign                unsafe.Pointer
+	tuple                           unsafe.Pointer
+}
+
+var tabs = exprTabs{
+	name:      exprTab(&ast.Name{}),
+	constant:  exprTab(&ast.Constant{}),
+	attribute: exprTab(&ast.Attribute{}),
+	call:      exprTab(&ast.Call{}),
+	exprStmt:  stmtTab(&ast.ExprStmt{}),
+	assign:    stmtTab(&ast.Assign{}),
+	tuple:     objectTab(&marshal.Tuple{}),
+}
+
+func exprTab(e ast.Expr) unsafe.Pointer         { return words(unsafe.Pointer(&e)).tab }
+func stmtTab(s ast.Stmt) unsafe.Pointer         { return words(unsafe.Pointer(&s)).tab }
+func objectTab(o marshal.Object) unsafe.Pointer { return words(unsafe.Pointer(&o)).tab }
+
+// words views the interface value at p as its words.
+func words(p unsafe.Pointer) *ifaceWords { return (*ifaceWords)(p) }
 
 func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
 	pos := s.Loc()
@@ -564,20 +603,22 @@ func (b *builder) visitStmt(s ast.Stmt) {
 	b.push()
 	// Expression statements and assignments are half the statements.
 	var value ast.Expr
-	if x, ok := s.(*ast.ExprStmt); ok {
-		value = x.Value
-	} else if a, ok := s.(*ast.Assign); ok {
+	switch w := words(unsafe.Pointer(&s)); w.tab {
+	case tabs.exprStmt:
+		value = (*ast.ExprStmt)(w.data).Value
+	case tabs.assign:
+		a := (*ast.Assign)(w.data)
 		b.visitExprs(a.Targets)
 		value = a.Value
-	} else {
+	default:
 		b.visitOtherStmt(s)
 		b.depth--
 		return
 	}
 	// Most of their values are calls: visitExpr's frame spared.
-	if c, ok := value.(*ast.Call); ok {
+	if w := words(unsafe.Pointer(&value)); w.tab == tabs.call {
 		b.push()
-		b.visitCall(c)
+		b.visitCall((*ast.Call)(w.data))
 		b.depth--
 	} else {
 		b.visitExpr(value)
@@ -811,40 +852,36 @@ func (b *builder) addParams(args []*ast.Arg) {
 }
 
 func (b *builder) visitExpr(e ast.Expr) {
-	// Names are nearly half the expressions, and leaves: one test finds
-	// them before the switch, and their depth needs no undoing. The code
+	// Names are nearly half the expressions, and leaves whose depth needs
+	// no undoing; constants, attributes and calls are nine in ten of the
+	// others (stdlib counts). Direct tests of the type word (see exprTabs)
+	// find them before visitOther's search over type hashes. The code
 	// generator compiles the name in this block: stamping it with its
 	// symbol saves a search there.
-	if n, ok := e.(*ast.Name); ok {
-		b.visitName(n)
-		return
-	}
-	// Constants, attributes and calls are nine in ten of the other
-	// expressions (stdlib counts): direct tests find them before the
-	// switch's search over type hashes, and a constant is a leaf.
-	if c, ok := e.(*ast.Constant); ok {
-		b.visitConstant(c)
-		return
-	}
-	if a, ok := e.(*ast.Attribute); ok {
-		b.visitAttribute(a)
-		return
-	}
-	b.push()
-	if c, ok := e.(*ast.Call); ok {
-		b.visitCall(c)
-	} else {
+	switch w := words(unsafe.Pointer(&e)); w.tab {
+	case tabs.name:
+		b.visitName((*ast.Name)(w.data))
+	case tabs.constant:
+		b.visitConstant((*ast.Constant)(w.data))
+	case tabs.attribute:
+		b.visitAttribute((*ast.Attribute)(w.data))
+	case tabs.call:
+		b.push()
+		b.visitCall((*ast.Call)(w.data))
+		b.depth--
+	default:
+		b.push()
 		b.visitOther(e)
+		b.depth--
 	}
-	b.depth--
 }
 
 // visitAttribute is visitExpr for an attribute, its depth counted.
 func (b *builder) visitAttribute(a *ast.Attribute) {
 	b.push()
 	// Most attributes are of a name (self.x, os.path).
-	if n, ok := a.Value.(*ast.Name); ok {
-		b.visitName(n)
+	if w := words(unsafe.Pointer(&a.Value)); w.tab == tabs.name {
+		b.visitName((*ast.Name)(w.data))
 	} else {
 		b.visitExpr(a.Value)
 	}
@@ -859,8 +896,8 @@ func (b *builder) visitConstant(c *ast.Constant) {
 	// Counted for the code generator's constant table (a folded tuple's
 	// items are constants too).
 	b.table.nconsts++
-	if t, ok := c.Value.(*marshal.Tuple); ok {
-		b.table.nconsts += len(t.Items)
+	if w := words(unsafe.Pointer(&c.Value)); w.tab == tabs.tuple {
+		b.table.nconsts += len((*marshal.Tuple)(w.data).Items)
 	}
 }
 
@@ -952,11 +989,12 @@ func (b *builder) stamp(n *ast.Name, i int) {
 
 func (b *builder) visitCall(e *ast.Call) {
 	// Calls are of names and of attributes (methods) mostly.
-	if n, ok := e.Func.(*ast.Name); ok {
-		b.visitName(n)
-	} else if a, ok := e.Func.(*ast.Attribute); ok {
-		b.visitAttribute(a)
-	} else {
+	switch w := words(unsafe.Pointer(&e.Func)); w.tab {
+	case tabs.name:
+		b.visitName((*ast.Name)(w.data))
+	case tabs.attribute:
+		b.visitAttribute((*ast.Attribute)(w.data))
+	default:
 		b.visitExpr(e.Func)
 	}
 	b.visitExprs(e.Args)
