@@ -137,6 +137,10 @@ type Str struct {
 	Ref
 	V        string
 	Interned bool
+	// NotName caches, for the compiler, that V has a character outside
+	// [a-zA-Z0-9_] (codeobject.c's all_name_chars is false): interning the
+	// constants of each code object that holds the string tests it again.
+	NotName bool
 }
 
 func (*Str) object() {}

@@ -598,19 +598,34 @@ func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, ui
 }
 
 // allNameChars reports whether s matches [a-zA-Z0-9_]* (codeobject.c's
-// all_name_chars; non-ASCII strings never match).
+// all_name_chars; non-ASCII strings never match). Most strings it is
+// asked about match: four bytes are tested at once, by their table
+// entries ANDed.
 func allNameChars(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if !isNameChar[s[i]] {
+	p := unsafe.Pointer(unsafe.StringData(s))
+	n := len(s)
+	i := 0
+	for ; i+4 <= n; i += 4 {
+		q := unsafe.Add(p, i)
+		if isNameChar[*(*byte)(q)]&isNameChar[*(*byte)(unsafe.Add(q, 1))]&
+			isNameChar[*(*byte)(unsafe.Add(q, 2))]&isNameChar[*(*byte)(unsafe.Add(q, 3))] == 0 {
+			return false
+		}
+	}
+	for ; i < n; i++ {
+		if isNameChar[*(*byte)(unsafe.Add(p, i))] == 0 {
 			return false
 		}
 	}
 	return true
 }
 
-var isNameChar = func() (t [256]bool) {
+// isNameChar[ch] is 1 for the bytes of [a-zA-Z0-9_], else 0.
+var isNameChar = func() (t [256]uint8) {
 	for ch := range t {
-		t[ch] = ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9'
+		if ch == '_' || ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch >= '0' && ch <= '9' {
+			t[ch] = 1
+		}
 	}
 	return t
 }()
@@ -712,12 +727,18 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 		switch v := items[i].(type) {
 		case *marshal.Str:
 			// Strings of this file are only made interned as they become
-			// the canonical object: such a string interns to itself.
-			if !v.Interned && allNameChars(v.V) {
-				if w := c.internObj(v); w != v {
-					items[i] = w
-					modified = true
-				}
+			// the canonical object: such a string interns to itself. A
+			// string found not name-like is not tested again.
+			if v.Interned || v.NotName {
+				continue
+			}
+			if !allNameChars(v.V) {
+				v.NotName = true
+				continue
+			}
+			if w := c.internObj(v); w != v {
+				items[i] = w
+				modified = true
 			}
 		case *marshal.Tuple:
 			c.internConsts(v.Items)
