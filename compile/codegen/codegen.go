@@ -930,21 +930,21 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	s, h := c.cache.merge(o)
 	u := c.u
-	if s == nil {
-		// None and Ellipsis are not in the cache; None is the commonest
-		// constant.
-		if !sameObj(o, marshal.None) {
-			if i := c.searchConst(o, h); i >= 0 {
-				return i
-			}
-			return c.pushConst(o, h)
-		}
+	if sameObj(o, marshal.None) {
 		if u.noneIdx == 0 {
-			u.noneIdx = int32(c.pushConst(o, h)) + 1
+			u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
 		}
 		return int(u.noneIdx - 1)
+	}
+	// None, the commonest constant, is not in the cache and needs no
+	// merge; nor is Ellipsis, which is searched for.
+	s, h := c.cache.merge(o)
+	if s == nil {
+		if i := c.searchConst(o, h); i >= 0 {
+			return i
+		}
+		return c.pushConst(o, h)
 	}
 	obj := s.o
 	if s.unit == u.serial {
