@@ -37,3 +37,24 @@ func TestParserStackDepth(t *testing.T) {
 		}
 	}
 }
+
+// TestParserStackDepthBlocks nests an expression in the deepest blocks the
+// tokenizer allows (99 levels of decorated async defs, six entries each),
+// where statements' entries are counted but never checked (see enter);
+// CPython 3.8 overflows at 64 parentheses there.
+func TestParserStackDepthBlocks(t *testing.T) {
+	var b strings.Builder
+	for i := 0; i < 99; i++ {
+		ind := strings.Repeat(" ", i)
+		b.WriteString(ind + "@d\n" + ind + "async def f():\n")
+	}
+	head := b.String() + strings.Repeat(" ", 99) + "x = "
+	for _, n := range []int{63, 64} {
+		src := head + strings.Repeat("(", n) + "1" + strings.Repeat(")", n) + "\n"
+		_, _, err := ParseFile([]byte(src), "d.py")
+		e, _ := err.(*diag.Error)
+		if mem := e != nil && e.Class == "MemoryError"; mem != (n == 64) {
+			t.Errorf("%d parentheses: MemoryError=%v, want %v (err %v)", n, mem, n == 64, err)
+		}
+	}
+}

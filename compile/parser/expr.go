@@ -129,7 +129,7 @@ func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext, pos token.Pos) bool
 
 // namedexpr_test: test [':=' test]
 func (p *parser) namedexprTest() ast.Expr {
-	p.push()
+	p.enter() // test's check covers it
 	start := p.sc.Start()
 	e := p.test()
 	if p.sc.Kind == token.COLONEQUAL {
@@ -259,7 +259,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 	}
 	if startsTrailer[p.sc.Kind] {
 		outer := p.depth
-		d := outer + 3 + 1 + lvlTerm + 1 + 2 + 1 // atom_expr's entry
+		d := outer + 3 + 1 + lvlTerm + 1 + 2 + 2 // the trailers' entry
 		if full {
 			d++
 		}
@@ -633,48 +633,59 @@ func (p *parser) power(e ast.Expr, start token.Pos) ast.Expr {
 }
 
 // atom_expr: [AWAIT] atom trailer*
+//
+// atom_expr's entry and atom's are pushed and checked together (at the
+// same token unless AWAIT comes first), and the trailers take atom's.
 func (p *parser) atomExpr() ast.Expr {
-	p.push()
-	var start token.Pos
-	await := false
 	if p.sc.Kind == token.AWAIT {
-		await = true
-		start = p.sc.Start()
-		p.next()
+		return p.awaitExpr()
+	}
+	p.depth += 2
+	if p.depth > maxStack {
+		p.overflow()
 	}
 	aoff := p.sc.Off
 	e := p.atom()
 	if startsTrailer[p.sc.Kind] {
 		e = p.trailers(e, p.sc.PosOf(aoff))
 	}
-	if await {
-		e = &ast.Await{Pos: span(start, p.sc.PrevPos()), Value: e}
-	}
-	p.pop()
+	p.depth -= 2
 	return e
+}
+
+// awaitExpr is atomExpr for an atom_expr that starts with AWAIT.
+func (p *parser) awaitExpr() ast.Expr {
+	p.push()
+	start := p.sc.Start()
+	p.next()
+	p.push() // atom's
+	aoff := p.sc.Off
+	e := p.atom()
+	if startsTrailer[p.sc.Kind] {
+		e = p.trailers(e, p.sc.PosOf(aoff))
+	}
+	p.depth -= 2
+	return &ast.Await{Pos: span(start, p.sc.PrevPos()), Value: e}
 }
 
 // startsTrailer marks the tokens that start a trailer, so that an atom
 // without one costs no call to trailers.
 var startsTrailer = [256]bool{token.LPAR: true, token.LSQB: true, token.DOT: true}
 
-// trailers parses the trailers of an atom_expr (within its stack entry)
-// whose atom e starts at astart.
+// trailers parses the trailers of an atom_expr whose atom e starts at
+// astart. The caller sets the depth to the trailers' entry, one above
+// atom_expr's: each trailer takes the entry its atom had, which was
+// checked at the atom, so a trailer's push cannot overflow.
 func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 	for {
 		switch p.sc.Kind {
 		case token.LPAR:
-			p.push()
 			e = p.call(e, astart)
-			p.pop()
 			continue
 		case token.LSQB:
-			p.push()
 			e = p.subscript(e, astart)
-			p.pop()
 			continue
 		case token.DOT:
-			p.push()
 			p.next()
 			if !p.isName() {
 				p.syntaxError()
@@ -686,7 +697,6 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
 			e = at
 			p.next()
-			p.pop()
 			continue
 		}
 		break
@@ -715,7 +725,12 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 // where a bare generator expression is invalid. lpar is the offset of the
 // opening parenthesis.
 func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
-	p.push()
+	// arglist's entry and argument's, which every argument takes in turn
+	// at the same depth: checked once, at the first.
+	p.depth += 2
+	if p.depth > maxStack {
+		p.overflow()
+	}
 	m0 := p.mark()
 	xbase, kbase := len(p.xs), len(p.ks)
 	nkeywords, ndstars := 0, 0
@@ -724,7 +739,6 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 	haveGen, comma := false, false
 	var seen map[string]bool
 	for {
-		p.push() // argument
 		// The argument's start becomes a position only where one is
 		// needed: most arguments are positional.
 		aoff := p.sc.Off
@@ -798,7 +812,6 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 				p.pushX(v)
 			}
 		}
-		p.pop()
 		if p.sc.Kind != token.COMMA {
 			break
 		}
@@ -826,7 +839,7 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		kws = p.al.ka.make(p.ks[kbase:])
 		p.ks = cut(p.ks, kbase)
 	}
-	p.pop()
+	p.depth -= 2
 	return args, kws
 }
 
@@ -952,7 +965,7 @@ func (p *parser) subscriptItem() ast.SliceKind {
 
 // testlist: test (',' test)* [',']
 func (p *parser) testlist() ast.Expr {
-	p.push()
+	p.enter() // test's check covers it
 	start := p.sc.Start()
 	e := p.test()
 	if p.sc.Kind == token.COMMA {
@@ -975,7 +988,8 @@ func (p *parser) testlist() ast.Expr {
 
 // testlist_star_expr: (test|star_expr) (',' (test|star_expr))* [',']
 func (p *parser) testlistStarExpr() ast.Expr {
-	p.push()
+	// test's or star_expr's check covers this entry.
+	p.enter()
 	soff := p.sc.Off // a position only for a tuple
 	// testOrStar without its call: most statements start here.
 	var e ast.Expr
@@ -1126,8 +1140,9 @@ func setPos(e ast.Expr, pos ast.Pos) { *e.Loc() = pos }
 //
 //	'{' [dictorsetmaker] '}' | NAME | NUMBER | STRING+ | '...' |
 //	'None' | 'True' | 'False')
+//
+// Its entry is atomExpr's to push.
 func (p *parser) atom() ast.Expr {
-	p.push()
 	// Only a bracketed atom needs its start: a name's or a number's is
 	// its token's.
 	var start token.Pos
@@ -1187,7 +1202,6 @@ func (p *parser) atom() ast.Expr {
 	default:
 		p.syntaxError()
 	}
-	p.pop()
 	return e
 }
 
@@ -1259,7 +1273,8 @@ var endsTest = func() (t [256]bool) {
 // It returns a ListComp/List (list) or GeneratorExp/Tuple, or the lone
 // element of a parenthesized expression (wrap false: it keeps its position).
 func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
-	p.push()
+	// namedexpr_test's or star_expr's check covers this entry.
+	p.enter()
 	eoff := p.sc.Off // a position only for an error
 	var first ast.Expr
 	if p.sc.Kind == token.STAR {

@@ -334,6 +334,14 @@ func (p *parser) overflow() {
 
 func (p *parser) pop() { p.depth-- }
 
+// enter is push without the overflow check, for an entry that cannot
+// overflow where push's check would fail: either the entry is a
+// statement's (stmt, simple_stmt, small_stmt, expr_stmt, suite,
+// compound_stmt: a statement nests in at most MaxIndent blocks of a few
+// entries each, far below maxStack), or a deeper entry is checked at the
+// same token, before the next is read, with the same error.
+func (p *parser) enter() { p.depth++ }
+
 // isName reports whether the current token is a NAME that is no keyword.
 func (p *parser) isName() bool { return p.sc.Kind == token.NAME && p.sc.Kw == kwNone }
 

@@ -33,7 +33,7 @@ func (p *parser) fileInput() []ast.Stmt {
 
 // stmt: simple_stmt | compound_stmt; pushes the statements on p.ss.
 func (p *parser) stmt() {
-	p.push()
+	p.enter()
 	switch {
 	case p.sc.Kind == token.AT || p.sc.Kind == token.ASYNC:
 		p.pushS(p.markedCompoundStmt())
@@ -61,16 +61,15 @@ func (p *parser) markedCompoundStmt() ast.Stmt {
 // simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
 // Each small_stmt is recorded in Module.Fold.
 func (p *parser) simpleStmt() {
-	p.push()
+	// The entries of simple_stmt and of each small_stmt in turn.
+	p.depth += 2
 	for {
 		slot, seeds := p.beginStmt()
 		var st ast.Stmt
 		if p.sc.Kw == kwNone {
 			// smallStmt's expression statement, the commonest,
 			// without its call.
-			p.push()
 			st = p.exprSmallStmt()
-			p.pop()
 		} else {
 			st = p.smallStmt()
 		}
@@ -85,7 +84,7 @@ func (p *parser) simpleStmt() {
 		}
 	}
 	p.expect(token.NEWLINE)
-	p.pop()
+	p.depth -= 2
 }
 
 // startsTest reports whether the current token can begin a test.
@@ -117,8 +116,8 @@ func (p *parser) startsExpr() bool {
 	return p.startsTest()
 }
 
+// smallStmt parses a small_stmt, whose entry simpleStmt counts.
 func (p *parser) smallStmt() ast.Stmt {
-	p.push()
 	var s ast.Stmt
 	// Only the statements that start with a keyword read it here: an
 	// expression statement, the commonest, finds its own.
@@ -128,13 +127,13 @@ func (p *parser) smallStmt() ast.Stmt {
 	}
 	switch p.sc.Kw {
 	case kwDel:
-		p.push()
+		p.enter()
 		p.next()
 		targets, _, _ := p.exprlist(ast.Del)
 		s = node(&p.al.deletes, ast.Delete{Pos: span(start, p.sc.PrevPos()), Targets: targets})
 		p.pop()
 	case kwPass:
-		p.push()
+		p.enter()
 		p.next()
 		s = node(&p.al.passes, ast.Pass{Pos: span(start, p.sc.PrevPos())})
 		p.pop()
@@ -143,7 +142,7 @@ func (p *parser) smallStmt() ast.Stmt {
 	case kwImport, kwFrom:
 		s = p.importStmt()
 	case kwGlobal, kwNonlocal:
-		p.push()
+		p.enter()
 		isGlobal := p.sc.Kw == kwGlobal
 		p.next()
 		var names []string
@@ -165,7 +164,7 @@ func (p *parser) smallStmt() ast.Stmt {
 		}
 		p.pop()
 	case kwAssert:
-		p.push()
+		p.enter()
 		p.next()
 		test := p.test()
 		var msg ast.Expr
@@ -178,7 +177,6 @@ func (p *parser) smallStmt() ast.Stmt {
 	default:
 		s = p.exprSmallStmt()
 	}
-	p.pop()
 	return s
 }
 
@@ -195,10 +193,10 @@ func (p *parser) ident() string { return p.sc.Ident() }
 
 // flow_stmt: break_stmt | continue_stmt | return_stmt | raise_stmt | yield_stmt
 func (p *parser) flowStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	var s ast.Stmt
-	p.push() // the *_stmt nonterminal
+	p.enter() // the *_stmt nonterminal
 	switch p.sc.Kw {
 	case kwBreak:
 		p.next()
@@ -237,7 +235,7 @@ func (p *parser) flowStmt() ast.Stmt {
 //
 //	[('=' (yield_expr|testlist_star_expr))+ [TYPE_COMMENT]] )
 func (p *parser) exprStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	m := p.mark()
 	first := p.testlistStarExpr()
@@ -245,7 +243,7 @@ func (p *parser) exprStmt() ast.Stmt {
 	switch p.sc.Kind {
 	case token.COLON:
 		// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
-		p.push()
+		p.enter()
 		p.next()
 		simple := 1
 		switch t := first.(type) {
@@ -294,7 +292,7 @@ func (p *parser) exprStmt() ast.Stmt {
 				p.astErrorAt(len(p.aerrs), start, "illegal expression for augmented assignment")
 			}
 		}
-		p.push()
+		p.enter()
 		p.next()
 		p.pop()
 		var value ast.Expr
@@ -386,14 +384,14 @@ func augOp(k token.Kind) ast.Operator {
 
 // import_stmt: import_name | import_from
 func (p *parser) importStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	var s ast.Stmt
-	p.push()
+	p.enter()
 	if p.sc.Kw == kwImport {
 		// import_name: 'import' dotted_as_names
 		p.next()
-		p.push() // dotted_as_names
+		p.enter() // dotted_as_names
 		var buf [4]*ast.Alias
 		names := buf[:0]
 		for {
@@ -455,7 +453,7 @@ func (p *parser) importStmt() ast.Stmt {
 // dotted_name: NAME ('.' NAME)*; returns the joined name and whether it
 // has a single part.
 func (p *parser) dottedName(store bool) (string, bool) {
-	p.push()
+	p.enter()
 	if !p.isName() {
 		p.syntaxError()
 	}
@@ -497,7 +495,7 @@ func (p *parser) dottedName(store bool) (string, bool) {
 
 // dotted_as_name: dotted_name ['as' NAME]
 func (p *parser) dottedAsName() *ast.Alias {
-	p.push()
+	p.enter()
 	a := p.al.aliases.alloc()
 	if !p.isName() {
 		p.syntaxError()
@@ -525,13 +523,13 @@ func (p *parser) dottedAsName() *ast.Alias {
 
 // import_as_names: import_as_name (',' import_as_name)* [',']
 func (p *parser) importAsNames() ([]*ast.Alias, bool) {
-	p.push()
+	p.enter()
 	var buf [8]*ast.Alias
 	names := buf[:0]
 	trailing := false
 	for {
 		// import_as_name: NAME ['as' NAME]
-		p.push()
+		p.enter()
 		if !p.isName() {
 			p.syntaxError()
 		}
@@ -571,14 +569,14 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 //
 //	funcdef | classdef | decorated | async_stmt
 func (p *parser) compoundStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	var s ast.Stmt
 	switch {
 	case p.sc.Kind == token.AT:
 		s = p.decorated()
 	case p.sc.Kind == token.ASYNC:
 		// async_stmt: ASYNC (funcdef | with_stmt | for_stmt)
-		p.push()
+		p.enter()
 		start := p.sc.Start()
 		p.next()
 		switch p.sc.Kw {
@@ -616,7 +614,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 
 // suite: simple_stmt | NEWLINE INDENT stmt+ DEDENT
 func (p *parser) suite() []ast.Stmt {
-	p.push()
+	p.enter()
 	base := len(p.ss)
 	if p.sc.Kind == token.NEWLINE {
 		p.next()
@@ -654,7 +652,7 @@ func (p *parser) startsSimpleStmt() bool {
 
 // if_stmt: 'if' namedexpr_test ':' suite ('elif' namedexpr_test ':' suite)* ['else' ':' suite]
 func (p *parser) ifStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	type clause struct {
 		start       token.Pos
 		test        ast.Expr
@@ -733,7 +731,7 @@ func (p *parser) reorderElifErrors(marks []int) {
 
 // while_stmt: 'while' namedexpr_test ':' suite ['else' ':' suite]
 func (p *parser) whileStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	p.next()
 	test := p.namedexprTest()
@@ -753,7 +751,7 @@ func (p *parser) whileStmt() ast.Stmt {
 
 // for_stmt: 'for' exprlist 'in' testlist ':' [TYPE_COMMENT] suite ['else' ':' suite]
 func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
-	p.push()
+	p.enter()
 	p.next()
 	m0 := p.mark()
 	target := p.exprlistTarget(ast.Store)
@@ -784,7 +782,7 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 //
 //	['finally' ':' suite] | 'finally' ':' suite))
 func (p *parser) tryStmt() ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	p.next()
 	p.expect(token.COLON)
@@ -797,7 +795,7 @@ func (p *parser) tryStmt() ast.Stmt {
 	if p.sc.Kw == kwExcept {
 		for p.sc.Kw == kwExcept {
 			// except_clause: 'except' [test ['as' NAME]]
-			p.push()
+			p.enter()
 			hstart := p.sc.Start()
 			p.next()
 			h := p.al.handlers.alloc()
@@ -858,13 +856,13 @@ func (p *parser) tryStmt() ast.Stmt {
 
 // with_stmt: 'with' with_item (',' with_item)*  ':' [TYPE_COMMENT] suite
 func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
-	p.push()
+	p.enter()
 	p.next()
 	var buf [4]*ast.WithItem
 	items := buf[:0]
 	for {
 		// with_item: test ['as' expr]
-		p.push()
+		p.enter()
 		istart := p.sc.Start()
 		it := p.al.withItems.alloc()
 		it.ContextExpr = p.test()
@@ -891,7 +889,7 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 
 // funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
 func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt {
-	p.push()
+	p.enter()
 	defStart := p.sc.Start()
 	p.next()
 	if !p.isName() {
@@ -903,7 +901,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	}
 	p.next()
 	// parameters: '(' [typedargslist] ')'
-	p.push()
+	p.enter()
 	p.expect(token.LPAR)
 	args := p.argumentsList(true, token.RPAR)
 	p.expect(token.RPAR)
@@ -927,7 +925,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
 func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
-	p.push()
+	p.enter()
 	start := p.sc.Start()
 	p.next()
 	if !p.isName() {
@@ -947,7 +945,7 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 			errPos = p.sc.Start()
 			p.next()
 		} else {
-			p.push() // arglist, as in a trailer
+			p.enter() // arglist, as in a trailer
 			bases, kws = p.arglist(lpar.Offset, false)
 			p.pop()
 			p.expect(token.RPAR)
@@ -970,8 +968,8 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 
 // decorated: decorators (classdef | funcdef | async_funcdef)
 func (p *parser) decorated() ast.Stmt {
-	p.push()
-	p.push() // decorators
+	p.enter()
+	p.enter() // decorators
 	xbase := len(p.xs)
 	for p.sc.Kind == token.AT {
 		p.pushX(p.decorator())
@@ -986,7 +984,7 @@ func (p *parser) decorated() ast.Stmt {
 		s = p.classdef(decos)
 	case p.sc.Kind == token.ASYNC:
 		// async_funcdef: ASYNC funcdef
-		p.push()
+		p.enter()
 		start := p.sc.Start()
 		p.next()
 		if p.sc.Kw != kwDef {
@@ -1003,9 +1001,9 @@ func (p *parser) decorated() ast.Stmt {
 
 // decorator: '@' dotted_name [ '(' [arglist] ')' ] NEWLINE
 func (p *parser) decorator() ast.Expr {
-	p.push()
+	p.enter()
 	p.next()
-	p.push() // dotted_name
+	p.enter() // dotted_name
 	if !p.isName() {
 		p.syntaxError()
 	}
