@@ -9,6 +9,7 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"runtime/trace"
+	"strconv"
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/cmd/gopyc/cli"
@@ -56,6 +57,13 @@ func main() {
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
+			// GOPYC_CPUPROFILE_HZ=N samples N times a second rather
+			// than pprof's 100, for profiles (default.pgo) whose hot
+			// call sites do not change from one regeneration to the
+			// next. pprof then warns that the rate is already set.
+			if hz, err := strconv.Atoi(os.Getenv("GOPYC_CPUPROFILE_HZ")); err == nil && hz > 0 {
+				runtime.SetCPUProfileRate(hz)
+			}
 			pprof.StartCPUProfile(f)
 			code := run()
 			pprof.StopCPUProfile()
