@@ -204,6 +204,7 @@ type nameDict struct {
 	list []marshal.Object // *marshal.Str, ready to be the tuple's items
 	ents []nameEnt        // the list's values and hashes, by position
 	idx  index            // in use when len(list) > linearMax
+	used int              // the longest list since the last release
 }
 
 // nameEnt is what a nameDict keeps of an item beside the object: its
@@ -219,6 +220,7 @@ type nameEnt struct {
 const linearMax = 16
 
 func (d *nameDict) reset() {
+	d.used = max(d.used, len(d.list))
 	d.list = d.list[:0]
 	d.ents = d.ents[:0]
 	if d.idx.n != 0 {
@@ -379,7 +381,7 @@ type unitState struct {
 }
 
 // unitStore is a unit's lists and tables, emptied at its start. Their
-// stale items past the length are cleared once per file (release), not
+// stale objects past the length are cleared once per file (release), not
 // per unit.
 type unitStore struct {
 	constList []marshal.Object
@@ -399,7 +401,7 @@ type unitStore struct {
 
 	fblocks []fblock
 
-	used int // the longest of these lists since the last release
+	usedConsts int // the longest constList since the last release
 }
 
 type compiler struct {
@@ -649,8 +651,7 @@ func (c *compiler) newUnit() *unit {
 	c.freeUnits = c.freeUnits[:n-1]
 	u.unitState = unitState{}
 	s := &u.unitStore
-	s.used = max(s.used, len(s.constList), len(s.blocks), len(s.fblocks), len(s.names.list),
-		len(s.varnames.list), len(s.cellvars.list), len(s.freevars.list))
+	s.usedConsts = max(s.usedConsts, len(s.constList))
 	s.consts.reset()
 	s.constList, s.constHash = s.constList[:0], s.constHash[:0]
 	s.names.reset()
@@ -663,19 +664,18 @@ func (c *compiler) newUnit() *unit {
 }
 
 // release drops the objects the unit's storage still refers to, past
-// the lengths its next use starts from.
+// the lengths its next use starts from. (blocks and fblocks refer only to
+// the compiler's arenas, which hold the same pointers themselves.)
 func (s *unitStore) release() {
-	// used bounds the lengths since the last release; a unit in use now
-	// has not counted its own yet.
-	n := max(s.used, len(s.constList), len(s.blocks), len(s.fblocks), len(s.names.list),
-		len(s.varnames.list), len(s.cellvars.list), len(s.freevars.list))
-	s.used = 0
-	clear(s.constList[:min(n, cap(s.constList))])
-	clear(s.blocks[:min(n, cap(s.blocks))])
-	clear(s.fblocks[:min(n, cap(s.fblocks))])
+	// The used lengths bound those since the last release; a unit in use
+	// now has not counted its own yet.
+	clear(s.constList[:min(max(s.usedConsts, len(s.constList)), cap(s.constList))])
+	s.usedConsts = 0
 	for _, d := range [...]*nameDict{s.names, s.varnames, s.cellvars, s.freevars} {
-		clear(d.list[:min(n, cap(d.list))])
-		clear(d.ents[:min(n, cap(d.ents))])
+		n := max(d.used, len(d.list))
+		d.used = 0
+		clear(d.list[:n])
+		clear(d.ents[:n])
 	}
 }
 

@@ -31,7 +31,19 @@ type Prefix struct {
 
 // SplitString splits the text of a STRING token into its prefix and body
 // (the text between the quotes, quotes removed, triple quotes included).
+// Most tokens are non-empty and one-quoted, without a prefix: that case
+// is small enough to be inlined.
 func SplitString(tok string) (p Prefix, body string) {
+	// A body's first character is never its quote, except in "" and
+	// triple quotes.
+	if n := len(tok); n >= 3 && (tok[0] == '\'' || tok[0] == '"') && tok[1] != tok[0] {
+		return p, tok[1 : n-1]
+	}
+	return splitString(tok)
+}
+
+// splitString is SplitString of the other tokens.
+func splitString(tok string) (p Prefix, body string) {
 	i := 0
 loop:
 	for i < len(tok) {

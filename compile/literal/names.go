@@ -1,7 +1,7 @@
 package literal
 
 import (
-	"hash/maphash"
+	_ "embed"
 	"strings"
 	"sync"
 
@@ -16,40 +16,23 @@ import (
 // The stored names come from x/text's runenames restricted to the
 // characters named in Unicode 12.1 (Unicode never renames a character).
 
-var (
-	// nameAliases is built on first use, like the names: few files have
-	// \N escapes, and building it at process start cost every run ~0.1 ms.
-	nameAliases = sync.OnceValue(newNameAliases)
+// nameAliases is built on first use: few files have \N escapes, and
+// building it at process start cost every run ~0.1 ms.
+var nameAliases = sync.OnceValue(newNameAliases)
 
-	nameOnce  sync.Once
-	nameSeed  maphash.Seed
-	nameSlots []rune // runes by name hash, open addressing; -1 is empty
-)
+// nameTable holds the characters with a stored name (but for the Hangul
+// syllables and CJK ideographs, whose names are computed) in the order of
+// their names, three bytes (little-endian) a rune: a name is found by
+// binary search, asking runenames for the names it passes. It is made by
+// TestNameTable (go test -run NameTable -update). Building a hash index
+// of the 32,746 names at run time cost the first \N escape ~9 M
+// instructions; a search asks for ~16 names.
+//
+//go:embed names.bin
+var nameTable string
 
-// buildNames indexes the stored names by hash. The table holds runes only
-// (a name is checked by asking runenames for the rune's name), so it is
-// quick to build and the collector never scans it; a map of the strings
-// cost a run's first \N escape about 40 ms and kept 6 MB alive.
-func buildNames() {
-	nameSeed = maphash.MakeSeed()
-	// 32,746 names: load 1/2. \N escapes are few, so a
-	// sparser table would save little time and cost a page fault per 4 KB.
-	nameSlots = make([]rune, 1<<16)
-	for i := range nameSlots {
-		nameSlots[i] = -1
-	}
-	mask := uint64(len(nameSlots) - 1)
-	for i := 0; i+1 < len(namedRanges); i += 2 {
-		for r := rune(namedRanges[i]); r <= rune(namedRanges[i+1]); r++ {
-			if n := runenames.Name(r); n != "" && n[0] != '<' {
-				h := maphash.String(nameSeed, n) & mask
-				for nameSlots[h] >= 0 {
-					h = (h + 1) & mask
-				}
-				nameSlots[h] = r
-			}
-		}
-	}
+func nameRune(i int) rune {
+	return rune(nameTable[3*i]) | rune(nameTable[3*i+1])<<8 | rune(nameTable[3*i+2])<<16
 }
 
 // storedName looks up an exact name: an alias first (an alias that equals
@@ -58,10 +41,16 @@ func storedName(name string) (rune, bool) {
 	if r, ok := nameAliases()[name]; ok {
 		return r, true
 	}
-	mask := uint64(len(nameSlots) - 1)
-	for h := maphash.String(nameSeed, name) & mask; nameSlots[h] >= 0; h = (h + 1) & mask {
-		if runenames.Name(nameSlots[h]) == name {
-			return nameSlots[h], true
+	lo, hi := 0, len(nameTable)/3
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		switch r := nameRune(m); strings.Compare(runenames.Name(r), name) {
+		case 0:
+			return r, true
+		case -1:
+			lo = m + 1
+		default:
+			hi = m
 		}
 	}
 	return 0, false
@@ -90,7 +79,6 @@ func lookupName(name string) (rune, bool) {
 		}
 		return v, inRanges(cjkRanges, v)
 	}
-	nameOnce.Do(buildNames)
 	r, ok := storedName(strings.ToUpper(name))
 	if !ok {
 		r, ok = storedName(asciiUpper(name))
