@@ -157,7 +157,9 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	if forbidden && !kwonly {
 		p.astErr(start, "cannot assign to "+a.Arg)
 	}
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	if typed && p.sc.Kind == token.COLON {
 		p.next()
 		a.Annotation = p.test()

@@ -253,7 +253,9 @@ func (p *parser) testOr(full bool) ast.Expr {
 	} else {
 		e = p.constAtom(p.tokPos())
 	}
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	if endsTest[p.sc.Kind] {
 		return e
 	}
@@ -686,7 +688,9 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			e = p.subscript(e, astart)
 			continue
 		case token.DOT:
-			p.next()
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			if !p.isName() {
 				p.syntaxError()
 			}
@@ -696,7 +700,9 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			}
 			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
 			e = at
-			p.next()
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			continue
 		}
 		break
@@ -707,7 +713,9 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 // call parses '(' [arglist] ')' after fn, which starts at start.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 	lpar := p.sc.Off
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	args, kws := []ast.Expr{}, []*ast.Keyword{}
 	if p.sc.Kind != token.RPAR {
 		args, kws = p.arglist(lpar, true)
@@ -815,7 +823,9 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		if p.sc.Kind != token.COMMA {
 			break
 		}
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		comma = true
 		if !p.startsTest() && p.sc.Kind != token.STAR && p.sc.Kind != token.DOUBLESTAR {
 			break
@@ -879,7 +889,9 @@ func (p *parser) positionalAfterKeyword(m int, pos token.Pos, ndstars int) {
 // subscript parses '[' subscriptlist ']' after v, which starts at start.
 // subscriptlist: subscript (',' subscript)* [',']
 func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	p.push()
 	sstart := p.sc.Start()
 	first := p.subscriptItem()
@@ -1152,7 +1164,9 @@ func (p *parser) atom() ast.Expr {
 	var e ast.Expr
 	switch p.sc.Kind {
 	case token.LPAR:
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		switch {
 		case p.sc.Kind == token.RPAR:
 			p.next()
@@ -1228,7 +1242,9 @@ func (p *parser) nameOrNumber() ast.Expr {
 	} else {
 		e = p.constAtom(p.tokPos())
 	}
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	return e
 }
 
@@ -1299,7 +1315,9 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		base := len(p.xs)
 		p.pushX(first)
 		for p.sc.Kind == token.COMMA {
-			p.next()
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			if p.sc.Kind == token.STAR {
 				p.pushX(p.starExpr())
 			} else if p.startsTest() {
@@ -1381,7 +1399,9 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		return e
 	}
 	for p.sc.Kind == token.COMMA {
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		if isDict {
 			if p.sc.Kind == token.DOUBLESTAR {
 				p.next()

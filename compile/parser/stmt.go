@@ -315,7 +315,9 @@ func (p *parser) exprStmt() ast.Stmt {
 			} else {
 				p.setContext(t, ast.Store, tstart)
 			}
-			p.next()
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			tstart = p.sc.Start()
 			isYield = p.sc.Kw == kwYield
 			if isYield {
@@ -617,18 +619,24 @@ func (p *parser) suite() []ast.Stmt {
 	p.enter()
 	base := len(p.ss)
 	if p.sc.Kind == token.NEWLINE {
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		if p.sc.Kind != token.INDENT {
 			p.expectIndent()
 		}
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		for {
 			p.stmt()
 			if p.sc.Kind == token.DEDENT {
 				break
 			}
 		}
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 	} else {
 		if !p.startsSimpleStmt() {
 			p.syntaxError()
@@ -672,7 +680,9 @@ func (p *parser) ifStmt() ast.Stmt {
 			// clause's orelse (the if's entry is markStmt's).
 			slot, seeds = p.beginStmt()
 		}
-		p.next()
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
 		test := p.namedexprTest()
 		p.expect(token.COLON)
 		body := p.suite()
@@ -891,7 +901,9 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt {
 	p.enter()
 	defStart := p.sc.Start()
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	if !p.isName() {
 		p.syntaxError()
 	}
@@ -899,7 +911,9 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	if nameForbidden(name, false) {
 		p.astErr(p.sc.Start(), "cannot assign to "+name)
 	}
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	// parameters: '(' [typedargslist] ')'
 	p.enter()
 	p.expect(token.LPAR)

@@ -62,7 +62,9 @@ func (p *parser) strings() ast.Expr {
 	// thousands); f-string expressions are parsed by p.sub, so nothing
 	// pushes above them while they are converted.
 	first, start, end := p.text(), p.sc.Start(), p.sc.End()
-	p.next()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	if p.sc.Kind != token.STRING {
 		if e := p.plainString(first, start, end); e != nil {
 			return e

@@ -233,9 +233,8 @@ var rareKind = [256]bool{
 // logical line (after a comment too), and the INDENT and DEDENT tokens of a line indented with
 // spaces. It leaves any other token to Next (see miss), having changed
 // nothing or done only what get does first (a line's indentation, a
-// newline inside brackets). The parser calls Quick for every token, so
-// that most tokens cost one call. get calls it too (with inGet set), for
-// a false at any token it leaves.
+// newline inside brackets). get calls it too (with inGet set), for a
+// false at any token it leaves.
 //
 // It scans as get does from its label again, on the loaded line without
 // per-byte calls. It reads the source, not the loaded line: every token it
@@ -245,8 +244,12 @@ var rareKind = [256]bool{
 // final newline: that lookahead marks the end of input, which parse
 // errors report.
 func (s *Scanner) Quick() bool {
-	s.PrevEnd = s.EndOff
-	s.Kw = token.NoKeyword // until a NAME sets it
+	return s.Fast() || s.Slow()
+}
+
+// Slow is Quick after Fast reported false: the parser calls Fast for
+// every token, Slow for the few it declines.
+func (s *Scanner) Slow() bool {
 	if s.slow {
 		if s.err != nil || s.atbol && !s.startLine() {
 			return s.miss()
@@ -257,19 +260,129 @@ func (s *Scanner) Quick() bool {
 			return true
 		}
 		s.slow = false
+		if s.Fast() {
+			return true
+		}
 	}
+	return s.rest()
+}
+
+// rest is Quick's token when Fast declined it at the current state: a
+// comment, a NEWLINE inside brackets, a string, or one for get (miss).
+func (s *Scanner) rest() bool {
 	src := s.src
 	i := s.cur
+	for i < len(src) && src[i] == ' ' {
+		i++
+	}
+	if i >= len(src) {
+		return s.miss()
+	}
+	c := src[i]
+	switch byteClass[c] {
+	case clsNewline:
+		if c == '#' {
+			return s.comment(i)
+		}
+		return s.newline(i, i)
+	case clsQuote:
+		s.cur = i + 1
+		s.inTok = true
+		return s.str1(i, int(c))
+	case clsIdent:
+		// Fast takes the names but for string prefixes, the non-ASCII
+		// ones and a name ending the source.
+		j := identEnd(src, i+1)
+		if j-i <= 2 && j < len(src) && (src[j] == '"' || src[j] == '\'') && isStrPrefix(src[i:j]) {
+			s.cur = j + 1
+			s.inTok = true
+			return s.str1(i, int(src[j]))
+		}
+	}
+	return s.miss()
+}
+
+// Fast is Quick for the commonest tokens, or false having changed
+// nothing but PrevEnd and Kw (which Slow sets alike) and the newlines
+// inside brackets it took (as newline does before it calls Quick). It
+// calls no function, so that it needs no stack frame: most tokens cost
+// the one call to it. It takes a line's start (startLine) but for blank
+// and comment lines and indentation errors, and INDENT and DEDENT tokens.
+func (s *Scanner) Fast() bool {
+	s.PrevEnd = s.EndOff
+	s.Kw = token.NoKeyword // until a NAME sets it
+	src := s.src
+again:
+	if s.slow {
+		if s.err != nil {
+			return false
+		}
+		if s.atbol {
+			// startLine's common case: spaces, then a token.
+			// Fast makes no bounds check (its panic call would cost
+			// it the frame pointer's save): the unsigned tests say
+			// why none is needed.
+			cur := s.cur
+			if cur != s.inp || uint(cur) >= uint(len(src)) {
+				return false
+			}
+			i := spacesEnd(src, cur, len(src))
+			k := s.indent
+			if uint(i) >= uint(len(src)) || lineStop[src[i]] || uint(k) >= MaxIndent {
+				return false
+			}
+			col := i - cur
+			if s.level == 0 && (col != s.indstack[k] || col != s.altindstack[k]) {
+				// indentTo, but for its errors (left to Slow).
+				if col > s.indstack[k] {
+					if k+1 >= MaxIndent || col <= s.altindstack[k] {
+						return false
+					}
+					k++
+					s.indstack[k], s.altindstack[k] = col, col
+				} else {
+					for k > 0 && col < s.indstack[k] {
+						k--
+					}
+					if uint(k) >= MaxIndent || col != s.indstack[k] || col != s.altindstack[k] {
+						return false
+					}
+				}
+				s.pendin += k - s.indent
+				s.indent = k
+			}
+			s.buf = cur
+			s.lazyLine()
+			s.cur = i
+			s.atbol = false
+			s.started = true
+		}
+		if p := s.pendin; p != 0 {
+			// finish(pending()): an INDENT or DEDENT token.
+			kind := token.Kind(token.INDENT)
+			if p < 0 {
+				s.pendin = p + 1
+				kind = token.DEDENT
+			} else {
+				s.pendin = p - 1
+			}
+			s.started = true
+			s.noText(kind)
+			return true
+		}
+		s.slow = false
+	}
+	i := s.cur
 	if uint(i) >= uint(len(src)) {
-		return s.miss() // the end of input
+		return false // the end of input
 	}
 	// Most tokens follow no space or one. Only spaces are skipped: a tab
 	// or form feed is left to get, like any byte of class clsOther.
 	c := src[i]
 	if c == ' ' {
 		for {
-			if i++; i >= len(src) {
-				return s.miss()
+			if i++; uint(i) >= uint(len(src)) {
+				return false
 			}
 			if c = src[i]; c != ' ' {
 				break
@@ -279,29 +392,35 @@ func (s *Scanner) Quick() bool {
 	switch byteClass[c] {
 	case clsNewline:
 		if c == '#' {
-			return s.comment(i)
+			return false
 		}
-		return s.newline(i, i)
+		// newline, in line: inside brackets the next line's token.
+		s.cur = i + 1
+		s.inp = i + 1
+		s.lazy = false
+		s.atbol, s.slow = true, true
+		if s.level > 0 {
+			goto again
+		}
+		s.contLine = false
+		return s.tok(token.NEWLINE, i, i)
 	case clsIdent:
 		// The rest of the name, four bytes to a loop test and a byte to
 		// a table lookup, in line: most names are short, and
 		// classifying eight bytes at a time in a function cost more.
-		j := identEnd(src, i+1)
-		if uint(j) >= uint(len(src)) { // j == len(src), said so that src[j] needs no bounds check
-			return s.miss()
+		// A name in the source's last bytes is left to rest.
+		j := identRun(src, i+1)
+		if uint(j) >= uint(len(src)) { // j < 0, said so that src[j] needs no bounds check
+			return false
 		}
 		// One table test passes the bytes that commonly end a name.
 		if q := src[j]; nameTail[q] {
 			if q >= 0x80 {
-				return s.miss() // a non-ASCII name
+				return false // a non-ASCII name
 			}
-			if j-i <= 2 && isStrPrefix(src[i:j]) {
-				s.cur = j + 1
-				s.inTok = true
-				return s.str1(i, int(q))
-			}
+			// A string prefix, or an error: rest looks.
+			return false
 		}
-		s.cur = j
 		// Most names are no keyword: Kw is NoKeyword already, and
 		// the kind NAME. kwLens passes only the names whose first byte
 		// and length some keyword has (not self, name, args, ...).
@@ -310,27 +429,62 @@ func (s *Scanner) Quick() bool {
 		// past the width, four instructions per name): a name of 32
 		// bytes or more may pass, and is tested after.
 		if n := uint(j - i); uint32(kwLens[c])&(1<<(n&31)) != 0 && n < 16 {
-			if kw := token.KeywordWord(wordAt(src, i), int(n)); kw != token.NoKeyword {
+			if i+8 > len(src) {
+				return false // wordAt would check bounds
+			}
+			if kw := token.KeywordWord(wordIn(src, i), int(n)); kw != token.NoKeyword {
+				s.cur = j
 				return s.tok(s.name(kw), i, j)
 			}
 		}
+		s.cur = j
 		return s.tok(token.NAME, i, j)
 	case clsQuote:
-		s.cur = i + 1
-		s.inTok = true
-		return s.str1(i, int(c))
+		// str1's common case: a literal from one quote to the next on
+		// the line, without a backslash, not near the source's end.
+		// strStop in line (strStopASCII does not inline), but for a
+		// stop in the source's last bytes, and stopping at a non-ASCII
+		// byte too (str1 takes such literals): so the one live word is
+		// the quote's, and no register is saved on the stack (Fast
+		// would need a frame).
+		qs := uint64(c) * lo8
+		for j := i + 1; j+8 <= len(src); j += 8 {
+			x := wordIn(src, j)
+			// The three zeroBytes one after the other, for fewer
+			// registers at once.
+			t := x ^ qs
+			m := (t - lo8) &^ t
+			t = x ^ ('\\' * lo8)
+			m |= (t - lo8) &^ t
+			t = x ^ ('\n' * lo8)
+			m |= (t - lo8) &^ t
+			if m = (m | x) & hi8; m != 0 {
+				j += bits.TrailingZeros64(m) / 8
+				// j < len(src)-1: the word at j-7 or later is in src.
+				// The word read shows j >= 0.
+				q := byte(qs)
+				p := unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), j)
+				if uint(j+1) >= uint(len(src)) || *(*byte)(p) != q || j-1 == i && *(*byte)(unsafe.Add(p, 1)) == q {
+					return false // a backslash, newline or non-ASCII byte, or a triple quote
+				}
+				s.strPlain = true
+				s.cur = j + 1
+				return s.tok(token.STRING, i, j+1)
+			}
+		}
+		return false
 	case clsDigit:
 		// A decimal integer without underscores, exponent, fraction or
 		// imaginary suffix; a lone "0" when the byte after it could
 		// continue the literal.
 		j := i + 1
 		if c != '0' {
-			for j < len(src) && isDigit(int(src[j])) {
+			for uint(j) < uint(len(src)) && isDigit(int(src[j])) {
 				j++
 			}
 		}
-		if j == len(src) || numberTail[src[j]] {
-			return s.miss()
+		if uint(j) >= uint(len(src)) || numberTail[src[j]] {
+			return false
 		}
 		s.cur = j
 		return s.tok(token.NUMBER, i, j)
@@ -339,7 +493,7 @@ func (s *Scanner) Quick() bool {
 		// At the source's last byte (not its newline: an input without
 		// a final newline) get looks further.
 		if i+1 == len(src) {
-			return s.miss()
+			return false
 		}
 		switch byteClass[c] {
 		// level in a local: the stores to the stacks would make the
@@ -347,7 +501,7 @@ func (s *Scanner) Quick() bool {
 		case clsOpen:
 			l := s.level
 			if uint(l) >= MaxLevel {
-				return s.miss()
+				return false
 			}
 			s.parenstack[l] = c
 			s.parenline[l] = s.lineno
@@ -355,7 +509,7 @@ func (s *Scanner) Quick() bool {
 		case clsClose:
 			l := s.level - 1
 			if uint(l) >= MaxLevel || s.parenstack[l] != openingOf[c] {
-				return s.miss()
+				return false
 			}
 			s.level = l
 		}
@@ -365,20 +519,19 @@ func (s *Scanner) Quick() bool {
 		// Bytes that may start a two- or three-byte operator; get reads
 		// the byte after the first, and a third after a two-byte
 		// operator. So a ':' ending a line is taken here.
-		if i+1 == len(src) {
-			return s.miss()
+		if uint(i+1) >= uint(len(src)) {
+			return false
 		}
 		c2 := int(src[i+1])
 		if c == '.' && (c2 == '.' || isDigit(c2)) {
-			return s.miss()
+			return false
 		}
 		n := 1
 		kind := oneCharKind[c]
 		k := token.Kind(token.OP)
 		if opSecond[c2] {
 			// In tables, not by a call to twoChars, which would
-			// make Quick save s on the stack for every token (see
-			// comment).
+			// make Fast save s on the stack for every token.
 			switch c2 {
 			case '=':
 				k = eqKind[c]
@@ -389,23 +542,23 @@ func (s *Scanner) Quick() bool {
 			}
 		}
 		if k != token.OP {
-			if i+2 >= len(src) {
-				return s.miss()
+			if uint(i+2) >= uint(len(src)) {
+				return false
 			}
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
 				kind, n = k3, 3
 			}
 		} else if kind == token.OP {
-			return s.miss()
+			return false
 		}
 		if kind == token.NOTEQUAL {
-			return s.miss() // its spelling is checked by finish, after get
+			return false // its spelling is checked by finish, after get
 		}
 		s.cur = i + n
 		return s.tok(kind, i, i+n)
 	}
-	return s.miss()
+	return false
 }
 
 // newline is Quick's NEWLINE token from a (a comment's start, or the
@@ -428,9 +581,8 @@ func (s *Scanner) newline(a, j int) bool {
 
 // comment is Quick's token after the comment at i, which runs to the
 // line's newline: the NEWLINE token starts at the comment, as in get.
-// Out of line, as are miss and str1: Quick then makes calls only where
-// it returns their result, so that its common paths keep s and their
-// locals in registers instead of saving them on the stack every token.
+// Out of line, as are miss and str1: rest then makes calls only where it
+// returns their result.
 //
 //go:noinline
 func (s *Scanner) comment(i int) bool {
@@ -1145,7 +1297,7 @@ var eqKind, gtKind, dblKind = func() (eq, gt, dbl [256]token.Kind) {
 	return
 }()
 
-var openingOf = [128]byte{')': '(', ']': '[', '}': '{'}
+var openingOf = [256]byte{')': '(', ']': '[', '}': '{'}
 
 // lineStop marks the bytes after a line's spaces that startLine leaves
 // to get (a tab or form feed) or skips with the line (blank or comment).
@@ -1201,6 +1353,28 @@ func identEnd(src string, j int) int {
 		j++
 	}
 	return j
+}
+
+// identRun is identEnd but for a run reaching the last three bytes of
+// src, which it reports as -1: it inlines, for Fast, which must make no
+// call.
+func identRun(src string, j int) int {
+	p := unsafe.Pointer(unsafe.StringData(src))
+	for j+4 <= len(src) {
+		w := unsafe.Add(p, j)
+		switch {
+		case !asciiIdent[*(*byte)(w)]:
+			return j
+		case !asciiIdent[*(*byte)(unsafe.Add(w, 1))]:
+			return j + 1
+		case !asciiIdent[*(*byte)(unsafe.Add(w, 2))]:
+			return j + 2
+		case !asciiIdent[*(*byte)(unsafe.Add(w, 3))]:
+			return j + 3
+		}
+		j += 4
+	}
+	return -1
 }
 
 // nameTail marks the bytes after a name that Quick must look at: a
@@ -1413,7 +1587,7 @@ func spacesEnd(s string, i, end int) int {
 			return i + bits.TrailingZeros64(x)/8
 		}
 	}
-	for i < end && s[i] == ' ' {
+	for uint(i) < uint(end) && s[i] == ' ' { // i >= 0: said so for Fast's bounds
 		i++
 	}
 	return i
