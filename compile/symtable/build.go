@@ -399,41 +399,69 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	} else {
 		id = b.id(mangled, k)
 	}
-	val := flag
 	i := b.posIn(blk, id)
-	ok := i >= 0
-	if ok {
-		old := blk.Symbols[i].Flags
-		if flag&DefParam != 0 && old&DefParam != 0 {
-			b.fail("duplicate argument '"+name+"' in function definition", blk.Lineno, blk.ColOffset+1)
+	if i >= 0 {
+		s := &blk.Symbols[i]
+		if flag&DefParam != 0 && s.Flags&DefParam != 0 {
+			b.failAt("duplicate argument '"+name+"' in function definition", blk)
 		}
-		val = old | flag
-	}
-	if blk.CompIterTarget {
-		if val&(DefGlobal|DefNonlocal) != 0 {
-			b.fail("comprehension inner loop cannot rebind assignment expression target '"+name+"'", blk.Lineno, blk.ColOffset+1)
-		}
-		val |= DefCompIter
-	}
-	if ok {
-		blk.Symbols[i].Flags = val
+		s.Flags |= flag
 	} else {
-		i = b.addSymbolIn(blk, mangled, k, id, val)
+		i = b.addSymbolIn(blk, mangled, k, id, flag)
+	}
+	// The rarer cases stay out of line, so that the common path keeps a
+	// small frame: the failure messages' concatenations made it spill.
+	if blk.CompIterTarget {
+		b.compIterDef(name, blk, i)
 	}
 	if flag&DefParam != 0 {
 		if len(blk.VarNames) == cap(blk.VarNames) {
-			blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
+			blk.growVarNames()
 		}
 		blk.VarNames = append(blk.VarNames, blk.Symbols[i].Name)
 	} else if flag&DefGlobal != 0 {
-		g := b.global
-		if j := b.posIn(g, id); j >= 0 {
-			g.Symbols[j].Flags |= flag
-		} else {
-			b.addSymbolIn(g, mangled, k, id, flag)
-		}
+		b.defGlobal(id, k, flag)
 	}
 	return i
+}
+
+// failAt fails with msg at blk's definition.
+//
+//go:noinline
+func (b *builder) failAt(msg string, blk *Block) {
+	b.fail(msg, blk.Lineno, blk.ColOffset+1)
+}
+
+// compIterDef marks blk.Symbols[i], defined as name in a comprehension's
+// target, as an iteration variable.
+//
+//go:noinline
+func (b *builder) compIterDef(name string, blk *Block, i int) {
+	s := &blk.Symbols[i]
+	if s.Flags&(DefGlobal|DefNonlocal) != 0 {
+		b.failAt("comprehension inner loop cannot rebind assignment expression target '"+name+"'", blk)
+	}
+	s.Flags |= DefCompIter
+}
+
+// growVarNames gives the parameters of blk, an open block, room for more.
+//
+//go:noinline
+func (blk *Block) growVarNames() {
+	blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
+}
+
+// defGlobal records flag, a global declaration, for the name numbered id,
+// whose key is k, in the module block as well.
+//
+//go:noinline
+func (b *builder) defGlobal(id int32, k uint64, flag int) {
+	g := b.global
+	if j := b.posIn(g, id); j >= 0 {
+		g.Symbols[j].Flags |= flag
+	} else {
+		b.addSymbolIn(g, b.names[id], k, id, flag)
+	}
 }
 
 // posIn returns the position in blk, an open block, of the name numbered
@@ -905,23 +933,23 @@ func (b *builder) visitConstant(c *ast.Constant) {
 // flag Use or DefLocal, which need none of addDefIn's checks, with its
 // common case done here without calls: an unmangled name of up to 16
 // bytes, numbered at the first slot of b.ids, already a symbol of the
-// current block, outside a comprehension's target. The other cases reuse
-// what it found. The loops over lists of expressions test for names and
-// call it themselves, sparing names visitExpr's frame.
+// current block, outside a comprehension's target. The loops over lists
+// of expressions test for names and call it themselves, sparing names
+// visitExpr's frame.
+//
+// Every call is the last thing its path does: nothing then lives across a
+// call, so the common path keeps its values in registers, where a call
+// after which they were needed made it store them all on entry.
 func (b *builder) visitName(n *ast.Name) {
 	// A name is a leaf: its depth needs no undoing.
 	if b.depth >= recursionLimit {
 		b.tooDeep()
-	}
-	flag := Use
-	if n.Ctx != ast.Load {
-		flag = DefLocal
+		return
 	}
 	name, blk := n.Id, b.cur
 	l := len(name)
 	if uint(l-1) >= 16 || blk.CompIterTarget || name[0] == '_' && b.private != "" {
-		b.stamp(n, b.addDef(name, flag))
-		b.useSuper(name, flag)
+		b.visitNameDef(n)
 		return
 	}
 	// nameKey, written out: it is too large to inline.
@@ -937,28 +965,95 @@ func (b *builder) visitName(n *ast.Name) {
 	}
 	x := &b.ids
 	s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]
-	var id int32
-	if s.key == k && s.gen == x.gen && (l < 8 || sameEnds(name, b.names[s.id])) {
-		id = s.id
-	} else {
-		id = b.id(name, k)
+	if s.key != k || s.gen != x.gen || l >= 8 && !sameEnds(name, b.names[s.id]) {
+		b.visitNameNew(n, k, -1)
+		return
 	}
-	var sym *Symbol
-	if w := blk.scratch.where; int(id) < len(w) && uint32(w[id]>>32) == blk.serial {
-		i := int(uint32(w[id])) - 1
-		sym = &blk.Symbols[i]
-		sym.Flags |= flag
-		n.Sym = int32(i) + 1
-	} else {
-		i := b.addSymbolIn(blk, name, k, id, flag)
-		sym = &blk.Symbols[i]
-		n.Sym = int32(i) + 1
+	id := s.id
+	w := blk.scratch.where
+	if uint(int(id)) >= uint(len(w)) || uint32(w[id]>>32) != blk.serial {
+		b.visitNameNew(n, k, id)
+		return
 	}
+	i := int(uint32(w[id])) - 1
+	sym := &blk.Symbols[i]
+	flag := Use
+	if n.Ctx != ast.Load {
+		flag = DefLocal
+	}
+	sym.Flags |= flag
+	n.Sym = int32(i) + 1
 	n.Id = sym.Name
 	// The name's length, in hand, settles most names before useSuper.
 	if l == len("super") {
 		b.useSuper(name, flag)
 	}
+}
+
+// visitNameDef is visitName for the names addDefIn is to check: long,
+// mangled, or a comprehension's target.
+//
+//go:noinline
+func (b *builder) visitNameDef(n *ast.Name) {
+	flag := Use
+	if n.Ctx != ast.Load {
+		flag = DefLocal
+	}
+	name := n.Id
+	b.stamp(n, b.addDef(name, flag))
+	b.useSuper(name, flag)
+}
+
+// visitNameNew is visitName for a name of key k that is not a symbol of
+// the current block, numbered id, or, if id is -1, not found at the first
+// slot of b.ids. It adds the symbol as addSymbolIn does, written out.
+//
+//go:noinline
+func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
+	blk := b.cur
+	if id < 0 {
+		id = b.id(n.Id, k)
+		if i := b.posIn(blk, id); i >= 0 {
+			b.visitNameAt(n, i)
+			return
+		}
+	}
+	flag := Use
+	if n.Ctx != ast.Load {
+		flag = DefLocal
+	}
+	sc := blk.scratch
+	if len(blk.Symbols) == cap(blk.Symbols) {
+		sc.growSymbols(blk)
+	}
+	i := len(blk.Symbols)
+	blk.Symbols = blk.Symbols[:i+1]
+	s := &blk.Symbols[i]
+	name := b.names[id]
+	s.Name, s.Flags, s.key, s.id = name, flag, k, id
+	if int(id) >= len(sc.where) {
+		sc.growWhere(id)
+	}
+	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
+	n.Sym = int32(i) + 1
+	n.Id = name
+	if len(name) == len("super") {
+		b.useSuper(name, flag)
+	}
+}
+
+// visitNameAt is visitName for a name that is symbol i of the current
+// block, found after all.
+func (b *builder) visitNameAt(n *ast.Name, i int) {
+	flag := Use
+	if n.Ctx != ast.Load {
+		flag = DefLocal
+	}
+	sym := &b.cur.Symbols[i]
+	sym.Flags |= flag
+	n.Sym = int32(i) + 1
+	n.Id = sym.Name
+	b.useSuper(n.Id, flag)
 }
 
 // useSuper gives the current block, if a function, the implicit
