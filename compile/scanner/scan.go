@@ -413,12 +413,10 @@ again:
 		if uint(j) >= uint(len(src)) { // j < 0, said so that src[j] needs no bounds check
 			return false
 		}
-		// One table test passes the bytes that commonly end a name.
-		if q := src[j]; nameTail[q] {
-			if q >= 0x80 {
-				return false // a non-ASCII name
-			}
-			// A string prefix, or an error: rest looks.
+		// One table test passes the bytes that commonly end a name;
+		// the others (a non-ASCII name, a string prefix, an error)
+		// are left to Slow.
+		if nameTail[src[j]] {
 			return false
 		}
 		// Most names are no keyword: Kw is NoKeyword already, and
