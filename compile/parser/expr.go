@@ -240,22 +240,9 @@ func (p *parser) testOr(full bool) ast.Expr {
 	m0 := p.mark()
 	// Taken without atom_expr's and atom's calls (their pushes cannot
 	// overflow here), and when the token after it can continue no level
-	// up to test, the or_test ends there. nameOrNumber, in line: the
-	// inliner would take it only with the PGO profile's help.
-	var e ast.Expr
-	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
-		n := p.al.names.ready()
-		if n == nil {
-			n = p.al.names.take()
-		}
-		id := p.ident()
-		e = p.setName(n, p.tokPos(), id)
-	} else {
-		e = p.constAtom(p.tokPos())
-	}
-	if !p.sc.Fast() {
-		p.nextSlow()
-	}
+	// up to test, the or_test ends there. (The PGO profile inlines
+	// nameOrNumber here.)
+	e := p.nameOrNumber()
 	if endsTest[p.sc.Kind] {
 		return e
 	}

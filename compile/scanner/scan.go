@@ -1332,21 +1332,12 @@ func isIdentStart(c int) bool {
 // negative, so the loop test keeps the four in bounds (slicing them out
 // cost three instructions of bounds checks per four bytes).
 func identEnd(src string, j int) int {
-	p := unsafe.Pointer(unsafe.StringData(src))
-	for j+4 <= len(src) {
-		w := unsafe.Add(p, j)
-		switch {
-		case !asciiIdent[*(*byte)(w)]:
-			return j
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 1))]:
-			return j + 1
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 2))]:
-			return j + 2
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 3))]:
-			return j + 3
-		}
-		j += 4
+	if k := identRun(src, j); k >= 0 {
+		return k
 	}
+	// The run reached the last three bytes: every byte before them is
+	// in it.
+	j = max(j, len(src)-3)
 	for j < len(src) && asciiIdent[src[j]] {
 		j++
 	}
