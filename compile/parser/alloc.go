@@ -51,12 +51,16 @@ func (s *slab[T]) alloc() *T {
 // an index rather than reslicing the free rest: no slice header (and no
 // write barrier) is stored per node.
 func (s *slab[T]) take() *T {
-	if s.n >= len(s.cur) {
-		s.grow()
+	// The chunk in locals, read before n is stored: the store would make
+	// the compiler reload it and check the index again.
+	c, i := s.cur, s.n
+	if uint(i) < uint(len(c)) {
+		s.n = i + 1
+		return &c[i]
 	}
-	x := &s.cur[s.n]
-	s.n++
-	return x
+	s.grow()
+	s.n = 1
+	return &s.cur[0]
 }
 
 // ready is take without a new chunk: nil when the current one is used up.
@@ -64,9 +68,10 @@ func (s *slab[T]) take() *T {
 // budget) does not: the commonest nodes are taken as
 // "x := s.ready(); if x == nil { x = s.take() }".
 func (s *slab[T]) ready() *T {
-	if i := s.n; i < len(s.cur) {
+	// As take: the chunk in locals, for one index check.
+	if c, i := s.cur, s.n; uint(i) < uint(len(c)) {
 		s.n = i + 1
-		return &s.cur[i]
+		return &c[i]
 	}
 	return nil
 }

@@ -707,7 +707,13 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 	if p.sc.Kind != token.RPAR {
 		args, kws = p.arglist(lpar, true)
 	}
-	p.expect(token.RPAR)
+	// expect, spelt out: a call is the commonest of its callers.
+	if p.sc.Kind != token.RPAR {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	c := p.al.calls.take()
 	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.sc.PrevPos()), fn, args, kws
 	return c

@@ -83,7 +83,13 @@ func (p *parser) simpleStmt() {
 			break
 		}
 	}
-	p.expect(token.NEWLINE)
+	// expect, spelt out: every simple statement ends here.
+	if p.sc.Kind != token.NEWLINE {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	p.depth -= 2
 }
 
