@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"math"
+	"math/bits"
 	"slices"
 	"unsafe"
 
@@ -158,13 +159,8 @@ func stackEffect(op opcode.Op, arg int, jump int) int {
 	case opcode.CALL_FUNCTION_EX:
 		return -1 - arg&1
 	case opcode.MAKE_FUNCTION:
-		n := -1
-		for _, bit := range [...]int{1, 2, 4, 8} {
-			if arg&bit != 0 {
-				n--
-			}
-		}
-		return n
+		// Each of the low four flags pops one more item.
+		return -1 - bits.OnesCount8(uint8(arg&0xf))
 	case opcode.BUILD_SLICE:
 		if arg == 3 {
 			return -2

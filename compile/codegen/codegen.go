@@ -758,22 +758,29 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
 	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
-	b.size++
+	// Each branch is one add to memory.
 	if uint32(arg) > 0xff {
-		b.size += int32(instrSize(arg)) - 1 // EXTENDED_ARG prefixes
+		b.size += int32(instrSize(arg)) // with its EXTENDED_ARG prefixes
+	} else {
+		b.size++
 	}
-	// Once the block has exited, net is far below any peak (exitedNet):
-	// the instructions after the exit change neither, untested.
 	info := opInfo[op]
 	e := int32(int8(info))
 	if e == varEffect {
-		if info&infoLinear != 0 {
-			e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
-		} else if e = int32(stackEffect(op, int(arg), 0)); e == invalidEffect {
-			b.walkFrom(n) // stackdepth reports it
-			e = 0
+		if info&infoLinear == 0 {
+			return b.varEffect(in, n, info)
 		}
+		e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
 	}
+	b.account(e, info, n)
+	return in
+}
+
+// account adds the stack effect e of the instruction at index n, whose
+// opInfo is info, to b's summary. Once the block has exited, net is far
+// below any peak (exitedNet): the instructions after the exit change
+// neither, untested.
+func (b *block) account(e int32, info uint32, n int) {
 	net := b.net + e
 	b.net = net
 	if net > b.peak {
@@ -782,6 +789,21 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	if info&infoExits != 0 && !b.exited {
 		b.exited, b.end, b.net = true, int32(n+1), exitedNet
 	}
+}
+
+// varEffect is emit's tail for the instruction in at index n whose
+// effect is neither fixed nor linear in its argument (few are): out of
+// line, it leaves emit's common path a call to nothing but growInstrs,
+// and so nothing to save on the stack.
+//
+//go:noinline
+func (b *block) varEffect(in *instr, n int, info uint32) *instr {
+	e := int32(stackEffect(in.op, int(in.arg), 0))
+	if e == invalidEffect {
+		b.walkFrom(n) // stackdepth reports it
+		e = 0
+	}
+	b.account(e, info, n)
 	return in
 }
 
