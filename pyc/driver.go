@@ -73,6 +73,7 @@ func Run(dests []string, o *Options) (ok bool, err error) {
 	d := newDriver(o)
 	go d.walk(dests)
 	<-d.printed
+	d.pf.finish()
 	d.stdout.Flush()
 	d.stderr.Flush()
 	return d.ok && d.err == nil, d.err
@@ -177,6 +178,7 @@ type driver struct {
 	oneDest        bool                       // the run has one destination: lastFor is not needed
 	pending        sync.WaitGroup
 	dirs           dirCache // cache directories made or found
+	pf             *prefetcher
 	// slots bounds the files being worked on at once to the worker count;
 	// a file waiting for the one before it to finish compiling gives its
 	// slot up (see turn.before), so the other workers' goroutines can
@@ -210,6 +212,7 @@ func newDriver(opts *Options) *driver {
 		slots:   make(chan struct{}, workers),
 		printed: make(chan struct{}),
 		ok:      true,
+		pf:      newPrefetcher(),
 	}
 	d.stopAt.Store(math.MaxInt64)
 	if d.mode == 0 {
@@ -287,6 +290,7 @@ func (d *driver) worker() {
 		// A file after one that raised an uncaught exception is never
 		// reached by CPython: it is not compiled.
 		if it.seq < d.stopAt.Load() {
+			d.pf.begin(it.seq)
 			d.compileFile(it)
 			if it.fatal != nil {
 				d.stopAfter(it.seq)
@@ -317,9 +321,11 @@ func (d *driver) push(it *item, compile bool) bool {
 		it.turn.init(d.lastTurn)
 		it.turn.slots = d.slots
 		it.turn.chain = &d.chain
+		it.turn.pf = d.pf
 		it.turn.remaining = int32(len(d.levels))
 		d.lastTurn = &it.turn
 		d.pending.Add(1)
+		d.pf.add(it.file, it.seq)
 		d.work <- it
 	}
 	return true
@@ -330,6 +336,7 @@ func (d *driver) push(it *item, compile bool) bool {
 func (d *driver) walk(dests []string) {
 	defer func() {
 		close(d.work)
+		d.pf.walked()
 		d.walked()
 	}()
 	d.oneDest = len(dests) == 1

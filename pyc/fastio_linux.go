@@ -47,6 +47,7 @@ func readSource(path string, t *turn) ([]byte, srcStat, error) {
 			var cached bool
 			if m, cached, err = readCached(fd, buf); cached && err == nil && regular && len(data)+m < int(sys.Size) {
 				data = data[:len(data)+m]
+				t.pf.cold()
 				t.release()
 				lent = true
 				lentReads.Add(1)

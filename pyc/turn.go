@@ -42,6 +42,9 @@ type turn struct {
 	// chain, when set, is shared by the run's turns: it keeps the state
 	// of the last turn finished.
 	chain *chain
+	// pf, when set, is the run's prefetcher, told when a source was not
+	// cached.
+	pf *prefetcher
 	// remaining counts the compilations this turn may still run; after the
 	// last one the state is final and the next file need not wait for this
 	// one's marshalling and writing.

@@ -1,0 +1,154 @@
+package pyc
+
+import (
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// A tree whose sources have left the page cache is read from the disk
+// one file at a time: each worker opens and reads its next source only
+// when it gets to it, and a cold open waits on the disk while holding its
+// processor (see sysfast_linux.go). Reading the whole standard library so,
+// one file after another, took 1.3 s here against 0.43 s with sixteen
+// readers at once. So once a run meets a source the page cache does not
+// hold, a few goroutines start asking the kernel to read the next sources
+// ahead of the workers (open, advise "will need", close: the kernel reads
+// in the background), keeping the disk's queue full while the CPUs
+// compile. A run whose sources are all cached never starts them; it pays
+// one slice append per source.
+
+// prefetchers is how many goroutines advise at once: an open of a file
+// whose inode is not cached waits on the disk, so one would serialize
+// those waits.
+const prefetchers = 8
+
+// prefetchWindow is how far (in sources) the advice may run ahead of the
+// workers, so that sources read ahead are not evicted before they are
+// compiled and a small run does not advise a whole large tree at once.
+const prefetchWindow = 256
+
+// prefetcher reads the walk's sources ahead of the workers once one source
+// was not cached (see above).
+type prefetcher struct {
+	mu     sync.Mutex
+	paths  []string // the sources to compile, in the walk's order
+	next   int      // index in paths of the next source to advise
+	over   bool     // the walk is over: paths is complete
+	stop   bool     // the run is over: the goroutines exit
+	wake   *sync.Cond
+	active atomic.Bool  // the goroutines were started
+	at     atomic.Int64 // index in paths of the source a worker began last
+	advise func(path string)
+	exited sync.WaitGroup // the goroutines (for tests)
+}
+
+// newPrefetcher returns a prefetcher, or nil where the kernel cannot be
+// advised.
+func newPrefetcher() *prefetcher {
+	if !canAdvise {
+		return nil
+	}
+	p := &prefetcher{advise: adviseWillNeed}
+	p.wake = sync.NewCond(&p.mu)
+	return p
+}
+
+// add records the next source of the walk, whose compile item has the
+// sequence number seq (from 1); it returns nothing and never blocks.
+func (p *prefetcher) add(path string, seq int64) {
+	if p == nil || !strings.HasSuffix(path, ".py") {
+		return
+	}
+	p.mu.Lock()
+	// Items whose names do not end in .py are not compiled and leave
+	// holes; a blank keeps the index equal to seq-1.
+	for int64(len(p.paths)) < seq-1 {
+		p.paths = append(p.paths, "")
+	}
+	p.paths = append(p.paths, path)
+	if p.active.Load() {
+		p.wake.Signal()
+	}
+	p.mu.Unlock()
+}
+
+// walked records that the walk is over.
+func (p *prefetcher) walked() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.over = true
+	p.wake.Broadcast()
+	p.mu.Unlock()
+}
+
+// finish stops the goroutines: the run is over.
+func (p *prefetcher) finish() {
+	if p == nil {
+		return
+	}
+	p.mu.Lock()
+	p.stop = true
+	p.wake.Broadcast()
+	p.mu.Unlock()
+}
+
+// begin records that a worker begins the compile item numbered seq.
+func (p *prefetcher) begin(seq int64) {
+	if p != nil {
+		p.at.Store(seq - 1)
+	}
+}
+
+// cold records that a source was not (entirely) in the page cache: the
+// first call starts the goroutines, from the sources after the latest one
+// begun.
+func (p *prefetcher) cold() {
+	if p == nil || p.active.Load() {
+		return
+	}
+	p.mu.Lock()
+	if !p.active.Load() {
+		p.next = int(p.at.Load()) + 1
+		p.active.Store(true)
+		p.exited.Add(prefetchers)
+		for range prefetchers {
+			go p.run()
+		}
+	}
+	p.mu.Unlock()
+}
+
+// run advises the kernel of the sources ahead, one at a time, within the
+// window, until the walk's sources are all advised or the run stops.
+func (p *prefetcher) run() {
+	defer p.exited.Done()
+	p.mu.Lock()
+	for {
+		if p.stop || p.over && p.next >= len(p.paths) {
+			p.mu.Unlock()
+			return
+		}
+		if p.next >= len(p.paths) {
+			p.wake.Wait() // the walk has not got that far
+			continue
+		}
+		if int64(p.next) > p.at.Load()+prefetchWindow {
+			// Far enough ahead: look again when the workers have moved.
+			p.mu.Unlock()
+			time.Sleep(time.Millisecond)
+			p.mu.Lock()
+			continue
+		}
+		path := p.paths[p.next]
+		p.next++
+		p.mu.Unlock()
+		if path != "" {
+			p.advise(path)
+		}
+		p.mu.Lock()
+	}
+}
