@@ -19,6 +19,10 @@
 # with FIRST_SETTLE=360. (The pause does not remove the spread between runs:
 # six runs of session 7's code measured 5.6x to 7.7x, one started 80 s after
 # a cleanup 6.2x.)
+# COLD=1 drops the page cache before each timed run (root only: it writes
+# /proc/sys/vm/drop_caches), so both tools read the tree, their own files
+# included, from the disk: what a machine that has not read the tree lately
+# sees.
 # Exit status 0 even when a compiler reports errors: CPython rejects a few
 # stdlib files (test data with bad syntax), and so does gopyc.
 set -euo pipefail
@@ -28,6 +32,10 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 PY=${GOPYC_PYTHON38:-$(pyenv prefix 3.8.18 2>/dev/null)/bin/python3.8}
 [ -x "$PY" ] || { echo "bench: python3.8 not found (set GOPYC_PYTHON38)" >&2; exit 1; }
 STDLIB=$("$PY" -S -c 'import os; print(os.path.dirname(os.__file__))')
+if [ -n "${COLD:-}" ] && [ ! -w /proc/sys/vm/drop_caches ]; then
+	echo "bench: COLD=1 needs to write /proc/sys/vm/drop_caches (root)" >&2
+	exit 1
+fi
 WORK=$(mktemp -d /tmp/gopyc-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -52,6 +60,9 @@ timed() {
 		settled=1
 	fi
 	sleep "${SETTLE:-6}"
+	if [ -n "${COLD:-}" ]; then
+		echo 3 >/proc/sys/vm/drop_caches
+	fi
 	if [ -x /usr/bin/time ]; then
 		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
 		# GNU time puts "Command exited with non-zero status N" first when
@@ -78,7 +89,7 @@ median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a
 maxcol2() { awk '{ if ($2 > m || m == "") m = $2 } END {print m}'; }
 
 echo "machine: $(nproc) CPUs, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg)"
-echo "tree: $files .py files from $STDLIB; $REPS repetitions, median"
+echo "tree: $files .py files from $STDLIB; $REPS repetitions, median${COLD:+; page cache dropped before each run}"
 
 # Interleave the two tools so that load changes hit both alike.
 : >"$WORK/g1"; : >"$WORK/c1"
