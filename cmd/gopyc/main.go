@@ -96,13 +96,15 @@ func main() {
 		os.Exit(code)
 	}
 	// GOPYC_MEMSTATS=1 prints, when the run ends, the memory it allocated
-	// beyond the reservation: without collections, every byte allocated
-	// is fresh memory, whose first touch is dear (tuning).
+	// beyond the reservation (without collections, every byte allocated
+	// is fresh memory, whose first touch is dear) and how many files were
+	// compiled twice after a wrong guess (tuning: a one-CPU cachegrind
+	// run with a few of them counts ~20 M more instructions).
 	if os.Getenv("GOPYC_MEMSTATS") != "" {
 		code := run()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		println("gopyc memstats: allocated", (m.TotalAlloc-reserveSize)>>10, "KiB in", m.Mallocs, "objects; heap in use", m.HeapInuse>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC)
+		println("gopyc memstats: allocated", (m.TotalAlloc-reserveSize)>>10, "KiB in", m.Mallocs, "objects; heap in use", m.HeapInuse>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC, "; files compiled again", pyc.GuessMisses())
 		os.Exit(code)
 	}
 	os.Exit(run())
