@@ -4,7 +4,6 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
-	"time"
 )
 
 // A tree whose sources have left the page cache is read from the disk
@@ -12,7 +11,7 @@ import (
 // when it gets to it, and a cold open waits on the disk while holding its
 // processor (see sysfast_linux.go). Reading the whole standard library so,
 // one file after another, took 1.3 s here against 0.43 s with sixteen
-// readers at once. So once a run meets a source the page cache does not
+// readers at once. So once a run meets sources the page cache does not
 // hold, a few goroutines start asking the kernel to read the next sources
 // ahead of the workers (open, advise "will need", close: the kernel reads
 // in the background), keeping the disk's queue full while the CPUs
@@ -29,8 +28,8 @@ const prefetchers = 8
 // compiled and a small run does not advise a whole large tree at once.
 const prefetchWindow = 256
 
-// prefetcher reads the walk's sources ahead of the workers once one source
-// was not cached (see above).
+// prefetcher reads the walk's sources ahead of the workers once a few
+// sources were not cached (see above).
 type prefetcher struct {
 	mu     sync.Mutex
 	paths  []string // the sources to compile, in the walk's order
@@ -40,6 +39,10 @@ type prefetcher struct {
 	wake   *sync.Cond
 	active atomic.Bool  // the goroutines were started
 	at     atomic.Int64 // index in paths of the source a worker began last
+	colds  atomic.Int32 // sources found not cached so far
+	// ahead counts the goroutines waiting for the workers to move the
+	// window on, which begin then wakes.
+	ahead  atomic.Int32
 	advise func(path string)
 	exited sync.WaitGroup // the goroutines (for tests)
 }
@@ -96,18 +99,31 @@ func (p *prefetcher) finish() {
 	p.mu.Unlock()
 }
 
-// begin records that a worker begins the compile item numbered seq.
+// begin records that a worker begins the compile item numbered seq: the
+// window moves on by one source, so one goroutine waiting for that may go on.
 func (p *prefetcher) begin(seq int64) {
-	if p != nil {
-		p.at.Store(seq - 1)
+	if p == nil {
+		return
+	}
+	p.at.Store(seq - 1)
+	if p.ahead.Load() > 0 {
+		p.mu.Lock()
+		p.wake.Signal()
+		p.mu.Unlock()
 	}
 }
 
-// cold records that a source was not (entirely) in the page cache: the
-// first call starts the goroutines, from the sources after the latest one
-// begun.
+// coldsToStart is how many sources must be found not cached before the
+// goroutines start: a page under write-back can make one read of a cached
+// file come back short, and a tree whose files are almost all cached gains
+// nothing from them.
+const coldsToStart = 3
+
+// cold records that a source was not (entirely) in the page cache; the
+// coldsToStart-th call starts the goroutines, from the sources after the
+// latest one begun.
 func (p *prefetcher) cold() {
-	if p == nil || p.active.Load() {
+	if p == nil || p.active.Load() || p.colds.Add(1) < coldsToStart {
 		return
 	}
 	p.mu.Lock()
@@ -137,10 +153,10 @@ func (p *prefetcher) run() {
 			continue
 		}
 		if int64(p.next) > p.at.Load()+prefetchWindow {
-			// Far enough ahead: look again when the workers have moved.
-			p.mu.Unlock()
-			time.Sleep(time.Millisecond)
-			p.mu.Lock()
+			// Far enough ahead: wait for the workers to move on.
+			p.ahead.Add(1)
+			p.wake.Wait()
+			p.ahead.Add(-1)
 			continue
 		}
 		path := p.paths[p.next]

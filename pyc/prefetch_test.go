@@ -40,6 +40,13 @@ func TestPrefetcherWindow(t *testing.T) {
 	if len(seen) != 0 {
 		t.Fatalf("advised %d sources before any cold read", len(seen))
 	}
+	for range coldsToStart - 1 {
+		p.cold()
+	}
+	time.Sleep(10 * time.Millisecond)
+	if len(seen) != 0 || p.active.Load() {
+		t.Fatalf("advised %d sources after %d cold reads", len(seen), coldsToStart-1)
+	}
 	p.cold()
 	count := func() int {
 		mu.Lock()
@@ -89,7 +96,9 @@ func TestPrefetcherFinish(t *testing.T) {
 		p.add("m"+strconv.Itoa(seq)+".py", int64(seq))
 	}
 	p.begin(1)
-	p.cold()
+	for range coldsToStart {
+		p.cold()
+	}
 	p.finish()
 	p.exited.Wait()
 }
