@@ -506,6 +506,9 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 // addLnotab appends the line table entry for an instruction that starts a
 // line, in 3.8's encoding: (byte delta, line delta) pairs, byte deltas
 // unsigned and split at 255, line deltas signed and split at -128/127.
+// Out of line: emitBlocks, its main caller, adds most entries itself.
+//
+//go:noinline
 func (a *assembler) addLnotab(offset, lineno int) {
 	dBytecode := (offset - a.linenoOff) * 2
 	dLineno := lineno - a.lineno
@@ -545,7 +548,9 @@ func (a *assembler) addLnotab(offset, lineno int) {
 //
 // Each block's units are checked to fit once, and then written without
 // bounds checks. Most instructions start no line and have a one-byte
-// argument: one load and test of their first word (plainMask) tells them.
+// argument: one load and test of the word of their arg and lineno
+// (plainMask) tells them. On a little-endian machine a code unit is
+// copied with one load and store.
 // The last entry's line and offset are kept in locals across blocks; most
 // entries are one pair, appended here while there is room (a.lnotab stays
 // in memory: the loop has few registers to spare), and addLnotab takes
@@ -554,7 +559,6 @@ func (a *assembler) emitBlocks() {
 	code := unsafe.Pointer(unsafe.SliceData(a.code))
 	size := len(a.code)
 	lineno, lineOff := a.lineno, 2*a.linenoOff // lineOff in bytes, as pos
-	mask := plainMask
 	pos := 0
 	for bi := a.nblocks - 1; bi >= 0; bi-- {
 		b := a.postorder[bi]
@@ -567,7 +571,7 @@ func (a *assembler) emitBlocks() {
 		end := uintptr(len(b.instrs)) * unsafe.Sizeof(instr{})
 		for off := uintptr(0); off != end; off += unsafe.Sizeof(instr{}) {
 			in := (*instr)(unsafe.Add(base, off))
-			if *(*uint64)(unsafe.Pointer(in))&mask != 0 {
+			if *(*uint64)(unsafe.Add(unsafe.Pointer(in), plainOff))&plainMask != 0 {
 				if in.lineno != 0 {
 					dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno
 					if n := len(a.lnotab); uint(dBytecode) <= 255 && uint(dLineno+128) <= 255 && n+2 <= cap(a.lnotab) {
@@ -575,7 +579,7 @@ func (a *assembler) emitBlocks() {
 							p := unsafe.Pointer(unsafe.SliceData(a.lnotab))
 							*(*byte)(unsafe.Add(p, n)) = byte(dBytecode)
 							*(*byte)(unsafe.Add(p, n+1)) = byte(int8(dLineno))
-							a.lnotab = a.lnotab[:n+2]
+							*sliceLen(unsafe.Pointer(&a.lnotab)) = n + 2 // n+2 <= cap, tested
 							lineno, lineOff = int(in.lineno), pos
 						}
 					} else {
@@ -588,24 +592,29 @@ func (a *assembler) emitBlocks() {
 					pos = extendedArgs(code, pos, arg)
 				}
 			}
-			*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
-			*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
+			if littleEndian {
+				*(*uint16)(unsafe.Add(code, pos)) = *(*uint16)(unsafe.Add(unsafe.Pointer(in), unitOff))
+			} else {
+				*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
+				*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
+			}
 			pos += 2
 		}
 	}
 	a.lineno, a.linenoOff = lineno, lineOff/2
 }
 
-// plainMask has the bits of an instr's first 8 bytes (its arg and lineno)
-// that are zero when it starts no line and its argument fits a byte,
-// whatever the byte order.
-var plainMask = func() uint64 {
-	in := instr{arg: 0xff}
-	return ^*(*uint64)(unsafe.Pointer(&in))
-}()
+// plainMask has the bits of an instr's 8 bytes at plainOff (its arg and
+// lineno) that are zero when it starts no line and its argument fits a
+// byte: arg is the low half on a little-endian machine, the high one on a
+// big-endian one. A constant, it leaves the loop a register.
+const plainMask = ^(uint64(0xff) << (32 * (1 - littleEndianBit)))
 
 // extendedArgs writes the EXTENDED_ARG prefixes of an instruction whose
 // argument is arg at code[pos:] and returns where the instruction goes.
+// Out of line, as few arguments need it.
+//
+//go:noinline
 func extendedArgs(code unsafe.Pointer, pos int, arg uint32) int {
 	for s := instrSize(int32(arg)) - 1; s > 0; s-- {
 		*(*byte)(unsafe.Add(code, pos)) = byte(opcode.EXTENDED_ARG)

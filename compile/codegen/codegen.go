@@ -150,19 +150,32 @@ type fblock struct {
 // instr is one instruction; target is set for jumps (jabs/jrel). It has
 // no pointers and takes 16 bytes: the passes over instructions read less
 // memory, and the garbage collector need not scan them. arg and lineno
-// come first: emitBlocks tests both with one load (plainMask).
+// are adjacent: emitBlocks tests both with one load (plainMask); op comes
+// just before arg, so that on a little-endian machine op and arg's low
+// byte are a code unit, which emitBlocks copies with one load and store.
 type instr struct {
-	arg    int32
-	lineno int32
-	target int32 // the target block's index in its unit's blocks
-	op     opcode.Op
-	jabs   bool
-	jrel   bool
+	jabs bool
+	jrel bool
 	// depth is, for a jump before its block exits, the stack depth before
 	// it relative to the block's start, for stackdepth (which walks the
 	// block instead if it does not fit).
-	depth int8
+	depth  int8
+	op     opcode.Op
+	arg    int32
+	lineno int32
+	target int32 // the target block's index in its unit's blocks
 }
+
+// The layout emitBlocks relies on: a code unit at unitOff, the plain test's
+// word at plainOff.
+const (
+	unitOff  = unsafe.Offsetof(instr{}.op)
+	plainOff = unsafe.Offsetof(instr{}.arg)
+)
+
+var _ = [1]struct{}{}[plainOff-unitOff-1]                         // arg follows op
+var _ = [1]struct{}{}[unsafe.Offsetof(instr{}.lineno)-plainOff-4] // lineno follows arg
+var _ = [1]struct{}{}[unsafe.Sizeof(instr{})-16]                  // 16 bytes
 
 // block is a basic block. next is the fall-through successor.
 //
@@ -744,6 +757,12 @@ func (c *compiler) useNextBlock(b *block) {
 // emit appends an instruction to the current block and returns it, for
 // addopJ to make it a jump. It takes the opcode and argument rather than
 // an instr, whose six fields would be passed in as many registers.
+//
+// emit and the addop functions it is inlined into are nosplit: called
+// for every instruction, with small frames, they skip the stack check
+// (the functions they call check their own).
+//
+//go:nosplit
 func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	u := c.u
 	b := u.cur
@@ -859,6 +878,7 @@ func (c *compiler) growInstrs(b *block) {
 	b.instrs = s[:n]
 }
 
+//go:nosplit
 func (c *compiler) addop(op opcode.Op) {
 	if c.noEmit > 0 {
 		return
@@ -873,6 +893,7 @@ func (c *compiler) addop(op opcode.Op) {
 	c.emit(op, 0)
 }
 
+//go:nosplit
 func (c *compiler) addopI(op opcode.Op, arg int) {
 	if c.noEmit > 0 {
 		return
@@ -905,6 +926,7 @@ func (c *compiler) addopTuple(op opcode.Op, n int) {
 	c.emit(op, int32(n))
 }
 
+//go:nosplit
 func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if c.noEmit > 0 {
 		return
