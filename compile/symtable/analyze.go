@@ -38,7 +38,6 @@ type analyzer struct {
 	words    int      // length of every nameSet
 	slab     []uint64 // scratch for the sets, used as a stack
 	top      int      // first free word of slab
-	where    []int32  // scratch: id -> position+1 in the block being updated
 }
 
 // alloc returns an empty set from the slab. The slab was sized for the
@@ -65,10 +64,6 @@ func (b *builder) analyze(t *Table) error {
 	}
 	a.slab = a.slab[:need]
 	a.top = 0
-	if cap(a.where) < len(b.names) {
-		a.where = make([]int32, len(b.names))
-	}
-	a.where = a.where[:len(b.names)]
 	free, global := a.alloc(), a.alloc()
 	return a.block(t.Top, nil, free, global)
 }
@@ -163,8 +158,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			ste.NeedsClassClosure = true
 		}
 	}
-	a.updateSymbols(ste, bound, newFree, ste.Type == ClassBlock)
+	// The parent sees all of newFree; updateSymbols may then spend it.
 	free.addAll(newFree)
+	a.updateSymbols(ste, bound, newFree, ste.Type == ClassBlock)
 	a.top = mark
 	return nil
 }
@@ -246,32 +242,30 @@ func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
 }
 
 // updateSymbols adds the free names of children that pass through ste on
-// their way to the enclosing function that binds them.
+// their way to the enclosing function that binds them. It empties free of
+// ste's own names, to find the others by their bits.
 func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 	for i := range ste.Symbols {
-		a.where[ste.Symbols[i].id] = int32(i) + 1
+		s := &ste.Symbols[i]
+		if id := s.id; free.has(id) {
+			// A method's free name that the class itself binds or
+			// declares global: the class keeps both meanings.
+			if class && s.Flags&(DefBound|DefGlobal) != 0 {
+				s.Flags |= DefFreeClass
+			}
+			free.del(id)
+		}
 	}
 	var added []int32
 	for w, word := range free {
 		for word != 0 {
 			id := int32(w*64 + bits.TrailingZeros64(word))
 			word &= word - 1
-			if i := a.where[id] - 1; i >= 0 {
-				// A method's free name that the class itself binds or
-				// declares global: the class keeps both meanings.
-				if s := &ste.Symbols[i]; class && s.Flags&(DefBound|DefGlobal) != 0 {
-					s.Flags |= DefFreeClass
-				}
-				continue
-			}
 			if bound != nil && !bound.has(id) {
 				continue // a global
 			}
 			added = append(added, id)
 		}
-	}
-	for i := range ste.Symbols {
-		a.where[ste.Symbols[i].id] = 0
 	}
 	// CPython appends these in its set's hash order, which depends on the
 	// hash seed; nothing downstream depends on it (compile.c sorts cell and

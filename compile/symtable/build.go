@@ -256,7 +256,7 @@ func (b *builder) id(name string, k uint64) int32 {
 		s := &x.slots[i]
 		if s.gen != x.gen {
 			id := int32(len(b.names))
-			*s = idSlot{k, id, x.gen}
+			*s = idSlot{key: k, id: id, gen: x.gen}
 			b.names = append(b.names, name)
 			if 2*len(b.names) > len(x.slots) {
 				x.grow()
@@ -331,6 +331,9 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		// The serials wrapped: forget every entry.
 		for i := range b.levels {
 			clear(b.levels[i].where)
+		}
+		for i := range b.ids.slots {
+			b.ids.slots[i].at = 0
 		}
 		b.serial = 1
 	}
@@ -963,20 +966,37 @@ func (b *builder) visitName(n *ast.Name) {
 	default:
 		k = key1to3(p, l)
 	}
+	// The name's slot in b.ids (its first) tells where it was last
+	// found: most names recur in the block that last saw them. Else the
+	// level's table tells, and the slot remembers.
 	x := &b.ids
 	s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]
-	if s.key != k || s.gen != x.gen || l >= 8 && !sameEnds(name, b.names[s.id]) {
+	if s.key != k {
 		b.visitNameNew(n, k, -1)
 		return
 	}
-	id := s.id
-	w := blk.scratch.where
-	if uint(int(id)) >= uint(len(w)) || uint32(w[id]>>32) != blk.serial {
-		b.visitNameNew(n, k, id)
+	at := s.at
+	if uint32(at>>32) != blk.serial {
+		if s.gen != x.gen {
+			b.visitNameNew(n, k, -1)
+			return
+		}
+		id := s.id
+		w := blk.scratch.where
+		if uint(int(id)) >= uint(len(w)) || uint32(w[id]>>32) != blk.serial {
+			b.visitNameNew(n, k, id)
+			return
+		}
+		at = w[id]
+		s.at = at
+	}
+	i := int(uint32(at)) - 1
+	sym := &blk.Symbols[i]
+	// Equal keys of long names only suggest equal names.
+	if l >= 8 && !sameEnds(name, sym.Name) {
+		b.visitNameNew(n, k, -1)
 		return
 	}
-	i := int(uint32(w[id])) - 1
-	sym := &blk.Symbols[i]
 	flag := Use
 	if n.Ctx != ast.Load {
 		flag = DefLocal
