@@ -79,22 +79,22 @@ func (p *prefetcher) add(path string, seq int64) {
 
 // walked records that the walk is over.
 func (p *prefetcher) walked() {
-	if p == nil {
-		return
+	if p != nil {
+		p.raise(&p.over)
 	}
-	p.mu.Lock()
-	p.over = true
-	p.wake.Broadcast()
-	p.mu.Unlock()
 }
 
 // finish stops the goroutines: the run is over.
 func (p *prefetcher) finish() {
-	if p == nil {
-		return
+	if p != nil {
+		p.raise(&p.stop)
 	}
+}
+
+// raise sets the flag f, one of p's, and wakes every goroutine to see it.
+func (p *prefetcher) raise(f *bool) {
 	p.mu.Lock()
-	p.stop = true
+	*f = true
 	p.wake.Broadcast()
 	p.mu.Unlock()
 }
