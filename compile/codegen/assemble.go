@@ -3,6 +3,7 @@ package codegen
 import (
 	"math"
 	"math/bits"
+	"runtime"
 	"slices"
 	"unsafe"
 
@@ -592,7 +593,7 @@ func (a *assembler) emitBlocks() {
 					pos = extendedArgs(code, pos, arg)
 				}
 			}
-			if littleEndian {
+			if unitLoads {
 				*(*uint16)(unsafe.Add(code, pos)) = *(*uint16)(unsafe.Add(unsafe.Pointer(in), unitOff))
 			} else {
 				*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
@@ -603,6 +604,13 @@ func (a *assembler) emitBlocks() {
 	}
 	a.lineno, a.linenoOff = lineno, lineOff/2
 }
+
+// unitLoads tells emitBlocks to copy a code unit with one two-byte load
+// and store. The load is at an odd offset (unitOff): only where the
+// hardware makes such loads itself; elsewhere they trap to the kernel, or
+// on older ARM cores read the wrong bytes.
+const unitLoads = littleEndian && (runtime.GOARCH == "amd64" || runtime.GOARCH == "arm64" ||
+	runtime.GOARCH == "386" || runtime.GOARCH == "ppc64le" || runtime.GOARCH == "wasm")
 
 // plainMask has the bits of an instr's 8 bytes at plainOff (its arg and
 // lineno) that are zero when it starts no line and its argument fits a
