@@ -720,13 +720,6 @@ func (a *assembler) jumpToRewrite(b *block, j int32, tb *block) {
 // fall off its end, block layout, jumps, line table, then makecode.
 func (c *compiler) assemble(addNone bool) *marshal.Code {
 	u := c.u
-	if !u.cur.ret {
-		c.nextBlock()
-		if addNone {
-			c.loadConst(marshal.None)
-		}
-		c.addop(opcode.RETURN_VALUE)
-	}
 	entry := u.blocks[0]
 	if u.firstlineno == 0 {
 		if len(entry.instrs) > 0 && entry.instrs[0].lineno != 0 {
@@ -734,6 +727,19 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		} else {
 			u.firstlineno = 1
 		}
+	}
+	if !u.cur.ret {
+		// compile.c starts a block for the return, which falls out of
+		// the current one and is laid out right after it, as the current
+		// block's next always is: appended to the current block, it makes
+		// the same code, stack depth and line table without a block to
+		// lay out. (The entry's first line was taken before: a block the
+		// return starts would leave an empty entry empty.)
+		u.cur.next = nil // the return's block would replace it
+		if addNone {
+			c.loadConst(marshal.None)
+		}
+		c.addop(opcode.RETURN_VALUE)
 	}
 	a := &c.asm
 	*a = assembler{
