@@ -1,8 +1,10 @@
 // Package astopt folds constants in the AST as CPython 3.8's Python/ast_opt.c.
 //
-// The traversal visits exactly the children CPython 3.8 visits, in its
-// order (notably it never enters NamedExpr, and only For and comprehension
-// iterables, not AsyncFor's, are rewritten). A folded node is replaced by a
+// The traversal visits exactly the children CPython 3.8 visits (notably it
+// never enters NamedExpr, and only For and comprehension iterables, not
+// AsyncFor's, are rewritten), in its order within a statement; as no fold
+// depends on another statement, a statement's own expressions may be
+// folded before or after those of the statements nested in it. A folded node is replaced by a
 // new *ast.Constant carrying the replaced node's position; every folded value
 // is a fresh marshal object unless CPython would return an operand itself
 // (for example +x, s*1, t+()).
@@ -15,25 +17,22 @@ import (
 
 // Optimize folds mod in place. optimize is the -O level (0, 1 or 2).
 func Optimize(mod *ast.Module, optimize int) {
-	optimizeModule(mod, optimize, new(Memory))
+	OptimizeIn(mod, optimize, new(Memory))
 }
 
 // OptimizeIn is Optimize with the folded nodes and tuples allocated from
 // mem, which must not be Reset while they are in use (in the tree or in
 // code objects).
 func OptimizeIn(mod *ast.Module, optimize int, mem *Memory) {
-	optimizeModule(mod, optimize, mem)
-}
-
-// optimizeModule is OptimizeIn; it reports, for tests, whether mod.Fold
-// stayed in step with the tree.
-func optimizeModule(mod *ast.Module, optimize int, mem *Memory) (inStep bool) {
 	if mod == nil {
-		return true
+		return
 	}
-	f := folder{optimize: optimize, marks: mod.Fold, Memory: mem}
-	f.body(mod.Body)
-	return f.marks != nil || mod.Fold == nil
+	f := folder{optimize: optimize, Memory: mem}
+	if mod.Fold == nil {
+		f.body(mod.Body)
+		return
+	}
+	f.marked(mod)
 }
 
 // OptimizeMod folds any top-level node in place, as _PyAST_Optimize does
@@ -59,13 +58,6 @@ func OptimizeMod(mod ast.Mod, optimize int) {
 type folder struct {
 	optimize int
 
-	// marks is the parser's Module.Fold, k the entry of the next
-	// statement: statements it marks as having nothing to fold are
-	// skipped. Set to nil when a statement is not the one expected (a
-	// tree changed since parsing), so that the rest is visited.
-	marks []ast.FoldMark
-	k     int
-
 	*Memory
 }
 
@@ -89,12 +81,9 @@ func (m *Memory) Reset() {
 	m.ints.reset()
 }
 
-// docString reports whether stmts starts with a string-constant statement.
-func docString(stmts []ast.Stmt) bool {
-	if len(stmts) == 0 {
-		return false
-	}
-	es, ok := stmts[0].(*ast.ExprStmt)
+// docString reports whether s is a string-constant statement.
+func docString(s ast.Stmt) bool {
+	es, ok := s.(*ast.ExprStmt)
 	if !ok {
 		return false
 	}
@@ -110,9 +99,12 @@ func docString(stmts []ast.Stmt) bool {
 // became a constant by folding must not turn into a docstring, so CPython
 // wraps it in a one-part JoinedStr.
 func (f *folder) body(stmts []ast.Stmt) {
-	had := docString(stmts)
+	if len(stmts) == 0 {
+		return
+	}
+	had := docString(stmts[0])
 	f.stmts(stmts)
-	if !had && docString(stmts) {
+	if !had && docString(stmts[0]) {
 		st := stmts[0].(*ast.ExprStmt)
 		st.Value = &ast.JoinedStr{Pos: st.Pos, Values: []ast.Expr{st.Value}}
 	}
@@ -120,28 +112,71 @@ func (f *folder) body(stmts []ast.Stmt) {
 
 func (f *folder) stmts(stmts []ast.Stmt) {
 	for _, s := range stmts {
-		if s == nil {
+		if s != nil {
+			f.stmt(s)
+			f.nested(s)
+		}
+	}
+}
+
+// marked folds mod through the parser's Module.Fold rather than its tree:
+// the entries list every statement in the order of a walk of the tree
+// (each statement before those nested in it), so folding each entry's own
+// expressions folds the tree, and an entry marked as having nothing to
+// fold is skipped with all its nested statements, without a visit. The
+// tree must not have changed since parsing (it goes straight from the
+// parser to Optimize).
+func (f *folder) marked(mod *ast.Module) {
+	marks := mod.Fold
+	for k := 0; k < len(marks); {
+		m := &marks[k]
+		if m.Skip != 0 {
+			k = int(m.Skip)
 			continue
 		}
-		if f.marks != nil {
-			if f.k >= len(f.marks) || f.marks[f.k].Stmt != s {
-				f.marks = nil
-			} else if skip := f.marks[f.k].Skip; skip != 0 {
-				f.k = int(skip)
-				continue
-			} else {
-				f.k++
+		if es, ok := m.Stmt.(*ast.ExprStmt); ok {
+			// The commonest statement; a body's first statement may
+			// become a string constant (see body).
+			v := es.Value
+			es.Value = f.expr(v)
+			if es.Value != v && docString(es) && firstOfBody(mod, marks, k) {
+				es.Value = &ast.JoinedStr{Pos: es.Pos, Values: []ast.Expr{es.Value}}
 			}
+		} else {
+			f.stmt(m.Stmt)
 		}
-		f.stmt(s)
+		k++
 	}
+}
+
+// firstOfBody reports whether marks[k] is the first statement of the
+// module's body or of a function's or class's (whose entry comes just
+// before it).
+func firstOfBody(mod *ast.Module, marks []ast.FoldMark, k int) bool {
+	s := marks[k].Stmt
+	if k == 0 {
+		return len(mod.Body) > 0 && mod.Body[0] == s
+	}
+	var body []ast.Stmt
+	switch d := marks[k-1].Stmt.(type) {
+	case *ast.FunctionDef:
+		body = d.Body
+	case *ast.AsyncFunctionDef:
+		body = d.Body
+	case *ast.ClassDef:
+		body = d.Body
+	}
+	return len(body) > 0 && body[0] == s
 }
 
 func (f *folder) exprs(es []ast.Expr) {
 	for i, e := range es {
-		if e != nil {
-			es[i] = f.expr(e)
+		// Constants, the commonest elements (of tables that fold),
+		// without a call.
+		if _, ok := e.(*ast.Constant); ok || e == nil {
+			continue
 		}
+		es[i] = f.expr(e)
 	}
 }
 
@@ -197,22 +232,22 @@ func (f *folder) comprehensions(gs []*ast.Comprehension) {
 	}
 }
 
+// stmt folds s's own expressions, not those of the statements nested in
+// it (see nested). The order of the two does not matter: no fold depends
+// on another statement.
 func (f *folder) stmt(s ast.Stmt) {
 	switch n := s.(type) {
 	case *ast.FunctionDef:
 		f.arguments(n.Args)
-		f.body(n.Body)
 		f.exprs(n.DecoratorList)
 		n.Returns = f.opt(n.Returns)
 	case *ast.AsyncFunctionDef:
 		f.arguments(n.Args)
-		f.body(n.Body)
 		f.exprs(n.DecoratorList)
 		n.Returns = f.opt(n.Returns)
 	case *ast.ClassDef:
 		f.exprs(n.Bases)
 		f.keywords(n.Keywords)
-		f.body(n.Body)
 		f.exprs(n.DecoratorList)
 	case *ast.Return:
 		n.Value = f.opt(n.Value)
@@ -230,47 +265,69 @@ func (f *folder) stmt(s ast.Stmt) {
 		n.Value = f.opt(n.Value)
 	case *ast.For:
 		n.Target = f.expr(n.Target)
-		n.Iter = f.expr(n.Iter)
-		f.stmts(n.Body)
-		f.stmts(n.Orelse)
-		n.Iter = f.foldIter(n.Iter)
+		n.Iter = f.foldIter(f.expr(n.Iter))
 	case *ast.AsyncFor:
 		n.Target = f.expr(n.Target)
 		n.Iter = f.expr(n.Iter)
-		f.stmts(n.Body)
-		f.stmts(n.Orelse)
 	case *ast.While:
 		n.Test = f.expr(n.Test)
-		f.stmts(n.Body)
-		f.stmts(n.Orelse)
 	case *ast.If:
 		n.Test = f.expr(n.Test)
-		f.stmts(n.Body)
-		f.stmts(n.Orelse)
 	case *ast.With:
 		f.withItems(n.Items)
-		f.stmts(n.Body)
 	case *ast.AsyncWith:
 		f.withItems(n.Items)
-		f.stmts(n.Body)
 	case *ast.Raise:
 		n.Exc = f.opt(n.Exc)
 		n.Cause = f.opt(n.Cause)
 	case *ast.Try:
-		f.stmts(n.Body)
 		for _, h := range n.Handlers {
 			if h != nil {
 				h.Type = f.opt(h.Type)
-				f.stmts(h.Body)
 			}
 		}
-		f.stmts(n.Orelse)
-		f.stmts(n.FinalBody)
 	case *ast.Assert:
 		n.Test = f.expr(n.Test)
 		n.Msg = f.opt(n.Msg)
 	case *ast.ExprStmt:
 		n.Value = f.expr(n.Value)
+	}
+}
+
+// nested folds the statements nested in s.
+func (f *folder) nested(s ast.Stmt) {
+	switch n := s.(type) {
+	case *ast.FunctionDef:
+		f.body(n.Body)
+	case *ast.AsyncFunctionDef:
+		f.body(n.Body)
+	case *ast.ClassDef:
+		f.body(n.Body)
+	case *ast.For:
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.AsyncFor:
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.While:
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.If:
+		f.stmts(n.Body)
+		f.stmts(n.Orelse)
+	case *ast.With:
+		f.stmts(n.Body)
+	case *ast.AsyncWith:
+		f.stmts(n.Body)
+	case *ast.Try:
+		f.stmts(n.Body)
+		for _, h := range n.Handlers {
+			if h != nil {
+				f.stmts(h.Body)
+			}
+		}
+		f.stmts(n.Orelse)
+		f.stmts(n.FinalBody)
 	}
 }
 
@@ -302,7 +359,7 @@ func (f *folder) slice(s ast.SliceKind) {
 
 // constant replaces the node at pos by a constant.
 func (f *folder) constant(pos *ast.Pos, v marshal.Object) ast.Expr {
-	c := &f.consts.take(1)[0]
+	c := f.constNode()
 	c.Pos, c.Value = *pos, v
 	return c
 }
@@ -454,16 +511,17 @@ func (f *folder) expr(e ast.Expr) ast.Expr {
 // constTuple returns a tuple of the elements' values when all are
 // constants, else nil.
 func (f *folder) constTuple(elts []ast.Expr) *marshal.Tuple {
-	for _, e := range elts {
-		if _, ok := e.(*ast.Constant); !ok {
-			return nil
-		}
-	}
+	// A tuple that is not constant wastes its items until Reset: it
+	// is rare, as the statements with nothing to fold are not visited.
 	items := f.objs.take(len(elts))
 	for i, e := range elts {
-		items[i] = e.(*ast.Constant).Value
+		c, ok := e.(*ast.Constant)
+		if !ok {
+			return nil
+		}
+		items[i] = c.Value
 	}
-	t := &f.tuples.take(1)[0]
+	t := f.tuple()
 	t.Items = items
 	return t
 }
@@ -489,6 +547,9 @@ func (c *chunks[T]) take(n int) []T {
 // next makes c.free a chunk with room for n: the next kept one that is
 // long enough (cleared, as it holds an earlier file's values), else a new
 // one. A kept chunk too short for n stays unused until the next reset.
+// Not inlined: it is the rare path of take, constNode and tuple.
+//
+//go:noinline
 func (c *chunks[T]) next(n int) {
 	for c.used < len(c.list) {
 		k := c.list[c.used]
@@ -502,6 +563,28 @@ func (c *chunks[T]) next(n int) {
 	c.free = make([]T, max(8<<min(len(c.list), 3), n))
 	c.list = append(c.list, c.free)
 	c.used = len(c.list)
+}
+
+// constNode and tuple are take(1)[0] for the commonest takes, spelt out:
+// a call of a generic method does not inline.
+func (m *Memory) constNode() *ast.Constant {
+	free := m.consts.free
+	if len(free) == 0 {
+		m.consts.next(1)
+		free = m.consts.free
+	}
+	m.consts.free = free[1:]
+	return &free[0]
+}
+
+func (m *Memory) tuple() *marshal.Tuple {
+	free := m.tuples.free
+	if len(free) == 0 {
+		m.tuples.next(1)
+		free = m.tuples.free
+	}
+	m.tuples.free = free[1:]
+	return &free[0]
 }
 
 func (c *chunks[T]) reset() { c.free, c.used = nil, 0 }

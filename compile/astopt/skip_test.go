@@ -38,9 +38,10 @@ func TestFoldMarks(t *testing.T) {
 					}
 				}
 			}
-			if !optimizeModule(a, opt, new(Memory)) {
+			if opt == 0 && !inStep(a) {
 				t.Fatalf("%s: Module.Fold out of step with the tree", f)
 			}
+			Optimize(a, opt)
 			b.Fold = nil
 			Optimize(b, opt)
 			if ast.Dump(a, true) != ast.Dump(b, true) {
@@ -49,4 +50,51 @@ func TestFoldMarks(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d statements marked as having nothing to fold", skipped, total)
+}
+
+// inStep reports whether mod.Fold lists mod's statements in the order of
+// a walk of the tree, each statement before those nested in it.
+func inStep(mod *ast.Module) bool {
+	k := 0
+	var walk func(stmts []ast.Stmt) bool
+	walk = func(stmts []ast.Stmt) bool {
+		for _, s := range stmts {
+			if k >= len(mod.Fold) || mod.Fold[k].Stmt != s {
+				return false
+			}
+			k++
+			ok := true
+			switch n := s.(type) {
+			case *ast.FunctionDef:
+				ok = walk(n.Body)
+			case *ast.AsyncFunctionDef:
+				ok = walk(n.Body)
+			case *ast.ClassDef:
+				ok = walk(n.Body)
+			case *ast.For:
+				ok = walk(n.Body) && walk(n.Orelse)
+			case *ast.AsyncFor:
+				ok = walk(n.Body) && walk(n.Orelse)
+			case *ast.While:
+				ok = walk(n.Body) && walk(n.Orelse)
+			case *ast.If:
+				ok = walk(n.Body) && walk(n.Orelse)
+			case *ast.With:
+				ok = walk(n.Body)
+			case *ast.AsyncWith:
+				ok = walk(n.Body)
+			case *ast.Try:
+				ok = walk(n.Body)
+				for _, h := range n.Handlers {
+					ok = ok && walk(h.Body)
+				}
+				ok = ok && walk(n.Orelse) && walk(n.FinalBody)
+			}
+			if !ok {
+				return false
+			}
+		}
+		return true
+	}
+	return walk(mod.Body) && k == len(mod.Fold)
 }
