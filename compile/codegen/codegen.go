@@ -593,7 +593,10 @@ func (c *compiler) collectCellsAndFrees(b *symtable.Block) (cells, frees []strin
 	return cells, frees
 }
 
-func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno int32) {
+// enterScope begins the unit of the block built for key. sym is, for a
+// def or class statement, its stamp (as ast.FunctionDef.Sym): the bound
+// name's symbol in the enclosing block, for setQualname; 0 for others.
+func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno, sym int32) {
 	ste := c.st.Lookup(key)
 	if ste == nil {
 		c.systemError("codegen: no symbol table block for " + name.V)
@@ -645,7 +648,7 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	c.nestlevel++
 	u.cur = c.newBlock()
 	if scopeType != scopeModule {
-		c.setQualname()
+		c.setQualname(sym)
 	}
 }
 
@@ -707,13 +710,21 @@ func (c *compiler) exitScope() {
 	}
 }
 
-func (c *compiler) setQualname() {
+// setQualname sets the unit's qualified name. sym is enterScope's.
+func (c *compiler) setQualname(sym int32) {
 	u := c.u
 	if n := len(c.stack); n > 1 {
 		parent := c.stack[n-1]
 		if u.scopeType == scopeFunction || u.scopeType == scopeAsyncFunction || u.scopeType == scopeClass {
 			m, _ := mangle(parent.private, parent.hasPrivate, u.name.V)
-			if parent.ste.ScopeOf(m) == symtable.GlobalExplicit {
+			// The statement's stamp, checked, saves the search.
+			var scope symtable.Scope
+			if si := uint(sym - 1); si < uint(len(parent.ste.Symbols)) && sameName(parent.ste.Symbols[si].Name, m) {
+				scope = parent.ste.Symbols[si].Scope()
+			} else {
+				scope = parent.ste.ScopeOf(m)
+			}
+			if scope == symtable.GlobalExplicit {
 				u.qualname = u.name
 				return
 			}
@@ -1148,7 +1159,7 @@ func (c *compiler) unwindFblock(info *fblock, preserveTOS bool) {
 // ---- module ----
 
 func (c *compiler) compileModule(mod *ast.Module) *marshal.Code {
-	c.enterScope(c.intern("<module>"), scopeModule, mod, 0)
+	c.enterScope(c.intern("<module>"), scopeModule, mod, 0, 0)
 	c.body(mod.Body)
 	co := c.assemble(true)
 	c.exitScope()

@@ -1054,7 +1054,7 @@ func (c *compiler) visitSlice(s ast.SliceKind, ctx ast.ExprContext) {
 
 func (c *compiler) lambda(e *ast.Lambda) {
 	funcflags := c.defaultArguments(e.Args)
-	c.enterScope(c.intern("<lambda>"), scopeLambda, e, e.Lineno)
+	c.enterScope(c.intern("<lambda>"), scopeLambda, e, e.Lineno, 0)
 	// None first, so a lambda never has a docstring.
 	c.addConst(marshal.None)
 	c.u.argcount = len(e.Args.Args)
@@ -1076,7 +1076,7 @@ func (c *compiler) lambda(e *ast.Lambda) {
 func (c *compiler) comprehension(e ast.Expr, typ int, name string, gens []*ast.Comprehension, elt, val ast.Expr) {
 	isAsyncFunction := c.u.ste.Coroutine
 	outermost := gens[0]
-	c.enterScope(c.intern(name), scopeComprehension, e, e.Loc().Lineno)
+	c.enterScope(c.intern(name), scopeComprehension, e, e.Loc().Lineno, 0)
 	isAsyncGenerator := c.u.ste.Coroutine
 	if isAsyncGenerator && !isAsyncFunction && typ != compGenExp {
 		c.error("asynchronous comprehension outside of an asynchronous function")

@@ -209,7 +209,7 @@ func (c *compiler) function(s ast.Stmt, name string, sym int32, args *ast.Argume
 	if c.annotations(args, returns) {
 		funcflags |= 0x04
 	}
-	c.enterScope(c.intern(name), scopeType, s, firstlineno)
+	c.enterScope(c.intern(name), scopeType, s, firstlineno, sym)
 	var doc marshal.Object = marshal.None
 	if c.optimize < 2 {
 		if d := docString(body); d != nil {
@@ -239,7 +239,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 	if len(s.DecoratorList) > 0 {
 		firstlineno = s.DecoratorList[0].Loc().Lineno
 	}
-	c.enterScope(c.intern(s.Name), scopeClass, s, firstlineno)
+	c.enterScope(c.intern(s.Name), scopeClass, s, firstlineno, s.Sym)
 	c.u.private, c.u.hasPrivate = s.Name, true
 	c.nameop("__name__", ast.Load)
 	c.nameop("__module__", ast.Store)
