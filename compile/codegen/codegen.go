@@ -339,8 +339,13 @@ func (x *index) add(h uint32, i int, key string) {
 }
 
 // addName adds the identifier name, interning it only when it is new
-// (every name in a dict is already interned).
+// (every name in a dict is already interned). co_names, which takes most
+// names (attributes), is placed by the name's record in the intern
+// table (namesArg), without a scan.
 func (c *compiler) addName(d *nameDict, name string) int {
+	if d == c.u.names {
+		return c.namesArg(c.internN(name))
+	}
 	if i, ok := d.lookup(name); ok {
 		return i
 	}

@@ -640,14 +640,20 @@ func (c *compiler) intern(s string) *marshal.Str {
 
 // internH is intern that also returns strHash(s).
 func (c *compiler) internH(s string) (*marshal.Str, uint64) {
+	o, h, _ := c.internN(s)
+	return o, h
+}
+
+// internN is internH that also returns the string's number in the
+// module's intern table (see internTable.uses).
+func (c *compiler) internN(s string) (*marshal.Str, uint64, int32) {
 	h := strHash(s)
 	e := c.interned.find(s, h)
 	if e.gen == c.interned.gen {
-		return e.o, h
+		return e.o, h, e.num
 	}
 	o := c.newStr(s, true)
-	c.interned.insert(e, o, h)
-	return o, h
+	return o, h, c.interned.insert(e, o, h)
 }
 
 // internObj interns an existing string object as PyUnicode_InternInPlace:
@@ -671,10 +677,12 @@ func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
 	return o
 }
 
-// symStr is an interned name and its strHash.
+// symStr is an interned name, its strHash and its number in the intern
+// table.
 type symStr struct {
-	o *marshal.Str
-	h uint64
+	o   *marshal.Str
+	h   uint64
+	num int32
 }
 
 // internTable maps string values to the module's interned objects. Like
@@ -683,12 +691,46 @@ type symStr struct {
 // tuples are made.
 type internTable struct {
 	stampedTable[internSlot, *internSlot]
+	// uses, by the strings' numbers (in order of interning), says where
+	// each string was last put in a unit's co_names: most names are
+	// placed (namesArg) without a search of the unit's list.
+	uses []nameUse
 }
 
 type internSlot struct {
 	o   *marshal.Str
 	h   uint64 // strHash(o.V)
 	gen uint32
+	num int32 // numbers the file's interned strings from 0
+}
+
+// nameUse is where an interned string is in co_names: index idx of the
+// unit numbered unit (as constSlot's unit and idx), unit 0 for none.
+type nameUse struct {
+	unit uint32
+	idx  int32
+}
+
+// namesArg is addName for the current unit's co_names, given the name
+// interned: its object, strHash and number. The unit that took the name
+// last holds it at its recorded index; if that is a unit nested in the
+// current one (numbered higher), the current one may hold it too, and is
+// searched; a unit numbered lower means the name is new to this one.
+func (c *compiler) namesArg(o *marshal.Str, h uint64, num int32) int {
+	u := c.u
+	nu := &c.interned.uses[num]
+	if nu.unit == u.serial {
+		return int(nu.idx)
+	}
+	i, ok := 0, false
+	if nu.unit > u.serial {
+		i, ok = u.names.lookup(o.V)
+	}
+	if !ok {
+		i = u.names.push(o, h)
+	}
+	nu.unit, nu.idx = u.serial, int32(i)
+	return i
 }
 
 func (e *internSlot) stamp() *uint32 { return &e.gen }
@@ -698,7 +740,10 @@ const minInternSlots = 512
 
 // reset empties the table for a new file, sized for 2 interned strings
 // per distinct name (nnames); files have about 1.3 to 2.3.
-func (t *internTable) reset(nnames int) { t.stampedTable.reset(slotsFor(2*nnames, minInternSlots)) }
+func (t *internTable) reset(nnames int) {
+	t.stampedTable.reset(slotsFor(2*nnames, minInternSlots))
+	t.uses = t.uses[:0]
+}
 
 // find returns the slot of the value s (hash h), or the empty slot where
 // it belongs.
@@ -712,10 +757,14 @@ func (t *internTable) find(s string, h uint64) *internSlot {
 	}
 }
 
-// insert fills the empty slot e (from find) with o, whose hash is h.
-func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) {
-	*e = internSlot{o: o, h: h, gen: t.gen}
+// insert fills the empty slot e (from find) with o, whose hash is h, and
+// returns o's number.
+func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) int32 {
+	num := int32(len(t.uses))
+	*e = internSlot{o: o, h: h, gen: t.gen, num: num}
+	t.uses = append(t.uses, nameUse{})
 	t.added()
+	return num
 }
 
 // internConsts is intern_string_constants: name-like strings in consts

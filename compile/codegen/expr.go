@@ -211,14 +211,19 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 	if a := c.u.symArg[si]; a != 0 {
 		return int(a - 1)
 	}
-	// A function's varnames are its parameters, then the locals this
-	// pushes on first use: any other local is new to them.
-	a, ok := 0, false
-	if d != c.u.varnames || c.u.ste.Symbols[si].Flags&symtable.DefParam != 0 {
-		a, ok = d.lookup(name)
-	}
-	if !ok {
-		a = d.push(c.symName(c.u.ste, si, name))
+	var a int
+	if d == c.u.names {
+		a = c.namesArg(c.symNameN(c.u.ste, si, name))
+	} else {
+		// A function's varnames are its parameters, then the locals this
+		// pushes on first use: any other local is new to them.
+		ok := false
+		if d != c.u.varnames || c.u.ste.Symbols[si].Flags&symtable.DefParam != 0 {
+			a, ok = d.lookup(name)
+		}
+		if !ok {
+			a = d.push(c.symName(c.u.ste, si, name))
+		}
 	}
 	c.u.symArg[si] = int32(a + 1)
 	return a
@@ -228,14 +233,21 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 // strHash: found by the name's module-wide number, without the intern
 // map after the first time.
 func (c *compiler) symName(ste *symtable.Block, si int, name string) (*marshal.Str, uint64) {
+	o, h, _ := c.symNameN(ste, si, name)
+	return o, h
+}
+
+// symNameN is symName that also returns the name's number in the intern
+// table.
+func (c *compiler) symNameN(ste *symtable.Block, si int, name string) (*marshal.Str, uint64, int32) {
 	if id := int(ste.SymbolID(si)); id < len(c.symStrs) {
 		ss := &c.symStrs[id]
 		if ss.o == nil {
-			ss.o, ss.h = c.internH(name)
+			ss.o, ss.h, ss.num = c.internN(name)
 		}
-		return ss.o, ss.h
+		return ss.o, ss.h, ss.num
 	}
-	return c.internH(name)
+	return c.internN(name)
 }
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
