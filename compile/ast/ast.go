@@ -54,11 +54,11 @@ type Module struct {
 	Body        []Stmt
 	TypeIgnores []*TypeIgnore
 
-	// Fold is not part of Python's AST: the parser lists the module's
-	// statements here in source order (the order constant folding visits
-	// them) and marks those without anything to fold, so that folding
-	// can skip them. Nil means unknown.
-	Fold []FoldMark
+	// Fold is not part of Python's AST: the parser lists here the
+	// module's statements that may have something to fold (in them or
+	// in a statement nested in them), each after those nested in it, so
+	// that constant folding visits only those. Nil means unknown.
+	Fold []Stmt
 
 	// NamedEscape and NonASCIINames are not part of Python's AST either:
 	// what the tokenizer saw that makes building the tree import
@@ -70,13 +70,6 @@ type Module struct {
 	NonASCIINames []string
 }
 
-// FoldMark is a statement's entry in Module.Fold. Skip, when not 0, says
-// the statement and everything in it have nothing to fold, and is the
-// index of the first entry after its nested statements.
-type FoldMark struct {
-	Stmt Stmt
-	Skip int32
-}
 type Interactive struct{ Body []Stmt }
 type Expression struct{ Body Expr }
 type FunctionType struct {

@@ -120,53 +120,52 @@ func (f *folder) stmts(stmts []ast.Stmt) {
 }
 
 // marked folds mod through the parser's Module.Fold rather than its tree:
-// the entries list every statement in the order of a walk of the tree
-// (each statement before those nested in it), so folding each entry's own
-// expressions folds the tree, and an entry marked as having nothing to
-// fold is skipped with all its nested statements, without a visit. The
-// tree must not have changed since parsing (it goes straight from the
-// parser to Optimize).
+// folding the own expressions of each statement listed there folds the
+// tree, as the statements not listed have nothing to fold. The tree must
+// not have changed since parsing (it goes straight from the parser to
+// Optimize).
 func (f *folder) marked(mod *ast.Module) {
-	marks := mod.Fold
-	for k := 0; k < len(marks); {
-		m := &marks[k]
-		if m.Skip != 0 {
-			k = int(m.Skip)
-			continue
-		}
-		if es, ok := m.Stmt.(*ast.ExprStmt); ok {
-			// The commonest statement; a body's first statement may
-			// become a string constant (see body).
-			v := es.Value
-			es.Value = f.expr(v)
-			if es.Value != v && docString(es) && firstOfBody(mod, marks, k) {
-				es.Value = &ast.JoinedStr{Pos: es.Pos, Values: []ast.Expr{es.Value}}
+	// A body's first statement that folds into a string constant is
+	// wrapped (see body) once its body's statement, listed after it,
+	// is reached: such statements wait in strs (there are hardly ever
+	// any).
+	var strs []*ast.ExprStmt
+	for _, s := range mod.Fold {
+		var body []ast.Stmt
+		switch n := s.(type) {
+		case *ast.ExprStmt:
+			// The commonest statement.
+			v := n.Value
+			n.Value = f.expr(v)
+			if n.Value != v && docString(n) {
+				strs = append(strs, n)
 			}
-		} else {
-			f.stmt(m.Stmt)
+			continue
+		case *ast.FunctionDef:
+			body = n.Body
+		case *ast.AsyncFunctionDef:
+			body = n.Body
+		case *ast.ClassDef:
+			body = n.Body
 		}
-		k++
+		f.stmt(s)
+		if len(strs) > 0 && len(body) > 0 {
+			wrapDocString(strs, body[0])
+		}
+	}
+	if len(strs) > 0 && len(mod.Body) > 0 {
+		wrapDocString(strs, mod.Body[0])
 	}
 }
 
-// firstOfBody reports whether marks[k] is the first statement of the
-// module's body or of a function's or class's (whose entry comes just
-// before it).
-func firstOfBody(mod *ast.Module, marks []ast.FoldMark, k int) bool {
-	s := marks[k].Stmt
-	if k == 0 {
-		return len(mod.Body) > 0 && mod.Body[0] == s
+// wrapDocString wraps first's string constant, if it is one of strs, in a
+// JoinedStr: folding must not make it a docstring.
+func wrapDocString(strs []*ast.ExprStmt, first ast.Stmt) {
+	for _, st := range strs {
+		if ast.Stmt(st) == first {
+			st.Value = &ast.JoinedStr{Pos: st.Pos, Values: []ast.Expr{st.Value}}
+		}
 	}
-	var body []ast.Stmt
-	switch d := marks[k-1].Stmt.(type) {
-	case *ast.FunctionDef:
-		body = d.Body
-	case *ast.AsyncFunctionDef:
-		body = d.Body
-	case *ast.ClassDef:
-		body = d.Body
-	}
-	return len(body) > 0 && body[0] == s
 }
 
 func (f *folder) exprs(es []ast.Expr) {

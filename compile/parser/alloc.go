@@ -257,7 +257,7 @@ type stacks struct {
 	as    []*ast.Arg
 	tx    []byte
 	stoks []strTok
-	fold  []ast.FoldMark
+	fold  []ast.Stmt
 }
 
 // spareStacks are the stacks no Parser holds (guarded by spareMu).

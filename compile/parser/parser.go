@@ -194,7 +194,7 @@ type parser struct {
 	as    []*ast.Arg     // scratch stack of parameters
 	tx    []byte         // scratch stack of joined string pieces (strAtom)
 	stoks []strTok       // scratch stack of an atom's STRING tokens
-	fold  []ast.FoldMark // Module.Fold (see seed)
+	fold  []ast.Stmt     // Module.Fold (see seed)
 
 	sub *parser     // the parser of f-string expressions (fstringCompile)
 	mod *ast.Module // the Module of a Parser's trees
@@ -254,6 +254,9 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 	mod = p.mod // a Parser's, recycled with the tree
 	if mod == nil {
 		mod = new(ast.Module)
+	}
+	if p.fold == nil {
+		p.fold = []ast.Stmt{} // known to have nothing to fold
 	}
 	*mod = ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold,
 		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}
@@ -425,18 +428,13 @@ func finishError(e *diag.Error) error {
 
 // ---- what constant folding may change ----
 
-// beginStmt reserves a statement's entry in Module.Fold, in source order;
-// endStmt fills it in once the statement is built.
-func (p *parser) beginStmt() (slot, seeds int) {
-	p.fold = append(p.fold, ast.FoldMark{})
-	return len(p.fold) - 1, p.seeds
-}
+// beginStmt starts a statement; endStmt lists it in Module.Fold once it
+// is built if a node in it (nested statements included) may fold.
+func (p *parser) beginStmt() (seeds int) { return p.seeds }
 
-func (p *parser) endStmt(slot, seeds int, s ast.Stmt) {
-	m := &p.fold[slot]
-	m.Stmt = s
-	if p.seeds == seeds {
-		m.Skip = int32(len(p.fold))
+func (p *parser) endStmt(seeds int, s ast.Stmt) {
+	if p.seeds != seeds {
+		p.fold = append(p.fold, s)
 	}
 }
 

@@ -52,19 +52,19 @@ func (p *parser) stmt() {
 
 // markedCompoundStmt is compoundStmt recorded in Module.Fold.
 func (p *parser) markedCompoundStmt() ast.Stmt {
-	slot, seeds := p.beginStmt()
+	seeds := p.beginStmt()
 	st := p.compoundStmt()
-	p.endStmt(slot, seeds, st)
+	p.endStmt(seeds, st)
 	return st
 }
 
 // simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
-// Each small_stmt is recorded in Module.Fold.
+// Each small_stmt may be listed in Module.Fold.
 func (p *parser) simpleStmt() {
 	// The entries of simple_stmt and of each small_stmt in turn.
 	p.depth += 2
 	for {
-		slot, seeds := p.beginStmt()
+		seeds := p.beginStmt()
 		var st ast.Stmt
 		if p.sc.Kw == kwNone {
 			// smallStmt's expression statement, the commonest,
@@ -73,7 +73,7 @@ func (p *parser) simpleStmt() {
 		} else {
 			st = p.smallStmt()
 		}
-		p.endStmt(slot, seeds, st)
+		p.endStmt(seeds, st)
 		p.pushS(st)
 		if p.sc.Kind != token.SEMI {
 			break
@@ -668,10 +668,10 @@ func (p *parser) startsSimpleStmt() bool {
 func (p *parser) ifStmt() ast.Stmt {
 	p.enter()
 	type clause struct {
-		start       token.Pos
-		test        ast.Expr
-		body        []ast.Stmt
-		slot, seeds int // the Module.Fold entry of an elif's If
+		start token.Pos
+		test  ast.Expr
+		body  []ast.Stmt
+		seeds int // an elif's beginStmt, else -1
 	}
 	var cbuf [4]clause
 	var mbuf [4]int
@@ -680,11 +680,11 @@ func (p *parser) ifStmt() ast.Stmt {
 	for {
 		start := p.sc.Start()
 		marks = append(marks, p.mark())
-		slot, seeds := -1, 0
+		seeds := -1
 		if len(clauses) > 0 {
 			// An elif is an If of its own, nested in the previous
-			// clause's orelse (the if's entry is markStmt's).
-			slot, seeds = p.beginStmt()
+			// clause's orelse (the if's is markedCompoundStmt's).
+			seeds = p.beginStmt()
 		}
 		if !p.sc.Fast() {
 			p.nextSlow()
@@ -692,7 +692,7 @@ func (p *parser) ifStmt() ast.Stmt {
 		test := p.namedexprTest()
 		p.expect(token.COLON)
 		body := p.suite()
-		clauses = append(clauses, clause{start, test, body, slot, seeds})
+		clauses = append(clauses, clause{start, test, body, seeds})
 		if p.sc.Kw != kwElif {
 			break
 		}
@@ -716,8 +716,8 @@ func (p *parser) ifStmt() ast.Stmt {
 		if orelse == nil {
 			s.Orelse = []ast.Stmt{}
 		}
-		if c.slot >= 0 {
-			p.endStmt(c.slot, c.seeds, s)
+		if c.seeds >= 0 {
+			p.endStmt(c.seeds, s)
 		}
 		p.pushS(s)
 		orelse = p.popSs(len(p.ss) - 1)
