@@ -52,14 +52,15 @@ func (p *Paths) FromSource(path, opt string) (string, error) {
 	if base == "" {
 		base = rest
 	}
-	name := base + sep + CacheTag
-	if opt != "" {
+	var name string
+	if opt == "" {
+		name = base + sep + CacheTag + ".pyc" // one allocation
+	} else {
 		if !isAlnum(opt) {
 			return "", errors.New("ValueError: " + Repr(opt) + " is not alphanumeric")
 		}
-		name += ".opt-" + opt
+		name = base + sep + CacheTag + ".opt-" + opt + ".pyc"
 	}
-	name += ".pyc"
 	if p.Prefix == "" {
 		return joinPath(head, pycacheDir, name), nil
 	}
@@ -149,7 +150,12 @@ func splitLast(path string) (head, tail string) {
 // joinPath is importlib's _path_join: empty parts are dropped, and each
 // remaining part loses its trailing separators before the parts are joined.
 func joinPath(parts ...string) string {
+	n := 0
+	for _, s := range parts {
+		n += len(s) + 1
+	}
 	var b strings.Builder
+	b.Grow(n) // one allocation per path, made per file
 	first := true
 	for _, s := range parts {
 		if s == "" {

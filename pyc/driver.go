@@ -10,6 +10,7 @@ import (
 	"os"
 	"regexp"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -442,7 +443,7 @@ func (d *driver) dir(dir string, ddir *string, maxlevels int) bool {
 		}
 	}
 	// Code point order, as Python sorts str.
-	sort.Slice(ents, func(i, j int) bool { return ents[i].Name() < ents[j].Name() })
+	slices.SortFunc(ents, func(a, b os.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
 	// Entry types stand in for stat only where stat would succeed; in a
 	// directory that cannot be searched, or beyond PATH_MAX, CPython's
 	// isdir and isfile fail and it skips the entry without a word.

@@ -7,6 +7,7 @@ import (
 	"os"
 	"sync"
 	"syscall"
+	"unsafe"
 )
 
 // The per-file I/O of a compileall run goes through bare system calls:
@@ -60,8 +61,8 @@ const (
 func (p *bufferPool) get(n int) []byte {
 	for k := range bufferClasses {
 		if size := minPooledBuffer << k; n <= size {
-			if b, ok := p[k].Get().(*[]byte); ok {
-				return (*b)[:0]
+			if b, ok := p[k].Get().(unsafe.Pointer); ok {
+				return unsafe.Slice((*byte)(b), size)[:0]
 			}
 			return make([]byte, 0, size)
 		}
@@ -69,7 +70,10 @@ func (p *bufferPool) get(n int) []byte {
 	return make([]byte, 0, n)
 }
 
-// put recycles b, in the largest size it has room for.
+// put recycles b, in the largest size it has room for. The pools hold a
+// pointer to the buffer's first byte, the class giving its capacity: a
+// pointer goes into an interface without the allocation a slice needs
+// (two per file).
 func (p *bufferPool) put(b []byte) {
 	if cap(b) < minPooledBuffer || cap(b) > maxPooledBuffer {
 		return
@@ -78,8 +82,7 @@ func (p *bufferPool) put(b []byte) {
 	for cap(b) < minPooledBuffer<<k {
 		k--
 	}
-	b = b[:0]
-	p[k].Put(&b)
+	p[k].Put(unsafe.Pointer(unsafe.SliceData(b)))
 }
 
 // rename is os.Rename without its extra lstat of the target: the error, if
