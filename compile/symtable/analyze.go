@@ -79,7 +79,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		// child would see need not be made. What resolve would change in
 		// bound and global only children would see: they are left alone,
 		// so the parent need not copy them for this block.
-		return a.resolve(ste, bound, free, global, true)
+		return a.resolve(ste, bound, free, global, nil, true)
 	}
 	mark := a.top
 	newGlobal, newBound, newFree := a.alloc(), a.alloc(), a.alloc()
@@ -92,18 +92,16 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			newBound.addAll(bound)
 		}
 	}
-	if err := a.resolve(ste, bound, free, global, false); err != nil {
+	// A function's locals are bound for its children: resolve adds them
+	// to newBound as it finds them.
+	var locals nameSet
+	if ste.Type == FunctionBlock {
+		locals = newBound
+	}
+	if err := a.resolve(ste, bound, free, global, locals, false); err != nil {
 		return err
 	}
 	if ste.Type != ClassBlock {
-		if ste.Type == FunctionBlock {
-			// A function's locals are bound for its children.
-			for i := range ste.Symbols {
-				if ste.Symbols[i].Scope() == Local {
-					newBound.add(ste.Symbols[i].id)
-				}
-			}
-		}
 		if bound != nil {
 			newBound.addAll(bound)
 		}
@@ -168,23 +166,30 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 // resolve decides the scope of every symbol of ste from its flags and stores
 // it in them. The common cases are decided in the loop; declared names
 // (global, nonlocal) go to declared. Unless leaf, it records in bound and
-// global what ste's children are to see; a symbol reads only its own name's
-// bits, so the block's other symbols need none of those changes.
-func (a *analyzer) resolve(ste *Block, bound, free, global nameSet, leaf bool) error {
-	for i := range ste.Symbols {
-		s := &ste.Symbols[i]
-		id := s.id
+// global what ste's children are to see, and adds the block's locals to
+// locals when not nil; a symbol reads only its own name's bits, so the
+// block's other symbols need none of those changes.
+func (a *analyzer) resolve(ste *Block, bound, free, global, locals nameSet, leaf bool) error {
+	// The symbols, flags and nesting are read once: the stores to the
+	// symbols would otherwise make the compiler reload them.
+	syms, nested := ste.Symbols, ste.Nested
+	for i := range syms {
+		s := &syms[i]
+		f, id := s.Flags, s.id
 		var sc Scope
 		switch {
-		case s.Flags&(DefGlobal|DefNonlocal) != 0:
+		case f&(DefGlobal|DefNonlocal) != 0:
 			if err := a.declared(ste, i, bound, free, global, leaf); err != nil {
 				return err
 			}
 			continue
-		case s.Flags&DefBound != 0:
+		case f&DefBound != 0:
 			sc = Local
 			if !leaf {
 				global.del(id)
+				if locals != nil {
+					locals.add(id)
+				}
 			}
 		case bound != nil && bound.has(id):
 			// Bound in an enclosing function: free here.
@@ -192,12 +197,12 @@ func (a *analyzer) resolve(ste *Block, bound, free, global nameSet, leaf bool) e
 			ste.Free = true
 			free.add(id)
 		default:
-			if !global.has(id) && ste.Nested {
+			if nested && !global.has(id) {
 				ste.Free = true
 			}
 			sc = GlobalImplicit
 		}
-		s.Flags |= int(sc) << ScopeOffset
+		s.Flags = f | int(sc)<<ScopeOffset
 	}
 	return nil
 }

@@ -309,6 +309,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		// An assignment expression is refused anywhere inside a
 		// comprehension's iterable, even in nested lambdas and comprehensions.
 		blk.CompIterExpr = prev.CompIterExpr
+		blk.slowNames = prev.slowNames & slowDeep
 		if len(prev.Children) == cap(prev.Children) {
 			prev.Children = prev.scratch.lists.kids.grow(prev.Children, 256)
 		}
@@ -534,11 +535,29 @@ func (b *builder) recordDirective(name string, lineno, col int) {
 	b.cur.directives = append(b.cur.directives, directive{b.mangle(name), lineno, col})
 }
 
+// Bits of Block.slowNames.
+const (
+	slowTarget = 1 << iota
+	slowDeep
+)
+
+// push counts the depth of an expression node, which fails beyond the
+// limit. Names, the commonest leaves, are not counted: at the limit a name
+// below would fail, so push sends the current block's names to visitNameDef,
+// which tests their depth.
 func (b *builder) push() {
 	b.depth++
+	if b.depth >= recursionLimit {
+		b.atLimit()
+	}
+}
+
+//go:noinline
+func (b *builder) atLimit() {
 	if b.depth > recursionLimit {
 		b.tooDeep()
 	}
+	b.cur.slowNames |= slowDeep
 }
 
 func (b *builder) tooDeep() {
@@ -590,6 +609,8 @@ type ifaceWords struct{ tab, data unsafe.Pointer }
 // constant's tuple value.
 type exprTabs struct {
 	name, constant, attribute, call unsafe.Pointer
+	subscript, binOp, compare, list unsafe.Pointer
+	tupleExpr                       unsafe.Pointer
 	exprStmt, assign                unsafe.Pointer
 	tuple                           unsafe.Pointer
 }
@@ -599,6 +620,11 @@ var tabs = exprTabs{
 	constant:  exprTab(&ast.Constant{}),
 	attribute: exprTab(&ast.Attribute{}),
 	call:      exprTab(&ast.Call{}),
+	subscript: exprTab(&ast.Subscript{}),
+	binOp:     exprTab(&ast.BinOp{}),
+	compare:   exprTab(&ast.Compare{}),
+	list:      exprTab(&ast.List{}),
+	tupleExpr: exprTab(&ast.Tuple{}),
 	exprStmt:  stmtTab(&ast.ExprStmt{}),
 	assign:    stmtTab(&ast.Assign{}),
 	tuple:     objectTab(&marshal.Tuple{}),
@@ -631,7 +657,10 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 }
 
 func (b *builder) visitStmt(s ast.Stmt) {
-	b.push()
+	// Statements are never near the recursion limit: the tokenizer allows
+	// 100 levels of indentation, and only expressions nest deeper. Their
+	// depth is counted, for the expressions in them, but not tested.
+	b.depth++
 	// Expression statements and assignments are half the statements.
 	var value ast.Expr
 	switch w := words(unsafe.Pointer(&s)); w.tab {
@@ -650,10 +679,10 @@ func (b *builder) visitStmt(s ast.Stmt) {
 	if w := words(unsafe.Pointer(&value)); w.tab == tabs.call {
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
-		b.depth--
-	} else {
-		b.visitExpr(value)
+		b.depth -= 2
+		return
 	}
+	b.visitExpr(value)
 	b.depth--
 }
 
@@ -944,14 +973,11 @@ func (b *builder) visitConstant(c *ast.Constant) {
 // call, so the common path keeps its values in registers, where a call
 // after which they were needed made it store them all on entry.
 func (b *builder) visitName(n *ast.Name) {
-	// A name is a leaf: its depth needs no undoing.
-	if b.depth >= recursionLimit {
-		b.tooDeep()
-		return
-	}
+	// A name is a leaf: its depth needs no undoing, and is tested in
+	// visitNameDef only when it may matter (see push).
 	name, blk := n.Id, b.cur
 	l := len(name)
-	if uint(l-1) >= 16 || blk.CompIterTarget || name[0] == '_' && b.private != "" {
+	if uint(l-1) >= 16 || blk.slowNames != 0 || name[0] == '_' && b.private != "" {
 		b.visitNameDef(n)
 		return
 	}
@@ -1011,10 +1037,18 @@ func (b *builder) visitName(n *ast.Name) {
 }
 
 // visitNameDef is visitName for the names addDefIn is to check: long,
-// mangled, or a comprehension's target.
+// mangled, or a comprehension's target; and for the names of a block that
+// may be at the recursion limit.
 //
 //go:noinline
 func (b *builder) visitNameDef(n *ast.Name) {
+	if blk := b.cur; blk.slowNames&slowDeep != 0 {
+		if b.depth >= recursionLimit {
+			b.tooDeep()
+		}
+		// Back below the limit: push sets the bit again if need be.
+		blk.slowNames &^= slowDeep
+	}
 	flag := Use
 	if n.Ctx != ast.Load {
 		flag = DefLocal
@@ -1114,7 +1148,14 @@ func (b *builder) visitCall(e *ast.Call) {
 		b.visitExpr(e.Func)
 	}
 	b.visitExprs(e.Args)
-	for _, k := range e.Keywords {
+	// Most calls have no keywords: the loop's setup, spared.
+	if len(e.Keywords) > 0 {
+		b.visitKeywords(e.Keywords)
+	}
+}
+
+func (b *builder) visitKeywords(ks []*ast.Keyword) {
+	for _, k := range ks {
 		if k != nil {
 			b.visitExpr(k.Value)
 		}
@@ -1123,14 +1164,37 @@ func (b *builder) visitCall(e *ast.Call) {
 
 // visitOther is visitExpr for the rarer expressions, b.depth counted.
 func (b *builder) visitOther(e ast.Expr) {
+	// The commonest of them (stdlib counts: subscripts, binary operations,
+	// comparisons, tuples and lists are two in three) are told by their
+	// type words (see exprTabs), sparing them the type switch's search.
+	switch w := words(unsafe.Pointer(&e)); w.tab {
+	case tabs.subscript:
+		e := (*ast.Subscript)(w.data)
+		b.visitExpr(e.Value)
+		b.visitSlice(e.Slice)
+		return
+	case tabs.binOp:
+		e := (*ast.BinOp)(w.data)
+		b.visitExpr(e.Left)
+		b.visitExpr(e.Right)
+		return
+	case tabs.compare:
+		e := (*ast.Compare)(w.data)
+		b.visitExpr(e.Left)
+		b.visitExprs(e.Comparators)
+		return
+	case tabs.tupleExpr:
+		b.visitExprs((*ast.Tuple)(w.data).Elts)
+		return
+	case tabs.list:
+		b.visitExprs((*ast.List)(w.data).Elts)
+		return
+	}
 	switch e := e.(type) {
 	case *ast.NamedExpr:
 		b.visitNamedExpr(e)
 	case *ast.BoolOp:
 		b.visitExprs(e.Values)
-	case *ast.BinOp:
-		b.visitExpr(e.Left)
-		b.visitExpr(e.Right)
 	case *ast.UnaryOp:
 		b.visitExpr(e.Operand)
 	case *ast.Lambda:
@@ -1170,9 +1234,6 @@ func (b *builder) visitOther(e ast.Expr) {
 	case *ast.Await:
 		b.visitExpr(e.Value)
 		b.cur.Coroutine = true
-	case *ast.Compare:
-		b.visitExpr(e.Left)
-		b.visitExprs(e.Comparators)
 	case *ast.FormattedValue:
 		b.visitExpr(e.Value)
 		if e.FormatSpec != nil {
@@ -1180,15 +1241,8 @@ func (b *builder) visitOther(e ast.Expr) {
 		}
 	case *ast.JoinedStr:
 		b.visitExprs(e.Values)
-	case *ast.Subscript:
-		b.visitExpr(e.Value)
-		b.visitSlice(e.Slice)
 	case *ast.Starred:
 		b.visitExpr(e.Value)
-	case *ast.List:
-		b.visitExprs(e.Elts)
-	case *ast.Tuple:
-		b.visitExprs(e.Elts)
 	}
 }
 
@@ -1282,13 +1336,17 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	blk.Comprehension = true
 	b.addDef(".0", DefParam)
 	blk.CompIterTarget = true
+	blk.slowNames |= slowTarget
 	b.visitExpr(outer.Target)
 	blk.CompIterTarget = false
+	blk.slowNames &^= slowTarget
 	b.visitExprs(outer.Ifs)
 	for _, g := range gens[1:] {
 		blk.CompIterTarget = true
+		blk.slowNames |= slowTarget
 		b.visitExpr(g.Target)
 		blk.CompIterTarget = false
+		blk.slowNames &^= slowTarget
 		blk.CompIterExpr++
 		b.visitExpr(g.Iter)
 		blk.CompIterExpr--

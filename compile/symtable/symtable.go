@@ -95,8 +95,12 @@ type Block struct {
 	ChildFree         bool // a child block has free variables
 	Free              bool // the block has free variables (ste_free)
 	CompIterTarget    bool // only set while the builder visits a comprehension target
-	CompIterExpr      int  // >0 inside a comprehension's iterable; kept by blocks created there
-	DirectlyNested    bool // not in 3.8's symtable: always false
+	// slowNames sends the block's names to visitNameDef: bit slowTarget
+	// while CompIterTarget, bit slowDeep when the walk may be at the
+	// recursion limit (see push), so that visitName need not test either.
+	slowNames      uint8
+	CompIterExpr   int  // >0 inside a comprehension's iterable; kept by blocks created there
+	DirectlyNested bool // not in 3.8's symtable: always false
 
 	// global and nonlocal declarations (and walrus targets bound outside a
 	// comprehension), in order, for locating analysis errors.

@@ -31,6 +31,11 @@ func TestItabsAreShared(t *testing.T) {
 		{"Constant", &ast.Constant{}, tabs.constant},
 		{"Attribute", &ast.Attribute{}, tabs.attribute},
 		{"Call", &ast.Call{}, tabs.call},
+		{"Subscript", &ast.Subscript{}, tabs.subscript},
+		{"BinOp", &ast.BinOp{}, tabs.binOp},
+		{"Compare", &ast.Compare{}, tabs.compare},
+		{"List", &ast.List{}, tabs.list},
+		{"Tuple", &ast.Tuple{}, tabs.tupleExpr},
 	} {
 		if got := dyn(c.x); got != c.tab {
 			t.Errorf("%s: itab %p made at run time, table holds %p", c.name, got, c.tab)
