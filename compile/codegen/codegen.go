@@ -212,11 +212,11 @@ type block struct {
 
 // nameDict maps names to indices, as the u_names/u_varnames/... dicts.
 // Most are small: they are searched linearly, and indexed only once they
-// outgrow linearMax.
+// outgrow linearMax and are searched.
 type nameDict struct {
 	list []marshal.Object // *marshal.Str, ready to be the tuple's items
 	ents []nameEnt        // the list's values and hashes, by position
-	idx  index            // in use when len(list) > linearMax
+	idx  index            // in use (idx.n != 0) once a list past linearMax is searched
 	used int              // the longest list since the last release
 }
 
@@ -259,6 +259,9 @@ func (d *nameDict) lookup(s string) (int, bool) {
 		}
 		return 0, false
 	}
+	if d.idx.n == 0 {
+		d.indexAll()
+	}
 	h := nameHash(s)
 	for j := d.idx.start(h); ; j = d.idx.next(j) {
 		e := &d.idx.slots[j]
@@ -277,15 +280,20 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	h = mix(kStr, h)
 	d.list = append(d.list, o)
 	d.ents = append(d.ents, nameEnt{o.V, h})
-	switch {
-	case i > linearMax:
+	if d.idx.n != 0 {
 		d.idx.add(uint32(h), i, o.V)
-	case i == linearMax:
-		for j, e := range d.ents {
-			d.idx.add(uint32(e.h), j, e.key)
-		}
 	}
 	return i
+}
+
+// indexAll indexes the list, which outgrew linearMax, on its first search
+// since: co_names, the longest lists, are rarely searched (namesArg).
+//
+//go:noinline
+func (d *nameDict) indexAll() {
+	for j, e := range d.ents {
+		d.idx.add(uint32(e.h), j, e.key)
+	}
 }
 
 // index is an open-addressed hash index of positions in a list (a unit's

@@ -331,7 +331,9 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 
 // strHash hashes s. Most constant and name strings are short: up to 16
 // bytes, two overlapping loads determine s exactly and cost less than a
-// call to maphash.
+// call to maphash. Below 8 bytes the hash is a bijection of those loads'
+// bits (mix is one of its value), so strings of one length that hash
+// alike are equal.
 func strHash(s string) uint64 {
 	n := len(s)
 	p := unsafe.Pointer(unsafe.StringData(s))
@@ -746,12 +748,13 @@ func (t *internTable) reset(nnames int) {
 }
 
 // find returns the slot of the value s (hash h), or the empty slot where
-// it belongs.
+// it belongs. A value shorter than 8 bytes is determined by its length
+// and strHash (see strHash), most names: its bytes are not compared.
 func (t *internTable) find(s string, h uint64) *internSlot {
 	mask := uint64(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := &t.slots[i]
-		if e.gen != t.gen || e.h == h && e.o.V == s {
+		if e.gen != t.gen || e.h == h && len(e.o.V) == len(s) && (len(s) < 8 || e.o.V == s) {
 			return e
 		}
 	}
