@@ -321,7 +321,10 @@ func (a *assembler) dfs(b *block, end int) {
 		for k := b.jump; k != 0; {
 			r := &a.jumps[k-1]
 			k = r.next
-			a.dfs(a.blocks[b.instrs[r.idx].target], j)
+			// Most targets are laid out already: no call for them.
+			if t := a.blocks[b.instrs[r.idx].target]; !t.seen {
+				a.dfs(t, j)
+			}
 		}
 		a.postorder[a.nblocks] = b
 		a.nblocks++
@@ -459,7 +462,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
 			b.offset = total
-			total += b.size
+			total += int32(len(b.instrs)) + b.ext
 		}
 		grown := false
 		a.targets = a.targets[:0]
@@ -491,7 +494,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				in.arg = 2 * t
 				if n := int32(instrSize(in.arg)); n != isize {
 					grown = true
-					b.size += n - isize // for the next pass
+					b.ext += n - isize // for the next pass
 				}
 			}
 		}
@@ -563,7 +566,7 @@ func (a *assembler) emitBlocks() {
 	pos := 0
 	for bi := a.nblocks - 1; bi >= 0; bi-- {
 		b := a.postorder[bi]
-		if pos+2*int(b.size) > size {
+		if pos+2*(len(b.instrs)+int(b.ext)) > size {
 			panic("codegen: block does not fit the code")
 		}
 		// The instructions are walked by their byte offset: one add and

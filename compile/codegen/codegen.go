@@ -197,7 +197,7 @@ type block struct {
 	startDepth int32
 	offset     int32
 	id         int32 // index in the unit's blocks
-	size       int32
+	ext        int32 // EXTENDED_ARG units: the size is len(instrs)+ext code units
 	net, peak  int32
 	// jump is 1 + the index of the first of the block's jumps in its
 	// unit's jumps (0: none), lastJump that of the last: the passes over
@@ -801,11 +801,10 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
 	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
-	// Each branch is one add to memory.
+	// The size is counted from the length: only the few arguments that
+	// need prefixes add to memory.
 	if uint32(arg) > 0xff {
-		b.size += int32(instrSize(arg)) // with its EXTENDED_ARG prefixes
-	} else {
-		b.size++
+		b.ext += int32(instrSize(arg)) - 1
 	}
 	info := opInfo[op]
 	e := int32(int8(info))
@@ -959,7 +958,7 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	b := u.cur
 	n := len(b.instrs)
 	// A block's jumps are linked: tryFinally adds to a block after others.
-	u.jumps = append(u.jumps, jumpRef{idx: int32(n), pre: b.size})
+	u.jumps = append(u.jumps, jumpRef{idx: int32(n), pre: int32(n) + b.ext})
 	k := int32(len(u.jumps))
 	if b.jump == 0 {
 		b.jump = k

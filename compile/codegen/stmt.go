@@ -171,22 +171,31 @@ func (c *compiler) loadKeys(base int) int {
 // annotations pushes the annotations dict; it reports whether it did.
 func (c *compiler) annotations(args *ast.Arguments, returns ast.Expr) bool {
 	base := len(c.keys)
+	// Most arguments have no annotation: no call for them.
 	for _, a := range args.Args {
-		c.argAnnotation(a.Arg, a.Annotation)
+		if a.Annotation != nil {
+			c.argAnnotation(a.Arg, a.Annotation)
+		}
 	}
 	for _, a := range args.PosOnlyArgs {
-		c.argAnnotation(a.Arg, a.Annotation)
+		if a.Annotation != nil {
+			c.argAnnotation(a.Arg, a.Annotation)
+		}
 	}
 	if args.Vararg != nil {
 		c.argAnnotation(args.Vararg.Arg, args.Vararg.Annotation)
 	}
 	for _, a := range args.KwOnlyArgs {
-		c.argAnnotation(a.Arg, a.Annotation)
+		if a.Annotation != nil {
+			c.argAnnotation(a.Arg, a.Annotation)
+		}
 	}
 	if args.Kwarg != nil {
 		c.argAnnotation(args.Kwarg.Arg, args.Kwarg.Annotation)
 	}
-	c.argAnnotation("return", returns)
+	if returns != nil {
+		c.argAnnotation("return", returns)
+	}
 	n := c.loadKeys(base)
 	if n == 0 {
 		return false
