@@ -997,21 +997,57 @@ func (c *compiler) addConst(o marshal.Object) int {
 	if c.noEmit > 0 {
 		return 0
 	}
+	return c.constIndex(o)
+}
+
+// constIndex is addConst while emitting. Strings and small ints, the
+// commonest constants after None, are merged here: one call less.
+func (c *compiler) constIndex(o marshal.Object) int {
 	u := c.u
-	if sameObj(o, marshal.None) {
-		if u.noneIdx == 0 {
-			u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
+	var s *constSlot
+	var h uint64
+	if v, ok := o.(*marshal.Str); ok {
+		cc := &c.cache
+		h = mix(kStr, strHash(v.V))
+		mask := uint32(len(cc.slots) - 1)
+		h32 := uint32(h)
+		n := uint32(cc.n)
+		for i := h32 & mask; ; i = (i + 1) & mask {
+			r := cc.slots[i]
+			k := r.ref - cc.base
+			if k >= n {
+				// New to the file, hence to the unit.
+				s = cc.missed(i)
+				cc.insert(s, h, o)
+				j := c.pushConst(o, h)
+				s.unit, s.idx = u.serial, int32(j)
+				return j
+			}
+			if r.h == h32 {
+				s = cc.entry(int(k))
+				if w, ok := s.o.(*marshal.Str); ok && w.V == v.V {
+					break
+				}
+			}
 		}
-		return int(u.noneIdx - 1)
-	}
-	// None, the commonest constant, is not in the cache and needs no
-	// merge; nor is Ellipsis, which is searched for.
-	s, h := c.cache.merge(o)
-	if s == nil {
-		if i := c.searchConst(o, h); i >= 0 {
-			return i
+	} else if v, ok := o.(*marshal.Int); ok && v.Big == nil && uint64(v.Small) < smallInts {
+		s, h = c.cache.smallIntSlot(v)
+	} else {
+		if sameObj(o, marshal.None) {
+			if u.noneIdx == 0 {
+				u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
+			}
+			return int(u.noneIdx - 1)
 		}
-		return c.pushConst(o, h)
+		// None, the commonest constant, is not in the cache and needs no
+		// merge; nor is Ellipsis, which is searched for.
+		s, h = c.cache.merge(o)
+		if s == nil {
+			if i := c.searchConst(o, h); i >= 0 {
+				return i
+			}
+			return c.pushConst(o, h)
+		}
 	}
 	obj := s.o
 	if s.unit == u.serial {
@@ -1074,7 +1110,7 @@ func (c *compiler) loadConst(o marshal.Object) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(opcode.LOAD_CONST, c.addConst(o))
+	c.addopI(opcode.LOAD_CONST, c.constIndex(o))
 }
 
 // addopName adds op with the (mangled, interned) name in u_names.

@@ -480,13 +480,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 	switch v := o.(type) {
 	case *marshal.Int:
 		if v.Big == nil && uint64(v.Small) < smallInts {
-			h := mix(kInt, uint64(v.Small))
-			s := &cc.ints[v.Small]
-			if cc.intGens[v.Small] != cc.intGen {
-				*s = constSlot{o: o}
-				cc.intGens[v.Small] = cc.intGen
-			}
-			return s, h
+			return cc.smallIntSlot(v)
 		}
 	case *marshal.Str:
 		// Strings, the commonest constants after ints, hold no items.
@@ -552,6 +546,16 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		s.o = marshal.NewFrozenSet(items)
 	}
 	return s, h
+}
+
+// smallIntSlot is merge for v, a small non-negative int.
+func (cc *constCache) smallIntSlot(v *marshal.Int) (*constSlot, uint64) {
+	s := &cc.ints[v.Small]
+	if cc.intGens[v.Small] != cc.intGen {
+		*s = constSlot{o: v}
+		cc.intGens[v.Small] = cc.intGen
+	}
+	return s, mix(kInt, uint64(v.Small))
 }
 
 // mergeItem is merge for an item of a container: the canonical object.
