@@ -240,8 +240,8 @@ func (p *parser) testOr(full bool) ast.Expr {
 	m0 := p.mark()
 	// Taken without atom_expr's and atom's calls (their pushes cannot
 	// overflow here), and when the token after it can continue no level
-	// up to test, the or_test ends there. (The PGO profile inlines
-	// nameOrNumber here.)
+	// up to test, the or_test ends there. (nameOrNumber, with constAtom
+	// and number inlined, is too big to inline here.)
 	e := p.nameOrNumber()
 	if endsTest[p.sc.Kind] {
 		return e
@@ -264,7 +264,11 @@ func (p *parser) testOr(full bool) ast.Expr {
 }
 
 // testOrFull is testOr for an or_test that starts with no simple atom
-// (or nested too deep for testOr's path).
+// (or nested too deep for testOr's path). It and testOrOps stay out of
+// line: inlined into testOr (as PGO would), they grow its frame and
+// prologue for every lone name or number.
+//
+//go:noinline
 func (p *parser) testOrFull(full bool) ast.Expr {
 	outer := p.depth
 	if full {
@@ -304,6 +308,8 @@ func (p *parser) testOrFull(full bool) ast.Expr {
 // testOrOps continues an or_test (at the caller's depth) whose atom_expr
 // e, starting at offset soff, is followed by a token that may continue
 // it; m0 is the mark before e.
+//
+//go:noinline
 func (p *parser) testOrOps(full bool, e ast.Expr, soff int32, m0 int) ast.Expr {
 	outer := p.depth
 	base := outer
@@ -1217,7 +1223,8 @@ func (p *parser) atom() ast.Expr {
 func (p *parser) simpleAtom() bool {
 	// The four keyword codes come first (token.Keyword), and a NUMBER has
 	// none.
-	return (p.sc.Kind == token.NAME || p.sc.Kind == token.NUMBER) && uint(p.sc.Kw) <= kwTrue
+	// NAME and NUMBER are adjacent: one unsigned comparison tests both.
+	return p.sc.Kind-token.NAME <= token.NUMBER-token.NAME && uint(p.sc.Kw) <= kwTrue
 }
 
 // nameOrNumber takes the atom at the current token, a simpleAtom.

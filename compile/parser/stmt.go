@@ -309,13 +309,13 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Op: op, Value: value})
 	case token.EQUAL:
-		// ast.c converts and checks every target before the value.
-		base := len(p.xs)
-		p.pushX(first)
+		// ast.c converts and checks every target before the value. Most
+		// assignments have one target: see pushTarget.
+		base, t := -1, first
 		var value ast.Expr
 		tstart, isYield := start, false
 		for p.sc.Kind == token.EQUAL {
-			t := p.xs[len(p.xs)-1]
+			// t is the target before this '='.
 			if isYield {
 				p.astErr(tstart, "assignment to yield expression not possible")
 			} else {
@@ -332,10 +332,10 @@ func (p *parser) exprStmt() ast.Stmt {
 				value = p.testlistStarExpr()
 			}
 			if p.sc.Kind == token.EQUAL {
-				p.pushX(value)
+				base, t = p.pushTarget(base, first, value), value
 			}
 		}
-		targets := p.popXs(base)
+		targets := p.targets(base, first)
 		as := p.al.assigns.take()
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
@@ -348,6 +348,37 @@ func (p *parser) exprStmt() ast.Stmt {
 		s = es
 	}
 	p.pop()
+	return s
+}
+
+// pushTarget pushes t, an assignment's target that another follows, and
+// first before it if t is the second: the scratch stack holds the
+// targets from a second one on, from base (-1 until then). The lines of
+// exprStmt's hot calls stay where the PGO profile has them.
+func (p *parser) pushTarget(base int, first, t ast.Expr) int {
+	if base < 0 {
+		base = len(p.xs)
+		p.pushX(first)
+	}
+	p.pushX(t)
+	return base
+}
+
+// targets returns an assignment's targets: first alone (base -1, the
+// commonest, in one call) or the ones pushTarget pushed.
+func (p *parser) targets(base int, first ast.Expr) []ast.Expr {
+	if base >= 0 {
+		return p.popXs(base)
+	}
+	a := &p.al.xa
+	i := a.n
+	if i >= len(a.cur) {
+		a.grow(1)
+		i = a.n
+	}
+	s := a.cur[i : i+1 : i+1]
+	a.n = i + 1
+	s[0] = first
 	return s
 }
 
