@@ -1001,7 +1001,10 @@ func (c *compiler) addConst(o marshal.Object) int {
 }
 
 // constIndex is addConst while emitting. Strings and small ints, the
-// commonest constants after None, are merged here: one call less.
+// commonest constants after None, are merged here: one call less. The
+// string case repeats constCache.find's probe, specialised to strings
+// (string equality in place of keyEqual) so that it inlines here; the
+// two must probe alike, since they share the table.
 func (c *compiler) constIndex(o marshal.Object) int {
 	u := c.u
 	var s *constSlot
