@@ -744,20 +744,38 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		}
 		c.addop(opcode.RETURN_VALUE)
 	}
+	// The fields emitCode sets (code, lnotab, targets, the line) are left
+	// to it: the assembler is not rebuilt whole for every code object.
 	a := &c.asm
-	*a = assembler{
-		blocks:    u.blocks,
-		jumps:     u.jumps,
-		code:      a.code[:0],
-		postorder: slices.Grow(a.postorder[:0], len(u.blocks))[:len(u.blocks)],
-		lnotab:    a.lnotab[:0],
-		targets:   a.targets[:0],
-		rewrites:  u.rewrites,
-		lineno:    int(u.firstlineno),
+	a.blocks, a.jumps = u.blocks, u.jumps
+	a.nblocks, a.rewrites = 0, u.rewrites
+	if n := len(u.blocks); n <= cap(a.postorder) {
+		a.postorder = a.postorder[:n]
+	} else {
+		a.postorder = make([]*block, n, 2*n)
 	}
-	a.dfs(entry, len(u.blocks))
-	c.emitCode(a, int(u.firstlineno))
+	if len(u.blocks) == 1 && entry.jump == 0 {
+		a.layOne(entry, int(u.firstlineno))
+	} else {
+		a.dfs(entry, len(u.blocks))
+		c.emitCode(a, int(u.firstlineno))
+	}
 	return c.makecode(a)
+}
+
+// layOne is dfs and emitCode for code of one block without jumps, most
+// code objects (three in five): the block is the layout, its size is
+// known, and no jump is resolved.
+func (a *assembler) layOne(b *block, firstlineno int) {
+	b.seen = true
+	a.postorder[0] = b
+	a.nblocks = 1
+	b.offset = 0
+	a.targets = a.targets[:0]
+	total := len(b.instrs) + int(b.ext)
+	a.code = slices.Grow(a.code[:0], 2*total)[:2*total]
+	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
+	a.emitBlocks()
 }
 
 // strTuple is the merged tuple of d's names, hashed from the names'

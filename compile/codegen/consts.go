@@ -508,6 +508,17 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		if len(v.Items) == 0 {
 			o = cc.emptyTuple
 		}
+	case *marshal.Code:
+		// Most are the code object made last, which its parent loads at
+		// once: hashed already, with no items to merge.
+		if v == cc.lastCode {
+			h := cc.lastCodeHash
+			s, ok := cc.find(h, o)
+			if !ok {
+				cc.insert(s, h, o)
+			}
+			return s, h
+		}
 	case *marshal.Bytes:
 		if len(v.V) == 0 && !v.Distinct {
 			o = cc.emptyBytes
