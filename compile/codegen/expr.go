@@ -33,25 +33,66 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	// must be the symbol's own storage (a stale or foreign stamp, or a
 	// copy, takes the search) and not one mangling may change.
 	u := c.u
-	if si := uint(sym - 1); si < uint(len(u.symArg)) && u.symArg[si] != 0 && stampCheck == nil {
+	if si := uint(sym - 1); si < uint(len(u.symArg)) && stampCheck == nil {
 		s := &u.ste.Symbols[si]
 		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) &&
 			(len(name) <= 2 || name[0] != '_' || name[1] != '_') {
 			no := u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]
 			if no.op != 0 {
-				if c.noEmit > 0 {
+				a := u.symArg[si]
+				if a == 0 {
+					if no.kind <= nameFast {
+						c.nameopFirst(int(si), name, no)
+						return
+					}
+				} else {
+					if c.noEmit > 0 {
+						return
+					}
+					arg := a - 1
+					if no.kind == nameFree {
+						arg += int32(len(u.cellvars.list))
+					}
+					c.emit(no.op, arg)
 					return
 				}
-				arg := u.symArg[si] - 1
-				if no.kind == nameFree {
-					arg += int32(len(u.cellvars.list))
-				}
-				c.emit(no.op, arg)
-				return
 			}
 		}
 	}
 	c.nameopSlow(name, ctx, sym)
+}
+
+// nameopFirst is nameopSym for a stamped name's first use in the unit,
+// when its argument indexes co_names or co_varnames (most): nameopSlow's
+// and nameArg's work for it, without their tests of what nameopSym has
+// found (symbol, mangling, instruction).
+//
+//go:noinline
+func (c *compiler) nameopFirst(si int, name string, no nameOp) {
+	u := c.u
+	var a int
+	if no.kind == nameFast {
+		if c.noEmit > 0 {
+			return
+		}
+		// As nameArg: the varnames are the parameters, then the locals
+		// pushed here on first use.
+		ok := false
+		if u.ste.Symbols[si].Flags&symtable.DefParam != 0 {
+			a, ok = u.varnames.lookup(name)
+		}
+		if !ok {
+			a = u.varnames.push(c.symName(u.ste, si, name))
+		}
+	} else {
+		// The name is added to co_names even in code that is not emitted.
+		a = c.namesArg(c.symNameN(u.ste, si, name))
+	}
+	u.symArg[si] = int32(a + 1)
+	if c.noEmit > 0 {
+		return
+	}
+	c.emit(no.op, int32(a))
 }
 
 // nameopSlow is nameopSym for a name not on its fast path: found in the
