@@ -242,7 +242,22 @@ func (p *parser) testOr(full bool) ast.Expr {
 	// overflow here), and when the token after it can continue no level
 	// up to test, the or_test ends there. (nameOrNumber, with constAtom
 	// and number inlined, is too big to inline here.)
-	e := p.nameOrNumber()
+	var e ast.Expr
+	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
+		// nameOrNumber's name, the commonest atom, spelt out: a name
+		// costs no call (Fast inlines here as it does there).
+		n := p.al.names.ready()
+		if n == nil {
+			n = p.al.names.take()
+		}
+		id := p.ident()
+		e = p.setName(n, p.tokPos(), id)
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
+	} else {
+		e = p.nameOrNumber()
+	}
 	if endsTest[p.sc.Kind] {
 		return e
 	}
