@@ -55,6 +55,7 @@ type Tuples interface {
 func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
 	p.tuples = tuples
+	p.foldAt = -1
 	p.consts, p.changed, p.wroteNop, p.oddJump, p.hadNop = consts, false, false, false, false
 	p.targets, p.knownTargets = targets, known
 	p.code, p.lnotab, p.saved = code, lnotab, false
@@ -93,11 +94,12 @@ type optimizer struct {
 	consts  []marshal.Object
 	tuples  Tuples // or nil: the heap
 	changed bool   // a unit of c was rewritten
+	foldAt  int    // the unit of the last folded tuple's LOAD_CONST, or -1
 	// wroteNop: a rewrite left NOPs. Rewrites that leave none move no
 	// instruction, and write jump arguments that are final already.
 	wroteNop bool
-	oddJump bool   // a jump's argument is odd (not a unit offset)
-	hadNop  bool   // the input has NOPs
+	oddJump  bool // a jump's argument is odd (not a unit offset)
+	hadNop   bool // the input has NOPs
 
 	targets      []int32 // the jumps' targets, when knownTargets
 	knownTargets bool
@@ -185,11 +187,10 @@ const (
 )
 
 // constRuleNext marks what may follow a LOAD_CONST that starts a rule:
-// another constant or the tuple of them, the test of "while 1", or the
-// prefix of either.
+// the test of "while 1", or a prefix. (The constants a BUILD_TUPLE folds
+// are found from it: a loop that visited each would count them.)
 var constRuleNext = func() (r [256]bool) {
-	for _, op := range []opcode.Op{opcode.LOAD_CONST, opcode.BUILD_TUPLE, opcode.POP_JUMP_IF_FALSE,
-		opcode.EXTENDED_ARG} {
+	for _, op := range []opcode.Op{opcode.POP_JUMP_IF_FALSE, opcode.EXTENDED_ARG} {
 		r[op] = true
 	}
 	return r
@@ -332,11 +333,13 @@ func (p *optimizer) sameBlock(a, b int) bool {
 }
 
 // lastConstStart scans back from i over n LOAD_CONSTs (and their
-// prefixes) and returns where the first one starts, or -1.
+// prefixes) and returns where the first one starts, or -1. As CPython's
+// count of the constants its loop passed, it counts none a fold made:
+// the loop passed a BUILD_TUPLE there.
 func (p *optimizer) lastConstStart(i, n int) int {
 	for {
 		i--
-		if i < 0 {
+		if i <= p.foldAt {
 			return -1
 		}
 		switch p.op(i) {
@@ -484,7 +487,6 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		return nil, nil, nil, false
 	}
 
-	var cumlc, lastlc int
 	// A rewritten conditional jump is revisited, once per step along a
 	// chain of jumps. Chains are at most n long; only a cycle (which
 	// CPython's compiler never emits, and on which CPython would loop
@@ -494,10 +496,8 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		op := p.op(i)
 		if !startsRule(p.c[:2*p.n], 2*i) {
 			// Most instructions start no pattern: go on to the next unit
-			// that may, past their prefixes. (The instruction before it
-			// then starts no rule about constants.)
+			// that may, past their prefixes.
 			nexti = nextRewritable(p.c[:2*p.n], i+1)
-			cumlc = 0
 			continue
 		}
 		if i <= last {
@@ -512,7 +512,6 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		if nexti < p.n && p.op(nexti) == extendedArg {
 			nexti = p.findOp(nexti)
 		}
-		lastlc, cumlc = cumlc, 0
 		var nextop byte
 		if nexti < p.n {
 			nextop = p.op(nexti)
@@ -522,7 +521,6 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		case opcode.LOAD_CONST:
 			// A true constant tested by POP_JUMP_IF_FALSE ("while 1")
 			// disappears with its test.
-			cumlc = lastlc + 1
 			if nextop != byte(opcode.POP_JUMP_IF_FALSE) || i+1 >= p.n {
 				break
 			}
@@ -536,16 +534,17 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 			}
 			if marshal.Truth(p.consts[a]) {
 				p.fillNops(opStart, nexti+1)
-				cumlc = 0
 			}
 
 		case opcode.BUILD_TUPLE:
 			opStart := p.opStart(i)
 			j := int(p.arg(i))
-			if j > 0 && lastlc >= j {
+			if j > 0 {
 				h := p.lastConstStart(opStart, j)
 				if h >= 0 && p.sameBlock(h, opStart) {
-					p.foldTuple(h, i+1, j)
+					if p.foldTuple(h, i+1, j) {
+						p.foldAt = i
+					}
 					break
 				}
 			}

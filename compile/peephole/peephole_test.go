@@ -202,3 +202,14 @@ func TestInPlaceMalformedRestored(t *testing.T) {
 		t.Errorf("lnotab % x (buffer % x), want % x", lt, lnotab, origLt)
 	}
 }
+
+func TestFoldTupleNotChained(t *testing.T) {
+	// ((a, b), c) built from constants: CPython's loop counts the
+	// constants it passed, and the folded (a, b) is not one of them.
+	code := asm(loadConst, 0, loadConst, 1, buildTuple, 2, loadConst, 2, buildTuple, 2, retValue, 0)
+	got, consts, _ := Optimize(code, ints(1, 2, 3), []byte{})
+	want := asm(loadConst, 3, loadConst, 2, buildTuple, 2, retValue, 0)
+	if !bytes.Equal(got, want) || len(consts) != 4 {
+		t.Errorf("code % x (%d consts), want % x (4)", got, len(consts), want)
+	}
+}
