@@ -4,7 +4,6 @@ import (
 	"math"
 	"math/bits"
 	"runtime"
-	"slices"
 	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/opcode"
@@ -502,7 +501,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 			break
 		}
 	}
-	a.code = slices.Grow(a.code[:0], 2*int(total))[:2*total]
+	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
 	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
 	a.emitBlocks()
 }
@@ -755,7 +754,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		a.postorder = make([]*block, n, 2*n)
 	}
 	if len(u.blocks) == 1 && entry.jump == 0 {
-		a.layOne(entry, int(u.firstlineno))
+		c.layOne(a, entry, int(u.firstlineno))
 	} else {
 		a.dfs(entry, len(u.blocks))
 		c.emitCode(a, int(u.firstlineno))
@@ -766,14 +765,14 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 // layOne is dfs and emitCode for code of one block without jumps, most
 // code objects (three in five): the block is the layout, its size is
 // known, and no jump is resolved.
-func (a *assembler) layOne(b *block, firstlineno int) {
+func (c *compiler) layOne(a *assembler, b *block, firstlineno int) {
 	b.seen = true
 	a.postorder[0] = b
 	a.nblocks = 1
 	b.offset = 0
 	a.targets = a.targets[:0]
 	total := len(b.instrs) + int(b.ext)
-	a.code = slices.Grow(a.code[:0], 2*total)[:2*total]
+	a.code = c.objs.data.alloc(2 * total)
 	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
 	a.emitBlocks()
 }
@@ -926,6 +925,11 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	if len(lnotab) > 0 {
 		lnotabObj = c.newBytes(c.objs.data.clone(lnotab))
 	}
+	// The code is laid out in the file's memory, where the optimizer
+	// leaves it in place: it needs no copy.
+	if unsafe.SliceData(code) != unsafe.SliceData(a.code) {
+		code = c.objs.data.clone(code)
+	}
 	co := c.newCode()
 	*co = marshal.Code{
 		ArgCount:        int32(u.posonlyargcount + u.argcount),
@@ -934,7 +938,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		NLocals:         int32(nlocals),
 		StackSize:       int32(maxdepth),
 		Flags:           flags,
-		Code:            c.newBytes(c.objs.data.clone(code)),
+		Code:            c.newBytes(code),
 		Consts:          constTuple,
 		Names:           names,
 		VarNames:        varnames,

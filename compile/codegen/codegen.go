@@ -683,10 +683,19 @@ func (c *compiler) newUnit() *unit {
 	s.usedConsts = max(s.usedConsts, len(s.constList))
 	s.consts.reset()
 	s.constList, s.constHash = s.constList[:0], s.constHash[:0]
-	s.names.reset()
-	s.varnames.reset()
-	s.cellvars.reset()
-	s.freevars.reset()
+	// An empty dict is reset already (most cellvars and freevars): no call.
+	if len(s.names.list) != 0 {
+		s.names.reset()
+	}
+	if len(s.varnames.list) != 0 {
+		s.varnames.reset()
+	}
+	if len(s.cellvars.list) != 0 {
+		s.cellvars.reset()
+	}
+	if len(s.freevars.list) != 0 {
+		s.freevars.reset()
+	}
 	s.blocks, s.fblocks, s.symArg = s.blocks[:0], s.fblocks[:0], s.symArg[:0]
 	s.jumps = s.jumps[:0]
 	return u

@@ -451,7 +451,6 @@ func (cc *constCache) itemsEqual(x, y []marshal.Object) bool {
 // are boxed once, in package marshal's variables, so every None is the
 // same object.
 func sameObj(a, b marshal.Object) bool {
-	type iface struct{ t, d unsafe.Pointer }
 	return *(*iface)(unsafe.Pointer(&a)) == *(*iface)(unsafe.Pointer(&b))
 }
 
@@ -788,14 +787,19 @@ func (t *internTable) insert(e *internSlot, o *marshal.Str, h uint64) int32 {
 // internConsts is intern_string_constants: name-like strings in consts
 // (and nested tuples and frozensets) become the interned objects. It
 // reports whether any item was replaced.
+//
+// Items are told apart by their type word (see iface), strings first:
+// most items are strings, None, ints and code objects, which a type
+// switch would tell only after loading the type's hash.
 func (c *compiler) internConsts(items []marshal.Object) bool {
 	modified := false
 	for i := len(items) - 1; i >= 0; i-- {
-		switch v := items[i].(type) {
-		case *marshal.Str:
+		w := (*iface)(unsafe.Pointer(&items[i]))
+		if w.t == strItab {
 			// Strings of this file are only made interned as they become
 			// the canonical object: such a string interns to itself. A
 			// string found not name-like is not tested again.
+			v := (*marshal.Str)(w.d)
 			if v.Interned || v.NotName {
 				continue
 			}
@@ -803,13 +807,14 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 				v.NotName = true
 				continue
 			}
-			if w := c.internObj(v); w != v {
-				items[i] = w
+			if x := c.internObj(v); x != v {
+				items[i] = x
 				modified = true
 			}
-		case *marshal.Tuple:
-			c.internConsts(v.Items)
-		case *marshal.FrozenSet:
+		} else if w.t == tupleItab {
+			c.internConsts((*marshal.Tuple)(w.d).Items)
+		} else if w.t == frozenSetItab {
+			v := (*marshal.FrozenSet)(w.d)
 			tmp := append([]marshal.Object(nil), v.Items...)
 			if c.internConsts(tmp) {
 				items[i] = marshal.NewFrozenSet(tmp)
@@ -819,6 +824,19 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 	}
 	return modified
 }
+
+// iface is the layout of an interface value: its type (itab) word and
+// its data word.
+type iface struct{ t, d unsafe.Pointer }
+
+// The type words of marshal.Objects holding these types.
+var (
+	strItab       = typeWord((*marshal.Str)(nil))
+	tupleItab     = typeWord((*marshal.Tuple)(nil))
+	frozenSetItab = typeWord((*marshal.FrozenSet)(nil))
+)
+
+func typeWord(o marshal.Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }
 
 // freshProcess is the state of a compileall process before any file.
 var freshProcess share.State
