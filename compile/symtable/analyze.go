@@ -4,6 +4,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/diag"
 )
@@ -18,15 +19,25 @@ import (
 // bitsets over those numbers, carved from one scratch slab in stack order:
 // a block's sets live until it returns, and its children's above them.
 
-// nameSet is a set of name ids; all sets of one analysis have one length.
-type nameSet []uint64
+// nameSet is a set of name ids, as the words of a slice of the slab (all
+// sets of one analysis have one length, analyzer.words): one word rather
+// than a slice's three, so that block and resolve pass their four or five
+// sets in registers (as slices they went by the stack).
+type nameSet = *setWords
 
-func (s nameSet) has(id int32) bool { return s[id>>6]&(1<<(id&63)) != 0 }
-func (s nameSet) add(id int32)      { s[id>>6] |= 1 << (id & 63) }
-func (s nameSet) del(id int32)      { s[id>>6] &^= 1 << (id & 63) }
+// setWords spans the most words a set could have: ids are int32s.
+type setWords [1 << 25]uint64
 
-func (s nameSet) addAll(o nameSet) {
-	for i, w := range o {
+func (s *setWords) has(id int32) bool { return s[uint32(id)>>6]&(1<<(id&63)) != 0 }
+func (s *setWords) add(id int32)      { s[uint32(id)>>6] |= 1 << (id & 63) }
+func (s *setWords) del(id int32)      { s[uint32(id)>>6] &^= 1 << (id & 63) }
+
+// words returns the n words of s.
+func (s *setWords) words(n int) []uint64 { return s[:n:n] }
+
+// addAll adds the names of o, both sets of n words.
+func (s *setWords) addAll(o *setWords, n int) {
+	for i, w := range o.words(n) {
 		s[i] |= w
 	}
 }
@@ -43,10 +54,10 @@ type analyzer struct {
 // alloc returns an empty set from the slab. The slab was sized for the
 // deepest nesting, so it never moves.
 func (a *analyzer) alloc() nameSet {
-	s := nameSet(a.slab[a.top : a.top+a.words : a.top+a.words])
+	s := a.slab[a.top : a.top+a.words : a.top+a.words]
 	a.top += a.words
 	clear(s)
-	return s
+	return (*setWords)(unsafe.Pointer(unsafe.SliceData(s)))
 }
 
 // setsPerLevel is how many sets one block's analysis allocates.
@@ -87,9 +98,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	// A class body's names are invisible to its methods, so what the
 	// children see is fixed before the class's own names are looked at.
 	if ste.Type == ClassBlock {
-		newGlobal.addAll(global)
+		newGlobal.addAll(global, a.words)
 		if bound != nil {
-			newBound.addAll(bound)
+			newBound.addAll(bound, a.words)
 		}
 	}
 	// A function's locals are bound for its children: resolve adds them
@@ -103,9 +114,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	}
 	if ste.Type != ClassBlock {
 		if bound != nil {
-			newBound.addAll(bound)
+			newBound.addAll(bound, a.words)
 		}
-		newGlobal.addAll(global)
+		newGlobal.addAll(global, a.words)
 	} else {
 		newBound.add(a.classID)
 	}
@@ -115,18 +126,21 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	// above), so it reads newBound and newGlobal in place: only the others
 	// get copies, one pair serving them all. Copying the sets for every
 	// child cost time in the number of children times the module's names.
+	// A childless child is resolved here, sparing it block's frame.
 	var cb, cg nameSet
 	for _, c := range ste.Children {
-		b, g := newBound, newGlobal
-		if len(c.Children) > 0 {
+		var err error
+		if len(c.Children) == 0 {
+			err = a.resolve(c, newBound, newFree, newGlobal, nil, true)
+		} else {
 			if cb == nil {
 				cb, cg = a.alloc(), a.alloc()
 			}
-			copy(cb, newBound)
-			copy(cg, newGlobal)
-			b, g = cb, cg
+			copy(cb.words(a.words), newBound.words(a.words))
+			copy(cg.words(a.words), newGlobal.words(a.words))
+			err = a.block(c, cb, newFree, cg)
 		}
-		if err := a.block(c, b, newFree, g); err != nil {
+		if err != nil {
 			return err
 		}
 		if c.Free || c.ChildFree {
@@ -157,7 +171,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		}
 	}
 	// The parent sees all of newFree; updateSymbols may then spend it.
-	free.addAll(newFree)
+	free.addAll(newFree, a.words)
 	a.updateSymbols(ste, bound, newFree, ste.Type == ClassBlock)
 	a.top = mark
 	return nil
@@ -262,7 +276,7 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 		}
 	}
 	var added []int32
-	for w, word := range free {
+	for w, word := range free.words(a.words) {
 		for word != 0 {
 			id := int32(w*64 + bits.TrailingZeros64(word))
 			word &= word - 1

@@ -936,15 +936,18 @@ func (b *builder) visitExpr(e ast.Expr) {
 	}
 }
 
-// visitAttribute is visitExpr for an attribute, its depth counted.
+// visitAttribute is visitExpr for an attribute.
 func (b *builder) visitAttribute(a *ast.Attribute) {
-	b.push()
-	// Most attributes are of a name (self.x, os.path).
-	if w := words(unsafe.Pointer(&a.Value)); w.tab == tabs.name {
+	// Most attributes are of a name (self.x, os.path). Below the limit
+	// their depth need not be counted: the name, a leaf, does not read it
+	// (see push), and the walk would fail only where the attribute's depth
+	// reached the limit.
+	if w := words(unsafe.Pointer(&a.Value)); w.tab == tabs.name && b.depth+1 < recursionLimit {
 		b.visitName((*ast.Name)(w.data))
-	} else {
-		b.visitExpr(a.Value)
+		return
 	}
+	b.push()
+	b.visitExpr(a.Value)
 	b.depth--
 }
 
