@@ -2,8 +2,14 @@ package marshal
 
 import (
 	"encoding/binary"
+	"errors"
 	"math"
+	"unsafe"
 )
+
+// errChain is what patch panics with on a back-reference chain leading out
+// of the buffer.
+var errChain = errors.New("marshal: a back-reference chain is corrupt (the tree was dumped by two goroutines at once)")
 
 // A Model tells AppendModelled what its own walk cannot see of CPython's
 // reference counts: which strs are one object, and what the process holds.
@@ -94,6 +100,7 @@ func (w *writer) patch() {
 	// In locals: the stores through the headers would make the compiler
 	// load w's fields again every round.
 	buf, firsts := w.buf, &w.firsts
+	lim := uint(max(len(buf)-3, 0)) // a link is below it
 	n := 0
 	firsts.each(func(fs []first) {
 		for i := range fs {
@@ -104,13 +111,23 @@ func (w *writer) patch() {
 			if h.Shared {
 				buf[end] |= flagRef
 				for p != end {
-					// One bounds check for the four bytes: a Mark
+					// One unsigned test keeps the four bytes within
+					// buf, for the two of a slice expression: a Mark
 					// changed by another goroutine dumping the same tree
 					// (which the API forbids) panics here rather than
 					// writing outside buf.
-					r := (*[4]byte)(buf[p : p+4])
-					p = int(binary.LittleEndian.Uint32(r[:]))
-					binary.LittleEndian.PutUint32(r[:], uint32(n))
+					if uint(p) >= lim {
+						panic(errChain)
+					}
+					r := (*[4]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(buf)), p))
+					// binary.LittleEndian's load and store, written
+					// out: calls, even inlined, leave a no-op each.
+					p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)
+					v := uint32(n)
+					r[0] = byte(v)
+					r[1] = byte(v >> 8)
+					r[2] = byte(v >> 16)
+					r[3] = byte(v >> 24)
 				}
 				n++
 			}
@@ -269,8 +286,10 @@ func (w *writer) mobject(o Object) error {
 	}
 	switch v := o.(type) {
 	case singleton:
-		switch o {
-		case None, True, False, Ellipsis, StopIteration, Null:
+		// By its byte: comparing interfaces with None and the rest called
+		// the runtime once each.
+		switch v {
+		case 'N', 'T', 'F', '.', 'S', '0':
 			w.byte(byte(v))
 			return nil
 		}

@@ -169,8 +169,8 @@ func (w *writer) object(o Object) error {
 	// the value.
 	switch v := o.(type) {
 	case singleton:
-		switch o {
-		case None, True, False, Ellipsis, StopIteration, Null:
+		switch v { // by its byte, not by comparing interfaces
+		case 'N', 'T', 'F', '.', 'S', '0':
 			w.byte(byte(v))
 			return nil
 		}
