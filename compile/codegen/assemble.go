@@ -302,6 +302,15 @@ type assembler struct {
 	rewrites  bool    // the unit's rewrites, or a jump the optimizer may rewrite was found
 	lineno    int     // line of the last emitted line entry
 	linenoOff int     // code unit offset of the last line entry
+	// emitCode's first pass finds the stack depth (maxdepth) in layout
+	// order where it can (depthOK), without stackdepth's worklist: each
+	// block, as it is passed, has the deepest start that the blocks
+	// before it give it (newBlock starts every block at math.MinInt32,
+	// not reached). Most code jumps back only to loops' starts, at the
+	// depth they have; other code, or a block whose instructions need a
+	// walk, is left to the worklist.
+	depthOK  bool
+	maxdepth int
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -333,10 +342,15 @@ func (a *assembler) dfs(b *block, end int) {
 // stackdepth finds the deepest stack over all paths; loops are assumed to
 // have no net effect. Blocks are taken from the summaries emit made of
 // them as far as they go.
+// Most multi-block code has its depth from emitCode's first pass
+// (depthOK); most other code is a chain (chainDepth).
 func (c *compiler) stackdepth() int {
 	blocks := c.u.blocks
 	if len(blocks) == 0 {
 		return 0
+	}
+	if a := &c.asm; a.depthOK {
+		return a.maxdepth
 	}
 	if d, ok := chainDepth(blocks); ok {
 		return d
@@ -456,6 +470,9 @@ func chainDepth(blocks []*block) (maxdepth int, ok bool) {
 // jumps unresolved: nothing reads them.
 func (c *compiler) emitCode(a *assembler, firstlineno int) {
 	total := int32(0)
+	// The first pass also finds the stack depth (see depthPass).
+	a.blocks[0].startDepth = 0
+	depthPass, depth, maxdepth := true, 0, 0
 	for {
 		total = 0
 		for i := a.nblocks - 1; i >= 0; i-- {
@@ -467,6 +484,24 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 		a.targets = a.targets[:0]
 		for i := a.nblocks - 1; i >= 0; i-- {
 			b := a.postorder[i]
+			end := int32(-1) // the jumps from index end on give no depth
+			if depthPass {
+				b.passed = true
+				if depth = int(b.startDepth); depth != math.MinInt32 {
+					if b.walk != 0 {
+						depthPass = false // the worklist walks it
+					} else {
+						end = int32(len(b.instrs))
+						if b.exited {
+							end = b.end
+						}
+						maxdepth = max(maxdepth, depth+int(b.peak))
+						if t := b.next; !b.exited && t != nil {
+							depthPass = t.give(depth + int(b.net))
+						}
+					}
+				}
+			}
 			if b.jump == 0 {
 				continue
 			}
@@ -481,6 +516,17 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				off := ext + r.pre + isize
 				ext += isize - 1
 				tb := a.blocks[in.target]
+				if r.idx < end && depthPass {
+					e := int(jumpEffect[in.op])
+					if e == varEffect {
+						e = stackEffect(in.op, int(in.arg), 1)
+					}
+					d := depth + int(in.depth) + e
+					maxdepth = max(maxdepth, d)
+					if in.op != opcode.CALL_FINALLY {
+						depthPass = tb.give(d)
+					}
+				}
 				tb.targeted = true
 				if jumpRule[in.op] != 0 && !a.rewrites {
 					a.jumpToRewrite(b, r.idx, tb)
@@ -497,6 +543,10 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 				}
 			}
 		}
+		if depthPass {
+			a.depthOK, a.maxdepth = true, maxdepth
+		}
+		depthPass = false
 		if !grown {
 			break
 		}
@@ -504,6 +554,20 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
 	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
 	a.emitBlocks()
+}
+
+// give gives a jump or fall-through's stack depth d to b, for emitCode's
+// depth pass, and reports whether the pass can go on: not if b is passed
+// already and d deeper than its start (a loop back to it at a depth its
+// blocks were not passed at, or a block reached only from one after it).
+func (b *block) give(d int) bool {
+	if int(b.startDepth) < d {
+		if b.passed {
+			return false
+		}
+		b.startDepth = int32(d)
+	}
+	return true
 }
 
 // addLnotab appends the line table entry for an instruction that starts a
@@ -747,7 +811,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	// to it: the assembler is not rebuilt whole for every code object.
 	a := &c.asm
 	a.blocks, a.jumps = u.blocks, u.jumps
-	a.nblocks, a.rewrites = 0, u.rewrites
+	a.nblocks, a.rewrites, a.depthOK = 0, u.rewrites, false
 	if n := len(u.blocks); n <= cap(a.postorder) {
 		a.postorder = a.postorder[:n]
 	} else {

@@ -17,6 +17,7 @@ package codegen
 
 import (
 	"fmt"
+	"math"
 	"math/bits"
 	"runtime"
 	"slices"
@@ -192,6 +193,7 @@ type block struct {
 	seen       bool
 	ret        bool // has a return
 	targeted   bool // a laid-out jump goes to it
+	passed     bool // by emitCode's depth pass
 	exited     bool
 	end        int32 // 1 + the index of the instruction that exits it
 	startDepth int32
@@ -452,7 +454,7 @@ type compiler struct {
 
 	// Blocks and instructions of the units being compiled. A unit's all
 	// come after its parent's, so exitScope frees them as a stack.
-	blocks arena[block]
+	blocks arena[blockRoom]
 	instrs arena[instr]
 
 	asm        assembler        // reused by assemble
@@ -764,14 +766,22 @@ func (c *compiler) setQualname(sym int32) {
 // ---- blocks and instructions ----
 
 func (c *compiler) newBlock() *block {
-	// Blocks start with room for 16 instructions; one that outgrows it
-	// moves to twice the room (the capacity is capped so appends never run
-	// into the next allocation). With room for 8, one block in ~5 grew,
-	// mostly by a copy: a block other than the newest cannot grow in place.
-	b := &c.blocks.alloc(1)[0]
-	*b = block{instrs: c.instrs.alloc(16)[:0], id: int32(len(c.u.blocks))}
+	// Blocks start with room for 32 instructions, allocated with them
+	// (one arena allocation a block; few blocks outgrow it); one that
+	// outgrows it moves to the instruction arena, to twice the room (the
+	// capacity is capped so appends never run into the next allocation),
+	// where it mostly grows in place after.
+	r := &c.blocks.alloc(1)[0]
+	r.block = block{instrs: r.room[:0], id: int32(len(c.u.blocks)), startDepth: math.MinInt32}
+	b := &r.block
 	c.u.blocks = append(c.u.blocks, b)
 	return b
+}
+
+// blockRoom is a block and its first instructions' room, one allocation.
+type blockRoom struct {
+	block
+	room [32]instr
 }
 
 // nextBlock creates a block that the current one falls into.
