@@ -945,6 +945,11 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	// one), so the state after the token is the same.
 	src := s.src
 	i := s.cur
+	if quoteSize == 3 {
+		if end := s.tripleEnd(start, i, byte(q)); end >= 0 {
+			return token.STRING, start, end
+		}
+	}
 	line, lineStart := s.lineno, int(s.lineStart)
 	plain := true
 	for endQuoteSize != quoteSize {
@@ -996,6 +1001,62 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 	s.endStr(line, lineStart, i)
 	s.cur = i
 	return token.STRING, start, s.cur
+}
+
+// tripleEnd is str's loop for a triple-quoted literal whose body starts
+// at i, with whole-body searches rather than a stop at every line: the
+// next quote, then a backslash before it, by the vectorised IndexByte;
+// the lines the literal spans are counted at its end. It finishes the
+// token as str does and returns its end, or -1, having changed nothing,
+// for a literal that does not end in the source (str reports the error).
+func (s *Scanner) tripleEnd(start, i int, q byte) int {
+	src := s.src
+	body := i
+	plain := true
+	for {
+		k := strings.IndexByte(src[i:], q)
+		if k < 0 {
+			return -1
+		}
+		if b := strings.IndexByte(src[i:i+k], '\\'); b >= 0 {
+			// The backslash and the byte it escapes, which may be
+			// the quote.
+			plain = false
+			i += b + 2
+			if src[i-1] == 'N' && !s.namedEscape {
+				s.namedEscape = namedEscape(src[start:], q)
+			}
+			continue
+		}
+		j := i + k
+		if j+2 < len(src) && src[j+1] == q && src[j+2] == q {
+			i = j + 3
+			break
+		}
+		i = j + 1
+	}
+	s.strPlain = plain && isASCII(src[body:i])
+	if n := strings.Count(src[body:i], "\n"); n > 0 {
+		s.endStr(s.lineno+int32(n), strings.LastIndexByte(src[:i], '\n')+1, i)
+	}
+	s.cur = i
+	return i
+}
+
+// isASCII reports whether s has only ASCII bytes.
+func isASCII(s string) bool {
+	var acc uint64
+	i := 0
+	for ; i+32 <= len(s); i += 32 {
+		acc |= wordIn(s, i) | wordIn(s, i+8) | wordIn(s, i+16) | wordIn(s, i+24)
+	}
+	for ; i+8 <= len(s); i += 8 {
+		acc |= wordIn(s, i)
+	}
+	for ; i < len(s); i++ {
+		acc |= uint64(s[i])
+	}
+	return acc&hi8 == 0
 }
 
 // endStr sets the current line to the one from lineStart, numbered line,

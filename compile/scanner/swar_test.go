@@ -137,3 +137,38 @@ func eachToken(t *testing.T, src string, quick bool, f func(*Scanner)) {
 		f(s)
 	}
 }
+
+// TestTripleString checks the end of triple-quoted literals (tripleEnd):
+// escaped quotes, runs of quotes, escaped and plain newlines.
+func TestTripleString(t *testing.T) {
+	for src, want := range map[string]struct {
+		text string
+		end  token.Pos
+	}{
+		"'''a\\'''b''' + 1\n":       {"'''a\\'''b'''", token.Pos{Line: 1, Col: 12, Offset: 12}},
+		"'''\\''''\n":               {"'''\\''''", token.Pos{Line: 1, Col: 8, Offset: 8}},
+		"'''a''b''' \n":             {"'''a''b'''", token.Pos{Line: 1, Col: 10, Offset: 10}},
+		"'''a\n\\\nb''' + 1\n":      {"'''a\n\\\nb'''", token.Pos{Line: 3, Col: 4, Offset: 11}},
+		"x = \"\"\"\n\n\"\"\"; y\n": {"\"\"\"\n\n\"\"\"", token.Pos{Line: 3, Col: 3, Offset: 12}},
+		"b'''\\N\n'''\n":            {"b'''\\N\n'''", token.Pos{Line: 2, Col: 3, Offset: 10}},
+	} {
+		for _, quick := range []bool{false, true} {
+			n := 0
+			eachToken(t, src, quick, func(s *Scanner) {
+				if s.Kind != token.STRING {
+					return
+				}
+				n++
+				if got := s.TextAt(int(s.Off), int(s.EndOff)); got != want.text || s.End() != want.end {
+					t.Errorf("%q quick %v: %q ending at %v, want %q at %v", src, quick, got, s.End(), want.text, want.end)
+				}
+				if s.NamedEscapes() {
+					t.Errorf("%q: \\N of a bytes literal taken for a named escape", src)
+				}
+			})
+			if n != 1 {
+				t.Errorf("%q quick %v: %d strings", src, quick, n)
+			}
+		}
+	}
+}
