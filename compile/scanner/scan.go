@@ -271,15 +271,22 @@ func (s *Scanner) Slow() bool {
 // comment, a NEWLINE inside brackets, a string, or one for get (miss).
 func (s *Scanner) rest() bool {
 	src := s.src
-	i := s.cur
-	for i < len(src) && src[i] == ' ' {
-		i++
-	}
+	// Spaces a word at a time: the runs that align comments are long.
+	i := spacesEnd(src, s.cur, len(src))
 	if i >= len(src) {
 		return s.miss()
 	}
 	c := src[i]
 	switch byteClass[c] {
+	case clsDigit:
+		// A number Fast declines (a float, hex, an underscore...): as
+		// get scans it, without get's way there. number's nextc reads
+		// the line a lazyLine left unsearched (inp is len(src)): a
+		// number stops at its newline, and its errors call knowLine.
+		s.cur = i + 1
+		s.inTok = true
+		s.finish(s.number(i, int(c)))
+		return s.Kind != token.ERRORTOKEN
 	case clsNewline:
 		if c == '#' {
 			return s.comment(i)

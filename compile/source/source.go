@@ -146,22 +146,25 @@ func decode(raw []byte, filename string, t *Text) (src, enc string, err *diag.Er
 // ends with "\n", as CPython does for exec input.
 // The copy, when one is needed, is made in t's memory.
 func translateNewlines(raw []byte, t *Text) []byte {
-	if bytes.IndexByte(raw, '\r') < 0 {
+	k := bytes.IndexByte(raw, '\r')
+	if k < 0 {
 		if len(raw) > 0 && raw[len(raw)-1] == '\n' {
 			return raw
 		}
 		return append(append(t.buf(len(raw)+1), raw...), '\n')
 	}
+	// The text between carriage returns is copied a run at a time.
 	out := t.buf(len(raw) + 1)
-	for i := 0; i < len(raw); i++ {
-		c := raw[i]
-		if c == '\r' {
-			c = '\n'
-			if i+1 < len(raw) && raw[i+1] == '\n' {
-				i++
-			}
+	for rest := raw; ; k = bytes.IndexByte(rest, '\r') {
+		if k < 0 {
+			out = append(out, rest...)
+			break
 		}
-		out = append(out, c)
+		out = append(append(out, rest[:k]...), '\n')
+		rest = rest[k+1:]
+		if len(rest) > 0 && rest[0] == '\n' {
+			rest = rest[1:]
+		}
 	}
 	// CPython's translate_newlines checks the last character it read, and
 	// after a final "\r\n" that is the terminating NUL: it adds a "\n" even
