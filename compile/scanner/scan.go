@@ -638,9 +638,26 @@ func (s *Scanner) str1(a, q int) bool {
 	if b+1 < len(src) {
 		end, plain := -1, true
 		if src[b] != byte(q) {
-			n, ascii := strStopASCII(src[b:], byte(q))
-			if b+n < len(src) && src[b+n] == byte(q) {
-				end, plain = b+n+1, ascii
+			// Escapes are skipped here too, but for an escaped newline
+			// (the literal goes on to the next line: str counts it).
+			for {
+				n, ascii := strStopASCII(src[b:], byte(q))
+				plain = plain && ascii
+				b += n
+				if b+1 >= len(src) {
+					break
+				}
+				if c := src[b]; c == byte(q) {
+					end = b + 1
+					break
+				} else if c == '\n' || src[b+1] == '\n' {
+					break
+				}
+				plain = false
+				if src[b+1] == 'N' && !s.namedEscape {
+					s.namedEscape = namedEscape(src[a:], byte(q))
+				}
+				b += 2
 			}
 		} else if src[b+1] != byte(q) {
 			end = b + 1 // empty, not a triple quote

@@ -58,6 +58,9 @@ func TestPlainString(t *testing.T) {
 		"'''a\n\x80b'''\n":    false,
 		"'''a\n\xc3\xa9'''\n": false,
 		"'''\\\n'''\n":        false,
+		"'a\\'b' + 'c'\n":     false,
+		"'a\\\nb'\n":          false,
+		"u'\\\\'\n":           false,
 	} {
 		s := New(source.FromText("<test>", src))
 		if kind, _, _ := s.Scan(); kind != token.STRING {
