@@ -856,11 +856,11 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 //
 //go:noinline
 func (c *compiler) mergeNames(d *nameDict) *marshal.Tuple {
-	h := mix(kTuple, uint64(len(d.ents)))
+	var h uint64
 	for i := range d.ents {
-		h = mix(h, d.ents[i].h)
+		h = fold(h, d.ents[i].h)
 	}
-	t, _ := c.mergeItems(d.list, h)
+	t, _ := c.mergeItems(d.list, tupleHash(h, len(d.ents)))
 	return t
 }
 
@@ -968,15 +968,13 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets, c.objs)
 	}
 
-	// The constants' hashes were found as they were added; constants the
+	// The constants' hashes were folded as they were added; constants the
 	// optimizer appended are hashed now.
-	hConsts := mix(kTuple, uint64(len(consts)))
-	for _, x := range u.constHash {
-		hConsts = mix(hConsts, x)
-	}
+	hConsts := u.constsAcc
 	for _, o := range consts[n:] {
-		hConsts = mix(hConsts, c.cache.hash(o))
+		hConsts = fold(hConsts, c.cache.hash(o))
 	}
+	hConsts = tupleHash(hConsts, len(consts))
 	constTuple := c.mergeConsts(consts, hConsts)
 	clear(consts[n:]) // the unit's storage should not keep them
 	maxdepth := c.stackdepth()

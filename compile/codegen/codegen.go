@@ -387,6 +387,9 @@ type unitState struct {
 
 	argcount, posonlyargcount, kwonlyargcount int
 
+	// constsAcc is the hashes of constList folded (see tupleHash).
+	constsAcc uint64
+
 	// The returns, and whether the peephole optimizer may find a tuple
 	// to fold or unpack or code after a return in its block, for makecode
 	// to tell the code it would leave alone. (Whether such code lies in
@@ -413,8 +416,7 @@ type unitState struct {
 // per unit.
 type unitStore struct {
 	constList []marshal.Object
-	constHash []uint64 // constCache hashes of constList
-	consts    index    // of constList by key hash
+	consts    index // of constList by identity (objKey)
 	names     *nameDict
 	varnames  *nameDict
 	cellvars  *nameDict
@@ -684,7 +686,7 @@ func (c *compiler) newUnit() *unit {
 	s := &u.unitStore
 	s.usedConsts = max(s.usedConsts, len(s.constList))
 	s.consts.reset()
-	s.constList, s.constHash = s.constList[:0], s.constHash[:0]
+	s.constList = s.constList[:0]
 	// An empty dict is reset already (most cellvars and freevars): no call.
 	if len(s.names.list) != 0 {
 		s.names.reset()
@@ -1065,7 +1067,7 @@ func (c *compiler) constIndex(o marshal.Object) int {
 		// merge; nor is Ellipsis, which is searched for.
 		s, h = c.cache.merge(o)
 		if s == nil {
-			if i := c.searchConst(o, h); i >= 0 {
+			if i := c.searchConst(o); i >= 0 {
 				return i
 			}
 			return c.pushConst(o, h)
@@ -1077,7 +1079,7 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	}
 	i := -1
 	if s.unit > u.serial {
-		i = c.searchConst(obj, h)
+		i = c.searchConst(obj)
 	}
 	if i < 0 {
 		i = c.pushConst(obj, h)
@@ -1086,9 +1088,10 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	return i
 }
 
-// searchConst returns the index of obj (hash h) in the unit's constants,
-// or -1. Large tables are indexed from their first search on.
-func (c *compiler) searchConst(obj marshal.Object, h uint64) int {
+// searchConst returns the index of obj in the unit's constants, or -1.
+// Large tables are indexed from their first search on, by identity (see
+// objKey).
+func (c *compiler) searchConst(obj marshal.Object) int {
 	u := c.u
 	if len(u.constList) <= linearMax {
 		for i, p := range u.constList {
@@ -1100,11 +1103,11 @@ func (c *compiler) searchConst(obj marshal.Object, h uint64) int {
 	}
 	if !u.constsIndexed {
 		u.constsIndexed = true
-		for j, x := range u.constHash {
-			u.consts.add(uint32(x), j, "")
+		for j, o := range u.constList {
+			u.consts.add(objKey(o), j, "")
 		}
 	}
-	h32 := uint32(h)
+	h32 := objKey(obj)
 	for j := u.consts.start(h32); ; j = u.consts.next(j) {
 		e := &u.consts.slots[j]
 		if e.gen != u.consts.gen {
@@ -1121,11 +1124,19 @@ func (c *compiler) pushConst(obj marshal.Object, h uint64) int {
 	u := c.u
 	i := len(u.constList)
 	u.constList = append(u.constList, obj)
-	u.constHash = append(u.constHash, h)
+	u.constsAcc = fold(u.constsAcc, h)
 	if u.constsIndexed {
-		u.consts.add(uint32(h), i, "")
+		u.consts.add(objKey(obj), i, "")
 	}
 	return i
+}
+
+// objKey places o in a unit's index of constants. The constants are
+// canonical objects, looked up by identity, so the index is keyed by the
+// data word rather than the constant's hash, which is not kept (pushConst
+// folds it into constsAcc).
+func objKey(o marshal.Object) uint32 {
+	return uint32(mix(0, uint64(uintptr((*iface)(unsafe.Pointer(&o)).d))))
 }
 
 func (c *compiler) loadConst(o marshal.Object) {
@@ -1603,10 +1614,11 @@ func (c *compiler) loadConstTuple(base int) {
 		c.loadConst(c.emptyTuple)
 		return
 	}
-	h := mix(kTuple, uint64(len(hs)))
+	var h uint64
 	for _, x := range hs {
-		h = mix(h, x)
+		h = fold(h, x)
 	}
+	h = tupleHash(h, len(hs))
 	c.scratch.Items = items
 	t, _, _ := c.cache.findTupleH(&c.scratch, h)
 	c.scratch.Items = nil

@@ -298,11 +298,11 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		if v == cc.lastTuple {
 			return cc.lastTupleHash
 		}
-		h := mix(kTuple, uint64(len(v.Items)))
+		var h uint64
 		for _, it := range v.Items {
-			h = mix(h, cc.hash(it))
+			h = fold(h, cc.hash(it))
 		}
-		return h
+		return tupleHash(h, len(v.Items))
 	case *marshal.FrozenSet:
 		// Order-independent, as set equality is.
 		var sum uint64
@@ -327,6 +327,19 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		return mix(kFalse, 0)
 	}
 	return mix(kUnknown, 0)
+}
+
+// tupleHash is the hash of a tuple of n items whose hashes were folded,
+// in order, into acc (from 0). The length comes last: a unit's constants
+// are hashed as they are added (pushConst), when it is not known yet.
+func tupleHash(acc uint64, n int) uint64 {
+	return mix(acc, uint64(n)<<8|kTuple)
+}
+
+// fold adds the hash h of a tuple's next item to acc: a polynomial hash
+// of the items' hashes, already mixed, which tupleHash mixes once.
+func fold(acc, h uint64) uint64 {
+	return acc*0x9e3779b97f4a7c15 + h
 }
 
 // strHash hashes s. Most constant and name strings are short: up to 16
