@@ -48,8 +48,8 @@ files=$(find "$WORK/one" -name '*.py' | wc -l)
 
 # timed CMD...: runs CMD with a fresh cache prefix and prints "SECONDS
 # PEAK_RSS_MB CPU_SECONDS" (wall time; peak resident set of the process and
-# its user+system CPU time (children included), from GNU time, or "?"
-# without it).
+# its user+system CPU time (children included), then user and system
+# apart, from GNU time, or "?" without it).
 timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
 	# Let the file system finish the previous run's write-back first, so
@@ -68,13 +68,13 @@ timed() {
 		# GNU time puts "Command exited with non-zero status N" first when
 		# the command fails (both tools exit 1 on the stdlib): read the
 		# last line only.
-		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f %.2f\n", $1, $2/1024, $3+$4}'
+		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f %.2f %.2f %.2f\n", $1, $2/1024, $3+$4, $3, $4}'
 	else
 		local t0 t1
 		t0=$(date +%s%N)
 		PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
 		t1=$(date +%s%N)
-		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ?"
+		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ? ? ?"
 	fi
 	# The output stays until the end (the EXIT trap removes $WORK):
 	# deleting a tree just before the next run would make that run's file
@@ -104,6 +104,8 @@ printf '%-44s %8.2f s\n' "python3.8 -m compileall -q -f -j0 (stdlib)" "$c1"
 printf '%-44s %8.1fx\n' "speed-up" "$(echo "scale=3; $c1 / $g1" | bc)"
 printf '%-44s %8s s\n' "gopyc CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/g1" | median)"
 printf '%-44s %8s s\n' "compileall CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/c1" | median)"
+printf '%-44s %8s s\n' "gopyc user / system CPU (medians)" "$(awk '{print $4}' "$WORK/g1" | median) / $(awk '{print $5}' "$WORK/g1" | median)"
+printf '%-44s %8s s\n' "compileall user / system CPU (medians)" "$(awk '{print $4}' "$WORK/c1" | median) / $(awk '{print $5}' "$WORK/c1" | median)"
 
 mkdir -p "$WORK/ten"
 for i in $(seq 0 9); do cp -al "$WORK/one" "$WORK/ten/copy$i" 2>/dev/null || cp -a "$WORK/one" "$WORK/ten/copy$i"; done
