@@ -293,24 +293,30 @@ func (c *compiler) symNameN(ste *symtable.Block, si int, name string) (*marshal.
 
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
 // line number for the next instruction, restored afterwards.
+//
+// The node is told by its interface's type word (see nodeTabs): names,
+// constants, attributes and calls, most expressions, are found by a
+// compare each, before visitExpr1's type switch and its search over type
+// hashes; and its position is read in place (every node begins with its
+// Pos), without a call to Loc.
 func (c *compiler) visitExpr(e ast.Expr) {
+	w := (*iface)(unsafe.Pointer(&e))
+	u := c.u
+	p := (*ast.Pos)(w.d)
 	// Names and constants, most expressions, are leaves that raise no
 	// error with a position: on the current line they need no saving and
-	// restoring of it, nor a type switch.
-	switch x := e.(type) {
-	case *ast.Name:
-		if x.Lineno == c.u.lineno {
+	// restoring of it.
+	if p.Lineno == u.lineno {
+		if w.t == tabs.name {
+			x := (*ast.Name)(w.d)
 			c.nameopSym(x.Id, x.Ctx, x.Sym)
 			return
 		}
-	case *ast.Constant:
-		if x.Lineno == c.u.lineno {
-			c.loadConst(x.Value)
+		if w.t == tabs.constant {
+			c.loadConst((*ast.Constant)(w.d).Value)
 			return
 		}
 	}
-	u := c.u
-	p := e.Loc()
 	oldLineno := u.lineno
 	oldCol := u.colOffset
 	if p.Lineno != u.lineno {
@@ -318,7 +324,14 @@ func (c *compiler) visitExpr(e ast.Expr) {
 		u.newLineno = p.Lineno
 	}
 	u.colOffset = p.ColOffset
-	c.visitExpr1(e)
+	switch w.t {
+	case tabs.call:
+		c.call((*ast.Call)(w.d))
+	case tabs.attribute:
+		c.attribute((*ast.Attribute)(w.d))
+	default:
+		c.visitExpr1(e)
+	}
 	u = c.u
 	if oldLineno != u.lineno {
 		u.lineno = oldLineno
@@ -326,6 +339,26 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	}
 	u.colOffset = oldCol
 }
+
+// nodeTabs are the itabs of the commonest nodes as ast.Expr or ast.Stmt,
+// compared with a node's type word. The runtime keeps one itab per pair
+// of interface and type, so equal words mean equal types.
+type nodeTabs struct {
+	name, constant, attribute, call unsafe.Pointer
+	exprStmt, assign                unsafe.Pointer
+}
+
+var tabs = nodeTabs{
+	name:      exprTab(&ast.Name{}),
+	constant:  exprTab(&ast.Constant{}),
+	attribute: exprTab(&ast.Attribute{}),
+	call:      exprTab(&ast.Call{}),
+	exprStmt:  stmtTab(&ast.ExprStmt{}),
+	assign:    stmtTab(&ast.Assign{}),
+}
+
+func exprTab(e ast.Expr) unsafe.Pointer { return (*iface)(unsafe.Pointer(&e)).t }
+func stmtTab(s ast.Stmt) unsafe.Pointer { return (*iface)(unsafe.Pointer(&s)).t }
 
 func (c *compiler) visitExprs(es []ast.Expr) {
 	for _, e := range es {
@@ -446,25 +479,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		}
 		c.addopI(opcode.FORMAT_VALUE, oparg)
 	case *ast.Attribute:
-		if e.Ctx != ast.AugStore {
-			c.visitExpr(e.Value)
-		}
-		switch e.Ctx {
-		case ast.AugLoad:
-			c.addop(opcode.DUP_TOP)
-			c.addopName(opcode.LOAD_ATTR, e.Attr)
-		case ast.Load:
-			c.addopName(opcode.LOAD_ATTR, e.Attr)
-		case ast.AugStore:
-			c.addop(opcode.ROT_TWO)
-			c.addopName(opcode.STORE_ATTR, e.Attr)
-		case ast.Store:
-			c.addopName(opcode.STORE_ATTR, e.Attr)
-		case ast.Del:
-			c.addopName(opcode.DELETE_ATTR, e.Attr)
-		default:
-			c.systemError("param invalid in attribute expression")
-		}
+		c.attribute(e)
 	case *ast.Subscript:
 		switch e.Ctx {
 		case ast.AugLoad:
@@ -510,6 +525,29 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		}
 	default:
 		c.systemError("codegen: unknown expression")
+	}
+}
+
+// attribute is visitExpr1 for an attribute.
+func (c *compiler) attribute(e *ast.Attribute) {
+	if e.Ctx != ast.AugStore {
+		c.visitExpr(e.Value)
+	}
+	switch e.Ctx {
+	case ast.AugLoad:
+		c.addop(opcode.DUP_TOP)
+		c.addopName(opcode.LOAD_ATTR, e.Attr)
+	case ast.Load:
+		c.addopName(opcode.LOAD_ATTR, e.Attr)
+	case ast.AugStore:
+		c.addop(opcode.ROT_TWO)
+		c.addopName(opcode.STORE_ATTR, e.Attr)
+	case ast.Store:
+		c.addopName(opcode.STORE_ATTR, e.Attr)
+	case ast.Del:
+		c.addopName(opcode.DELETE_ATTR, e.Attr)
+	default:
+		c.systemError("param invalid in attribute expression")
 	}
 }
 

@@ -2,6 +2,7 @@ package codegen
 
 import (
 	"strings"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/opcode"
@@ -17,12 +18,26 @@ func (c *compiler) visitStmts(stmts []ast.Stmt) {
 
 // visitStmt is compiler_visit_stmt. Every statement starts a new line
 // number for the next instruction.
+//
+// Expression statements and assignments, most statements, are told by
+// their type word (see nodeTabs) before the type switch, and the position
+// is read in place (every node begins with its Pos).
 func (c *compiler) visitStmt(st ast.Stmt) {
-	p := st.Loc()
-	c.u.lineno = p.Lineno
-	c.u.colOffset = p.ColOffset
-	c.u.newLineno = p.Lineno
+	w := (*iface)(unsafe.Pointer(&st))
+	p := (*ast.Pos)(w.d)
+	u := c.u
+	u.lineno = p.Lineno
+	u.colOffset = p.ColOffset
+	u.newLineno = p.Lineno
 
+	switch w.t {
+	case tabs.exprStmt:
+		c.exprStmt((*ast.ExprStmt)(w.d))
+		return
+	case tabs.assign:
+		c.assign((*ast.Assign)(w.d))
+		return
+	}
 	switch s := st.(type) {
 	case *ast.FunctionDef:
 		c.function(s, s.Name, s.Sym, s.Args, s.Body, s.DecoratorList, s.Returns, false)
@@ -37,13 +52,7 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 			c.visitExpr(t)
 		}
 	case *ast.Assign:
-		c.visitExpr(s.Value)
-		for i, t := range s.Targets {
-			if i < len(s.Targets)-1 {
-				c.addop(opcode.DUP_TOP)
-			}
-			c.visitExpr(t)
-		}
+		c.assign(s)
 	case *ast.AugAssign:
 		c.augAssign(s)
 	case *ast.AnnAssign:
@@ -79,11 +88,7 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 		c.fromImport(s)
 	case *ast.Global, *ast.Nonlocal, *ast.Pass:
 	case *ast.ExprStmt:
-		if _, ok := s.Value.(*ast.Constant); ok {
-			return // constant statements (docstrings, ...) compile to nothing
-		}
-		c.visitExpr(s.Value)
-		c.addop(opcode.POP_TOP)
+		c.exprStmt(s)
 	case *ast.Break:
 		c.breakStmt()
 	case *ast.Continue:
@@ -97,6 +102,24 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 	default:
 		c.systemError("codegen: unknown statement")
 	}
+}
+
+func (c *compiler) assign(s *ast.Assign) {
+	c.visitExpr(s.Value)
+	for i, t := range s.Targets {
+		if i < len(s.Targets)-1 {
+			c.addop(opcode.DUP_TOP)
+		}
+		c.visitExpr(t)
+	}
+}
+
+func (c *compiler) exprStmt(s *ast.ExprStmt) {
+	if (*iface)(unsafe.Pointer(&s.Value)).t == tabs.constant {
+		return // constant statements (docstrings, ...) compile to nothing
+	}
+	c.visitExpr(s.Value)
+	c.addop(opcode.POP_TOP)
 }
 
 // ---- functions and classes ----
