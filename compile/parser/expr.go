@@ -746,6 +746,11 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 // It applies ast_for_call's checks; allowGen is false for class bases,
 // where a bare generator expression is invalid. lpar is the offset of the
 // opening parenthesis.
+//
+// Most argument lists are positional tests alone, each followed by ',' or
+// the closing ')': this loop takes those with none of the keyword, star
+// and generator bookkeeping, and hands the first other argument (parsed,
+// if it began with a test) to arglistRest.
 func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword) {
 	// arglist's entry and argument's, which every argument takes in turn
 	// at the same depth: checked once, at the first.
@@ -754,42 +759,95 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		p.overflow()
 	}
 	m0 := p.mark()
-	xbase, kbase := len(p.xs), len(p.ks)
-	nkeywords, ndstars := 0, 0
-	var gen *ast.GeneratorExp
-	var genStart token.Pos
-	haveGen, comma := false, false
-	var seen map[string]bool
+	xbase := len(p.xs)
+	if p.sc.Kind == token.STAR || p.sc.Kind == token.DOUBLESTAR {
+		return p.arglistRest(lpar, allowGen, m0, xbase, false, pendingArg{})
+	}
 	for {
 		// The argument's start becomes a position only where one is
 		// needed: most arguments are positional.
-		aoff := p.sc.Off
-		am := p.mark()
-		switch p.sc.Kind {
-		case token.STAR:
-			astart := p.sc.Start()
-			p.next()
-			v := p.test()
-			if ndstars > 0 {
-				p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
+		aoff, first, am := p.sc.Off, p.sc.EndOff, p.mark()
+		name := p.sc.Kind == token.NAME
+		v := p.test()
+		if p.sc.Kind != token.COMMA {
+			if p.sc.Kind != token.RPAR {
+				// A lone NAME: the test ended with the token it began
+				// with (every later token it could take ends further on).
+				single := name && p.sc.PrevEnd == first
+				return p.arglistRest(lpar, allowGen, m0, xbase, xbase < len(p.xs), pendingArg{v, aoff, first, am, single})
 			}
-			vp := v.Loc()
-			p.pushX(node(&p.al.starreds, ast.Starred{Pos: ast.Pos{Lineno: astart.Line, ColOffset: astart.Col, EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load}))
-		case token.DOUBLESTAR:
-			p.next()
-			v := p.test()
-			k := p.al.keywords.take()
-			k.Arg, k.Value = "", v
-			p.ks = append(p.ks, k)
-			nkeywords++
-			ndstars++
-		default:
-			first := p.sc.EndOff
-			single := p.sc.Kind == token.NAME
-			v := p.test()
-			// A lone NAME: the test ended with the token it began with
-			// (every later token it could take ends further on).
-			single = single && p.sc.PrevEnd == first
+			p.pushX(v)
+			break
+		}
+		p.pushX(v)
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
+		if !p.startsTest() {
+			if p.sc.Kind != token.STAR && p.sc.Kind != token.DOUBLESTAR {
+				break
+			}
+			return p.arglistRest(lpar, allowGen, m0, xbase, true, pendingArg{})
+		}
+	}
+	p.depth -= 2
+	return p.popXs(xbase), []*ast.Keyword{}
+}
+
+// pendingArg is an argument arglist parsed as a test and left to
+// arglistRest: v (nil for none), its offset, the end of its first token,
+// the mark before it and whether it is a lone NAME.
+type pendingArg struct {
+	v           ast.Expr
+	aoff, first int32
+	am          int
+	single      bool
+}
+
+// arglistRest continues arglist (whose mark is m0 and whose positional
+// arguments so far are on p.xs from xbase; comma tells whether one was
+// read) at an argument that is no plain positional one, or whose test
+// pend holds.
+func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma bool, pend pendingArg) ([]ast.Expr, []*ast.Keyword) {
+	kbase := len(p.ks)
+	nkeywords, ndstars := 0, 0
+	var gen *ast.GeneratorExp
+	var genStart token.Pos
+	haveGen := false
+	var seen map[string]bool
+	for {
+		v, aoff, first, am, single := pend.v, pend.aoff, pend.first, pend.am, pend.single
+		pend.v = nil
+		if v == nil {
+			aoff, am = p.sc.Off, p.mark()
+			switch p.sc.Kind {
+			case token.STAR:
+				astart := p.sc.Start()
+				p.next()
+				v := p.test()
+				if ndstars > 0 {
+					p.astErrorAt(am, astart, "iterable argument unpacking follows keyword argument unpacking")
+				}
+				vp := v.Loc()
+				p.pushX(node(&p.al.starreds, ast.Starred{Pos: ast.Pos{Lineno: astart.Line, ColOffset: astart.Col, EndLineno: vp.EndLineno, EndColOffset: vp.EndColOffset}, Value: v, Ctx: ast.Load}))
+			case token.DOUBLESTAR:
+				p.next()
+				v := p.test()
+				k := p.al.keywords.take()
+				k.Arg, k.Value = "", v
+				p.ks = append(p.ks, k)
+				nkeywords++
+				ndstars++
+			default:
+				first = p.sc.EndOff
+				single = p.sc.Kind == token.NAME
+				v = p.test()
+				// A lone NAME: the test ended with the token it began
+				// with (every later token it could take ends further on).
+				single = single && p.sc.PrevEnd == first
+			}
+		}
+		if v != nil {
 			switch {
 			case p.sc.Kw == kwFor || p.sc.Kind == token.ASYNC:
 				gens := p.compFor()
