@@ -279,7 +279,7 @@ func (s *Scanner) rest() bool {
 	c := src[i]
 	switch byteClass[c] {
 	case clsDigit:
-		// A number Fast declines (a float, hex, an underscore...): as
+		// A number Fast declines (a float, octal, an underscore...): as
 		// get scans it, without get's way there. number's nextc reads
 		// the line a lazyLine left unsearched (inp is len(src)): a
 		// number stops at its newline, and its errors call knowLine.
@@ -310,11 +310,13 @@ func (s *Scanner) rest() bool {
 }
 
 // Fast is Quick for the commonest tokens, or false having changed
-// nothing but PrevEnd and Kw (which Slow sets alike) and the newlines
-// inside brackets it took (as newline does before it calls Quick). It
-// calls no function, so that it needs no stack frame: most tokens cost
-// the one call to it. It takes a line's start (startLine) but for blank
-// and comment lines and indentation errors, and INDENT and DEDENT tokens.
+// nothing but PrevEnd and Kw (which Slow sets alike), the newlines
+// inside brackets it took (as newline does before it calls Quick) and the
+// blank and comment lines it skipped (as startLine does). It calls no
+// function, so that it needs no stack frame: most tokens cost the one call
+// to it. It takes a line's start (startLine) but for indentation with tabs
+// or form feeds and indentation errors, INDENT and DEDENT tokens, and a
+// comment's NEWLINE.
 func (s *Scanner) Fast() bool {
 	s.PrevEnd = s.EndOff
 	s.Kw = token.NoKeyword // until a NAME sets it
@@ -336,7 +338,25 @@ again:
 			i := spacesEnd(src, cur, len(src))
 			k := s.indent
 			if uint(i) >= uint(len(src)) || lineStop[src[i]] || uint(k) >= MaxIndent {
-				return false
+				if uint(i) >= uint(len(src)) {
+					return false
+				}
+				// A blank or comment line is skipped, as startLine
+				// does, without a round through Slow.
+				if c := src[i]; c == '#' {
+					if i = newlineIn(src, i+1); i < 0 {
+						return false
+					}
+				} else if c != '\n' {
+					return false
+				}
+				s.buf = cur
+				s.lineStart = int32(cur)
+				s.lineno++
+				s.inp = i + 1
+				s.lazy = false
+				s.cur = i + 1
+				goto again
 			}
 			col := i - cur
 			if s.level == 0 && (col != s.indstack[k] || col != s.altindstack[k]) {
@@ -398,19 +418,23 @@ again:
 	}
 	switch byteClass[c] {
 	case clsNewline:
+		// newline, in line: inside brackets the next line's token. A
+		// comment's NEWLINE starts at the comment (comment).
+		j := i
 		if c == '#' {
-			return false
+			if j = newlineIn(src, i+1); j < 0 {
+				return false
+			}
 		}
-		// newline, in line: inside brackets the next line's token.
-		s.cur = i + 1
-		s.inp = i + 1
+		s.cur = j + 1
+		s.inp = j + 1
 		s.lazy = false
 		s.atbol, s.slow = true, true
 		if s.level > 0 {
 			goto again
 		}
 		s.contLine = false
-		return s.tok(token.NEWLINE, i, i)
+		return s.tok(token.NEWLINE, i, j)
 	case clsIdent:
 		// The rest of the name, four bytes to a loop test and a byte to
 		// a table lookup, in line: most names are short, and
@@ -481,12 +505,25 @@ again:
 	case clsDigit:
 		// A decimal integer without underscores, exponent, fraction or
 		// imaginary suffix; a lone "0" when the byte after it could
-		// continue the literal.
+		// continue the literal; a hexadecimal integer without
+		// underscores (tables of them are common).
 		j := i + 1
 		if c != '0' {
 			for uint(j) < uint(len(src)) && isDigit(int(src[j])) {
 				j++
 			}
+		} else if uint(j+1) < uint(len(src)) && src[j]|0x20 == 'x' && hexDigit[src[j+1]] {
+			// get ends a hexadecimal literal at any byte but a hex
+			// digit or '_' (which goes on to a digit, or is an error).
+			j += 2
+			for uint(j) < uint(len(src)) && hexDigit[src[j]] {
+				j++
+			}
+			if uint(j) >= uint(len(src)) || src[j] == '_' {
+				return false
+			}
+			s.cur = j
+			return s.tok(token.NUMBER, i, j)
 		}
 		if uint(j) >= uint(len(src)) || numberTail[src[j]] {
 			return false
@@ -585,7 +622,8 @@ func (s *Scanner) newline(a, j int) bool {
 }
 
 // comment is Quick's token after the comment at i, which runs to the
-// line's newline: the NEWLINE token starts at the comment, as in get.
+// line's newline: the NEWLINE token starts at the comment, as in get. Fast
+// takes most; this is for a comment ending near the source's end.
 // Out of line, as are miss and str1: rest then makes calls only where it
 // returns their result.
 //
@@ -1367,6 +1405,14 @@ var numberTail = [256]bool{
 	'x': true, 'X': true, 'o': true, 'O': true, 'b': true, 'B': true,
 }
 
+// hexDigit marks the hexadecimal digits.
+var hexDigit = func() (t [256]bool) {
+	for c := range t {
+		t[c] = isHex(c)
+	}
+	return
+}()
+
 // opSecond marks the bytes that are the second of a two-byte operator
 // (see twoChars): after any other, Quick has a one-byte operator.
 var opSecond = [256]bool{'=': true, '*': true, '/': true, '<': true, '>': true}
@@ -1665,6 +1711,19 @@ func spacesEnd(s string, i, end int) int {
 		i++
 	}
 	return i
+}
+
+// newlineIn returns the index of the first '\n' in src at or after j, or
+// -1 when there is none in the whole words from j (near the source's end).
+// It inlines, for Fast (a comment's end), which must make no call.
+func newlineIn(src string, j int) int {
+	for ; j+8 <= len(src); j += 8 {
+		x := wordIn(src, j) ^ ('\n' * lo8)
+		if m := (x - lo8) &^ x & hi8; m != 0 {
+			return j + bits.TrailingZeros64(m)/8
+		}
+	}
+	return -1
 }
 
 // lineEnd returns the end of the line starting at i in s: just after its
