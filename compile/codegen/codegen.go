@@ -422,8 +422,9 @@ type unitStore struct {
 	cellvars  *nameDict
 	freevars  *nameDict
 	// symArg[i] is 1 + the argument nameop gave ste.Symbols[i] (its
-	// position in the one table its scope puts it in), 0 before its first
-	// use: later uses skip that table's search.
+	// position in the one table its scope puts it in, a free variable's
+	// counted after the cells), 0 before its first use: later uses skip
+	// that table's search.
 	symArg []int32
 
 	blocks []*block // in allocation order (u_blocks reversed)

@@ -37,23 +37,20 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 		s := &u.ste.Symbols[si]
 		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) &&
 			(len(name) <= 2 || name[0] != '_' || name[1] != '_') {
-			no := u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]
-			if no.op != 0 {
+			// The nameOp is loaded whole: its op and kind are one word.
+			no := *(*uint16)(unsafe.Pointer(&u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]))
+			if op := opcode.Op(no >> (8 - 8*littleEndianBit)); op != 0 {
 				a := u.symArg[si]
 				if a == 0 {
-					if no.kind <= nameFast {
-						c.nameopFirst(int(si), name, no)
+					if kind := uint8(no >> (8 * littleEndianBit)); kind <= nameFast {
+						c.nameopFirst(int(si), name, nameOp{op, kind})
 						return
 					}
 				} else {
 					if c.noEmit > 0 {
 						return
 					}
-					arg := a - 1
-					if no.kind == nameFree {
-						arg += int32(len(u.cellvars.list))
-					}
-					c.emit(no.op, arg)
+					c.emit(op, a-1)
 					return
 				}
 			}
@@ -125,7 +122,7 @@ func (c *compiler) nameopSlow(name string, ctx ast.ExprContext, sym int32) {
 		if c.noEmit > 0 {
 			return
 		}
-		c.addopI(no.op, c.nameArg(si, u.varnames, mangled))
+		c.addopI(no.op, c.nameArg(si, u.varnames, mangled, 0))
 		return
 	case nameFree:
 		dict, offset = u.freevars, len(u.cellvars.list)
@@ -136,8 +133,7 @@ func (c *compiler) nameopSlow(name string, ctx ast.ExprContext, sym int32) {
 		c.systemError("invalid context for name " + name)
 	}
 	// The name is added to its table even in code that is not emitted.
-	arg := c.nameArg(si, dict, mangled) + offset
-	c.addopI(no.op, arg)
+	c.addopI(no.op, c.nameArg(si, dict, mangled, offset))
 }
 
 // The tables a name's argument indexes, as nameOp tells them.
@@ -149,11 +145,14 @@ const (
 )
 
 // nameOp is the instruction compiler_nameop picks for a name and the
-// table of its argument.
+// table of its argument. nameopSym loads it as one uint16, op first in
+// memory.
 type nameOp struct {
 	op   opcode.Op
 	kind uint8
 }
+
+var _ = [1]struct{}{}[unsafe.Sizeof(nameOp{})-2] // one uint16
 
 // nameOps[block type][scope<<3|ctx] is compiler_nameop's choice, so that
 // nameopSym makes it by one lookup; op 0 where it raises SystemError.
@@ -243,11 +242,14 @@ func nameOpOf(scope symtable.Scope, typ symtable.BlockType, ctx ast.ExprContext)
 	return nameOp{op, kind}
 }
 
-// nameArg is addName(d, name) for the name of symbol si of the current
-// unit's block (-1: none), remembered per symbol.
-func (c *compiler) nameArg(si int, d *nameDict, name string) int {
+// nameArg is addName(d, name)+offset for the name of symbol si of the
+// current unit's block (-1: none), remembered per symbol. The offset is
+// that of the free variables' arguments, after the cells (all added when
+// the unit begins): remembered with it, a free variable's argument is
+// ready for nameopSym.
+func (c *compiler) nameArg(si int, d *nameDict, name string, offset int) int {
 	if si < 0 {
-		return c.addName(d, name)
+		return c.addName(d, name) + offset
 	}
 	if a := c.u.symArg[si]; a != 0 {
 		return int(a - 1)
@@ -266,6 +268,7 @@ func (c *compiler) nameArg(si int, d *nameDict, name string) int {
 			a = d.push(c.symName(c.u.ste, si, name))
 		}
 	}
+	a += offset
 	c.u.symArg[si] = int32(a + 1)
 	return a
 }
@@ -329,6 +332,18 @@ func (c *compiler) visitExpr(e ast.Expr) {
 		c.call((*ast.Call)(w.d))
 	case tabs.attribute:
 		c.attribute((*ast.Attribute)(w.d))
+	case tabs.name:
+		x := (*ast.Name)(w.d)
+		c.nameopSym(x.Id, x.Ctx, x.Sym)
+	case tabs.constant:
+		c.loadConst((*ast.Constant)(w.d).Value)
+	case tabs.subscript:
+		c.subscript((*ast.Subscript)(w.d))
+	case tabs.binOp:
+		x := (*ast.BinOp)(w.d)
+		c.visitExpr(x.Left)
+		c.visitExpr(x.Right)
+		c.addop(binop(x.Op))
 	default:
 		c.visitExpr1(e)
 	}
@@ -345,6 +360,7 @@ func (c *compiler) visitExpr(e ast.Expr) {
 // of interface and type, so equal words mean equal types.
 type nodeTabs struct {
 	name, constant, attribute, call unsafe.Pointer
+	subscript, binOp                unsafe.Pointer
 	exprStmt, assign                unsafe.Pointer
 }
 
@@ -353,6 +369,8 @@ var tabs = nodeTabs{
 	constant:  exprTab(&ast.Constant{}),
 	attribute: exprTab(&ast.Attribute{}),
 	call:      exprTab(&ast.Call{}),
+	subscript: exprTab(&ast.Subscript{}),
+	binOp:     exprTab(&ast.BinOp{}),
 	exprStmt:  stmtTab(&ast.ExprStmt{}),
 	assign:    stmtTab(&ast.Assign{}),
 }
@@ -481,23 +499,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 	case *ast.Attribute:
 		c.attribute(e)
 	case *ast.Subscript:
-		switch e.Ctx {
-		case ast.AugLoad:
-			c.visitExpr(e.Value)
-			c.visitSlice(e.Slice, ast.AugLoad)
-		case ast.Load:
-			c.checkSubscripter(e.Value)
-			c.checkIndex(e.Value, e.Slice)
-			c.visitExpr(e.Value)
-			c.visitSlice(e.Slice, ast.Load)
-		case ast.AugStore:
-			c.visitSlice(e.Slice, ast.AugStore)
-		case ast.Store, ast.Del:
-			c.visitExpr(e.Value)
-			c.visitSlice(e.Slice, e.Ctx)
-		default:
-			c.systemError("param invalid in subscript expression")
-		}
+		c.subscript(e)
 	case *ast.Starred:
 		if e.Ctx == ast.Store {
 			c.error("starred assignment target must be in a list or tuple")
@@ -548,6 +550,31 @@ func (c *compiler) attribute(e *ast.Attribute) {
 		c.addopName(opcode.DELETE_ATTR, e.Attr)
 	default:
 		c.systemError("param invalid in attribute expression")
+	}
+}
+
+// subscript is visitExpr1 for a subscript.
+func (c *compiler) subscript(e *ast.Subscript) {
+	switch e.Ctx {
+	case ast.AugLoad:
+		c.visitExpr(e.Value)
+		c.visitSlice(e.Slice, ast.AugLoad)
+	case ast.Load:
+		// The checks warn of literals only: a name, the commonest
+		// subscripted value, needs neither.
+		if (*iface)(unsafe.Pointer(&e.Value)).t != tabs.name {
+			c.checkSubscripter(e.Value)
+			c.checkIndex(e.Value, e.Slice)
+		}
+		c.visitExpr(e.Value)
+		c.visitSlice(e.Slice, ast.Load)
+	case ast.AugStore:
+		c.visitSlice(e.Slice, ast.AugStore)
+	case ast.Store, ast.Del:
+		c.visitExpr(e.Value)
+		c.visitSlice(e.Slice, e.Ctx)
+	default:
+		c.systemError("param invalid in subscript expression")
 	}
 }
 
@@ -859,7 +886,9 @@ func (c *compiler) call(e *ast.Call) {
 			return
 		}
 	}
-	c.checkCaller(e.Func)
+	if (*iface)(unsafe.Pointer(&e.Func)).t != tabs.name { // a name is no literal
+		c.checkCaller(e.Func)
+	}
 	c.visitExpr(e.Func)
 	c.callHelper(0, e.Args, e.Keywords)
 }
