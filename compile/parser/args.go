@@ -29,13 +29,50 @@ func (p *parser) moveErrs(from, m int) {
 // typedargslist: the parameters, in three phases: positional ones with
 // an optional '/' after them, then '*' [tfpdef] and keyword-only ones,
 // then '**' tfpdef; commas between, a trailing comma allowed.
+//
+// Most lists are positional parameters alone: this loop takes those, and
+// argumentsRest the rest of a list with any other.
 func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
-	args := p.emptyArguments()
 	if p.sc.Kind == closer {
-		return args
+		return p.emptyArguments()
 	}
 	p.push()
 	listStart := p.sc.Start()
+	abase, xbase := len(p.as), len(p.xs)
+	foundDefault := false
+	for p.isName() {
+		m1 := p.mark()
+		a, _, _ := p.fpdef(typed, false)
+		if p.sc.Kind == token.EQUAL {
+			p.next()
+			m2 := p.mark()
+			d := p.test()
+			p.moveErrs(m2, m1)
+			p.pushX(d)
+			foundDefault = true
+		} else if foundDefault {
+			p.astErrorAt(m1, listStart, "non-default argument follows default argument")
+		}
+		p.as = append(p.as, a)
+		if p.sc.Kind != token.COMMA {
+			args := p.al.arguments.take()
+			*args = ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: p.al.aa.make(p.as[abase:]), KwOnlyArgs: []*ast.Arg{},
+				KwDefaults: []ast.Expr{}, Defaults: p.al.xa.make(p.xs[xbase:])}
+			p.as = cut(p.as, abase)
+			p.xs = cut(p.xs, xbase)
+			p.pop()
+			return args
+		}
+		p.next()
+	}
+	return p.argumentsRest(typed, listStart, abase, xbase, foundDefault)
+}
+
+// argumentsRest continues argumentsList at a parameter that is not
+// positional (or at its end after a trailing comma); the positional ones
+// so far are on p.as from abase, their defaults on p.xs from xbase.
+func (p *parser) argumentsRest(typed bool, listStart token.Pos, abase, xbase int, foundDefault bool) *ast.Arguments {
+	args := p.emptyArguments()
 	const (
 		phasePos = iota
 		phaseAfterSlash
@@ -43,11 +80,9 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		phaseDone
 	)
 	phase := phasePos
-	foundDefault := false
 	// The parameters gather on p.as: positional-only ones (known at '/'),
 	// positional ones, keyword-only ones; the defaults on p.xs: positional
 	// ones, then one per keyword-only parameter (nil for none).
-	abase, xbase := len(p.as), len(p.xs)
 	posStart, kwStart := abase, -1
 	kwxStart := -1
 	for {

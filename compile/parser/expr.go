@@ -735,7 +735,10 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	c := p.al.calls.take()
+	c := p.al.calls.ready()
+	if c == nil {
+		c = p.al.calls.take()
+	}
 	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.sc.PrevPos()), fn, args, kws
 	return c
 }
@@ -1083,21 +1086,28 @@ func (p *parser) testlistStarExpr() ast.Expr {
 		e = p.testOr(true)
 	}
 	if p.sc.Kind == token.COMMA {
-		base := len(p.xs)
-		p.pushX(e)
-		for p.sc.Kind == token.COMMA {
-			p.next()
-			if !p.startsTest() && p.sc.Kind != token.STAR {
-				break
-			}
-			p.pushX(p.testOrStar())
-		}
-		elts := p.popXs(base)
-		p.seedTuple(elts)
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(p.sc.PosOf(soff), p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
+		e = p.starTuple(e, soff)
 	}
 	p.pop()
 	return e
+}
+
+// starTuple completes a testlist_star_expr whose first element e, starting
+// at offset soff, a comma follows. Out of line: most statements are no
+// tuple, and exprStmt spells out the rest of testlistStarExpr.
+func (p *parser) starTuple(e ast.Expr, soff int32) ast.Expr {
+	base := len(p.xs)
+	p.pushX(e)
+	for p.sc.Kind == token.COMMA {
+		p.next()
+		if !p.startsTest() && p.sc.Kind != token.STAR {
+			break
+		}
+		p.pushX(p.testOrStar())
+	}
+	elts := p.popXs(base)
+	p.seedTuple(elts)
+	return node(&p.al.tuples, ast.Tuple{Pos: span(p.sc.PosOf(soff), p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
 }
 
 func (p *parser) testOrStar() ast.Expr {

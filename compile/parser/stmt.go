@@ -68,8 +68,13 @@ func (p *parser) simpleStmt() {
 		var st ast.Stmt
 		if p.sc.Kw == kwNone {
 			// smallStmt's expression statement, the commonest,
-			// without its call.
-			st = p.exprSmallStmt()
+			// without its call; one that starts with a name needs
+			// no check that it starts a test.
+			if p.sc.Kind == token.NAME {
+				st = p.exprStmt()
+			} else {
+				st = p.exprSmallStmt()
+			}
 		} else {
 			st = p.smallStmt()
 		}
@@ -244,7 +249,18 @@ func (p *parser) exprStmt() ast.Stmt {
 	p.enter()
 	start := p.sc.Start()
 	m := p.mark()
-	first := p.testlistStarExpr()
+	// testlistStarExpr, spelt out: the statement's start is its start.
+	p.depth++
+	var first ast.Expr
+	if p.sc.Kind == token.STAR {
+		first = p.starExpr()
+	} else {
+		first = p.testOr(true)
+	}
+	if p.sc.Kind == token.COMMA {
+		first = p.starTuple(first, start.Offset)
+	}
+	p.depth--
 	var s ast.Stmt
 	switch p.sc.Kind {
 	case token.COLON:
