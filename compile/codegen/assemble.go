@@ -323,6 +323,13 @@ func (a *assembler) dfs(b *block, end int) {
 		j--
 		a.postorder[j] = b
 	}
+	if j == a.nblocks {
+		// Every block is placed (most code is one chain of them), so
+		// none is left for a jump to lay out: the loop below would only
+		// move postorder[j:end] to postorder[a.nblocks:], where it is.
+		a.nblocks = end
+		return
+	}
 	for j < end {
 		b = a.postorder[j]
 		j++
@@ -552,8 +559,7 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 		}
 	}
 	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
-	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
-	a.emitBlocks()
+	a.emitBlocks(firstlineno)
 }
 
 // give gives a jump or fall-through's stack depth d to b, for emitCode's
@@ -611,21 +617,26 @@ func (a *assembler) addLnotab(offset, lineno int) {
 }
 
 // emitBlocks writes the laid-out blocks' instructions into a.code, which
-// emitCode sized exactly, and their line table entries.
+// emitCode sized exactly, and their line table (a.lnotab, from the code
+// object's first line).
 //
 // Each block's units are checked to fit once, and then written without
 // bounds checks. Most instructions start no line and have a one-byte
 // argument: one load and test of the word of their arg and lineno
 // (plainMask) tells them. On a little-endian machine a code unit is
 // copied with one load and store.
-// The last entry's line and offset are kept in locals across blocks; most
-// entries are one pair, appended here while there is room (a.lnotab stays
-// in memory: the loop has few registers to spare), and addLnotab takes
-// the others.
-func (a *assembler) emitBlocks() {
+// The last entry's line and offset are kept in locals across blocks. Most
+// entries are one pair, written at a cursor (lp) into a.lnotab, which has
+// room for a pair an instruction (lineRoom): its capacity is not tested.
+// addLnotab takes the others.
+func (a *assembler) emitBlocks(firstlineno int) {
 	code := unsafe.Pointer(unsafe.SliceData(a.code))
 	size := len(a.code)
-	lineno, lineOff := a.lineno, 2*a.linenoOff // lineOff in bytes, as pos
+	lineno, lineOff := firstlineno, 0 // lineOff in bytes, as pos
+	if cap(a.lnotab) < size+2 {
+		a.lnotab = make([]byte, 0, 2*size+2)
+	}
+	lp := unsafe.Pointer(unsafe.SliceData(a.lnotab)) // a.lnotab's length is set at the end
 	pos := 0
 	for bi := a.nblocks - 1; bi >= 0; bi-- {
 		b := a.postorder[bi]
@@ -638,21 +649,23 @@ func (a *assembler) emitBlocks() {
 		end := uintptr(len(b.instrs)) * unsafe.Sizeof(instr{})
 		for off := uintptr(0); off != end; off += unsafe.Sizeof(instr{}) {
 			in := (*instr)(unsafe.Add(base, off))
-			if *(*uint64)(unsafe.Add(unsafe.Pointer(in), plainOff))&plainMask != 0 {
-				if in.lineno != 0 {
-					dBytecode, dLineno := pos-lineOff, int(in.lineno)-lineno
-					if n := len(a.lnotab); uint(dBytecode) <= 255 && uint(dLineno+128) <= 255 && n+2 <= cap(a.lnotab) {
+			if w := *(*uint64)(unsafe.Add(unsafe.Pointer(in), plainOff)); w&plainMask != 0 {
+				if l := int(int32(w >> lineShift)); l != 0 {
+					dBytecode, dLineno := pos-lineOff, l-lineno
+					if uint(dBytecode|(dLineno+128)) <= 255 {
+						// A pair at the same offset and line is none.
+						*(*byte)(lp) = byte(dBytecode)
+						*(*byte)(unsafe.Add(lp, 1)) = byte(int8(dLineno))
 						if dBytecode|dLineno != 0 {
-							p := unsafe.Pointer(unsafe.SliceData(a.lnotab))
-							*(*byte)(unsafe.Add(p, n)) = byte(dBytecode)
-							*(*byte)(unsafe.Add(p, n+1)) = byte(int8(dLineno))
-							*sliceLen(unsafe.Pointer(&a.lnotab)) = n + 2 // n+2 <= cap, tested
-							lineno, lineOff = int(in.lineno), pos
+							lp = unsafe.Add(lp, 2)
 						}
+						lineno, lineOff = l, pos
 					} else {
+						a.setLineLen(lp)
 						a.lineno, a.linenoOff = lineno, lineOff/2
-						a.addLnotab(pos/2, int(in.lineno))
+						a.addLnotab(pos/2, l)
 						lineno, lineOff = a.lineno, 2*a.linenoOff
+						lp = a.lineRoom(size - pos)
 					}
 				}
 				if arg := uint32(in.arg); arg > 0xff {
@@ -668,7 +681,32 @@ func (a *assembler) emitBlocks() {
 			pos += 2
 		}
 	}
+	a.setLineLen(lp)
 	a.lineno, a.linenoOff = lineno, lineOff/2
+}
+
+// lineRoom makes room in a.lnotab for n bytes past its length, and a pair
+// more (so that a cursor past those n stays in the array), and returns
+// where its length ends.
+func (a *assembler) lineRoom(n int) unsafe.Pointer {
+	l := len(a.lnotab)
+	if cap(a.lnotab)-l < n+2 {
+		a.growLines(n + 2)
+	}
+	return unsafe.Add(unsafe.Pointer(unsafe.SliceData(a.lnotab)), l)
+}
+
+// growLines gives a.lnotab room for n bytes past its length. Out of line:
+// the buffer is kept from code object to code object, and rarely grows.
+//
+//go:noinline
+func (a *assembler) growLines(n int) {
+	a.lnotab = append(a.lnotab, make([]byte, n)...)[:len(a.lnotab)]
+}
+
+// setLineLen sets a.lnotab's length to end at lp, a cursor lineRoom gave.
+func (a *assembler) setLineLen(lp unsafe.Pointer) {
+	*sliceLen(unsafe.Pointer(&a.lnotab)) = int(uintptr(lp) - uintptr(unsafe.Pointer(unsafe.SliceData(a.lnotab))))
 }
 
 // unitLoads tells emitBlocks to copy a code unit with one two-byte load
@@ -682,7 +720,13 @@ const unitLoads = littleEndian && (runtime.GOARCH == "amd64" || runtime.GOARCH =
 // lineno) that are zero when it starts no line and its argument fits a
 // byte: arg is the low half on a little-endian machine, the high one on a
 // big-endian one. A constant, it leaves the loop a register.
-const plainMask = ^(uint64(0xff) << (32 * (1 - littleEndianBit)))
+const plainMask = ^(uint64(0xff) << argShift)
+
+// The shifts that take arg and lineno from that word.
+const (
+	argShift  = 32 * (1 - littleEndianBit)
+	lineShift = 32 * littleEndianBit
+)
 
 // extendedArgs writes the EXTENDED_ARG prefixes of an instruction whose
 // argument is arg at code[pos:] and returns where the instruction goes.
@@ -837,8 +881,7 @@ func (c *compiler) layOne(a *assembler, b *block, firstlineno int) {
 	a.targets = a.targets[:0]
 	total := len(b.instrs) + int(b.ext)
 	a.code = c.objs.data.alloc(2 * total)
-	a.lnotab, a.lineno, a.linenoOff = a.lnotab[:0], firstlineno, 0
-	a.emitBlocks()
+	a.emitBlocks(firstlineno)
 }
 
 // strTuple is the merged tuple of d's names, hashed from the names'
