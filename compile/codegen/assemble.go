@@ -885,10 +885,10 @@ func (c *compiler) layOne(a *assembler, b *block, firstlineno int) {
 }
 
 // strTuple is the merged tuple of d's names, hashed from the names'
-// hashes d keeps. Most code objects have no cell or free variables: their
+// hashes d folded. Most code objects have no cell or free variables: their
 // empty tuples need no hash.
 func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
-	if len(d.ents) == 0 {
+	if len(d.list) == 0 {
 		return c.emptyTuple
 	}
 	return c.mergeNames(d)
@@ -899,11 +899,7 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 //
 //go:noinline
 func (c *compiler) mergeNames(d *nameDict) *marshal.Tuple {
-	var h uint64
-	for i := range d.ents {
-		h = fold(h, d.ents[i].h)
-	}
-	t, _ := c.mergeItems(d.list, tupleHash(h, len(d.ents)))
+	t, _ := c.mergeItems(d.list, tupleHash(d.acc, len(d.list)))
 	return t
 }
 

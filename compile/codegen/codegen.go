@@ -217,18 +217,12 @@ type block struct {
 // outgrow linearMax and are searched.
 type nameDict struct {
 	list []marshal.Object // *marshal.Str, ready to be the tuple's items
-	ents []nameEnt        // the list's values and hashes, by position
-	idx  index            // in use (idx.n != 0) once a list past linearMax is searched
-	used int              // the longest list since the last release
-}
-
-// nameEnt is what a nameDict keeps of an item beside the object: its
-// value, scanned without dereferencing the object, and its constCache
-// hash, of which the tuple's is made. One list rather than two makes push
-// one append less.
-type nameEnt struct {
-	key string
-	h   uint64
+	// acc is the constCache hashes of the list's names folded, as the
+	// tuple's hash is made (see tupleHash): makecode need not visit them,
+	// and push appends to one list only.
+	acc  uint64
+	idx  index // in use (idx.n != 0) once a list past linearMax is searched
+	used int   // the longest list since the last release
 }
 
 // linearMax is the size up to which tables are searched linearly.
@@ -237,7 +231,7 @@ const linearMax = 16
 func (d *nameDict) reset() {
 	d.used = max(d.used, len(d.list))
 	d.list = d.list[:0]
-	d.ents = d.ents[:0]
+	d.acc = 0
 	if d.idx.n != 0 {
 		d.restartIdx()
 	}
@@ -249,13 +243,18 @@ func (d *nameDict) reset() {
 //go:noinline
 func (d *nameDict) restartIdx() { d.idx.reset() }
 
-// nameHash is the index's hash of a name: its constCache hash, kept in ents.
+// nameHash is the index's hash of a name: its constCache hash.
 func nameHash(s string) uint32 { return uint32(mix(kStr, strHash(s))) }
 
+// strAt is item i of the list, a *marshal.Str, read without a type check.
+func (d *nameDict) strAt(i int) *marshal.Str {
+	return (*marshal.Str)((*iface)(unsafe.Pointer(&d.list[i])).d)
+}
+
 func (d *nameDict) lookup(s string) (int, bool) {
-	if len(d.ents) <= linearMax {
-		for i, e := range d.ents {
-			if e.key == s {
+	if len(d.list) <= linearMax {
+		for i := range d.list {
+			if d.strAt(i).V == s {
 				return i, true
 			}
 		}
@@ -281,7 +280,7 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
 	h = mix(kStr, h)
 	d.list = append(d.list, o)
-	d.ents = append(d.ents, nameEnt{o.V, h})
+	d.acc = fold(d.acc, h)
 	if d.idx.n != 0 {
 		d.idx.add(uint32(h), i, o.V)
 	}
@@ -293,8 +292,9 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 //
 //go:noinline
 func (d *nameDict) indexAll() {
-	for j, e := range d.ents {
-		d.idx.add(uint32(e.h), j, e.key)
+	for j := range d.list {
+		v := d.strAt(j).V
+		d.idx.add(nameHash(v), j, v)
 	}
 }
 
@@ -718,7 +718,6 @@ func (s *unitStore) release() {
 		n := max(d.used, len(d.list))
 		d.used = 0
 		clear(d.list[:n])
-		clear(d.ents[:n])
 	}
 }
 
