@@ -470,13 +470,15 @@ again:
 		return s.tok(token.NAME, i, j)
 	case clsQuote:
 		// str1's common case: a literal from one quote to the next on
-		// the line, without a backslash, not near the source's end.
+		// the line, not near the source's end, its escapes skipped but
+		// for an escaped newline and \N (str1 sees to unicodedata).
 		// strStop in line (strStopASCII does not inline), but for a
 		// stop in the source's last bytes, and stopping at a non-ASCII
 		// byte too (str1 takes such literals): so the one live word is
 		// the quote's, and no register is saved on the stack (Fast
-		// would need a frame).
+		// would need a frame). An escape clears strPlain in place.
 		qs := uint64(c) * lo8
+		s.strPlain = true
 		for j := i + 1; j+8 <= len(src); j += 8 {
 			x := wordIn(src, j)
 			// The three zeroBytes one after the other, for fewer
@@ -493,10 +495,24 @@ again:
 				// The word read shows j >= 0.
 				q := byte(qs)
 				p := unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), j)
-				if uint(j+1) >= uint(len(src)) || *(*byte)(p) != q || j-1 == i && *(*byte)(unsafe.Add(p, 1)) == q {
-					return false // a backslash, newline or non-ASCII byte, or a triple quote
+				if uint(j+1) >= uint(len(src)) {
+					return false
 				}
-				s.strPlain = true
+				if b := *(*byte)(p); b != q {
+					if b != '\\' {
+						return false // a newline or non-ASCII byte
+					}
+					if b = *(*byte)(unsafe.Add(p, 1)); b == '\n' || b == 'N' {
+						return false
+					}
+					// The backslash and the byte it escapes.
+					s.strPlain = false
+					j -= 6
+					continue
+				}
+				if j-1 == i && *(*byte)(unsafe.Add(p, 1)) == q {
+					return false // a triple quote
+				}
 				s.cur = j + 1
 				return s.tok(token.STRING, i, j+1)
 			}
@@ -512,7 +528,7 @@ again:
 			for uint(j) < uint(len(src)) && isDigit(int(src[j])) {
 				j++
 			}
-		} else if uint(j+1) < uint(len(src)) && src[j]|0x20 == 'x' && hexDigit[src[j+1]] {
+		} else if uint(j+1) < uint(len(src)) && hexStart(src, j) {
 			// get ends a hexadecimal literal at any byte but a hex
 			// digit or '_' (which goes on to a digit, or is an error).
 			j += 2
@@ -1403,6 +1419,14 @@ var numberTail = [256]bool{
 	'0': true, '1': true, '2': true, '3': true, '4': true, '5': true, '6': true, '7': true, '8': true, '9': true,
 	'_': true, '.': true, 'e': true, 'E': true, 'j': true, 'J': true,
 	'x': true, 'X': true, 'o': true, 'O': true, 'b': true, 'B': true,
+}
+
+// hexStart reports whether src[j:] starts with 'x' or 'X' and a hex digit,
+// for a j+1 the caller keeps in src: the bounds checks the compiler would
+// make cost Fast its frame.
+func hexStart(src string, j int) bool {
+	p := unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), j)
+	return *(*byte)(p)|0x20 == 'x' && hexDigit[*(*byte)(unsafe.Add(p, 1))]
 }
 
 // hexDigit marks the hexadecimal digits.
