@@ -85,6 +85,9 @@ func (b *builder) analyze(t *Table) error {
 // into its siblings.
 func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	if len(ste.Children) == 0 {
+		if !ste.Nested && !ste.resolveAll {
+			return nil // the provisional scopes stand
+		}
 		// Most blocks have no children: nothing below them is free, so no
 		// local becomes a cell and no name passes through, and the sets a
 		// child would see need not be made. What resolve would change in
@@ -109,8 +112,15 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	if ste.Type == FunctionBlock {
 		locals = newBound
 	}
-	if err := a.resolve(ste, bound, free, global, locals, false); err != nil {
-		return err
+	// A module or class block that is not nested, declares no names and
+	// holds no __class__ keeps its provisional scopes too: what resolve
+	// would record for its children, the names it binds taken out of
+	// global, no child sees (a class's children see the sets made above;
+	// the module's global holds only names declared global).
+	if ste.Type == FunctionBlock || ste.Nested || ste.resolveAll {
+		if err := a.resolve(ste, bound, free, global, locals, false); err != nil {
+			return err
+		}
 	}
 	if ste.Type != ClassBlock {
 		if bound != nil {
@@ -131,6 +141,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	for _, c := range ste.Children {
 		var err error
 		if len(c.Children) == 0 {
+			if !c.Nested && !c.resolveAll {
+				continue // the provisional scopes stand
+			}
 			err = a.resolve(c, newBound, newFree, newGlobal, nil, true)
 		} else {
 			if cb == nil {
@@ -216,7 +229,7 @@ func (a *analyzer) resolve(ste *Block, bound, free, global, locals nameSet, leaf
 			}
 			sc = GlobalImplicit
 		}
-		s.Flags = f | int(sc)<<ScopeOffset
+		s.Flags = f&^(0xf<<ScopeOffset) | int(sc)<<ScopeOffset
 	}
 	return nil
 }
@@ -230,7 +243,7 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf
 		if flags&DefNonlocal != 0 {
 			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
 		}
-		s.Flags |= int(GlobalExplicit) << ScopeOffset
+		s.Flags = flags&^(0xf<<ScopeOffset) | int(GlobalExplicit)<<ScopeOffset
 		if !leaf {
 			global.add(id)
 			if bound != nil {
@@ -245,7 +258,7 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf
 	if !bound.has(id) {
 		return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
 	}
-	s.Flags |= int(Free) << ScopeOffset
+	s.Flags = flags&^(0xf<<ScopeOffset) | int(Free)<<ScopeOffset
 	ste.Free = true
 	free.add(id)
 	return nil

@@ -410,6 +410,9 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 			b.failAt("duplicate argument '"+name+"' in function definition", blk)
 		}
 		s.Flags |= flag
+		if flag&DefBound != 0 {
+			s.Flags &^= provisionalGlobal
+		}
 	} else {
 		i = b.addSymbolIn(blk, k, id, flag)
 	}
@@ -423,8 +426,8 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 			blk.growVarNames()
 		}
 		blk.VarNames = append(blk.VarNames, blk.Symbols[i].Name)
-	} else if flag&DefGlobal != 0 {
-		b.defGlobal(id, k, flag)
+	} else if flag&(DefGlobal|DefNonlocal) != 0 {
+		b.declare(id, k, flag, blk)
 	}
 	return i
 }
@@ -455,17 +458,23 @@ func (blk *Block) growVarNames() {
 	blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
 }
 
-// defGlobal records flag, a global declaration, for the name numbered id,
-// whose key is k, in the module block as well.
+// declare notes that blk declares a name global or nonlocal (flag) and
+// records a global declaration, of the name numbered id, whose key is k,
+// in the module block as well.
 //
 //go:noinline
-func (b *builder) defGlobal(id int32, k uint64, flag int) {
+func (b *builder) declare(id int32, k uint64, flag int, blk *Block) {
+	blk.resolveAll = true
+	if flag&DefGlobal == 0 {
+		return
+	}
 	g := b.global
 	if j := b.posIn(g, id); j >= 0 {
 		g.Symbols[j].Flags |= flag
 	} else {
 		b.addSymbolIn(g, k, id, flag)
 	}
+	g.resolveAll = true
 }
 
 // posIn returns the position in blk, an open block, of the name numbered
@@ -496,7 +505,10 @@ func (b *builder) addSymbolIn(blk *Block, k uint64, id int32, flags int) int {
 	i := len(blk.Symbols)
 	blk.Symbols = blk.Symbols[:i+1]
 	s := &blk.Symbols[i]
-	s.Name, s.Flags, s.key, s.id = b.names[id], flags, k, id
+	s.Name, s.Flags, s.key, s.id = b.names[id], provisional(flags), k, id
+	if k == classKey {
+		blk.resolveAll = true
+	}
 	if int(id) >= len(sc.where) {
 		sc.growWhere(id)
 	}
@@ -1029,6 +1041,7 @@ func (b *builder) visitName(n *ast.Name) {
 	flag := Use
 	if n.Ctx != ast.Load {
 		flag = DefLocal
+		sym.Flags &^= provisionalGlobal
 	}
 	sym.Flags |= flag
 	n.Sym = int32(i) + 1
@@ -1075,9 +1088,10 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 			return
 		}
 	}
-	flag := Use
+	// The flags with their provisional scope (see provisional).
+	flags := Use | int(GlobalImplicit)<<ScopeOffset
 	if n.Ctx != ast.Load {
-		flag = DefLocal
+		flags = DefLocal | int(Local)<<ScopeOffset
 	}
 	// addSymbolIn spelt out: the call cost ~5 M instructions a stdlib run.
 	sc := blk.scratch
@@ -1088,7 +1102,7 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	blk.Symbols = blk.Symbols[:i+1]
 	s := &blk.Symbols[i]
 	name := b.names[id]
-	s.Name, s.Flags, s.key, s.id = name, flag, k, id
+	s.Name, s.Flags, s.key, s.id = name, flags, k, id
 	if int(id) >= len(sc.where) {
 		sc.growWhere(id)
 	}
@@ -1096,7 +1110,7 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	n.Sym = int32(i) + 1
 	n.Id = name
 	if len(name) == len("super") {
-		b.useSuper(name, flag)
+		b.useSuper(name, flags&(Use|DefLocal))
 	}
 }
 
@@ -1108,6 +1122,9 @@ func (b *builder) visitNameAt(n *ast.Name, i int) {
 		flag = DefLocal
 	}
 	sym := &b.cur.Symbols[i]
+	if flag == DefLocal {
+		sym.Flags &^= provisionalGlobal
+	}
 	sym.Flags |= flag
 	n.Sym = int32(i) + 1
 	n.Id = sym.Name
@@ -1397,3 +1414,22 @@ func Mangle(privateName, name string) string {
 	}
 	return "_" + p + name
 }
+
+// Symbols carry a provisional scope from their creation: Local when bound
+// (DefBound), else GlobalImplicit, the two told apart by one bit, which a
+// binding clears. That is their scope in a block that is not nested, has
+// no children, and neither declares names global or nonlocal nor holds
+// __class__ (which a method may take from its class): the analyzer leaves
+// such blocks, most of them, alone (see Block.resolveAll).
+const provisionalGlobal = int(GlobalImplicit&^Local) << ScopeOffset
+
+// provisional returns flags, a new symbol's, with its provisional scope.
+func provisional(flags int) int {
+	if flags&DefBound != 0 {
+		return flags | int(Local)<<ScopeOffset
+	}
+	return flags | int(GlobalImplicit)<<ScopeOffset
+}
+
+// classKey is nameKey("__class__").
+var classKey = nameKey("__class__")

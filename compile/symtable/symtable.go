@@ -95,6 +95,10 @@ type Block struct {
 	ChildFree         bool // a child block has free variables
 	Free              bool // the block has free variables (ste_free)
 	CompIterTarget    bool // only set while the builder visits a comprehension target
+	// resolveAll is set when the block declares a name global or nonlocal
+	// or holds __class__: its symbols' provisional scopes may be wrong
+	// even if it is not nested and has no children (see provisional).
+	resolveAll bool
 	// slowNames sends the block's names to visitNameDef: bit slowTarget
 	// while CompIterTarget, bit slowDeep when the walk may be at the
 	// recursion limit (see push), so that visitName need not test either.
