@@ -629,20 +629,13 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	u.name = name
 	u.scopeType = scopeType
 	u.mark = arenaMark{c.blocks.mark(), c.instrs.mark()}
-	// The parameters are distinct symbols: each is pushed without a
-	// search, and a local one's later loads find its argument in symArg.
-	isFunc := ste.Type == symtable.FunctionBlock
-	for i, v := range ste.VarNames {
-		si := i // parameters are usually the block's first symbols
-		if si >= len(ste.Symbols) || !sameName(ste.Symbols[si].Name, v) {
-			si = ste.Find(v)
-		}
-		if si < 0 {
-			c.addName(u.varnames, v)
-			continue
-		}
-		a := u.varnames.push(c.symName(ste, si, v))
-		if isFunc && ste.Symbols[si].Scope() == symtable.Local {
+	// The parameters, the block's first symbols, are distinct: each is
+	// pushed without a search, and a local one's later loads find its
+	// argument in symArg. (Only function blocks have any.)
+	params := ste.Symbols[:ste.NumParams]
+	for si := range params {
+		a := u.varnames.push(c.symName(ste, si, params[si].Name))
+		if params[si].Scope() == symtable.Local {
 			u.symArg[si] = int32(a + 1)
 		}
 	}

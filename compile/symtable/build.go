@@ -171,7 +171,6 @@ func (l *levelList[T]) reset() {
 // levelLists are the lists of one nesting level's blocks.
 type levelLists struct {
 	syms levelList[Symbol]
-	vars levelList[string]
 	kids levelList[*Block]
 }
 
@@ -199,7 +198,6 @@ func (t *Table) Release() {
 	c.slots.reset()
 	for _, l := range c.levels {
 		l.syms.reset()
-		l.vars.reset()
 		l.kids.reset()
 	}
 	chunkPool.Put(c)
@@ -361,7 +359,6 @@ func (b *builder) exit() {
 	blk.scratch = nil
 	ll := sc.lists
 	blk.Symbols = ll.syms.close(blk.Symbols)
-	blk.VarNames = ll.vars.close(blk.VarNames)
 	blk.Children = ll.kids.close(blk.Children)
 	b.stack = b.stack[:len(b.stack)-1]
 	b.cur = nil
@@ -421,12 +418,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	if blk.CompIterTarget {
 		b.compIterDef(name, blk, i)
 	}
-	if flag&DefParam != 0 {
-		if len(blk.VarNames) == cap(blk.VarNames) {
-			blk.growVarNames()
-		}
-		blk.VarNames = append(blk.VarNames, blk.Symbols[i].Name)
-	} else if flag&(DefGlobal|DefNonlocal) != 0 {
+	if flag&(DefGlobal|DefNonlocal) != 0 {
 		b.declare(id, k, flag, blk)
 	}
 	return i
@@ -449,13 +441,6 @@ func (b *builder) compIterDef(name string, blk *Block, i int) {
 		b.failAt("comprehension inner loop cannot rebind assignment expression target '"+name+"'", blk)
 	}
 	s.Flags |= DefCompIter
-}
-
-// growVarNames gives the parameters of blk, an open block, room for more.
-//
-//go:noinline
-func (blk *Block) growVarNames() {
-	blk.VarNames = blk.scratch.lists.vars.grow(blk.VarNames, 256)
 }
 
 // declare notes that blk declares a name global or nonlocal (flag) and
@@ -915,6 +900,9 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 		b.addDef(a.Kwarg.Arg, DefParam)
 		b.cur.VarKeywords = true
 	}
+	// The block was entered just before: its symbols are the parameters
+	// (a duplicate failed).
+	b.cur.NumParams = len(b.cur.Symbols)
 }
 
 func (b *builder) addParams(args []*ast.Arg) {
@@ -1355,6 +1343,7 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	}
 	blk.Comprehension = true
 	b.addDef(".0", DefParam)
+	blk.NumParams = 1
 	blk.CompIterTarget = true
 	blk.slowNames |= slowTarget
 	b.visitExpr(outer.Target)

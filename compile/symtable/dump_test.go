@@ -37,8 +37,12 @@ func dumpBlock(sb *strings.Builder, b *Block) {
 		nested = 1
 	}
 	fmt.Fprintf(sb, "%s %s %d:%d nested=%d iterexpr=%d [%s]\n", typeNames[b.Type], b.Name, b.Lineno, b.ColOffset, nested, b.CompIterExpr, strings.Join(flags, " "))
-	if len(b.VarNames) > 0 {
-		fmt.Fprintf(sb, "  varnames %s\n", strings.Join(b.VarNames, " "))
+	if b.NumParams > 0 {
+		var vars []string
+		for _, s := range b.Symbols[:b.NumParams] {
+			vars = append(vars, s.Name)
+		}
+		fmt.Fprintf(sb, "  varnames %s\n", strings.Join(vars, " "))
 	}
 	syms := append([]Symbol(nil), b.Symbols...)
 	n := len(syms)

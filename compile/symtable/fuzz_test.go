@@ -163,9 +163,9 @@ func FuzzBuild(f *testing.F) {
 					t.Fatalf("%s: %s has no scope (%d)", b.Name, s.Name, s.Flags)
 				}
 			}
-			for _, v := range b.VarNames {
-				if b.Lookup(v)&DefParam == 0 {
-					t.Fatalf("%s: parameter %s not flagged", b.Name, v)
+			for i, s := range b.Symbols {
+				if (i < b.NumParams) != (s.Flags&DefParam != 0) {
+					t.Fatalf("%s: parameter %s not flagged or not among the first %d", b.Name, s.Name, b.NumParams)
 				}
 			}
 			for _, c := range b.Children {

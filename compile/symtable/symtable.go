@@ -81,8 +81,10 @@ type Block struct {
 	serial  uint32        // numbers the block within its builder's life
 	scratch *levelScratch // its level's, while the block is open
 
-	VarNames []string // parameters (then nothing else), in order, as ste_varnames
-	Children []*Block
+	// NumParams counts the parameters, ste_varnames: they are the block's
+	// first symbols, in order (the builder defines them on entering it).
+	NumParams int
+	Children  []*Block
 
 	Nested            bool // nested in a function (ste_nested)
 	Generator         bool
