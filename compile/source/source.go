@@ -106,10 +106,13 @@ func DecodeReuse(f *File, raw []byte, filename string, t *Text) *diag.Error {
 }
 
 func decode(raw []byte, filename string, t *Text) (src, enc string, err *diag.Error) {
-	if bytes.IndexByte(raw, 0) >= 0 {
+	// One search finds the first NUL or carriage return; only a file with
+	// a carriage return is searched again, for a NUL after it.
+	k := indexNulCR(raw)
+	if k >= 0 && (raw[k] == 0 || bytes.IndexByte(raw[k+1:], 0) >= 0) {
 		return "", "", &diag.Error{Class: "ValueError", Msg: "source code string cannot contain null bytes", Filename: filename}
 	}
-	text := translateNewlines(raw, t)
+	text := translateNewlines(raw, k, t)
 	if len(text) >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
 		text = text[3:]
 		enc = "utf-8"
@@ -144,9 +147,9 @@ func decode(raw []byte, filename string, t *Text) (src, enc string, err *diag.Er
 
 // translateNewlines maps "\r\n" and "\r" to "\n" and makes sure the text
 // ends with "\n", as CPython does for exec input.
+// k is the index of the first '\r' in raw, or -1 when it has none.
 // The copy, when one is needed, is made in t's memory.
-func translateNewlines(raw []byte, t *Text) []byte {
-	k := bytes.IndexByte(raw, '\r')
+func translateNewlines(raw []byte, k int, t *Text) []byte {
 	if k < 0 {
 		if len(raw) > 0 && raw[len(raw)-1] == '\n' {
 			return raw
@@ -173,6 +176,18 @@ func translateNewlines(raw []byte, t *Text) []byte {
 		out = append(out, '\n')
 	}
 	return out
+}
+
+// indexNulCRGeneric is indexNulCR by two searches.
+func indexNulCRGeneric(b []byte) int {
+	k := bytes.IndexByte(b, '\r')
+	if k < 0 {
+		return bytes.IndexByte(b, 0)
+	}
+	if z := bytes.IndexByte(b[:k], 0); z >= 0 {
+		return z
+	}
+	return k
 }
 
 // codingSpec looks for a PEP 263 cookie in one line (CPython's

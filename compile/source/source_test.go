@@ -48,3 +48,41 @@ func TestCodecLookup(t *testing.T) {
 		}
 	}
 }
+
+// TestIndexNulCR checks the one-pass search against two IndexByte passes,
+// at every length up to a few blocks and every position of one or two
+// marks, over bytes that share a NUL's or '\r''s low four bits.
+func TestIndexNulCR(t *testing.T) {
+	fill := []byte("x\x10\x80\x8d\x1d\x7d\xff\x0f\xf0 \n\t")
+	for n := 0; n <= 300; n++ {
+		b := make([]byte, n)
+		for i := range b {
+			b[i] = fill[i%len(fill)]
+		}
+		if got := indexNulCR(b); got != -1 {
+			t.Fatalf("n=%d: none: got %d", n, got)
+		}
+		for i := 0; i < n; i++ {
+			for _, m := range []byte{0, '\r'} {
+				b[i] = m
+				if got := indexNulCR(b); got != i {
+					t.Fatalf("n=%d: %q at %d: got %d", n, m, i, got)
+				}
+				if j := i + 1 + (n-i)/2; j < n {
+					b[j] = 0
+					if got := indexNulCR(b); got != i {
+						t.Fatalf("n=%d: %q at %d, NUL at %d: got %d", n, m, i, j, got)
+					}
+					b[j] = fill[j%len(fill)]
+				}
+				b[i] = fill[i%len(fill)]
+			}
+		}
+	}
+}
+
+func TestDecodeNulAfterCR(t *testing.T) {
+	if _, err := Decode([]byte("a = 1\r\n# \x00\n"), "x.py"); err == nil || err.Class != "ValueError" {
+		t.Fatalf("err = %v", err)
+	}
+}
