@@ -251,7 +251,6 @@ func (a *listArena[T]) giveBack(sp *listArena[T]) {
 // grows to what the largest file needs, so a Parser that kept its own
 // would make another copy of that for every Parser ever at work at once.
 type stacks struct {
-	xs    []ast.Expr
 	ss    []ast.Stmt
 	ks    []*ast.Keyword
 	as    []*ast.Arg
@@ -268,7 +267,7 @@ func (p *parser) takeStacks() {
 	spareMu.Lock()
 	if k := len(spareStacks) - 1; k >= 0 {
 		st := &spareStacks[k]
-		p.xs, p.ss, p.ks, p.as = st.xs, st.ss, st.ks, st.as
+		p.ss, p.ks, p.as = st.ss, st.ks, st.as
 		p.tx, p.stoks, p.fold = st.tx, st.stoks, st.fold
 		*st = stacks{}
 		spareStacks = spareStacks[:k]
@@ -280,16 +279,46 @@ func (p *parser) takeStacks() {
 // their length stays, as after cut.
 func (p *parser) giveStacks() {
 	spareMu.Lock()
-	spareStacks = append(spareStacks, stacks{p.xs, p.ss, p.ks, p.as, p.tx, p.stoks, p.fold})
+	spareStacks = append(spareStacks, stacks{p.ss, p.ks, p.as, p.tx, p.stoks, p.fold})
 	spareMu.Unlock()
-	p.xs, p.ss, p.ks, p.as = nil, nil, nil, nil
+	p.ss, p.ks, p.as = nil, nil, nil
 	p.tx, p.stoks, p.fold = nil, nil, nil
 }
 
 // Lists are gathered on scratch stacks (nested lists stack above outer
 // ones) and copied out exactly sized when complete.
 
-func (p *parser) pushX(e ast.Expr) { p.xs = append(p.xs, e) }
+// p.xs lives in chunks of the tree's memory (al.xst), not a stack shared
+// between Parsers: a list gathered from the bottom of the stack (no list
+// open below it, as most calls' arguments and most tuples) is handed out
+// where it lies, with its capacity capped, and the stack goes on after
+// it; only lists nested in an open one are copied out (popXs).
+func (p *parser) pushX(e ast.Expr) {
+	if len(p.xs) == cap(p.xs) {
+		p.growXs()
+	}
+	p.xs = append(p.xs, e)
+}
+
+// dropXs leaves p's and its f-string parser's p.xs, whose chunks were
+// the last tree's.
+func (p *parser) dropXs() {
+	p.xs = nil
+	if p.sub != nil {
+		p.sub.xs = nil
+	}
+}
+
+// growXs moves the open lists on p.xs to a new chunk of the tree's.
+//
+//go:noinline
+func (p *parser) growXs() {
+	n := len(p.xs)
+	p.al.xst.grow(max(spareListChunk, 2*n))
+	c := p.al.xst.cur
+	copy(c, p.xs)
+	p.xs = c[:n]
+}
 
 // cut truncates a scratch stack to n. What it drops stays past the
 // length until a later push overwrites it: like a slab's recycled nodes
@@ -301,6 +330,15 @@ func cut[T any](s []T, n int) []T {
 }
 
 func (p *parser) popXs(base int) []ast.Expr {
+	if base == 0 {
+		n := len(p.xs)
+		if n == 0 {
+			return []ast.Expr{}
+		}
+		l := p.xs[:n:n]
+		p.xs = p.xs[n:]
+		return l
+	}
 	l := p.al.xa.make(p.xs[base:])
 	p.xs = cut(p.xs, base)
 	return l
@@ -370,6 +408,7 @@ type allocs struct {
 	asyncFuncdefs   slab[ast.AsyncFunctionDef]
 
 	xa  listArena[ast.Expr]
+	xst listArena[ast.Expr] // the chunks of p.xs (see pushX)
 	sa  listArena[ast.Stmt]
 	ka  listArena[*ast.Keyword]
 	aa  listArena[*ast.Arg]
@@ -473,6 +512,7 @@ func (al *allocs) reset(c *Constants) {
 	al.formattedValues.share(&spare.formattedValues)
 	al.asyncFuncdefs.share(&spare.asyncFuncdefs)
 	al.xa.share(&spare.xa)
+	al.xst.share(&spare.xa)
 	al.sa.share(&spare.sa)
 	al.ka.share(&spare.ka)
 	al.aa.share(&spare.aa)
