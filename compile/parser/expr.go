@@ -278,6 +278,24 @@ func (p *parser) testOr(full bool) ast.Expr {
 	return p.testOrOps(full, e, soff, m0)
 }
 
+// testOrTail is testOr(true) after its name e, at offset soff with
+// mark m0, for arglist's spelt-out path.
+func (p *parser) testOrTail(e ast.Expr, soff int32, m0 int) ast.Expr {
+	if endsTest[p.sc.Kind] {
+		return e
+	}
+	if startsTrailer[p.sc.Kind] {
+		outer := p.depth
+		p.depth = outer + 3 + 1 + lvlTerm + 1 + 2 + 2 + 1 // the trailers' entry
+		e = p.trailers(e, p.sc.PosOf(soff))
+		p.depth = outer
+		if endsTest[p.sc.Kind] {
+			return e
+		}
+	}
+	return p.testOrOps(true, e, soff, m0)
+}
+
 // testOrFull is testOr for an or_test that starts with no simple atom
 // (or nested too deep for testOr's path). It and testOrOps stay out of
 // line: inlined into testOr (as PGO would), they grow its frame and
@@ -771,7 +789,25 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		// needed: most arguments are positional.
 		aoff, first, am := p.sc.Off, p.sc.EndOff, p.mark()
 		name := p.sc.Kind == token.NAME
-		v := p.test()
+		var v ast.Expr
+		if name && p.sc.Kw == kwNone && p.depth <= maxStack-(3+1+lvlTerm+1+2+2)-1 {
+			// testOr's path for a name, spelt out: most arguments
+			// are a lone name, which costs no call here.
+			n := p.al.names.ready()
+			if n == nil {
+				n = p.al.names.take()
+			}
+			id := p.ident()
+			v = p.setName(n, p.tokPos(), id)
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
+			if k := p.sc.Kind; k != token.COMMA && k != token.RPAR {
+				v = p.testOrTail(v, aoff, am)
+			}
+		} else {
+			v = p.test()
+		}
 		if p.sc.Kind != token.COMMA {
 			if p.sc.Kind != token.RPAR {
 				// A lone NAME: the test ended with the token it began
