@@ -1082,43 +1082,68 @@ func (s *Scanner) str(start int, q int) (token.Kind, int, int) {
 }
 
 // tripleEnd is str's loop for a triple-quoted literal whose body starts
-// at i, with whole-body searches rather than a stop at every line: the
-// next quote, then a backslash before it, by the vectorised IndexByte;
-// the lines the literal spans are counted at its end. It finishes the
-// token as str does and returns its end, or -1, having changed nothing,
-// for a literal that does not end in the source (str reports the error).
+// at i: tripleStop finds the next quote or backslash, counting the lines
+// and noting the non-ASCII bytes on the way, rather than a stop at every
+// line. It finishes the token as str does and returns its end, or -1,
+// having changed nothing, for a literal that does not end in the source
+// (str reports the error).
 func (s *Scanner) tripleEnd(start, i int, q byte) int {
 	src := s.src
-	body := i
 	plain := true
+	lines := 0
 	for {
-		k := strings.IndexByte(src[i:], q)
-		if k < 0 {
+		k, n, hi := tripleStop(src, i, q)
+		lines += n
+		if hi {
+			plain = false
+		}
+		if k+1 >= len(src) {
 			return -1
 		}
-		if b := strings.IndexByte(src[i:i+k], '\\'); b >= 0 {
+		if src[k] == '\\' {
 			// The backslash and the byte it escapes, which may be
-			// the quote.
+			// the quote or a newline.
 			plain = false
-			i += b + 2
-			if src[i-1] == 'N' && !s.namedEscape {
-				s.namedEscape = namedEscape(src[start:], q)
+			i = k + 2
+			switch src[k+1] {
+			case '\n':
+				lines++
+			case 'N':
+				if !s.namedEscape {
+					s.namedEscape = namedEscape(src[start:], q)
+				}
 			}
 			continue
 		}
-		j := i + k
-		if j+2 < len(src) && src[j+1] == q && src[j+2] == q {
-			i = j + 3
+		if k+2 < len(src) && src[k+1] == q && src[k+2] == q {
+			i = k + 3
 			break
 		}
-		i = j + 1
+		i = k + 1
 	}
-	s.strPlain = plain && isASCII(src[body:i])
-	if n := strings.Count(src[body:i], "\n"); n > 0 {
-		s.endStr(s.lineno+int32(n), strings.LastIndexByte(src[:i], '\n')+1, i)
+	s.strPlain = plain
+	if lines > 0 {
+		s.endStr(s.lineno+int32(lines), strings.LastIndexByte(src[:i], '\n')+1, i)
 	}
 	s.cur = i
 	return i
+}
+
+// tripleStopGeneric is tripleStop by searches.
+func tripleStopGeneric(src string, i int, q byte) (stop, lines int, nonASCII bool) {
+	stop = len(src)
+	if k := strings.IndexByte(src[i:], q); k >= 0 {
+		stop = i + k
+	}
+	if b := strings.IndexByte(src[i:stop], '\\'); b >= 0 {
+		stop = i + b
+	}
+	return stop, strings.Count(src[i:stop], "\n"), !isASCII(src[i:stop])
+}
+
+// unsafeAt returns a pointer to src[i], i < len(src), for assembly.
+func unsafeAt(src string, i int) *byte {
+	return (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), i))
 }
 
 // isASCII reports whether s has only ASCII bytes.

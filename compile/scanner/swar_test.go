@@ -175,3 +175,33 @@ func TestTripleString(t *testing.T) {
 		}
 	}
 }
+
+// TestTripleStop checks tripleStop against tripleStopGeneric at every
+// start and length, with stops, newlines and non-ASCII bytes placed
+// across block boundaries.
+func TestTripleStop(t *testing.T) {
+	pieces := []string{"ab", "\n", "'", "\"", "\\", "é", "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx", "\n\n", "  "}
+	seed := uint32(1)
+	for iter := 0; iter < 3000; iter++ {
+		var b []byte
+		for len(b) < int(seed%300) {
+			seed = seed*1103515245 + 12345
+			p := pieces[(seed>>16)%uint32(len(pieces))]
+			if (seed>>8)%3 != 0 && (p == "'" || p == "\"" || p == "\\") {
+				p = pieces[6]
+			}
+			b = append(b, p...)
+		}
+		seed = seed*1103515245 + 12345
+		src := string(b)
+		for i := 0; i <= len(src); i += 1 + int(seed%7) {
+			for _, q := range []byte{'\'', '"'} {
+				s1, n1, h1 := tripleStop(src, i, q)
+				s2, n2, h2 := tripleStopGeneric(src, i, q)
+				if s1 != s2 || n1 != n2 || h1 != h2 {
+					t.Fatalf("%q from %d, %c: got %d %d %v, want %d %d %v", src, i, q, s1, n1, h1, s2, n2, h2)
+				}
+			}
+		}
+	}
+}

@@ -1,6 +1,8 @@
 package source
 
 import (
+	"encoding/binary"
+	"math/bits"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -303,24 +305,38 @@ func seqLen(c byte) int {
 	return 0
 }
 
-// latin1 decodes text into t's memory.
+// latin1 decodes text into t's memory. Both passes go a word at a time
+// where the bytes are ASCII (most of a Latin-1 source).
 func latin1(text []byte, t *Text) []byte {
-	n := 0
-	for _, c := range text {
-		if c >= 0x80 {
-			n++
-		}
+	const hi8 = 0x8080808080808080
+	n, i := 0, 0
+	for ; i+8 <= len(text); i += 8 {
+		n += bits.OnesCount64(binary.LittleEndian.Uint64(text[i:]) & hi8)
+	}
+	for ; i < len(text); i++ {
+		n += int(text[i] >> 7)
 	}
 	if n == 0 {
 		return text
 	}
-	out := t.buf(len(text) + n)
-	for _, c := range text {
-		if c < 0x80 {
-			out = append(out, c)
-		} else {
-			out = append(out, 0xC0|c>>6, 0x80|c&0x3F)
+	out := t.buf(len(text) + n)[:len(text)+n]
+	o := 0
+	for i = 0; i < len(text); {
+		if i+8 <= len(text) {
+			if w := binary.LittleEndian.Uint64(text[i:]); w&hi8 == 0 {
+				binary.LittleEndian.PutUint64(out[o:], w)
+				i, o = i+8, o+8
+				continue
+			}
 		}
+		if c := text[i]; c < 0x80 {
+			out[o] = c
+			o++
+		} else {
+			out[o], out[o+1] = 0xC0|c>>6, 0x80|c&0x3F
+			o += 2
+		}
+		i++
 	}
 	return out
 }

@@ -1,6 +1,9 @@
 package source
 
-import "testing"
+import (
+	"testing"
+	"unicode/utf8"
+)
 
 func TestLines(t *testing.T) {
 	f, err := Decode([]byte("a = 1\r\nb = 'é'\rc"), "x.py")
@@ -84,5 +87,17 @@ func TestIndexNulCR(t *testing.T) {
 func TestDecodeNulAfterCR(t *testing.T) {
 	if _, err := Decode([]byte("a = 1\r\n# \x00\n"), "x.py"); err == nil || err.Class != "ValueError" {
 		t.Fatalf("err = %v", err)
+	}
+}
+
+func TestLatin1(t *testing.T) {
+	for _, in := range []string{"", "abc", "caf\xe9", "0123456789abcdef\xff", "\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9\xe9x", "abcdefgh\xc0ijklmnopq\xa0rstuvwxyz0123"} {
+		var want []byte
+		for _, c := range []byte(in) {
+			want = utf8.AppendRune(want, rune(c))
+		}
+		if got := latin1([]byte(in), nil); string(got) != string(want) {
+			t.Errorf("latin1(%q) = %q, want %q", in, got, want)
+		}
 	}
 }
