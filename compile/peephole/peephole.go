@@ -165,48 +165,37 @@ var jumpKind = func() (k [256]uint8) {
 	return k
 }()
 
-// rewritable marks the instructions the optimizer's loop looks at; it
-// passes over the others.
+// rewritable marks the instructions the optimizer's loop looks at, and
+// those after which a LOAD_CONST is one; it passes over the others.
 var rewritable = func() (r [256]uint8) {
 	for _, op := range []opcode.Op{opcode.BUILD_TUPLE, opcode.RETURN_VALUE,
 		opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP, opcode.POP_JUMP_IF_FALSE,
 		opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE} {
 		r[op] = always
 	}
-	r[opcode.LOAD_CONST] = beforeConstRule
+	r[opcode.EXTENDED_ARG] = afterConst
 	return r
 }()
 
-// Kinds of rewritable instructions.
+// Kinds of instructions for the loop's scan.
 const (
 	never = iota
 	always
-	// beforeConstRule: LOAD_CONST, whose rules need the next instruction
-	// to be one of constRuleNext; it is looked at only then.
-	beforeConstRule
+	// afterConst: not looked at, but a LOAD_CONST before it is, as
+	// before any of constRuleNext.
+	afterConst
 )
 
 // constRuleNext marks what may follow a LOAD_CONST that starts a rule:
-// the test of "while 1", or a prefix. (The constants a BUILD_TUPLE folds
-// are found from it: a loop that visited each would count them.)
+// the test of "while 1", or a prefix; the scan stops at them, not at
+// the LOAD_CONSTs (a fifth of the code). (The constants a BUILD_TUPLE
+// folds are found from it: a loop that visited each would count them.)
 var constRuleNext = func() (r [256]bool) {
 	for _, op := range []opcode.Op{opcode.POP_JUMP_IF_FALSE, opcode.EXTENDED_ARG} {
 		r[op] = true
 	}
 	return r
 }()
-
-// startsRule reports whether the loop looks at the instruction whose
-// opcode is c[j].
-func startsRule(c []byte, j int) bool {
-	switch rewritable[c[j]] {
-	case always:
-		return true
-	case beforeConstRule:
-		return j+2 >= len(c) || constRuleNext[c[j+2]]
-	}
-	return false
-}
 
 func jumpsOnTrue(op byte) bool {
 	return op == byte(opcode.POP_JUMP_IF_TRUE) || op == byte(opcode.JUMP_IF_TRUE_OR_POP)
@@ -385,15 +374,50 @@ func (p *optimizer) foldTuple(start, end, n int) bool {
 	return true
 }
 
-// nextRewritable returns the first unit from i on whose opcode is
-// rewritable, or the number of units.
+// nextRewritable returns the first unit from i on that starts a rule the
+// loop looks at, or the number of units. The scan is a loop of its own,
+// on few registers: most units start none. When the last unit is one it
+// stops at (mostly the final RETURN_VALUE), the scan needs no bound test.
 func nextRewritable(c []byte, i int) int {
-	for j := 2 * i; j < len(c); j += 2 {
-		if rewritable[c[j]] != never && startsRule(c, j) {
-			return j / 2
+	n := len(c) / 2
+	base := unsafe.Pointer(unsafe.SliceData(c)) // units below n are in c
+	for i < n {
+		j := i
+		if rewritable[c[2*n-2]] == always {
+			// Two units a step (the second is in c when the first is not
+			// the last).
+			p := unsafe.Add(base, 2*i)
+			for rewritable[*(*byte)(p)]|rewritable[*(*byte)(unsafe.Add(p, 2))] == never {
+				p = unsafe.Add(p, 4)
+			}
+			if rewritable[*(*byte)(p)] == never {
+				p = unsafe.Add(p, 2)
+			}
+			j = int(uintptr(p)-uintptr(base)) / 2
+		} else {
+			for j < n && rewritable[*(*byte)(unsafe.Add(base, 2*j))] == never {
+				j++
+			}
+			if j == n {
+				// A LOAD_CONST that ends the code is looked at.
+				if c[2*n-2] == byte(opcode.LOAD_CONST) && n-1 >= i {
+					return n - 1
+				}
+				return n
+			}
 		}
+		// (j < n: the unit and, when j > i, the one before are in c.)
+		p := unsafe.Add(base, 2*j)
+		op := *(*byte)(p)
+		if j > i && *(*byte)(unsafe.Add(p, -2)) == byte(opcode.LOAD_CONST) && constRuleNext[op] {
+			return j - 1
+		}
+		if rewritable[op] == always {
+			return j
+		}
+		i = j + 1
 	}
-	return len(c) / 2
+	return n
 }
 
 // nextJump returns the first unit from i on whose opcode is a jump or
@@ -492,14 +516,10 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	// CPython's compiler never emits, and on which CPython would loop
 	// forever) revisits more often, and makes us give up.
 	last, revisits := -1, 0
-	for i, nexti := p.findOp(0), 0; i < p.n; i = nexti {
+	// Most instructions start no pattern: the loop goes from one unit
+	// that may to the next, past the others (and prefixes).
+	for i, nexti := nextRewritable(p.c[:2*p.n], 0), 0; i < p.n; i = nextRewritable(p.c[:2*p.n], nexti) {
 		op := p.op(i)
-		if !startsRule(p.c[:2*p.n], 2*i) {
-			// Most instructions start no pattern: go on to the next unit
-			// that may, past their prefixes.
-			nexti = nextRewritable(p.c[:2*p.n], i+1)
-			continue
-		}
 		if i <= last {
 			if revisits++; revisits > p.n+2 {
 				return nil, nil, nil, false
