@@ -453,10 +453,22 @@ func (w *writer) mcodeFields(c *Code) error {
 	if err := w.mbytes(c.Code); err != nil {
 		return err
 	}
-	for _, t := range [...]*Tuple{c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars} {
-		if err := w.mtuple(t); err != nil {
-			return err
-		}
+	// Written out: a loop over an array of the five built the array and
+	// tested its bounds for every code object.
+	if err := w.mtuple(c.Consts); err != nil {
+		return err
+	}
+	if err := w.mtuple(c.Names); err != nil {
+		return err
+	}
+	if err := w.mtuple(c.VarNames); err != nil {
+		return err
+	}
+	if err := w.mtuple(c.FreeVars); err != nil {
+		return err
+	}
+	if err := w.mtuple(c.CellVars); err != nil {
+		return err
 	}
 	w.mstr(w.filename)
 	w.mstr(c.Name)

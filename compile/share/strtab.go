@@ -89,17 +89,29 @@ func headOf(v string) heldHead {
 }
 
 func (t *heldTable) find(v string) (int32, bool) {
-	h := namehash.Of(v)
+	// The head read once, for the hash and the comparisons.
+	hd := headOf(v)
+	h := hashHead(hd)
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := t.slots[i]
 		if e.idx == 0 {
 			return 0, false
 		}
-		if e.hash == h && t.heads[e.idx-1] == headOf(v) && (len(v) <= 16 || heldKey(e.idx-1) == v) {
+		if e.hash == h && t.heads[e.idx-1] == hd && (len(v) <= 16 || heldKey(e.idx-1) == v) {
 			return e.idx - 1, true
 		}
 	}
+}
+
+// hashHead is namehash.Of of the string with head hd.
+func hashHead(hd heldHead) uint32 {
+	h := uint64(hd.n) * 0x9E3779B97F4A7C15
+	h ^= hd.first * 0xC2B2AE3D27D4EB4F
+	if hd.n >= 8 {
+		h ^= (hd.last ^ h>>29) * 0x165667B19E3779F9
+	}
+	return uint32(h>>32) ^ uint32(h)
 }
 
 // buildHeldTable makes the table of the n keys key(0), key(1)...
