@@ -1145,7 +1145,7 @@ func (c *compiler) addopName(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.addName(c.u.names, c.mangleName(name)))
+	c.addopI(op, c.namesArg(c.internN(c.mangleName(name))))
 }
 
 // addopNameRaw adds op with name in u_names, unmangled.
@@ -1153,7 +1153,7 @@ func (c *compiler) addopNameRaw(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.addName(c.u.names, name))
+	c.addopI(op, c.namesArg(c.internN(name)))
 }
 
 // ---- frame blocks ----
