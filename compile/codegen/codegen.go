@@ -575,21 +575,10 @@ func (c *compiler) manglePrivate(name string) string {
 // cellsAndFrees is dictbytype for the cell and the free variables: the
 // names of b's symbols of scope Cell, and of those of scope Free or with
 // flag DefFreeClass, each sorted. One pass over the symbols finds both.
-func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
-	cells, frees = c.names[:0], c.frees[:0]
-	if !b.Free && !b.ChildFree {
-		// Cells are names a child uses freely, and a class's
-		// DefFreeClass names are free in a child: neither block has any.
-		return cells, frees
-	}
-	return c.collectCellsAndFrees(b)
-}
-
-// collectCellsAndFrees is cellsAndFrees for a block that may have cells
-// or free names, out of line: enterScope inlines only the test.
+// enterScope calls it only for a block with any (Block.CellsOrFrees).
 //
 //go:noinline
-func (c *compiler) collectCellsAndFrees(b *symtable.Block) (cells, frees []string) {
+func (c *compiler) cellsAndFrees(b *symtable.Block) (cells, frees []string) {
 	cells, frees = c.names[:0], c.frees[:0]
 	for i := range b.Symbols {
 		s := &b.Symbols[i]
@@ -615,7 +604,10 @@ func (c *compiler) collectCellsAndFrees(b *symtable.Block) (cells, frees []strin
 // def or class statement, its stamp (as ast.FunctionDef.Sym): the bound
 // name's symbol in the enclosing block, for setQualname; 0 for others.
 func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, lineno, sym int32) {
-	ste := c.st.Lookup(key)
+	ste := c.st.Next(key)
+	if ste == nil {
+		ste = c.st.Lookup(key)
+	}
 	if ste == nil {
 		c.systemError("codegen: no symbol table block for " + name.V)
 	}
@@ -639,7 +631,10 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 			u.symArg[si] = int32(a + 1)
 		}
 	}
-	cells, frees := c.cellsAndFrees(ste)
+	var cells, frees []string
+	if ste.CellsOrFrees { // most blocks have neither: no call
+		cells, frees = c.cellsAndFrees(ste)
+	}
 	for _, n := range cells {
 		c.addName(u.cellvars, n)
 	}
@@ -1023,9 +1018,8 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	u := c.u
 	var s *constSlot
 	var h uint64
-	// Told apart by type word (see internConsts), not type assertions.
-	if w := *(*iface)(unsafe.Pointer(&o)); w.t == strItab {
-		cc, v := &c.cache, (*marshal.Str)(w.d)
+	if v, ok := o.(*marshal.Str); ok {
+		cc := &c.cache
 		h = mix(kStr, strHash(v.V))
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
@@ -1048,10 +1042,10 @@ func (c *compiler) constIndex(o marshal.Object) int {
 				}
 			}
 		}
-	} else if v := (*marshal.Int)(w.d); w.t == intItab && v.Big == nil && uint64(v.Small) < smallInts {
+	} else if v, ok := o.(*marshal.Int); ok && v.Big == nil && uint64(v.Small) < smallInts {
 		s, h = c.cache.smallIntSlot(v)
 	} else {
-		if w == noneWords {
+		if sameObj(o, marshal.None) {
 			if u.noneIdx == 0 {
 				u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
 			}
@@ -1145,7 +1139,7 @@ func (c *compiler) addopName(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.namesArg(c.internN(c.mangleName(name))))
+	c.addopI(op, c.addName(c.u.names, c.mangleName(name)))
 }
 
 // addopNameRaw adds op with name in u_names, unmangled.
@@ -1153,7 +1147,7 @@ func (c *compiler) addopNameRaw(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.namesArg(c.internN(name)))
+	c.addopI(op, c.addName(c.u.names, name))
 }
 
 // ---- frame blocks ----

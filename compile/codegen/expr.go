@@ -384,16 +384,6 @@ func (c *compiler) visitExprs(es []ast.Expr) {
 	}
 }
 
-// leafName returns e if it is a name on the current line, else nil: the
-// receiver of an attribute or method, most often a name, is then compiled
-// by nameopSym without visitExpr's call and frame.
-func (c *compiler) leafName(e ast.Expr) *ast.Name {
-	if w := (*iface)(unsafe.Pointer(&e)); w.t == tabs.name && (*ast.Name)(w.d).Lineno == c.u.lineno {
-		return (*ast.Name)(w.d)
-	}
-	return nil
-}
-
 func (c *compiler) visitExpr1(ex ast.Expr) {
 	switch e := ex.(type) {
 	case *ast.NamedExpr:
@@ -543,11 +533,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 // attribute is visitExpr1 for an attribute.
 func (c *compiler) attribute(e *ast.Attribute) {
 	if e.Ctx != ast.AugStore {
-		if x := c.leafName(e.Value); x != nil {
-			c.nameopSym(x.Id, x.Ctx, x.Sym)
-		} else {
-			c.visitExpr(e.Value)
-		}
+		c.visitExpr(e.Value)
 	}
 	switch e.Ctx {
 	case ast.AugLoad:
@@ -893,11 +879,7 @@ func (c *compiler) call(e *ast.Call) {
 			}
 		}
 		if !starred {
-			if x := c.leafName(meth.Value); x != nil {
-				c.nameopSym(x.Id, x.Ctx, x.Sym)
-			} else {
-				c.visitExpr(meth.Value)
-			}
+			c.visitExpr(meth.Value)
 			c.addopName(opcode.LOAD_METHOD, meth.Attr)
 			c.visitExprs(e.Args)
 			c.addopI(opcode.CALL_METHOD, len(e.Args))

@@ -2,10 +2,11 @@
 
 package scanner
 
-import "github.com/gopyc/gopyc/internal/cpufeat"
+// useAVX2 reports whether tripleStopAVX2 may run: the CPU has AVX2 and
+// POPCNT, and the OS saves the YMM registers.
+var useAVX2 = cpuHasAVX2()
 
-// useAVX2 reports whether tripleStopAVX2 may run: it needs AVX2 and POPCNT.
-var useAVX2 = cpufeat.AVX2 && cpufeat.POPCNT
+func cpuHasAVX2() bool
 
 // tripleStopAVX2 is tripleStop over the whole 32-byte blocks of p[:n]:
 // it returns stop = the offset of the first q or backslash, or of the

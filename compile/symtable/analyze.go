@@ -69,7 +69,9 @@ func (b *builder) analyze(t *Table) error {
 	a.classID = b.id("__class__", nameKey("__class__"))
 	a.names = b.names
 	a.words = (len(b.names) + 63) / 64
-	need := (b.maxDepth + 2) * setsPerLevel * a.words
+	// The builder's levels, as deep as any module's blocks it built,
+	// bound this module's.
+	need := (len(b.levels) + 2) * setsPerLevel * a.words
 	if cap(a.slab) < need {
 		a.slab = make([]uint64, need)
 	}
@@ -174,6 +176,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			s := &ste.Symbols[i]
 			if id := s.id; s.Scope() == Local && newFree.has(id) {
 				s.Flags = s.Flags&^(0xf<<ScopeOffset) | int(Cell)<<ScopeOffset
+				ste.CellsOrFrees = true
 				newFree.del(id)
 			}
 		}
@@ -221,7 +224,7 @@ func (a *analyzer) resolve(ste *Block, bound, free, global, locals nameSet, leaf
 		case bound != nil && bound.has(id):
 			// Bound in an enclosing function: free here.
 			sc = Free
-			ste.Free = true
+			ste.Free, ste.CellsOrFrees = true, true
 			free.add(id)
 		default:
 			if nested && !global.has(id) {
@@ -259,7 +262,7 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf
 		return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
 	}
 	s.Flags = flags&^(0xf<<ScopeOffset) | int(Free)<<ScopeOffset
-	ste.Free = true
+	ste.Free, ste.CellsOrFrees = true, true
 	free.add(id)
 	return nil
 }
@@ -284,6 +287,7 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 			// declares global: the class keeps both meanings.
 			if class && s.Flags&(DefBound|DefGlobal) != 0 {
 				s.Flags |= DefFreeClass
+				ste.CellsOrFrees = true
 			}
 			free.del(id)
 		}
@@ -306,5 +310,6 @@ func (a *analyzer) updateSymbols(ste *Block, bound, free nameSet, class bool) {
 	for _, id := range added {
 		name := a.names[id]
 		ste.addSymbol(name, nameKey(name), id, int(Free)<<ScopeOffset)
+		ste.CellsOrFrees = true
 	}
 }

@@ -54,9 +54,11 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		}
 	}
 	b.exit()
-	// The list is kept with the table's chunks, for the next table.
-	b.table.blocks = append(b.free.order[:0], b.order...)
-	b.free.order = b.table.blocks
+	// The list grew in the table's chunks (see reset), kept for the next
+	// table.
+	b.table.blocks = b.order
+	b.free.order = b.order
+	b.order = nil
 	if err := b.analyze(b.table); err != nil {
 		return nil, err
 	}
@@ -213,6 +215,11 @@ func (b *builder) reset(filename string) {
 	*b.table = Table{chunks: b.free}
 	b.depth = startDepth
 	b.err = nil
+	b.order = b.free.order[:0]
+	// The levels the builder has take their lists from the new chunks.
+	for i, sc := range b.levels {
+		sc.lists = b.free.level(i)
+	}
 	if b.ids.slots == nil {
 		b.ids.grow()
 	}
@@ -222,18 +229,15 @@ func (b *builder) reset(filename string) {
 // a very large name table is dropped rather than cleared.
 func (b *builder) release() {
 	b.table, b.cur, b.global, b.private, b.free = nil, nil, nil, "", nil
-	clear(b.stack)
-	b.stack = b.stack[:0]
+	b.open = 0
 	for i := range b.levels {
 		sc := b.levels[i]
-		sc.lists = nil
+		sc.lists, sc.blk = nil, nil
 		if len(sc.where) > 1<<13 {
 			sc.where = nil
 		}
 	}
-	clear(b.order)
-	b.order = b.order[:0]
-	b.maxDepth = 0
+	b.order = nil
 	b.an.names, b.an.filename = nil, ""
 	b.ids.reset()
 	if len(b.names) > 1<<13 {
@@ -276,20 +280,19 @@ type builder struct {
 	filename string
 	table    *Table
 	cur      *Block
-	stack    []*Block
+	open     int    // blocks open: b.levels[:open] hold them, b.cur the last
 	global   *Block // the module block: global statements also land there
 	private  string // name of the enclosing class, for mangling; "" outside classes
 	depth    int
 	err      error
 
-	ids      idIndex         // every name of the module -> its number
-	names    []string        // number -> name
-	order    []*Block        // every block, in the order entered
-	maxDepth int             // deepest nesting of blocks
-	levels   []*levelScratch // by nesting level
-	serial   uint32          // of the last block entered, never reused by b
-	free     *chunks         // the table's
-	an       analyzer
+	ids    idIndex         // every name of the module -> its number
+	names  []string        // number -> name
+	order  []*Block        // every block, in the order entered, grown in the table's chunks
+	levels []*levelScratch // by nesting level
+	serial uint32          // of the last block entered, never reused by b
+	free   *chunks         // the table's
+	an     analyzer
 }
 
 func (b *builder) fail(msg string, lineno, offset int) {
@@ -301,6 +304,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 	// The block is zero (see take): only its own fields need setting.
 	blk := &b.free.blocks.take(1, 64)[0]
 	blk.Name, blk.Type, blk.Node, blk.Lineno, blk.ColOffset = name, typ, node, lineno, col
+	blk.nodeData = nodeData(node)
 	prev := b.cur
 	if prev != nil {
 		blk.Nested = prev.Nested || prev.Type == FunctionBlock
@@ -314,17 +318,22 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		prev.Children = append(prev.Children, blk)
 	}
 	b.order = append(b.order, blk)
-	// While open, the block's lists grow in its level's chunks.
-	lvl := len(b.stack)
+	// While open, the block's lists grow in its level's chunks, which
+	// reset gave the level (or addLevel, for a new level).
+	lvl := b.open
 	if lvl == len(b.levels) {
-		b.levels = append(b.levels, new(levelScratch))
+		b.addLevel()
 	}
-	if lvl == len(b.free.levels) {
-		b.free.levels = append(b.free.levels, new(levelLists))
-	}
-	// The block's lists are nil (see take) until grow starts them.
+	// The block's lists are nil (see take) until started.
 	sc := b.levels[lvl]
-	sc.lists = b.free.levels[lvl]
+	sc.blk = blk
+	// Nearly every block has symbols: they start in the rest of the
+	// level's chunk here, as growSymbols would start them, without its call.
+	if l := &sc.lists.syms; l.next > 0 {
+		if c := l.chunks[l.next-1]; l.used < len(c) {
+			blk.Symbols = c[l.used:l.used:len(c)]
+		}
+	}
 	b.serial++
 	if b.serial == 0 {
 		// The serials wrapped: forget every entry.
@@ -337,16 +346,31 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 		b.serial = 1
 	}
 	blk.serial, blk.scratch, blk.chunks = b.serial, sc, b.free
-	b.stack = append(b.stack, blk)
-	b.maxDepth = max(b.maxDepth, len(b.stack))
+	b.open = lvl + 1
 	b.cur = blk
 	return blk
+}
+
+// addLevel adds the builder's scratch of a level deeper than any before.
+//
+//go:noinline
+func (b *builder) addLevel() {
+	b.levels = append(b.levels, &levelScratch{lists: b.free.level(len(b.levels))})
+}
+
+// level returns the lists of nesting level i, made if new.
+func (c *chunks) level(i int) *levelLists {
+	for len(c.levels) <= i {
+		c.levels = append(c.levels, new(levelLists))
+	}
+	return c.levels[i]
 }
 
 // levelScratch is the builder's own for the open block at one nesting
 // level.
 type levelScratch struct {
 	lists *levelLists // the table's chunks of the level
+	blk   *Block      // the open block of the level
 	// where[id] is the serial of the open block and the position+1 in it
 	// of the name numbered id, when the serial is the block's: entries of
 	// earlier blocks need no clearing.
@@ -360,10 +384,10 @@ func (b *builder) exit() {
 	ll := sc.lists
 	blk.Symbols = ll.syms.close(blk.Symbols)
 	blk.Children = ll.kids.close(blk.Children)
-	b.stack = b.stack[:len(b.stack)-1]
+	b.open--
 	b.cur = nil
-	if n := len(b.stack); n > 0 {
-		b.cur = b.stack[n-1]
+	if n := b.open; n > 0 {
+		b.cur = b.levels[n-1].blk
 	}
 }
 
@@ -609,22 +633,25 @@ type exprTabs struct {
 	subscript, binOp, compare, list unsafe.Pointer
 	tupleExpr                       unsafe.Pointer
 	exprStmt, assign                unsafe.Pointer
+	ifStmt, returnStmt              unsafe.Pointer
 	tuple                           unsafe.Pointer
 }
 
 var tabs = exprTabs{
-	name:      exprTab(&ast.Name{}),
-	constant:  exprTab(&ast.Constant{}),
-	attribute: exprTab(&ast.Attribute{}),
-	call:      exprTab(&ast.Call{}),
-	subscript: exprTab(&ast.Subscript{}),
-	binOp:     exprTab(&ast.BinOp{}),
-	compare:   exprTab(&ast.Compare{}),
-	list:      exprTab(&ast.List{}),
-	tupleExpr: exprTab(&ast.Tuple{}),
-	exprStmt:  stmtTab(&ast.ExprStmt{}),
-	assign:    stmtTab(&ast.Assign{}),
-	tuple:     objectTab(&marshal.Tuple{}),
+	name:       exprTab(&ast.Name{}),
+	constant:   exprTab(&ast.Constant{}),
+	attribute:  exprTab(&ast.Attribute{}),
+	call:       exprTab(&ast.Call{}),
+	subscript:  exprTab(&ast.Subscript{}),
+	binOp:      exprTab(&ast.BinOp{}),
+	compare:    exprTab(&ast.Compare{}),
+	list:       exprTab(&ast.List{}),
+	tupleExpr:  exprTab(&ast.Tuple{}),
+	exprStmt:   stmtTab(&ast.ExprStmt{}),
+	assign:     stmtTab(&ast.Assign{}),
+	ifStmt:     stmtTab(&ast.If{}),
+	returnStmt: stmtTab(&ast.Return{}),
+	tuple:      objectTab(&marshal.Tuple{}),
 }
 
 func exprTab(e ast.Expr) unsafe.Pointer         { return words(unsafe.Pointer(&e)).tab }
@@ -685,6 +712,25 @@ func (b *builder) visitStmt(s ast.Stmt) {
 
 // visitOtherStmt is visitStmt for the rarer statements, b.depth counted.
 func (b *builder) visitOtherStmt(s ast.Stmt) {
+	// Ifs and returns, the commonest of them, are told by their type
+	// words (see exprTabs), sparing them the type switch's search.
+	switch w := words(unsafe.Pointer(&s)); w.tab {
+	case tabs.ifStmt:
+		s := (*ast.If)(w.data)
+		b.visitExpr(s.Test)
+		b.visitStmts(s.Body)
+		if len(s.Orelse) > 0 {
+			b.visitStmts(s.Orelse)
+		}
+		return
+	case tabs.returnStmt:
+		s := (*ast.Return)(w.data)
+		if s.Value != nil {
+			b.visitExpr(s.Value)
+			b.cur.ReturnsValue = true
+		}
+		return
+	}
 	switch s := s.(type) {
 	case *ast.FunctionDef:
 		// The name's symbol is stamped on the statement, as on an
@@ -1034,8 +1080,9 @@ func (b *builder) visitName(n *ast.Name) {
 	sym.Flags |= flag
 	n.Sym = int32(i) + 1
 	n.Id = sym.Name
-	// The name's length, in hand, settles most names before useSuper.
-	if l == len("super") {
+	// The key, in hand, is the name itself for short names: it tells
+	// super without useSuper's call.
+	if k == superKey {
 		b.useSuper(name, flag)
 	}
 }
@@ -1097,7 +1144,7 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	n.Sym = int32(i) + 1
 	n.Id = name
-	if len(name) == len("super") {
+	if k == superKey {
 		b.useSuper(name, flags&(Use|DefLocal))
 	}
 }
@@ -1293,8 +1340,8 @@ func (b *builder) visitNamedExpr(e *ast.NamedExpr) {
 // marks it nonlocal (or global) in the comprehension.
 func (b *builder) extendNamedExprScope(e *ast.Name) {
 	name := e.Id
-	for i := len(b.stack) - 1; i >= 0; i-- {
-		ste := b.stack[i]
+	for i := b.open - 1; i >= 0; i-- {
+		ste := b.levels[i].blk
 		if ste.Comprehension {
 			// symtable.c looks the target up unmangled here.
 			if ste.Lookup(name)&DefCompIter != 0 {
@@ -1422,3 +1469,6 @@ func provisional(flags int) int {
 
 // classKey is nameKey("__class__").
 var classKey = nameKey("__class__")
+
+// superKey is nameKey("super"), which only "super" has (see nameKey).
+var superKey = nameKey("super")

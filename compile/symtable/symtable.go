@@ -68,7 +68,8 @@ func (s Symbol) Scope() Scope { return Scope((s.Flags >> ScopeOffset) & 0xf) }
 type Block struct {
 	Name      string // "top", class/function name, "lambda", "listcomp", "genexpr", ...
 	Type      BlockType
-	Node      ast.Node // the Module, FunctionDef, ClassDef, Lambda or comprehension node
+	Node      ast.Node       // the Module, FunctionDef, ClassDef, Lambda or comprehension node
+	nodeData  unsafe.Pointer // nodeData(Node), which Table.Lookup compares
 	Lineno    int
 	ColOffset int
 
@@ -96,7 +97,11 @@ type Block struct {
 	NeedsClassClosure bool // class block needs an implicit __class__ cell
 	ChildFree         bool // a child block has free variables
 	Free              bool // the block has free variables (ste_free)
-	CompIterTarget    bool // only set while the builder visits a comprehension target
+	// CellsOrFrees is set when a symbol is a cell, free, or DefFreeClass:
+	// only then has the code object cell or free names. (Free is set too
+	// for a nested block's implicit globals.)
+	CellsOrFrees   bool
+	CompIterTarget bool // only set while the builder visits a comprehension target
 	// resolveAll is set when the block declares a name global or nonlocal
 	// or holds __class__: its symbols' provisional scopes may be wrong
 	// even if it is not nested and has no children (see provisional).
@@ -207,22 +212,30 @@ type Table struct {
 // GeneratorExp), as CPython's PySymtable_Lookup. A Table is not safe for
 // concurrent Lookups.
 func (t *Table) Lookup(node ast.Node) *Block {
-	// The code generator asks once per scope, nearly always for the block
-	// after the last: that path stays short, and the map out of line.
-	if i := t.next; i < len(t.blocks) && sameNode(t.blocks[i].Node, node) {
-		t.next = i + 1
-		return t.blocks[i]
+	if b := t.Next(node); b != nil {
+		return b
 	}
 	return t.lookupMap(node)
 }
 
-// sameNode reports whether a and b hold the same node by comparing their
-// words, without the runtime call of ==. Every node type is a pointer, so
-// equal nodes have equal words; were one not, unequal words would only
-// send Lookup to its map.
-func sameNode(a, b ast.Node) bool {
-	type words struct{ typ, data unsafe.Pointer }
-	return *(*words)(unsafe.Pointer(&a)) == *(*words)(unsafe.Pointer(&b))
+// Next is Lookup when node's block is the one after the last found, and
+// nil otherwise. The code generator asks once per scope, nearly always
+// for that block: Next is small enough to inline, its callers calling
+// Lookup when it fails.
+func (t *Table) Next(node ast.Node) *Block {
+	if i := t.next; i < len(t.blocks) {
+		if b := t.blocks[i]; b.nodeData == nodeData(node) {
+			t.next = i + 1
+			return b
+		}
+	}
+	return nil
+}
+
+// nodeData returns the data word of node, its pointer: scope nodes are
+// distinct objects of non-zero size, so no two have the same one.
+func nodeData(node ast.Node) unsafe.Pointer {
+	return (*[2]unsafe.Pointer)(unsafe.Pointer(&node))[1]
 }
 
 // lookupMap is Lookup for a node asked out of order, through a map.
