@@ -311,15 +311,23 @@ type assembler struct {
 	// walk, is left to the worklist.
 	depthOK  bool
 	maxdepth int
+	grown    bool // a jump grew in emitCode's pass
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
 // laid out first, then each block's jump targets, giving a postorder
 // whose reverse is the emission order.
-func (a *assembler) dfs(b *block, end int) {
+//
+// It returns the code's size, having set the blocks' offsets, when the
+// chain from b is the layout (emitCode's first pass then need not find
+// them), else -1.
+func (a *assembler) dfs(b *block, end int) int32 {
 	j := end
+	total := int32(0)
 	for ; b != nil && !b.seen; b = b.next {
 		b.seen = true
+		b.offset = total
+		total += int32(len(b.instrs)) + b.ext
 		j--
 		a.postorder[j] = b
 	}
@@ -328,7 +336,10 @@ func (a *assembler) dfs(b *block, end int) {
 		// none is left for a jump to lay out: the loop below would only
 		// move postorder[j:end] to postorder[a.nblocks:], where it is.
 		a.nblocks = end
-		return
+		if j == 0 {
+			return total // the chain is the layout
+		}
+		return -1
 	}
 	for j < end {
 		b = a.postorder[j]
@@ -344,6 +355,7 @@ func (a *assembler) dfs(b *block, end int) {
 		a.postorder[a.nblocks] = b
 		a.nblocks++
 	}
+	return -1
 }
 
 // stackdepth finds the deepest stack over all paths; loops are assumed to
@@ -475,22 +487,38 @@ func chainDepth(blocks []*block) (maxdepth int, ok bool) {
 // and line table written. A pass that finds a jump grown still resolves
 // the others, as every pass must. Blocks that are not laid out keep their
 // jumps unresolved: nothing reads them.
-func (c *compiler) emitCode(a *assembler, firstlineno int) {
-	total := int32(0)
+//
+// The jump loop makes no call, and keeps few values, so that they stay in
+// registers: the targets are written at a cursor into a.targets, sized for
+// every jump of the unit up front; the rewrite test is made inline; the
+// rare growth of a jump is noted in memory (a.grown). The first pass has
+// the offsets when dfs found them.
+func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
+	if n := len(a.jumps); cap(a.targets) < n {
+		a.growTargets(n)
+	}
+	targets := unsafe.Pointer(unsafe.SliceData(a.targets))
+	jumps := unsafe.Pointer(unsafe.SliceData(a.jumps))
+	blocks := unsafe.Pointer(unsafe.SliceData(a.blocks))
+	postorder := unsafe.Pointer(unsafe.SliceData(a.postorder[:a.nblocks]))
+	var tp unsafe.Pointer
+	rw := a.rewrites
 	// The first pass also finds the stack depth (see depthPass).
 	a.blocks[0].startDepth = 0
 	depthPass, depth, maxdepth := true, 0, 0
 	for {
-		total = 0
-		for i := a.nblocks - 1; i >= 0; i-- {
-			b := a.postorder[i]
-			b.offset = total
-			total += int32(len(b.instrs)) + b.ext
+		if total < 0 { // the offsets are not known (see dfs), or grown
+			total = 0
+			for i := a.nblocks - 1; i >= 0; i-- {
+				b := a.postorder[i]
+				b.offset = total
+				total += int32(len(b.instrs)) + b.ext
+			}
 		}
-		grown := false
-		a.targets = a.targets[:0]
+		a.grown = false
+		tp = targets
 		for i := a.nblocks - 1; i >= 0; i-- {
-			b := a.postorder[i]
+			b := *(**block)(unsafe.Add(postorder, uintptr(i)*unsafe.Sizeof((*block)(nil))))
 			end := int32(-1) // the jumps from index end on give no depth
 			if depthPass {
 				b.passed = true
@@ -503,8 +531,8 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 							end = b.end
 						}
 						maxdepth = max(maxdepth, depth+int(b.peak))
-						if t := b.next; !b.exited && t != nil {
-							depthPass = t.give(depth + int(b.net))
+						if t := b.next; !b.exited && t != nil && !t.give(depth+int(b.net)) {
+							depthPass, end = false, -1
 						}
 					}
 				}
@@ -515,51 +543,88 @@ func (c *compiler) emitCode(a *assembler, firstlineno int) {
 			// The jumps before one have grown by ext units from the one
 			// each pass counts them at before it.
 			ext := b.offset
+			instrs := unsafe.Pointer(unsafe.SliceData(b.instrs))
 			for k := b.jump; k != 0; {
-				r := &a.jumps[k-1]
+				r := (*jumpRef)(unsafe.Add(jumps, uintptr(k-1)*unsafe.Sizeof(jumpRef{})))
 				k = r.next
-				in := &b.instrs[r.idx]
-				isize := int32(instrSize(in.arg))
+				in := (*instr)(unsafe.Add(instrs, uintptr(r.idx)*unsafe.Sizeof(instr{})))
+				isize := argUnits(in.arg)
 				off := ext + r.pre + isize
 				ext += isize - 1
-				tb := a.blocks[in.target]
-				if r.idx < end && depthPass {
+				tb := *(**block)(unsafe.Add(blocks, uintptr(in.target)*unsafe.Sizeof((*block)(nil))))
+				if r.idx < end {
 					e := int(jumpEffect[in.op])
-					if e == varEffect {
-						e = stackEffect(in.op, int(in.arg), 1)
-					}
 					d := depth + int(in.depth) + e
 					maxdepth = max(maxdepth, d)
-					if in.op != opcode.CALL_FINALLY {
-						depthPass = tb.give(d)
+					if e == varEffect || in.op != opcode.CALL_FINALLY && !tb.give(d) {
+						// (No jump the compiler emits has a varEffect:
+						// the worklist would take one.)
+						end = -2 // the pass stops (below)
 					}
 				}
 				tb.targeted = true
-				if jumpRule[in.op] != 0 && !a.rewrites {
-					a.jumpToRewrite(b, r.idx, tb)
+				if rule := jumpRule[in.op]; rule != 0 && !rw {
+					// Whether the optimizer may rewrite the jump (sets
+					// rw), or the first instruction at tb's offset is not
+					// known. An empty block's is that of the first block
+					// with instructions that it falls into, if that block
+					// is laid out at its offset.
+					nb := tb
+					for nb != nil && len(nb.instrs) == 0 {
+						nb = nb.next
+					}
+					if nb == nil || !nb.seen || nb.offset != tb.offset {
+						rw = true // unknown: the optimizer will tell
+					} else {
+						rw = rewriteAt>>(8*rule+firstClass[nb.instrs[0].op])&1 != 0
+					}
+					if rule == popJumpIfFalse && (r.idx == 0 || (*instr)(unsafe.Add(unsafe.Pointer(in), -int(unsafe.Sizeof(instr{})))).op == opcode.LOAD_CONST) {
+						rw = true // a constant may come before it
+					}
 				}
 				t := tb.offset
-				a.targets = append(a.targets, t)
+				*(*int32)(tp) = t
+				tp = unsafe.Add(tp, 4)
 				if in.jrel {
 					t -= off
 				}
 				in.arg = 2 * t
-				if n := int32(instrSize(in.arg)); n != isize {
-					grown = true
+				if n := argUnits(in.arg); n != isize {
+					// Out of the loop's registers: few jumps grow.
 					b.ext += n - isize // for the next pass
+					a.grown = true
 				}
+			}
+			if end == -2 {
+				depthPass = false
 			}
 		}
 		if depthPass {
 			a.depthOK, a.maxdepth = true, maxdepth
 		}
 		depthPass = false
-		if !grown {
+		if !a.grown {
 			break
 		}
+		total = -1
 	}
+	a.rewrites = rw
+	*sliceLen(unsafe.Pointer(&a.targets)) = int(uintptr(tp)-uintptr(targets)) / 4
 	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
 	a.emitBlocks(firstlineno)
+}
+
+// argUnits is instrSize without branches: the code units of an
+// instruction whose argument is arg.
+func argUnits(arg int32) int32 {
+	return int32(bits.Len32(uint32(arg)|1)+7) >> 3
+}
+
+// growTargets gives a.targets room for n jumps.
+//
+//go:noinline
+func (a *assembler) growTargets(n int) {
+	a.targets = make([]int32, 0, max(n, 2*cap(a.targets), 64))
 }
 
 // give gives a jump or fall-through's stack depth d to b, for emitCode's
@@ -783,7 +848,7 @@ func (a *assembler) dropsAfterReturn() bool {
 	return false
 }
 
-// Jumps the optimizer looks at, by opcode, for jumpToRewrite.
+// Jumps the optimizer looks at, by opcode, for emitCode's rewrite test.
 const (
 	uncondJump = 1 + iota
 	keepsJump  // JUMP_IF_FALSE_OR_POP, JUMP_IF_TRUE_OR_POP
@@ -797,34 +862,24 @@ var jumpRule = [256]uint8{
 	opcode.POP_JUMP_IF_TRUE: popJump, opcode.POP_JUMP_IF_FALSE: popJumpIfFalse,
 }
 
-// jumpToRewrite sets rewrites if the optimizer may rewrite the jump
-// b.instrs[j] to block tb, or the first instruction at tb's offset is not
-// known.
-func (a *assembler) jumpToRewrite(b *block, j int32, tb *block) {
-	rule := jumpRule[b.instrs[j].op]
-	if rule == popJumpIfFalse && (j == 0 || b.instrs[j-1].op == opcode.LOAD_CONST) {
-		a.rewrites = true // a constant may come before it
-		return
-	}
-	// An empty block's first instruction is that of the block laid out
-	// at its offset, mostly the next it falls into.
-	nb := tb
-	for nb != nil && len(nb.instrs) == 0 {
-		nb = nb.next
-	}
-	if nb == nil || !nb.seen || nb.offset != tb.offset {
-		a.rewrites = true // unknown: the optimizer will tell
-		return
-	}
-	switch op := nb.instrs[0].op; jumpRule[op] {
-	case uncondJump:
-		a.rewrites = true
-	case keepsJump, popJump, popJumpIfFalse:
-		a.rewrites = a.rewrites || rule == keepsJump
-	case 0:
-		a.rewrites = a.rewrites || rule == uncondJump && op == opcode.RETURN_VALUE
-	}
-}
+// firstClass is jumpRule, and returnClass for RETURN_VALUE: what a jump's
+// target starting with the opcode means to the optimizer.
+var firstClass = func() (t [256]uint8) {
+	t = jumpRule
+	t[opcode.RETURN_VALUE] = returnClass
+	return t
+}()
+
+const returnClass = popJumpIfFalse + 1
+
+// rewriteAt has bit 8*rule+class set when the optimizer may rewrite a jump
+// of the rule to code that starts with an opcode of the class (firstClass):
+// a jump to an unconditional jump, a JUMP_IF_*_OR_POP to a conditional
+// one, an unconditional jump to a return. (It may also rewrite a
+// POP_JUMP_IF_FALSE after a constant, which emitCode tests.)
+const rewriteAt uint64 = 1<<(8*uncondJump+uncondJump) | 1<<(8*uncondJump+returnClass) |
+	1<<(8*keepsJump+uncondJump) | 1<<(8*keepsJump+keepsJump) | 1<<(8*keepsJump+popJump) | 1<<(8*keepsJump+popJumpIfFalse) |
+	1<<(8*popJump+uncondJump) | 1<<(8*popJumpIfFalse+uncondJump)
 
 // assemble finishes the unit: an implicit "return None" when the code can
 // fall off its end, block layout, jumps, line table, then makecode.
@@ -864,8 +919,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	if len(u.blocks) == 1 && entry.jump == 0 {
 		c.layOne(a, entry, int(u.firstlineno))
 	} else {
-		a.dfs(entry, len(u.blocks))
-		c.emitCode(a, int(u.firstlineno))
+		c.emitCode(a, int(u.firstlineno), a.dfs(entry, len(u.blocks)))
 	}
 	return c.makecode(a)
 }
