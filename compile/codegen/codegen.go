@@ -1018,8 +1018,9 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	u := c.u
 	var s *constSlot
 	var h uint64
-	if v, ok := o.(*marshal.Str); ok {
-		cc := &c.cache
+	// Told apart by type word (see internConsts), not type assertions.
+	if w := *(*iface)(unsafe.Pointer(&o)); w.t == strItab {
+		cc, v := &c.cache, (*marshal.Str)(w.d)
 		h = mix(kStr, strHash(v.V))
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
@@ -1042,10 +1043,10 @@ func (c *compiler) constIndex(o marshal.Object) int {
 				}
 			}
 		}
-	} else if v, ok := o.(*marshal.Int); ok && v.Big == nil && uint64(v.Small) < smallInts {
+	} else if v := (*marshal.Int)(w.d); w.t == intItab && v.Big == nil && uint64(v.Small) < smallInts {
 		s, h = c.cache.smallIntSlot(v)
 	} else {
-		if sameObj(o, marshal.None) {
+		if w == noneWords {
 			if u.noneIdx == 0 {
 				u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
 			}
@@ -1139,7 +1140,7 @@ func (c *compiler) addopName(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.addName(c.u.names, c.mangleName(name)))
+	c.addopI(op, c.namesArg(c.internN(c.mangleName(name))))
 }
 
 // addopNameRaw adds op with name in u_names, unmangled.
@@ -1147,7 +1148,7 @@ func (c *compiler) addopNameRaw(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.addName(c.u.names, name))
+	c.addopI(op, c.namesArg(c.internN(name)))
 }
 
 // ---- frame blocks ----

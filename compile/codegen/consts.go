@@ -358,9 +358,9 @@ func strHash(s string) uint64 {
 	case n >= 4:
 		return mix(uint64(n), uint64(*(*uint32)(p))<<32|uint64(*(*uint32)(unsafe.Add(p, n-4))))
 	}
-	var a uint64
-	for i := 0; i < n; i++ {
-		a = a<<8 | uint64(s[i])
+	var a uint64 // up to 3 bytes: first, middle and last, without a loop
+	if n > 0 {
+		a = uint64(*(*byte)(p))<<16 | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))
 	}
 	return mix(uint64(n), a)
 }
@@ -489,14 +489,16 @@ func isUnknownKey(o marshal.Object) bool {
 // canonical object to use in o's place (nil for None and Ellipsis, which
 // are their own and not cached), and its hash.
 func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
-	switch v := o.(type) {
-	case *marshal.Int:
-		if v.Big == nil && uint64(v.Small) < smallInts {
+	// Told apart by type word (see internConsts), not a type switch.
+	switch w := *(*iface)(unsafe.Pointer(&o)); w.t {
+	case intItab:
+		if v := (*marshal.Int)(w.d); v.Big == nil && uint64(v.Small) < smallInts {
 			return cc.smallIntSlot(v)
 		}
-	case *marshal.Str:
+	case strItab:
 		// Strings, the commonest constants after ints, hold no items.
 		// find specialized: only a string's key equals a string's.
+		v := (*marshal.Str)(w.d)
 		h := mix(kStr, strHash(v.V))
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
@@ -516,14 +518,14 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 				}
 			}
 		}
-	case *marshal.Tuple:
-		if len(v.Items) == 0 {
+	case tupleItab:
+		if len((*marshal.Tuple)(w.d).Items) == 0 {
 			o = cc.emptyTuple
 		}
-	case *marshal.Code:
+	case codeItab:
 		// Most are the code object made last, which its parent loads at
 		// once: hashed already, with no items to merge.
-		if v == cc.lastCode {
+		if (*marshal.Code)(w.d) == cc.lastCode {
 			h := cc.lastCodeHash
 			s, ok := cc.find(h, o)
 			if !ok {
@@ -531,13 +533,13 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 			}
 			return s, h
 		}
-	case *marshal.Bytes:
-		if len(v.V) == 0 && !v.Distinct {
+	case bytesItab:
+		if v := (*marshal.Bytes)(w.d); len(v.V) == 0 && !v.Distinct {
 			o = cc.emptyBytes
 		}
 	default:
 		switch {
-		case sameObj(o, marshal.None):
+		case w == noneWords:
 			return nil, mix(kNone, 0)
 		case sameObj(o, marshal.Ellipsis):
 			return nil, mix(kEllipsis, 0)
@@ -847,6 +849,11 @@ var (
 	strItab       = typeWord((*marshal.Str)(nil))
 	tupleItab     = typeWord((*marshal.Tuple)(nil))
 	frozenSetItab = typeWord((*marshal.FrozenSet)(nil))
+	intItab       = typeWord((*marshal.Int)(nil))
+	codeItab      = typeWord((*marshal.Code)(nil))
+	bytesItab     = typeWord((*marshal.Bytes)(nil))
+	// Both words of None, the same in every None (see sameObj).
+	noneWords = *(*iface)(unsafe.Pointer(&marshal.None))
 )
 
 func typeWord(o marshal.Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }

@@ -384,6 +384,16 @@ func (c *compiler) visitExprs(es []ast.Expr) {
 	}
 }
 
+// leafName returns e if it is a name on the current line, else nil: the
+// receiver of an attribute or method, most often a name, is then compiled
+// by nameopSym without visitExpr's call and frame.
+func (c *compiler) leafName(e ast.Expr) *ast.Name {
+	if w := (*iface)(unsafe.Pointer(&e)); w.t == tabs.name && (*ast.Name)(w.d).Lineno == c.u.lineno {
+		return (*ast.Name)(w.d)
+	}
+	return nil
+}
+
 func (c *compiler) visitExpr1(ex ast.Expr) {
 	switch e := ex.(type) {
 	case *ast.NamedExpr:
@@ -533,7 +543,11 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 // attribute is visitExpr1 for an attribute.
 func (c *compiler) attribute(e *ast.Attribute) {
 	if e.Ctx != ast.AugStore {
-		c.visitExpr(e.Value)
+		if x := c.leafName(e.Value); x != nil {
+			c.nameopSym(x.Id, x.Ctx, x.Sym)
+		} else {
+			c.visitExpr(e.Value)
+		}
 	}
 	switch e.Ctx {
 	case ast.AugLoad:
@@ -879,7 +893,11 @@ func (c *compiler) call(e *ast.Call) {
 			}
 		}
 		if !starred {
-			c.visitExpr(meth.Value)
+			if x := c.leafName(meth.Value); x != nil {
+				c.nameopSym(x.Id, x.Ctx, x.Sym)
+			} else {
+				c.visitExpr(meth.Value)
+			}
 			c.addopName(opcode.LOAD_METHOD, meth.Attr)
 			c.visitExprs(e.Args)
 			c.addopI(opcode.CALL_METHOD, len(e.Args))

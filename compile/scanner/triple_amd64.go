@@ -2,11 +2,10 @@
 
 package scanner
 
-// useAVX2 reports whether tripleStopAVX2 may run: the CPU has AVX2 and
-// POPCNT, and the OS saves the YMM registers.
-var useAVX2 = cpuHasAVX2()
+import "github.com/gopyc/gopyc/internal/cpufeat"
 
-func cpuHasAVX2() bool
+// useAVX2 reports whether tripleStopAVX2 may run: it needs AVX2 and POPCNT.
+var useAVX2 = cpufeat.AVX2 && cpufeat.POPCNT
 
 // tripleStopAVX2 is tripleStop over the whole 32-byte blocks of p[:n]:
 // it returns stop = the offset of the first q or backslash, or of the

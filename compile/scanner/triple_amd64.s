@@ -2,38 +2,6 @@
 
 #include "textflag.h"
 
-// func cpuHasAVX2() bool
-TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
-	XORL AX, AX
-	XORL CX, CX
-	CPUID
-	CMPL AX, $7
-	JLT no
-	MOVL $1, AX
-	XORL CX, CX
-	CPUID
-	// POPCNT (bit 23), OSXSAVE (bit 27) and AVX (bit 28).
-	ANDL $0x18800000, CX
-	CMPL CX, $0x18800000
-	JNE no
-	XORL CX, CX
-	XGETBV
-	// XMM and YMM state saved by the OS.
-	ANDL $6, AX
-	CMPL AX, $6
-	JNE no
-	MOVL $7, AX
-	XORL CX, CX
-	CPUID
-	// AVX2 (bit 5 of EBX).
-	ANDL $0x20, BX
-	JZ no
-	MOVB $1, ret+0(FP)
-	RET
-no:
-	MOVB $0, ret+0(FP)
-	RET
-
 // func tripleStopAVX2(p *byte, n int, q byte) (stop, lines int, nonASCII bool)
 TEXT ·tripleStopAVX2(SB), NOSPLIT, $0-41
 	MOVQ p+0(FP), SI

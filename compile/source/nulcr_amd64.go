@@ -2,11 +2,7 @@
 
 package source
 
-// hasAVX2 reports whether indexNulCRAVX2 may run: the CPU has AVX2 and
-// the OS saves the YMM registers.
-var hasAVX2 = cpuHasAVX2()
-
-func cpuHasAVX2() bool
+import "github.com/gopyc/gopyc/internal/cpufeat"
 
 // indexNulCRAVX2 is indexNulCR for n >= 32 bytes at p.
 //
@@ -17,7 +13,7 @@ func indexNulCRAVX2(p *byte, n int) int
 // pass over the file finds both bytes decode looks for, which two
 // bytes.IndexByte passes took twice as long to find.
 func indexNulCR(b []byte) int {
-	if hasAVX2 && len(b) >= 32 {
+	if cpufeat.AVX2 && len(b) >= 32 {
 		return indexNulCRAVX2(&b[0], len(b))
 	}
 	return indexNulCRGeneric(b)

@@ -12,38 +12,6 @@ DATA nulcrTable<>+0x10(SB)/8, $0xffffffffffffff00
 DATA nulcrTable<>+0x18(SB)/8, $0xffff0dffffffffff
 GLOBL nulcrTable<>(SB), RODATA|NOPTR, $32
 
-// func cpuHasAVX2() bool
-TEXT ·cpuHasAVX2(SB), NOSPLIT, $0-1
-	XORL AX, AX
-	XORL CX, CX
-	CPUID
-	CMPL AX, $7
-	JLT no
-	MOVL $1, AX
-	XORL CX, CX
-	CPUID
-	// OSXSAVE (bit 27) and AVX (bit 28).
-	ANDL $0x18000000, CX
-	CMPL CX, $0x18000000
-	JNE no
-	XORL CX, CX
-	XGETBV
-	// XMM and YMM state saved by the OS.
-	ANDL $6, AX
-	CMPL AX, $6
-	JNE no
-	MOVL $7, AX
-	XORL CX, CX
-	CPUID
-	// AVX2 (bit 5 of EBX).
-	ANDL $0x20, BX
-	JZ no
-	MOVB $1, ret+0(FP)
-	RET
-no:
-	MOVB $0, ret+0(FP)
-	RET
-
 // func indexNulCRAVX2(p *byte, n int) int
 // n >= 32. Two instructions test 32 bytes (the loads are their memory
 // operands); 128 bytes go to a loop test.

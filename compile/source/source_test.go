@@ -54,7 +54,7 @@ func TestCodecLookup(t *testing.T) {
 
 // TestIndexNulCR checks the one-pass search against two IndexByte passes,
 // at every length up to a few blocks and every position of one or two
-// marks, over bytes that share a NUL's or '\r''s low four bits.
+// marks, over bytes whose low four bits are those of NUL or '\r'.
 func TestIndexNulCR(t *testing.T) {
 	fill := []byte("x\x10\x80\x8d\x1d\x7d\xff\x0f\xf0 \n\t")
 	for n := 0; n <= 300; n++ {
