@@ -5,6 +5,7 @@ import (
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/literal"
+	"github.com/gopyc/gopyc/compile/scanner"
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -251,7 +252,6 @@ func (a *listArena[T]) giveBack(sp *listArena[T]) {
 // grows to what the largest file needs, so a Parser that kept its own
 // would make another copy of that for every Parser ever at work at once.
 type stacks struct {
-	ss    []ast.Stmt
 	ks    []*ast.Keyword
 	as    []*ast.Arg
 	tx    []byte
@@ -267,7 +267,7 @@ func (p *parser) takeStacks() {
 	spareMu.Lock()
 	if k := len(spareStacks) - 1; k >= 0 {
 		st := &spareStacks[k]
-		p.ss, p.ks, p.as = st.ss, st.ks, st.as
+		p.ks, p.as = st.ks, st.as
 		p.tx, p.stoks, p.fold = st.tx, st.stoks, st.fold
 		*st = stacks{}
 		spareStacks = spareStacks[:k]
@@ -279,9 +279,9 @@ func (p *parser) takeStacks() {
 // their length stays, as after cut.
 func (p *parser) giveStacks() {
 	spareMu.Lock()
-	spareStacks = append(spareStacks, stacks{p.ss, p.ks, p.as, p.tx, p.stoks, p.fold})
+	spareStacks = append(spareStacks, stacks{p.ks, p.as, p.tx, p.stoks, p.fold})
 	spareMu.Unlock()
-	p.ss, p.ks, p.as = nil, nil, nil
+	p.ks, p.as = nil, nil
 	p.tx, p.stoks, p.fold = nil, nil, nil
 }
 
@@ -304,6 +304,7 @@ func (p *parser) pushX(e ast.Expr) {
 // the last tree's.
 func (p *parser) dropXs() {
 	p.xs = nil
+	p.dropSs()
 	if p.sub != nil {
 		p.sub.xs = nil
 	}
@@ -344,11 +345,80 @@ func (p *parser) popXs(base int) []ast.Expr {
 	return l
 }
 
-func (p *parser) pushS(s ast.Stmt) { p.ss = append(p.ss, s) }
+// Statement lists are built in place, as p.xs's bottom lists: p.ss is the
+// open list of the innermost suite, in a chunk of the tree's (al.sst). At
+// most one list is open per suite depth, so each depth has a stack of its
+// own (p.sl, the part of its chunk after the lists handed out) and a
+// suite's list is handed out where it lies, never copied.
+func (p *parser) pushS(s ast.Stmt) {
+	if len(p.ss) == cap(p.ss) {
+		p.growSs()
+	}
+	p.ss = append(p.ss, s)
+}
 
-func (p *parser) popSs(base int) []ast.Stmt {
-	l := p.al.sa.make(p.ss[base:])
-	p.ss = cut(p.ss, base)
+// growSs moves the open list p.ss to a new chunk of the tree's.
+//
+//go:noinline
+func (p *parser) growSs() {
+	n := len(p.ss)
+	p.al.sst.grow(max(spareListChunk, 2*n))
+	c := p.al.sst.cur
+	copy(c, p.ss)
+	p.ss = c[:n]
+	// Only the depths up to here hold chunks for dropSs to drop.
+	p.sdTop = max(p.sdTop, p.sd)
+}
+
+// maxSuites bounds the suites open at once: the tokenizer allows 100
+// indentation levels, and a suite on its header's line holds no compound
+// statement; file_input is one more.
+const maxSuites = 128
+
+var _ [maxSuites - scanner.MaxIndent - 2]struct{} // maxSuites is enough
+
+// openSs opens the list of a suite nested in the one whose list is p.ss,
+// and returns that list and the new suite's depth for closeSs.
+func (p *parser) openSs() (outer []ast.Stmt, d int) {
+	outer, d = p.ss, p.sd
+	p.sd = d + 1
+	p.ss = p.sl[d&(maxSuites-1)]
+	return outer, d
+}
+
+// closeSs hands out the list of the suite openSs opened at depth d and
+// reopens outer.
+func (p *parser) closeSs(outer []ast.Stmt, d int) []ast.Stmt {
+	l := p.ss
+	p.sd = d
+	p.ss = outer
+	n := len(l)
+	if n == 0 {
+		return []ast.Stmt{}
+	}
+	p.sl[d&(maxSuites-1)] = l[n:]
+	return l[:n:n]
+}
+
+// dropSs leaves the statement stacks, whose chunks were the last tree's.
+func (p *parser) dropSs() {
+	p.ss = nil
+	clear(p.sl[:min(p.sdTop, maxSuites)])
+	p.sd, p.sdTop = 0, 0
+}
+
+// oneStmt returns the list of s alone (an elif's orelse), from the
+// current chunk without take's call when it fits.
+func (p *parser) oneStmt(s ast.Stmt) []ast.Stmt {
+	a := &p.al.sa
+	var l []ast.Stmt
+	if i := a.n; i < len(a.cur) {
+		l = a.cur[i : i+1 : i+1]
+		a.n = i + 1
+	} else {
+		l = a.take(1)
+	}
+	l[0] = s
 	return l
 }
 
@@ -410,6 +480,7 @@ type allocs struct {
 	xa  listArena[ast.Expr]
 	xst listArena[ast.Expr] // the chunks of p.xs (see pushX)
 	sa  listArena[ast.Stmt]
+	sst listArena[ast.Stmt] // the chunks of the statement stacks (see pushS)
 	ka  listArena[*ast.Keyword]
 	aa  listArena[*ast.Arg]
 	oa  listArena[ast.CmpOp]
@@ -514,6 +585,7 @@ func (al *allocs) reset(c *Constants) {
 	al.xa.share(&spare.xa)
 	al.xst.share(&spare.xa)
 	al.sa.share(&spare.sa)
+	al.sst.share(&spare.sa)
 	al.ka.share(&spare.ka)
 	al.aa.share(&spare.aa)
 	al.oa.share(&spare.oa)

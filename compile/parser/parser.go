@@ -190,13 +190,16 @@ type parser struct {
 
 	al allocs
 
-	xs    []ast.Expr     // scratch stack of list elements
-	ss    []ast.Stmt     // scratch stack of statements
-	ks    []*ast.Keyword // scratch stack of call keywords
-	as    []*ast.Arg     // scratch stack of parameters
-	tx    []byte         // scratch stack of joined string pieces (strAtom)
-	stoks []strTok       // scratch stack of an atom's STRING tokens
-	fold  []ast.Stmt     // Module.Fold (see seed)
+	xs    []ast.Expr            // scratch stack of list elements
+	ss    []ast.Stmt            // the innermost suite's open list (see pushS)
+	sl    [maxSuites][]ast.Stmt // each suite depth's statement stack
+	sd    int                   // the number of open suites (file_input's included)
+	sdTop int                   // the most open suites a chunk was taken at
+	ks    []*ast.Keyword        // scratch stack of call keywords
+	as    []*ast.Arg            // scratch stack of parameters
+	tx    []byte                // scratch stack of joined string pieces (strAtom)
+	stoks []strTok              // scratch stack of an atom's STRING tokens
+	fold  []ast.Stmt            // Module.Fold (see seed)
 
 	sub *parser     // the parser of f-string expressions (fstringCompile)
 	mod *ast.Module // the Module of a Parser's trees
@@ -224,12 +227,12 @@ func (p *parser) begin(st state) {
 	// Only a parse that bailed out leaves entries on the stacks (cut
 	// clears the rest).
 	clear(p.xs)
-	clear(p.ss)
 	clear(p.ks)
 	clear(p.as)
 	p.depth, p.aerrs, p.warns, p.frozen, p.warnCut, p.seeds = 0, nil, nil, false, 0, 0
 	p.state = st
-	p.xs, p.ss, p.ks, p.as = p.xs[:0], p.ss[:0], p.ks[:0], p.as[:0]
+	p.xs, p.ks, p.as = p.xs[:0], p.ks[:0], p.as[:0]
+	p.dropSs()
 	p.tx, p.stoks, p.fold = p.tx[:0], p.stoks[:0], p.fold[:0]
 }
 

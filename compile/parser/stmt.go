@@ -19,7 +19,7 @@ func spanTo(s token.Pos, body []ast.Stmt) ast.Pos {
 
 // file_input: (NEWLINE | stmt)* ENDMARKER
 func (p *parser) fileInput() []ast.Stmt {
-	base := len(p.ss)
+	outer, d := p.openSs()
 	for p.sc.Kind != token.ENDMARKER {
 		if p.sc.Kind == token.NEWLINE {
 			p.next()
@@ -28,7 +28,7 @@ func (p *parser) fileInput() []ast.Stmt {
 		p.stmt()
 		p.frozen = len(p.aerrs) > 0
 	}
-	return p.popSs(base)
+	return p.closeSs(outer, d)
 }
 
 // stmt: simple_stmt | compound_stmt; pushes the statements on p.ss.
@@ -670,7 +670,7 @@ func (p *parser) compoundStmt() ast.Stmt {
 // suite: simple_stmt | NEWLINE INDENT stmt+ DEDENT
 func (p *parser) suite() []ast.Stmt {
 	p.enter()
-	base := len(p.ss)
+	outer, d := p.openSs()
 	if p.sc.Kind == token.NEWLINE {
 		if !p.sc.Fast() {
 			p.nextSlow()
@@ -697,7 +697,7 @@ func (p *parser) suite() []ast.Stmt {
 		p.simpleStmt()
 	}
 	p.pop()
-	return p.popSs(base)
+	return p.closeSs(outer, d)
 }
 
 func (p *parser) startsSimpleStmt() bool {
@@ -766,8 +766,7 @@ func (p *parser) ifStmt() ast.Stmt {
 		if c.seeds >= 0 {
 			p.endStmt(c.seeds, s)
 		}
-		p.pushS(s)
-		orelse = p.popSs(len(p.ss) - 1)
+		orelse = p.oneStmt(s)
 	}
 	p.pop()
 	return orelse[0]

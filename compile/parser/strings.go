@@ -161,15 +161,25 @@ type strTok struct {
 // bytes nor an f-string and decodes without error, as strings would (most
 // atoms are such); it returns nil for any other, which strings converts.
 func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
-	pre, body := literal.SplitString(text)
-	if pre.F || pre.Bytes {
-		return nil
+	// A quote first and a body not starting with it (SplitString's
+	// own fast case): no prefix, not triple-quoted.
+	var body string
+	var raw bool
+	kind := ast.NoKind
+	if n := len(text); n >= 3 && (text[0] == '\'' || text[0] == '"') && text[1] != text[0] {
+		body = text[1 : n-1]
+	} else {
+		pre, b := literal.SplitString(text)
+		if pre.F || pre.Bytes {
+			return nil
+		}
+		body, raw, kind = b, pre.Raw, strKind(text)
 	}
 	v := body
 	if !p.sc.PlainString() { // the last STRING scanned is text
 		var inv int
 		var err *literal.Error
-		v, inv, err = literal.Str(&p.al.c.text, body, pre.Raw)
+		v, inv, err = literal.Str(&p.al.c.text, body, raw)
 		if err != nil {
 			return nil
 		}
@@ -177,7 +187,7 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 			p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
 		}
 	}
-	return p.newConst(span(start, end), p.newStr(v), strKind(text))
+	return p.newConst(span(start, end), p.newStr(v), kind)
 }
 
 // concat appends s to a's pending literal text.
