@@ -41,19 +41,7 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 	abase, xbase := len(p.as), len(p.xs)
 	foundDefault := false
 	for p.isName() {
-		m1 := p.mark()
-		a, _, _ := p.fpdef(typed, false)
-		if p.sc.Kind == token.EQUAL {
-			p.next()
-			m2 := p.mark()
-			d := p.test()
-			p.moveErrs(m2, m1)
-			p.pushX(d)
-			foundDefault = true
-		} else if foundDefault {
-			p.astErrorAt(m1, listStart, "non-default argument follows default argument")
-		}
-		p.as = append(p.as, a)
+		foundDefault = p.positionalParam(typed, listStart, foundDefault)
 		if p.sc.Kind != token.COMMA {
 			args := p.al.arguments.take()
 			*args = ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: p.al.aa.make(p.as[abase:]), KwOnlyArgs: []*ast.Arg{},
@@ -66,6 +54,26 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		p.next()
 	}
 	return p.argumentsRest(typed, listStart, abase, xbase, foundDefault)
+}
+
+// positionalParam parses a positional parameter with its default, if
+// any, onto p.as and p.xs; foundDefault tells whether one before it had a
+// default, and the result whether one so far has.
+func (p *parser) positionalParam(typed bool, listStart token.Pos, foundDefault bool) bool {
+	m1 := p.mark()
+	a, _, _ := p.fpdef(typed, false)
+	if p.sc.Kind == token.EQUAL {
+		p.next()
+		m2 := p.mark()
+		d := p.test()
+		p.moveErrs(m2, m1)
+		p.pushX(d)
+		foundDefault = true
+	} else if foundDefault {
+		p.astErrorAt(m1, listStart, "non-default argument follows default argument")
+	}
+	p.as = append(p.as, a)
+	return foundDefault
 }
 
 // argumentsRest continues argumentsList at a parameter that is not
@@ -104,19 +112,7 @@ func (p *parser) argumentsRest(typed bool, listStart token.Pos, abase, xbase int
 				p.as = append(p.as, a)
 				p.pushX(def)
 			} else {
-				m1 := p.mark()
-				a, _, _ := p.fpdef(typed, false)
-				if p.sc.Kind == token.EQUAL {
-					p.next()
-					m2 := p.mark()
-					d := p.test()
-					p.moveErrs(m2, m1)
-					p.pushX(d)
-					foundDefault = true
-				} else if foundDefault {
-					p.astErrorAt(m1, listStart, "non-default argument follows default argument")
-				}
-				p.as = append(p.as, a)
+				foundDefault = p.positionalParam(typed, listStart, foundDefault)
 			}
 		case p.sc.Kind == token.STAR && phase <= phaseAfterSlash:
 			starPos := p.sc.Start()
