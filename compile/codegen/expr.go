@@ -297,7 +297,7 @@ func (c *compiler) symNameN(ste *symtable.Block, si int, name string) (*marshal.
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
 // line number for the next instruction, restored afterwards.
 //
-// The node is told by its interface's type word (see nodeTabs): names,
+// The node is told by its interface's type word (see ast.Words): names,
 // constants, attributes and calls, most expressions, are found by a
 // compare each, before visitExpr1's type switch and its search over type
 // hashes; and its position is read in place (every node begins with its
@@ -310,12 +310,12 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	// error with a position: on the current line they need no saving and
 	// restoring of it.
 	if p.Lineno == u.lineno {
-		if w.t == tabs.name {
+		if w.t == ast.Words.Name {
 			x := (*ast.Name)(w.d)
 			c.nameopSym(x.Id, x.Ctx, x.Sym)
 			return
 		}
-		if w.t == tabs.constant {
+		if w.t == ast.Words.Constant {
 			c.loadConst((*ast.Constant)(w.d).Value)
 			return
 		}
@@ -328,18 +328,18 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	}
 	u.colOffset = p.ColOffset
 	switch w.t {
-	case tabs.call:
+	case ast.Words.Call:
 		c.call((*ast.Call)(w.d))
-	case tabs.attribute:
+	case ast.Words.Attribute:
 		c.attribute((*ast.Attribute)(w.d))
-	case tabs.name:
+	case ast.Words.Name:
 		x := (*ast.Name)(w.d)
 		c.nameopSym(x.Id, x.Ctx, x.Sym)
-	case tabs.constant:
+	case ast.Words.Constant:
 		c.loadConst((*ast.Constant)(w.d).Value)
-	case tabs.subscript:
+	case ast.Words.Subscript:
 		c.subscript((*ast.Subscript)(w.d))
-	case tabs.binOp:
+	case ast.Words.BinOp:
 		x := (*ast.BinOp)(w.d)
 		c.visitExpr(x.Left)
 		c.visitExpr(x.Right)
@@ -355,29 +355,6 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	u.colOffset = oldCol
 }
 
-// nodeTabs are the itabs of the commonest nodes as ast.Expr or ast.Stmt,
-// compared with a node's type word. The runtime keeps one itab per pair
-// of interface and type, so equal words mean equal types.
-type nodeTabs struct {
-	name, constant, attribute, call unsafe.Pointer
-	subscript, binOp                unsafe.Pointer
-	exprStmt, assign                unsafe.Pointer
-}
-
-var tabs = nodeTabs{
-	name:      exprTab(&ast.Name{}),
-	constant:  exprTab(&ast.Constant{}),
-	attribute: exprTab(&ast.Attribute{}),
-	call:      exprTab(&ast.Call{}),
-	subscript: exprTab(&ast.Subscript{}),
-	binOp:     exprTab(&ast.BinOp{}),
-	exprStmt:  stmtTab(&ast.ExprStmt{}),
-	assign:    stmtTab(&ast.Assign{}),
-}
-
-func exprTab(e ast.Expr) unsafe.Pointer { return (*iface)(unsafe.Pointer(&e)).t }
-func stmtTab(s ast.Stmt) unsafe.Pointer { return (*iface)(unsafe.Pointer(&s)).t }
-
 func (c *compiler) visitExprs(es []ast.Expr) {
 	for _, e := range es {
 		c.visitExpr(e)
@@ -388,7 +365,7 @@ func (c *compiler) visitExprs(es []ast.Expr) {
 // receiver of an attribute or method, most often a name, is then compiled
 // by nameopSym without visitExpr's call and frame.
 func (c *compiler) leafName(e ast.Expr) *ast.Name {
-	if w := (*iface)(unsafe.Pointer(&e)); w.t == tabs.name && (*ast.Name)(w.d).Lineno == c.u.lineno {
+	if w := (*iface)(unsafe.Pointer(&e)); w.t == ast.Words.Name && (*ast.Name)(w.d).Lineno == c.u.lineno {
 		return (*ast.Name)(w.d)
 	}
 	return nil
@@ -576,7 +553,7 @@ func (c *compiler) subscript(e *ast.Subscript) {
 	case ast.Load:
 		// The checks warn of literals only: a name, the commonest
 		// subscripted value, needs neither.
-		if (*iface)(unsafe.Pointer(&e.Value)).t != tabs.name {
+		if (*iface)(unsafe.Pointer(&e.Value)).t != ast.Words.Name {
 			c.checkSubscripter(e.Value)
 			c.checkIndex(e.Value, e.Slice)
 		}
@@ -904,7 +881,7 @@ func (c *compiler) call(e *ast.Call) {
 			return
 		}
 	}
-	if (*iface)(unsafe.Pointer(&e.Func)).t != tabs.name { // a name is no literal
+	if (*iface)(unsafe.Pointer(&e.Func)).t != ast.Words.Name { // a name is no literal
 		c.checkCaller(e.Func)
 	}
 	c.visitExpr(e.Func)

@@ -20,7 +20,7 @@ func (c *compiler) visitStmts(stmts []ast.Stmt) {
 // number for the next instruction.
 //
 // Expression statements and assignments, most statements, are told by
-// their type word (see nodeTabs) before the type switch, and the position
+// their type word (see ast.Words) before the type switch, and the position
 // is read in place (every node begins with its Pos).
 func (c *compiler) visitStmt(st ast.Stmt) {
 	w := (*iface)(unsafe.Pointer(&st))
@@ -31,10 +31,10 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 	u.newLineno = p.Lineno
 
 	switch w.t {
-	case tabs.exprStmt:
+	case ast.Words.ExprStmt:
 		c.exprStmt((*ast.ExprStmt)(w.d))
 		return
-	case tabs.assign:
+	case ast.Words.Assign:
 		c.assign((*ast.Assign)(w.d))
 		return
 	}
@@ -115,7 +115,7 @@ func (c *compiler) assign(s *ast.Assign) {
 }
 
 func (c *compiler) exprStmt(s *ast.ExprStmt) {
-	if (*iface)(unsafe.Pointer(&s.Value)).t == tabs.constant {
+	if (*iface)(unsafe.Pointer(&s.Value)).t == ast.Words.Constant {
 		return // constant statements (docstrings, ...) compile to nothing
 	}
 	c.visitExpr(s.Value)

@@ -596,16 +596,16 @@ func (b *builder) visitExprs(es []ast.Expr) {
 	for i := range es {
 		// Names and constants, leaves, are most of the items, then
 		// attributes and calls: they are spared visitExpr's frame. The
-		// tests compare the item's type word (see exprTabs).
+		// tests compare the item's type word (see ast.Words).
 		e := words(unsafe.Pointer(&es[i]))
 		switch e.tab {
-		case tabs.name:
+		case ast.Words.Name:
 			b.visitName((*ast.Name)(e.data))
-		case tabs.constant:
+		case ast.Words.Constant:
 			b.visitConstant((*ast.Constant)(e.data))
-		case tabs.attribute:
+		case ast.Words.Attribute:
 			b.visitAttribute((*ast.Attribute)(e.data))
-		case tabs.call:
+		case ast.Words.Call:
 			b.push()
 			b.visitCall((*ast.Call)(e.data))
 			b.depth--
@@ -620,42 +620,13 @@ func (b *builder) visitExprs(es []ast.Expr) {
 // tells its dynamic type, and the node it holds.
 type ifaceWords struct{ tab, data unsafe.Pointer }
 
-// exprTabs are the itabs of the commonest expressions as ast.Expr. The
-// walk compares an expression's first word with them: a type assertion's
-// compare with a constant address was hoisted out of loops by the compiler
-// and then remade after every call, and its failure paths made zero
-// values no one read. The runtime keeps one itab per pair of interface and
-// type, so equal words mean equal types.
-// The same holds for the commonest statements as ast.Stmt and for a
-// constant's tuple value.
-type exprTabs struct {
-	name, constant, attribute, call unsafe.Pointer
-	subscript, binOp, compare, list unsafe.Pointer
-	tupleExpr                       unsafe.Pointer
-	exprStmt, assign                unsafe.Pointer
-	ifStmt, returnStmt              unsafe.Pointer
-	tuple                           unsafe.Pointer
-}
+// The walk tests the commonest nodes by their interface's type word
+// (ast.Words): a type assertion's compare with a constant address was
+// hoisted out of loops by the compiler and then remade after every call,
+// and its failure paths made zero values no one read. tupleTab is a
+// constant's tuple value's word, as a marshal.Object.
+var tupleTab = objectTab(&marshal.Tuple{})
 
-var tabs = exprTabs{
-	name:       exprTab(&ast.Name{}),
-	constant:   exprTab(&ast.Constant{}),
-	attribute:  exprTab(&ast.Attribute{}),
-	call:       exprTab(&ast.Call{}),
-	subscript:  exprTab(&ast.Subscript{}),
-	binOp:      exprTab(&ast.BinOp{}),
-	compare:    exprTab(&ast.Compare{}),
-	list:       exprTab(&ast.List{}),
-	tupleExpr:  exprTab(&ast.Tuple{}),
-	exprStmt:   stmtTab(&ast.ExprStmt{}),
-	assign:     stmtTab(&ast.Assign{}),
-	ifStmt:     stmtTab(&ast.If{}),
-	returnStmt: stmtTab(&ast.Return{}),
-	tuple:      objectTab(&marshal.Tuple{}),
-}
-
-func exprTab(e ast.Expr) unsafe.Pointer         { return words(unsafe.Pointer(&e)).tab }
-func stmtTab(s ast.Stmt) unsafe.Pointer         { return words(unsafe.Pointer(&s)).tab }
 func objectTab(o marshal.Object) unsafe.Pointer { return words(unsafe.Pointer(&o)).tab }
 
 // words views the interface value at p as its words.
@@ -688,9 +659,9 @@ func (b *builder) visitStmt(s ast.Stmt) {
 	// Expression statements and assignments are half the statements.
 	var value ast.Expr
 	switch w := words(unsafe.Pointer(&s)); w.tab {
-	case tabs.exprStmt:
+	case ast.Words.ExprStmt:
 		value = (*ast.ExprStmt)(w.data).Value
-	case tabs.assign:
+	case ast.Words.Assign:
 		a := (*ast.Assign)(w.data)
 		b.visitExprs(a.Targets)
 		value = a.Value
@@ -700,7 +671,7 @@ func (b *builder) visitStmt(s ast.Stmt) {
 		return
 	}
 	// Most of their values are calls: visitExpr's frame spared.
-	if w := words(unsafe.Pointer(&value)); w.tab == tabs.call {
+	if w := words(unsafe.Pointer(&value)); w.tab == ast.Words.Call {
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
 		b.depth -= 2
@@ -713,9 +684,9 @@ func (b *builder) visitStmt(s ast.Stmt) {
 // visitOtherStmt is visitStmt for the rarer statements, b.depth counted.
 func (b *builder) visitOtherStmt(s ast.Stmt) {
 	// Ifs and returns, the commonest of them, are told by their type
-	// words (see exprTabs), sparing them the type switch's search.
+	// words (see ast.Words), sparing them the type switch's search.
 	switch w := words(unsafe.Pointer(&s)); w.tab {
-	case tabs.ifStmt:
+	case ast.Words.If:
 		s := (*ast.If)(w.data)
 		b.visitExpr(s.Test)
 		b.visitStmts(s.Body)
@@ -723,7 +694,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 			b.visitStmts(s.Orelse)
 		}
 		return
-	case tabs.returnStmt:
+	case ast.Words.Return:
 		s := (*ast.Return)(w.data)
 		if s.Value != nil {
 			b.visitExpr(s.Value)
@@ -960,18 +931,18 @@ func (b *builder) addParams(args []*ast.Arg) {
 func (b *builder) visitExpr(e ast.Expr) {
 	// Names are nearly half the expressions, and leaves whose depth needs
 	// no undoing; constants, attributes and calls are nine in ten of the
-	// others (stdlib counts). Direct tests of the type word (see exprTabs)
+	// others (stdlib counts). Direct tests of the type word (see ast.Words)
 	// find them before visitOther's search over type hashes. The code
 	// generator compiles the name in this block: stamping it with its
 	// symbol saves a search there.
 	switch w := words(unsafe.Pointer(&e)); w.tab {
-	case tabs.name:
+	case ast.Words.Name:
 		b.visitName((*ast.Name)(w.data))
-	case tabs.constant:
+	case ast.Words.Constant:
 		b.visitConstant((*ast.Constant)(w.data))
-	case tabs.attribute:
+	case ast.Words.Attribute:
 		b.visitAttribute((*ast.Attribute)(w.data))
-	case tabs.call:
+	case ast.Words.Call:
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
 		b.depth--
@@ -988,7 +959,7 @@ func (b *builder) visitAttribute(a *ast.Attribute) {
 	// their depth need not be counted: the name, a leaf, does not read it
 	// (see push), and the walk would fail only where the attribute's depth
 	// reached the limit.
-	if w := words(unsafe.Pointer(&a.Value)); w.tab == tabs.name && b.depth+1 < recursionLimit {
+	if w := words(unsafe.Pointer(&a.Value)); w.tab == ast.Words.Name && b.depth+1 < recursionLimit {
 		b.visitName((*ast.Name)(w.data))
 		return
 	}
@@ -1005,7 +976,7 @@ func (b *builder) visitConstant(c *ast.Constant) {
 	// Counted for the code generator's constant table (a folded tuple's
 	// items are constants too).
 	b.table.nconsts++
-	if w := words(unsafe.Pointer(&c.Value)); w.tab == tabs.tuple {
+	if w := words(unsafe.Pointer(&c.Value)); w.tab == tupleTab {
 		b.table.nconsts += len((*marshal.Tuple)(w.data).Items)
 	}
 }
@@ -1195,9 +1166,9 @@ func (b *builder) stamp(n *ast.Name, i int) {
 func (b *builder) visitCall(e *ast.Call) {
 	// Calls are of names and of attributes (methods) mostly.
 	switch w := words(unsafe.Pointer(&e.Func)); w.tab {
-	case tabs.name:
+	case ast.Words.Name:
 		b.visitName((*ast.Name)(w.data))
-	case tabs.attribute:
+	case ast.Words.Attribute:
 		b.visitAttribute((*ast.Attribute)(w.data))
 	default:
 		b.visitExpr(e.Func)
@@ -1221,27 +1192,27 @@ func (b *builder) visitKeywords(ks []*ast.Keyword) {
 func (b *builder) visitOther(e ast.Expr) {
 	// The commonest of them (stdlib counts: subscripts, binary operations,
 	// comparisons, tuples and lists are two in three) are told by their
-	// type words (see exprTabs), sparing them the type switch's search.
+	// type words (see ast.Words), sparing them the type switch's search.
 	switch w := words(unsafe.Pointer(&e)); w.tab {
-	case tabs.subscript:
+	case ast.Words.Subscript:
 		e := (*ast.Subscript)(w.data)
 		b.visitExpr(e.Value)
 		b.visitSlice(e.Slice)
 		return
-	case tabs.binOp:
+	case ast.Words.BinOp:
 		e := (*ast.BinOp)(w.data)
 		b.visitExpr(e.Left)
 		b.visitExpr(e.Right)
 		return
-	case tabs.compare:
+	case ast.Words.Compare:
 		e := (*ast.Compare)(w.data)
 		b.visitExpr(e.Left)
 		b.visitExprs(e.Comparators)
 		return
-	case tabs.tupleExpr:
+	case ast.Words.Tuple:
 		b.visitExprs((*ast.Tuple)(w.data).Elts)
 		return
-	case tabs.list:
+	case ast.Words.List:
 		b.visitExprs((*ast.List)(w.data).Elts)
 		return
 	}
