@@ -712,38 +712,57 @@ func (a *assembler) emitBlocks(firstlineno int) {
 		// compare an instruction.
 		base := unsafe.Pointer(unsafe.SliceData(b.instrs))
 		end := uintptr(len(b.instrs)) * unsafe.Sizeof(instr{})
-		for off := uintptr(0); off != end; off += unsafe.Sizeof(instr{}) {
-			in := (*instr)(unsafe.Add(base, off))
-			if w := *(*uint64)(unsafe.Add(unsafe.Pointer(in), plainOff)); w&plainMask != 0 {
-				if l := int(int32(w >> lineShift)); l != 0 {
-					dBytecode, dLineno := pos-lineOff, l-lineno
-					if uint(dBytecode|(dLineno+128)) <= 255 {
-						// A pair at the same offset and line is none.
-						*(*byte)(lp) = byte(dBytecode)
-						*(*byte)(unsafe.Add(lp, 1)) = byte(int8(dLineno))
-						if dBytecode|dLineno != 0 {
-							lp = unsafe.Add(lp, 2)
-						}
-						lineno, lineOff = l, pos
-					} else {
-						a.setLineLen(lp)
-						a.lineno, a.linenoOff = lineno, lineOff/2
-						a.addLnotab(pos/2, l)
-						lineno, lineOff = a.lineno, 2*a.linenoOff
-						lp = a.lineRoom(size - pos)
+		off := uintptr(0)
+		for {
+			// The inner loop makes no call: an instruction that needs
+			// one (EXTENDED_ARG prefixes, a line entry of more than one
+			// pair) leaves it for the code after, so that the loop's
+			// values are not saved on the stack in it.
+			for ; off != end; off += unsafe.Sizeof(instr{}) {
+				in := (*instr)(unsafe.Add(base, off))
+				if w := *(*uint64)(unsafe.Add(unsafe.Pointer(in), plainOff)); w&plainMask != 0 {
+					if uint32(w>>argShift) > 0xff {
+						break
 					}
+					l := int(int32(w >> lineShift))
+					dBytecode, dLineno := pos-lineOff, l-lineno
+					if uint(dBytecode|(dLineno+128)) > 255 {
+						break
+					}
+					// A pair at the same offset and line is none.
+					*(*byte)(lp) = byte(dBytecode)
+					*(*byte)(unsafe.Add(lp, 1)) = byte(int8(dLineno))
+					if dBytecode|dLineno != 0 {
+						lp = unsafe.Add(lp, 2)
+					}
+					lineno, lineOff = l, pos
 				}
-				if arg := uint32(in.arg); arg > 0xff {
-					pos = extendedArgs(code, pos, arg)
+				if unitLoads {
+					*(*uint16)(unsafe.Add(code, pos)) = *(*uint16)(unsafe.Add(unsafe.Pointer(in), unitOff))
+				} else {
+					*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
+					*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
 				}
+				pos += 2
 			}
-			if unitLoads {
-				*(*uint16)(unsafe.Add(code, pos)) = *(*uint16)(unsafe.Add(unsafe.Pointer(in), unitOff))
-			} else {
-				*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
-				*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
+			if off == end {
+				break
 			}
+			in := (*instr)(unsafe.Add(base, off))
+			if l := int(in.lineno); l != 0 {
+				a.setLineLen(lp)
+				a.lineno, a.linenoOff = lineno, lineOff/2
+				a.addLnotab(pos/2, l)
+				lineno, lineOff = a.lineno, 2*a.linenoOff
+				lp = a.lineRoom(size - pos)
+			}
+			if arg := uint32(in.arg); arg > 0xff {
+				pos = extendedArgs(code, pos, arg)
+			}
+			*(*byte)(unsafe.Add(code, pos)) = byte(in.op)
+			*(*byte)(unsafe.Add(code, pos+1)) = byte(in.arg)
 			pos += 2
+			off += unsafe.Sizeof(instr{})
 		}
 	}
 	a.setLineLen(lp)

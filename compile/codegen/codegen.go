@@ -823,22 +823,30 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		}
 		e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
 	}
-	b.account(e, info, n)
+	b.account(e)
 	return in
 }
 
-// account adds the stack effect e of the instruction at index n, whose
-// opInfo is info, to b's summary. Once the block has exited, net is far
-// below any peak (exitedNet): the instructions after the exit change
-// neither, untested.
-func (b *block) account(e int32, info uint32, n int) {
+// account adds the stack effect e of an instruction to b's summary. Once
+// the block has exited, net is far below any peak (exitedNet): the
+// instructions after the exit change neither, untested.
+//
+// An instruction that exits the block is marked by its caller (exit):
+// addop (a return), addopJ (an unconditional jump), varEffect (a raise,
+// whose effect is not linear in opInfo): emit tests no opcode for it.
+func (b *block) account(e int32) {
 	net := b.net + e
 	b.net = net
 	if net > b.peak {
 		b.peak = net
 	}
-	if info&infoExits != 0 && !b.exited {
-		b.exited, b.end, b.net = true, int32(n+1), exitedNet
+}
+
+// exit marks b as exited by its last instruction, unless an earlier one
+// did.
+func (b *block) exit() {
+	if !b.exited {
+		b.exited, b.end, b.net = true, int32(len(b.instrs)), exitedNet
 	}
 }
 
@@ -854,7 +862,10 @@ func (b *block) varEffect(in *instr, n int, info uint32) *instr {
 		b.walkFrom(n) // stackdepth reports it
 		e = 0
 	}
-	b.account(e, info, n)
+	b.account(e)
+	if info&infoExits != 0 {
+		b.exit()
+	}
 	return in
 }
 
@@ -878,6 +889,9 @@ var opInfo = func() (t [256]uint32) {
 		t[op] = uint32(uint8(fixedEffect[op]))
 		if exitsBlock[op] {
 			t[op] |= infoExits
+		}
+		if exitsBlock[op] && fixedEffect[op] == varEffect {
+			continue // varEffect marks the exit
 		}
 		if c0, c1, ok := linearEffect(opcode.Op(op)); ok && fixedEffect[op] == varEffect {
 			t[op] |= infoLinear | uint32(uint8(c0))<<16 | uint32(uint8(c1))<<24
@@ -916,11 +930,15 @@ func (c *compiler) addop(op opcode.Op) {
 		return
 	}
 	if op == opcode.RETURN_VALUE {
-		if c.u.cur.ret {
+		b := c.u.cur
+		if b.ret {
 			c.u.rewrites = true // code after the block's first return
 		}
-		c.u.cur.ret = true
+		b.ret = true
 		c.u.returns++
+		c.emit(op, 0)
+		b.exit()
+		return
 	}
 	c.emit(op, 0)
 }
@@ -981,6 +999,9 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	}
 	in := c.emit(op, 0)
 	in.target, in.jabs, in.jrel, in.depth = target.id, absolute, !absolute, depth
+	if exitsBlock[op] {
+		b.exit()
+	}
 }
 
 // jumpRef is a jump, in its block's list.
