@@ -1126,6 +1126,6 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	// The code object's hash, which loading it as a constant needs. Its
 	// name is a string: hashed as hash would, without hash's type switch,
 	// which a profile-guided build inlined here whole.
-	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, mix(kStr, strHash(co.Name.V)), hConsts)
+	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, strHash(co.Name.V), hConsts)
 	return co
 }

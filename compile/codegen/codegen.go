@@ -244,7 +244,7 @@ func (d *nameDict) reset() {
 func (d *nameDict) restartIdx() { d.idx.reset() }
 
 // nameHash is the index's hash of a name: its constCache hash.
-func nameHash(s string) uint32 { return uint32(mix(kStr, strHash(s))) }
+func nameHash(s string) uint32 { return uint32(strHash(s)) }
 
 // strAt is item i of the list, a *marshal.Str, read without a type check.
 func (d *nameDict) strAt(i int) *marshal.Str {
@@ -278,7 +278,6 @@ func (d *nameDict) lookup(s string) (int, bool) {
 // push appends o, whose value is not in d yet; h is strHash(o.V).
 func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
-	h = mix(kStr, h)
 	d.list = append(d.list, o)
 	d.acc = fold(d.acc, h)
 	if d.idx.n != 0 {
@@ -1042,7 +1041,7 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	// Told apart by type word (see internConsts), not type assertions.
 	if w := *(*iface)(unsafe.Pointer(&o)); w.t == strItab {
 		cc, v := &c.cache, (*marshal.Str)(w.d)
-		h = mix(kStr, strHash(v.V))
+		h = strHash(v.V)
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
 		n := uint32(cc.n)
@@ -1607,7 +1606,7 @@ func (m *Memory) NewTuple(n int) *marshal.Tuple {
 func (c *compiler) pushItem(s string) {
 	o, h := c.internH(s)
 	c.items = append(c.items, o)
-	c.itemHs = append(c.itemHs, mix(kStr, h))
+	c.itemHs = append(c.itemHs, h)
 }
 
 // loadConstTuple loads the tuple of the items pushed on c.items since

@@ -253,7 +253,10 @@ func mix(h, v uint64) uint64 {
 	return h ^ h>>29
 }
 
-// Kinds of constant keys, mixed into every hash.
+// Kinds of constant keys, mixed into every hash but a string's, which is
+// its strHash: already mixed, and the commonest by far (names too are
+// hashed by it). A string hashing like another kind's constant only costs
+// a keyEqual.
 const (
 	kUnknown = iota + 1
 	kNone
@@ -262,7 +265,6 @@ const (
 	kFalse
 	kInt
 	kBigInt
-	kStr
 	kBytes
 	kFloat
 	kComplex
@@ -287,7 +289,7 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		}
 		return h
 	case *marshal.Str:
-		return mix(kStr, strHash(v.V))
+		return strHash(v.V)
 	case *marshal.Bytes:
 		return mix(kBytes, maphash.Bytes(hashSeed, v.V))
 	case *marshal.Float:
@@ -499,7 +501,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		// Strings, the commonest constants after ints, hold no items.
 		// find specialized: only a string's key equals a string's.
 		v := (*marshal.Str)(w.d)
-		h := mix(kStr, strHash(v.V))
+		h := strHash(v.V)
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
 		n := uint32(cc.n)
