@@ -436,18 +436,13 @@ again:
 		s.contLine = false
 		return s.tok(token.NEWLINE, i, j)
 	case clsIdent:
-		// The rest of the name, four bytes to a loop test and a byte to
-		// a table lookup, in line: most names are short, and
+		// The rest of the name, four bytes to a loop test and two to a
+		// table lookup, in line: most names are short, and
 		// classifying eight bytes at a time in a function cost more.
-		// A name in the source's last bytes is left to rest.
-		j := identRun(src, i+1)
-		if uint(j) >= uint(len(src)) { // j < 0, said so that src[j] needs no bounds check
-			return false
-		}
-		// One table test passes the bytes that commonly end a name;
-		// the others (a non-ASCII name, a string prefix, an error)
-		// are left to Slow.
-		if nameTail[src[j]] {
+		// A name in the source's last bytes, or ending at a quote (a
+		// string prefix) or a non-ASCII byte, is left to Slow.
+		j := nameRun(src, i+1)
+		if j < 0 {
 			return false
 		}
 		// Most names are no keyword: Kw is NoKeyword already, and
@@ -1512,48 +1507,73 @@ func isIdentStart(c int) bool {
 // negative, so the loop test keeps the four in bounds (slicing them out
 // cost three instructions of bounds checks per four bytes).
 func identEnd(src string, j int) int {
-	if k := identRun(src, j); k >= 0 {
-		return k
+	p := unsafe.Pointer(unsafe.StringData(src))
+	for ; j+4 <= len(src); j += 4 {
+		w := unsafe.Add(p, j)
+		if n := identPair[pairAt(w)] &^ pairTail; n != 2 {
+			return j + int(n)
+		}
+		if n := identPair[pairAt(unsafe.Add(w, 2))] &^ pairTail; n != 2 {
+			return j + 2 + int(n)
+		}
 	}
-	// The run reached the last three bytes: every byte before them is
-	// in it.
-	j = max(j, len(src)-3)
+	// The last three bytes or fewer, one at a time.
 	for j < len(src) && asciiIdent[src[j]] {
 		j++
 	}
 	return j
 }
 
-// identRun is identEnd but for a run reaching the last three bytes of
-// src, which it reports as -1: it inlines, for Fast, which must make no
-// call.
-func identRun(src string, j int) int {
+// nameRun is identEnd for Fast, which must make no call: it inlines. It
+// returns -1 for a run that ends at a quote (the name may be a string
+// prefix) or a non-ASCII byte, or that reaches the last three bytes of
+// src: Fast leaves those names to Slow.
+func nameRun(src string, j int) int {
 	p := unsafe.Pointer(unsafe.StringData(src))
 	for j+4 <= len(src) {
 		w := unsafe.Add(p, j)
-		switch {
-		case !asciiIdent[*(*byte)(w)]:
-			return j
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 1))]:
-			return j + 1
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 2))]:
-			return j + 2
-		case !asciiIdent[*(*byte)(unsafe.Add(w, 3))]:
-			return j + 3
+		n := identPair[pairAt(w)]
+		if n == 2 {
+			if n += identPair[pairAt(unsafe.Add(w, 2))]; n == 4 {
+				j += 4
+				continue
+			}
 		}
-		j += 4
+		if n >= pairTail {
+			return -1
+		}
+		return j + int(n)
 	}
 	return -1
 }
 
-// nameTail marks the bytes after a name that Quick must look at: a
-// quote (the name may be a string prefix) and the non-ASCII bytes.
-var nameTail = func() (t [256]bool) {
-	for c := range t {
-		t[c] = c >= 0x80 || c == '"' || c == '\''
+// identPair holds, for two bytes read as pairAt reads them (the first
+// lowest), how many lead a run of asciiIdent bytes (0, 1 or 2), plus
+// pairTail when the byte that ends the run is a quote or non-ASCII. A
+// name's bytes cost half the lookups and tests of a table by byte, and
+// the byte after it none.
+var identPair [1 << 16]uint8
+
+const pairTail = 0x80
+
+func init() {
+	for x := range identPair {
+		lo, hi := x&0xff, x>>8
+		switch {
+		case !asciiIdent[lo]:
+			if lo >= 0x80 || lo == '"' || lo == '\'' {
+				identPair[x] = pairTail
+			}
+		case !asciiIdent[hi]:
+			identPair[x] = 1
+			if hi >= 0x80 || hi == '"' || hi == '\'' {
+				identPair[x] = 1 | pairTail
+			}
+		default:
+			identPair[x] = 2
+		}
 	}
-	return
-}()
+}
 
 // asciiIdent marks the ASCII bytes that continue an identifier.
 var asciiIdent = [256]bool{

@@ -2,10 +2,18 @@
 
 package scanner
 
-import "encoding/binary"
+import (
+	"encoding/binary"
+	"unsafe"
+)
 
 // word returns the eight bytes of s at i, first lowest.
 func word(s string, i int) uint64 { return binary.LittleEndian.Uint64([]byte(s[i : i+8])) }
 
 // wordIn is word for an i that the caller keeps at most len(s)-8.
 func wordIn(s string, i int) uint64 { return word(s, i) }
+
+// pairAt returns the two bytes at p, first lowest.
+func pairAt(p unsafe.Pointer) uint16 {
+	return uint16(*(*byte)(p)) | uint16(*(*byte)(unsafe.Add(p, 1)))<<8
+}

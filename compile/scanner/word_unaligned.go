@@ -20,3 +20,6 @@ func word(s string, i int) uint64 {
 func wordIn(s string, i int) uint64 {
 	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
 }
+
+// pairAt returns the two bytes at p, first lowest, by one load.
+func pairAt(p unsafe.Pointer) uint16 { return *(*uint16)(p) }
