@@ -1123,9 +1123,7 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 		FirstLineNo:     u.firstlineno,
 		LNoTab:          lnotabObj,
 	}
-	// The code object's hash, which loading it as a constant needs. Its
-	// name is a string: hashed as hash would, without hash's type switch,
-	// which a profile-guided build inlined here whole.
-	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, strHash(co.Name.V), hConsts)
+	// The code object's hash, which loading it as a constant needs.
+	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, hConsts)
 	return co
 }

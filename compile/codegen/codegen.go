@@ -1097,6 +1097,24 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	return i
 }
 
+// slotIndex is constIndex's end for a constant merged already: its entry
+// s and hash h.
+func (c *compiler) slotIndex(s *constSlot, h uint64) int {
+	u := c.u
+	if s.unit == u.serial {
+		return int(s.idx)
+	}
+	i := -1
+	if s.unit > u.serial {
+		i = c.searchConst(s.o)
+	}
+	if i < 0 {
+		i = c.pushConst(s.o, h)
+	}
+	s.unit, s.idx = u.serial, int32(i)
+	return i
+}
+
 // searchConst returns the index of obj in the unit's constants, or -1.
 // Large tables are indexed from their first search on, by identity (see
 // objKey).
@@ -1612,7 +1630,8 @@ func (c *compiler) pushItem(s string) {
 // loadConstTuple loads the tuple of the items pushed on c.items since
 // base, and pops them. Pushing allows nested expressions to collect tuples
 // of their own meanwhile; the tuple is built only when the cache has no
-// equal one. Its hash is made of the names' hashes, and kept for addConst.
+// equal one. Its hash is made of the names' hashes; the entry found or
+// made is the constant loaded, with no second lookup.
 func (c *compiler) loadConstTuple(base int) {
 	items, hs := c.items[base:], c.itemHs[base:]
 	c.items, c.itemHs = c.items[:base], c.itemHs[:base] // items stay valid until the next push
@@ -1629,12 +1648,10 @@ func (c *compiler) loadConstTuple(base int) {
 	}
 	h = tupleHash(h, len(hs))
 	c.scratch.Items = items
-	t, _, _ := c.cache.findTupleH(&c.scratch, h)
+	t, _, s := c.cache.findTupleH(&c.scratch, h)
 	c.scratch.Items = nil
 	if t == nil {
-		t = c.newTuple(items)
-		c.cache.insertNames(t, h, hs)
+		c.cache.insertNames(s, c.newTuple(items), h, hs)
 	}
-	c.cache.lastTuple, c.cache.lastTupleHash = t, h
-	c.loadConst(t)
+	c.addopI(opcode.LOAD_CONST, c.slotIndex(s, h))
 }

@@ -53,10 +53,6 @@ type constCache struct {
 	ints    [smallInts]constSlot
 	intGens [smallInts]uint32
 	intGen  uint32
-
-	// Likewise the tuple of names loadConstTuple made or found last.
-	lastTuple     *marshal.Tuple
-	lastTupleHash uint64
 }
 
 // constSlot is an entry of the cache: the canonical object o; unit and
@@ -107,7 +103,7 @@ func (cc *constCache) reset(emptyTuple *marshal.Tuple, emptyBytes *marshal.Bytes
 		cc.chunks = cc.chunks[:maxKeptChunks]
 	}
 	cc.more()
-	cc.lastCode, cc.lastTuple = nil, nil
+	cc.lastCode = nil
 	if cc.intGen++; cc.intGen == 0 {
 		clear(cc.intGens[:])
 		cc.intGen = 1
@@ -297,9 +293,6 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 	case *marshal.Complex:
 		return mix(mix(kComplex, math.Float64bits(v.Real)), math.Float64bits(v.Imag))
 	case *marshal.Tuple:
-		if v == cc.lastTuple {
-			return cc.lastTupleHash
-		}
 		var h uint64
 		for _, it := range v.Items {
 			h = fold(h, cc.hash(it))
@@ -316,7 +309,7 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 		if v == cc.lastCode {
 			return cc.lastCodeHash
 		}
-		return codeHash(v, cc.hash(v.Name), cc.hash(v.Consts))
+		return codeHash(v, cc.hash(v.Consts))
 	}
 	switch {
 	case sameObj(o, marshal.None):
@@ -367,12 +360,13 @@ func strHash(s string) uint64 {
 	return mix(uint64(n), a)
 }
 
-// codeHash is hash of the code object v, given the hashes of its name and
-// constants. Of the fields keyEqual compares it mixes only those and the
-// first line, which tell apart nearly all code objects of a file; equal
-// code objects still hash alike.
-func codeHash(v *marshal.Code, hName, hConsts uint64) uint64 {
-	return mix(mix(mix(kCode, hName), uint64(v.FirstLineNo)), hConsts)
+// codeHash is hash of the code object v, given the hash of its constants.
+// Of the fields keyEqual compares it mixes only those and the first line,
+// which tell apart nearly all code objects of a file (the name would not:
+// code objects made on one line are mostly lambdas and comprehensions,
+// named alike); equal code objects still hash alike.
+func codeHash(v *marshal.Code, hConsts uint64) uint64 {
+	return mix(mix(kCode, uint64(v.FirstLineNo)), hConsts)
 }
 
 // keyEqual reports whether a and b have equal constant keys: same type and
@@ -593,10 +587,10 @@ func (cc *constCache) mergeItem(o marshal.Object) marshal.Object {
 	return o
 }
 
-// insertNames inserts t, a new tuple of interned strings whose hashes are
-// hs, under its hash h and merges its items, as merge would.
-func (cc *constCache) insertNames(t *marshal.Tuple, h uint64, hs []uint64) {
-	s, _ := cc.find(h, t)
+// insertNames fills s, the entry the lookup of t (a new tuple of interned
+// strings whose hashes are hs) returned, with t under its hash h and
+// merges its items, as merge would.
+func (cc *constCache) insertNames(s *constSlot, t *marshal.Tuple, h uint64, hs []uint64) {
 	cc.insert(s, h, t)
 	for i, it := range t.Items {
 		s, ok := cc.find(hs[i], it)
