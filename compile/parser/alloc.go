@@ -300,13 +300,23 @@ func (p *parser) pushX(e ast.Expr) {
 	p.xs = append(p.xs, e)
 }
 
-// dropXs leaves p's and its f-string parser's p.xs, whose chunks were
+// dropXs leaves p's and its f-string parsers' p.xs, whose chunks were
 // the last tree's.
 func (p *parser) dropXs() {
 	p.xs = nil
 	p.dropSs()
-	if p.sub != nil {
-		p.sub.xs = nil
+	for s := p.sub; s != nil; s = s.sub {
+		s.xs = nil
+	}
+}
+
+// resetSubs recycles the nodes of the last tree that p's f-string
+// parsers built (see fstringCompile). One that built none since the
+// last reset (its Constants nil) is skipped, and so are the ones below
+// it, which only it uses.
+func (p *parser) resetSubs() {
+	for s := p.sub; s != nil && s.al.c != nil; s = s.sub {
+		s.al.reset(nil)
 	}
 }
 

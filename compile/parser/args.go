@@ -43,9 +43,13 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 	for p.isName() {
 		foundDefault = p.positionalParam(typed, listStart, foundDefault)
 		if p.sc.Kind != token.COMMA {
+			// Field by field: a composite literal is built aside
+			// and copied.
 			args := p.al.arguments.take()
-			*args = ast.Arguments{PosOnlyArgs: []*ast.Arg{}, Args: p.al.aa.make(p.as[abase:]), KwOnlyArgs: []*ast.Arg{},
-				KwDefaults: []ast.Expr{}, Defaults: p.al.xa.make(p.xs[xbase:])}
+			args.Args = p.al.aa.make(p.as[abase:])
+			args.Defaults = p.al.xa.make(p.xs[xbase:])
+			args.PosOnlyArgs, args.Vararg, args.KwOnlyArgs = []*ast.Arg{}, nil, []*ast.Arg{}
+			args.KwDefaults, args.Kwarg = []ast.Expr{}, nil
 			p.as = cut(p.as, abase)
 			p.xs = cut(p.xs, xbase)
 			p.pop()

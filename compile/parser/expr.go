@@ -631,7 +631,9 @@ func (p *parser) factor() ast.Expr {
 		operand := p.factor()
 		p.pop()
 		p.seedIf(constish(operand))
-		return node(&p.al.unaryOps, ast.UnaryOp{Pos: span(start, p.sc.PrevPos()), Op: op, Operand: operand})
+		u := p.al.unaryOps.take()
+		u.Pos, u.Op, u.Operand = span(start, p.sc.PrevPos()), op, operand
+		return u
 	}
 	base := p.depth
 	p.depth = base + 2
@@ -737,14 +739,24 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 }
 
 // call parses '(' [arglist] ')' after fn, which starts at start.
+//
+// The node is taken first and filled as its parts come: only it and the
+// start are kept across the calls, where the parts would be spilled and
+// reloaded around each of them.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
+	c := p.al.calls.ready()
+	if c == nil {
+		c = p.al.calls.take()
+	}
+	c.Func = fn
 	lpar := p.sc.Off
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	args, kws := []ast.Expr{}, []*ast.Keyword{}
 	if p.sc.Kind != token.RPAR {
-		args, kws = p.arglist(lpar, true)
+		c.Args, c.Keywords = p.arglist(lpar, true)
+	} else {
+		c.Args, c.Keywords = []ast.Expr{}, []*ast.Keyword{}
 	}
 	// expect, spelt out: a call is the commonest of its callers.
 	if p.sc.Kind != token.RPAR {
@@ -753,11 +765,7 @@ func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	c := p.al.calls.ready()
-	if c == nil {
-		c = p.al.calls.take()
-	}
-	c.Pos, c.Func, c.Args, c.Keywords = span(start, p.sc.PrevPos()), fn, args, kws
+	c.Pos = span(start, p.sc.PrevPos())
 	return c
 }
 
@@ -1103,7 +1111,7 @@ func (p *parser) testlist() ast.Expr {
 		}
 		elts := p.popXs(base)
 		p.seedTuple(elts)
-		e = node(&p.al.tuples, ast.Tuple{Pos: span(start, p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
+		e = p.tuple(span(start, p.sc.PrevPos()), elts)
 	}
 	p.pop()
 	return e
@@ -1143,7 +1151,15 @@ func (p *parser) starTuple(e ast.Expr, soff int32) ast.Expr {
 	}
 	elts := p.popXs(base)
 	p.seedTuple(elts)
-	return node(&p.al.tuples, ast.Tuple{Pos: span(p.sc.PosOf(soff), p.sc.PrevPos()), Elts: elts, Ctx: ast.Load})
+	return p.tuple(span(p.sc.PosOf(soff), p.sc.PrevPos()), elts)
+}
+
+// tuple returns a loaded Tuple of elts at pos, field by field: a
+// composite literal (node's) is built aside and copied.
+func (p *parser) tuple(pos ast.Pos, elts []ast.Expr) *ast.Tuple {
+	t := p.al.tuples.take()
+	t.Pos, t.Elts, t.Ctx = pos, elts, ast.Load
+	return t
 }
 
 func (p *parser) testOrStar() ast.Expr {
@@ -1359,7 +1375,7 @@ func (p *parser) nameOrNumber() ast.Expr {
 		id := p.ident()
 		e = p.setName(n, p.tokPos(), id)
 	} else {
-		e = p.constAtom(p.tokPos())
+		e = p.constAtom()
 	}
 	if !p.sc.Fast() {
 		p.nextSlow()
@@ -1375,19 +1391,25 @@ func (p *parser) tokPos() ast.Pos {
 }
 
 // constAtom is nameOrNumber's constant: a NUMBER, None, True or False.
-func (p *parser) constAtom(pos ast.Pos) *ast.Constant {
-	var v marshal.Object
+// The node is filled in place rather than by newConst's call, which
+// takes the parts as arguments.
+func (p *parser) constAtom() *ast.Constant {
+	c := p.al.consts.ready()
+	if c == nil {
+		c = p.al.consts.take()
+	}
+	c.Pos, c.Kind = p.tokPos(), ast.NoKind
 	switch p.sc.Kw {
 	case kwNoneLit:
-		v = marshal.None
+		c.Value = marshal.None
 	case kwTrue:
-		v = marshal.True
+		c.Value = marshal.True
 	case kwFalse:
-		v = marshal.False
+		c.Value = marshal.False
 	default:
-		v = p.number()
+		c.Value = p.number()
 	}
-	return p.newConst(pos, v, ast.NoKind)
+	return c
 }
 
 // endsTest marks the tokens after an atom that end the test it starts:
@@ -1450,7 +1472,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 			e = node(&p.al.lists, ast.List{Elts: elts, Ctx: ast.Load})
 		} else {
 			p.seedTuple(elts)
-			e = node(&p.al.tuples, ast.Tuple{Elts: elts, Ctx: ast.Load})
+			e = p.tuple(ast.Pos{}, elts)
 		}
 	default:
 		if list {

@@ -75,6 +75,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	}
 	p := &ps.p
 	p.al.reset(c)
+	p.resetSubs()
 	p.dropXs()
 	if !ps.held {
 		p.takeStacks()
@@ -100,6 +101,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 // use; its constants are not the Parser's (see Constants).
 func (ps *Parser) Release() {
 	ps.p.al.reset(nil)
+	ps.p.resetSubs()
 	ps.p.dropXs()
 	if ps.held {
 		ps.p.giveStacks()

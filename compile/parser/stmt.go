@@ -221,7 +221,9 @@ func (p *parser) flowStmt() ast.Stmt {
 		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
-		s = node(&p.al.returns, ast.Return{Pos: span(start, p.sc.PrevPos()), Value: v})
+		r := p.al.returns.take()
+		r.Pos, r.Value = span(start, p.sc.PrevPos()), v
+		s = r
 	case kwRaise:
 		p.next()
 		var exc, cause ast.Expr
@@ -326,32 +328,26 @@ func (p *parser) exprStmt() ast.Stmt {
 		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Op: op, Value: value})
 	case token.EQUAL:
 		// ast.c converts and checks every target before the value. Most
-		// assignments have one target: see pushTarget.
-		base, t := -1, first
-		var value ast.Expr
-		tstart, isYield := start, false
-		for p.sc.Kind == token.EQUAL {
-			// t is the target before this '='.
-			if isYield {
-				p.astErr(tstart, "assignment to yield expression not possible")
-			} else {
-				p.setContext(t, ast.Store, tstart)
-			}
-			if !p.sc.Fast() {
-				p.nextSlow()
-			}
-			tstart = p.sc.Start()
-			isYield = p.sc.Kw == kwYield
-			if isYield {
-				value = p.yieldExpr()
-			} else {
-				value = p.testlistStarExpr()
-			}
-			if p.sc.Kind == token.EQUAL {
-				base, t = p.pushTarget(base, first, value), value
-			}
+		// assignments have one target, which takes no loop: the others
+		// go on in moreTargets.
+		p.setContext(first, ast.Store, start)
+		if !p.sc.Fast() {
+			p.nextSlow()
 		}
-		targets := p.targets(base, first)
+		voff := p.sc.Off // a position only for another target
+		isYield := p.sc.Kw == kwYield
+		var value ast.Expr
+		if isYield {
+			value = p.yieldExpr()
+		} else {
+			value = p.testlistStarExpr()
+		}
+		var targets []ast.Expr
+		if p.sc.Kind != token.EQUAL {
+			targets = p.targets(-1, first)
+		} else {
+			targets, value = p.moreTargets(first, value, voff, isYield)
+		}
 		as := p.al.assigns.take()
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
@@ -365,6 +361,37 @@ func (p *parser) exprStmt() ast.Stmt {
 	}
 	p.pop()
 	return s
+}
+
+// moreTargets continues an assignment at the '=' after its second part
+// t, which starts at offset toff (isYield: a yield expression); first is
+// its first target. It returns the targets and the value.
+func (p *parser) moreTargets(first, t ast.Expr, toff int32, isYield bool) ([]ast.Expr, ast.Expr) {
+	base := p.pushTarget(-1, first, t)
+	tstart := p.sc.PosOf(toff)
+	var value ast.Expr
+	for p.sc.Kind == token.EQUAL {
+		// t is the target before this '='.
+		if isYield {
+			p.astErr(tstart, "assignment to yield expression not possible")
+		} else {
+			p.setContext(t, ast.Store, tstart)
+		}
+		if !p.sc.Fast() {
+			p.nextSlow()
+		}
+		tstart = p.sc.Start()
+		isYield = p.sc.Kw == kwYield
+		if isYield {
+			value = p.yieldExpr()
+		} else {
+			value = p.testlistStarExpr()
+		}
+		if p.sc.Kind == token.EQUAL {
+			base, t = p.pushTarget(base, first, value), value
+		}
+	}
+	return p.targets(base, first), value
 }
 
 // pushTarget pushes t, an assignment's target that another follows, and
@@ -712,7 +739,43 @@ func (p *parser) startsSimpleStmt() bool {
 }
 
 // if_stmt: 'if' namedexpr_test ':' suite ('elif' namedexpr_test ':' suite)* ['else' ':' suite]
+//
+// Most ifs have no elif: their one node is filled as its parts come, and
+// only a chain of elifs takes elifChain's bookkeeping.
 func (p *parser) ifStmt() ast.Stmt {
+	p.enter()
+	start := p.sc.Start()
+	m0 := p.mark()
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
+	s := p.al.ifs.take()
+	s.Test = p.namedexprTest()
+	p.expect(token.COLON)
+	body := p.suite()
+	if p.sc.Kw == kwElif {
+		p.pop()
+		return p.elifChain(s, start, m0, body)
+	}
+	s.Body = body
+	if p.sc.Kw == kwElse {
+		p.next()
+		p.expect(token.COLON)
+		s.Orelse = p.suite()
+		s.Pos = spanTo(start, s.Orelse)
+	} else {
+		s.Orelse = []ast.Stmt{}
+		s.Pos = spanTo(start, body)
+	}
+	p.pop()
+	return s
+}
+
+// elifChain completes an if statement (entered at the caller's depth)
+// at its first elif; the if, starting at start with mark m0, has its
+// node first with the Test set, and body.
+func (p *parser) elifChain(first *ast.If, start token.Pos, m0 int, body []ast.Stmt) ast.Stmt {
+	test := first.Test
 	p.enter()
 	type clause struct {
 		start token.Pos
@@ -722,17 +785,14 @@ func (p *parser) ifStmt() ast.Stmt {
 	}
 	var cbuf [4]clause
 	var mbuf [4]int
-	clauses := cbuf[:0]
-	marks := mbuf[:0] // where each clause's ast.c errors start
-	for {
+	clauses := append(cbuf[:0], clause{start, test, body, -1})
+	marks := append(mbuf[:0], m0) // where each clause's ast.c errors start
+	for p.sc.Kw == kwElif {
 		start := p.sc.Start()
 		marks = append(marks, p.mark())
-		seeds := -1
-		if len(clauses) > 0 {
-			// An elif is an If of its own, nested in the previous
-			// clause's orelse (the if's is markedCompoundStmt's).
-			seeds = p.beginStmt()
-		}
+		// An elif is an If of its own, nested in the previous
+		// clause's orelse (the if's is markedCompoundStmt's).
+		seeds := p.beginStmt()
 		if !p.sc.Fast() {
 			p.nextSlow()
 		}
@@ -740,9 +800,6 @@ func (p *parser) ifStmt() ast.Stmt {
 		p.expect(token.COLON)
 		body := p.suite()
 		clauses = append(clauses, clause{start, test, body, seeds})
-		if p.sc.Kw != kwElif {
-			break
-		}
 	}
 	var orelse []ast.Stmt
 	if p.sc.Kw == kwElse {
@@ -759,7 +816,13 @@ func (p *parser) ifStmt() ast.Stmt {
 		if orelse != nil {
 			last = orelse
 		}
-		s := node(&p.al.ifs, ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse})
+		var s *ast.If
+		if i == 0 {
+			s = first
+		} else {
+			s = p.al.ifs.take()
+		}
+		*s = ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse}
 		if orelse == nil {
 			s.Orelse = []ast.Stmt{}
 		}
@@ -837,7 +900,9 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
-	return node(&p.al.fors, ast.For{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse})
+	f := p.al.fors.take()
+	f.Pos, f.Target, f.Iter, f.Body, f.Orelse, f.TypeComment = spanTo(start, last), target, iter, body, orelse, ""
+	return f
 }
 
 // try_stmt: ('try' ':' suite ((except_clause ':' suite)+ ['else' ':' suite]
@@ -913,7 +978,9 @@ func (p *parser) tryStmt() ast.Stmt {
 		h := handlers[len(handlers)-1]
 		pos = ast.Pos{Lineno: start.Line, ColOffset: start.Col, EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
 	}
-	return node(&p.al.trys, ast.Try{Pos: pos, Body: body, Handlers: p.al.ha.make(handlers), Orelse: orelse, FinalBody: final})
+	t := p.al.trys.take()
+	t.Pos, t.Body, t.Handlers, t.Orelse, t.FinalBody = pos, body, p.al.ha.make(handlers), orelse, final
+	return t
 }
 
 // with_stmt: 'with' with_item (',' with_item)*  ':' [TYPE_COMMENT] suite
@@ -946,7 +1013,9 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncWith{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body}
 	}
-	return node(&p.al.withs, ast.With{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body})
+	w := p.al.withs.take()
+	w.Pos, w.Items, w.Body, w.TypeComment = spanTo(start, body), p.al.wa.make(items), body, ""
+	return w
 }
 
 // funcdef: 'def' NAME parameters ['->' test] ':' [TYPE_COMMENT] func_body_suite
@@ -986,7 +1055,11 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	if async {
 		return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 	}
-	return node(&p.al.funcdefs, ast.FunctionDef{Pos: spanTo(defStart, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
+	// Field by field: a composite literal is built aside and copied.
+	fd := p.al.funcdefs.take()
+	fd.Pos, fd.Name, fd.Args, fd.Body, fd.DecoratorList = spanTo(defStart, body), name, args, body, decos
+	fd.Returns, fd.TypeComment, fd.Sym = returns, "", 0
+	return fd
 }
 
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite
@@ -1029,7 +1102,9 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
-	return node(&p.al.classdefs, ast.ClassDef{Pos: spanTo(start, body), Name: name, Bases: bases, Keywords: kws, Body: body, DecoratorList: decos})
+	c := p.al.classdefs.take()
+	c.Pos, c.Name, c.Bases, c.Keywords, c.Body, c.DecoratorList, c.Sym = spanTo(start, body), name, bases, kws, body, decos, 0
+	return c
 }
 
 // decorated: decorators (classdef | funcdef | async_funcdef)

@@ -61,15 +61,27 @@ func (p *parser) strings() ast.Expr {
 	// p.stoks, kept from file to file (an atom of many lines has
 	// thousands); f-string expressions are parsed by p.sub, so nothing
 	// pushes above them while they are converted.
-	first, start, end := p.text(), p.sc.Start(), p.sc.End()
+	//
+	// The node of a plain string is taken and placed first: only it and
+	// the text are kept across the next token's scan. Any other atom
+	// gives it back.
+	c := p.al.consts.ready()
+	if c == nil {
+		c = p.al.consts.take()
+	}
+	c.Pos = span(p.sc.Start(), p.sc.End())
+	first := p.text()
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	if p.sc.Kind != token.STRING {
-		if e := p.plainString(first, start, end); e != nil {
-			return e
-		}
+	if p.sc.Kind != token.STRING && p.plainString(c, first) {
+		return c
 	}
+	p.al.consts.n-- // c, the last node taken (plainString takes none)
+	// The offsets of the positions are not needed (only their line and
+	// column are reported).
+	start := token.Pos{Line: c.Lineno, Col: c.ColOffset}
+	end := token.Pos{Line: c.EndLineno, Col: c.EndColOffset}
 	base := len(p.stoks)
 	p.stoks = append(p.stoks, strTok{first, start})
 	a := &strAtom{start: start, end: end, xbase: len(p.xs)}
@@ -159,8 +171,9 @@ type strTok struct {
 
 // plainString converts an atom of one STRING token, text, that is neither
 // bytes nor an f-string and decodes without error, as strings would (most
-// atoms are such); it returns nil for any other, which strings converts.
-func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
+// atoms are such), into c, placed; it reports false for any other, which
+// strings converts.
+func (p *parser) plainString(c *ast.Constant, text string) bool {
 	// A quote first and a body not starting with it (SplitString's
 	// own fast case): no prefix, not triple-quoted.
 	var body string
@@ -171,7 +184,7 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 	} else {
 		pre, b := literal.SplitString(text)
 		if pre.F || pre.Bytes {
-			return nil
+			return false
 		}
 		body, raw, kind = b, pre.Raw, strKind(text)
 	}
@@ -181,13 +194,14 @@ func (p *parser) plainString(text string, start, end token.Pos) ast.Expr {
 		var err *literal.Error
 		v, inv, err = literal.Str(&p.al.c.text, body, raw)
 		if err != nil {
-			return nil
+			return false
 		}
 		if inv >= 0 {
-			p.warn(int(start.Line), literal.InvalidEscapeMsg(byte(inv)))
+			p.warn(int(c.Lineno), literal.InvalidEscapeMsg(byte(inv)))
 		}
 	}
-	return p.newConst(span(start, end), p.newStr(v), kind)
+	c.Value, c.Kind = p.newStr(v), kind
+	return true
 }
 
 // concat appends s to a's pending literal text.
@@ -530,19 +544,19 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		p.strFail(a, "f-string: empty expression not allowed")
 		return nil
 	}
-	// The parser of f-string expressions is kept from one to the next,
-	// and builds its trees from p's slabs: p hands them over while it
-	// waits and takes them back after.
+	// The parser of f-string expressions is kept from one to the next.
+	// It builds its trees from slabs of its own, whose chunks go back
+	// with p's (resetSubs): handing p's over and back copied 4 KB of
+	// allocs twice per expression.
 	sub := p.sub
 	if sub == nil {
 		sub = new(parser)
 		p.sub = sub
 	}
-	sub.al = p.al
+	sub.al.c = p.al.c
 	sub.begin(state{filename: "<fstring>", noText: true, file: source.File{Name: "<fstring>", Src: "(" + expr + ")"}})
 	sub.sc.Init(&sub.file)
 	e, err := sub.parseEval()
-	p.al = sub.al
 	p.seeds += sub.seeds
 	if err != nil {
 		a.failed = true
