@@ -435,7 +435,23 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 			s.Flags &^= provisionalGlobal
 		}
 	} else {
-		i = b.addSymbolIn(blk, k, id, flag)
+		// addSymbolIn spelt out, as in visitNameNew: most definitions
+		// are of new symbols (parameters).
+		sc := blk.scratch
+		if len(blk.Symbols) == cap(blk.Symbols) {
+			sc.growSymbols(blk)
+		}
+		i = len(blk.Symbols)
+		blk.Symbols = blk.Symbols[:i+1]
+		s := &blk.Symbols[i]
+		s.Name, s.Flags, s.key, s.id = b.names[id], provisional(flag), k, id
+		if k == classKey {
+			blk.resolveAll = true
+		}
+		if int(id) >= len(sc.where) {
+			sc.growWhere(id)
+		}
+		sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	}
 	// The rarer cases stay out of line, so that the common path keeps a
 	// small frame: the failure messages' concatenations made it spill.
@@ -600,7 +616,13 @@ func (b *builder) visitExprs(es []ast.Expr) {
 		e := words(unsafe.Pointer(&es[i]))
 		switch e.tab {
 		case ast.Words.Name:
-			b.visitName((*ast.Name)(e.data))
+			// visitName, written out (see nameHit).
+			n := (*ast.Name)(e.data)
+			if p, k, id := b.nameHit(n); p != nil {
+				setID(n, p)
+			} else {
+				b.visitNameNew(n, k, id)
+			}
 		case ast.Words.Constant:
 			b.visitConstant((*ast.Constant)(e.data))
 		case ast.Words.Attribute:
@@ -937,7 +959,12 @@ func (b *builder) visitExpr(e ast.Expr) {
 	// symbol saves a search there.
 	switch w := words(unsafe.Pointer(&e)); w.tab {
 	case ast.Words.Name:
-		b.visitName((*ast.Name)(w.data))
+		n := (*ast.Name)(w.data)
+		if p, k, id := b.nameHit(n); p != nil {
+			setID(n, p)
+		} else {
+			b.visitNameNew(n, k, id)
+		}
 	case ast.Words.Constant:
 		b.visitConstant((*ast.Constant)(w.data))
 	case ast.Words.Attribute:
@@ -960,7 +987,12 @@ func (b *builder) visitAttribute(a *ast.Attribute) {
 	// (see push), and the walk would fail only where the attribute's depth
 	// reached the limit.
 	if w := words(unsafe.Pointer(&a.Value)); w.tab == ast.Words.Name && b.depth+1 < recursionLimit {
-		b.visitName((*ast.Name)(w.data))
+		n := (*ast.Name)(w.data)
+		if p, k, id := b.nameHit(n); p != nil {
+			setID(n, p)
+		} else {
+			b.visitNameNew(n, k, id)
+		}
 		return
 	}
 	b.push()
@@ -981,29 +1013,52 @@ func (b *builder) visitConstant(c *ast.Constant) {
 	}
 }
 
-// visitName is visitExpr for a name: b.stamp(n, b.addDef(n.Id, flag)) for
-// flag Use or DefLocal, which need none of addDefIn's checks, with its
-// common case done here without calls: an unmangled name of up to 16
-// bytes, numbered at the first slot of b.ids, already a symbol of the
-// current block, outside a comprehension's target. The loops over lists
-// of expressions test for names and call it themselves, sparing names
-// visitExpr's frame.
+// A name's visit (visitName, as these comments call it), which is
+// b.stamp(n, b.addDef(n.Id, flag)) for flag Use or
+// DefLocal, which need none of addDefIn's checks, is written out where the
+// walk meets names (the loops over lists of expressions test for names
+// themselves, sparing them visitExpr's frame):
 //
-// Every call is the last thing its path does: nothing then lives across a
-// call, so the common path keeps its values in registers, where a call
-// after which they were needed made it store them all on entry.
-func (b *builder) visitName(n *ast.Name) {
+//	if p, k, id := b.nameHit(n); p != nil {
+//		setID(n, p)
+//	} else {
+//		b.visitNameNew(n, k, id)
+//	}
+//
+// Its common case (see nameHit) is a call without a frame; the store of the
+// symbol's name, a pointer's with its write barrier, is made by the caller,
+// which has its frame anyway. A function of the two calls would be too
+// costly to inline.
+
+// setID gives n.Id the name storage p of its symbol, of n.Id's length:
+// only the data word is stored.
+func setID(n *ast.Name, p unsafe.Pointer) {
+	*(*unsafe.Pointer)(unsafe.Pointer(&n.Id)) = p
+}
+
+// nameSlow is nameHit's id for a name visitNameDef is to take.
+const nameSlow = -2
+
+// nameHit does visitName's work, but for storing n.Id, in its common case:
+// an unmangled name of up to 16 bytes other than super, numbered at the
+// first slot of b.ids, already a symbol of the current block, outside a
+// comprehension's target; it then returns the data word of the symbol's
+// name. Else it returns nil, the name's key and its number (-1 when not
+// known, nameSlow for visitNameDef), for visitNameNew.
+//
+// It makes no call, not even a bounds check's (its indexes are masked or
+// were checked when recorded) nor a write barrier's: a leaf, it needs no
+// frame and no stack check, which were a fifth of its instructions.
+func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 	// A name is a leaf: its depth needs no undoing, and is tested in
 	// visitNameDef only when it may matter (see push).
 	name, blk := n.Id, b.cur
 	l := len(name)
 	if uint(l-1) >= 16 || blk.slowNames != 0 || name[0] == '_' && b.private != "" {
-		b.visitNameDef(n)
-		return
+		return nil, 0, nameSlow
 	}
 	// nameKey, written out: it is too large to inline.
-	var k uint64
-	p := unsafe.Pointer(unsafe.StringData(name))
+	p = unsafe.Pointer(unsafe.StringData(name))
 	switch {
 	case l >= 8:
 		k = longKey(load64(name, 0), load64(name, l-8), l)
@@ -1012,36 +1067,40 @@ func (b *builder) visitName(n *ast.Name) {
 	default:
 		k = key1to3(p, l)
 	}
+	// The key is the name itself for short names: it tells super, whose
+	// load gives a method its __class__ cell (see useSuper).
+	if k == superKey {
+		return nil, 0, nameSlow
+	}
 	// The name's slot in b.ids (its first) tells where it was last
 	// found: most names recur in the block that last saw them. Else the
 	// level's table tells, and the slot remembers.
 	x := &b.ids
-	s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]
+	s := (*idSlot)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(x.slots)),
+		uintptr(keyHash(k)&uint32(len(x.slots)-1))*unsafe.Sizeof(idSlot{})))
 	if s.key != k {
-		b.visitNameNew(n, k, -1)
-		return
+		return nil, k, -1
 	}
 	at := s.at
 	if uint32(at>>32) != blk.serial {
 		if s.gen != x.gen {
-			b.visitNameNew(n, k, -1)
-			return
+			return nil, k, -1
 		}
 		id := s.id
 		w := blk.scratch.where
 		if uint(int(id)) >= uint(len(w)) || uint32(w[id]>>32) != blk.serial {
-			b.visitNameNew(n, k, id)
-			return
+			return nil, k, id
 		}
 		at = w[id]
 		s.at = at
 	}
+	// The position, recorded with the block's serial, is that of a
+	// symbol of the block.
 	i := int(uint32(at)) - 1
-	sym := &blk.Symbols[i]
+	sym := (*Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(blk.Symbols)), uintptr(i)*unsafe.Sizeof(Symbol{})))
 	// Equal keys of long names only suggest equal names.
 	if l >= 8 && !sameEnds(name, sym.Name) {
-		b.visitNameNew(n, k, -1)
-		return
+		return nil, k, -1
 	}
 	flag := Use
 	if n.Ctx != ast.Load {
@@ -1050,12 +1109,7 @@ func (b *builder) visitName(n *ast.Name) {
 	}
 	sym.Flags |= flag
 	n.Sym = int32(i) + 1
-	n.Id = sym.Name
-	// The key, in hand, is the name itself for short names: it tells
-	// super without useSuper's call.
-	if k == superKey {
-		b.useSuper(name, flag)
-	}
+	return unsafe.Pointer(unsafe.StringData(sym.Name)), 0, 0
 }
 
 // visitNameDef is visitName for the names addDefIn is to check: long,
@@ -1082,12 +1136,17 @@ func (b *builder) visitNameDef(n *ast.Name) {
 
 // visitNameNew is visitName for a name of key k that is not a symbol of
 // the current block, numbered id, or, if id is -1, not found at the first
-// slot of b.ids. It adds the symbol as addSymbolIn does, written out.
+// slot of b.ids; and, if id is nameSlow, for one visitNameDef is to take.
+// It adds the symbol as addSymbolIn does, written out.
 //
 //go:noinline
 func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	blk := b.cur
 	if id < 0 {
+		if id == nameSlow {
+			b.visitNameDef(n)
+			return
+		}
 		id = b.id(n.Id, k)
 		if i := b.posIn(blk, id); i >= 0 {
 			b.visitNameAt(n, i)
@@ -1114,10 +1173,8 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	}
 	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	n.Sym = int32(i) + 1
+	// Super went to visitNameDef (see nameHit).
 	n.Id = name
-	if k == superKey {
-		b.useSuper(name, flags&(Use|DefLocal))
-	}
 }
 
 // visitNameAt is visitName for a name that is symbol i of the current
@@ -1167,7 +1224,12 @@ func (b *builder) visitCall(e *ast.Call) {
 	// Calls are of names and of attributes (methods) mostly.
 	switch w := words(unsafe.Pointer(&e.Func)); w.tab {
 	case ast.Words.Name:
-		b.visitName((*ast.Name)(w.data))
+		n := (*ast.Name)(w.data)
+		if p, k, id := b.nameHit(n); p != nil {
+			setID(n, p)
+		} else {
+			b.visitNameNew(n, k, id)
+		}
 	case ast.Words.Attribute:
 		b.visitAttribute((*ast.Attribute)(w.data))
 	default:
