@@ -58,9 +58,9 @@ func main() {
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {
 			// GOPYC_CPUPROFILE_HZ=N samples N times a second rather
-			// than pprof's 100, for profiles (default.pgo) whose hot
-			// call sites do not change from one regeneration to the
-			// next. pprof then warns that the rate is already set.
+			// than pprof's 100, for finer line-level profiles of a run
+			// that lasts half a second. pprof then warns that the rate
+			// is already set.
 			if hz, err := strconv.Atoi(os.Getenv("GOPYC_CPUPROFILE_HZ")); err == nil && hz > 0 {
 				runtime.SetCPUProfileRate(hz)
 			}
