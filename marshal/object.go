@@ -141,6 +141,11 @@ type Str struct {
 	// [a-zA-Z0-9_] (codeobject.c's all_name_chars is false): interning the
 	// constants of each code object that holds the string tests it again.
 	NotName bool
+	// Canon caches, for the compiler, the interned object this string
+	// interns to when that is another (its module has an equal string
+	// interned already): the constants of each code object that holds it
+	// are interned again.
+	Canon *Str
 }
 
 func (*Str) object() {}

@@ -921,7 +921,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 		// return starts would leave an empty entry empty.)
 		u.cur.next = nil // the return's block would replace it
 		if addNone {
-			c.loadConst(marshal.None)
+			c.loadNone()
 		}
 		c.addop(opcode.RETURN_VALUE)
 	}

@@ -1245,7 +1245,7 @@ func (c *compiler) unwindFblock(info *fblock, preserveTOS bool) {
 		c.addop(opcode.WITH_CLEANUP_START)
 		if info.typ == fbAsyncWith {
 			c.addop(opcode.GET_AWAITABLE)
-			c.loadConst(marshal.None)
+			c.loadNone()
 			c.addop(opcode.YIELD_FROM)
 		}
 		c.addop(opcode.WITH_CLEANUP_FINISH)

@@ -5,6 +5,7 @@ import (
 	"math"
 	"unsafe"
 
+	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -338,8 +339,8 @@ func fold(acc, h uint64) uint64 {
 }
 
 // strHash hashes s. Most constant and name strings are short: up to 16
-// bytes, two overlapping loads determine s exactly and cost less than a
-// call to maphash. Below 8 bytes the hash is a bijection of those loads'
+// bytes, two overlapping loads determine s exactly; longer strings are
+// mixed 8 bytes at a time. Below 8 bytes the hash is a bijection of those loads'
 // bits (mix is one of its value), so strings of one length that hash
 // alike are equal.
 func strHash(s string) uint64 {
@@ -347,7 +348,14 @@ func strHash(s string) uint64 {
 	p := unsafe.Pointer(unsafe.StringData(s))
 	switch {
 	case n > 16:
-		return maphash.String(hashSeed, s)
+		// A loop rather than a call (to maphash): with no call, strHash
+		// needs no frame, whose set-up every short string would pay.
+		h := strSeed ^ uint64(n)
+		for ; n > 8; n -= 8 {
+			h = mix(h, *(*uint64)(p))
+			p = unsafe.Add(p, 8)
+		}
+		return mix(h, *(*uint64)(unsafe.Add(p, n-8)))
 	case n >= 8:
 		return mix(mix(uint64(n), *(*uint64)(p)), *(*uint64)(unsafe.Add(p, n-8)))
 	case n >= 4:
@@ -359,6 +367,9 @@ func strHash(s string) uint64 {
 	}
 	return mix(uint64(n), a)
 }
+
+// strSeed seeds the hashes of long strings.
+var strSeed = maphash.String(hashSeed, "strHash")
 
 // codeHash is hash of the code object v, given the hash of its constants.
 // Of the fields keyEqual compares it mixes only those and the first line,
@@ -809,9 +820,16 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 		if w.t == strItab {
 			// Strings of this file are only made interned as they become
 			// the canonical object: such a string interns to itself. A
-			// string found not name-like is not tested again.
+			// string found not name-like is not tested again, and one
+			// interned to another object (Canon) interns to that again: the
+			// intern table keeps its objects for the file.
 			v := (*marshal.Str)(w.d)
 			if v.Interned || v.NotName {
+				continue
+			}
+			if x := v.Canon; x != nil {
+				items[i] = x
+				modified = true
 				continue
 			}
 			if !allNameChars(v.V) {
@@ -819,6 +837,7 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 				continue
 			}
 			if x := c.internObj(v); x != v {
+				v.Canon = x
 				items[i] = x
 				modified = true
 			}
@@ -834,6 +853,20 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 		}
 	}
 	return modified
+}
+
+// loadNone is loadConst(marshal.None), the commonest constant load,
+// without constIndex's tests of the constant's type: None is not in the
+// cache, and each unit keeps its index (noneIdx).
+func (c *compiler) loadNone() {
+	if c.noEmit > 0 {
+		return
+	}
+	u := c.u
+	if u.noneIdx == 0 {
+		u.noneIdx = int32(c.pushConst(marshal.None, mix(kNone, 0))) + 1
+	}
+	c.addopI(opcode.LOAD_CONST, int(u.noneIdx-1))
 }
 
 // iface is the layout of an interface value: its type (itab) word and

@@ -427,7 +427,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		if e.Value != nil {
 			c.visitExpr(e.Value)
 		} else {
-			c.loadConst(marshal.None)
+			c.loadNone()
 		}
 		c.addop(opcode.YIELD_VALUE)
 	case *ast.YieldFrom:
@@ -439,7 +439,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		}
 		c.visitExpr(e.Value)
 		c.addop(opcode.GET_YIELD_FROM_ITER)
-		c.loadConst(marshal.None)
+		c.loadNone()
 		c.addop(opcode.YIELD_FROM)
 	case *ast.Await:
 		if c.u.ste.Type != symtable.FunctionBlock {
@@ -450,14 +450,18 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		}
 		c.visitExpr(e.Value)
 		c.addop(opcode.GET_AWAITABLE)
-		c.loadConst(marshal.None)
+		c.loadNone()
 		c.addop(opcode.YIELD_FROM)
 	case *ast.Compare:
 		c.compare(e)
 	case *ast.Call:
 		c.call(e)
 	case *ast.Constant:
-		c.loadConst(e.Value)
+		if sameObj(e.Value, marshal.None) {
+			c.loadNone()
+		} else {
+			c.loadConst(e.Value)
+		}
 	case *ast.JoinedStr:
 		c.visitExprs(e.Values)
 		if len(e.Values) != 1 {
@@ -1106,12 +1110,12 @@ func (c *compiler) sliceExpr(s *ast.Slice) {
 	if s.Lower != nil {
 		c.visitExpr(s.Lower)
 	} else {
-		c.loadConst(marshal.None)
+		c.loadNone()
 	}
 	if s.Upper != nil {
 		c.visitExpr(s.Upper)
 	} else {
-		c.loadConst(marshal.None)
+		c.loadNone()
 	}
 	if s.Step != nil {
 		n++
@@ -1221,7 +1225,7 @@ func (c *compiler) comprehension(e ast.Expr, typ int, name string, gens []*ast.C
 	c.addopI(opcode.CALL_FUNCTION, 1)
 	if isAsyncGenerator && typ != compGenExp {
 		c.addop(opcode.GET_AWAITABLE)
-		c.loadConst(marshal.None)
+		c.loadNone()
 		c.addop(opcode.YIELD_FROM)
 	}
 }
@@ -1304,7 +1308,7 @@ func (c *compiler) asyncComprehensionGenerator(gens []*ast.Comprehension, i int,
 	c.useNextBlock(start)
 	c.jrel(opcode.SETUP_FINALLY, except)
 	c.addop(opcode.GET_ANEXT)
-	c.loadConst(marshal.None)
+	c.loadNone()
 	c.addop(opcode.YIELD_FROM)
 	c.addop(opcode.POP_BLOCK)
 	c.visitExpr(gen.Target)

@@ -287,7 +287,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 		c.addop(opcode.DUP_TOP)
 		c.nameop("__classcell__", ast.Store)
 	} else {
-		c.loadConst(marshal.None)
+		c.loadNone()
 	}
 	c.addop(opcode.RETURN_VALUE)
 	co := c.assemble(true)
@@ -421,7 +421,7 @@ func (c *compiler) asyncFor(s *ast.AsyncFor) {
 	c.pushFblock(fbForLoop, start, end)
 	c.jrel(opcode.SETUP_FINALLY, except)
 	c.addop(opcode.GET_ANEXT)
-	c.loadConst(marshal.None)
+	c.loadNone()
 	c.addop(opcode.YIELD_FROM)
 	c.addop(opcode.POP_BLOCK)
 	c.visitExpr(s.Target)
@@ -490,7 +490,7 @@ func (c *compiler) returnStmt(s *ast.Return) {
 		c.unwindFblock(&c.u.fblocks[d], preserveTOS)
 	}
 	if s.Value == nil {
-		c.loadConst(marshal.None)
+		c.loadNone()
 	} else if !preserveTOS {
 		c.visitExpr(s.Value)
 	}
@@ -546,7 +546,7 @@ func (c *compiler) tryFinally(s *ast.Try) {
 	c.u.newLineno = s.Lineno
 	c.u.colOffset = s.ColOffset
 	if breakFinally {
-		c.loadConst(marshal.None)
+		c.loadNone()
 	}
 	c.jrel(opcode.SETUP_FINALLY, end)
 	c.useNextBlock(body)
@@ -613,7 +613,7 @@ func (c *compiler) tryExcept(s *ast.Try) {
 
 			c.useNextBlock(cleanupEnd)
 			c.pushFblock(fbFinallyEnd, cleanupEnd, nil)
-			c.loadConst(marshal.None)
+			c.loadNone()
 			c.nameopSym(h.Name, ast.Store, h.Sym)
 			c.nameopSym(h.Name, ast.Del, h.Sym)
 			c.addop(opcode.END_FINALLY)
@@ -678,7 +678,7 @@ func (c *compiler) asyncWith(s *ast.AsyncWith, pos int) {
 	c.visitExpr(item.ContextExpr)
 	c.addop(opcode.BEFORE_ASYNC_WITH)
 	c.addop(opcode.GET_AWAITABLE)
-	c.loadConst(marshal.None)
+	c.loadNone()
 	c.addop(opcode.YIELD_FROM)
 	c.jrel(opcode.SETUP_ASYNC_WITH, finally)
 	c.useNextBlock(blk)
@@ -701,7 +701,7 @@ func (c *compiler) asyncWith(s *ast.AsyncWith, pos int) {
 	c.pushFblock(fbFinallyEnd, finally, nil)
 	c.addop(opcode.WITH_CLEANUP_START)
 	c.addop(opcode.GET_AWAITABLE)
-	c.loadConst(marshal.None)
+	c.loadNone()
 	c.addop(opcode.YIELD_FROM)
 	c.addop(opcode.WITH_CLEANUP_FINISH)
 	c.addop(opcode.END_FINALLY)
@@ -740,7 +740,7 @@ func (c *compiler) importAs(name, asname string, sym int32) {
 func (c *compiler) importStmt(s *ast.Import) {
 	for _, a := range s.Names {
 		c.loadConst(c.smallInt(0))
-		c.loadConst(marshal.None)
+		c.loadNone()
 		c.addopName(opcode.IMPORT_NAME, a.Name)
 		if a.Asname != "" {
 			c.importAs(a.Name, a.Asname, a.Sym)
