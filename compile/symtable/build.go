@@ -49,9 +49,7 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 	b.table.Top = top
 	b.global = top
 	if mod != nil {
-		for _, s := range mod.Body {
-			b.visitStmt(s)
-		}
+		b.visitStmts(mod.Body)
 	}
 	b.exit()
 	// The list grew in the table's chunks (see reset), kept for the next
@@ -602,10 +600,14 @@ func (b *builder) tooDeep() {
 	panic(bailout{})
 }
 
+// visitStmts visits a list of statements, their depth counted once for
+// the list rather than by each statement's visit.
 func (b *builder) visitStmts(ss []ast.Stmt) {
+	b.depth++
 	for _, s := range ss {
 		b.visitStmt(s)
 	}
+	b.depth--
 }
 
 func (b *builder) visitExprs(es []ast.Expr) {
@@ -676,8 +678,8 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 func (b *builder) visitStmt(s ast.Stmt) {
 	// Statements are never near the recursion limit: the tokenizer allows
 	// 100 levels of indentation, and only expressions nest deeper. Their
-	// depth is counted, for the expressions in them, but not tested.
-	b.depth++
+	// depth is counted, for the expressions in them, but not tested, by
+	// visitStmts for the whole list.
 	// Expression statements and assignments are half the statements.
 	var value ast.Expr
 	switch w := words(unsafe.Pointer(&s)); w.tab {
@@ -689,18 +691,16 @@ func (b *builder) visitStmt(s ast.Stmt) {
 		value = a.Value
 	default:
 		b.visitOtherStmt(s)
-		b.depth--
 		return
 	}
 	// Most of their values are calls: visitExpr's frame spared.
 	if w := words(unsafe.Pointer(&value)); w.tab == ast.Words.Call {
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
-		b.depth -= 2
+		b.depth--
 		return
 	}
 	b.visitExpr(value)
-	b.depth--
 }
 
 // visitOtherStmt is visitStmt for the rarer statements, b.depth counted.
@@ -932,11 +932,11 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 	b.addParams(a.Args)
 	b.addParams(a.KwOnlyArgs)
 	if a.Vararg != nil {
-		b.addDef(a.Vararg.Arg, DefParam)
+		b.addParam(a.Vararg.Arg)
 		b.cur.VarArgs = true
 	}
 	if a.Kwarg != nil {
-		b.addDef(a.Kwarg.Arg, DefParam)
+		b.addParam(a.Kwarg.Arg)
 		b.cur.VarKeywords = true
 	}
 	// The block was entered just before: its symbols are the parameters
@@ -946,8 +946,45 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 
 func (b *builder) addParams(args []*ast.Arg) {
 	for _, arg := range args {
-		b.addDef(arg.Arg, DefParam)
+		b.addParam(arg.Arg)
 	}
+}
+
+// addParam is addDef(name, DefParam) in the block just entered, whose
+// symbols so far are its parameters: a name found there is a duplicate,
+// and the block is no comprehension (whose target addDefIn checks) and
+// declares nothing.
+func (b *builder) addParam(name string) {
+	blk := b.cur
+	mangled := b.mangle(name)
+	k := nameKey(mangled)
+	var id int32
+	x := &b.ids
+	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
+		id = s.id
+	} else {
+		id = b.id(mangled, k)
+	}
+	if b.posIn(blk, id) >= 0 {
+		b.failAt("duplicate argument '"+name+"' in function definition", blk)
+	}
+	// addSymbolIn spelt out, as in addDefIn: its call cost more than
+	// the checks saved.
+	sc := blk.scratch
+	if len(blk.Symbols) == cap(blk.Symbols) {
+		sc.growSymbols(blk)
+	}
+	i := len(blk.Symbols)
+	blk.Symbols = blk.Symbols[:i+1]
+	s := &blk.Symbols[i]
+	s.Name, s.Flags, s.key, s.id = b.names[id], provisional(DefParam), k, id
+	if k == classKey {
+		blk.resolveAll = true
+	}
+	if int(id) >= len(sc.where) {
+		sc.growWhere(id)
+	}
+	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 }
 
 func (b *builder) visitExpr(e ast.Expr) {
