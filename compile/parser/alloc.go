@@ -35,7 +35,7 @@ var (
 )
 
 // spareChunk is the size of a chunk shared through spare.
-const spareChunk = 32
+const spareChunk = 128
 
 // alloc returns a zeroed node, for callers that set only some of its
 // fields; a caller that sets each of them one by one uses take.
@@ -121,17 +121,25 @@ func node[T any](s *slab[T], v T) *T {
 // s.spare is set from the first share on. allocs.reset shares some sixty
 // slabs once or twice per file; with the work inlined it was 21 KB of
 // code, an instruction-cache miss per 20 instructions.
+//
+// The current chunk stays with s, used again from its start: the next
+// tree most likely needs this kind too, and its first node then costs
+// no grow (each kind's grow is code of its own, cold by then). A Parser
+// so keeps at most a chunk of each kind it has used.
 func (s *slab[T]) share(sp *slab[T]) {
-	if len(s.chunks) > 0 || s.spare == nil {
+	if len(s.chunks) > 1 || s.spare == nil {
 		s.giveBack(sp)
 	}
+	s.n = 0
 }
 
 //go:noinline
 func (s *slab[T]) giveBack(sp *slab[T]) {
-	sp.chunks = append(sp.chunks, s.chunks...)
-	s.chunks = s.chunks[:0]
-	s.cur, s.n = nil, 0
+	if k := len(s.chunks) - 1; k >= 0 {
+		sp.chunks = append(sp.chunks, s.chunks[:k]...)
+		s.chunks[0] = s.chunks[k]
+		s.chunks = s.chunks[:1]
+	}
 	s.spare = sp
 }
 
@@ -233,17 +241,21 @@ func (a *listArena[T]) grow(n int) {
 
 // share is slab.share for a list arena: the chunks are free again,
 // not cleared (see slab.reset).
+// As a slab, an arena keeps its current chunk.
 func (a *listArena[T]) share(sp *listArena[T]) {
-	if len(a.chunks) > 0 || a.spare == nil {
+	if len(a.chunks) > 1 || a.spare == nil {
 		a.giveBack(sp)
 	}
+	a.n = 0
 }
 
 //go:noinline
 func (a *listArena[T]) giveBack(sp *listArena[T]) {
-	sp.chunks = append(sp.chunks, a.chunks...)
-	a.chunks = a.chunks[:0]
-	a.cur, a.n = nil, 0
+	if k := len(a.chunks) - 1; k >= 0 {
+		sp.chunks = append(sp.chunks, a.chunks[:k]...)
+		a.chunks[0] = a.chunks[k]
+		a.chunks = a.chunks[:1]
+	}
 	a.spare = sp
 }
 
@@ -437,6 +449,7 @@ type allocs struct {
 	names     slab[ast.Name]
 	consts    slab[ast.Constant]
 	c         *Constants // the tree's str and int constants
+	shared    bool       // reset has run: the slabs take from spare
 	attrs     slab[ast.Attribute]
 	calls     slab[ast.Call]
 	keywords  slab[ast.Keyword]
@@ -538,8 +551,17 @@ func (c *Constants) shared() bool { return c.strs.spare != nil }
 
 // reset recycles the nodes of the last tree for the next one, whose
 // constants come from c: the slabs' chunks go back to spare.
+//
+// A tree is built only after a reset that set its Constants (ParseFile's,
+// or the f-string parser's own), so with al.c nil there is nothing to give
+// back: ParseFile's reset after Release's costs none of the sixty slabs'
+// code.
 func (al *allocs) reset(c *Constants) {
-	al.c = c
+	if al.c == nil && al.shared {
+		al.c = c
+		return
+	}
+	al.c, al.shared = c, true
 	spareMu.Lock()
 	defer spareMu.Unlock()
 	al.names.share(&spare.names)
