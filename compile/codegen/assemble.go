@@ -1035,31 +1035,56 @@ func (c *compiler) mergeConsts(items []marshal.Object, h uint64) *marshal.Tuple 
 	return t
 }
 
+// generatorFlags is the flag of a function by its Generator and
+// Coroutine bits (1 and 2).
+var generatorFlags = [4]int32{0, marshal.CoGenerator, marshal.CoCoroutine, marshal.CoAsyncGenerator}
+
+// codeFlags is compute_code_flags. Written with few branches: its code
+// runs once per code object, mostly out of the instruction cache.
 func (c *compiler) codeFlags() int32 {
 	ste := c.u.ste
-	var flags int32
+	flags := int32(c.fut.Flags & futureMask)
 	if ste.Type == symtable.FunctionBlock {
-		flags |= marshal.CoNewLocals | marshal.CoOptimized
-		if ste.Nested {
-			flags |= marshal.CoNested
-		}
-		switch {
-		case ste.Generator && !ste.Coroutine:
-			flags |= marshal.CoGenerator
-		case !ste.Generator && ste.Coroutine:
-			flags |= marshal.CoCoroutine
-		case ste.Generator && ste.Coroutine:
-			flags |= marshal.CoAsyncGenerator
-		}
-		if ste.VarArgs {
-			flags |= marshal.CoVarArgs
-		}
-		if ste.VarKeywords {
-			flags |= marshal.CoVarKeywords
-		}
+		flags |= marshal.CoNewLocals | marshal.CoOptimized |
+			int32(b2i(ste.Nested))*marshal.CoNested |
+			generatorFlags[b2i(ste.Generator)|b2i(ste.Coroutine)<<1] |
+			int32(b2i(ste.VarArgs))*marshal.CoVarArgs |
+			int32(b2i(ste.VarKeywords))*marshal.CoVarKeywords
 	}
-	flags |= int32(c.fut.Flags & futureMask)
 	return flags
+}
+
+// b2i is 1 for true, 0 for false.
+func b2i(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// peephole is makecode's part for code the optimizer may rewrite (kept
+// out of line: most code objects have none). The optimizer rewrites the
+// assembler's buffers in place, and appends folded constants to the
+// unit's, which are hashed now; the results are then copied out. It
+// returns the code, line table, merged constants and their hash.
+//
+//go:noinline
+func (c *compiler) peephole(a *assembler) (code, lnotab []byte, constTuple *marshal.Tuple, hConsts uint64) {
+	u := c.u
+	n := len(u.constList)
+	code, consts, lnotab := peephole.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets, c.objs)
+	hConsts = u.constsAcc
+	for _, o := range consts[n:] {
+		hConsts = fold(hConsts, c.cache.hash(o))
+	}
+	hConsts = tupleHash(hConsts, len(consts))
+	constTuple = c.mergeConsts(consts, hConsts)
+	clear(consts[n:]) // the unit's storage should not keep them
+	// Code left in place needs no copy (see makecode).
+	if unsafe.SliceData(code) != unsafe.SliceData(a.code) {
+		code = c.objs.data.clone(code)
+	}
+	return code, lnotab, constTuple, hConsts
 }
 
 func (c *compiler) makecode(a *assembler) *marshal.Code {
@@ -1071,24 +1096,18 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	nlocals := len(u.varnames.list)
 	flags := c.codeFlags()
 
-	// The optimizer rewrites the assembler's buffers in place, and appends
-	// folded constants to the unit's; the results are then copied out.
-	n := len(u.constList)
-	code, consts, lnotab := a.code, u.constList, a.lnotab
-	// Most code has nothing for the optimizer to rewrite.
+	// Most code has nothing for the optimizer to rewrite: the constants'
+	// hashes were folded as they were added, and the code is laid out in
+	// the file's memory, where it needs no copy.
+	code, lnotab := a.code, a.lnotab
+	var constTuple *marshal.Tuple
+	var hConsts uint64
 	if a.rewritable(u) {
-		code, consts, lnotab = peephole.OptimizeTargets(code, consts, lnotab, a.targets, c.objs)
+		code, lnotab, constTuple, hConsts = c.peephole(a)
+	} else {
+		hConsts = tupleHash(u.constsAcc, len(u.constList))
+		constTuple = c.mergeConsts(u.constList, hConsts)
 	}
-
-	// The constants' hashes were folded as they were added; constants the
-	// optimizer appended are hashed now.
-	hConsts := u.constsAcc
-	for _, o := range consts[n:] {
-		hConsts = fold(hConsts, c.cache.hash(o))
-	}
-	hConsts = tupleHash(hConsts, len(consts))
-	constTuple := c.mergeConsts(consts, hConsts)
-	clear(consts[n:]) // the unit's storage should not keep them
 	maxdepth := c.stackdepth()
 
 	// PyCode_New: set CO_NOFREE.
@@ -1098,11 +1117,6 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	lnotabObj := c.emptyBytes
 	if len(lnotab) > 0 {
 		lnotabObj = c.newBytes(c.objs.data.clone(lnotab))
-	}
-	// The code is laid out in the file's memory, where the optimizer
-	// leaves it in place: it needs no copy.
-	if unsafe.SliceData(code) != unsafe.SliceData(a.code) {
-		code = c.objs.data.clone(code)
 	}
 	co := c.newCode()
 	*co = marshal.Code{

@@ -81,7 +81,6 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.st = st
 	c.fut = fut
 	c.optimize = opts.Optimize
-	c.nestlevel = 0
 	c.serial = 0
 	c.noEmit = 0
 	c.interned.reset(st.NumNames())
@@ -90,17 +89,10 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.emptyTuple = c.objs.tuples.one()
 	c.emptyBytes = c.newBytes([]byte{})
 	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames(), st.NumConsts())
-	if c.u != nil {
-		// A previous file bailed out inside nested scopes.
-		c.stack = append(c.stack, c.u)
-		c.u = nil
-	}
-	for _, u := range c.stack {
-		c.freeUnits = append(c.freeUnits, u)
-	}
-	c.stack = c.stack[:0]
+	// A previous file may have bailed out inside nested scopes.
+	c.u, c.depth = nil, 0
 	// The previous file's objects are dropped once here, not by each unit.
-	for _, u := range c.freeUnits {
+	for _, u := range c.units {
 		u.release()
 	}
 	c.items, c.itemHs = c.items[:0], c.itemHs[:0]
@@ -440,7 +432,6 @@ type compiler struct {
 	st        *symtable.Table
 	fut       future.Features
 	optimize  int
-	nestlevel int
 	serial    uint32 // units begun in this file
 	noEmit    int    // c_do_not_emit_bytecode
 
@@ -450,9 +441,12 @@ type compiler struct {
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
 
-	u         *unit
-	stack     []*unit
-	freeUnits []*unit // finished units, for reuse
+	// The units being compiled are units[:depth], c.u the last; those past
+	// are finished, kept for reuse (a unit's storage serves the next one
+	// begun at its depth).
+	u     *unit
+	units []*unit
+	depth int
 
 	// Blocks and instructions of the units being compiled. A unit's all
 	// come after its parent's, so exitScope frees them as a stack.
@@ -615,8 +609,12 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	u.serial = c.serial
 	u.ste = ste
 	u.nameOps = &nameOps[ste.Type]
-	u.symArg = slices.Grow(u.symArg, len(ste.Symbols))[:len(ste.Symbols)]
-	clear(u.symArg)
+	if n := len(ste.Symbols); n <= cap(u.symArg) {
+		u.symArg = u.symArg[:n]
+		clear(u.symArg)
+	} else {
+		u.symArg = make([]int32, n, 2*n)
+	}
 	u.name = name
 	u.scopeType = scopeType
 	u.mark = arenaMark{c.blocks.mark(), c.instrs.mark()}
@@ -630,8 +628,28 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 			u.symArg[si] = int32(a + 1)
 		}
 	}
+	if ste.CellsOrFrees || ste.NeedsClassClosure { // most blocks have neither: no call
+		c.cellsAndFreesOf(u, ste)
+	}
+	u.firstlineno = lineno
+	if c.u != nil {
+		u.private, u.hasPrivate = c.u.private, c.u.hasPrivate
+	}
+	c.u = u
+	c.depth++
+	u.cur = c.newBlock()
+	if scopeType != scopeModule {
+		c.setQualname(sym)
+	}
+}
+
+// cellsAndFreesOf fills u's cellvars and freevars from ste's symbols,
+// out of enterScope's line: most blocks have neither.
+//
+//go:noinline
+func (c *compiler) cellsAndFreesOf(u *unit, ste *symtable.Block) {
 	var cells, frees []string
-	if ste.CellsOrFrees { // most blocks have neither: no call
+	if ste.CellsOrFrees {
 		cells, frees = c.cellsAndFrees(ste)
 	}
 	for _, n := range cells {
@@ -644,32 +662,15 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 	for _, n := range frees {
 		c.addName(u.freevars, n)
 	}
-	u.firstlineno = lineno
-	if c.u != nil {
-		c.stack = append(c.stack, c.u)
-		u.private, u.hasPrivate = c.u.private, c.u.hasPrivate
-	}
-	c.u = u
-	c.nestlevel++
-	u.cur = c.newBlock()
-	if scopeType != scopeModule {
-		c.setQualname(sym)
-	}
 }
 
-// newUnit returns an empty unit, reusing a finished one's storage.
+// newUnit returns an empty unit for the next depth, reusing a finished
+// one's storage.
 func (c *compiler) newUnit() *unit {
-	n := len(c.freeUnits)
-	if n == 0 {
-		return &unit{unitStore: unitStore{
-			names:    new(nameDict),
-			varnames: new(nameDict),
-			cellvars: new(nameDict),
-			freevars: new(nameDict),
-		}}
+	if c.depth == len(c.units) {
+		return c.addUnit()
 	}
-	u := c.freeUnits[n-1]
-	c.freeUnits = c.freeUnits[:n-1]
+	u := c.units[c.depth]
 	u.unitState = unitState{}
 	s := &u.unitStore
 	s.usedConsts = max(s.usedConsts, len(s.constList))
@@ -693,6 +694,20 @@ func (c *compiler) newUnit() *unit {
 	return u
 }
 
+// addUnit is newUnit at a depth first reached.
+//
+//go:noinline
+func (c *compiler) addUnit() *unit {
+	u := &unit{unitStore: unitStore{
+		names:    new(nameDict),
+		varnames: new(nameDict),
+		cellvars: new(nameDict),
+		freevars: new(nameDict),
+	}}
+	c.units = append(c.units, u)
+	return u
+}
+
 // release drops the objects the unit's storage still refers to, past
 // the lengths its next use starts from. (blocks and fblocks refer only to
 // the compiler's arenas, which hold the same pointers themselves.)
@@ -711,45 +726,52 @@ func (s *unitStore) release() {
 // exitScope leaves the current unit, which must be finished: its blocks
 // and instructions are freed and the unit is kept for reuse.
 func (c *compiler) exitScope() {
-	c.nestlevel--
 	c.blocks.release(c.u.mark.blocks)
 	c.instrs.release(c.u.mark.instrs)
-	c.freeUnits = append(c.freeUnits, c.u)
-	if n := len(c.stack); n > 0 {
-		c.u = c.stack[n-1]
-		c.stack = c.stack[:n-1]
-	} else {
-		c.u = nil
+	c.depth--
+	c.u = nil
+	if d := c.depth; d > 0 {
+		c.u = c.units[d-1]
 	}
 }
 
 // setQualname sets the unit's qualified name. sym is enterScope's.
 func (c *compiler) setQualname(sym int32) {
 	u := c.u
-	if n := len(c.stack); n > 1 {
-		parent := c.stack[n-1]
-		if u.scopeType == scopeFunction || u.scopeType == scopeAsyncFunction || u.scopeType == scopeClass {
-			m, _ := mangle(parent.private, parent.hasPrivate, u.name.V)
-			// The statement's stamp, checked, saves the search.
-			var scope symtable.Scope
-			if si := uint(sym - 1); si < uint(len(parent.ste.Symbols)) && sameName(parent.ste.Symbols[si].Name, m) {
-				scope = parent.ste.Symbols[si].Scope()
-			} else {
-				scope = parent.ste.ScopeOf(m)
-			}
-			if scope == symtable.GlobalExplicit {
-				u.qualname = u.name
-				return
-			}
-		}
-		locals := ""
-		if parent.scopeType == scopeFunction || parent.scopeType == scopeAsyncFunction || parent.scopeType == scopeLambda {
-			locals = ".<locals>"
-		}
-		u.qualname = c.newStr(c.objs.data.concat(parent.qualname.V, locals, ".", u.name.V), false)
+	u.qualname = u.name
+	// The unit's parent, if not the module: the unit is units[depth-1].
+	n := c.depth - 2
+	if n <= 0 {
 		return
 	}
-	u.qualname = u.name
+	parent := c.units[n]
+	// A def or class statement (enterScope's caller is no module) whose
+	// name is declared global keeps its own name.
+	if u.scopeType <= scopeAsyncFunction && c.globalDef(parent, sym) {
+		return
+	}
+	sep := "."
+	if uint(parent.scopeType-scopeFunction) <= scopeLambda-scopeFunction {
+		sep = ".<locals>."
+	}
+	u.qualname = c.newStr(c.objs.data.concat(parent.qualname.V, sep, u.name.V), false)
+}
+
+// globalDef reports whether the current unit's name is declared global in
+// parent (sym is enterScope's).
+func (c *compiler) globalDef(parent *unit, sym int32) bool {
+	m := c.u.name.V
+	if parent.hasPrivate {
+		m, _ = mangle(parent.private, true, m)
+	}
+	// The statement's stamp, checked, saves the search.
+	var scope symtable.Scope
+	if si := uint(sym - 1); si < uint(len(parent.ste.Symbols)) && sameName(parent.ste.Symbols[si].Name, m) {
+		scope = parent.ste.Symbols[si].Scope()
+	} else {
+		scope = parent.ste.ScopeOf(m)
+	}
+	return scope == symtable.GlobalExplicit
 }
 
 // ---- blocks and instructions ----
@@ -1560,11 +1582,15 @@ func (s *slab[T]) size() int {
 // byteSlab carves byte strings (bytecode, line tables) from a slab.
 type byteSlab struct{ slab[byte] }
 
-// concat returns a+b+c+d, in the slab: it lives as long as the file's
-// code objects, like the Str that holds it.
-func (s *byteSlab) concat(a, b, c, d string) string {
-	n := len(a) + len(b) + len(c) + len(d)
-	p := append(append(append(append(s.alloc(n)[:0], a...), b...), c...), d...)
+// concat returns a+b+c, in the slab: it lives as long as the file's code
+// objects, like the Str that holds it. (copy, not append: no growth path
+// in this code, run once per nested code object.)
+func (s *byteSlab) concat(a, b, c string) string {
+	n := len(a) + len(b) + len(c)
+	p := s.alloc(n)
+	i := copy(p, a)
+	i += copy(p[i:], b)
+	copy(p[i:], c)
 	return unsafe.String(unsafe.SliceData(p), n)
 }
 

@@ -191,6 +191,16 @@ func (c *compiler) loadKeys(base int) int {
 	return n
 }
 
+// annotated reports whether any of the parameters has an annotation.
+func annotated(params []*ast.Arg) bool {
+	for _, a := range params {
+		if a.Annotation != nil {
+			return true
+		}
+	}
+	return false
+}
+
 // annotations pushes the annotations dict; it reports whether it did.
 func (c *compiler) annotations(args *ast.Arguments, returns ast.Expr) bool {
 	base := len(c.keys)
@@ -237,8 +247,14 @@ func (c *compiler) function(s ast.Stmt, name string, sym int32, args *ast.Argume
 	if len(decos) > 0 {
 		firstlineno = decos[0].Loc().Lineno
 	}
-	funcflags := c.defaultArguments(args)
-	if c.annotations(args, returns) {
+	// Most functions have no keyword-only parameter and no annotation, and
+	// many no default: the tests here leave those calls' code unrun.
+	funcflags := 0
+	if len(args.Defaults) != 0 || len(args.KwOnlyArgs) != 0 {
+		funcflags = c.defaultArguments(args)
+	}
+	if (returns != nil || len(args.KwOnlyArgs) != 0 || args.Vararg != nil || args.Kwarg != nil ||
+		annotated(args.Args) || annotated(args.PosOnlyArgs)) && c.annotations(args, returns) {
 		funcflags |= 0x04
 	}
 	c.enterScope(c.intern(name), scopeType, s, firstlineno, sym)
@@ -320,28 +336,36 @@ func (c *compiler) makeClosure(co *marshal.Code, flags int, qualname *marshal.St
 	if qualname == nil {
 		qualname = co.Name
 	}
-	if free := len(co.FreeVars.Items); free > 0 {
-		for _, it := range co.FreeVars.Items {
-			name := it.(*marshal.Str).V
-			var arg int
-			var ok bool
-			if c.refType(name) == symtable.Cell {
-				arg, ok = c.u.cellvars.lookup(name)
-			} else {
-				arg, ok = c.u.freevars.lookup(name)
-				arg += len(c.u.cellvars.list)
-			}
-			if !ok {
-				c.systemError("codegen: closure lookup of " + name + " in " + c.u.name.V)
-			}
-			c.addopI(opcode.LOAD_CLOSURE, arg)
-		}
+	if len(co.FreeVars.Items) > 0 {
+		c.loadClosure(co)
 		flags |= 0x08
-		c.addopTuple(opcode.BUILD_TUPLE, free)
 	}
 	c.loadConst(co)
 	c.loadConst(qualname)
 	c.addopI(opcode.MAKE_FUNCTION, flags)
+}
+
+// loadClosure pushes the tuple of the cells co's free variables refer to
+// (out of makeClosure's line: most code objects have none).
+//
+//go:noinline
+func (c *compiler) loadClosure(co *marshal.Code) {
+	for _, it := range co.FreeVars.Items {
+		name := it.(*marshal.Str).V
+		var arg int
+		var ok bool
+		if c.refType(name) == symtable.Cell {
+			arg, ok = c.u.cellvars.lookup(name)
+		} else {
+			arg, ok = c.u.freevars.lookup(name)
+			arg += len(c.u.cellvars.list)
+		}
+		if !ok {
+			c.systemError("codegen: closure lookup of " + name + " in " + c.u.name.V)
+		}
+		c.addopI(opcode.LOAD_CLOSURE, arg)
+	}
+	c.addopTuple(opcode.BUILD_TUPLE, len(co.FreeVars.Items))
 }
 
 // ---- control flow ----
