@@ -243,7 +243,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 	// up to test, the or_test ends there. (nameOrNumber, with constAtom
 	// and number inlined, is too big to inline here.)
 	var e ast.Expr
-	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
+	if p.sc.KindKw() == uint16(token.NAME) { // a NAME, no keyword
 		// nameOrNumber's name, the commonest atom, spelt out: a name
 		// costs no call (Fast inlines here as it does there).
 		n := p.al.names.ready()
@@ -1356,16 +1356,24 @@ func (p *parser) atom() ast.Expr {
 // simpleAtom reports whether the current token is an atom on its own: a
 // NAME that is no keyword, None, True, False or a NUMBER.
 func (p *parser) simpleAtom() bool {
-	// The four keyword codes come first (token.Keyword), and a NUMBER has
-	// none.
-	// NAME and NUMBER are adjacent: one unsigned comparison tests both.
-	return p.sc.Kind-token.NAME <= token.NUMBER-token.NAME && uint(p.sc.Kw) <= kwTrue
+	// The four keyword codes come first (token.Keyword), kwTrue is 3, and
+	// a NUMBER has none; NAME and NUMBER are 1 and 2. So Kind | Kw<<8,
+	// less one and without Kw's two low bits, is at most 1 for these
+	// tokens only: one load and one comparison.
+	return (uint(p.sc.KindKw())-1)&^(kwTrue<<8) <= 1
 }
+
+// simpleAtom's test relies on these values.
+var (
+	_ = [1]struct{}{}[kwTrue-3]
+	_ = [1]struct{}{}[token.NAME-1]
+	_ = [1]struct{}{}[token.NUMBER-2]
+)
 
 // nameOrNumber takes the atom at the current token, a simpleAtom.
 func (p *parser) nameOrNumber() ast.Expr {
 	var e ast.Expr
-	if p.sc.Kw == kwNone && p.sc.Kind == token.NAME {
+	if p.sc.KindKw() == uint16(token.NAME) { // a NAME, no keyword
 		// The node is taken and the text read before the span is
 		// made: only the node is live across a call.
 		n := p.al.names.ready()

@@ -331,7 +331,7 @@ func (p *parser) expect(k token.Kind) {
 }
 
 func (p *parser) expectKw(kw int) {
-	if p.sc.Kw != kw {
+	if int(p.sc.Kw) != kw {
 		p.syntaxError()
 	}
 	p.next()
@@ -368,7 +368,7 @@ func (p *parser) pop() { p.depth-- }
 func (p *parser) enter() { p.depth++ }
 
 // isName reports whether the current token is a NAME that is no keyword.
-func (p *parser) isName() bool { return p.sc.Kind == token.NAME && p.sc.Kw == kwNone }
+func (p *parser) isName() bool { return p.sc.KindKw() == uint16(token.NAME) }
 
 // ---- ast.c errors ----
 

@@ -145,17 +145,22 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 // EndOff, where the parser reads it in place.
 func (s *Scanner) Next() {
 	s.knowLine()
-	s.Kw = token.NoKeyword // until a NAME sets it
+	s.PrevEnd = s.EndOff
+	s.Kw = token.NoKeyword // until get's name, or Quick, sets it
 	if s.err != nil {
 		s.noText(token.ERRORTOKEN)
 		return
 	}
-	s.finish(s.get())
+	kind, a, b := s.get()
+	kw := s.Kw
+	s.finish(kind, a, b)
+	s.Kw = kw // finish cleared it
 }
 
 // noText sets the current token to one without text, at noPos.
 func (s *Scanner) noText(kind token.Kind) {
-	s.Kind, s.Off, s.EndOff, s.noOff = kind, -1, -1, int32(s.cur)
+	s.setKind(uint16(kind))
+	s.Off, s.EndOff, s.noOff = -1, -1, int32(s.cur)
 }
 
 // finish sets the current token from what get or str returned (kind,
@@ -200,7 +205,8 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 		}
 	}
 	// A STRING may start on an earlier line: Start finds it.
-	s.Kind, s.Off, s.EndOff = kind, int32(a), int32(b)
+	s.setKind(uint16(kind))
+	s.Off, s.EndOff = int32(a), int32(b)
 }
 
 // tok is finish for the common tokens: neither end of input nor an
@@ -214,7 +220,23 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 // only nextLine reads it, and only get (which sets it first) and str
 // call nextLine.
 func (s *Scanner) tok(kind token.Kind, a, b int) bool {
-	s.Kind, s.Off, s.EndOff = kind, int32(a), int32(b)
+	s.setKind(uint16(kind))
+	s.Off, s.EndOff = int32(a), int32(b)
+	return true
+}
+
+// tokKw is tok for a name with keyword code kw: "async" and "await" are
+// ASYNC and AWAIT, any other a NAME with its Kw.
+func (s *Scanner) tokKw(kw int, a, b int) bool {
+	kk := uint16(token.NAME) | uint16(kw)<<8
+	switch kw {
+	case token.KwAsync:
+		kk = uint16(token.ASYNC)
+	case token.KwAwait:
+		kk = uint16(token.AWAIT)
+	}
+	s.setKind(kk)
+	s.Off, s.EndOff = int32(a), int32(b)
 	return true
 }
 
@@ -250,6 +272,8 @@ func (s *Scanner) Quick() bool {
 // Slow is Quick after Fast reported false: the parser calls Fast for
 // every token, Slow for the few it declines.
 func (s *Scanner) Slow() bool {
+	// Fast's false left EndOff the previous token's.
+	s.PrevEnd = s.EndOff
 	if s.slow {
 		if s.err != nil || s.atbol && !s.startLine() {
 			return s.miss()
@@ -259,7 +283,7 @@ func (s *Scanner) Slow() bool {
 			s.finish(s.pending(), -1, -1)
 			return true
 		}
-		s.slow = false
+		// Fast clears slow, with PrevEnd set as here (see Fast).
 		if s.Fast() {
 			return true
 		}
@@ -310,7 +334,7 @@ func (s *Scanner) rest() bool {
 }
 
 // Fast is Quick for the commonest tokens, or false having changed
-// nothing but PrevEnd and Kw (which Slow sets alike), the newlines
+// nothing but PrevEnd (which Slow sets again), the newlines
 // inside brackets it took (as newline does before it calls Quick) and the
 // blank and comment lines it skipped (as startLine does). It calls no
 // function, so that it needs no stack frame: most tokens cost the one call
@@ -318,11 +342,12 @@ func (s *Scanner) rest() bool {
 // or form feeds and indentation errors, INDENT and DEDENT tokens, and a
 // comment's NEWLINE.
 func (s *Scanner) Fast() bool {
-	s.PrevEnd = s.EndOff
-	s.Kw = token.NoKeyword // until a NAME sets it
 	src := s.src
+	var i int
 again:
 	if s.slow {
+		// PrevEnd: see below.
+		s.PrevEnd = s.EndOff
 		if s.err != nil {
 			return false
 		}
@@ -398,8 +423,15 @@ again:
 			return true
 		}
 		s.slow = false
+		i = s.cur
+	} else {
+		// With slow clear, the last token ended at the read position
+		// (a NEWLINE, a token without text or a line's start sets slow,
+		// as get does before it calls Quick): PrevEnd is set from it,
+		// without a load of EndOff.
+		i = s.cur
+		s.PrevEnd = int32(i)
 	}
-	i := s.cur
 	if uint(i) >= uint(len(src)) {
 		return false // the end of input
 	}
@@ -458,7 +490,7 @@ again:
 			}
 			if kw := token.KeywordWord(wordIn(src, i), int(n)); kw != token.NoKeyword {
 				s.cur = j
-				return s.tok(s.name(kw), i, j)
+				return s.tokKw(kw, i, j)
 			}
 		}
 		s.cur = j
@@ -669,7 +701,7 @@ func (s *Scanner) name(kw int) token.Kind {
 	case token.KwAwait:
 		return token.AWAIT
 	}
-	s.Kw = kw
+	s.Kw = uint8(kw)
 	return token.NAME
 }
 
@@ -769,7 +801,9 @@ nextline:
 
 again:
 	if !blankline {
-		s.inGet = true
+		// Through Fast's slow path, which sets PrevEnd from EndOff: the
+		// read position may be past lines get skipped.
+		s.inGet, s.slow = true, true
 		ok := s.Quick()
 		s.inGet = false
 		if ok {

@@ -47,15 +47,17 @@ type Scanner struct {
 	// before the first token), and noOff is then the read position. Only
 	// the offsets are set per token; Start and End derive positions from
 	// them, for the tokens whose positions are read.
-	Kind        token.Kind
+	Kind token.Kind
+	// Kw is a NAME token's keyword code (token.Keyword), set with it:
+	// the lookup costs least where the name's bytes are at hand. It is
+	// token.NoKeyword for any other token. It follows Kind in memory:
+	// one 16-bit store sets both (setKind), so that no token pays a
+	// store of its own to clear Kw.
+	Kw          uint8
 	Off, EndOff int32
 	// PrevEnd is the end offset of the token before the current one, as
 	// Quick found it: where a node built from the tokens up to it ends.
 	PrevEnd int32
-	// Kw is a NAME token's keyword code (token.Keyword), set with it:
-	// the lookup costs least where the name's bytes are at hand. It is
-	// token.NoKeyword for any other token.
-	Kw int
 
 	// BarryAsFLUFL makes "<>" the inequality operator and rejects "!=",
 	// as after "from __future__ import barry_as_FLUFL". The parser sets it.

@@ -5,6 +5,8 @@ package scanner
 import (
 	"encoding/binary"
 	"unsafe"
+
+	"github.com/gopyc/gopyc/compile/token"
 )
 
 // word returns the eight bytes of s at i, first lowest.
@@ -17,3 +19,9 @@ func wordIn(s string, i int) uint64 { return word(s, i) }
 func pairAt(p unsafe.Pointer) uint16 {
 	return uint16(*(*byte)(p)) | uint16(*(*byte)(unsafe.Add(p, 1)))<<8
 }
+
+// setKind sets the current token's Kind and Kw, kk being kind | kw<<8.
+func (s *Scanner) setKind(kk uint16) { s.Kind, s.Kw = token.Kind(kk), uint8(kk>>8) }
+
+// KindKw returns Kind | Kw<<8.
+func (s *Scanner) KindKw() uint16 { return uint16(s.Kind) | uint16(s.Kw)<<8 }

@@ -23,3 +23,14 @@ func wordIn(s string, i int) uint64 {
 
 // pairAt returns the two bytes at p, first lowest, by one load.
 func pairAt(p unsafe.Pointer) uint16 { return *(*uint16)(p) }
+
+// setKind sets the current token's Kind and Kw, kk being kind | kw<<8, by
+// one store: Kw is the byte after Kind (see the check below).
+func (s *Scanner) setKind(kk uint16) { *(*uint16)(unsafe.Pointer(&s.Kind)) = kk }
+
+// Kw must be the byte after Kind for setKind.
+var _ = [1]struct{}{}[unsafe.Offsetof(Scanner{}.Kw)-unsafe.Offsetof(Scanner{}.Kind)-1]
+
+// KindKw returns Kind | Kw<<8, by one load: KindKw() == uint16(token.NAME)
+// tests for a NAME that is no keyword without testing Kind and Kw apart.
+func (s *Scanner) KindKw() uint16 { return *(*uint16)(unsafe.Pointer(&s.Kind)) }
