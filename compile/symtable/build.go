@@ -968,23 +968,7 @@ func (b *builder) addParam(name string) {
 	if b.posIn(blk, id) >= 0 {
 		b.failAt("duplicate argument '"+name+"' in function definition", blk)
 	}
-	// addSymbolIn spelt out, as in addDefIn: its call cost more than
-	// the checks saved.
-	sc := blk.scratch
-	if len(blk.Symbols) == cap(blk.Symbols) {
-		sc.growSymbols(blk)
-	}
-	i := len(blk.Symbols)
-	blk.Symbols = blk.Symbols[:i+1]
-	s := &blk.Symbols[i]
-	s.Name, s.Flags, s.key, s.id = b.names[id], provisional(DefParam), k, id
-	if k == classKey {
-		blk.resolveAll = true
-	}
-	if int(id) >= len(sc.where) {
-		sc.growWhere(id)
-	}
-	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
+	b.addSymbolIn(blk, k, id, DefParam)
 }
 
 func (b *builder) visitExpr(e ast.Expr) {
