@@ -17,7 +17,6 @@ import (
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
-	"github.com/gopyc/gopyc/internal/hugeheap"
 	"github.com/gopyc/gopyc/pyc"
 )
 
@@ -38,19 +37,12 @@ func main() {
 	// (Earlier versions raised the heap goal with a 96 MB ballast, which
 	// cost ~2 ms of startup to allocate: the runtime records every page
 	// of it.) GOGC set in the environment is obeyed.
-	// The other CPU is idle while this one sets the heap up: it can load
-	// the table the first compilation needs.
+	// The other CPU is idle while this one starts up: it can load the
+	// table the first compilation needs.
 	go share.Preload()
-	// No collection while the huge-page reservation is allocated:
-	// Reserve's own one is enough.
-	gcPercent := debug.SetGCPercent(-1)
-	hugeheap.Reserve(reserveSize)
-	if os.Getenv("GOGC") != "" {
-		debug.SetGCPercent(gcPercent)
+	if os.Getenv("GOGC") == "" {
+		debug.SetGCPercent(-1)
 	}
-	// The runtime starts a collection some way below the limit; set after
-	// the reservation, which exceeds it for a moment and would be
-	// collected for nothing.
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
@@ -96,7 +88,7 @@ func main() {
 		os.Exit(code)
 	}
 	// GOPYC_MEMSTATS=1 prints, when the run ends, the memory it allocated
-	// beyond the reservation (without collections, every byte allocated
+	// (without collections, every byte allocated
 	// is fresh memory, whose first touch is dear) and how many files were
 	// compiled twice after a wrong guess (tuning: a one-CPU cachegrind
 	// run with a few of them counts ~20 M more instructions).
@@ -104,7 +96,7 @@ func main() {
 		code := run()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
-		println("gopyc memstats: allocated", (m.TotalAlloc-reserveSize)>>10, "KiB in", m.Mallocs, "objects; heap in use", m.HeapInuse>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC, "; files compiled again", pyc.GuessMisses())
+		println("gopyc memstats: allocated", m.TotalAlloc>>10, "KiB in", m.Mallocs, "objects; heap in use", m.HeapInuse>>10, "KiB; stacks", m.StackInuse>>10, "KiB; collections", m.NumGC, "; files compiled again", pyc.GuessMisses())
 		os.Exit(code)
 	}
 	os.Exit(run())
@@ -113,9 +105,6 @@ func main() {
 // memoryLimit is the runtime's soft memory limit: a stdlib run allocates
 // ~40 MB and never collects; the ten-times tree peaks at 115-130 MB.
 const memoryLimit = 128 << 20
-
-// reserveSize is the heap grown up front to be backed by huge pages.
-const reserveSize = 128 << 20
 
 func run() int {
 	return cli.Main(os.Args[1:], &cli.Env{
