@@ -427,44 +427,48 @@ type unitStore struct {
 }
 
 type compiler struct {
+	// The units being compiled are units[:depth], c.u the last; those past
+	// are finished, kept for reuse (a unit's storage serves the next one
+	// begun at its depth). The fields used per instruction or node come
+	// first, the large tables (cache, interned) last: a field within the
+	// first page needs no explicit nil check of c, one within 128 bytes a
+	// short displacement.
+	u      *unit
+	noEmit int     // c_do_not_emit_bytecode
+	objs   *Memory // this file's objects
+	units  []*unit
+	depth  int
+
 	filename  *marshal.Str
 	filenameS string
 	st        *symtable.Table
 	fut       future.Features
 	optimize  int
 	serial    uint32 // units begun in this file
-	noEmit    int    // c_do_not_emit_bytecode
 
-	cache      constCache
-	interned   internTable
 	symStrs    []symStr // by module-wide name number: the interned name, once looked up
 	emptyTuple *marshal.Tuple
 	emptyBytes *marshal.Bytes
-
-	// The units being compiled are units[:depth], c.u the last; those past
-	// are finished, kept for reuse (a unit's storage serves the next one
-	// begun at its depth).
-	u     *unit
-	units []*unit
-	depth int
 
 	// Blocks and instructions of the units being compiled. A unit's all
 	// come after its parent's, so exitScope frees them as a stack.
 	blocks arena[blockRoom]
 	instrs arena[instr]
 
-	asm        assembler        // reused by assemble
-	scratch    marshal.Tuple    // a tuple being looked up in the cache
 	items      []marshal.Object // stack of tuple items (names) being collected
 	itemHs     []uint64         // their constCache hashes
 	keys       []marshal.Object // stack of a BUILD_CONST_KEY_MAP's keys being collected
-	objs       *Memory          // this file's objects
+	scratch    marshal.Tuple    // a tuple being looked up in the cache
 	depthStack []*block         // stackdepth's worklist
 	names      []string         // cellsAndFrees' scratch
 	frees      []string
 
 	warnings []diag.Warning
 	err      error
+
+	asm      assembler // reused by assemble
+	interned internTable
+	cache    constCache
 }
 
 // ---- errors and warnings ----
