@@ -1,9 +1,11 @@
 package marshal
 
 import (
+	"cmp"
 	"encoding/binary"
 	"errors"
 	"math"
+	"slices"
 	"unsafe"
 )
 
@@ -57,7 +59,10 @@ type first struct {
 func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	w := writerPool.Get().(*writer)
 	w.buf, w.depth, w.model = dst, 0, model
-	err := w.mcode(top)
+	// The top code object is recorded (Finish shares it); the rest are
+	// written once (see once).
+	w.meet(&top.Ref, false)
+	err := w.mcodeBody(top)
 	if err == nil {
 		err = w.err
 	}
@@ -67,7 +72,11 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 	w.err = nil
 	if err == nil {
 		model.Finish(top, w.asks)
-		w.patch()
+		if len(w.side) == 0 {
+			w.patch()
+		} else {
+			w.patchSide()
+		}
 	} else {
 		w.firsts.each(func(fs []first) {
 			for _, f := range fs {
@@ -75,6 +84,7 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 			}
 		})
 	}
+	w.zeroOnce()
 	out := w.buf
 	w.buf, w.model, w.filename = nil, nil, nil
 	w.firsts.reset()
@@ -133,6 +143,108 @@ func (w *writer) patch() {
 			}
 		}
 	})
+}
+
+// patchSide is patch when objects written once were met again (see
+// once): they are numbered among the recorded ones, in write order.
+func (w *writer) patchSide() {
+	side := w.side
+	slices.SortFunc(side, func(a, b first) int { return cmp.Compare(a.pos, b.pos) })
+	buf := w.buf
+	lim := uint(max(len(buf)-3, 0))
+	n, j := 0, 0
+	one := func(f first) {
+		h := f.h
+		p, end := int(h.Mark), int(f.pos)
+		h.Mark = 0
+		if !h.Shared {
+			return
+		}
+		buf[end] |= flagRef
+		for p != end {
+			if uint(p) >= lim {
+				panic(errChain)
+			}
+			r := (*[4]byte)(buf[p : p+4])
+			p = int(binary.LittleEndian.Uint32(r[:]))
+			binary.LittleEndian.PutUint32(r[:], uint32(n))
+		}
+		n++
+	}
+	next := side[0].pos
+	w.firsts.each(func(fs []first) {
+		for i := range fs {
+			f := &fs[i]
+			for f.pos > next {
+				one(side[j])
+				j++
+				next = math.MaxUint32
+				if j < len(side) {
+					next = side[j].pos
+				}
+			}
+			h := f.h
+			p, end := int(h.Mark), int(f.pos)
+			h.Mark = 0
+			if h.Shared {
+				buf[end] |= flagRef
+				for p != end {
+					if uint(p) >= lim {
+						panic(errChain)
+					}
+					r := (*[4]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(buf)), p))
+					p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)
+					v := uint32(n)
+					r[0] = byte(v)
+					r[1] = byte(v >> 8)
+					r[2] = byte(v >> 16)
+					r[3] = byte(v >> 24)
+				}
+				n++
+			}
+		}
+	})
+	for ; j < len(side); j++ {
+		one(side[j])
+	}
+}
+
+// once writes nothing but sets the Mark of the object with header h, about
+// to be written, without recording it: code objects (but the top one) and
+// bytes the process does not cache are most often written once, and need
+// no place in patch's list. One met again goes to w.side (see onceAgain);
+// their Marks are zeroed by zeroOnce, through w.codes and w.loose.
+func (w *writer) once(h *Ref) { h.Shared, h.once, h.Mark = false, true, int32(len(w.buf)) }
+
+// onceAgain records the object with header h, met again, as shared when
+// once wrote it and this is the first time it is met again (when it is not
+// Shared yet: once leaves Shared false, and it is set from then on).
+func (w *writer) onceAgain(h *Ref) {
+	if h.once && !h.Shared {
+		w.side = append(w.side, first{h: h, pos: uint32(h.Mark)})
+	}
+}
+
+// zeroOnce zeroes the Marks once set, once patch has read them.
+func (w *writer) zeroOnce() {
+	for _, c := range w.codes {
+		c.Mark, c.once = 0, false
+		c.Code.Mark, c.Code.once = 0, false
+		c.LNoTab.Mark, c.LNoTab.once = 0, false
+	}
+	for _, h := range w.loose {
+		h.Mark, h.once = 0, false
+	}
+	if cap(w.codes) > 1<<16 {
+		w.codes = nil
+	} else {
+		clear(w.codes)
+		w.codes = w.codes[:0]
+	}
+	clear(w.loose)
+	w.loose = w.loose[:0]
+	clear(w.side)
+	w.side = w.side[:0]
 }
 
 // met reports whether the walk wrote the object with header h: h.Mark
@@ -233,10 +345,15 @@ func (w *writer) mtuple(t *Tuple) error {
 
 func (w *writer) mbytes(b *Bytes) error {
 	if w.met(&b.Ref) {
+		w.onceAgain(&b.Ref)
 		w.again(&b.Ref)
 		return nil
 	}
-	w.meet(&b.Ref, b.Cached()) // so are the empty and one-byte bytes
+	if b.Cached() {
+		w.meet(&b.Ref, true) // the empty and one-byte bytes are cached
+	} else {
+		w.once(&b.Ref) // zeroed through its code object
+	}
 	return w.bytesValue(b, 0)
 }
 
@@ -304,7 +421,12 @@ func (w *writer) mobject(o Object) error {
 		}
 	case *Bytes:
 		if v != nil {
-			return w.mbytes(v)
+			// A constant, recorded: constants repeat.
+			if !w.first(&v.Ref, v.Cached()) {
+				w.onceAgain(&v.Ref)
+				return nil
+			}
+			return w.bytesValue(v, 0)
 		}
 	case *Code:
 		if v != nil {
@@ -386,6 +508,7 @@ func (w *writer) mfrozenset(v *FrozenSet) error {
 	// each item while it is written.
 	for _, it := range v.Items {
 		if r, ok := it.(Referable); ok && !isNilPointer(it) && w.met(r.Header()) {
+			w.onceAgain(r.Header())
 			r.SetShared(true)
 		}
 	}
@@ -421,9 +544,17 @@ func (w *writer) msized(code byte, items []Object) error {
 }
 
 func (w *writer) mcode(c *Code) error {
-	if !w.first(&c.Ref, false) {
+	if w.met(&c.Ref) {
+		w.onceAgain(&c.Ref)
+		w.again(&c.Ref)
 		return nil
 	}
+	w.once(&c.Ref) // zeroed through w.codes (or w.loose)
+	return w.mcodeBody(c)
+}
+
+// mcodeBody writes c, met, after its ref logic.
+func (w *writer) mcodeBody(c *Code) error {
 	w.codeHead(c, 0)
 	if w.filename == nil {
 		w.filename = c.Filename
@@ -436,12 +567,10 @@ func (w *writer) mcode(c *Code) error {
 
 // mcodeFields is codeFields for the modelled walk.
 func (w *writer) mcodeFields(c *Code) error {
-	if w.depth >= maxDepth {
-		return errTooDeep
-	}
 	if c.Code == nil || c.Consts == nil || c.Names == nil || c.VarNames == nil ||
 		c.FreeVars == nil || c.CellVars == nil || w.filename == nil || c.Name == nil || c.LNoTab == nil {
 		// It fails there after writing the fields before it.
+		w.loose = append(w.loose, &c.Ref)
 		for _, f := range [...]Object{c.Code, c.Consts, c.Names, c.VarNames, c.FreeVars, c.CellVars, w.filename, c.Name} {
 			if err := w.mobject(f); err != nil {
 				return err
@@ -449,6 +578,12 @@ func (w *writer) mcodeFields(c *Code) error {
 		}
 		w.long(c.FirstLineNo)
 		return w.mobject(c.LNoTab)
+	}
+	// Before the depth test: c's Mark is set (the loose path's first
+	// mobject tests the depth).
+	w.codes = append(w.codes, c) // to zero its Marks and its bytes'
+	if w.depth >= maxDepth {
+		return errTooDeep
 	}
 	if err := w.mbytes(c.Code); err != nil {
 		return err
@@ -461,13 +596,21 @@ func (w *writer) mcodeFields(c *Code) error {
 	if err := w.mtuple(c.Names); err != nil {
 		return err
 	}
-	if err := w.mtuple(c.VarNames); err != nil {
+	// The variable tuples are most often the empty tuple, met before:
+	// its back-reference is written without mtuple's call.
+	if t := c.VarNames; w.met(&t.Ref) {
+		w.again(&t.Ref)
+	} else if err := w.mtuple(t); err != nil {
 		return err
 	}
-	if err := w.mtuple(c.FreeVars); err != nil {
+	if t := c.FreeVars; w.met(&t.Ref) {
+		w.again(&t.Ref)
+	} else if err := w.mtuple(t); err != nil {
 		return err
 	}
-	if err := w.mtuple(c.CellVars); err != nil {
+	if t := c.CellVars; w.met(&t.Ref) {
+		w.again(&t.Ref)
+	} else if err := w.mtuple(t); err != nil {
 		return err
 	}
 	w.mstr(w.filename)

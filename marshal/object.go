@@ -28,6 +28,9 @@ type Ref struct {
 	// one when marshal runs, so the writer sets FLAG_REF on its first
 	// occurrence and writes later occurrences as back-references.
 	Shared bool
+	// once marks an object the modelled walk wrote without recording it
+	// (see writer.once), until the dump ends.
+	once bool
 	// Mark is scratch for one walk over a tree that marks the objects it
 	// meets (package share's model stamps them with a negative number of
 	// its own walk; the writer numbers the objects it writes from one),

@@ -134,6 +134,9 @@ type writer struct {
 	filename *Str           // the one every code object is written with
 	asks     []*Str         // the interned strs longer than two bytes met
 	shorts   []first        // the strs of up to two bytes met, where written
+	codes    []*Code        // the code objects written whole (see once)
+	loose    []*Ref         // the other objects once wrote
+	side     []first        // the objects once wrote that were met again
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }
