@@ -155,6 +155,15 @@ func (s *Scanner) Next() {
 	kw := s.Kw
 	s.finish(kind, a, b)
 	s.Kw = kw // finish cleared it
+	s.atEnd()
+}
+
+// atEnd sets slow at the end of input, for Fast (see there), after a
+// token taken otherwise.
+func (s *Scanner) atEnd() {
+	if s.cur >= len(s.src) {
+		s.slow = true
+	}
 }
 
 // noText sets the current token to one without text, at noPos.
@@ -272,6 +281,13 @@ func (s *Scanner) Quick() bool {
 // Slow is Quick after Fast reported false: the parser calls Fast for
 // every token, Slow for the few it declines.
 func (s *Scanner) Slow() bool {
+	ok := s.slowToken()
+	s.atEnd()
+	return ok
+}
+
+// slowToken is Slow's token.
+func (s *Scanner) slowToken() bool {
 	// Fast's false left EndOff the previous token's.
 	s.PrevEnd = s.EndOff
 	if s.slow {
@@ -422,8 +438,11 @@ again:
 			s.noText(kind)
 			return true
 		}
-		s.slow = false
 		i = s.cur
+		if uint(i) >= uint(len(src)) {
+			return false // the end of input: slow stays set
+		}
+		s.slow = false
 	} else {
 		// With slow clear, the last token ended at the read position
 		// (a NEWLINE, a token without text or a line's start sets slow,
@@ -432,12 +451,12 @@ again:
 		i = s.cur
 		s.PrevEnd = int32(i)
 	}
-	if uint(i) >= uint(len(src)) {
-		return false // the end of input
-	}
+	// With slow clear the read position is in src, without a test per
+	// token: the end of input sets slow (Fast's tokens end before it,
+	// Slow and Next set slow at it).
 	// Most tokens follow no space or one. Only spaces are skipped: a tab
 	// or form feed is left to get, like any byte of class clsOther.
-	c := src[i]
+	c := *unsafeAt(src, i)
 	if c == ' ' {
 		for {
 			if i++; uint(i) >= uint(len(src)) {
@@ -448,7 +467,11 @@ again:
 			}
 		}
 	}
-	switch byteClass[c] {
+	// A case for every value the mask leaves: a jump table without a
+	// range check.
+	switch byteClass[c] & 15 {
+	case clsOther, 9, 10, 11, 12, 13, 14, 15:
+		return false
 	case clsNewline:
 		// newline, in line: inside brackets the next line's token. A
 		// comment's NEWLINE starts at the comment (comment).
@@ -573,31 +596,35 @@ again:
 		}
 		s.cur = j
 		return s.tok(token.NUMBER, i, j)
-	case clsOp, clsOpen, clsClose:
+	// The one-byte tokens, a case each: with eight cases the switch is a
+	// jump table, not a search.
+	// At the source's last byte (not its newline: an input without a
+	// final newline) get looks further.
+	case clsOp:
 		// Bytes that are a token on their own and start no longer one.
-		// At the source's last byte (not its newline: an input without
-		// a final newline) get looks further.
 		if i+1 == len(src) {
 			return false
 		}
-		switch byteClass[c] {
+		s.cur = i + 1
+		return s.tok(oneCharKind[c], i, i+1)
+	case clsOpen:
 		// level in a local: the stores to the stacks would make the
 		// compiler reload it.
-		case clsOpen:
-			l := s.level
-			if uint(l) >= MaxLevel {
-				return false
-			}
-			s.parenstack[l] = c
-			s.parenline[l] = s.lineno
-			s.level = l + 1
-		case clsClose:
-			l := s.level - 1
-			if uint(l) >= MaxLevel || s.parenstack[l] != openingOf[c] {
-				return false
-			}
-			s.level = l
+		l := s.level
+		if i+1 == len(src) || uint(l) >= MaxLevel {
+			return false
 		}
+		s.parenstack[l] = c
+		s.parenline[l] = s.lineno
+		s.level = l + 1
+		s.cur = i + 1
+		return s.tok(oneCharKind[c], i, i+1)
+	case clsClose:
+		l := s.level - 1
+		if i+1 == len(src) || uint(l) >= MaxLevel || s.parenstack[l] != openingOf[c] {
+			return false
+		}
+		s.level = l
 		s.cur = i + 1
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsOp2:
@@ -632,6 +659,9 @@ again:
 			}
 			kind, n = k, 2
 			if k3 := threeChars(int(c), c2, int(src[i+2])); k3 != token.OP {
+				if uint(i+3) >= uint(len(src)) {
+					return false // it would end the source (see above)
+				}
 				kind, n = k3, 3
 			}
 		} else if kind == token.OP {
@@ -1170,7 +1200,8 @@ func tripleStopGeneric(src string, i int, q byte) (stop, lines int, nonASCII boo
 	return stop, strings.Count(src[i:stop], "\n"), !isASCII(src[i:stop])
 }
 
-// unsafeAt returns a pointer to src[i], i < len(src), for assembly.
+// unsafeAt returns a pointer to src[i], i < len(src), for assembly and
+// for reads the caller knows in bounds.
 func unsafeAt(src string, i int) *byte {
 	return (*byte)(unsafe.Add(unsafe.Pointer(unsafe.StringData(src)), i))
 }

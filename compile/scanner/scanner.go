@@ -103,9 +103,10 @@ type state struct {
 	done                      bool // end of input reached (E_EOF)
 	lazy                      bool // the line's end is not searched for yet (lazyLine): inp is len(src)
 	atbol                     bool
-	// slow: atbol, pendin or err may be set, so Quick must look at
-	// them. Whatever sets one sets slow; Quick clears it once none is,
-	// so that its common case tests one byte.
+	// slow: atbol, pendin or err may be set, or the read position be
+	// the end of input, so Quick must look at them. Whatever sets one
+	// sets slow; Quick clears it once none is, so that its common case
+	// tests one byte.
 	slow     bool
 	inGet    bool // get is calling Quick: a token Quick leaves is get's
 	pendin   int
