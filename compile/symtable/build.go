@@ -93,6 +93,17 @@ func (l *chunkList[T]) take(n, size int) []T {
 	return c
 }
 
+// one is take(1, size) as a pointer: most takes find room in the current
+// chunk, which one tests first.
+func (l *chunkList[T]) one(size int) *T {
+	if len(l.free) > 0 {
+		e := &l.free[0]
+		l.free = l.free[1:]
+		return e
+	}
+	return &l.take(1, size)[0]
+}
+
 // reset makes every chunk free again, cleared so that they hold on to
 // nothing of the released table. Of the last chunk in use only the part
 // handed out needs clearing: a small module uses a sliver of it.
@@ -300,7 +311,7 @@ func (b *builder) fail(msg string, lineno, offset int) {
 
 func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
 	// The block is zero (see take): only its own fields need setting.
-	blk := &b.free.blocks.take(1, 64)[0]
+	blk := b.free.blocks.one(64)
 	blk.Name, blk.Type, blk.Node, blk.Lineno, blk.ColOffset = name, typ, node, lineno, col
 	blk.nodeData = nodeData(node)
 	prev := b.cur
@@ -579,10 +590,11 @@ const (
 // push counts the depth of an expression node, which fails beyond the
 // limit. Names, the commonest leaves, are not counted: at the limit a name
 // below would fail, so push sends the current block's names to visitNameDef,
-// which tests their depth.
+// which tests their depth. It does so from one below the limit, where the
+// name of an attribute, which visitAttribute does not count, would fail.
 func (b *builder) push() {
 	b.depth++
-	if b.depth >= recursionLimit {
+	if b.depth >= recursionLimit-1 {
 		b.atLimit()
 	}
 }
@@ -610,7 +622,17 @@ func (b *builder) visitStmts(ss []ast.Stmt) {
 	b.depth--
 }
 
+// visitExprs visits a list of expressions. A third of the lists are empty
+// (most functions' defaults and decorators, calls without arguments): they
+// are spared visitList's frame.
 func (b *builder) visitExprs(es []ast.Expr) {
+	if len(es) > 0 {
+		b.visitList(es)
+	}
+}
+
+// visitList is visitExprs for a list that is not empty.
+func (b *builder) visitList(es []ast.Expr) {
 	for i := range es {
 		// Names and constants, leaves, are most of the items, then
 		// attributes and calls: they are spared visitExpr's frame. The
@@ -1007,14 +1029,20 @@ func (b *builder) visitAttribute(a *ast.Attribute) {
 	// their depth need not be counted: the name, a leaf, does not read it
 	// (see push), and the walk would fail only where the attribute's depth
 	// reached the limit.
-	if w := words(unsafe.Pointer(&a.Value)); w.tab == ast.Words.Name && b.depth+1 < recursionLimit {
+	if w := words(unsafe.Pointer(&a.Value)); w.tab == ast.Words.Name {
 		n := (*ast.Name)(w.data)
-		if p, k, id := b.nameHit(n); p != nil {
+		p, k, id := b.nameHit(n)
+		if p != nil {
 			setID(n, p)
-		} else {
-			b.visitNameNew(n, k, id)
+			return
 		}
-		return
+		// nameHit takes no name while slowDeep is set, which it is at
+		// one below the limit (see push): the name is then visited as
+		// below a counted attribute.
+		if id != nameSlow || b.cur.slowNames&slowDeep == 0 {
+			b.visitNameNew(n, k, id)
+			return
+		}
 	}
 	b.push()
 	b.visitExpr(a.Value)
@@ -1143,8 +1171,11 @@ func (b *builder) visitNameDef(n *ast.Name) {
 		if b.depth >= recursionLimit {
 			b.tooDeep()
 		}
-		// Back below the limit: push sets the bit again if need be.
-		blk.slowNames &^= slowDeep
+		// Back below where push sets the bit, which it sets again if
+		// need be.
+		if b.depth < recursionLimit-1 {
+			blk.slowNames &^= slowDeep
+		}
 	}
 	flag := Use
 	if n.Ctx != ast.Load {

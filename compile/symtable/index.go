@@ -143,8 +143,10 @@ func nameKey(s string) uint64 {
 	case n >= 8:
 		a, b := namehash.Ends(s)
 		return longKey(a, b, n)
+	case n >= 4:
+		return key4to7(unsafe.Pointer(unsafe.StringData(s)), n)
 	case n > 0:
-		return shortKey(s)
+		return key1to3(unsafe.Pointer(unsafe.StringData(s)), n)
 	}
 	return 0
 }
@@ -154,16 +156,6 @@ func nameKey(s string) uint64 {
 func longKey(a, b uint64, n int) uint64 {
 	h := a*0x9E3779B97F4A7C15 ^ (b^a>>29)*0xC2B2AE3D27D4EB4F
 	return uint64(min(n, 255))<<56 | h>>8
-}
-
-// shortKey is nameKey of a name of 1 to 7 bytes. It reads them unchecked;
-// its two halves are small enough to inline.
-func shortKey(s string) uint64 {
-	p, n := unsafe.Pointer(unsafe.StringData(s)), len(s)
-	if n >= 4 {
-		return key4to7(p, n)
-	}
-	return key1to3(p, n)
 }
 
 // key4to7 is nameKey of the n bytes at p, 4 <= n <= 7. Two four-byte loads

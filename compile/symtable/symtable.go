@@ -108,7 +108,8 @@ type Block struct {
 	resolveAll bool
 	// slowNames sends the block's names to visitNameDef: bit slowTarget
 	// while CompIterTarget, bit slowDeep when the walk may be at the
-	// recursion limit (see push), so that visitName need not test either.
+	// recursion limit or one below (see push), so that visitName need not
+	// test either.
 	slowNames      uint8
 	CompIterExpr   int  // >0 inside a comprehension's iterable; kept by blocks created there
 	DirectlyNested bool // not in 3.8's symtable: always false
