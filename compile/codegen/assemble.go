@@ -912,18 +912,18 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 			u.firstlineno = 1
 		}
 	}
-	if !u.cur.ret {
+	if !c.cur.ret {
 		// compile.c starts a block for the return, which falls out of
 		// the current one and is laid out right after it, as the current
 		// block's next always is: appended to the current block, it makes
 		// the same code, stack depth and line table without a block to
 		// lay out. (The entry's first line was taken before: a block the
 		// return starts would leave an empty entry empty.)
-		u.cur.next = nil // the return's block would replace it
+		c.cur.next = nil // the return's block would replace it
 		if addNone {
 			c.loadNone()
 		}
-		c.addop(opcode.RETURN_VALUE)
+		c.addReturn()
 	}
 	// The fields emitCode sets (code, lnotab, targets, the line) are left
 	// to it: the assembler is not rebuilt whole for every code object.

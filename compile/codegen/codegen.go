@@ -90,7 +90,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.emptyBytes = c.newBytes([]byte{})
 	c.cache.reset(c.emptyTuple, c.emptyBytes, st.NumNames(), st.NumConsts())
 	// A previous file may have bailed out inside nested scopes.
-	c.u, c.depth = nil, 0
+	c.u, c.cur, c.depth = nil, nil, 0
 	// The previous file's objects are dropped once here, not by each unit.
 	for _, u := range c.units {
 		u.release()
@@ -389,13 +389,13 @@ type unitState struct {
 	returns  int32
 	rewrites bool
 
-	cur  *block
+	cur  *block    // the current block, while a nested unit is compiled (else c.cur)
 	mark arenaMark // the compiler's block and instruction arenas at entry
 
 	// The current position, as the AST's (int32, CPython's C ints).
 	// newLineno is the line the next instruction starts (c_u_lineno_set
 	// unset: the current line), 0 once one has: emit takes it without a
-	// test.
+	// test. (Kept in c.newLineno while the unit is compiled.)
 	firstlineno int32
 	lineno      int32
 	colOffset   int32
@@ -434,10 +434,16 @@ type compiler struct {
 	// first page needs no explicit nil check of c, one within 128 bytes a
 	// short displacement.
 	u      *unit
-	noEmit int     // c_do_not_emit_bytecode
-	objs   *Memory // this file's objects
-	units  []*unit
-	depth  int
+	noEmit int // c_do_not_emit_bytecode
+	// cur and newLineno are c.u's current block and the line the next
+	// instruction starts (see unit.newLineno), kept here while c.u is
+	// compiled (saved in the unit while a nested one is): emit reads
+	// them without loading c.u.
+	cur       *block
+	newLineno int32
+	objs      *Memory // this file's objects
+	units     []*unit
+	depth     int
 
 	filename  *marshal.Str
 	filenameS string
@@ -636,12 +642,13 @@ func (c *compiler) enterScope(name *marshal.Str, scopeType int, key ast.Node, li
 		c.cellsAndFreesOf(u, ste)
 	}
 	u.firstlineno = lineno
-	if c.u != nil {
-		u.private, u.hasPrivate = c.u.private, c.u.hasPrivate
+	if p := c.u; p != nil {
+		u.private, u.hasPrivate = p.private, p.hasPrivate
+		p.cur, p.newLineno = c.cur, c.newLineno
 	}
 	c.u = u
 	c.depth++
-	u.cur = c.newBlock()
+	c.cur, c.newLineno = c.newBlock(), 0
 	if scopeType != scopeModule {
 		c.setQualname(sym)
 	}
@@ -733,9 +740,10 @@ func (c *compiler) exitScope() {
 	c.blocks.release(c.u.mark.blocks)
 	c.instrs.release(c.u.mark.instrs)
 	c.depth--
-	c.u = nil
+	c.u, c.cur = nil, nil
 	if d := c.depth; d > 0 {
-		c.u = c.units[d-1]
+		u := c.units[d-1]
+		c.u, c.cur, c.newLineno = u, u.cur, u.newLineno
 	}
 }
 
@@ -802,14 +810,14 @@ type blockRoom struct {
 // nextBlock creates a block that the current one falls into.
 func (c *compiler) nextBlock() *block {
 	b := c.newBlock()
-	c.u.cur.next = b
-	c.u.cur = b
+	c.cur.next = b
+	c.cur = b
 	return b
 }
 
 func (c *compiler) useNextBlock(b *block) {
-	c.u.cur.next = b
-	c.u.cur = b
+	c.cur.next = b
+	c.cur = b
 }
 
 // emit appends an instruction to the current block and returns it, for
@@ -822,24 +830,18 @@ func (c *compiler) useNextBlock(b *block) {
 //
 //go:nosplit
 func (c *compiler) emit(op opcode.Op, arg int32) *instr {
-	u := c.u
-	b := u.cur
-	lineno := u.newLineno
-	u.newLineno = 0
+	b := c.cur
 	n := len(b.instrs)
 	if n == cap(b.instrs) {
 		c.growInstrs(b)
 	}
+	lineno := c.newLineno
+	c.newLineno = 0
 	// n is below the capacity: the length alone is stored, without
 	// b.instrs[:n+1]'s bounds check, nor one for the instruction.
 	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
 	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
-	// The size is counted from the length: only the few arguments that
-	// need prefixes add to memory.
-	if uint32(arg) > 0xff {
-		b.ext += int32(instrSize(arg)) - 1
-	}
 	info := opInfo[op]
 	e := int32(int8(info))
 	if e == varEffect {
@@ -849,6 +851,11 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 		e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
 	}
 	b.account(e)
+	// The size is counted from the length: only the few arguments that
+	// need prefixes add to memory (varEffect adds its instruction's).
+	if uint32(arg) > 0xff {
+		b.ext += int32(instrSize(arg)) - 1
+	}
 	return in
 }
 
@@ -882,6 +889,9 @@ func (b *block) exit() {
 //
 //go:noinline
 func (b *block) varEffect(in *instr, n int, info uint32) *instr {
+	if uint32(in.arg) > 0xff {
+		b.ext += int32(instrSize(in.arg)) - 1
+	}
 	e := int32(stackEffect(in.op, int(in.arg), 0))
 	if e == invalidEffect {
 		b.walkFrom(n) // stackdepth reports it
@@ -949,23 +959,30 @@ func (c *compiler) growInstrs(b *block) {
 	b.instrs = s[:n]
 }
 
+// addop adds an instruction without argument; a return goes through
+// addReturn. Inlined, it leaves one call an instruction (emit's).
+//
 //go:nosplit
 func (c *compiler) addop(op opcode.Op) {
 	if c.noEmit > 0 {
 		return
 	}
-	if op == opcode.RETURN_VALUE {
-		b := c.u.cur
-		if b.ret {
-			c.u.rewrites = true // code after the block's first return
-		}
-		b.ret = true
-		c.u.returns++
-		c.emit(op, 0)
-		b.exit()
+	c.emit(op, 0)
+}
+
+// addReturn adds a RETURN_VALUE, marking its block.
+func (c *compiler) addReturn() {
+	if c.noEmit > 0 {
 		return
 	}
-	c.emit(op, 0)
+	b := c.cur
+	if b.ret {
+		c.u.rewrites = true // code after the block's first return
+	}
+	b.ret = true
+	c.u.returns++
+	c.emit(opcode.RETURN_VALUE, 0)
+	b.exit()
 }
 
 //go:nosplit
@@ -987,7 +1004,7 @@ func (c *compiler) addopTuple(op opcode.Op, n int) {
 		return
 	}
 	u := c.u
-	instrs := u.cur.instrs
+	instrs := c.cur.instrs
 	switch op {
 	case opcode.UNPACK_SEQUENCE:
 		u.rewrites = u.rewrites || len(instrs) == 0 || instrs[len(instrs)-1].op == opcode.BUILD_TUPLE
@@ -1007,7 +1024,7 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 		return
 	}
 	u := c.u
-	b := u.cur
+	b := c.cur
 	n := len(b.instrs)
 	// A block's jumps are linked: tryFinally adds to a block after others.
 	u.jumps = append(u.jumps, jumpRef{idx: int32(n), pre: int32(n) + b.ext})
@@ -1366,7 +1383,7 @@ func docString(body []ast.Stmt) *marshal.Str {
 func (c *compiler) body(stmts []ast.Stmt) {
 	if c.u.scopeType == scopeModule && c.u.lineno == 0 && len(stmts) > 0 {
 		c.u.lineno = stmts[0].Loc().Lineno
-		c.u.newLineno = c.u.lineno // nothing is emitted yet
+		c.newLineno = c.u.lineno // nothing is emitted yet
 	}
 	if findAnn(stmts) {
 		c.addop(opcode.SETUP_ANNOTATIONS)

@@ -324,7 +324,7 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	oldCol := u.colOffset
 	if p.Lineno != u.lineno {
 		u.lineno = p.Lineno
-		u.newLineno = p.Lineno
+		c.newLineno = p.Lineno
 	}
 	u.colOffset = p.ColOffset
 	switch w.t {
@@ -350,7 +350,7 @@ func (c *compiler) visitExpr(e ast.Expr) {
 	u = c.u
 	if oldLineno != u.lineno {
 		u.lineno = oldLineno
-		u.newLineno = oldLineno
+		c.newLineno = oldLineno
 	}
 	u.colOffset = oldCol
 }
@@ -1184,7 +1184,7 @@ func (c *compiler) lambda(e *ast.Lambda) {
 	if c.u.ste.Generator {
 		co = c.assemble(false)
 	} else {
-		c.addop(opcode.RETURN_VALUE)
+		c.addReturn()
 		co = c.assemble(true)
 	}
 	qualname := c.u.qualname
@@ -1210,7 +1210,7 @@ func (c *compiler) comprehension(e ast.Expr, typ int, name string, gens []*ast.C
 	}
 	c.comprehensionGenerator(gens, 0, elt, val, typ)
 	if typ != compGenExp {
-		c.addop(opcode.RETURN_VALUE)
+		c.addReturn()
 	}
 	co := c.assemble(true)
 	qualname := c.u.qualname

@@ -28,7 +28,7 @@ func (c *compiler) visitStmt(st ast.Stmt) {
 	u := c.u
 	u.lineno = p.Lineno
 	u.colOffset = p.ColOffset
-	u.newLineno = p.Lineno
+	c.newLineno = p.Lineno
 
 	switch w.t {
 	case ast.Words.ExprStmt:
@@ -305,7 +305,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 	} else {
 		c.loadNone()
 	}
-	c.addop(opcode.RETURN_VALUE)
+	c.addReturn()
 	co := c.assemble(true)
 	c.exitScope()
 
@@ -518,7 +518,7 @@ func (c *compiler) returnStmt(s *ast.Return) {
 	} else if !preserveTOS {
 		c.visitExpr(s.Value)
 	}
-	c.addop(opcode.RETURN_VALUE)
+	c.addReturn()
 }
 
 func (c *compiler) breakStmt() {
@@ -550,7 +550,7 @@ func (c *compiler) continueStmt() {
 func (c *compiler) tryFinally(s *ast.Try) {
 	body := c.newBlock()
 	end := c.newBlock()
-	start := c.u.cur
+	start := c.cur
 
 	c.useNextBlock(end)
 	c.pushFblock(fbFinallyEnd, end, end)
@@ -562,12 +562,12 @@ func (c *compiler) tryFinally(s *ast.Try) {
 	}
 	c.popFblock()
 
-	newcur := c.u.cur
-	c.u.cur = start
+	newcur := c.cur
+	c.cur = start
 	start.next = nil
 
 	c.u.lineno = s.Lineno
-	c.u.newLineno = s.Lineno
+	c.newLineno = s.Lineno
 	c.u.colOffset = s.ColOffset
 	if breakFinally {
 		c.loadNone()
@@ -588,8 +588,8 @@ func (c *compiler) tryFinally(s *ast.Try) {
 	c.addop(opcode.BEGIN_FINALLY)
 	c.popFblock()
 
-	c.u.cur.next = end
-	c.u.cur = newcur
+	c.cur.next = end
+	c.cur = newcur
 }
 
 func (c *compiler) tryExcept(s *ast.Try) {
@@ -611,7 +611,7 @@ func (c *compiler) tryExcept(s *ast.Try) {
 			c.error("default 'except:' must be last")
 		}
 		c.u.lineno = h.Lineno
-		c.u.newLineno = h.Lineno
+		c.newLineno = h.Lineno
 		c.u.colOffset = h.ColOffset
 		except = c.newBlock()
 		if h.Type != nil {
