@@ -16,6 +16,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"syscall"
+	"time"
 
 	"github.com/gopyc/gopyc/compile/diag"
 )
@@ -216,6 +217,7 @@ func newDriver(opts *Options) *driver {
 		pf:      newPrefetcher(),
 	}
 	d.stopAt.Store(math.MaxInt64)
+	d.chain.start = time.Now().UnixNano()
 	if d.mode == 0 {
 		getenv := o.Getenv
 		if getenv == nil {

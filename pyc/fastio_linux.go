@@ -20,7 +20,8 @@ func readSource(path string, t *turn) ([]byte, srcStat, error) {
 	if err := fstatRetry(fd, &sys); err != nil {
 		return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
 	}
-	st = srcStat{sec: int64(sys.Mtim.Sec), nsec: int64(sys.Mtim.Nsec), size: sys.Size, mode: sys.Mode}
+	st = srcStat{sec: int64(sys.Mtim.Sec), nsec: int64(sys.Mtim.Nsec), size: sys.Size, mode: sys.Mode,
+		csec: int64(sys.Ctim.Sec), cnsec: int64(sys.Ctim.Nsec), ino: uint64(sys.Ino), dev: uint64(sys.Dev)}
 	regular := sys.Mode&syscall.S_IFMT == syscall.S_IFREG
 	n := 512
 	if regular && sys.Size > 0 && sys.Size < 1<<40 {

@@ -87,19 +87,28 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			data, msg, err = w.write(compiled, guess)
 			WriteWarnings(stderr, warns, sourceLine)
 			// A wrong guess, which is rare, compiles the source again.
-			// The file keeps its source while it waits if the sources
-			// kept by waiting files stay within waitingSourceBudget;
-			// otherwise (dozens of files may wait at once) the buffer
-			// goes back to the pool, and a wrong guess reads the file
-			// again and checks that it is the same. Hashing every
-			// source for that check cost 0.5% of a run's instructions.
-			held := int64(cap(src))
+			// Dozens of files may wait at once: the buffer goes back
+			// to the pool (buffers held by waiting files were an
+			// eighth of a stdlib run's fresh memory, ~900 page
+			// faults), and a wrong guess reads the file again and
+			// checks that it is the same. A source settled before
+			// the run is the same when its stat is (sameFile); one
+			// changed since is kept while the sources kept stay
+			// within waitingSourceBudget, else checked by a hash of
+			// its bytes (hashing every source cost 0.5% of a run's
+			// instructions).
+			held := int64(0)
 			var sum uint64
 			size := len(src)
-			if waitingSource.Add(held) > waitingSourceBudget {
-				waitingSource.Add(-held)
-				held = 0
-				sum = maphash.Bytes(srcSeed, src)
+			settled := sst.settled(t.runStart())
+			if !settled {
+				if held = int64(cap(src)); waitingSource.Add(held) > waitingSourceBudget {
+					waitingSource.Add(-held)
+					held = 0
+					sum = maphash.Bytes(srcSeed, src)
+				}
+			}
+			if held == 0 {
 				srcBuffers.put(src)
 				src = nil
 			}
@@ -112,7 +121,9 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			guessMisses.Add(1)
 			t.reacquire()
 			if src == nil {
-				if src, _, err = readSource(file, t); err != nil || len(src) != size || maphash.Bytes(srcSeed, src) != sum {
+				var again srcStat
+				if src, again, err = readSource(file, t); err != nil || len(src) != size ||
+					settled && !sst.sameFile(&again) || !settled && maphash.Bytes(srcSeed, src) != sum {
 					// Changed or gone since it was compiled: the
 					// file written stands, the code of the source
 					// as read (valid, though its ref flags may
@@ -199,8 +210,8 @@ func (w *pycWriter) write(c Compiled, st share.State) (data []byte, msg string, 
 	// for twice the size drew from larger classes than the files need, and
 	// pooled buffers are touched in full: 4.2 MB of them per stdlib run,
 	// 2.3 MB this way.
-	out := outBuffers.get(w.size + 64)
-	defer func() { outBuffers.put(out) }()
+	out := srcBuffers.get(w.size + 64)
+	defer func() { srcBuffers.put(out) }()
 	out, err = appendPyc(w.header.Append(out), c, st)
 	release(c)
 	if err != nil {
@@ -239,11 +250,6 @@ func appendPyc(dst []byte, c Compiled, st share.State) ([]byte, error) {
 	code, err := c.Marshal(st)
 	return append(dst, code...), err
 }
-
-// outBuffers recycles the buffers .pyc files are assembled in: the output
-// is dead once written, and a fresh buffer per file doubled the garbage a
-// run makes.
-var outBuffers bufferPool
 
 // compileErrorMsg is PyCompileError(...).msg for a compiler error.
 func compileErrorMsg(err error, filename string) string {

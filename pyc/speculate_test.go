@@ -7,6 +7,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/gopyc/gopyc/compile"
 	"github.com/gopyc/gopyc/compile/diag"
@@ -84,22 +85,29 @@ func TestGuessedStateChecked(t *testing.T) {
 		{"every effect", func(share.State) share.State { return share.State{}.After(every) }},
 		{"latest finished", nil},
 	} {
-		t.Run(tc.name, func(t *testing.T) {
-			guessFor = nil
-			if tc.guess != nil {
-				guessFor = func(_ string, st share.State) share.State { return tc.guess(st) }
-			}
-			misses := guessMisses.Load()
-			got := run(t)
-			for name, b := range want {
-				if !bytes.Equal(got[name], b) {
-					t.Errorf("%s differs from the run without guesses", name)
+		// The sources were just written: they are kept while their files
+		// wait, unless settleTime makes them settled (then read again
+		// after a wrong guess).
+		for _, settle := range []time.Duration{settleTime, -time.Hour} {
+			t.Run(fmt.Sprintf("%s/settle=%v", tc.name, settle), func(t *testing.T) {
+				defer func(s time.Duration) { settleTime = s }(settleTime)
+				settleTime = settle
+				guessFor = nil
+				if tc.guess != nil {
+					guessFor = func(_ string, st share.State) share.State { return tc.guess(st) }
 				}
-			}
-			if n := guessMisses.Load() - misses; tc.guess != nil && n == 0 {
-				t.Errorf("no wrong guess caught")
-			}
-		})
+				misses := guessMisses.Load()
+				got := run(t)
+				for name, b := range want {
+					if !bytes.Equal(got[name], b) {
+						t.Errorf("%s differs from the run without guesses", name)
+					}
+				}
+				if n := guessMisses.Load() - misses; tc.guess != nil && n == 0 {
+					t.Errorf("no wrong guess caught")
+				}
+			})
+		}
 	}
 }
 
@@ -110,14 +118,21 @@ func TestGuessedStateChecked(t *testing.T) {
 // lets the bytes written for the guess stand (a valid .pyc of the source
 // as first read) rather than write code of the edited source under the
 // first read's header. Either way m1.pyc holds the first source's code.
+// A source whose ctime was settled before the run is always given back,
+// and read again it is told from the one compiled by its stat (the edit
+// changes its size and ctime).
 func TestGuessedSourceChanged(t *testing.T) {
-	defer func(b int64) { waitingSourceBudget = b }(waitingSourceBudget)
+	defer func(b int64, s time.Duration) { waitingSourceBudget, settleTime = b, s }(waitingSourceBudget, settleTime)
 	for _, budget := range []int64{waitingSourceBudget, 0} {
 		t.Run(fmt.Sprintf("budget=%d", budget), func(t *testing.T) {
 			waitingSourceBudget = budget
 			guessedSourceChanged(t)
 		})
 	}
+	t.Run("settled", func(t *testing.T) {
+		settleTime = -time.Hour // every source counts as settled
+		guessedSourceChanged(t)
+	})
 }
 
 func guessedSourceChanged(t *testing.T) {

@@ -61,12 +61,22 @@ type turn struct {
 type chain struct {
 	mu   sync.Mutex
 	last share.State
+	// start is the run's start (Unix ns), before any source is read.
+	start int64
 }
 
 // init readies a zero turn to follow prev.
 func (t *turn) init(prev *turn) {
 	t.prev = prev
 	t.done.Add(1)
+}
+
+// runStart is the run's start (Unix ns), or 0 for a turn outside a run.
+func (t *turn) runStart() int64 {
+	if t == nil || t.chain == nil {
+		return 0
+	}
+	return t.chain.start
 }
 
 // ready reports whether the state before this turn's compilations is known
