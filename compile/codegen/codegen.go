@@ -1213,7 +1213,7 @@ func (c *compiler) loadConst(o marshal.Object) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(opcode.LOAD_CONST, c.constIndex(o))
+	c.emit(opcode.LOAD_CONST, int32(c.constIndex(o))) // noEmit tested
 }
 
 // addopName adds op with the (mangled, interned) name in u_names.
@@ -1221,7 +1221,7 @@ func (c *compiler) addopName(op opcode.Op, name string) {
 	if c.noEmit > 0 {
 		return
 	}
-	c.addopI(op, c.namesArg(c.internN(c.mangleName(name))))
+	c.emit(op, int32(c.namesArg(c.internN(c.mangleName(name))))) // noEmit tested
 }
 
 // addopNameRaw adds op with name in u_names, unmangled.

@@ -686,8 +686,42 @@ func (c *compiler) internH(s string) (*marshal.Str, uint64) {
 // module's intern table (see internTable.uses).
 func (c *compiler) internN(s string) (*marshal.Str, uint64, int32) {
 	h := strHash(s)
-	e := c.interned.find(s, h)
-	if e.gen == c.interned.gen {
+	// find's loop, here: find does not inline.
+	t := &c.interned
+	slots, gen := t.slots, t.gen
+	mask := uint64(len(slots) - 1)
+	i := h & mask
+	for {
+		e := &slots[i]
+		if e.gen != gen {
+			o := c.newStr(s, true)
+			return o, h, t.insert(e, o, h)
+		}
+		if n := len(s); e.h == h && len(e.o.V) == n {
+			if n > 16 {
+				return c.internLong(s, h, i)
+			}
+			// Up to 16 bytes, two overlapping loads compare them all.
+			if n < 8 || load64(e.o.V, 0) == load64(s, 0) && load64(e.o.V, n-8) == load64(s, n-8) {
+				return e.o, h, e.num
+			}
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// load64 is the 8 bytes of s at i, which must be in s.
+func load64(s string, i int) uint64 {
+	return *(*uint64)(unsafe.Add(unsafe.Pointer(unsafe.StringData(s)), i))
+}
+
+// internLong is internN's end for a string longer than 16 bytes, from
+// slot i of the intern table on, where one of its length and hash is.
+//
+//go:noinline
+func (c *compiler) internLong(s string, h, i uint64) (*marshal.Str, uint64, int32) {
+	e, ok := c.interned.findLong(s, h, i)
+	if ok {
 		return e.o, h, e.num
 	}
 	o := c.newStr(s, true)
@@ -701,8 +735,8 @@ func (c *compiler) internN(s string) (*marshal.Str, uint64, int32) {
 // itself, now interned.
 func (c *compiler) internObj(o *marshal.Str) *marshal.Str {
 	h := strHash(o.V)
-	e := c.interned.find(o.V, h)
-	if e.gen == c.interned.gen {
+	e, ok := c.interned.find(o.V, h)
+	if ok {
 		return e.o
 	}
 	if !o.Interned && freshProcess.ProcessInterned(o.V) {
@@ -783,15 +817,43 @@ func (t *internTable) reset(nnames int) {
 	t.uses = t.uses[:0]
 }
 
-// find returns the slot of the value s (hash h), or the empty slot where
-// it belongs. A value shorter than 8 bytes is determined by its length
-// and strHash (see strHash), most names: its bytes are not compared.
-func (t *internTable) find(s string, h uint64) *internSlot {
+// find returns the slot of the value s (hash h) and true, or the empty
+// slot where it belongs and false. A value shorter than 8 bytes is
+// determined by its length and strHash (see strHash), most names: its
+// bytes are not compared. A longer one's are, by findLong, so that the
+// loop here makes no call (whose spills every lookup would pay).
+func (t *internTable) find(s string, h uint64) (*internSlot, bool) {
+	slots, gen := t.slots, t.gen
+	mask := uint64(len(slots) - 1)
+	i := h & mask
+	for {
+		e := &slots[i]
+		if e.gen != gen {
+			return e, false
+		}
+		if e.h == h && len(e.o.V) == len(s) {
+			if len(s) < 8 {
+				return e, true
+			}
+			return t.findLong(s, h, i)
+		}
+		i = (i + 1) & mask
+	}
+}
+
+// findLong is find for a value of 8 bytes or more from slot i on, where
+// one of its length and hash is.
+//
+//go:noinline
+func (t *internTable) findLong(s string, h, i uint64) (*internSlot, bool) {
 	mask := uint64(len(t.slots) - 1)
-	for i := h & mask; ; i = (i + 1) & mask {
+	for ; ; i = (i + 1) & mask {
 		e := &t.slots[i]
-		if e.gen != t.gen || e.h == h && len(e.o.V) == len(s) && (len(s) < 8 || e.o.V == s) {
-			return e
+		if e.gen != t.gen {
+			return e, false
+		}
+		if e.h == h && e.o.V == s {
+			return e, true
 		}
 	}
 }
@@ -866,7 +928,7 @@ func (c *compiler) loadNone() {
 	if u.noneIdx == 0 {
 		u.noneIdx = int32(c.pushConst(marshal.None, mix(kNone, 0))) + 1
 	}
-	c.addopI(opcode.LOAD_CONST, int(u.noneIdx-1))
+	c.emit(opcode.LOAD_CONST, u.noneIdx-1) // noEmit tested
 }
 
 // iface is the layout of an interface value: its type (itab) word and

@@ -31,18 +31,23 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	// (every use after its first): their instruction is made here, with
 	// no call but emit's, so that nothing is kept across calls. The name
 	// must be the symbol's own storage (a stale or foreign stamp, or a
-	// copy, takes the search) and not one mangling may change.
+	// copy, takes the search). At its first use it must also be one
+	// mangling cannot change; its later uses need not be tested: the
+	// symbol's name is then the name mangled (by nameopSlow) or unchanged
+	// by mangling, and a mangled name mangles to itself.
 	u := c.u
-	if si := uint(sym - 1); si < uint(len(u.symArg)) && stampCheck == nil {
-		s := &u.ste.Symbols[si]
-		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) &&
-			(len(name) <= 2 || name[0] != '_' || name[1] != '_') {
+	if si := uint(sym - 1); si < uint(len(u.symArg)) {
+		// Symbols[si], without a bounds check: enterScope gave symArg
+		// the block's number of symbols.
+		s := (*symtable.Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(u.ste.Symbols)), si*symbolSize))
+		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) {
 			// The nameOp is loaded whole: its op and kind are one word.
 			no := *(*uint16)(unsafe.Pointer(&u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]))
 			if op := opcode.Op(no >> (8 - 8*littleEndianBit)); op != 0 {
 				a := u.symArg[si]
 				if a == 0 {
-					if kind := uint8(no >> (8 * littleEndianBit)); kind <= nameFast {
+					if kind := uint8(no >> (8 * littleEndianBit)); kind <= nameFast &&
+						(len(name) <= 2 || name[0] != '_' || name[1] != '_') {
 						c.nameopFirst(int(si), name, nameOp{op, kind})
 						return
 					}
@@ -59,6 +64,9 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 	c.nameopSlow(name, ctx, sym)
 }
 
+// symbolSize is the size of a symtable.Symbol.
+const symbolSize = uint(unsafe.Sizeof(symtable.Symbol{}))
+
 // nameopFirst is nameopSym for a stamped name's first use in the unit,
 // when its argument indexes co_names or co_varnames (most): nameopSlow's
 // and nameArg's work for it, without their tests of what nameopSym has
@@ -67,6 +75,9 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 //go:noinline
 func (c *compiler) nameopFirst(si int, name string, no nameOp) {
 	u := c.u
+	if stampCheck != nil {
+		c.checkStamp(si, name)
+	}
 	var a int
 	if no.kind == nameFast {
 		if c.noEmit > 0 {
@@ -90,6 +101,14 @@ func (c *compiler) nameopFirst(si int, name string, no nameOp) {
 		return
 	}
 	c.emit(no.op, int32(a))
+}
+
+// checkStamp tells stampCheck the stamp si of name, unmangled, at its
+// first use on nameopSym's fast path.
+//
+//go:noinline
+func (c *compiler) checkStamp(si int, name string) {
+	stampCheck(si, c.u.ste.Find(name))
 }
 
 // nameopSlow is nameopSym for a name not on its fast path: found in the
@@ -122,7 +141,7 @@ func (c *compiler) nameopSlow(name string, ctx ast.ExprContext, sym int32) {
 		if c.noEmit > 0 {
 			return
 		}
-		c.addopI(no.op, c.nameArg(si, u.varnames, mangled, 0))
+		c.emit(no.op, int32(c.nameArg(si, u.varnames, mangled, 0))) // noEmit tested
 		return
 	case nameFree:
 		dict, offset = u.freevars, len(u.cellvars.list)
@@ -1329,6 +1348,8 @@ func (c *compiler) asyncComprehensionGenerator(gens []*ast.Comprehension, i int,
 	c.addop(opcode.END_ASYNC_FOR)
 }
 
-// stampCheck, when set (by tests), is told each name's stamp (-1: none)
-// and what the search finds, which must agree.
+// stampCheck, when set (by tests), is told the stamp (-1: none) of each
+// name nameopSlow compiles and of each symbol's first use on nameopSym's
+// fast path, and what the search finds, which must agree. (Later uses on
+// the fast path have the symbol's name: the search finds it.)
 var stampCheck func(stamp, found int)
