@@ -72,12 +72,19 @@ func (s *srcStat) cacheMode() os.FileMode {
 // pool each, a stdlib run drew ~0.4 MB more fresh buffers.
 var srcBuffers bufferPool
 
-// bufferPool recycles byte buffers by size: one sync.Pool for each power of
+// bufferPool recycles byte buffers by size: a free list for each power of
 // two from minPooledBuffer to maxPooledBuffer, so that a buffer taken for n
-// bytes always has room for them. With one pool for all sizes, a file larger
+// bytes always has room for them. With one list for all sizes, a file larger
 // than the buffer it drew dropped that buffer and allocated its own (7.5 MB
-// of fresh memory per standard-library run for the sources alone).
-type bufferPool [bufferClasses]sync.Pool
+// of fresh memory per standard-library run for the sources alone). One
+// mutex guards them: a sync.Pool per class kept a buffer in each CPU's
+// private slot, out of the other's reach, and drew more fresh buffers.
+type bufferPool struct {
+	mu sync.Mutex
+	// free holds pointers to the buffers' first bytes, the class giving
+	// their capacity.
+	free [bufferClasses][]unsafe.Pointer
+}
 
 const (
 	// Small classes: a file waiting for its turn holds its source buffer,
@@ -85,25 +92,33 @@ const (
 	minPooledBuffer = 4 << 10
 	maxPooledBuffer = 4 << 20 // larger buffers are not kept
 	bufferClasses   = 11      // 4 KiB << 0 ... 4 KiB << 10 = 4 MiB
+	// spillClasses is how many classes above its own a request may draw
+	// a free buffer from rather than allocate one.
+	spillClasses = 2
 )
 
 // get returns an empty buffer with room for n bytes.
 func (p *bufferPool) get(n int) []byte {
 	for k := range bufferClasses {
-		if size := minPooledBuffer << k; n <= size {
-			if b, ok := p[k].Get().(unsafe.Pointer); ok {
-				return unsafe.Slice((*byte)(b), size)[:0]
-			}
-			return make([]byte, 0, size)
+		if minPooledBuffer<<k < n {
+			continue
 		}
+		p.mu.Lock()
+		for j := k; j <= k+spillClasses && j < bufferClasses; j++ {
+			if l := len(p.free[j]) - 1; l >= 0 {
+				b := p.free[j][l]
+				p.free[j] = p.free[j][:l]
+				p.mu.Unlock()
+				return unsafe.Slice((*byte)(b), minPooledBuffer<<j)[:0]
+			}
+		}
+		p.mu.Unlock()
+		return make([]byte, 0, minPooledBuffer<<k)
 	}
 	return make([]byte, 0, n)
 }
 
-// put recycles b, in the largest size it has room for. The pools hold a
-// pointer to the buffer's first byte, the class giving its capacity: a
-// pointer goes into an interface without the allocation a slice needs
-// (two per file).
+// put recycles b, in the largest size it has room for.
 func (p *bufferPool) put(b []byte) {
 	if cap(b) < minPooledBuffer || cap(b) > maxPooledBuffer {
 		return
@@ -112,7 +127,9 @@ func (p *bufferPool) put(b []byte) {
 	for cap(b) < minPooledBuffer<<k {
 		k--
 	}
-	p[k].Put(unsafe.Pointer(unsafe.SliceData(b)))
+	p.mu.Lock()
+	p.free[k] = append(p.free[k], unsafe.Pointer(unsafe.SliceData(b)))
+	p.mu.Unlock()
 }
 
 // rename is os.Rename without its extra lstat of the target: the error, if
