@@ -218,21 +218,8 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 	s.Off, s.EndOff = int32(a), int32(b)
 }
 
-// tok is finish for the common tokens: neither end of input nor an
-// error, with text starting on the current line. It sets the current
-// token and reports true, for Quick's returns. It leaves parsetok's
-// started to finish and to startLine: Quick takes tokens only on lines
-// startLine began or on which get returned one, and started stays set
-// until the end of input.
-//
-// Nor does Quick set inTok (CPython's tok->start) but for a string:
-// only nextLine reads it, and only get (which sets it first) and str
-// call nextLine.
-func (s *Scanner) tok(kind token.Kind, a, b int) bool {
-	s.setKind(uint16(kind))
-	s.Off, s.EndOff = int32(a), int32(b)
-	return true
-}
+// tok (word_unaligned.go, word_portable.go) is finish for the common
+// tokens.
 
 // tokKw is tok for a name with keyword code kw: "async" and "await" are
 // ASYNC and AWAIT, any other a NAME with its Kw.
@@ -491,14 +478,36 @@ again:
 		s.contLine = false
 		return s.tok(token.NEWLINE, i, j)
 	case clsIdent:
-		// The rest of the name, four bytes to a loop test and two to a
-		// table lookup, in line: most names are short, and
-		// classifying eight bytes at a time in a function cost more.
-		// A name in the source's last bytes, or ending at a quote (a
-		// string prefix) or a non-ASCII byte, is left to Slow.
-		j := nameRun(src, i+1)
-		if j < 0 {
-			return false
+		// The rest of the name, eight bytes to a loop test (most names
+		// take one) and two to a table lookup, in line: most names are
+		// short, and classifying eight bytes at a time in a function
+		// cost more. A name in the source's last bytes, or ending at a
+		// quote (a string prefix) or a non-ASCII byte, is left to Slow.
+		// Those returns are the loop's own (a function returning -1 for
+		// them cost a test of its result per name).
+		j, last := i+1, len(src)-8
+		p := unsafe.Pointer(unsafe.StringData(src))
+		for {
+			if j > last {
+				return false
+			}
+			w := unsafe.Add(p, j)
+			n := identPair[pairAt(w)]
+			if n == 2 {
+				if n += identPair[pairAt(unsafe.Add(w, 2))]; n == 4 {
+					if n += identPair[pairAt(unsafe.Add(w, 4))]; n == 6 {
+						if n += identPair[pairAt(unsafe.Add(w, 6))]; n == 8 {
+							j += 8
+							continue
+						}
+					}
+				}
+			}
+			if n >= pairTail {
+				return false
+			}
+			j += int(n)
+			break
 		}
 		// Most names are no keyword: Kw is NoKeyword already, and
 		// the kind NAME. kwLens passes only the names whose first byte
@@ -507,10 +516,8 @@ again:
 		// (the unmasked shift cost the compiler's guard for lengths
 		// past the width, four instructions per name): a name of 32
 		// bytes or more may pass, and is tested after.
+		// The word at i is in src: the loop read one at i+1 or later.
 		if n := uint(j - i); uint32(kwLens[c])&(1<<(n&31)) != 0 && n < 16 {
-			if i+8 > len(src) {
-				return false // wordAt would check bounds
-			}
 			if kw := token.KeywordWord(wordIn(src, i), int(n)); kw != token.NoKeyword {
 				s.cur = j
 				return s.tokKw(kw, i, j)
@@ -1587,29 +1594,6 @@ func identEnd(src string, j int) int {
 		j++
 	}
 	return j
-}
-
-// nameRun is identEnd for Fast, which must make no call: it inlines. It
-// returns -1 for a run that ends at a quote (the name may be a string
-// prefix) or a non-ASCII byte, or that reaches the last three bytes of
-// src: Fast leaves those names to Slow.
-func nameRun(src string, j int) int {
-	p := unsafe.Pointer(unsafe.StringData(src))
-	for j+4 <= len(src) {
-		w := unsafe.Add(p, j)
-		n := identPair[pairAt(w)]
-		if n == 2 {
-			if n += identPair[pairAt(unsafe.Add(w, 2))]; n == 4 {
-				j += 4
-				continue
-			}
-		}
-		if n >= pairTail {
-			return -1
-		}
-		return j + int(n)
-	}
-	return -1
 }
 
 // identPair holds, for two bytes read as pairAt reads them (the first

@@ -25,3 +25,10 @@ func (s *Scanner) setKind(kk uint16) { s.Kind, s.Kw = token.Kind(kk), uint8(kk>>
 
 // KindKw returns Kind | Kw<<8.
 func (s *Scanner) KindKw() uint16 { return uint16(s.Kind) | uint16(s.Kw)<<8 }
+
+// tok is finish for the common tokens (see word_unaligned.go).
+func (s *Scanner) tok(kind token.Kind, a, b int) bool {
+	s.Kind, s.Kw = kind, token.NoKeyword
+	s.Off, s.EndOff = int32(a), int32(b)
+	return true
+}

@@ -2,7 +2,11 @@
 
 package scanner
 
-import "unsafe"
+import (
+	"unsafe"
+
+	"github.com/gopyc/gopyc/compile/token"
+)
 
 // word returns the eight bytes of s at i, first lowest, by one load:
 // these machines are little-endian and load unaligned words. Through
@@ -34,3 +38,23 @@ var _ = [1]struct{}{}[unsafe.Offsetof(Scanner{}.Kw)-unsafe.Offsetof(Scanner{}.Ki
 // KindKw returns Kind | Kw<<8, by one load: KindKw() == uint16(token.NAME)
 // tests for a NAME that is no keyword without testing Kind and Kw apart.
 func (s *Scanner) KindKw() uint16 { return *(*uint16)(unsafe.Pointer(&s.Kind)) }
+
+// tok is finish for the common tokens: neither end of input nor an
+// error, with text starting on the current line. It sets the current
+// token and reports true, for Quick's returns. It leaves parsetok's
+// started to finish and to startLine: Quick takes tokens only on lines
+// startLine began or on which get returned one, and started stays set
+// until the end of input.
+//
+// Nor does Quick set inTok (CPython's tok->start) but for a string:
+// only nextLine reads it, and only get (which sets it first) and str
+// call nextLine.
+//
+// It sets Kind and Kw by one store, itself rather than by setKind: an
+// inlined call within an inlined call leaves a NOP per token, at a line
+// for which no other instruction stands.
+func (s *Scanner) tok(kind token.Kind, a, b int) bool {
+	*(*uint16)(unsafe.Pointer(&s.Kind)) = uint16(kind)
+	s.Off, s.EndOff = int32(a), int32(b)
+	return true
+}
