@@ -295,10 +295,50 @@ func (w *writer) newStr(s *Str) {
 			w.asks = append(w.asks, s)
 		}
 		w.meet(&s.Ref, false)
-		if !w.shortStr(s, 0) {
-			if err := w.longStr(s, 0); err != nil {
-				w.err = err
+		// shortStr, spelt out (flag 0): a new str, most often a name,
+		// costs one call. Within cap(w.buf) (grown for the longest) and
+		// within v: unchecked.
+		v := s.V
+		n := len(v)
+		if n <= shortMax {
+			p := len(w.buf)
+			if cap(w.buf)-p < 2+shortMax {
+				w.buf = slices.Grow(w.buf, 2+shortMax)
 			}
+			at := unsafe.Add(unsafe.Pointer(unsafe.SliceData(w.buf)), p)
+			src, dst := unsafe.Pointer(unsafe.StringData(v)), unsafe.Add(at, 2)
+			var or uint64
+			if n >= 8 {
+				for i := 0; i < n-8; i += 8 {
+					x := *(*uint64)(unsafe.Add(src, i))
+					or |= x
+					*(*uint64)(unsafe.Add(dst, i)) = x
+				}
+				x := *(*uint64)(unsafe.Add(src, n-8))
+				or |= x
+				*(*uint64)(unsafe.Add(dst, n-8)) = x
+			} else if n >= 4 {
+				x, y := *(*uint32)(src), *(*uint32)(unsafe.Add(src, n-4))
+				or = uint64(x | y)
+				*(*uint32)(dst) = x
+				*(*uint32)(unsafe.Add(dst, n-4)) = y
+			} else { // three bytes
+				x, y, z := v[0], v[1], v[2]
+				or = uint64(x | y | z)
+				*(*[3]byte)(dst) = [3]byte{x, y, z}
+			}
+			if or&0x8080808080808080 == 0 {
+				t := byte(typeShortASCII)
+				if s.Interned {
+					t = typeShortASCIIInterned
+				}
+				*(*[2]byte)(at) = [2]byte{t, byte(n)}
+				w.buf = w.buf[:p+2+n] // the length only
+				return
+			}
+		}
+		if err := w.longStr(s, 0); err != nil {
+			w.err = err
 		}
 		return
 	}
