@@ -347,15 +347,14 @@ func (s *Scanner) rest() bool {
 func (s *Scanner) Fast() bool {
 	src := s.src
 	var i int
+	var c byte
 again:
 	if s.slow {
 		// PrevEnd: see below.
 		s.PrevEnd = s.EndOff
-		if s.err != nil {
-			return false
-		}
 		if s.atbol {
-			// startLine's common case: spaces, then a token.
+			// startLine's common case: spaces, then a token. An
+			// error clears atbol (tokError, syntaxError): err is nil.
 			// Fast makes no bounds check (its panic call would cost
 			// it the frame pointer's save): the unsigned tests say
 			// why none is needed.
@@ -363,7 +362,7 @@ again:
 			if cur != s.inp || uint(cur) >= uint(len(src)) {
 				return false
 			}
-			i := spacesEnd(src, cur, len(src))
+			i = spacesEnd(src, cur, len(src))
 			k := s.indent
 			if uint(i) >= uint(len(src)) || lineStop[src[i]] || uint(k) >= MaxIndent {
 				if uint(i) >= uint(len(src)) {
@@ -387,6 +386,7 @@ again:
 				goto again
 			}
 			col := i - cur
+			same := true
 			if s.level == 0 && (col != s.indstack[k] || col != s.altindstack[k]) {
 				// indentTo, but for its errors (left to Slow).
 				if col > s.indstack[k] {
@@ -405,12 +405,28 @@ again:
 				}
 				s.pendin += k - s.indent
 				s.indent = k
+				same = false
 			}
 			s.buf = cur
-			s.lazyLine()
+			// lazyLine, with the line's start at hand.
+			s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+			s.lineStart = int32(cur)
+			s.lineno++
+			s.inp = len(src)
+			s.lazy = true
 			s.cur = i
-			s.atbol = false
 			s.started = true
+			if same {
+				// No INDENT or DEDENT is pending (a NEWLINE, which
+				// sets atbol, comes after them): the line's first
+				// token, at i, which is in src and no space.
+				s.atbol, s.slow = false, false
+				c = *unsafeAt(src, i)
+				goto dispatch
+			}
+			s.atbol = false
+		} else if s.err != nil {
+			return false
 		}
 		if p := s.pendin; p != 0 {
 			// finish(pending()): an INDENT or DEDENT token.
@@ -441,23 +457,24 @@ again:
 	// With slow clear the read position is in src, without a test per
 	// token: the end of input sets slow (Fast's tokens end before it,
 	// Slow and Next set slow at it).
-	// Most tokens follow no space or one. Only spaces are skipped: a tab
-	// or form feed is left to get, like any byte of class clsOther.
-	c := *unsafeAt(src, i)
-	if c == ' ' {
-		for {
-			if i++; uint(i) >= uint(len(src)) {
-				return false
-			}
-			if c = src[i]; c != ' ' {
-				break
-			}
-		}
-	}
+	c = *unsafeAt(src, i)
+dispatch:
 	// A case for every value the mask leaves: a jump table without a
 	// range check.
 	switch byteClass[c] & 15 {
-	case clsOther, 9, 10, 11, 12, 13, 14, 15:
+	case clsOther, 11, 12, 13, 14, 15:
+		return false
+	case clsSpace:
+		// Most tokens follow no space or one, so a run of spaces is
+		// a case of the dispatch (no test before it per token), and
+		// the token after it dispatched again. Only spaces are
+		// skipped: a tab or form feed is left to get, like any byte of
+		// class clsOther.
+		for i++; uint(i) < uint(len(src)); i++ {
+			if c = *unsafeAt(src, i); c != ' ' {
+				goto dispatch
+			}
+		}
 		return false
 	case clsNewline:
 		// newline, in line: inside brackets the next line's token. A
@@ -634,31 +651,42 @@ again:
 		s.level = l
 		s.cur = i + 1
 		return s.tok(oneCharKind[c], i, i+1)
+	case clsDot:
+		// A '.' alone; an ellipsis or a number is left to get.
+		if uint(i+1) >= uint(len(src)) {
+			return false
+		}
+		if c2 := int(src[i+1]); c2 == '.' || isDigit(c2) {
+			return false
+		}
+		s.cur = i + 1
+		return s.tok(token.DOT, i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
 		// the byte after the first, and a third after a two-byte
-		// operator. So a ':' ending a line is taken here.
+		// operator. So a ':' ending a line is taken here. Most are a
+		// token alone: the byte after no second of an operator says so
+		// before any other test.
 		if uint(i+1) >= uint(len(src)) {
 			return false
 		}
 		c2 := int(src[i+1])
-		if c == '.' && (c2 == '.' || isDigit(c2)) {
-			return false
+		if !opSecond[c2] {
+			s.cur = i + 1
+			return s.tok(oneCharKind[c], i, i+1)
 		}
 		n := 1
 		kind := oneCharKind[c]
+		// In tables, not by a call to twoChars, which would make Fast
+		// save s on the stack for every token.
 		k := token.Kind(token.OP)
-		if opSecond[c2] {
-			// In tables, not by a call to twoChars, which would
-			// make Fast save s on the stack for every token.
-			switch c2 {
-			case '=':
-				k = eqKind[c]
-			case '>':
-				k = gtKind[c]
-			case int(c):
-				k = dblKind[c]
-			}
+		switch c2 {
+		case '=':
+			k = eqKind[c]
+		case '>':
+			k = gtKind[c]
+		case int(c):
+			k = dblKind[c]
 		}
 		if k != token.OP {
 			if uint(i+2) >= uint(len(src)) {
@@ -671,8 +699,6 @@ again:
 				}
 				kind, n = k3, 3
 			}
-		} else if kind == token.OP {
-			return false
 		}
 		if kind == token.NOTEQUAL {
 			return false // its spelling is checked by finish, after get
@@ -1459,6 +1485,8 @@ const (
 	clsClose          // a closing bracket (a clsOp)
 	clsOp2            // may start a two- or three-byte operator
 	clsNewline        // '\n', and '#' (a comment runs to it)
+	clsDot            // '.': a token alone unless an ellipsis or a number follows
+	clsSpace          // ' ' (Fast's dispatch; get and rest skip spaces before theirs)
 )
 
 var byteClass = func() (t [256]uint8) {
@@ -1481,9 +1509,12 @@ var byteClass = func() (t [256]uint8) {
 	for _, c := range ")]}" {
 		t[c] = clsClose
 	}
-	for _, c := range "!%&*+-./:<=>@^|" {
+	// '!' starts only "!=", which get takes (its spelling is checked).
+	for _, c := range "%&*+-/:<=>@^|" {
 		t[c] = clsOp2
 	}
+	t['.'] = clsDot
+	t[' '] = clsSpace
 	return
 }()
 

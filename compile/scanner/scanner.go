@@ -340,7 +340,7 @@ func (s *Scanner) inputError(class, msg string, off int) *diag.Error {
 // (the E_* path through parsetok and err_input), at the read position.
 func (s *Scanner) tokError(class, msg string) token.Kind {
 	s.err = s.inputError(class, msg, s.cur-s.buf)
-	s.slow = true
+	s.slow, s.atbol = true, false // Fast tests err only without atbol
 	return token.ERRORTOKEN
 }
 
@@ -362,6 +362,6 @@ func (s *Scanner) syntaxError(msg string) token.Kind {
 		Text:     source.ReplaceInvalid(line),
 		HasText:  true,
 	}
-	s.slow = true
+	s.slow, s.atbol = true, false // Fast tests err only without atbol
 	return token.ERRORTOKEN
 }
