@@ -1020,16 +1020,12 @@ func (c *compiler) mergeConsts(items []marshal.Object, h uint64) *marshal.Tuple 
 	c.scratch.Items = nil
 	if t == nil {
 		t = c.newTuple(items)
-		size := len(c.cache.slots)
 		c.cache.insert(s, h, t)
-		if len(c.cache.slots) != size {
-			s = nil // moved as the table grew
-		}
 	} else if s.unit == 0 && s.idx == internedConsts {
 		return t
 	}
 	c.internConsts(t.Items)
-	if s != nil && s.unit == 0 {
+	if s.unit == 0 {
 		s.idx = internedConsts
 	}
 	return t

@@ -1085,6 +1085,7 @@ func (c *compiler) constIndex(o marshal.Object) int {
 	if w := *(*iface)(unsafe.Pointer(&o)); w.t == strItab {
 		cc, v := &c.cache, (*marshal.Str)(w.d)
 		h = strHash(v.V)
+		cc.room()
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
 		n := uint32(cc.n)

@@ -208,6 +208,7 @@ func (cc *constCache) rehash(live int, old uint32) {
 // find returns the entry holding a constant key-equal to o (hash h) and
 // true, or the entry insert would fill and false.
 func (cc *constCache) find(h uint64, o marshal.Object) (*constSlot, bool) {
+	cc.room()
 	mask := uint32(len(cc.slots) - 1)
 	h32 := uint32(h)
 	n := uint32(cc.n)
@@ -233,11 +234,18 @@ func (cc *constCache) missed(i uint32) *constSlot {
 }
 
 // insert fills s, the next entry (returned by the lookup that found no
-// equal constant, the last lookup made), with o.
+// equal constant, the last lookup made), with o. It inlines: room is made
+// for the next entry by the next lookup (room), not here.
 func (cc *constCache) insert(s *constSlot, h uint64, o marshal.Object) {
 	*s = constSlot{o: o}
 	cc.slots[cc.pending] = constRef{h: uint32(h), ref: cc.base + uint32(cc.n)}
-	if cc.n++; cc.n == cc.limit {
+	cc.n++
+}
+
+// room makes room for entry n (more) when insert has reached the limit:
+// every lookup begins with it, before its probe and missed.
+func (cc *constCache) room() {
+	if cc.n == cc.limit {
 		cc.more()
 	}
 }
@@ -507,6 +515,7 @@ func (cc *constCache) merge(o marshal.Object) (*constSlot, uint64) {
 		// find specialized: only a string's key equals a string's.
 		v := (*marshal.Str)(w.d)
 		h := strHash(v.V)
+		cc.room()
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
 		n := uint32(cc.n)
@@ -617,6 +626,7 @@ func (cc *constCache) insertNames(s *constSlot, t *marshal.Tuple, h uint64, hs [
 // entry if there is one, else h and the entry for insert. It is find
 // specialized: only a tuple's key equals a tuple's.
 func (cc *constCache) findTupleH(t *marshal.Tuple, h uint64) (*marshal.Tuple, uint64, *constSlot) {
+	cc.room()
 	mask := uint32(len(cc.slots) - 1)
 	h32 := uint32(h)
 	n := uint32(cc.n)

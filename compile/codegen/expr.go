@@ -92,9 +92,16 @@ func (c *compiler) nameopFirst(si int, name string, no nameOp) {
 		if !ok {
 			a = u.varnames.push(c.symName(u.ste, si, name))
 		}
+	} else if id := int(u.ste.SymbolID(si)); id < len(c.symStrs) {
+		// symNameN's work, in line. The name is added to co_names even in
+		// code that is not emitted.
+		ss := &c.symStrs[id]
+		if ss.o == nil {
+			ss.o, ss.h, ss.num = c.internN(name)
+		}
+		a = c.namesArg(ss.o, ss.h, ss.num)
 	} else {
-		// The name is added to co_names even in code that is not emitted.
-		a = c.namesArg(c.symNameN(u.ste, si, name))
+		a = c.namesArg(c.internN(name))
 	}
 	u.symArg[si] = int32(a + 1)
 	if c.noEmit > 0 {
