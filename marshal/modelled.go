@@ -183,25 +183,7 @@ func (w *writer) patchSide() {
 					next = side[j].pos
 				}
 			}
-			h := f.h
-			p, end := int(h.Mark), int(f.pos)
-			h.Mark = 0
-			if h.Shared {
-				buf[end] |= flagRef
-				for p != end {
-					if uint(p) >= lim {
-						panic(errChain)
-					}
-					r := (*[4]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(buf)), p))
-					p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)
-					v := uint32(n)
-					r[0] = byte(v)
-					r[1] = byte(v >> 8)
-					r[2] = byte(v >> 16)
-					r[3] = byte(v >> 24)
-				}
-				n++
-			}
+			one(*f)
 		}
 	})
 	for ; j < len(side); j++ {
