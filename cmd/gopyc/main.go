@@ -103,7 +103,7 @@ func main() {
 }
 
 // memoryLimit is the runtime's soft memory limit: a stdlib run allocates
-// ~40 MB and never collects; the ten-times tree peaks at 115-130 MB.
+// ~34 MB and never collects; the ten-times tree peaks at 105-110 MB.
 const memoryLimit = 128 << 20
 
 func run() int {
