@@ -253,12 +253,11 @@ func (w *writer) meet(h *Ref, held bool) {
 // again writes a reference to the object with header h, met before, which
 // shares it, as the head of its chain of back-references.
 func (w *writer) again(h *Ref) {
-	h.Shared = true
-	n := len(w.buf)
-	// One store for the link rather than a byte at a time.
-	w.buf = append(w.buf, typeRef, 0, 0, 0, 0)
-	binary.LittleEndian.PutUint32(w.buf[n+1:n+5], uint32(h.Mark))
-	h.Mark = int32(n) + 1
+	// Read before the stores: a store through h or the bytes would make
+	// the compiler load it again. The link's bytes make one store.
+	m, n := h.Mark, len(w.buf)
+	w.buf = append(w.buf, typeRef, byte(m), byte(m>>8), byte(m>>16), byte(m>>24))
+	h.Shared, h.Mark = true, int32(n)+1
 }
 
 func (w *writer) mstr(s *Str) {
@@ -389,6 +388,12 @@ func (w *writer) mitems(items []Object) error {
 	for i := 0; i < len(items); i++ {
 		s, ok := items[i].(*Str)
 		if !ok || s == nil {
+			// A singleton (None most often) is its type code alone: no
+			// call. Every singleton is one of mobject's.
+			if c, ok := items[i].(singleton); ok {
+				w.buf = append(w.buf, byte(c))
+				continue
+			}
 			if err := w.mobject(items[i]); err != nil {
 				// No error kept live across the loop, which cost spills.
 				w.depth--
@@ -400,19 +405,7 @@ func (w *writer) mitems(items []Object) error {
 			w.newStr(s)
 			continue
 		}
-		// again, inline and without a call when there is room: most
-		// strs are names met before. In locals, read before the stores:
-		// a store through s would make the compiler load w.buf again.
-		buf, m := w.buf, s.Mark
-		if n := len(buf); cap(buf)-n >= 5 {
-			w.buf = w.buf[:n+5] // a store of the length only
-			b := (*[5]byte)(buf[n : n+5])
-			b[0] = typeRef
-			binary.LittleEndian.PutUint32(b[1:], uint32(m))
-			s.Shared, s.Mark = true, int32(n)+1
-			continue
-		}
-		w.again(&s.Ref)
+		w.again(&s.Ref) // inline: most strs are names met before
 	}
 	w.depth--
 	return nil
