@@ -61,6 +61,7 @@ func Build(mod *ast.Module, filename string, fut future.Features) (t *Table, err
 		return nil, err
 	}
 	b.table.nnames = len(b.names)
+	b.table.nconsts = b.nconsts
 	return b.table, nil
 }
 
@@ -223,6 +224,7 @@ func (b *builder) reset(filename string) {
 	b.table = &b.free.table
 	*b.table = Table{chunks: b.free}
 	b.depth = startDepth
+	b.nconsts = 0
 	b.err = nil
 	b.order = b.free.order[:0]
 	// The levels the builder has take their lists from the new chunks.
@@ -262,7 +264,7 @@ func (b *builder) release() {
 // numbering it if new.
 func (b *builder) id(name string, k uint64) int32 {
 	x := &b.ids
-	mask := uint32(len(x.slots) - 1)
+	mask := x.mask
 	for i := keyHash(k) & mask; ; i = (i + 1) & mask {
 		s := &x.slots[i]
 		if s.gen != x.gen {
@@ -293,6 +295,7 @@ type builder struct {
 	global   *Block // the module block: global statements also land there
 	private  string // name of the enclosing class, for mangling; "" outside classes
 	depth    int
+	nconsts  int // constants visited (Table.nconsts), kept here: one load less per constant
 	err      error
 
 	ids    idIndex         // every name of the module -> its number
@@ -428,7 +431,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 	// call spared.
 	var id int32
 	x := &b.ids
-	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
+	if s := &x.slots[keyHash(k)&x.mask]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
 		id = s.id
 	} else {
 		id = b.id(mangled, k)
@@ -616,8 +619,8 @@ func (b *builder) tooDeep() {
 // the list rather than by each statement's visit.
 func (b *builder) visitStmts(ss []ast.Stmt) {
 	b.depth++
-	for _, s := range ss {
-		b.visitStmt(s)
+	for i := range ss {
+		b.visitStmt(&ss[i])
 	}
 	b.depth--
 }
@@ -657,7 +660,7 @@ func (b *builder) visitList(es []ast.Expr) {
 			b.depth--
 		case nil:
 		default:
-			b.visitExpr(es[i])
+			b.visitExpr(&es[i])
 		}
 	}
 }
@@ -680,12 +683,23 @@ func words(p unsafe.Pointer) *ifaceWords { return (*ifaceWords)(p) }
 
 func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
 	pos := s.Loc()
-	if args != nil {
-		b.visitExprs(args.Defaults)
-		b.visitExprs(args.KwDefaults)
-		b.visitAnnotations(args, returns)
-	} else if returns != nil {
-		b.visitExpr(returns)
+	// The annotations, written out here: a frame less per function.
+	if a := args; a != nil {
+		b.visitExprs(a.Defaults)
+		b.visitExprs(a.KwDefaults)
+		b.visitArgAnnotations(a.PosOnlyArgs)
+		b.visitArgAnnotations(a.Args)
+		// *args and **kwargs come before keyword-only ones here.
+		if a.Vararg != nil && a.Vararg.Annotation != nil {
+			b.visitExpr(&a.Vararg.Annotation)
+		}
+		if a.Kwarg != nil && a.Kwarg.Annotation != nil {
+			b.visitExpr(&a.Kwarg.Annotation)
+		}
+		b.visitArgAnnotations(a.KwOnlyArgs)
+	}
+	if returns != nil {
+		b.visitExpr(&returns)
 	}
 	b.visitExprs(decos)
 	b.enter(name, FunctionBlock, s, int(pos.Lineno), int(pos.ColOffset))
@@ -697,26 +711,29 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 	b.exit()
 }
 
-func (b *builder) visitStmt(s ast.Stmt) {
+// visitStmt visits the statement at p. Walkers take their node's
+// interface by its address, which they read its type word through: an
+// interface argument's address taken made them store it on entry.
+func (b *builder) visitStmt(p *ast.Stmt) {
 	// Statements are never near the recursion limit: the tokenizer allows
 	// 100 levels of indentation, and only expressions nest deeper. Their
 	// depth is counted, for the expressions in them, but not tested, by
 	// visitStmts for the whole list.
 	// Expression statements and assignments are half the statements.
-	var value ast.Expr
-	switch w := words(unsafe.Pointer(&s)); w.tab {
+	var value *ast.Expr
+	switch w := words(unsafe.Pointer(p)); w.tab {
 	case ast.Words.ExprStmt:
-		value = (*ast.ExprStmt)(w.data).Value
+		value = &(*ast.ExprStmt)(w.data).Value
 	case ast.Words.Assign:
 		a := (*ast.Assign)(w.data)
 		b.visitExprs(a.Targets)
-		value = a.Value
+		value = &a.Value
 	default:
-		b.visitOtherStmt(s)
+		b.visitOtherStmt(p)
 		return
 	}
 	// Most of their values are calls: visitExpr's frame spared.
-	if w := words(unsafe.Pointer(&value)); w.tab == ast.Words.Call {
+	if w := words(unsafe.Pointer(value)); w.tab == ast.Words.Call {
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
 		b.depth--
@@ -726,13 +743,13 @@ func (b *builder) visitStmt(s ast.Stmt) {
 }
 
 // visitOtherStmt is visitStmt for the rarer statements, b.depth counted.
-func (b *builder) visitOtherStmt(s ast.Stmt) {
+func (b *builder) visitOtherStmt(p *ast.Stmt) {
 	// Ifs and returns, the commonest of them, are told by their type
 	// words (see ast.Words), sparing them the type switch's search.
-	switch w := words(unsafe.Pointer(&s)); w.tab {
+	switch w := words(unsafe.Pointer(p)); w.tab {
 	case ast.Words.If:
 		s := (*ast.If)(w.data)
-		b.visitExpr(s.Test)
+		b.visitExpr(&s.Test)
 		b.visitStmts(s.Body)
 		if len(s.Orelse) > 0 {
 			b.visitStmts(s.Orelse)
@@ -741,12 +758,12 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 	case ast.Words.Return:
 		s := (*ast.Return)(w.data)
 		if s.Value != nil {
-			b.visitExpr(s.Value)
+			b.visitExpr(&s.Value)
 			b.cur.ReturnsValue = true
 		}
 		return
 	}
-	switch s := s.(type) {
+	switch s := (*p).(type) {
 	case *ast.FunctionDef:
 		// The name's symbol is stamped on the statement, as on an
 		// ast.Name, for the code generator's store.
@@ -759,7 +776,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
 		b.visitExprs(s.Bases)
 		for _, k := range s.Keywords {
-			b.visitExpr(k.Value)
+			b.visitExpr(&k.Value)
 		}
 		b.visitExprs(s.DecoratorList)
 		b.enter(s.Name, ClassBlock, s, int(s.Lineno), int(s.ColOffset))
@@ -770,7 +787,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 		b.exit()
 	case *ast.Return:
 		if s.Value != nil {
-			b.visitExpr(s.Value)
+			b.visitExpr(&s.Value)
 			b.cur.ReturnsValue = true
 		}
 	case *ast.Delete:
@@ -793,38 +810,38 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 				b.stamp(name, b.addDef(name.Id, DefLocal))
 			}
 		} else {
-			b.visitExpr(s.Target)
+			b.visitExpr(&s.Target)
 		}
-		b.visitExpr(s.Annotation)
+		b.visitExpr(&s.Annotation)
 		if s.Value != nil {
-			b.visitExpr(s.Value)
+			b.visitExpr(&s.Value)
 		}
 	case *ast.AugAssign:
-		b.visitExpr(s.Target)
-		b.visitExpr(s.Value)
+		b.visitExpr(&s.Target)
+		b.visitExpr(&s.Value)
 	case *ast.For:
-		b.visitExpr(s.Target)
-		b.visitExpr(s.Iter)
+		b.visitExpr(&s.Target)
+		b.visitExpr(&s.Iter)
 		b.visitStmts(s.Body)
 		b.visitStmts(s.Orelse)
 	case *ast.AsyncFor:
-		b.visitExpr(s.Target)
-		b.visitExpr(s.Iter)
+		b.visitExpr(&s.Target)
+		b.visitExpr(&s.Iter)
 		b.visitStmts(s.Body)
 		b.visitStmts(s.Orelse)
 	case *ast.While:
-		b.visitExpr(s.Test)
+		b.visitExpr(&s.Test)
 		b.visitStmts(s.Body)
 		b.visitStmts(s.Orelse)
 	case *ast.If:
-		b.visitExpr(s.Test)
+		b.visitExpr(&s.Test)
 		b.visitStmts(s.Body)
 		b.visitStmts(s.Orelse)
 	case *ast.Raise:
 		if s.Exc != nil {
-			b.visitExpr(s.Exc)
+			b.visitExpr(&s.Exc)
 			if s.Cause != nil {
-				b.visitExpr(s.Cause)
+				b.visitExpr(&s.Cause)
 			}
 		}
 	case *ast.Try:
@@ -833,7 +850,7 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 		b.visitStmts(s.Orelse)
 		for _, h := range s.Handlers {
 			if h.Type != nil {
-				b.visitExpr(h.Type)
+				b.visitExpr(&h.Type)
 			}
 			if h.Name != "" {
 				h.Sym = int32(b.addDef(h.Name, DefLocal)) + 1
@@ -842,9 +859,9 @@ func (b *builder) visitOtherStmt(s ast.Stmt) {
 		}
 		b.visitStmts(s.FinalBody)
 	case *ast.Assert:
-		b.visitExpr(s.Test)
+		b.visitExpr(&s.Test)
 		if s.Msg != nil {
-			b.visitExpr(s.Msg)
+			b.visitExpr(&s.Msg)
 		}
 	case *ast.Import:
 		for _, a := range s.Names {
@@ -896,9 +913,9 @@ func (b *builder) visitDeclaration(names []string, flag int, kind string, lineno
 }
 
 func (b *builder) visitWithItem(it *ast.WithItem) {
-	b.visitExpr(it.ContextExpr)
+	b.visitExpr(&it.ContextExpr)
 	if it.OptionalVars != nil {
-		b.visitExpr(it.OptionalVars)
+		b.visitExpr(&it.OptionalVars)
 	}
 }
 
@@ -920,26 +937,10 @@ func (b *builder) visitAlias(a *ast.Alias) {
 	a.Sym = int32(b.addDef(name, DefImport)) + 1
 }
 
-func (b *builder) visitAnnotations(a *ast.Arguments, returns ast.Expr) {
-	b.visitArgAnnotations(a.PosOnlyArgs)
-	b.visitArgAnnotations(a.Args)
-	// *args and **kwargs come before keyword-only ones here.
-	if a.Vararg != nil && a.Vararg.Annotation != nil {
-		b.visitExpr(a.Vararg.Annotation)
-	}
-	if a.Kwarg != nil && a.Kwarg.Annotation != nil {
-		b.visitExpr(a.Kwarg.Annotation)
-	}
-	b.visitArgAnnotations(a.KwOnlyArgs)
-	if returns != nil {
-		b.visitExpr(returns)
-	}
-}
-
 func (b *builder) visitArgAnnotations(args []*ast.Arg) {
 	for _, arg := range args {
 		if arg.Annotation != nil {
-			b.visitExpr(arg.Annotation)
+			b.visitExpr(&arg.Annotation)
 		}
 	}
 }
@@ -982,7 +983,7 @@ func (b *builder) addParam(name string) {
 	k := nameKey(mangled)
 	var id int32
 	x := &b.ids
-	if s := &x.slots[keyHash(k)&uint32(len(x.slots)-1)]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
+	if s := &x.slots[keyHash(k)&x.mask]; s.key == k && s.gen == x.gen && (len(mangled) < 8 || b.names[s.id] == mangled) {
 		id = s.id
 	} else {
 		id = b.id(mangled, k)
@@ -993,14 +994,14 @@ func (b *builder) addParam(name string) {
 	b.addSymbolIn(blk, k, id, DefParam)
 }
 
-func (b *builder) visitExpr(e ast.Expr) {
+func (b *builder) visitExpr(p *ast.Expr) {
 	// Names are nearly half the expressions, and leaves whose depth needs
 	// no undoing; constants, attributes and calls are nine in ten of the
 	// others (stdlib counts). Direct tests of the type word (see ast.Words)
 	// find them before visitOther's search over type hashes. The code
 	// generator compiles the name in this block: stamping it with its
 	// symbol saves a search there.
-	switch w := words(unsafe.Pointer(&e)); w.tab {
+	switch w := words(unsafe.Pointer(p)); w.tab {
 	case ast.Words.Name:
 		n := (*ast.Name)(w.data)
 		if p, k, id := b.nameHit(n); p != nil {
@@ -1016,9 +1017,29 @@ func (b *builder) visitExpr(e ast.Expr) {
 		b.push()
 		b.visitCall((*ast.Call)(w.data))
 		b.depth--
+	// Subscripts, binary operations and comparisons are the commonest of
+	// the rest (stdlib counts): visitOther's frame spared.
+	case ast.Words.Subscript:
+		e := (*ast.Subscript)(w.data)
+		b.push()
+		b.visitExpr(&e.Value)
+		b.visitSlice(e.Slice)
+		b.depth--
+	case ast.Words.BinOp:
+		e := (*ast.BinOp)(w.data)
+		b.push()
+		b.visitExpr(&e.Left)
+		b.visitExpr(&e.Right)
+		b.depth--
+	case ast.Words.Compare:
+		e := (*ast.Compare)(w.data)
+		b.push()
+		b.visitExpr(&e.Left)
+		b.visitExprs(e.Comparators)
+		b.depth--
 	default:
 		b.push()
-		b.visitOther(e)
+		b.visitOther(p)
 		b.depth--
 	}
 }
@@ -1045,7 +1066,7 @@ func (b *builder) visitAttribute(a *ast.Attribute) {
 		}
 	}
 	b.push()
-	b.visitExpr(a.Value)
+	b.visitExpr(&a.Value)
 	b.depth--
 }
 
@@ -1056,9 +1077,12 @@ func (b *builder) visitConstant(c *ast.Constant) {
 	}
 	// Counted for the code generator's constant table (a folded tuple's
 	// items are constants too).
-	b.table.nconsts++
+	// Each branch adds to the count in memory itself: a shared
+	// increment's value was kept for the tuple's add, a load and store.
 	if w := words(unsafe.Pointer(&c.Value)); w.tab == tupleTab {
-		b.table.nconsts += len((*marshal.Tuple)(w.data).Items)
+		b.nconsts += 1 + len((*marshal.Tuple)(w.data).Items)
+	} else {
+		b.nconsts++
 	}
 }
 
@@ -1126,7 +1150,7 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 	// level's table tells, and the slot remembers.
 	x := &b.ids
 	s := (*idSlot)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(x.slots)),
-		uintptr(keyHash(k)&uint32(len(x.slots)-1))*unsafe.Sizeof(idSlot{})))
+		uintptr(keyHash(k)&x.mask)*unsafe.Sizeof(idSlot{})))
 	if s.key != k {
 		return nil, k, -1
 	}
@@ -1285,7 +1309,7 @@ func (b *builder) visitCall(e *ast.Call) {
 	case ast.Words.Attribute:
 		b.visitAttribute((*ast.Attribute)(w.data))
 	default:
-		b.visitExpr(e.Func)
+		b.visitExpr(&e.Func)
 	}
 	b.visitExprs(e.Args)
 	// Most calls have no keywords: the loop's setup, spared.
@@ -1297,32 +1321,17 @@ func (b *builder) visitCall(e *ast.Call) {
 func (b *builder) visitKeywords(ks []*ast.Keyword) {
 	for _, k := range ks {
 		if k != nil {
-			b.visitExpr(k.Value)
+			b.visitExpr(&k.Value)
 		}
 	}
 }
 
 // visitOther is visitExpr for the rarer expressions, b.depth counted.
-func (b *builder) visitOther(e ast.Expr) {
-	// The commonest of them (stdlib counts: subscripts, binary operations,
-	// comparisons, tuples and lists are two in three) are told by their
-	// type words (see ast.Words), sparing them the type switch's search.
-	switch w := words(unsafe.Pointer(&e)); w.tab {
-	case ast.Words.Subscript:
-		e := (*ast.Subscript)(w.data)
-		b.visitExpr(e.Value)
-		b.visitSlice(e.Slice)
-		return
-	case ast.Words.BinOp:
-		e := (*ast.BinOp)(w.data)
-		b.visitExpr(e.Left)
-		b.visitExpr(e.Right)
-		return
-	case ast.Words.Compare:
-		e := (*ast.Compare)(w.data)
-		b.visitExpr(e.Left)
-		b.visitExprs(e.Comparators)
-		return
+func (b *builder) visitOther(p *ast.Expr) {
+	// The commonest of them left by visitExpr (stdlib counts: tuples and
+	// lists) are told by their type words (see ast.Words), sparing them the
+	// type switch's search.
+	switch w := words(unsafe.Pointer(p)); w.tab {
 	case ast.Words.Tuple:
 		b.visitExprs((*ast.Tuple)(w.data).Elts)
 		return
@@ -1330,13 +1339,13 @@ func (b *builder) visitOther(e ast.Expr) {
 		b.visitExprs((*ast.List)(w.data).Elts)
 		return
 	}
-	switch e := e.(type) {
+	switch e := (*p).(type) {
 	case *ast.NamedExpr:
 		b.visitNamedExpr(e)
 	case *ast.BoolOp:
 		b.visitExprs(e.Values)
 	case *ast.UnaryOp:
-		b.visitExpr(e.Operand)
+		b.visitExpr(&e.Operand)
 	case *ast.Lambda:
 		if e.Args != nil {
 			b.visitExprs(e.Args.Defaults)
@@ -1344,12 +1353,12 @@ func (b *builder) visitOther(e ast.Expr) {
 		}
 		b.enter("lambda", FunctionBlock, e, int(e.Lineno), int(e.ColOffset))
 		b.visitArguments(e.Args)
-		b.visitExpr(e.Body)
+		b.visitExpr(&e.Body)
 		b.exit()
 	case *ast.IfExp:
-		b.visitExpr(e.Test)
-		b.visitExpr(e.Body)
-		b.visitExpr(e.Orelse)
+		b.visitExpr(&e.Test)
+		b.visitExpr(&e.Body)
+		b.visitExpr(&e.Orelse)
 	case *ast.Dict:
 		b.visitExprs(e.Keys) // nil keys (**mapping) skipped
 		b.visitExprs(e.Values)
@@ -1365,24 +1374,24 @@ func (b *builder) visitOther(e ast.Expr) {
 		b.visitComprehension(e, "dictcomp", e.Generators, e.Key, e.Value)
 	case *ast.Yield:
 		if e.Value != nil {
-			b.visitExpr(e.Value)
+			b.visitExpr(&e.Value)
 		}
 		b.cur.Generator = true
 	case *ast.YieldFrom:
-		b.visitExpr(e.Value)
+		b.visitExpr(&e.Value)
 		b.cur.Generator = true
 	case *ast.Await:
-		b.visitExpr(e.Value)
+		b.visitExpr(&e.Value)
 		b.cur.Coroutine = true
 	case *ast.FormattedValue:
-		b.visitExpr(e.Value)
+		b.visitExpr(&e.Value)
 		if e.FormatSpec != nil {
-			b.visitExpr(e.FormatSpec)
+			b.visitExpr(&e.FormatSpec)
 		}
 	case *ast.JoinedStr:
 		b.visitExprs(e.Values)
 	case *ast.Starred:
-		b.visitExpr(e.Value)
+		b.visitExpr(&e.Value)
 	}
 }
 
@@ -1390,20 +1399,20 @@ func (b *builder) visitSlice(s ast.SliceKind) {
 	switch s := s.(type) {
 	case *ast.Slice:
 		if s.Lower != nil {
-			b.visitExpr(s.Lower)
+			b.visitExpr(&s.Lower)
 		}
 		if s.Upper != nil {
-			b.visitExpr(s.Upper)
+			b.visitExpr(&s.Upper)
 		}
 		if s.Step != nil {
-			b.visitExpr(s.Step)
+			b.visitExpr(&s.Step)
 		}
 	case *ast.ExtSlice:
 		for _, d := range s.Dims {
 			b.visitSlice(d)
 		}
 	case *ast.Index:
-		b.visitExpr(s.Value)
+		b.visitExpr(&s.Value)
 	}
 }
 
@@ -1416,8 +1425,8 @@ func (b *builder) visitNamedExpr(e *ast.NamedExpr) {
 			b.extendNamedExprScope(name)
 		}
 	}
-	b.visitExpr(e.Value)
-	b.visitExpr(e.Target)
+	b.visitExpr(&e.Value)
+	b.visitExpr(&e.Target)
 }
 
 // extendNamedExprScope binds the target of an assignment expression inside
@@ -1466,7 +1475,7 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	_, isGen := e.(*ast.GeneratorExp)
 	outer := gens[0]
 	b.cur.CompIterExpr++
-	b.visitExpr(outer.Iter)
+	b.visitExpr(&outer.Iter)
 	b.cur.CompIterExpr--
 	pos := e.Loc()
 	blk := b.enter(name, FunctionBlock, e, int(pos.Lineno), int(pos.ColOffset))
@@ -1478,18 +1487,18 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	blk.NumParams = 1
 	blk.CompIterTarget = true
 	blk.slowNames |= slowTarget
-	b.visitExpr(outer.Target)
+	b.visitExpr(&outer.Target)
 	blk.CompIterTarget = false
 	blk.slowNames &^= slowTarget
 	b.visitExprs(outer.Ifs)
 	for _, g := range gens[1:] {
 		blk.CompIterTarget = true
 		blk.slowNames |= slowTarget
-		b.visitExpr(g.Target)
+		b.visitExpr(&g.Target)
 		blk.CompIterTarget = false
 		blk.slowNames &^= slowTarget
 		blk.CompIterExpr++
-		b.visitExpr(g.Iter)
+		b.visitExpr(&g.Iter)
 		blk.CompIterExpr--
 		b.visitExprs(g.Ifs)
 		if g.IsAsync != 0 {
@@ -1497,9 +1506,9 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 		}
 	}
 	if value != nil {
-		b.visitExpr(value)
+		b.visitExpr(&value)
 	}
-	b.visitExpr(elt)
+	b.visitExpr(&elt)
 	if blk.Generator {
 		var msg string
 		switch e.(type) {

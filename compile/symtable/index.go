@@ -83,6 +83,7 @@ func (x *nameIndex) grow(c *chunkList[islot]) {
 type idIndex struct {
 	slots []idSlot // power-of-two length, at most half full
 	gen   uint32   // stamp of the live slots, never 0
+	mask  uint32   // len(slots)-1, kept: a decrement less per probe
 }
 
 type idSlot struct {
@@ -106,6 +107,7 @@ func (x *idIndex) grow() {
 		x.gen = 1
 	}
 	mask := uint32(len(x.slots) - 1)
+	x.mask = mask
 	for _, s := range old {
 		if s.gen == x.gen {
 			i := keyHash(s.key) & mask
@@ -120,7 +122,7 @@ func (x *idIndex) grow() {
 // reset empties x, keeping its slots unless they grew large.
 func (x *idIndex) reset() {
 	if len(x.slots) > 1<<15 {
-		x.slots = nil
+		x.slots, x.mask = nil, 0
 		return
 	}
 	x.gen++
