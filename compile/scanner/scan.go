@@ -31,7 +31,7 @@ func (s *Scanner) nextLine() int {
 	if !s.inTok {
 		s.buf = s.cur
 	}
-	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+	s.savePrevLine()
 	s.loadLine(lineEnd(s.src, s.inp))
 	c := s.src[s.cur]
 	s.cur++
@@ -54,12 +54,28 @@ func (s *Scanner) loadLine(end int) {
 // quote's next two, never past the newline) allow; anything else that
 // reads inp calls knowLine first (Next, miss, the errors).
 func (s *Scanner) lazyLine() {
-	s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+	s.savePrevLine()
 	s.lineStart = int32(s.cur)
 	s.lineno++
 	s.inp = len(s.src)
 	s.lazy = true
 }
+
+// savePrevLine copies lineStart and lineno to prevLineStart and
+// prevLineno, by one load and store (Fast spells it out: an inlined call
+// leaves a NOP).
+func (s *Scanner) savePrevLine() {
+	*(*uint64)(unsafe.Pointer(&s.prevLineStart)) = *(*uint64)(unsafe.Pointer(&s.lineStart))
+}
+
+// savePrevLine's pairs are in the same order, with nothing between, and
+// aligned for a uint64.
+var (
+	_ = [1]struct{}{}[unsafe.Offsetof(Scanner{}.lineno)-unsafe.Offsetof(Scanner{}.lineStart)-4]
+	_ = [1]struct{}{}[unsafe.Offsetof(state{}.prevLineno)-unsafe.Offsetof(state{}.prevLineStart)-4]
+	_ = [1]struct{}{}[unsafe.Offsetof(Scanner{}.lineStart)%unsafe.Alignof(uint64(0))]
+	_ = [1]struct{}{}[(unsafe.Offsetof(Scanner{}.state)+unsafe.Offsetof(state{}.prevLineStart))%unsafe.Alignof(uint64(0))]
+)
 
 // knowLine searches for the end of a line loaded by lazyLine.
 func (s *Scanner) knowLine() {
@@ -144,6 +160,7 @@ func (s *Scanner) Scan() (kind token.Kind, start, end token.Pos) {
 // Next scans the next token, as Scan returns it, into Kind, Off and
 // EndOff, where the parser reads it in place.
 func (s *Scanner) Next() {
+	s.syncCur()
 	s.knowLine()
 	s.PrevEnd = s.EndOff
 	s.Kw = token.NoKeyword // until get's name, or Quick, sets it
@@ -155,6 +172,8 @@ func (s *Scanner) Next() {
 	kw := s.Kw
 	s.finish(kind, a, b)
 	s.Kw = kw // finish cleared it
+	// get's token may be Fast's.
+	s.syncCur()
 	s.atEnd()
 }
 
@@ -221,9 +240,12 @@ func (s *Scanner) finish(kind token.Kind, a, b int) {
 // tok (word_unaligned.go, word_portable.go) is finish for the common
 // tokens.
 
-// tokKw is tok for a name with keyword code kw: "async" and "await" are
-// ASYNC and AWAIT, any other a NAME with its Kw.
-func (s *Scanner) tokKw(kw int, a, b int) bool {
+// tokKw (word_unaligned.go, word_portable.go) is tok for a name with
+// keyword code kw.
+
+// kwKind returns Kind | Kw<<8 for a name with keyword code kw: "async"
+// and "await" are ASYNC and AWAIT, any other a NAME with its Kw.
+func kwKind(kw int) uint16 {
 	kk := uint16(token.NAME) | uint16(kw)<<8
 	switch kw {
 	case token.KwAsync:
@@ -231,9 +253,7 @@ func (s *Scanner) tokKw(kw int, a, b int) bool {
 	case token.KwAwait:
 		kk = uint16(token.AWAIT)
 	}
-	s.setKind(kk)
-	s.Off, s.EndOff = int32(a), int32(b)
-	return true
+	return kk
 }
 
 // rareKind marks the kinds Scan must look at further: those without
@@ -273,8 +293,20 @@ func (s *Scanner) Slow() bool {
 	return ok
 }
 
+// syncCur sets cur to the read position, which Fast's tokens leave in
+// EndOff: with slow clear it is the larger of the two (cur is behind after
+// a token of Fast's, at an earlier token's end or a line's start; EndOff is
+// behind after Fast cleared slow and declined the token: the previous
+// token's end, or -1). Whatever reads cur outside Fast calls it first.
+func (s *Scanner) syncCur() {
+	if !s.slow && int(s.EndOff) > s.cur {
+		s.cur = int(s.EndOff)
+	}
+}
+
 // slowToken is Slow's token.
 func (s *Scanner) slowToken() bool {
+	s.syncCur()
 	// Fast's false left EndOff the previous token's.
 	s.PrevEnd = s.EndOff
 	if s.slow {
@@ -409,7 +441,7 @@ again:
 			}
 			s.buf = cur
 			// lazyLine, with the line's start at hand.
-			s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+			*(*uint64)(unsafe.Pointer(&s.prevLineStart)) = *(*uint64)(unsafe.Pointer(&s.lineStart))
 			s.lineStart = int32(cur)
 			s.lineno++
 			s.inp = len(src)
@@ -443,15 +475,19 @@ again:
 		}
 		i = s.cur
 		if uint(i) >= uint(len(src)) {
-			return false // the end of input: slow stays set
+			goto eof // the end of input: slow stays set
 		}
 		s.slow = false
 	} else {
 		// With slow clear, the last token ended at the read position
 		// (a NEWLINE, a token without text or a line's start sets slow,
-		// as get does before it calls Quick): PrevEnd is set from it,
-		// without a load of EndOff.
-		i = s.cur
+		// as get does before it calls Quick): the read position and
+		// PrevEnd are its end. Fast's tokens leave cur behind, at an
+		// earlier token's end or a line's start (one store a token
+		// less): see syncCur.
+		// (Loaded as a uint32: EndOff is no -1 here, and the load
+		// then needs no sign extension.)
+		i = int(*(*uint32)(unsafe.Pointer(&s.EndOff)))
 		s.PrevEnd = int32(i)
 	}
 	// With slow clear the read position is in src, without a test per
@@ -506,7 +542,7 @@ dispatch:
 		p := unsafe.Pointer(unsafe.StringData(src))
 		for {
 			if j > last {
-				return false
+				goto declined
 			}
 			w := unsafe.Add(p, j)
 			n := identPair[pairAt(w)]
@@ -536,11 +572,9 @@ dispatch:
 		// The word at i is in src: the loop read one at i+1 or later.
 		if n := uint(j - i); uint32(kwLens[c])&(1<<(n&31)) != 0 && n < 16 {
 			if kw := token.KeywordWord(wordIn(src, i), int(n)); kw != token.NoKeyword {
-				s.cur = j
 				return s.tokKw(kw, i, j)
 			}
 		}
-		s.cur = j
 		return s.tok(token.NAME, i, j)
 	case clsQuote:
 		// str1's common case: a literal from one quote to the next on
@@ -587,7 +621,6 @@ dispatch:
 				if j-1 == i && *(*byte)(unsafe.Add(p, 1)) == q {
 					return false // a triple quote
 				}
-				s.cur = j + 1
 				return s.tok(token.STRING, i, j+1)
 			}
 		}
@@ -612,13 +645,11 @@ dispatch:
 			if uint(j) >= uint(len(src)) || src[j] == '_' {
 				return false
 			}
-			s.cur = j
 			return s.tok(token.NUMBER, i, j)
 		}
 		if uint(j) >= uint(len(src)) || numberTail[src[j]] {
 			return false
 		}
-		s.cur = j
 		return s.tok(token.NUMBER, i, j)
 	// The one-byte tokens, a case each: with eight cases the switch is a
 	// jump table, not a search.
@@ -629,7 +660,6 @@ dispatch:
 		if i+1 == len(src) {
 			return false
 		}
-		s.cur = i + 1
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsOpen:
 		// level in a local: the stores to the stacks would make the
@@ -641,7 +671,6 @@ dispatch:
 		s.parenstack[l] = c
 		s.parenline[l] = s.lineno
 		s.level = l + 1
-		s.cur = i + 1
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsClose:
 		l := s.level - 1
@@ -649,7 +678,6 @@ dispatch:
 			return false
 		}
 		s.level = l
-		s.cur = i + 1
 		return s.tok(oneCharKind[c], i, i+1)
 	case clsDot:
 		// A '.' alone; an ellipsis or a number is left to get.
@@ -659,7 +687,6 @@ dispatch:
 		if c2 := int(src[i+1]); c2 == '.' || isDigit(c2) {
 			return false
 		}
-		s.cur = i + 1
 		return s.tok(token.DOT, i, i+1)
 	case clsOp2:
 		// Bytes that may start a two- or three-byte operator; get reads
@@ -672,7 +699,6 @@ dispatch:
 		}
 		c2 := int(src[i+1])
 		if !opSecond[c2] {
-			s.cur = i + 1
 			return s.tok(oneCharKind[c], i, i+1)
 		}
 		n := 1
@@ -703,11 +729,27 @@ dispatch:
 		if kind == token.NOTEQUAL {
 			return false // its spelling is checked by finish, after get
 		}
-		s.cur = i + n
 		return s.tok(kind, i, i+n)
 	}
 	return false
+	// A cycle with two entries, never run (noRotate is false): it makes
+	// Fast's control flow irreducible, which keeps the compiler from
+	// rotating its loops. A rotated loop is entered by a jump to its test,
+	// placed after its body; the name loop, which most names leave after
+	// one round, and the space run paid that jump per entry.
+declined:
+	if !noRotate {
+		return false
+	}
+eof:
+	if !noRotate {
+		return false
+	}
+	goto declined
 }
+
+// noRotate is never set (see the end of Fast): the compiler cannot tell.
+var noRotate bool
 
 // newline is Quick's NEWLINE token from a (a comment's start, or the
 // newline) to the newline at j, which ends the loaded line (the only
@@ -1259,7 +1301,7 @@ func isASCII(s string) bool {
 // where a string token ended at offset i, loading it if it is new.
 func (s *Scanner) endStr(line int32, lineStart, i int) {
 	if line != s.lineno {
-		s.prevLineno, s.prevLineStart = s.lineno, s.lineStart
+		s.savePrevLine()
 		s.lineno = line
 		s.lineStart = int32(lineStart)
 		s.inp = lineEnd(s.src, lineStart)

@@ -97,7 +97,8 @@ type state struct {
 	// The last line before the current one that may hold a token (for a
 	// string token ending on a later line, the line it starts on), for
 	// posBefore: the blank and comment lines startLine skips hold none.
-	prevLineno, prevLineStart int32
+	// In lineStart and lineno's order (savePrevLine).
+	prevLineStart, prevLineno int32
 	buf                       int  // start of the line where the current token or statement region began (error text)
 	inTok                     bool // a token has started (CPython's tok->start != NULL)
 	done                      bool // end of input reached (E_EOF)
@@ -306,6 +307,7 @@ func (s *Scanner) ParseError(class, msg string) *diag.Error {
 	if s.done {
 		class, msg = "SyntaxError", "unexpected EOF while parsing"
 	}
+	s.syncCur()
 	off := s.cur - s.buf
 	if s.Off >= 0 {
 		off = int(s.Start().Col) + 1

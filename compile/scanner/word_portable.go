@@ -32,3 +32,10 @@ func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 	s.Off, s.EndOff = int32(a), int32(b)
 	return true
 }
+
+// tokKw is tok for a name with keyword code kw (see kwKind).
+func (s *Scanner) tokKw(kw int, a, b int) bool {
+	s.setKind(kwKind(kw))
+	s.Off, s.EndOff = int32(a), int32(b)
+	return true
+}

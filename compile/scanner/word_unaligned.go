@@ -58,3 +58,11 @@ func (s *Scanner) tok(kind token.Kind, a, b int) bool {
 	s.Off, s.EndOff = int32(a), int32(b)
 	return true
 }
+
+// tokKw is tok for a name with keyword code kw (see kwKind), storing
+// Kind and Kw itself, as tok does.
+func (s *Scanner) tokKw(kw int, a, b int) bool {
+	*(*uint16)(unsafe.Pointer(&s.Kind)) = kwKind(kw)
+	s.Off, s.EndOff = int32(a), int32(b)
+	return true
+}
