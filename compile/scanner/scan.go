@@ -475,7 +475,7 @@ again:
 		}
 		i = s.cur
 		if uint(i) >= uint(len(src)) {
-			goto eof // the end of input: slow stays set
+			return false // the end of input: slow stays set
 		}
 		s.slow = false
 	} else {
@@ -542,7 +542,7 @@ dispatch:
 		p := unsafe.Pointer(unsafe.StringData(src))
 		for {
 			if j > last {
-				goto declined
+				return false
 			}
 			w := unsafe.Add(p, j)
 			n := identPair[pairAt(w)]
@@ -732,24 +732,7 @@ dispatch:
 		return s.tok(kind, i, i+n)
 	}
 	return false
-	// A cycle with two entries, never run (noRotate is false): it makes
-	// Fast's control flow irreducible, which keeps the compiler from
-	// rotating its loops. A rotated loop is entered by a jump to its test,
-	// placed after its body; the name loop, which most names leave after
-	// one round, and the space run paid that jump per entry.
-declined:
-	if !noRotate {
-		return false
-	}
-eof:
-	if !noRotate {
-		return false
-	}
-	goto declined
 }
-
-// noRotate is never set (see the end of Fast): the compiler cannot tell.
-var noRotate bool
 
 // newline is Quick's NEWLINE token from a (a comment's start, or the
 // newline) to the newline at j, which ends the loaded line (the only
