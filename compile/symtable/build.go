@@ -447,23 +447,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 			s.Flags &^= provisionalGlobal
 		}
 	} else {
-		// addSymbolIn spelt out, as in visitNameNew: most definitions
-		// are of new symbols (parameters).
-		sc := blk.scratch
-		if len(blk.Symbols) == cap(blk.Symbols) {
-			sc.growSymbols(blk)
-		}
-		i = len(blk.Symbols)
-		blk.Symbols = blk.Symbols[:i+1]
-		s := &blk.Symbols[i]
-		s.Name, s.Flags, s.key, s.id = b.names[id], provisional(flag), k, id
-		if k == classKey {
-			blk.resolveAll = true
-		}
-		if int(id) >= len(sc.where) {
-			sc.growWhere(id)
-		}
-		sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
+		i = b.addSymbolIn(blk, k, id, flag)
 	}
 	// The rarer cases stay out of line, so that the common path keeps a
 	// small frame: the failure messages' concatenations made it spill.
