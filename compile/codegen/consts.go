@@ -7,6 +7,7 @@ import (
 
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/share"
+	"github.com/gopyc/gopyc/internal/fresh"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -142,7 +143,7 @@ func (cc *constCache) grow() {
 	size := 2 * len(cc.slots)
 	if size > cap(cc.slots) {
 		old, oldBase := cc.slots, cc.base
-		cc.slots = make([]constRef, size)
+		cc.slots = fresh.Slots[constRef](size)
 		cc.advance()
 		mask := uint32(size - 1)
 		for _, r := range old {

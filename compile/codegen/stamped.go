@@ -1,5 +1,7 @@
 package codegen
 
+import "github.com/gopyc/gopyc/internal/fresh"
+
 // stampedTable is the slot array of an open-addressed hash table that is
 // emptied in O(1): a slot is live only while its stamp equals the table's
 // generation. The array is reused from file to file, and each file starts
@@ -40,7 +42,7 @@ const maxKeptSlots = 1 << 16
 // caller's generation or base makes them stale.
 func reuseSlots[S any](s []S, size, maxKept int) []S {
 	if cap(s) > maxKept || cap(s) < size {
-		return make([]S, size)
+		return fresh.Slots[S](size)
 	}
 	return s[:size]
 }
@@ -77,7 +79,7 @@ func (t *stampedTable[S, P]) grow() {
 	n := 2 * len(t.slots)
 	if n > cap(t.slots) {
 		old, oldGen := t.slots, t.gen
-		t.slots = make([]S, n)
+		t.slots = fresh.Slots[S](n)
 		t.gen = 1
 		mask := uint64(n - 1)
 		for k := range old {

@@ -1,6 +1,7 @@
 package share
 
 import (
+	"github.com/gopyc/gopyc/internal/fresh"
 	"github.com/gopyc/gopyc/internal/namehash"
 	"github.com/gopyc/gopyc/marshal"
 )
@@ -39,7 +40,7 @@ func (t *strTable) get(s *marshal.Str) *marshal.Str {
 
 func (t *strTable) grow() {
 	old := t.slots
-	t.slots = make([]strSlot, max(2*len(old), 256))
+	t.slots = fresh.Slots[strSlot](max(2*len(old), 256))
 	mask := uint32(len(t.slots) - 1)
 	for k, j := range t.used {
 		e := old[j]
@@ -120,7 +121,7 @@ func buildHeldTable(n int, key func(int32) string) heldTable {
 	for size < 2*n {
 		size *= 2
 	}
-	t := heldTable{slots: make([]heldSlot, size), heads: make([]heldHead, n)}
+	t := heldTable{slots: fresh.Slots[heldSlot](size), heads: fresh.Slots[heldHead](n)}
 	mask := uint32(size - 1)
 	for k := range int32(n) {
 		v := key(k)

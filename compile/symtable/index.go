@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"unsafe"
 
+	"github.com/gopyc/gopyc/internal/fresh"
 	"github.com/gopyc/gopyc/internal/namehash"
 )
 
@@ -66,7 +67,7 @@ func (x *nameIndex) grow(c *chunkList[islot]) {
 	if c != nil && n <= islotChunk/8 {
 		x.slots = c.take(n, islotChunk)
 	} else {
-		x.slots = make([]islot, n)
+		x.slots = fresh.Slots[islot](n)
 	}
 	for _, s := range old {
 		if s.pos != 0 {
@@ -102,7 +103,7 @@ type idSlot struct {
 // grow doubles the slots, keeping their entries.
 func (x *idIndex) grow() {
 	old := x.slots
-	x.slots = make([]idSlot, max(2*len(old), 256))
+	x.slots = fresh.Slots[idSlot](max(2*len(old), 256))
 	if x.gen == 0 {
 		x.gen = 1
 	}
