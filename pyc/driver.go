@@ -294,8 +294,11 @@ func (d *driver) worker() {
 		// A file after one that raised an uncaught exception is never
 		// reached by CPython: it is not compiled.
 		if it.seq < d.stopAt.Load() {
-			d.pf.begin(it.seq)
+			it.turn.source = int32(d.pf.begin(it.seq)) + 1
 			d.compileFile(it)
+			if fd := it.turn.takeSource(); fd >= 0 {
+				closeAdvised(fd) // the file was not read (or not first)
+			}
 			if it.fatal != nil {
 				d.stopAfter(it.seq)
 			}

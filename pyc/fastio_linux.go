@@ -11,15 +11,26 @@ import (
 // read.
 func readSource(path string, t *turn) ([]byte, srcStat, error) {
 	var st srcStat
-	fd, err := openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0)
-	if err != nil {
-		return nil, st, &fs.PathError{Op: "open", Path: path, Err: err}
+	var sys syscall.Stat_t
+	// The prefetcher may have opened the file already (see prefetcher);
+	// it opened it without waiting, as a regular file needs, so anything
+	// else is opened again.
+	fd := t.takeSource()
+	if fd >= 0 && (fstatRetry(fd, &sys) != nil || sys.Mode&syscall.S_IFMT != syscall.S_IFREG) {
+		sysClose(fd)
+		fd = -1
+	}
+	var err error
+	if fd < 0 {
+		if fd, err = openRetry(path, syscall.O_RDONLY|syscall.O_CLOEXEC, 0); err != nil {
+			return nil, st, &fs.PathError{Op: "open", Path: path, Err: err}
+		}
+		if err := fstatRetry(fd, &sys); err != nil {
+			sysClose(fd)
+			return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
+		}
 	}
 	defer sysClose(fd)
-	var sys syscall.Stat_t
-	if err := fstatRetry(fd, &sys); err != nil {
-		return nil, st, &fs.PathError{Op: "stat", Path: path, Err: err}
-	}
 	st = srcStat{sec: int64(sys.Mtim.Sec), nsec: int64(sys.Mtim.Nsec), size: sys.Size, mode: sys.Mode,
 		csec: int64(sys.Ctim.Sec), cnsec: int64(sys.Ctim.Nsec), ino: uint64(sys.Ino), dev: uint64(sys.Dev)}
 	regular := sys.Mode&syscall.S_IFMT == syscall.S_IFREG

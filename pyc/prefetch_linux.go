@@ -12,15 +12,21 @@ const canAdvise = true
 const posixFadvWillNeed = 3
 
 // adviseWillNeed asks the kernel to read the file at path into the page
-// cache in the background. Its calls are made the ordinary way (not raw):
-// an open that waits on the disk for the inode then lets another thread
-// run the processor. Errors are ignored: the worker reads the file anyway
-// and reports them.
-func adviseWillNeed(path string) {
+// cache in the background, and returns the descriptor it opened for the
+// worker that will read the file (see prefetcher), or -1. Its calls are
+// made the ordinary way (not raw): an open that waits on the disk for the
+// inode then lets another thread run the processor. Errors are ignored:
+// the worker opens the file itself and reports them. O_NONBLOCK keeps a
+// FIFO's open from waiting for a writer; readSource reopens anything but a
+// regular file.
+func adviseWillNeed(path string) int {
 	fd, err := syscall.Open(path, syscall.O_RDONLY|syscall.O_CLOEXEC|syscall.O_NONBLOCK, 0)
 	if err != nil {
-		return
+		return -1
 	}
 	syscall.Syscall6(syscall.SYS_FADVISE64, uintptr(fd), 0, 0, posixFadvWillNeed, 0, 0)
-	syscall.Close(fd)
+	return fd
 }
+
+// closeAdvised closes a descriptor adviseWillNeed left open.
+func closeAdvised(fd int) { syscall.Close(fd) }

@@ -6,4 +6,6 @@ package pyc
 // arm64 (prefetch_linux.go); elsewhere runs do not read ahead.
 const canAdvise = false
 
-func adviseWillNeed(string) {}
+func adviseWillNeed(string) int { return -1 }
+
+func closeAdvised(int) {}

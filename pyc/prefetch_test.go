@@ -20,10 +20,11 @@ func TestPrefetcherWindow(t *testing.T) {
 	p := newPrefetcher()
 	var mu sync.Mutex
 	seen := map[string]int{}
-	p.advise = func(path string) {
+	p.advise = func(path string) int {
 		mu.Lock()
 		seen[path]++
 		mu.Unlock()
+		return -1
 	}
 	const n = 1000
 	name := func(seq int) string {
@@ -91,7 +92,7 @@ func TestPrefetcherWindow(t *testing.T) {
 // walk is advised (an uncaught exception stops the walk).
 func TestPrefetcherFinish(t *testing.T) {
 	p := newPrefetcher()
-	p.advise = func(string) {}
+	p.advise = func(string) int { return -1 }
 	for seq := 1; seq <= 2*prefetchWindow; seq++ {
 		p.add("m"+strconv.Itoa(seq)+".py", int64(seq))
 	}
@@ -101,6 +102,86 @@ func TestPrefetcherFinish(t *testing.T) {
 	}
 	p.finish()
 	p.exited.Wait()
+}
+
+// TestPrefetcherHandsDescriptors: a source advised before its worker
+// begins it is handed over open; one begun first is not advised; those
+// never begun are closed when the run ends.
+func TestPrefetcherHandsDescriptors(t *testing.T) {
+	p := newPrefetcher()
+	var mu sync.Mutex
+	advised := map[string]bool{}
+	open := map[int]string{} // fake descriptors still open
+	next := 100
+	p.advise = func(path string) int {
+		mu.Lock()
+		defer mu.Unlock()
+		advised[path] = true
+		next++
+		open[next] = path
+		return next
+	}
+	p.close = func(fd int) {
+		mu.Lock()
+		defer mu.Unlock()
+		if _, ok := open[fd]; !ok {
+			t.Errorf("descriptor %d closed twice or never opened", fd)
+		}
+		delete(open, fd)
+	}
+	name := func(seq int) string { return "m" + strconv.Itoa(seq) + ".py" }
+	for seq := 1; seq <= 20; seq++ {
+		p.add(name(seq), int64(seq))
+	}
+	p.walked()
+	if fd := p.begin(1); fd != -1 {
+		t.Fatalf("begin before any cold read handed %d", fd)
+	}
+	// Source 2 is begun after the goroutines start: from then on the
+	// begun mark makes the advice skip or close it.
+	for range coldsToStart {
+		p.cold()
+	}
+	fd2 := p.begin(2)
+	// Wait for the advice of 3..20 to end.
+	waitFor(t, func() bool {
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		for seq := int64(3); seq <= 20; seq++ {
+			if p.handed[seq] <= 0 {
+				return false
+			}
+		}
+		return true
+	})
+	if fd2 >= 0 {
+		mu.Lock()
+		if open[fd2] != name(2) {
+			t.Errorf("begin(2) handed %d, open for %q", fd2, open[fd2])
+		}
+		mu.Unlock()
+		p.close(fd2)
+	}
+	for seq := 3; seq <= 10; seq++ {
+		fd := p.begin(int64(seq))
+		mu.Lock()
+		got := open[fd]
+		mu.Unlock()
+		if got != name(seq) {
+			t.Fatalf("begin(%d) handed %d, open for %q", seq, fd, got)
+		}
+		p.close(fd)
+	}
+	p.finish()
+	p.exited.Wait()
+	mu.Lock()
+	defer mu.Unlock()
+	if len(open) != 0 {
+		t.Errorf("%d descriptors left open after finish: %v", len(open), open)
+	}
+	if advised[name(1)] {
+		t.Errorf("source 1, begun before the goroutines started, was advised")
+	}
 }
 
 // TestAdviseWillNeed drops a file's pages from the page cache and advises

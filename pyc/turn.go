@@ -51,6 +51,9 @@ type turn struct {
 	remaining         int32
 	final             atomic.Bool
 	started, finished bool
+	// source is the descriptor+1 of the source the prefetcher opened for
+	// this turn's file (0: none), which its first read takes.
+	source int32
 }
 
 // chain holds the final state of the latest turn finished. Turns finish
@@ -136,6 +139,17 @@ func (t *turn) reacquire() {
 // holdsSlot reports whether this turn holds one of the driver's work
 // slots, which it may lend (release) and take back (reacquire).
 func (t *turn) holdsSlot() bool { return t != nil && t.slots != nil && !t.slotGiven }
+
+// takeSource returns the descriptor the prefetcher left open for this
+// turn's source, or -1; the caller closes it.
+func (t *turn) takeSource() int {
+	if t == nil || t.source == 0 {
+		return -1
+	}
+	fd := int(t.source) - 1
+	t.source = 0
+	return fd
+}
 
 // release gives the driver's work slot back, unless the wait did.
 func (t *turn) release() {
