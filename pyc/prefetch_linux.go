@@ -2,7 +2,10 @@
 
 package pyc
 
-import "syscall"
+import (
+	"sync"
+	"syscall"
+)
 
 // canAdvise: fadvise64 takes (fd, offset, len, advice) in whole registers
 // on these architectures.
@@ -25,8 +28,22 @@ func adviseWillNeed(path string) int {
 		return -1
 	}
 	syscall.Syscall6(syscall.SYS_FADVISE64, uintptr(fd), 0, 0, posixFadvWillNeed, 0, 0)
+	if !keepAdvised() {
+		syscall.Close(fd)
+		return -1
+	}
 	return fd
 }
+
+// keepAdvised reports whether the process may hold a descriptor for every
+// source advised ahead (up to prefetchWindow+prefetchers of them) besides
+// the cache directories' (up to 256) and the workers' own: a worker's open
+// must not fail for want of one. Go raises the soft limit to the hard
+// one at startup; this asks for 1,024, the usual soft limit.
+var keepAdvised = sync.OnceValue(func() bool {
+	var lim syscall.Rlimit
+	return syscall.Getrlimit(syscall.RLIMIT_NOFILE, &lim) == nil && lim.Cur >= 1024
+})
 
 // closeAdvised closes a descriptor adviseWillNeed left open.
 func closeAdvised(fd int) { syscall.Close(fd) }
