@@ -72,7 +72,7 @@ func (e *FatalError) Error() string { return e.Class + ": " + e.Msg }
 // does and reports whether every file compiled. Files are compiled in
 // parallel but everything is printed in the order of a serial run.
 func Run(dests []string, o *Options) (ok bool, err error) {
-	d := newDriver(o)
+	d := newDriver(o, len(dests) == 1)
 	go d.walk(dests)
 	<-d.printed
 	d.pf.finish()
@@ -126,6 +126,7 @@ func (d *driver) printReady() {
 		}
 		it.next = nil
 		if d.err != nil {
+			d.printedItem(it)
 			continue // CPython stopped at the uncaught exception
 		}
 		d.stdout.Write(it.out)
@@ -136,10 +137,76 @@ func (d *driver) printReady() {
 		if !it.ok {
 			d.ok = false
 		}
+		d.printedItem(it)
 	}
 	if d.walkOver && d.head == nil && !d.allPrinted {
 		d.allPrinted = true
 		close(d.printed)
+	}
+}
+
+// Items are recycled once printed, and the walk runs at most maxAhead
+// items ahead of the printing: a run made one ~300-byte item per file,
+// all at once (the walk outpaces the compilations), and the fresh memory
+// of those was a stdlib run's largest share of small objects (0.9 MB,
+// ~350 page faults with the spans' first touches).
+//
+// A compile item is referenced after its worker is done by the turn of
+// the next compile item, until that one has run its turn (see
+// turn.before), which it has once complete: an item is free once the
+// next compile item is printed. A run of several destinations keeps every
+// item (lastFor and after point into them).
+
+// maxAhead bounds the items the walk has made and the printing not yet
+// freed; the walk waits at that until itemBatch of them are free, so it
+// is woken a few times a run, not once per file. The workers' goroutines
+// (perSlot per CPU) and the prefetch window stay well within it.
+const (
+	maxAhead  = 512
+	itemBatch = 128
+)
+
+// newItem returns a zero item for the walk, waiting for room first.
+func (d *driver) newItem() *item {
+	if !d.oneDest {
+		return new(item)
+	}
+	d.pmu.Lock()
+	for d.inFlight >= maxAhead {
+		d.walkWaits = true
+		d.room.Wait()
+	}
+	d.inFlight++
+	var it *item
+	if k := len(d.free) - 1; k >= 0 {
+		it = d.free[k]
+		d.free = d.free[:k]
+	}
+	d.pmu.Unlock()
+	if it == nil {
+		return new(item)
+	}
+	*it = item{}
+	return it
+}
+
+// printedItem frees what printing it makes free: a compile item frees the
+// one printed before it, any other item itself. d.pmu is held.
+func (d *driver) printedItem(it *item) {
+	if !d.oneDest {
+		return
+	}
+	if it.seq != 0 {
+		it, d.lastPrinted = d.lastPrinted, it
+		if it == nil {
+			return
+		}
+	}
+	d.free = append(d.free, it)
+	d.inFlight--
+	if d.walkWaits && d.inFlight <= maxAhead-itemBatch {
+		d.walkWaits = false
+		d.room.Signal()
 	}
 }
 
@@ -196,17 +263,29 @@ type driver struct {
 	printed              chan struct{} // closed when every item is printed
 	ok                   bool
 	err                  error
+
+	// Items to recycle (see newItem), also guarded by pmu.
+	free        []*item
+	inFlight    int   // items made by the walk and not yet free
+	lastPrinted *item // the compile item printed last
+	walkWaits   bool  // the walk waits on room
+	room        sync.Cond
 }
 
-func newDriver(opts *Options) *driver {
+func newDriver(opts *Options, oneDest bool) *driver {
 	o := *opts // private copy: the working directory gets cached in it
 	workers := o.Workers
 	if workers <= 0 {
 		workers = runtime.NumCPU()
 	}
+	queue := queueAhead
+	if oneDest {
+		queue = maxAhead // never full: the walk waits for room first
+	}
 	d := &driver{
 		o:       &o,
-		work:    make(chan *item, queueAhead),
+		oneDest: oneDest,
+		work:    make(chan *item, queue),
 		stdout:  &bufferedWriter{w: o.Stdout},
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
@@ -217,6 +296,7 @@ func newDriver(opts *Options) *driver {
 		pf:      newPrefetcher(),
 	}
 	d.stopAt.Store(math.MaxInt64)
+	d.room.L = &d.pmu
 	d.chain.start = time.Now().UnixNano()
 	if d.mode == 0 {
 		getenv := o.Getenv
@@ -256,11 +336,12 @@ func newDriver(opts *Options) *driver {
 const perSlot = 32
 
 // queueAhead is how many files the walker may queue ahead of the ones
-// being compiled. With room for a few dozen, the walker parked on a full queue
-// and was woken for each item taken, two goroutine switches per file
-// (1,632 parks per stdlib run); an item waiting is ~300 bytes. Items
-// queued after one that raised an uncaught exception are not compiled
-// (see worker), so a long queue compiles no more files in that case.
+// being compiled in a run of several destinations (a run of one is
+// bounded by maxAhead instead). With room for a few dozen, the walker
+// parked on a full queue and was woken for each item taken, two goroutine
+// switches per file (1,632 parks per stdlib run). Items queued after one
+// that raised an uncaught exception are not compiled (see worker), so a
+// long queue compiles no more files in that case.
 const queueAhead = 4096
 
 func dedupe(s []int) []int {
@@ -333,7 +414,8 @@ var stackSink byte
 
 // emit queues an item already complete (listing lines).
 func (d *driver) emit(out string) bool {
-	it := &item{out: []byte(out), ok: true}
+	it := d.newItem()
+	it.out, it.ok = []byte(out), true
 	return d.push(it, false)
 }
 
@@ -366,7 +448,6 @@ func (d *driver) walk(dests []string) {
 		d.pf.walked()
 		d.walked()
 	}()
-	d.oneDest = len(dests) == 1
 	for _, dest := range dests {
 		if isFile(dest) {
 			if !d.file(dest, d.o.DDir) {
@@ -390,7 +471,8 @@ func (d *driver) file(name string, ddir *string) bool { return d.fileOf(name, dd
 // fileOf queues the compilation of file name; regular tells that it was
 // just seen to be a regular file.
 func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
-	it := &item{file: name, regular: regular}
+	it := d.newItem()
+	it.file, it.regular = name, regular
 	it.done.Add(1)
 	if ddir != nil {
 		it.ddir, it.hasDDir = *ddir, true
