@@ -1065,22 +1065,22 @@ func (c *compiler) jrel(op opcode.Op, target *block) { c.addopJ(op, target, fals
 // units numbered higher are the ones nested in it. A constant whose slot
 // names a lower-numbered unit is new to this one; only one a nested unit
 // took over may be in the unit's own table already, which is searched.
-func (c *compiler) addConst(o marshal.Object) int {
+func (c *compiler) addConst(o marshal.Object) int { return c.constIndex(o, false) }
+
+// constIndex is addConst, which loadConst is with load set: then it also
+// emits the LOAD_CONST, so that a load is one call (loadConst inlines).
+// Strings and small ints, the commonest constants after None, are merged
+// here: one call less. The string case repeats constCache.find's probe,
+// specialised to strings (string equality in place of keyEqual) so that
+// it inlines here; the two must probe alike, since they share the table.
+func (c *compiler) constIndex(o marshal.Object, load bool) int {
 	if c.noEmit > 0 {
 		return 0
 	}
-	return c.constIndex(o)
-}
-
-// constIndex is addConst while emitting. Strings and small ints, the
-// commonest constants after None, are merged here: one call less. The
-// string case repeats constCache.find's probe, specialised to strings
-// (string equality in place of keyEqual) so that it inlines here; the
-// two must probe alike, since they share the table.
-func (c *compiler) constIndex(o marshal.Object) int {
 	u := c.u
 	var s *constSlot
 	var h uint64
+	var i int
 	// Told apart by type word (see internConsts), not type assertions.
 	if w := *(*iface)(unsafe.Pointer(&o)); w.t == strItab {
 		cc, v := &c.cache, (*marshal.Str)(w.d)
@@ -1089,16 +1089,14 @@ func (c *compiler) constIndex(o marshal.Object) int {
 		mask := uint32(len(cc.slots) - 1)
 		h32 := uint32(h)
 		n := uint32(cc.n)
-		for i := h32 & mask; ; i = (i + 1) & mask {
-			r := cc.slots[i]
+		for j := h32 & mask; ; j = (j + 1) & mask {
+			r := cc.slots[j]
 			k := r.ref - cc.base
 			if k >= n {
 				// New to the file, hence to the unit.
-				s = cc.missed(i)
+				s = cc.missed(j)
 				cc.insert(s, h, o)
-				j := c.pushConst(o, h)
-				s.unit, s.idx = u.serial, int32(j)
-				return j
+				goto push
 			}
 			if r.h == h32 {
 				s = cc.entry(int(k))
@@ -1114,30 +1112,43 @@ func (c *compiler) constIndex(o marshal.Object) int {
 			if u.noneIdx == 0 {
 				u.noneIdx = int32(c.pushConst(o, mix(kNone, 0))) + 1
 			}
-			return int(u.noneIdx - 1)
+			i = int(u.noneIdx - 1)
+			goto done
 		}
 		// None, the commonest constant, is not in the cache and needs no
 		// merge; nor is Ellipsis, which is searched for.
 		s, h = c.cache.merge(o)
 		if s == nil {
-			if i := c.searchConst(o); i >= 0 {
-				return i
+			if i = c.searchConst(o); i < 0 {
+				i = c.pushConst(o, h)
 			}
-			return c.pushConst(o, h)
+			goto done
 		}
 	}
-	obj := s.o
 	if s.unit == u.serial {
-		return int(s.idx)
+		i = int(s.idx)
+		goto done
 	}
-	i := -1
 	if s.unit > u.serial {
-		i = c.searchConst(obj)
+		if i = c.searchConst(s.o); i >= 0 {
+			goto found
+		}
 	}
-	if i < 0 {
-		i = c.pushConst(obj, h)
+push:
+	// pushConst, in line but for growing the list or an index of it.
+	if i = len(u.constList); i == cap(u.constList) || u.constsIndexed {
+		i = c.pushConst(s.o, h)
+	} else {
+		u.constList = u.constList[:i+1]
+		u.constList[i] = s.o
+		u.constsAcc = fold(u.constsAcc, h)
 	}
+found:
 	s.unit, s.idx = u.serial, int32(i)
+done:
+	if load {
+		c.emit(opcode.LOAD_CONST, int32(i)) // noEmit tested
+	}
 	return i
 }
 
@@ -1210,12 +1221,7 @@ func objKey(o marshal.Object) uint32 {
 	return uint32(mix(0, uint64(uintptr((*iface)(unsafe.Pointer(&o)).d))))
 }
 
-func (c *compiler) loadConst(o marshal.Object) {
-	if c.noEmit > 0 {
-		return
-	}
-	c.emit(opcode.LOAD_CONST, int32(c.constIndex(o))) // noEmit tested
-}
+func (c *compiler) loadConst(o marshal.Object) { c.constIndex(o, true) }
 
 // addopName adds op with the (mangled, interned) name in u_names.
 func (c *compiler) addopName(op opcode.Op, name string) {

@@ -696,7 +696,17 @@ func (c *compiler) internH(s string) (*marshal.Str, uint64) {
 // internN is internH that also returns the string's number in the
 // module's intern table (see internTable.uses).
 func (c *compiler) internN(s string) (*marshal.Str, uint64, int32) {
-	h := strHash(s)
+	// strHash, in line for 4 to 16 bytes (most names): the call would
+	// keep s and c across it.
+	var h uint64
+	if n := len(s); n >= 8 && n <= 16 {
+		h = mix(mix(uint64(n), load64(s, 0)), load64(s, n-8))
+	} else if n >= 4 && n < 8 {
+		p := unsafe.Pointer(unsafe.StringData(s))
+		h = mix(uint64(n), uint64(*(*uint32)(p))<<32|uint64(*(*uint32)(unsafe.Add(p, n-4))))
+	} else {
+		h = strHash(s)
+	}
 	// find's loop, here: find does not inline.
 	t := &c.interned
 	slots, gen := t.slots, t.gen
