@@ -1097,21 +1097,30 @@ func setID(n *ast.Name, p unsafe.Pointer) {
 const nameSlow = -2
 
 // nameHit does visitName's work, but for storing n.Id, in its common case:
-// an unmangled name of up to 16 bytes other than super, numbered at the
-// first slot of b.ids, already a symbol of the current block, outside a
-// comprehension's target; it then returns the data word of the symbol's
-// name. Else it returns nil, the name's key and its number (-1 when not
-// known, nameSlow for visitNameDef), for visitNameNew.
+// a name of up to 16 bytes, numbered at the first slot of b.ids, already a
+// symbol of the current block, outside a comprehension's target; it then
+// returns the data word of the symbol's name. Else it returns nil, the
+// name's key and its number (-1 when not known, nameSlow for
+// visitNameDef), for visitNameNew.
+//
+// Names mangling would change and super, which visitNameDef takes, are
+// told apart only off the path of a hit: a name to be mangled is never a
+// symbol of the block under its own name (every symbol of a block inside
+// a class was mangled, or is unchanged by mangling), so it is never
+// found; visitNameNew sends it on. And super is never found through its
+// slot's cache, which only the search of the level's table sets (below).
 //
 // It makes no call, not even a bounds check's (its indexes are masked or
 // were checked when recorded) nor a write barrier's: a leaf, it needs no
 // frame and no stack check, which were a fifth of its instructions.
 func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 	// A name is a leaf: its depth needs no undoing, and is tested in
-	// visitNameDef only when it may matter (see push).
-	name, blk := n.Id, b.cur
+	// visitNameDef only when it may matter (see push). b.cur is loaded
+	// first, its load checking b for nil.
+	blk := b.cur
+	name := n.Id
 	l := len(name)
-	if uint(l-1) >= 16 || blk.slowNames != 0 || name[0] == '_' && b.private != "" {
+	if uint(l-1) >= 16 || blk.slowNames != 0 {
 		return nil, 0, nameSlow
 	}
 	// nameKey, written out: it is too large to inline.
@@ -1123,11 +1132,6 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 		k = key4to7(p, l)
 	default:
 		k = key1to3(p, l)
-	}
-	// The key is the name itself for short names: it tells super, whose
-	// load gives a method its __class__ cell (see useSuper).
-	if k == superKey {
-		return nil, 0, nameSlow
 	}
 	// The name's slot in b.ids (its first) tells where it was last
 	// found: most names recur in the block that last saw them. Else the
@@ -1148,13 +1152,21 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 		if uint(int(id)) >= uint(len(w)) || uint32(w[id]>>32) != blk.serial {
 			return nil, k, id
 		}
+		// The key is the name itself for short names: it tells super,
+		// whose load gives a method its __class__ cell (see useSuper).
+		// Refused here, it is never cached in the slot.
+		if k == superKey {
+			return nil, 0, nameSlow
+		}
 		at = w[id]
 		s.at = at
 	}
-	// The position, recorded with the block's serial, is that of a
-	// symbol of the block.
-	i := int(uint32(at)) - 1
-	sym := (*Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(blk.Symbols)), uintptr(i)*unsafe.Sizeof(Symbol{})))
+	// The position+1, recorded with the block's serial, is that of a
+	// symbol of the block: it is the stamp, and the symbol's offset less
+	// one symbol.
+	pos := uint32(at)
+	sym := (*Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(blk.Symbols)),
+		uintptr(pos)*unsafe.Sizeof(Symbol{})-unsafe.Sizeof(Symbol{})))
 	// Equal keys of long names only suggest equal names.
 	if l >= 8 && !sameEnds(name, sym.Name) {
 		return nil, k, -1
@@ -1165,7 +1177,7 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 		sym.Flags &^= provisionalGlobal
 	}
 	sym.Flags |= flag
-	n.Sym = int32(i) + 1
+	n.Sym = int32(pos)
 	return unsafe.Pointer(unsafe.StringData(sym.Name)), 0, 0
 }
 
@@ -1207,11 +1219,19 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 			b.visitNameDef(n)
 			return
 		}
+		// A name mangling would change is numbered unmangled here, a
+		// number no symbol may have: harmless, and rare.
 		id = b.id(n.Id, k)
 		if i := b.posIn(blk, id); i >= 0 {
 			b.visitNameAt(n, i)
 			return
 		}
+	}
+	// The names nameHit did not tell apart (see there), super and those
+	// mangling would change, are new symbols: visitNameDef takes them.
+	if k == superKey || b.private != "" && *(*byte)(unsafe.Pointer(unsafe.StringData(n.Id))) == '_' {
+		b.visitNameDef(n)
+		return
 	}
 	// The flags with their provisional scope (see provisional).
 	flags := Use | int(GlobalImplicit)<<ScopeOffset
@@ -1233,7 +1253,6 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 	}
 	sc.where[id] = uint64(blk.serial)<<32 | uint64(i+1)
 	n.Sym = int32(i) + 1
-	// Super went to visitNameDef (see nameHit).
 	n.Id = name
 }
 

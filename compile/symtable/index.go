@@ -135,8 +135,8 @@ func (x *idIndex) reset() {
 }
 
 // nameKey packs a name into a word that equal names share: its length in
-// the top byte and, for names of up to seven bytes, the bytes themselves
-// below it, so that equal keys of short names mean equal names; longer
+// the top byte and, for names of up to seven bytes, the bytes below it
+// (see key4to7), so that equal keys of short names mean equal names; longer
 // names mix their first and last eight bytes in (see namehash.Ends), and
 // equal keys then only suggest equal names. Short names, most of them,
 // are read with at most three loads rather than byte by byte.
@@ -161,14 +161,17 @@ func longKey(a, b uint64, n int) uint64 {
 	return uint64(min(n, 255))<<56 | h>>8
 }
 
-// key4to7 is nameKey of the n bytes at p, 4 <= n <= 7. Two four-byte loads
-// cover them; where they overlap, the second, shifted to its bytes'
-// places, ORs in the same bytes.
+// key4to7 is nameKey of the n bytes at p, 4 <= n <= 7: a four-byte load
+// of the first bytes in the low bits and one of the last at bits 24 and
+// up, shifted by a constant (a shift by a count made it hold the count
+// in CX). Where they overlap, byte 3 is ORed with byte n-4; unless they are
+// one byte, each is whole elsewhere (byte n-4 in the first load, byte 3
+// in the second), so equal keys still mean equal names.
 func key4to7(p unsafe.Pointer, n int) uint64 {
 	// Array pointers: unsafe.Slice would check its pointer and length.
 	lo := binary.LittleEndian.Uint32((*[4]byte)(p)[:])
 	hi := binary.LittleEndian.Uint32((*[4]byte)(unsafe.Add(p, n-4))[:])
-	return uint64(n)<<56 | uint64(lo) | uint64(hi)<<(8*(n-4))
+	return uint64(n)<<56 | uint64(lo) | uint64(hi)<<24
 }
 
 // key1to3 is nameKey of the n bytes at p, 1 <= n <= 3.

@@ -111,8 +111,9 @@ type Block struct {
 	// recursion limit or one below (see push), so that visitName need not
 	// test either.
 	slowNames      uint8
-	CompIterExpr   int  // >0 inside a comprehension's iterable; kept by blocks created there
-	DirectlyNested bool // not in 3.8's symtable: always false
+	scans          uint8 // searches of the closed block answered by a scan (see indexLarge)
+	CompIterExpr   int   // >0 inside a comprehension's iterable; kept by blocks created there
+	DirectlyNested bool  // not in 3.8's symtable: always false
 
 	// global and nonlocal declarations (and walrus targets bound outside a
 	// comprehension), in order, for locating analysis errors.
@@ -143,6 +144,13 @@ func (b *Block) SymbolID(i int) int32 { return b.Symbols[i].id }
 // most blocks have few, and an index per block cost more than it saved.
 const maxScan = 12
 
+// scansBeforeIndex is how many searches a larger closed block answers by
+// a scan before it is indexed: most such blocks are searched a few times
+// (the code generator finds their names by their stamps), and indexing
+// one costs some dozens of scans of it (stdlib: 2.4k blocks indexed at
+// their first search, searched three times each on average).
+const scansBeforeIndex = 4
+
 // find returns the position of name in b.Symbols, or -1.
 func (b *Block) find(name string) int { return b.findKey(name, nameKey(name)) }
 
@@ -162,14 +170,18 @@ func (b *Block) findKey(name string, k uint64) int {
 }
 
 // indexLarge indexes the symbols of b, which has no index and outgrew a
-// scan, and reports whether it did: an open block (the builder's to grow)
-// is scanned instead. The index waits for the first search, as many large
-// blocks (functions without nested definitions or imports) are never
-// searched: the code generator finds their names by their stamps.
+// scan, once it has been searched scansBeforeIndex times, and reports
+// whether it did: an open block (the builder's to grow) is scanned
+// instead. Many large blocks (functions without nested definitions or
+// imports) are never searched, and most others a few times.
 //
 //go:noinline
 func (b *Block) indexLarge() bool {
 	if b.scratch != nil {
+		return false
+	}
+	if b.scans < scansBeforeIndex {
+		b.scans++
 		return false
 	}
 	for j := range b.Symbols {
