@@ -710,7 +710,18 @@ func (b *builder) visitStmt(p *ast.Stmt) {
 		value = &(*ast.ExprStmt)(w.data).Value
 	case ast.Words.Assign:
 		a := (*ast.Assign)(w.data)
-		b.visitExprs(a.Targets)
+		// Most assignments have one target, mostly a name: visitList's
+		// call and frame, spared.
+		if t := a.Targets; len(t) == 1 && words(unsafe.Pointer(&t[0])).tab == ast.Words.Name {
+			n := (*ast.Name)(words(unsafe.Pointer(&t[0])).data)
+			if p, k, id := b.nameHit(n); p != nil {
+				setID(n, p)
+			} else {
+				b.visitNameNew(n, k, id)
+			}
+		} else {
+			b.visitExprs(t)
+		}
 		value = &a.Value
 	default:
 		b.visitOtherStmt(p)
@@ -1115,12 +1126,16 @@ const nameSlow = -2
 // frame and no stack check, which were a fifth of its instructions.
 func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 	// A name is a leaf: its depth needs no undoing, and is tested in
-	// visitNameDef only when it may matter (see push). b.cur is loaded
-	// first, its load checking b for nil.
+	// visitNameDef only when it may matter (see push). The loads through
+	// b and n come first in their statements, checking them for nil (a
+	// test of its own each when a branch came first).
 	blk := b.cur
+	if blk.slowNames != 0 {
+		return nil, 0, nameSlow
+	}
 	name := n.Id
 	l := len(name)
-	if uint(l-1) >= 16 || blk.slowNames != 0 {
+	if uint(l-1) >= 16 {
 		return nil, 0, nameSlow
 	}
 	// nameKey, written out: it is too large to inline.
@@ -1310,11 +1325,51 @@ func (b *builder) visitCall(e *ast.Call) {
 			b.visitNameNew(n, k, id)
 		}
 	case ast.Words.Attribute:
-		b.visitAttribute((*ast.Attribute)(w.data))
+		// Most are methods of names (self.f(), os.getcwd()): the
+		// name's hit, visitAttribute's, made here spares its call.
+		a := (*ast.Attribute)(w.data)
+		if v := words(unsafe.Pointer(&a.Value)); v.tab == ast.Words.Name {
+			n := (*ast.Name)(v.data)
+			if p, k, id := b.nameHit(n); p != nil {
+				setID(n, p)
+			} else if id != nameSlow || b.cur.slowNames&slowDeep == 0 {
+				b.visitNameNew(n, k, id)
+			} else {
+				// Near the recursion limit (see visitAttribute).
+				b.visitAttribute(a)
+			}
+		} else {
+			b.visitAttribute(a)
+		}
 	default:
 		b.visitExpr(&e.Func)
 	}
-	b.visitExprs(e.Args)
+	// The arguments are visitList's loop, written out: three in four
+	// lists visited are calls' arguments, and visitList's call and frame
+	// cost more than the loop (~18 instructions a list).
+	args := e.Args
+	for i := range args {
+		switch w := words(unsafe.Pointer(&args[i])); w.tab {
+		case ast.Words.Name:
+			n := (*ast.Name)(w.data)
+			if p, k, id := b.nameHit(n); p != nil {
+				setID(n, p)
+			} else {
+				b.visitNameNew(n, k, id)
+			}
+		case ast.Words.Constant:
+			b.visitConstant((*ast.Constant)(w.data))
+		case ast.Words.Attribute:
+			b.visitAttribute((*ast.Attribute)(w.data))
+		case ast.Words.Call:
+			b.push()
+			b.visitCall((*ast.Call)(w.data))
+			b.depth--
+		case nil:
+		default:
+			b.visitExpr(&args[i])
+		}
+	}
 	// Most calls have no keywords: the loop's setup, spared.
 	if len(e.Keywords) > 0 {
 		b.visitKeywords(e.Keywords)
