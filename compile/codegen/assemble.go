@@ -312,24 +312,6 @@ type assembler struct {
 	depthOK  bool
 	maxdepth int
 	grown    bool // a jump grew in emitCode's pass
-	// fix: a jump of small code goes to an unconditional jump or (one of
-	// them) to a return, which the optimizer would rewrite in place:
-	// emitCode does it (fixJumps) when nothing else is left to rewrite.
-	fix bool
-	// settled: emitCode has settled the code after returns (see settle):
-	// dropped it, or left it to the optimizer (rewrites).
-	settled bool
-	cuts    []deadCut // settle's, kept for their storage
-}
-
-// deadCut is a block settle cut: its length and, when its jump list
-// lost jumps, the link it zeroed (the block's or a jumpRef's) and its
-// value.
-type deadCut struct {
-	b    *block
-	n    int32
-	link *int32
-	next int32
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -593,12 +575,8 @@ func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 					}
 					if nb == nil || !nb.seen || nb.offset != tb.offset {
 						rw = true // unknown: the optimizer will tell
-					} else if bit := 8*rule + firstClass[nb.instrs[0].op]; rewriteAt>>bit&1 != 0 {
-						if fixAt>>bit&1 != 0 && total <= fixMax {
-							a.fix = true
-						} else {
-							rw = true
-						}
+					} else {
+						rw = rewriteAt>>(8*rule+firstClass[nb.instrs[0].op])&1 != 0
 					}
 					if rule == popJumpIfFalse && (r.idx == 0 || (*instr)(unsafe.Add(unsafe.Pointer(in), -int(unsafe.Sizeof(instr{})))).op == opcode.LOAD_CONST) {
 						rw = true // a constant may come before it
@@ -632,67 +610,8 @@ func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 	}
 	a.rewrites = rw
 	*sliceLen(unsafe.Pointer(&a.targets)) = int(uintptr(tp)-uintptr(targets)) / 4
-	if !rw && (a.fix || !a.settled) && c.settle(a, firstlineno, total) {
-		return // laid out and written again
-	}
 	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
 	a.emitBlocks(firstlineno)
-}
-
-// fixMax is the size, in code units, up to which emitCode rewrites jumps
-// to jumps itself: every jump argument of such code, before and after,
-// fits a byte (no prefix grows or shrinks), and no line table step is
-// 255 bytes (for which the optimizer leaves code alone).
-const fixMax = 128
-
-// fixJumps rewrites, as the optimizer's loop would in code order, the
-// jumps to an unconditional jump (they go to its target, a JUMP_FORWARD
-// becoming a JUMP_ABSOLUTE) and the unconditional jumps to a return
-// (they become the return), for code of at most fixMax units that has
-// nothing else for the optimizer to rewrite (settle has dropped the code
-// after the returns): each keeps its one unit, so no NOP is left and the
-// line table is the optimizer's. A target's
-// current instruction is read, as the optimizer reads it: rewritten
-// already when it comes before. Code the optimizer has more to rewrite
-// is left to it, whole. The stack depth is taken first: compile.c finds
-// it before the optimizer runs.
-//
-//go:noinline
-func (c *compiler) fixJumps(a *assembler) {
-	a.fix = false
-	if !a.depthOK {
-		a.maxdepth, a.depthOK = c.stackdepth(), true
-	}
-	for i := a.nblocks - 1; i >= 0; i-- {
-		b := a.postorder[i]
-		for k := b.jump; k != 0; {
-			r := &a.jumps[k-1]
-			k = r.next
-			in := &b.instrs[r.idx]
-			rule := jumpRule[in.op]
-			if rule == 0 {
-				continue
-			}
-			nb := a.blocks[in.target]
-			for len(nb.instrs) == 0 {
-				nb = nb.next // laid out at the target's offset (emitCode)
-			}
-			t := &nb.instrs[0]
-			switch {
-			case rule == uncondJump && t.op == opcode.RETURN_VALUE:
-				in.op, in.arg, in.jrel, in.jabs = opcode.RETURN_VALUE, 0, false, false
-			case jumpRule[t.op] == uncondJump:
-				to := t.arg
-				if t.op == opcode.JUMP_FORWARD {
-					to += 2 * (nb.offset + 1)
-				}
-				if in.op == opcode.JUMP_FORWARD {
-					in.op, in.jrel, in.jabs = opcode.JUMP_ABSOLUTE, false, true
-				}
-				in.arg = to
-			}
-		}
-	}
 }
 
 // argUnits is instrSize without branches: the code units of an
@@ -915,128 +834,7 @@ func (a *assembler) rewritable(u *unit) bool {
 	// much is inlined). The unit's count includes returns that were not
 	// laid out.
 	code := a.code
-	return a.rewrites || !a.settled && (u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn()
-}
-
-// settle is emitCode's end for code it found nothing to rewrite in but
-// fixJumps' jumps: it settles the code after returns in their blocks,
-// which the optimizer would drop, then has fixJumps rewrite the jumps. It
-// reports whether it laid the code out and wrote it again.
-//
-// Small code (fixMax: its jumps keep their one unit) is laid out again
-// without that code when it starts no line, holds no END_FINALLY or
-// SETUP_FINALLY (at which the optimizer stops), and no return falls into
-// a block that no jump targets (which the optimizer drops too, and a jump
-// dropped may have been the one targeting it); code laid out again that
-// has more to rewrite is put back. Other code is left to the optimizer.
-//
-//go:noinline
-func (c *compiler) settle(a *assembler, firstlineno int, total int32) bool {
-	if !a.settled {
-		a.settled = true
-		if (c.u.returns != 1 || !a.endsInReturn()) && a.dropsAfterReturn() {
-			a.fix = false
-			if total > fixMax || !a.canDrop() {
-				a.rewrites = true
-				return false
-			}
-			c.dropDead(a, firstlineno)
-			return true
-		}
-	}
-	if a.fix {
-		c.fixJumps(a)
-	}
-	return false
-}
-
-// dropDead lays the code out again without the instructions after the
-// returns in their blocks (see settle).
-func (c *compiler) dropDead(a *assembler, firstlineno int) {
-	a.cuts = a.cuts[:0]
-	for i := a.nblocks - 1; i >= 0; i-- {
-		b := a.postorder[i]
-		if !b.ret || b.instrs[len(b.instrs)-1].op == opcode.RETURN_VALUE {
-			continue
-		}
-		d := deadCut{b: b, n: int32(len(b.instrs))}
-		for link := &b.jump; *link != 0; link = &a.jumps[*link-1].next {
-			if a.jumps[*link-1].idx >= b.end {
-				d.link, d.next = link, *link
-				*link = 0
-				break
-			}
-		}
-		a.cuts = append(a.cuts, d)
-		b.instrs = b.instrs[:b.end]
-	}
-	c.emitCode(a, firstlineno, -1)
-	if !a.rewrites {
-		return
-	}
-	for _, d := range a.cuts {
-		d.b.instrs = d.b.instrs[:d.n]
-		if d.link != nil {
-			*d.link = d.next
-		}
-	}
-	c.emitCode(a, firstlineno, -1) // as first, but for a.rewrites
-}
-
-// endsInReturn reports whether the last instruction laid out is a return.
-func (a *assembler) endsInReturn() bool {
-	for _, b := range a.postorder[:a.nblocks] {
-		if len(b.instrs) > 0 {
-			return b.instrs[len(b.instrs)-1].op == opcode.RETURN_VALUE
-		}
-	}
-	return false
-}
-
-// canDrop reports whether settle may drop the code after the returns
-// (see there).
-func (a *assembler) canDrop() bool {
-	after := false // the last instruction laid out is a return
-	for i := a.nblocks - 1; i >= 0; i-- {
-		b := a.postorder[i]
-		if after && b.targeted {
-			after = false
-		}
-		if len(b.instrs) == 0 {
-			continue
-		}
-		if after {
-			if op := b.instrs[0].op; op != opcode.END_FINALLY && op != opcode.SETUP_FINALLY {
-				return false
-			}
-		}
-		after = false
-		if b.ret {
-			if b.instrs[len(b.instrs)-1].op != opcode.RETURN_VALUE {
-				if !b.exited || b.instrs[b.end-1].op != opcode.RETURN_VALUE {
-					return false
-				}
-				for i := range b.instrs[b.end:] {
-					in := &b.instrs[int(b.end)+i]
-					if in.lineno != 0 || in.op == opcode.END_FINALLY || in.op == opcode.SETUP_FINALLY ||
-						!in.jrel && !in.jabs && uint32(in.arg) > 0xff {
-						return false
-					}
-				}
-				// The jumps dropped end the block's list (dropDead cuts it).
-				dead := false
-				for k := b.jump; k != 0; k = a.jumps[k-1].next {
-					if a.jumps[k-1].idx >= b.end {
-						dead = true
-					} else if dead {
-						return false
-					}
-				}
-			}
-			after = true
-		}
-	}
-	return true
+	return a.rewrites || (u.returns != 1 || code[len(code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn()
 }
 
 // dropsAfterReturn reports whether code follows a return in its basic
@@ -1093,11 +891,6 @@ var firstClass = func() (t [256]uint8) {
 
 const returnClass = popJumpIfFalse + 1
 
-// fixAt is the part of rewriteAt that fixJumps does: the rewrites of a
-// jump to an unconditional jump, and of an unconditional jump to a return.
-const fixAt uint64 = 1<<(8*uncondJump+uncondJump) | 1<<(8*uncondJump+returnClass) |
-	1<<(8*keepsJump+uncondJump) | 1<<(8*popJump+uncondJump) | 1<<(8*popJumpIfFalse+uncondJump)
-
 // rewriteAt has bit 8*rule+class set when the optimizer may rewrite a jump
 // of the rule to code that starts with an opcode of the class (firstClass):
 // a jump to an unconditional jump, a JUMP_IF_*_OR_POP to a conditional
@@ -1136,7 +929,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	// to it: the assembler is not rebuilt whole for every code object.
 	a := &c.asm
 	a.blocks, a.jumps = u.blocks, u.jumps
-	a.nblocks, a.rewrites, a.depthOK, a.settled, a.fix = 0, u.rewrites, false, false, false
+	a.nblocks, a.rewrites, a.depthOK = 0, u.rewrites, false
 	if n := len(u.blocks); n <= cap(a.postorder) {
 		a.postorder = a.postorder[:n]
 	} else {
