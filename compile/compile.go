@@ -16,6 +16,7 @@ import (
 	"github.com/gopyc/gopyc/compile/parser"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/symtable"
+	"github.com/gopyc/gopyc/internal/idle"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -59,11 +60,8 @@ type Unit struct {
 // code) carrying the file's effects on the process. As with Compile, src
 // must stay unmodified while the unit is in use.
 func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warning, error) {
-	mem, _ := memories.Get().(*unitMemory)
-	if mem == nil {
-		mem = new(unitMemory)
-	}
-	ps := parsers.Get().(*parser.Parser)
+	mem := memories.Get()
+	ps := parsers.Get()
 	ps.Constants = &mem.consts
 	mod, warns, err := ps.ParseFile(src, filename)
 	defer func() {
@@ -112,7 +110,7 @@ type unitMemory struct {
 }
 
 // memories hold the memory of released units for later files.
-var memories sync.Pool
+var memories idle.List[unitMemory]
 
 // maxRecycled bounds the code-object memory a pooled unitMemory may keep.
 const maxRecycled = 16 << 20
@@ -150,7 +148,7 @@ func failed(e share.Effects, err error) *Unit {
 // parsers recycle a tree's memory for the next file: a tree is done with
 // once CompileUnit returns (code objects keep only its constants, which
 // are the unit's memory, not the Parser's).
-var parsers = sync.Pool{New: func() any { return new(parser.Parser) }}
+var parsers idle.List[parser.Parser]
 
 // After returns the process state once this file has been compiled in st.
 func (u *Unit) After(st share.State) share.State { return st.After(u.effects) }

@@ -22,7 +22,6 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"sync"
 	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/ast"
@@ -30,6 +29,7 @@ import (
 	"github.com/gopyc/gopyc/compile/future"
 	"github.com/gopyc/gopyc/compile/opcode"
 	"github.com/gopyc/gopyc/compile/symtable"
+	"github.com/gopyc/gopyc/internal/idle"
 	"github.com/gopyc/gopyc/marshal"
 )
 
@@ -47,7 +47,7 @@ func Compile(mod *ast.Module, st *symtable.Table, fut future.Features, filename 
 	if mod == nil || st == nil {
 		return nil, nil, &diag.Error{Class: "SystemError", Msg: "codegen: no module or symbol table", Filename: filename}
 	}
-	c := compilers.Get().(*compiler)
+	c := compilers.Get()
 	c.reset(st, fut, filename, opts)
 	defer compilers.Put(c) // runs last, after the recover below
 	defer func() {
@@ -66,7 +66,7 @@ func Compile(mod *ast.Module, st *symtable.Table, fut future.Features, filename 
 
 // compilers holds idle compilers: their scratch (blocks, instructions,
 // units, tables) is reused by the next file instead of reallocated.
-var compilers = sync.Pool{New: func() any { return new(compiler) }}
+var compilers idle.List[compiler]
 
 // reset prepares c for a new file, keeping its scratch storage. Nothing
 // reused may have escaped into a previous file's code objects.
