@@ -365,16 +365,29 @@ func strHash(s string) uint64 {
 			p = unsafe.Add(p, 8)
 		}
 		return mix(h, *(*uint64)(unsafe.Add(p, n-8)))
-	case n >= 8:
-		return mix(mix(uint64(n), *(*uint64)(p)), *(*uint64)(unsafe.Add(p, n-8)))
 	case n >= 4:
-		return mix(uint64(n), uint64(*(*uint32)(p))<<32|uint64(*(*uint32)(unsafe.Add(p, n-4))))
+		return midHash(s)
 	}
 	var a uint64 // up to 3 bytes: first, middle and last, without a loop
 	if n > 0 {
 		a = uint64(*(*byte)(p))<<16 | uint64(*(*byte)(unsafe.Add(p, n>>1)))<<8 | uint64(*(*byte)(unsafe.Add(p, n-1)))
 	}
 	return mix(uint64(n), a)
+}
+
+// midHash is strHash of a string of 4 to 16 bytes, small enough to be
+// inlined where a call would cost more than the hash (internN). Below 8
+// bytes b is 0 and the hash a bijection of a for each length (see
+// strHash); the odd multiplier keeps a and b apart where mix alone would
+// hash a^b.
+func midHash(s string) uint64 {
+	p := unsafe.Pointer(unsafe.StringData(s))
+	var b uint64
+	a := uint64(*(*uint32)(p))<<32 | uint64(*(*uint32)(unsafe.Add(p, len(s)-4)))
+	if len(s) >= 8 {
+		a, b = *(*uint64)(p), *(*uint64)(unsafe.Add(p, len(s)-8))
+	}
+	return mix((a^uint64(len(s)))*0x9e3779b97f4a7c15, b)
 }
 
 // strSeed seeds the hashes of long strings.
@@ -699,11 +712,8 @@ func (c *compiler) internN(s string) (*marshal.Str, uint64, int32) {
 	// strHash, in line for 4 to 16 bytes (most names): the call would
 	// keep s and c across it.
 	var h uint64
-	if n := len(s); n >= 8 && n <= 16 {
-		h = mix(mix(uint64(n), load64(s, 0)), load64(s, n-8))
-	} else if n >= 4 && n < 8 {
-		p := unsafe.Pointer(unsafe.StringData(s))
-		h = mix(uint64(n), uint64(*(*uint32)(p))<<32|uint64(*(*uint32)(unsafe.Add(p, n-4))))
+	if n := len(s); n >= 4 && n <= 16 {
+		h = midHash(s)
 	} else {
 		h = strHash(s)
 	}
