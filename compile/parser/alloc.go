@@ -67,7 +67,9 @@ func (s *slab[T]) take() *T {
 // ready is take without a new chunk: nil when the current one is used up.
 // It inlines where take (whose call to grow costs most of the inlining
 // budget) does not: the commonest nodes are taken as
-// "x := s.ready(); if x == nil { x = s.take() }".
+// "x := s.ready(); if x == nil { x = s.take() }". Each kind's take is
+// code of its own, cold between its calls: called for every node, the
+// takes cost an instruction-cache miss per three calls.
 func (s *slab[T]) ready() *T {
 	// As take: the chunk in locals, for one index check.
 	if c, i := s.cur, s.n; uint(i) < uint(len(c)) {

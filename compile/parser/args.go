@@ -45,7 +45,10 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		if p.sc.Kind != token.COMMA {
 			// Field by field: a composite literal is built aside
 			// and copied.
-			args := p.al.arguments.take()
+			args := p.al.arguments.ready()
+			if args == nil {
+				args = p.al.arguments.take()
+			}
 			args.Args = p.al.aa.make(p.as[abase:])
 			args.Defaults = p.al.xa.make(p.xs[xbase:])
 			args.PosOnlyArgs, args.Vararg, args.KwOnlyArgs = []*ast.Arg{}, nil, []*ast.Arg{}
@@ -186,8 +189,11 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	p.push()
 	start := p.sc.Start()
 	nameEnd := p.sc.End()
-	a := p.al.args.alloc()
-	a.Arg = p.ident()
+	a := p.al.args.ready()
+	if a == nil {
+		a = p.al.args.take()
+	}
+	a.Arg, a.Annotation, a.TypeComment = p.ident(), nil, ""
 	forbidden := nameForbidden(a.Arg, false)
 	if forbidden && !kwonly {
 		p.astErr(start, "cannot assign to "+a.Arg)

@@ -509,7 +509,10 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 	if op := ops[len(ops)-1]; op == ast.In || op == ast.NotIn {
 		p.seedIter(p.xs[len(p.xs)-1])
 	}
-	c := p.al.compares.take()
+	c := p.al.compares.ready()
+	if c == nil {
+		c = p.al.compares.take()
+	}
 	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.sc.PrevPos()), e, p.al.oa.make(ops), p.popXs(base)
 	return c
 }
@@ -612,7 +615,10 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 			right = p.binRest(right, rstart, lvl+1)
 		}
 		p.seedIf(constish(left) && constish(right))
-		b := p.al.binops.take()
+		b := p.al.binops.ready()
+		if b == nil {
+			b = p.al.binops.take()
+		}
 		b.Pos, b.Left, b.Op, b.Right = span(start, p.sc.PrevPos()), left, op, right
 		left = b
 	}
@@ -631,7 +637,10 @@ func (p *parser) factor() ast.Expr {
 		operand := p.factor()
 		p.pop()
 		p.seedIf(constish(operand))
-		u := p.al.unaryOps.take()
+		u := p.al.unaryOps.ready()
+		if u == nil {
+			u = p.al.unaryOps.take()
+		}
 		u.Pos, u.Op, u.Operand = span(start, p.sc.PrevPos()), op, operand
 		return u
 	}
@@ -880,7 +889,10 @@ func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma boo
 			case token.DOUBLESTAR:
 				p.next()
 				v := p.test()
-				k := p.al.keywords.take()
+				k := p.al.keywords.ready()
+				if k == nil {
+					k = p.al.keywords.take()
+				}
 				k.Arg, k.Value = "", v
 				p.ks = append(p.ks, k)
 				nkeywords++
@@ -928,7 +940,10 @@ func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma boo
 					}
 				}
 				val := p.test()
-				k := p.al.keywords.take()
+				k := p.al.keywords.ready()
+				if k == nil {
+					k = p.al.keywords.take()
+				}
 				k.Arg, k.Value = key, val
 				p.ks = append(p.ks, k)
 				nkeywords++
@@ -1056,7 +1071,10 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	if ix, ok := s.(*ast.Index); ok {
 		p.seedIf(constish(v) && constish(ix.Value))
 	}
-	sb := p.al.subs.take()
+	sb := p.al.subs.ready()
+	if sb == nil {
+		sb = p.al.subs.take()
+	}
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
 	return sb
 }
@@ -1073,7 +1091,10 @@ func (p *parser) subscriptItem() ast.SliceKind {
 		lower = p.test()
 		if p.sc.Kind != token.COLON {
 			p.pop()
-			ix := p.al.indexes.take()
+			ix := p.al.indexes.ready()
+			if ix == nil {
+				ix = p.al.indexes.take()
+			}
 			ix.Value = lower
 			return ix
 		}
@@ -1157,7 +1178,10 @@ func (p *parser) starTuple(e ast.Expr, soff int32) ast.Expr {
 // tuple returns a loaded Tuple of elts at pos, field by field: a
 // composite literal (node's) is built aside and copied.
 func (p *parser) tuple(pos ast.Pos, elts []ast.Expr) *ast.Tuple {
-	t := p.al.tuples.take()
+	t := p.al.tuples.ready()
+	if t == nil {
+		t = p.al.tuples.take()
+	}
 	t.Pos, t.Elts, t.Ctx = pos, elts, ast.Load
 	return t
 }

@@ -221,7 +221,10 @@ func (p *parser) flowStmt() ast.Stmt {
 		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
-		r := p.al.returns.take()
+		r := p.al.returns.ready()
+		if r == nil {
+			r = p.al.returns.take()
+		}
 		r.Pos, r.Value = span(start, p.sc.PrevPos()), v
 		s = r
 	case kwRaise:
@@ -348,7 +351,10 @@ func (p *parser) exprStmt() ast.Stmt {
 		} else {
 			targets, value = p.moreTargets(first, value, voff, isYield)
 		}
-		as := p.al.assigns.take()
+		as := p.al.assigns.ready()
+		if as == nil {
+			as = p.al.assigns.take()
+		}
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
 	default:
@@ -749,7 +755,10 @@ func (p *parser) ifStmt() ast.Stmt {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	s := p.al.ifs.take()
+	s := p.al.ifs.ready()
+	if s == nil {
+		s = p.al.ifs.take()
+	}
 	s.Test = p.namedexprTest()
 	p.expect(token.COLON)
 	body := p.suite()
@@ -820,7 +829,10 @@ func (p *parser) elifChain(first *ast.If, start token.Pos, m0 int, body []ast.St
 		if i == 0 {
 			s = first
 		} else {
-			s = p.al.ifs.take()
+			s = p.al.ifs.ready()
+			if s == nil {
+				s = p.al.ifs.take()
+			}
 		}
 		*s = ast.If{Pos: spanTo(c.start, last), Test: c.test, Body: c.body, Orelse: orelse}
 		if orelse == nil {
@@ -900,7 +912,10 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
-	f := p.al.fors.take()
+	f := p.al.fors.ready()
+	if f == nil {
+		f = p.al.fors.take()
+	}
 	f.Pos, f.Target, f.Iter, f.Body, f.Orelse, f.TypeComment = spanTo(start, last), target, iter, body, orelse, ""
 	return f
 }
@@ -978,7 +993,10 @@ func (p *parser) tryStmt() ast.Stmt {
 		h := handlers[len(handlers)-1]
 		pos = ast.Pos{Lineno: start.Line, ColOffset: start.Col, EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
 	}
-	t := p.al.trys.take()
+	t := p.al.trys.ready()
+	if t == nil {
+		t = p.al.trys.take()
+	}
 	t.Pos, t.Body, t.Handlers, t.Orelse, t.FinalBody = pos, body, p.al.ha.make(handlers), orelse, final
 	return t
 }
@@ -1013,7 +1031,10 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncWith{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body}
 	}
-	w := p.al.withs.take()
+	w := p.al.withs.ready()
+	if w == nil {
+		w = p.al.withs.take()
+	}
 	w.Pos, w.Items, w.Body, w.TypeComment = spanTo(start, body), p.al.wa.make(items), body, ""
 	return w
 }
@@ -1056,7 +1077,10 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 		return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 	}
 	// Field by field: a composite literal is built aside and copied.
-	fd := p.al.funcdefs.take()
+	fd := p.al.funcdefs.ready()
+	if fd == nil {
+		fd = p.al.funcdefs.take()
+	}
 	fd.Pos, fd.Name, fd.Args, fd.Body, fd.DecoratorList = spanTo(defStart, body), name, args, body, decos
 	fd.Returns, fd.TypeComment, fd.Sym = returns, "", 0
 	return fd
@@ -1102,7 +1126,10 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
-	c := p.al.classdefs.take()
+	c := p.al.classdefs.ready()
+	if c == nil {
+		c = p.al.classdefs.take()
+	}
 	c.Pos, c.Name, c.Bases, c.Keywords, c.Body, c.DecoratorList, c.Sym = spanTo(start, body), name, bases, kws, body, decos, 0
 	return c
 }
