@@ -298,7 +298,7 @@ type assembler struct {
 	nblocks   int
 	postorder []*block
 	lnotab    []byte
-	targets   []int32 // the code unit index of every jump's target, for peephole
+	targets   []int32 // the code unit index after every jump, for peephole
 	rewrites  bool    // the unit's rewrites, or a jump the optimizer may rewrite was found
 	lineno    int     // line of the last emitted line entry
 	linenoOff int     // code unit offset of the last line entry
@@ -311,7 +311,8 @@ type assembler struct {
 	// walk, is left to the worklist.
 	depthOK  bool
 	maxdepth int
-	grown    bool // a jump grew in emitCode's pass
+	grown    bool               // a jump grew in emitCode's pass
+	opt      peephole.Optimizer // its tables kept from code object to code object
 }
 
 // dfs orders the blocks as compile.c's dfs does: the fall-through chain is
@@ -489,10 +490,10 @@ func chainDepth(blocks []*block) (maxdepth int, ok bool) {
 // jumps unresolved: nothing reads them.
 //
 // The jump loop makes no call, and keeps few values, so that they stay in
-// registers: the targets are written at a cursor into a.targets, sized for
-// every jump of the unit up front; the rewrite test is made inline; the
-// rare growth of a jump is noted in memory (a.grown). The first pass has
-// the offsets when dfs found them.
+// registers: the units after the jumps are written at a cursor into
+// a.targets, sized for every jump of the unit up front; the rewrite test
+// is made inline; the rare growth of a jump is noted in memory (a.grown).
+// The first pass has the offsets when dfs found them.
 func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 	if n := len(a.jumps); cap(a.targets) < n {
 		a.growTargets(n)
@@ -582,9 +583,9 @@ func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 						rw = true // a constant may come before it
 					}
 				}
-				t := tb.offset
-				*(*int32)(tp) = t
+				*(*int32)(tp) = off // the unit after the jump
 				tp = unsafe.Add(tp, 4)
+				t := tb.offset
 				if in.jrel {
 					t -= off
 				}
@@ -1068,7 +1069,7 @@ func b2i(b bool) int {
 func (c *compiler) peephole(a *assembler) (code, lnotab []byte, constTuple *marshal.Tuple, hConsts uint64) {
 	u := c.u
 	n := len(u.constList)
-	code, consts, lnotab := peephole.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets, c.objs)
+	code, consts, lnotab := a.opt.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets, c.objs)
 	hConsts = u.constsAcc
 	for _, o := range consts[n:] {
 		hConsts = fold(hConsts, c.cache.hash(o))

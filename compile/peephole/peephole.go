@@ -36,13 +36,15 @@ func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byt
 }
 
 // OptimizeTargets is OptimizeInPlace for code whose jumps the caller has
-// resolved, as a compiler has: targets holds the code unit index of every
-// jump's target (in any order), the code has no NOPs and no odd jump
-// arguments, and the line table's byte steps are even but for steps of
-// 255. It saves the scans of the code for jumps and of the line table.
+// laid out, as a compiler has: jumps holds the code unit index after
+// every jump (where a relative one counts from; in any order, best in
+// code order), the code has no NOPs and no odd jump arguments, and the
+// line table's byte steps are even but for steps of 255. It saves the
+// scans of the code for jumps, and removes the NOPs its rewrites leave a
+// range at a time.
 // Folded tuples are made by tuples when it is not nil.
-func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, tuples Tuples) ([]byte, []marshal.Object, []byte) {
-	return optimizeInPlace(code, consts, lnotab, targets, true, tuples)
+func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, jumps []int32, tuples Tuples) ([]byte, []marshal.Object, []byte) {
+	return optimizeInPlace(code, consts, lnotab, jumps, true, tuples)
 }
 
 // Tuples makes the constant tuples folding creates: a compiler has them
@@ -52,12 +54,28 @@ type Tuples interface {
 	NewTuple(n int) *marshal.Tuple
 }
 
+// An Optimizer is OptimizeTargets with tables of its own, kept from one
+// code object to the next: a compiler holds one, and needs no pool.
+type Optimizer struct{ p optimizer }
+
+// OptimizeTargets is the package's OptimizeTargets.
+func (o *Optimizer) OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, jumps []int32, tuples Tuples) ([]byte, []marshal.Object, []byte) {
+	return o.p.optimize(code, consts, lnotab, jumps, true, tuples)
+}
+
 func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	p := blocksPool.Get().(*optimizer)
+	newCode, newConsts, newLnotab := p.optimize(code, consts, lnotab, targets, known, tuples)
+	blocksPool.Put(p)
+	return newCode, newConsts, newLnotab
+}
+
+func (p *optimizer) optimize(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	p.tuples = tuples
 	p.foldAt = -1
 	p.consts, p.changed, p.wroteNop, p.oddJump, p.hadNop = consts, false, false, false, false
-	p.targets, p.knownTargets = targets, known
+	p.jumpAt, p.knownTargets = targets, known
+	p.runs, p.moved = p.runs[:0], p.moved[:0]
 	p.code, p.lnotab, p.saved = code, lnotab, false
 	newCode, newConsts, newLnotab, ok := p.run(code, lnotab)
 	if !ok {
@@ -68,12 +86,11 @@ func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, target
 		newCode, newConsts, newLnotab = code, consts, lnotab
 	}
 	p.code, p.lnotab = nil, nil
-	p.c, p.consts, p.targets, p.tuples = nil, nil, nil, nil
+	p.c, p.consts, p.jumpAt, p.tuples = nil, nil, nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
-		p.blocks, p.jumps, p.origCode, p.origLnotab = nil, nil, nil, nil
+		p.blocks, p.jumps, p.origCode, p.origLnotab, p.runs, p.moved = nil, nil, nil, nil, nil, nil
 	}
-	blocksPool.Put(p)
 	return newCode, newConsts, newLnotab
 }
 
@@ -87,10 +104,12 @@ const (
 )
 
 type optimizer struct {
-	c       []byte  // code units: c[2i] opcode, c[2i+1] argument byte
-	n       int     // number of code units
-	blocks  []int32 // per unit: 1 if a jump targets it (else 0), later its new index
-	jumps   []jump  // finish's
+	c       []byte   // code units: c[2i] opcode, c[2i+1] argument byte
+	n       int      // number of code units
+	blocks  []int32  // per unit: 1 if a jump targets it (else 0), later its new index
+	jumps   []jump   // finish's
+	runs    []nopRun // the NOPs the loop wrote, for finishKnown
+	moved   []int32  // the units after the jumps setArg moved, for finishKnown
 	consts  []marshal.Object
 	tuples  Tuples // or nil: the heap
 	changed bool   // a unit of c was rewritten
@@ -101,7 +120,7 @@ type optimizer struct {
 	oddJump  bool // a jump's argument is odd (not a unit offset)
 	hadNop   bool // the input has NOPs
 
-	targets      []int32 // the jumps' targets, when knownTargets
+	jumpAt       []int32 // the units after the jumps' opcodes, when knownTargets
 	knownTargets bool
 
 	// The inputs, and copies of them made before either is first
@@ -273,6 +292,7 @@ func (p *optimizer) writeOpArg(i int, op byte, a uint32, ilen int) {
 func (p *optimizer) fillNops(start, end int) {
 	if start < end {
 		p.wroteNop = true
+		p.runs = append(p.runs, nopRun{int32(start), int32(end), 0})
 	}
 	for i := start; i < end; i++ {
 		p.set(i, nop, nop)
@@ -292,6 +312,9 @@ func (p *optimizer) setArg(i int, a uint32) int {
 	}
 	p.writeOpArg(i+1-curLen, p.op(i), a, newLen)
 	p.fillNops(i+1-curLen+newLen, i+1)
+	if curLen != newLen {
+		p.moved = append(p.moved, int32(i-curLen+newLen+1))
+	}
 	return i - curLen + newLen
 }
 
@@ -440,11 +463,28 @@ func (p *optimizer) markBlocks() bool {
 	p.blocks = p.blocks[:p.n]
 	clear(p.blocks)
 	if p.knownTargets {
-		for _, t := range p.targets {
-			if uint32(t) >= uint32(p.n) {
+		c, blocks := p.c[:2*p.n], p.blocks
+		for _, after := range p.jumpAt {
+			i := int(after) - 1
+			if uint(i) >= uint(len(blocks)) {
 				return false
 			}
-			p.blocks[t] = 1
+			kind, j := jumpKind[c[2*i]], uint32(c[2*i+1])
+			if i > 0 && c[2*i-2] == extendedArg {
+				if _, j = prefixedArg(c, int32(i)); j > 1<<31 {
+					return false
+				}
+			}
+			t := int(j / 2)
+			if kind == relJump {
+				t += i + 1
+			} else if kind != absJump {
+				return false
+			}
+			if uint(t) >= uint(len(blocks)) {
+				return false
+			}
+			blocks[t] = 1
 		}
 		return true
 	}
@@ -674,7 +714,230 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		return p.c, p.consts, lnotab, true
 	}
 
+	if p.knownTargets {
+		if code, lt, done, ok := p.finishKnown(lnotab); done {
+			return code, p.consts, lt, ok
+		}
+	}
 	return p.finish(lnotab)
+}
+
+// nopRun is a range of NOP units the loop wrote: [start, end), with
+// before NOPs ahead of it (once mergeRuns counted them).
+type nopRun struct{ start, end, before int32 }
+
+// finishKnown is finish for the compiler's code, whose jumps the caller
+// gave (and with no NOPs but the loop's, which noted the ranges it
+// wrote): the code between the ranges moves a segment at a time, and
+// jump targets and line starts are mapped through the ranges; no unit is
+// scanned or mapped on its own. done is false, with nothing rewritten,
+// for code it leaves to finish: a prefix before a NOP or at the end.
+func (p *optimizer) finishKnown(lnotab []byte) (code, lt []byte, done, ok bool) {
+	c, n := p.c[:2*p.n], p.n
+	if n > 0 && c[2*n-2] == extendedArg {
+		return nil, nil, false, false
+	}
+	runs, valid := mergeRuns(c, p.runs)
+	p.runs = runs
+	if !valid {
+		return nil, nil, false, false
+	}
+	p.save()
+	w, prev := int32(0), int32(0)
+	for _, r := range runs[:len(runs)-1] {
+		if w != prev {
+			copy(c[2*w:], c[2*prev:2*r.start])
+		}
+		w += r.start - prev
+		prev = r.end
+	}
+	if w != prev {
+		copy(c[2*w:], c[2*prev:])
+	}
+	w += int32(n) - prev
+	// The jumps, moved whole, get their new arguments: those the caller
+	// gave (mostly in order: the range of each is found from the last
+	// one's) and those setArg moved.
+	jumpAt := p.jumpAt
+	if len(p.moved) > 0 {
+		// (A jump moved left a NOP where the caller's list has it.)
+		p.moved = append(p.moved, p.jumpAt...)
+		jumpAt = p.moved
+	}
+	switch retargetRuns(c, runs, jumpAt) {
+	case malformed:
+		return nil, nil, true, false
+	case tooLong:
+		// CPython gives up here, after it already rewrote the line
+		// table and appended constants.
+		copy(p.code, p.origCode)
+		if !remapRuns(lnotab, runs, n) {
+			return nil, nil, true, false
+		}
+		return p.code, lnotab, true, true
+	}
+	if !remapRuns(lnotab, runs, n) {
+		return nil, nil, true, false
+	}
+	return c[:2*w], lnotab, true, true
+}
+
+// What retargetRuns found.
+const (
+	retargeted = iota
+	tooLong    // a jump no longer fits its prefixes
+	malformed  // a jump goes out of the code, or has too many prefixes
+)
+
+// retargetRuns writes the new arguments of the jumps whose opcodes were
+// before the units jumpAt (before the NOP ranges were removed from c). The
+// units mostly come in order: each one's range is found from the last
+// one's.
+func retargetRuns(c []byte, runs []nopRun, jumpAt []int32) int {
+	n := int32(len(c) / 2)
+	k, last := 0, int32(-1)
+	for _, after := range jumpAt {
+		at := after - 1
+		if at < last {
+			k = 0
+		}
+		last = at
+		for runs[k].end <= at {
+			k++
+		}
+		if runs[k].start <= at {
+			continue // a NOP now
+		}
+		i := int(at - runs[k].before)
+		op := c[2*i]
+		kind := jumpKind[op]
+		if kind != relJump && kind != absJump {
+			continue // rewritten (a return, a NOP)
+		}
+		ilen, j := int32(1), uint32(c[2*i+1])
+		if i > 0 && c[2*i-2] == extendedArg {
+			if ilen, j = prefixedArg(c, int32(i)); ilen > 4 {
+				return malformed
+			}
+		}
+		t, sub := int32(j/2), int32(0)
+		if kind == relJump {
+			t += at + 1
+			sub = int32(i) + 1
+		}
+		if uint32(t) >= uint32(n) {
+			return malformed
+		}
+		a := uint32((mapUnit(runs, t) - sub) * 2)
+		if instrSize(a) > int(ilen) {
+			return tooLong
+		}
+		c[2*i+1] = byte(a)
+		for k := 1; k < int(ilen); k++ {
+			c[2*(i-k)+1] = byte(a >> (8 * uint(k)))
+		}
+	}
+	return retargeted
+}
+
+// prefixedArg returns the length in units of the instruction whose
+// opcode is at unit i, and its argument; a length of more than 4 (with
+// an argument of all ones) is too many prefixes.
+func prefixedArg(c []byte, i int32) (int32, uint32) {
+	ilen, j := int32(1), uint32(c[2*i+1])
+	for i >= ilen && c[2*(i-ilen)] == extendedArg {
+		if ilen == 4 {
+			return 5, 1<<32 - 1
+		}
+		j |= uint32(c[2*(i-ilen)+1]) << (8 * uint(ilen))
+		ilen++
+	}
+	return ilen, j
+}
+
+// mergeRuns sorts the NOP ranges the loop wrote (mostly in order), merges
+// those that overlap or touch, counts the NOPs before each, and ends them
+// with a sentinel range past the code (which maps every unit after the
+// last); false when a range follows a prefix.
+func mergeRuns(c []byte, runs []nopRun) ([]nopRun, bool) {
+	for i := 1; i < len(runs); i++ {
+		for k := i; k > 0 && runs[k].start < runs[k-1].start; k-- {
+			runs[k], runs[k-1] = runs[k-1], runs[k]
+		}
+	}
+	m, nops := 0, int32(0)
+	for _, r := range runs {
+		if m > 0 && r.start <= runs[m-1].end {
+			if last := &runs[m-1]; r.end > last.end {
+				nops += r.end - last.end
+				last.end = r.end
+			}
+			continue
+		}
+		if r.start > 0 && c[2*r.start-2] == extendedArg {
+			return runs, false
+		}
+		runs[m] = nopRun{r.start, r.end, nops}
+		nops += r.end - r.start
+		m++
+	}
+	n := int32(len(c) / 2)
+	return append(runs[:m], nopRun{n, n + 1, nops}), true
+}
+
+// mapUnit is the index unit u has once the NOP ranges are removed (a
+// NOP's is that of the unit after its range). runs ends with mergeRuns'
+// sentinel.
+func mapUnit(runs []nopRun, u int32) int32 {
+	lo, hi := 0, len(runs)-1
+	for lo < hi {
+		m := int(uint(lo+hi) >> 1)
+		if runs[m].end <= u {
+			lo = m + 1
+		} else {
+			hi = m
+		}
+	}
+	r := &runs[lo]
+	nb := r.before
+	if r.start <= u {
+		nb += u - r.start
+	}
+	return u - nb
+}
+
+// remapRuns is remapLines through the NOP ranges. The line starts come
+// in order, and walk the ranges with them; a step keeps its size while
+// no NOP comes between its ends, which most steps do (below limit, the
+// next range's start).
+func remapRuns(lnotab []byte, runs []nopRun, n int) bool {
+	k, cum, shift := 0, uint(0), int32(0) // shift: the NOPs before the last start
+	limit := runs[0].start
+	for i := 0; i+1 < len(lnotab); i += 2 {
+		cum += uint(lnotab[i])
+		u := int32(cum / 2)
+		if u < limit {
+			continue
+		}
+		if cum/2 >= uint(n) {
+			return false
+		}
+		for runs[k].end <= u {
+			k++
+		}
+		r := &runs[k]
+		sh := r.before
+		limit = r.start
+		if r.start <= u {
+			// A NOP: it maps to the unit after its range, as will a start
+			// after it in the range.
+			sh += u - r.start
+			limit = -1
+		}
+		lnotab[i] -= byte(2 * (sh - shift))
+		shift = sh
+	}
+	return true
 }
 
 // finish removes the NOPs the loop left and retargets the jumps and the
