@@ -40,8 +40,7 @@ func OptimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte) ([]byt
 // every jump (where a relative one counts from; in any order, best in
 // code order), the code has no NOPs and no odd jump arguments, and the
 // line table's byte steps are even but for steps of 255. It saves the
-// scans of the code for jumps, and removes the NOPs its rewrites leave a
-// range at a time.
+// scan of the code for jumps.
 // Folded tuples are made by tuples when it is not nil.
 func OptimizeTargets(code []byte, consts []marshal.Object, lnotab []byte, jumps []int32, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	return optimizeInPlace(code, consts, lnotab, jumps, true, tuples)
@@ -73,7 +72,7 @@ func optimizeInPlace(code []byte, consts []marshal.Object, lnotab []byte, target
 func (p *optimizer) optimize(code []byte, consts []marshal.Object, lnotab []byte, targets []int32, known bool, tuples Tuples) ([]byte, []marshal.Object, []byte) {
 	p.tuples = tuples
 	p.foldAt = -1
-	p.consts, p.changed, p.wroteNop, p.oddJump, p.hadNop = consts, false, false, false, false
+	p.consts, p.wroteNop, p.oddJump, p.hadNop = consts, false, false, false
 	p.jumpAt, p.knownTargets = targets, known
 	p.runs, p.moved = p.runs[:0], p.moved[:0]
 	p.code, p.lnotab, p.saved = code, lnotab, false
@@ -89,7 +88,7 @@ func (p *optimizer) optimize(code []byte, consts []marshal.Object, lnotab []byte
 	p.c, p.consts, p.jumpAt, p.tuples = nil, nil, nil, nil
 	if cap(p.blocks) > 1<<16 {
 		// One huge code object should not pin its tables.
-		p.blocks, p.jumps, p.origCode, p.origLnotab, p.runs, p.moved = nil, nil, nil, nil, nil, nil
+		p.blocks, p.scanned, p.origCode, p.origLnotab, p.runs, p.moved = nil, nil, nil, nil, nil, nil
 	}
 	return newCode, newConsts, newLnotab
 }
@@ -106,13 +105,12 @@ const (
 type optimizer struct {
 	c       []byte   // code units: c[2i] opcode, c[2i+1] argument byte
 	n       int      // number of code units
-	blocks  []int32  // per unit: 1 if a jump targets it (else 0), later its new index
-	jumps   []jump   // finish's
-	runs    []nopRun // the NOPs the loop wrote, for finishKnown
-	moved   []int32  // the units after the jumps setArg moved, for finishKnown
+	blocks  []int32  // per unit: 1 if a jump targets it, else 0
+	runs    []nopRun // the input's NOPs and those the loop wrote, for finish
+	moved   []int32  // the units after the jumps setArg moved, for finish
+	scanned []int32  // the units after the jumps markBlocks found
 	consts  []marshal.Object
 	tuples  Tuples // or nil: the heap
-	changed bool   // a unit of c was rewritten
 	foldAt  int    // the unit of the last folded tuple's LOAD_CONST, or -1
 	// wroteNop: a rewrite left NOPs. Rewrites that leave none move no
 	// instruction, and write jump arguments that are final already.
@@ -120,8 +118,9 @@ type optimizer struct {
 	oddJump  bool // a jump's argument is odd (not a unit offset)
 	hadNop   bool // the input has NOPs
 
-	jumpAt       []int32 // the units after the jumps' opcodes, when knownTargets
+	jumpAt       []int32 // the units after the jumps' opcodes
 	knownTargets bool
+	keepNops     bool // return the loop's code, NOPs and all (for tests)
 
 	// The inputs, and copies of them made before either is first
 	// rewritten, for the cases that return the originals (most code is
@@ -144,7 +143,6 @@ func (p *optimizer) op(i int) byte { return p.c[2*i] }
 
 func (p *optimizer) set(i int, op, arg byte) {
 	p.save()
-	p.changed = true
 	p.c[2*i] = op
 	p.c[2*i+1] = arg
 }
@@ -292,7 +290,7 @@ func (p *optimizer) writeOpArg(i int, op byte, a uint32, ilen int) {
 func (p *optimizer) fillNops(start, end int) {
 	if start < end {
 		p.wroteNop = true
-		p.runs = append(p.runs, nopRun{int32(start), int32(end), 0})
+		p.runs = append(p.runs, nopRun{start: int32(start), end: int32(end)})
 	}
 	for i := start; i < end; i++ {
 		p.set(i, nop, nop)
@@ -489,6 +487,7 @@ func (p *optimizer) markBlocks() bool {
 		return true
 	}
 	c := p.c[:2*p.n]
+	p.scanned = p.scanned[:0]
 	for i := 0; ; i++ {
 		i = nextJump(c, i)
 		if i == p.n {
@@ -496,6 +495,7 @@ func (p *optimizer) markBlocks() bool {
 		}
 		if jumpKind[c[2*i]] == isNop {
 			p.hadNop = true
+			p.runs = append(p.runs, nopRun{start: int32(i), end: int32(i + 1)})
 			continue
 		}
 		if p.arg(i)%2 != 0 {
@@ -506,6 +506,7 @@ func (p *optimizer) markBlocks() bool {
 			return false
 		}
 		p.blocks[t] = 1
+		p.scanned = append(p.scanned, int32(i+1))
 	}
 	return true
 }
@@ -549,6 +550,9 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 	p.n = len(code) / 2
 	if !p.markBlocks() {
 		return nil, nil, nil, false
+	}
+	if !p.knownTargets {
+		p.jumpAt = p.scanned
 	}
 
 	// A rewritten conditional jump is revisited, once per step along a
@@ -650,7 +654,6 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 						nexti = h
 						p.save()
 						p.c[2*h] = j
-						p.changed = true
 						break
 					}
 				}
@@ -706,6 +709,9 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		}
 	}
 
+	if p.keepNops {
+		return p.c, p.consts, lnotab, true
+	}
 	// Code without NOPs, which the loop left alone or rewrote without
 	// leaving any, keeps every jump argument (even ones map to
 	// themselves) and, when all its steps are even, its line table: it is
@@ -714,72 +720,74 @@ func (p *optimizer) run(code, lnotab []byte) ([]byte, []marshal.Object, []byte, 
 		return p.c, p.consts, lnotab, true
 	}
 
-	if p.knownTargets {
-		if code, lt, done, ok := p.finishKnown(lnotab); done {
-			return code, p.consts, lt, ok
-		}
-	}
-	return p.finish(lnotab)
+	code, lt, ok := p.finish(lnotab, oddStep)
+	return code, p.consts, lt, ok
 }
 
-// nopRun is a range of NOP units the loop wrote: [start, end), with
-// before NOPs ahead of it (once mergeRuns counted them).
-type nopRun struct{ start, end, before int32 }
+// nopRun is a range of NOP units: [start, end), with before NOPs ahead
+// of it and, once mergeRuns counted them, the drop EXTENDED_ARG units
+// just before it, which go with it, and gone units removed from the code
+// ahead of those.
+type nopRun struct{ start, end, before, drop, gone int32 }
 
-// finishKnown is finish for the compiler's code, whose jumps the caller
-// gave (and with no NOPs but the loop's, which noted the ranges it
-// wrote): the code between the ranges moves a segment at a time, and
-// jump targets and line starts are mapped through the ranges; no unit is
-// scanned or mapped on its own. done is false, with nothing rewritten,
-// for code it leaves to finish: a prefix before a NOP or at the end.
-func (p *optimizer) finishKnown(lnotab []byte) (code, lt []byte, done, ok bool) {
+// finish removes the NOPs (those of the input and the loop's, noted as
+// ranges) and retargets the jumps (those of jumpAt, and those setArg
+// moved) and the line table: the code between the ranges moves a segment
+// at a time, and jump targets and line starts are mapped through the
+// ranges; no unit is scanned or mapped on its own.
+//
+// As CPython's, the map counts NOPs only: the prefixes of a NOP leave the
+// code but keep their places in the map.
+func (p *optimizer) finish(lnotab []byte, oddStep bool) (code, lt []byte, ok bool) {
 	c, n := p.c[:2*p.n], p.n
-	if n > 0 && c[2*n-2] == extendedArg {
-		return nil, nil, false, false
-	}
-	runs, valid := mergeRuns(c, p.runs)
+	runs := mergeRuns(c, p.runs)
 	p.runs = runs
-	if !valid {
-		return nil, nil, false, false
-	}
 	p.save()
 	w, prev := int32(0), int32(0)
 	for _, r := range runs[:len(runs)-1] {
-		if w != prev {
-			copy(c[2*w:], c[2*prev:2*r.start])
+		if from := r.start - r.drop; w != prev {
+			copy(c[2*w:], c[2*prev:2*from])
 		}
-		w += r.start - prev
+		w += r.start - r.drop - prev
 		prev = r.end
 	}
 	if w != prev {
 		copy(c[2*w:], c[2*prev:])
 	}
 	w += int32(n) - prev
-	// The jumps, moved whole, get their new arguments: those the caller
-	// gave (mostly in order: the range of each is found from the last
-	// one's) and those setArg moved.
+	// The jumps, moved whole, get their new arguments: those listed
+	// (mostly in order: the range of each is found from the last one's)
+	// and those setArg moved.
 	jumpAt := p.jumpAt
 	if len(p.moved) > 0 {
-		// (A jump moved left a NOP where the caller's list has it.)
+		// (A jump moved left a NOP where the list has it.)
 		p.moved = append(p.moved, p.jumpAt...)
 		jumpAt = p.moved
 	}
-	switch retargetRuns(c, runs, jumpAt) {
+	// A prefix that ends the code is malformed, found after every jump.
+	bad := int32(n) + 1
+	if n > 0 && c[2*n-2] == extendedArg {
+		bad = int32(n)
+	}
+	if oddStep {
+		roundSteps(lnotab)
+	}
+	switch retargetRuns(c, runs, jumpAt, bad) {
 	case malformed:
-		return nil, nil, true, false
+		return nil, nil, false
 	case tooLong:
 		// CPython gives up here, after it already rewrote the line
 		// table and appended constants.
 		copy(p.code, p.origCode)
 		if !remapRuns(lnotab, runs, n) {
-			return nil, nil, true, false
+			return nil, nil, false
 		}
-		return p.code, lnotab, true, true
+		return p.code, lnotab, true
 	}
 	if !remapRuns(lnotab, runs, n) {
-		return nil, nil, true, false
+		return nil, nil, false
 	}
-	return c[:2*w], lnotab, true, true
+	return c[:2*w], lnotab, true
 }
 
 // What retargetRuns found.
@@ -792,9 +800,12 @@ const (
 // retargetRuns writes the new arguments of the jumps whose opcodes were
 // before the units jumpAt (before the NOP ranges were removed from c). The
 // units mostly come in order: each one's range is found from the last
-// one's.
-func retargetRuns(c []byte, runs []nopRun, jumpAt []int32) int {
+// one's. As CPython's pass in code order, it reports malformed code (from
+// unit bad on, if less than the units) only if no jump before it is too
+// long.
+func retargetRuns(c []byte, runs []nopRun, jumpAt []int32, bad int32) int {
 	n := int32(len(c) / 2)
+	long := n + 1
 	k, last := 0, int32(-1)
 	for _, after := range jumpAt {
 		at := after - 1
@@ -808,7 +819,7 @@ func retargetRuns(c []byte, runs []nopRun, jumpAt []int32) int {
 		if runs[k].start <= at {
 			continue // a NOP now
 		}
-		i := int(at - runs[k].before)
+		i := int(at - runs[k].gone)
 		op := c[2*i]
 		kind := jumpKind[op]
 		if kind != relJump && kind != absJump {
@@ -817,25 +828,34 @@ func retargetRuns(c []byte, runs []nopRun, jumpAt []int32) int {
 		ilen, j := int32(1), uint32(c[2*i+1])
 		if i > 0 && c[2*i-2] == extendedArg {
 			if ilen, j = prefixedArg(c, int32(i)); ilen > 4 {
-				return malformed
+				bad = min(bad, at)
+				continue
 			}
 		}
 		t, sub := int32(j/2), int32(0)
 		if kind == relJump {
 			t += at + 1
-			sub = int32(i) + 1
+			sub = at - runs[k].before + 1 // (its place in the map)
 		}
 		if uint32(t) >= uint32(n) {
-			return malformed
+			bad = min(bad, at)
+			continue
 		}
 		a := uint32((mapUnit(runs, t) - sub) * 2)
 		if instrSize(a) > int(ilen) {
-			return tooLong
+			long = min(long, at)
+			continue
 		}
 		c[2*i+1] = byte(a)
 		for k := 1; k < int(ilen); k++ {
 			c[2*(i-k)+1] = byte(a >> (8 * uint(k)))
 		}
+	}
+	switch {
+	case long < bad:
+		return tooLong
+	case bad <= n:
+		return malformed
 	}
 	return retargeted
 }
@@ -855,34 +875,37 @@ func prefixedArg(c []byte, i int32) (int32, uint32) {
 	return ilen, j
 }
 
-// mergeRuns sorts the NOP ranges the loop wrote (mostly in order), merges
-// those that overlap or touch, counts the NOPs before each, and ends them
-// with a sentinel range past the code (which maps every unit after the
-// last); false when a range follows a prefix.
-func mergeRuns(c []byte, runs []nopRun) ([]nopRun, bool) {
+// mergeRuns sorts the NOP ranges (mostly in order), merges those that
+// overlap or touch, counts the NOPs and the prefixes before each, and
+// ends them with a sentinel range past the code (which maps every unit
+// after the last).
+func mergeRuns(c []byte, runs []nopRun) []nopRun {
 	for i := 1; i < len(runs); i++ {
 		for k := i; k > 0 && runs[k].start < runs[k-1].start; k-- {
 			runs[k], runs[k-1] = runs[k-1], runs[k]
 		}
 	}
-	m, nops := 0, int32(0)
+	m, nops, gone := 0, int32(0), int32(0)
 	for _, r := range runs {
 		if m > 0 && r.start <= runs[m-1].end {
 			if last := &runs[m-1]; r.end > last.end {
 				nops += r.end - last.end
+				gone += r.end - last.end
 				last.end = r.end
 			}
 			continue
 		}
-		if r.start > 0 && c[2*r.start-2] == extendedArg {
-			return runs, false
+		drop := int32(0)
+		for r.start > drop && c[2*(r.start-drop)-2] == extendedArg {
+			drop++
 		}
-		runs[m] = nopRun{r.start, r.end, nops}
+		runs[m] = nopRun{r.start, r.end, nops, drop, gone}
 		nops += r.end - r.start
+		gone += drop + r.end - r.start
 		m++
 	}
 	n := int32(len(c) / 2)
-	return append(runs[:m], nopRun{n, n + 1, nops}), true
+	return append(runs[:m], nopRun{n, n + 1, nops, 0, gone})
 }
 
 // mapUnit is the index unit u has once the NOP ranges are removed (a
@@ -906,10 +929,23 @@ func mapUnit(runs []nopRun, u int32) int32 {
 	return u - nb
 }
 
-// remapRuns is remapLines through the NOP ranges. The line starts come
-// in order, and walk the ranges with them; a step keeps its size while
-// no NOP comes between its ends, which most steps do (below limit, the
-// next range's start).
+// roundSteps makes the line table's byte steps even, as mapping its
+// starts to units does (code from elsewhere than the compiler may have
+// odd ones).
+func roundSteps(lnotab []byte) {
+	cum, last := 0, 0
+	for i := 0; i+1 < len(lnotab); i += 2 {
+		cum += int(lnotab[i])
+		lnotab[i] = byte(cum&^1 - last)
+		last = cum &^ 1
+	}
+}
+
+// remapRuns rewrites the line table's byte steps (all even), in place, to
+// the offsets its starts have once the NOP ranges are removed; false if
+// it goes past the code. The line starts come in order, and walk the
+// ranges with them; a step keeps its size while no NOP comes between its
+// ends, which most steps do (below limit, the next range's start).
 func remapRuns(lnotab []byte, runs []nopRun, n int) bool {
 	k, cum, shift := 0, uint(0), int32(0) // shift: the NOPs before the last start
 	limit := runs[0].start
@@ -936,177 +972,6 @@ func remapRuns(lnotab []byte, runs []nopRun, n int) bool {
 		}
 		lnotab[i] -= byte(2 * (sh - shift))
 		shift = sh
-	}
-	return true
-}
-
-// finish removes the NOPs the loop left and retargets the jumps and the
-// line table. Its steps are functions of their own, whose loops keep
-// their state in registers (run's many live values would spill it).
-func (p *optimizer) finish(lnotab []byte) ([]byte, []marshal.Object, []byte, bool) {
-	c, blocks, n := p.c[:2*p.n], p.blocks[:p.n], p.n
-	// Code the loop left alone, without NOPs, keeps every jump argument
-	// (even ones map to themselves): it is its own result. compact then
-	// only rewrites what is there, but may find it malformed.
-	same := !p.changed && !p.oddJump && (n == 0 || c[2*(n-1)] != extendedArg)
-	p.save()
-	w, nops, jumps, ok := compact(c, blocks, p.jumps[:0])
-	p.jumps = jumps
-	if !remapLines(lnotab, blocks) {
-		return nil, nil, nil, false
-	}
-	if same && nops == 0 {
-		copy(c, p.origCode)
-		return c, p.consts, lnotab, true
-	}
-	// The jumps before any malformed code are checked first, as CPython
-	// does.
-	if !retarget(c, blocks, jumps) {
-		// CPython gives up here, after it already rewrote the line
-		// table and appended constants.
-		copy(p.code, p.origCode)
-		return p.code, p.consts, lnotab, true
-	}
-	if !ok {
-		return nil, nil, nil, false
-	}
-	return c[:2*w], p.consts, lnotab, true
-}
-
-// remapLines rewrites the line table's byte steps, in place, to the
-// offsets blocks maps units to; false if it goes past the code.
-func remapLines(lnotab []byte, blocks []int32) bool {
-	cum, last := 0, 0
-	for i := 0; i+1 < len(lnotab); i += 2 {
-		cum += int(lnotab[i])
-		if uint(cum/2) >= uint(len(blocks)) {
-			return false
-		}
-		off := int(blocks[cum/2]) * 2
-		lnotab[i] = byte(off - last)
-		last = off
-	}
-	return true
-}
-
-// jump is a jump compact moved, for retarget: the unit its opcode was
-// moved to, its length in units, its old target and what the target's
-// new index is less to make the argument (0 for an absolute jump).
-type jump struct {
-	w, ilen, t, sub int32
-}
-
-// stopsRun marks the opcodes compact cannot copy as they are: jumps,
-// NOPs and EXTENDED_ARG prefixes.
-var stopsRun = func() (t [256]bool) {
-	for op := range t {
-		t[op] = jumpKind[op] != notJump || byte(op) == extendedArg
-	}
-	return t
-}()
-
-// compact removes c's NOPs in place (an instruction is written no later
-// than where it was read from), sets blocks[i] to the index unit i has
-// after them, and returns the units written, how many NOPs there are and
-// the jumps moved, whose arguments still are the old ones. For malformed
-// code ok is false, and the jumps are those before it.
-func compact(c []byte, blocks []int32, jumps []jump) (w, nops int, _ []jump, ok bool) {
-	n := len(blocks)
-	c = c[:2*n]
-	for i := 0; i < n; i++ {
-		// Most instructions are moved as they are, a run at a time.
-		if !stopsRun[c[2*i]] {
-			j := plainRun(c, blocks, i, nops)
-			if w != i {
-				copy(c[2*w:], c[2*i:2*j])
-			}
-			w += j - i
-			if i = j; i == n {
-				break
-			}
-		}
-		opStart := i
-		j := uint32(c[2*i+1])
-		for c[2*i] == extendedArg {
-			blocks[i] = int32(i - nops)
-			i++
-			if i >= n {
-				return 0, nops, jumps, false
-			}
-			j = j<<8 | uint32(c[2*i+1])
-		}
-		blocks[i] = int32(i - nops)
-		op := c[2*i]
-		var t, sub int32
-		switch jumpKind[op] {
-		case isNop:
-			// (Prefixes of a NOP go with it, but keep their places in
-			// the map, as CPython's do.)
-			nops++
-			continue
-		case absJump:
-			if int(j/2) >= n {
-				return 0, mapRest(c, blocks, i+1, nops), jumps, false
-			}
-			t = int32(j / 2)
-		case relJump:
-			if int(j/2)+i+1 >= n {
-				return 0, mapRest(c, blocks, i+1, nops), jumps, false
-			}
-			t, sub = int32(int(j/2)+i+1), int32(i-nops+1)
-		}
-		ilen := i - opStart + 1
-		if jumpKind[op] != notJump {
-			jumps = append(jumps, jump{int32(w + ilen - 1), int32(ilen), t, sub})
-		}
-		for k := ilen - 1; k >= 1; k-- {
-			c[2*w], c[2*w+1] = extendedArg, byte(j>>(8*uint(k)))
-			w++
-		}
-		c[2*w], c[2*w+1] = op, byte(j)
-		w++
-	}
-	return w, nops, jumps, true
-}
-
-// plainRun maps the units from i on (nops NOPs before them) up to the
-// first one compact cannot copy as it is, and returns where it stops.
-func plainRun(c []byte, blocks []int32, i, nops int) int {
-	c = c[:2*len(blocks)]
-	p := unsafe.Pointer(unsafe.SliceData(c)) // units below len(blocks) are in c
-	for ; i < len(blocks); i++ {
-		if stopsRun[*(*byte)(unsafe.Add(p, 2*i))] {
-			break
-		}
-		blocks[i] = int32(i - nops)
-	}
-	return i
-}
-
-// mapRest is compact's map of units i on, which it has not moved, for
-// malformed code; it returns the NOPs in all.
-func mapRest(c []byte, blocks []int32, i, nops int) int {
-	for ; i < len(blocks); i++ {
-		blocks[i] = int32(i - nops)
-		if c[2*i] == nop {
-			nops++
-		}
-	}
-	return nops
-}
-
-// retarget writes the new arguments of the jumps compact moved; false
-// if one no longer fits its prefixes.
-func retarget(c []byte, blocks []int32, jumps []jump) bool {
-	for _, r := range jumps {
-		j := uint32((blocks[r.t] - r.sub) * 2)
-		if instrSize(j) > int(r.ilen) {
-			return false
-		}
-		w := int(r.w)
-		for k := 0; k < int(r.ilen); k++ {
-			c[2*(w-k)+1] = byte(j >> (8 * uint(k)))
-		}
 	}
 	return true
 }
