@@ -226,11 +226,11 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 func (p *parser) testOr(full bool) ast.Expr {
 	// lim is the deepest caller depth at which atom_expr's and atom's
 	// pushes, two above the atom's base+12 (see testOrFull; base is one
-	// above the caller's depth for a test), do not overflow.
-	lim := maxStack - (3 + 1 + lvlTerm + 1 + 2 + 2)
-	if full {
-		lim--
-	}
+	// above the caller's depth for a test), do not overflow. It is a
+	// test's, one below an or_test's, for both: an or_test at the one
+	// depth between takes testOrFull's path, which checks every push,
+	// and the bound costs no test of full.
+	const lim = maxStack - (3 + 1 + lvlTerm + 1 + 2 + 2) - 1
 	if !p.simpleAtom() || p.depth > lim {
 		return p.testOrFull(full)
 	}

@@ -34,21 +34,22 @@ func (p *parser) fileInput() []ast.Stmt {
 // stmt: simple_stmt | compound_stmt; pushes the statements on p.ss.
 func (p *parser) stmt() {
 	p.enter()
-	switch {
-	case p.sc.Kind == token.AT || p.sc.Kind == token.ASYNC:
+	// A keyword code is a NAME's alone: the tables take a statement's
+	// first token in two loads, without a test per kind.
+	if compoundKw[p.sc.Kw] || compoundKind[p.sc.Kind] {
 		p.pushS(p.markedCompoundStmt())
-	case p.sc.Kind == token.NAME:
-		switch p.sc.Kw {
-		case kwIf, kwWhile, kwFor, kwTry, kwWith, kwDef, kwClass:
-			p.pushS(p.markedCompoundStmt())
-		default:
-			p.simpleStmt()
-		}
-	default:
+	} else {
 		p.simpleStmt()
 	}
 	p.pop()
 }
+
+// compoundKw and compoundKind mark the keywords and the other tokens that
+// start a compound_stmt.
+var (
+	compoundKw   = [256]bool{kwIf: true, kwWhile: true, kwFor: true, kwTry: true, kwWith: true, kwDef: true, kwClass: true}
+	compoundKind = [256]bool{token.AT: true, token.ASYNC: true}
+)
 
 // markedCompoundStmt is compoundStmt recorded in Module.Fold.
 func (p *parser) markedCompoundStmt() ast.Stmt {
