@@ -90,8 +90,10 @@ func headOf(v string) heldHead {
 }
 
 func (t *heldTable) find(v string) (int32, bool) {
-	// The head read once, for the hash and the comparisons.
-	hd := headOf(v)
+	// The head read once, for the hash and the comparisons; headOf's
+	// body, which the compiler does not inline.
+	first, last := namehash.Ends(v)
+	hd := heldHead{first, last, len(v)}
 	h := hashHead(hd)
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
