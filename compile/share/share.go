@@ -259,6 +259,7 @@ func (m *model) processInterned(v string) bool {
 			a = pairHeld
 		}
 		m.pairs[p] = a
+		m.asked = append(m.asked, p)
 	}
 	return a == pairHeld
 }
@@ -272,13 +273,12 @@ const (
 // addPairDeps adds to deps what the answers in pairs depend on, and
 // forgets them.
 func (m *model) addPairDeps() {
-	for p, a := range m.pairs {
-		if a != 0 {
-			h := &heldPairs[p]
-			m.deps.m = m.deps.m.or(h.held).or(h.released)
-			m.pairs[p] = 0
-		}
+	for _, p := range m.asked {
+		h := &heldPairs[p]
+		m.deps.m = m.deps.m.or(h.held).or(h.released)
+		m.pairs[p] = 0
 	}
+	m.asked = m.asked[:0]
 }
 
 // AppendDistinct appends the marshal form of top to dst as a process in
@@ -347,6 +347,9 @@ type model struct {
 	// pairs holds, by entry of heldPairs, whether state holds its
 	// strings, once asked (see processInterned).
 	pairs [len(heldPairs)]uint8
+	// asked lists the entries of pairs set, so that a walk asking few of
+	// them (most modules are small) does not scan them all.
+	asked []uint8
 }
 
 // reset empties m for reuse; very large tables are dropped rather than
