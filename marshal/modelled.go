@@ -272,8 +272,10 @@ func (w *writer) mstr(s *Str) {
 func (w *writer) newStr(s *Str) {
 	if len(s.V) > 2 {
 		// Neither a cached singleton nor one of several objects.
+		t := byte(typeShortASCII) // the type code if shortStr's
 		if s.Interned {
 			w.asks = append(w.asks, s)
+			t = typeShortASCIIInterned
 		}
 		w.meet(&s.Ref, false)
 		// shortStr, spelt out (flag 0): a new str, most often a name,
@@ -309,10 +311,6 @@ func (w *writer) newStr(s *Str) {
 				*(*[3]byte)(dst) = [3]byte{x, y, z}
 			}
 			if or&0x8080808080808080 == 0 {
-				t := byte(typeShortASCII)
-				if s.Interned {
-					t = typeShortASCIIInterned
-				}
 				*(*[2]byte)(at) = [2]byte{t, byte(n)}
 				w.buf = w.buf[:p+2+n] // the length only
 				return
