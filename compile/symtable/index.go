@@ -82,7 +82,7 @@ func (x *nameIndex) grow(c *chunkList[islot]) {
 // table for the next module is gen++ rather than clearing every slot (the
 // table keeps the size of the largest module seen).
 type idIndex struct {
-	slots []idSlot // power-of-two length, at most half full
+	slots []idSlot // power-of-two length, at most an eighth full (see builder.id)
 	gen   uint32   // stamp of the live slots, never 0
 	mask  uint32   // len(slots)-1, kept: a decrement less per probe
 }
