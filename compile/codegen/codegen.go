@@ -842,15 +842,17 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
 	in := (*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{})))
 	*in = instr{arg: arg, lineno: lineno, op: op}
+	// The effect is computed in account's argument: the inlined call's
+	// mark then falls on an instruction of its line, not on a no-op.
 	info := opInfo[op]
-	e := int32(int8(info))
-	if e == varEffect {
+	if int8(info) == varEffect {
 		if info&infoLinear == 0 {
 			return b.varEffect(in, n, info)
 		}
-		e = int32(int8(info>>16)) + int32(int8(info>>24))*arg
+		b.account(int32(int8(info>>16)) + int32(int8(info>>24))*arg)
+	} else {
+		b.account(int32(int8(info)))
 	}
-	b.account(e)
 	// The size is counted from the length: only the few arguments that
 	// need prefixes add to memory (varEffect adds its instruction's).
 	if uint32(arg) > 0xff {
