@@ -30,12 +30,11 @@ func Ends(s string) (first, last uint64) {
 	}
 	var a uint64
 	if n >= 4 {
-		// Its first and last four bytes, the last shifted to their place:
-		// where the two overlap they hold the same bytes, so this is the
-		// string's n bytes in the machine's order, read in two loads
-		// instead of a round of a loop a byte (most strings hashed are
-		// short names).
-		a = uint64(*(*uint32)(p)) | uint64(*(*uint32)(unsafe.Add(p, n-4)))<<(n*8-32)
+		// Its first and last four bytes, side by side: together they are
+		// all its bytes, whatever the machine's byte order, read in two
+		// loads instead of a round of a loop a byte (most strings hashed
+		// are short names).
+		a = uint64(*(*uint32)(p))<<32 | uint64(*(*uint32)(unsafe.Add(p, n-4)))
 	} else {
 		for i := 0; i < n; i++ {
 			a = a<<8 | uint64(s[i])
