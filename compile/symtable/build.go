@@ -79,30 +79,26 @@ type chunkList[T any] struct {
 // never released costs little more than it uses.
 func (l *chunkList[T]) take(n, size int) []T {
 	if len(l.free) < n {
-		if l.next == len(l.chunks) {
-			k := size / 8
-			if m := len(l.chunks); m > 0 {
-				k = min(size, 2*len(l.chunks[m-1]))
-			}
-			l.chunks = append(l.chunks, make([]T, k))
-		}
-		l.free = l.chunks[l.next]
-		l.next++
+		l.nextChunk(size)
 	}
 	c := l.free[:n:n]
 	l.free = l.free[n:]
 	return c
 }
 
-// one is take(1, size) as a pointer: most takes find room in the current
-// chunk, which one tests first.
-func (l *chunkList[T]) one(size int) *T {
-	if len(l.free) > 0 {
-		e := &l.free[0]
-		l.free = l.free[1:]
-		return e
+// nextChunk makes the next chunk the free one: a kept one, else a new one.
+//
+//go:noinline
+func (l *chunkList[T]) nextChunk(size int) {
+	if l.next == len(l.chunks) {
+		k := size / 8
+		if m := len(l.chunks); m > 0 {
+			k = min(size, 2*len(l.chunks[m-1]))
+		}
+		l.chunks = append(l.chunks, make([]T, k))
 	}
-	return &l.take(1, size)[0]
+	l.free = l.chunks[l.next]
+	l.next++
 }
 
 // reset makes every chunk free again, cleared so that they hold on to
@@ -317,8 +313,15 @@ func (b *builder) fail(msg string, lineno, offset int) {
 }
 
 func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
-	// The block is zero (see take): only its own fields need setting.
-	blk := b.free.blocks.one(64)
+	// The block is zero (see take): only its own fields need setting. It
+	// is take(1, 64) written out, which a generic call (not inlined) made
+	// cost enter the saving of all its arguments.
+	bl := &b.free.blocks
+	if len(bl.free) == 0 {
+		bl.nextChunk(64)
+	}
+	blk := &bl.free[0]
+	bl.free = bl.free[1:]
 	blk.Name, blk.Type, blk.Node, blk.Lineno, blk.ColOffset = name, typ, node, lineno, col
 	blk.nodeData = nodeData(node)
 	prev := b.cur
@@ -669,8 +672,10 @@ func objectTab(o marshal.Object) unsafe.Pointer { return words(unsafe.Pointer(&o
 // words views the interface value at p as its words.
 func words(p unsafe.Pointer) *ifaceWords { return (*ifaceWords)(p) }
 
-func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
-	pos := s.Loc()
+// visitFunction visits the definition node, at pos. The caller passes the
+// node as an ast.Node and its position, which its concrete type gives
+// for free: from an ast.Stmt they took an itab search and a method call.
+func (b *builder) visitFunction(node ast.Node, pos *ast.Pos, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr, async bool) {
 	// The annotations, written out here: a frame less per function.
 	if a := args; a != nil {
 		b.visitExprs(a.Defaults)
@@ -690,7 +695,7 @@ func (b *builder) visitFunction(s ast.Stmt, name string, args *ast.Arguments, bo
 		b.visitExpr(&returns)
 	}
 	b.visitExprs(decos)
-	b.enter(name, FunctionBlock, s, int(pos.Lineno), int(pos.ColOffset))
+	b.enter(name, FunctionBlock, node, int(pos.Lineno), int(pos.ColOffset))
 	if async {
 		b.cur.Coroutine = true
 	}
@@ -767,10 +772,10 @@ func (b *builder) visitOtherStmt(p *ast.Stmt) {
 		// The name's symbol is stamped on the statement, as on an
 		// ast.Name, for the code generator's store.
 		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
-		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
+		b.visitFunction(s, &s.Pos, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, false)
 	case *ast.AsyncFunctionDef:
 		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
-		b.visitFunction(s, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, true)
+		b.visitFunction(s, &s.Pos, s.Name, s.Args, s.Body, s.DecoratorList, s.Returns, true)
 	case *ast.ClassDef:
 		s.Sym = int32(b.addDef(s.Name, DefLocal)) + 1
 		b.visitExprs(s.Bases)
@@ -1427,13 +1432,13 @@ func (b *builder) visitOther(p *ast.Expr) {
 	case *ast.Set:
 		b.visitExprs(e.Elts)
 	case *ast.GeneratorExp:
-		b.visitComprehension(e, "genexpr", e.Generators, e.Elt, nil)
+		b.visitComprehension(e, &e.Pos, "genexpr", e.Generators, e.Elt, nil)
 	case *ast.ListComp:
-		b.visitComprehension(e, "listcomp", e.Generators, e.Elt, nil)
+		b.visitComprehension(e, &e.Pos, "listcomp", e.Generators, e.Elt, nil)
 	case *ast.SetComp:
-		b.visitComprehension(e, "setcomp", e.Generators, e.Elt, nil)
+		b.visitComprehension(e, &e.Pos, "setcomp", e.Generators, e.Elt, nil)
 	case *ast.DictComp:
-		b.visitComprehension(e, "dictcomp", e.Generators, e.Key, e.Value)
+		b.visitComprehension(e, &e.Pos, "dictcomp", e.Generators, e.Key, e.Value)
 	case *ast.Yield:
 		if e.Value != nil {
 			b.visitExpr(&e.Value)
@@ -1528,8 +1533,9 @@ func (b *builder) extendNamedExprScope(e *ast.Name) {
 
 // visitComprehension builds the block of a comprehension or generator
 // expression. The outermost iterable is evaluated in the enclosing scope
-// and passed in as the implicit parameter ".0".
-func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Comprehension, elt, value ast.Expr) {
+// and passed in as the implicit parameter ".0". Its node e, at pos, comes
+// as an ast.Node, as visitFunction's.
+func (b *builder) visitComprehension(e ast.Node, pos *ast.Pos, name string, gens []*ast.Comprehension, elt, value ast.Expr) {
 	if len(gens) == 0 {
 		// Not produced by the parser; nothing sensible to build.
 		return
@@ -1539,7 +1545,6 @@ func (b *builder) visitComprehension(e ast.Expr, name string, gens []*ast.Compre
 	b.cur.CompIterExpr++
 	b.visitExpr(&outer.Iter)
 	b.cur.CompIterExpr--
-	pos := e.Loc()
 	blk := b.enter(name, FunctionBlock, e, int(pos.Lineno), int(pos.ColOffset))
 	if outer.IsAsync != 0 {
 		blk.Coroutine = true
