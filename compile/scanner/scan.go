@@ -540,17 +540,19 @@ dispatch:
 		// them cost a test of its result per name).
 		j, last := i+1, len(src)-8
 		p := unsafe.Pointer(unsafe.StringData(src))
+		if j > last {
+			return false
+		}
 		for {
-			if j > last {
-				return false
-			}
 			w := unsafe.Add(p, j)
 			n := identPair[pairAt(w)]
 			if n == 2 {
 				if n += identPair[pairAt(unsafe.Add(w, 2))]; n == 4 {
 					if n += identPair[pairAt(unsafe.Add(w, 4))]; n == 6 {
 						if n += identPair[pairAt(unsafe.Add(w, 6))]; n == 8 {
-							j += 8
+							if j += 8; j > last {
+								return false
+							}
 							continue
 						}
 					}
