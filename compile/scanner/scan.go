@@ -49,10 +49,11 @@ func (s *Scanner) loadLine(end int) {
 
 // lazyLine loads the line from the read position without searching for
 // its end, for Quick: most lines are scanned by Quick alone, which stops
-// at the line's newline and sets inp there. Until then inp is len(src),
+// at the line's newline without needing inp (Fast's NEWLINE leaves it
+// unsearched). Until then inp is len(src),
 // which the reads of the few bytes str makes with nextc (an opening
 // quote's next two, never past the newline) allow; anything else that
-// reads inp calls knowLine first (Next, miss, the errors).
+// reads inp calls knowLine first (Next, miss, startLine, the errors).
 func (s *Scanner) lazyLine() {
 	s.savePrevLine()
 	s.lineStart = int32(s.cur)
@@ -99,6 +100,7 @@ func (s *Scanner) toLineEnd() {
 // skipped what get would (for tabs or form feeds, the end of input), or
 // after recording an indentation error.
 func (s *Scanner) startLine() bool {
+	s.knowLine() // Fast's NEWLINE leaves its line's end unsearched
 	for {
 		if s.cur != s.inp || s.inp >= len(s.src) {
 			return false
@@ -389,9 +391,11 @@ again:
 			// error clears atbol (tokError, syntaxError): err is nil.
 			// Fast makes no bounds check (its panic call would cost
 			// it the frame pointer's save): the unsigned tests say
-			// why none is needed.
+			// why none is needed. A line's start is the end of the
+			// line before (startLine's test of inp): whatever sets
+			// atbol read that line's newline last.
 			cur := s.cur
-			if cur != s.inp || uint(cur) >= uint(len(src)) {
+			if uint(cur) >= uint(len(src)) {
 				return false
 			}
 			i = spacesEnd(src, cur, len(src))
@@ -521,9 +525,10 @@ dispatch:
 				return false
 			}
 		}
+		// The line's end is j+1: a line lazyLine began stays
+		// unsearched (knowLine finds j+1), and the next line's start
+		// sets inp again.
 		s.cur = j + 1
-		s.inp = j + 1
-		s.lazy = false
 		s.atbol, s.slow = true, true
 		if s.level > 0 {
 			goto again
