@@ -213,7 +213,7 @@ type nameDict struct {
 	// tuple's hash is made (see tupleHash): makecode need not visit them,
 	// and push appends to one list only.
 	acc  uint64
-	idx  index // in use (idx.n != 0) once a list past linearMax is searched
+	idx  index // of list[:idx.n], from the first search past linearMax (indexRest)
 	used int   // the longest list since the last release
 }
 
@@ -252,8 +252,8 @@ func (d *nameDict) lookup(s string) (int, bool) {
 		}
 		return 0, false
 	}
-	if d.idx.n == 0 {
-		d.indexAll()
+	if d.idx.n < len(d.list) {
+		d.indexRest()
 	}
 	h := nameHash(s)
 	for j := d.idx.start(h); ; j = d.idx.next(j) {
@@ -267,23 +267,23 @@ func (d *nameDict) lookup(s string) (int, bool) {
 	}
 }
 
-// push appends o, whose value is not in d yet; h is strHash(o.V).
+// push appends o, whose value is not in d yet; h is strHash(o.V). It
+// inlines: the index, if any, takes the name at the next search
+// (indexRest).
 func (d *nameDict) push(o *marshal.Str, h uint64) int {
 	i := len(d.list)
 	d.list = append(d.list, o)
 	d.acc = fold(d.acc, h)
-	if d.idx.n != 0 {
-		d.idx.add(uint32(h), i, o.V)
-	}
 	return i
 }
 
-// indexAll indexes the list, which outgrew linearMax, on its first search
-// since: co_names, the longest lists, are rarely searched (namesArg).
+// indexRest indexes the names pushed since the last search of a list past
+// linearMax (all of them at its first): the index holds list[:idx.n].
+// co_names, the longest lists, are rarely searched (namesArg).
 //
 //go:noinline
-func (d *nameDict) indexAll() {
-	for j := range d.list {
+func (d *nameDict) indexRest() {
+	for j := d.idx.n; j < len(d.list); j++ {
 		v := d.strAt(j).V
 		d.idx.add(nameHash(v), j, v)
 	}

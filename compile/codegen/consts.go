@@ -825,10 +825,22 @@ func (c *compiler) namesArg(o *marshal.Str, h uint64, num int32) int {
 	if nu.unit == u.serial {
 		return int(nu.idx)
 	}
-	i, ok := 0, false
 	if nu.unit > u.serial {
-		i, ok = u.names.lookup(o.V)
+		return c.namesArgNested(o, h, nu)
 	}
+	i := u.names.push(o, h)
+	nu.unit, nu.idx = u.serial, int32(i)
+	return i
+}
+
+// namesArgNested is namesArg for a name a nested unit took last, which
+// the current unit may hold too. Out of line, its search leaves namesArg
+// only append's rare call to keep values across.
+//
+//go:noinline
+func (c *compiler) namesArgNested(o *marshal.Str, h uint64, nu *nameUse) int {
+	u := c.u
+	i, ok := u.names.lookup(o.V)
 	if !ok {
 		i = u.names.push(o, h)
 	}
