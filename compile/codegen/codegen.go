@@ -368,13 +368,11 @@ type unitState struct {
 	qualname  *marshal.Str
 	scopeType int
 
-	// consts is in use once constsIndexed; noneIdx is 1 + None's index
-	// in constList, 0 before None is added.
-	constsIndexed bool
-	noneIdx       int32
-	serial        uint32 // numbers the file's units from 1, for constSlot.unit
-	private       string
-	hasPrivate    bool
+	// noneIdx is 1 + None's index in constList, 0 before None is added.
+	noneIdx    int32
+	serial     uint32 // numbers the file's units from 1, for constSlot.unit
+	private    string
+	hasPrivate bool
 
 	argcount, posonlyargcount, kwonlyargcount int
 
@@ -407,7 +405,7 @@ type unitState struct {
 // per unit.
 type unitStore struct {
 	constList []marshal.Object
-	consts    index // of constList by identity (objKey)
+	consts    index // of constList[:consts.n] by identity (objKey)
 	names     *nameDict
 	varnames  *nameDict
 	cellvars  *nameDict
@@ -1137,14 +1135,7 @@ func (c *compiler) constIndex(o marshal.Object, load bool) int {
 		}
 	}
 push:
-	// pushConst, in line but for growing the list or an index of it.
-	if i = len(u.constList); i == cap(u.constList) || u.constsIndexed {
-		i = c.pushConst(s.o, h)
-	} else {
-		u.constList = u.constList[:i+1]
-		u.constList[i] = s.o
-		u.constsAcc = fold(u.constsAcc, h)
-	}
+	i = c.pushConst(s.o, h)
 found:
 	s.unit, s.idx = u.serial, int32(i)
 done:
@@ -1185,11 +1176,10 @@ func (c *compiler) searchConst(obj marshal.Object) int {
 		}
 		return -1
 	}
-	if !u.constsIndexed {
-		u.constsIndexed = true
-		for j, o := range u.constList {
-			u.consts.add(objKey(o), j, "")
-		}
+	// The index holds constList[:consts.n]: pushConst leaves the rest to
+	// the next search.
+	for j := u.consts.n; j < len(u.constList); j++ {
+		u.consts.add(objKey(u.constList[j]), j, "")
 	}
 	h32 := objKey(obj)
 	for j := u.consts.start(h32); ; j = u.consts.next(j) {
@@ -1203,15 +1193,13 @@ func (c *compiler) searchConst(obj marshal.Object) int {
 	}
 }
 
-// pushConst appends obj (hash h), new to the unit's constants.
+// pushConst appends obj (hash h), new to the unit's constants. It
+// inlines: an index of them takes obj at its next search (searchConst).
 func (c *compiler) pushConst(obj marshal.Object, h uint64) int {
 	u := c.u
 	i := len(u.constList)
 	u.constList = append(u.constList, obj)
 	u.constsAcc = fold(u.constsAcc, h)
-	if u.constsIndexed {
-		u.consts.add(objKey(obj), i, "")
-	}
 	return i
 }
 
