@@ -280,9 +280,13 @@ const (
 )
 
 // hash is consistent with keyEqual: key-equal objects hash alike.
+//
+// Objects are told apart by type word (see internConsts), the commonest
+// types first, not by a type switch.
 func (cc *constCache) hash(o marshal.Object) uint64 {
-	switch v := o.(type) {
-	case *marshal.Int:
+	switch w := *(*iface)(unsafe.Pointer(&o)); w.t {
+	case intItab:
+		v := (*marshal.Int)(w.d)
 		if v.Big == nil {
 			return mix(kInt, uint64(v.Small))
 		}
@@ -294,32 +298,36 @@ func (cc *constCache) hash(o marshal.Object) uint64 {
 			h = mix(h, uint64(w))
 		}
 		return h
-	case *marshal.Str:
-		return strHash(v.V)
-	case *marshal.Bytes:
-		return mix(kBytes, maphash.Bytes(hashSeed, v.V))
-	case *marshal.Float:
-		return mix(kFloat, math.Float64bits(v.V))
-	case *marshal.Complex:
-		return mix(mix(kComplex, math.Float64bits(v.Real)), math.Float64bits(v.Imag))
-	case *marshal.Tuple:
+	case strItab:
+		return strHash((*marshal.Str)(w.d).V)
+	case tupleItab:
 		var h uint64
-		for _, it := range v.Items {
+		items := (*marshal.Tuple)(w.d).Items
+		for _, it := range items {
 			h = fold(h, cc.hash(it))
 		}
-		return tupleHash(h, len(v.Items))
-	case *marshal.FrozenSet:
-		// Order-independent, as set equality is.
-		var sum uint64
-		for _, it := range v.Items {
-			sum += mix(0, cc.hash(it))
-		}
-		return mix(mix(kFrozenSet, uint64(len(v.Items))), sum)
-	case *marshal.Code:
+		return tupleHash(h, len(items))
+	case codeItab:
+		v := (*marshal.Code)(w.d)
 		if v == cc.lastCode {
 			return cc.lastCodeHash
 		}
 		return codeHash(v, cc.hash(v.Consts))
+	case bytesItab:
+		return mix(kBytes, maphash.Bytes(hashSeed, (*marshal.Bytes)(w.d).V))
+	case floatItab:
+		return mix(kFloat, math.Float64bits((*marshal.Float)(w.d).V))
+	case complexItab:
+		v := (*marshal.Complex)(w.d)
+		return mix(mix(kComplex, math.Float64bits(v.Real)), math.Float64bits(v.Imag))
+	case frozenSetItab:
+		// Order-independent, as set equality is.
+		items := (*marshal.FrozenSet)(w.d).Items
+		var sum uint64
+		for _, it := range items {
+			sum += mix(0, cc.hash(it))
+		}
+		return mix(mix(kFrozenSet, uint64(len(items))), sum)
 	}
 	switch {
 	case sameObj(o, marshal.None):
@@ -986,6 +994,8 @@ var (
 	intItab       = typeWord((*marshal.Int)(nil))
 	codeItab      = typeWord((*marshal.Code)(nil))
 	bytesItab     = typeWord((*marshal.Bytes)(nil))
+	floatItab     = typeWord((*marshal.Float)(nil))
+	complexItab   = typeWord((*marshal.Complex)(nil))
 	// Both words of None, the same in every None (see sameObj).
 	noneWords = *(*iface)(unsafe.Pointer(&marshal.None))
 )
