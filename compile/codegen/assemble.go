@@ -697,16 +697,18 @@ func (a *assembler) addLnotab(offset, lineno int) {
 // addLnotab takes the others.
 func (a *assembler) emitBlocks(firstlineno int) {
 	code := unsafe.Pointer(unsafe.SliceData(a.code))
-	size := len(a.code)
 	lineno, lineOff := firstlineno, 0 // lineOff in bytes, as pos
-	if cap(a.lnotab) < size+2 {
-		a.lnotab = make([]byte, 0, 2*size+2)
+	a.lnotab = a.lnotab[:0]
+	if n := len(a.code) + 2; cap(a.lnotab) < n {
+		a.growLines(n)
 	}
 	lp := unsafe.Pointer(unsafe.SliceData(a.lnotab)) // a.lnotab's length is set at the end
 	pos := 0
 	for bi := a.nblocks - 1; bi >= 0; bi-- {
 		b := a.postorder[bi]
-		if pos+2*(len(b.instrs)+int(b.ext)) > size {
+		// (len(a.code) is read again: kept, it would take a register in
+		// the loops.)
+		if pos+2*(len(b.instrs)+int(b.ext)) > len(a.code) {
 			panic("codegen: block does not fit the code")
 		}
 		// The instructions are walked by their byte offset: one add and
@@ -730,12 +732,9 @@ func (a *assembler) emitBlocks(firstlineno int) {
 					if uint(dBytecode|(dLineno+128)) > 255 {
 						break
 					}
-					// A pair at the same offset and line is none.
 					*(*byte)(lp) = byte(dBytecode)
 					*(*byte)(unsafe.Add(lp, 1)) = byte(int8(dLineno))
-					if dBytecode|dLineno != 0 {
-						lp = unsafe.Add(lp, 2)
-					}
+					lp = unsafe.Add(lp, 2)
 					lineno, lineOff = l, pos
 				}
 				if unitLoads {
@@ -755,7 +754,7 @@ func (a *assembler) emitBlocks(firstlineno int) {
 				a.lineno, a.linenoOff = lineno, lineOff/2
 				a.addLnotab(pos/2, l)
 				lineno, lineOff = a.lineno, 2*a.linenoOff
-				lp = a.lineRoom(size - pos)
+				lp = a.lineRoom(len(a.code) - pos)
 			}
 			if arg := uint32(in.arg); arg > 0xff {
 				pos = extendedArgs(code, pos, arg)
@@ -768,6 +767,13 @@ func (a *assembler) emitBlocks(firstlineno int) {
 	}
 	a.setLineLen(lp)
 	a.lineno, a.linenoOff = lineno, lineOff/2
+	// A pair at the same offset and line is no entry. The loop writes
+	// every pair untested: only the first instruction can make one (the
+	// offset grows by an instruction from entry to entry), when it starts
+	// the first line, as few do. (addLnotab's first pair is no such one.)
+	if l := a.lnotab; len(l) >= 2 && l[0]|l[1] == 0 {
+		a.lnotab = l[:copy(l, l[2:])]
+	}
 }
 
 // lineRoom makes room in a.lnotab for n bytes past its length, and a pair
@@ -1115,25 +1121,26 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	if len(lnotab) > 0 {
 		lnotabObj = c.newBytes(c.objs.data.clone(lnotab))
 	}
+	// The new object is zeroed: its fields are set in place, not from a
+	// literal built on the stack and copied, through one write barrier
+	// test.
 	co := c.newCode()
-	*co = marshal.Code{
-		ArgCount:        int32(u.posonlyargcount + u.argcount),
-		PosOnlyArgCount: int32(u.posonlyargcount),
-		KwOnlyArgCount:  int32(u.kwonlyargcount),
-		NLocals:         int32(nlocals),
-		StackSize:       int32(maxdepth),
-		Flags:           flags,
-		Code:            c.newBytes(code),
-		Consts:          constTuple,
-		Names:           names,
-		VarNames:        varnames,
-		FreeVars:        freevars,
-		CellVars:        cellvars,
-		Filename:        c.filename,
-		Name:            u.name,
-		FirstLineNo:     u.firstlineno,
-		LNoTab:          lnotabObj,
-	}
+	co.ArgCount = int32(u.posonlyargcount + u.argcount)
+	co.PosOnlyArgCount = int32(u.posonlyargcount)
+	co.KwOnlyArgCount = int32(u.kwonlyargcount)
+	co.NLocals = int32(nlocals)
+	co.StackSize = int32(maxdepth)
+	co.Flags = flags
+	co.FirstLineNo = u.firstlineno
+	co.Code = c.newBytes(code)
+	co.Consts = constTuple
+	co.Names = names
+	co.VarNames = varnames
+	co.FreeVars = freevars
+	co.CellVars = cellvars
+	co.Filename = c.filename
+	co.Name = u.name
+	co.LNoTab = lnotabObj
 	// The code object's hash, which loading it as a constant needs.
 	c.cache.lastCode, c.cache.lastCodeHash = co, codeHash(co, hConsts)
 	return co
