@@ -684,7 +684,14 @@ func (p *parser) atomExpr() ast.Expr {
 		p.overflow()
 	}
 	aoff := p.sc.Off
-	e := p.atom()
+	// Strings, the commonest atom here (most names and numbers take
+	// testOr's path), cost no call to atom, its start or its switch.
+	var e ast.Expr
+	if p.sc.Kind == token.STRING {
+		e = p.strings()
+	} else {
+		e = p.atom()
+	}
 	if startsTrailer[p.sc.Kind] {
 		e = p.trailers(e, p.sc.PosOf(aoff))
 	}
