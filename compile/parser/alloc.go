@@ -659,21 +659,14 @@ func (p *parser) newStr(v string) *marshal.Str {
 	return s
 }
 
-// number converts the current NUMBER token. The common ints and floats
-// take their memory from the Constants.
-func (p *parser) number() marshal.Object {
-	text := p.text()
-	n, ok := smallDecimal(text)
-	if !ok && intText(text) {
-		n, ok = literal.Int(text)
-	}
-	if ok {
-		i := p.al.c.ints.ready()
-		if i == nil {
-			i = p.al.c.ints.take()
+// number converts text, the current NUMBER token, when it is no
+// smallDecimal (constAtom converts those without this call). The common
+// ints and floats take their memory from the Constants.
+func (p *parser) number(text string) marshal.Object {
+	if intText(text) {
+		if n, ok := literal.Int(text); ok {
+			return node(&p.al.c.ints, marshal.Int{Small: n})
 		}
-		*i = marshal.Int{Small: n}
-		return i
 	}
 	if f, ok := literal.Float(text); ok {
 		return node(&p.al.c.floats, marshal.Float{V: f})
@@ -707,17 +700,23 @@ func intText(s string) bool {
 // smallDecimal parses the common NUMBER token: a plain decimal int of at
 // most 18 digits (no underscores, no leading zero), which needs none of
 // literal.Number's generality.
+//
+// The first digit is tested apart, with the leading zero's test: most
+// numbers are one digit, which then costs no loop.
 func smallDecimal(s string) (int64, bool) {
-	if len(s) == 0 || len(s) > 18 || (s[0] == '0' && len(s) > 1) {
+	if uint(len(s)-1) >= 18 {
 		return 0, false
 	}
-	var n int64
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if c < '0' || c > '9' {
+	n := int64(s[0]) - '0'
+	if uint64(n) > 9 || (n == 0 && len(s) > 1) {
+		return 0, false
+	}
+	for i := 1; i < len(s); i++ {
+		d := int64(s[i]) - '0'
+		if uint64(d) > 9 {
 			return 0, false
 		}
-		n = n*10 + int64(c-'0')
+		n = n*10 + d
 	}
 	return n, true
 }

@@ -240,8 +240,8 @@ func (p *parser) testOr(full bool) ast.Expr {
 	m0 := p.mark()
 	// Taken without atom_expr's and atom's calls (their pushes cannot
 	// overflow here), and when the token after it can continue no level
-	// up to test, the or_test ends there. (nameOrNumber, with constAtom
-	// and number inlined, is too big to inline here.)
+	// up to test, the or_test ends there. (nameOrNumber is too big to
+	// inline here.)
 	var e ast.Expr
 	if p.sc.KindKw() == uint16(token.NAME) { // a NAME, no keyword
 		// nameOrNumber's name, the commonest atom, spelt out: a name
@@ -256,7 +256,8 @@ func (p *parser) testOr(full bool) ast.Expr {
 			p.nextSlow()
 		}
 	} else {
-		e = p.nameOrNumber()
+		// A constant costs one call, not nameOrNumber's as well.
+		e = p.constAtom()
 	}
 	if endsTest[p.sc.Kind] {
 		return e
@@ -1403,19 +1404,17 @@ var (
 
 // nameOrNumber takes the atom at the current token, a simpleAtom.
 func (p *parser) nameOrNumber() ast.Expr {
-	var e ast.Expr
-	if p.sc.KindKw() == uint16(token.NAME) { // a NAME, no keyword
-		// The node is taken and the text read before the span is
-		// made: only the node is live across a call.
-		n := p.al.names.ready()
-		if n == nil {
-			n = p.al.names.take()
-		}
-		id := p.ident()
-		e = p.setName(n, p.tokPos(), id)
-	} else {
-		e = p.constAtom()
+	if p.sc.KindKw() != uint16(token.NAME) { // no NAME, or a keyword
+		return p.constAtom()
 	}
+	// The node is taken and the text read before the span is made: only
+	// the node is live across a call.
+	n := p.al.names.ready()
+	if n == nil {
+		n = p.al.names.take()
+	}
+	id := p.ident()
+	e := p.setName(n, p.tokPos(), id)
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
@@ -1429,9 +1428,9 @@ func (p *parser) tokPos() ast.Pos {
 	return ast.Pos{Lineno: line, ColOffset: p.sc.Off - ls, EndLineno: line, EndColOffset: p.sc.EndOff - ls}
 }
 
-// constAtom is nameOrNumber's constant: a NUMBER, None, True or False.
-// The node is filled in place rather than by newConst's call, which
-// takes the parts as arguments.
+// constAtom takes the atom at the current token, a simpleAtom that is a
+// constant: a NUMBER, None, True or False. The node is filled in place
+// rather than by newConst's call, which takes the parts as arguments.
 func (p *parser) constAtom() *ast.Constant {
 	c := p.al.consts.ready()
 	if c == nil {
@@ -1446,7 +1445,21 @@ func (p *parser) constAtom() *ast.Constant {
 	case kwFalse:
 		c.Value = marshal.False
 	default:
-		c.Value = p.number()
+		// The commonest number, a small decimal int, costs no call.
+		text := p.text()
+		if n, ok := smallDecimal(text); ok {
+			i := p.al.c.ints.ready()
+			if i == nil {
+				i = p.al.c.ints.take()
+			}
+			*i = marshal.Int{Small: n}
+			c.Value = i
+		} else {
+			c.Value = p.number(text)
+		}
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
 	}
 	return c
 }
