@@ -200,7 +200,14 @@ func (p *parser) plainString(c *ast.Constant, text string) bool {
 			p.warn(int(c.Lineno), literal.InvalidEscapeMsg(byte(inv)))
 		}
 	}
-	c.Value, c.Kind = p.newStr(v), kind
+	// newStr spelt out: most strings are converted here, where its call
+	// cost about as much as its work.
+	sv := p.al.c.strs.ready()
+	if sv == nil {
+		sv = p.al.c.strs.take()
+	}
+	*sv = marshal.Str{V: v}
+	c.Value, c.Kind = sv, kind
 	return true
 }
 
