@@ -259,10 +259,11 @@ func (p *parser) testOr(full bool) ast.Expr {
 		// A constant costs one call, not nameOrNumber's as well.
 		e = p.constAtom()
 	}
-	if endsTest[p.sc.Kind] {
+	after := afterAtom[p.sc.Kind]
+	if after == endsTest {
 		return e
 	}
-	if startsTrailer[p.sc.Kind] {
+	if after == startsTrailer {
 		outer := p.depth
 		d := outer + 3 + 1 + lvlTerm + 1 + 2 + 2 // the trailers' entry
 		if full {
@@ -271,7 +272,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 		p.depth = d
 		e = p.trailers(e, p.sc.PosOf(soff))
 		p.depth = outer
-		if endsTest[p.sc.Kind] {
+		if afterAtom[p.sc.Kind] == endsTest {
 			// Most atom_exprs (a call, an attribute) end their test too.
 			return e
 		}
@@ -282,15 +283,16 @@ func (p *parser) testOr(full bool) ast.Expr {
 // testOrTail is testOr(true) after its name e, at offset soff with
 // mark m0, for arglist's spelt-out path.
 func (p *parser) testOrTail(e ast.Expr, soff int32, m0 int) ast.Expr {
-	if endsTest[p.sc.Kind] {
+	after := afterAtom[p.sc.Kind]
+	if after == endsTest {
 		return e
 	}
-	if startsTrailer[p.sc.Kind] {
+	if after == startsTrailer {
 		outer := p.depth
 		p.depth = outer + 3 + 1 + lvlTerm + 1 + 2 + 2 + 1 // the trailers' entry
 		e = p.trailers(e, p.sc.PosOf(soff))
 		p.depth = outer
-		if endsTest[p.sc.Kind] {
+		if afterAtom[p.sc.Kind] == endsTest {
 			return e
 		}
 	}
@@ -331,7 +333,7 @@ func (p *parser) testOrFull(full bool) ast.Expr {
 		p.depth = base + 3 + 1 + lvlTerm + 1 + 2
 		e = p.atomExpr()
 		p.depth = outer
-		if endsTest[p.sc.Kind] {
+		if afterAtom[p.sc.Kind] == endsTest {
 			return e
 		}
 		return p.testOrOps(full, e, soff, m0)
@@ -686,14 +688,18 @@ func (p *parser) atomExpr() ast.Expr {
 	}
 	aoff := p.sc.Off
 	// Strings, the commonest atom here (most names and numbers take
-	// testOr's path), cost no call to atom, its start or its switch.
+	// testOr's path), and the names and numbers that come here (an
+	// operator's operand) cost no call to atom, its start or its switch.
 	var e ast.Expr
-	if p.sc.Kind == token.STRING {
+	switch {
+	case p.sc.Kind == token.STRING:
 		e = p.strings()
-	} else {
+	case p.simpleAtom():
+		e = p.nameOrNumber()
+	default:
 		e = p.atom()
 	}
-	if startsTrailer[p.sc.Kind] {
+	if afterAtom[p.sc.Kind] == startsTrailer {
 		e = p.trailers(e, p.sc.PosOf(aoff))
 	}
 	p.depth -= 2
@@ -708,16 +714,12 @@ func (p *parser) awaitExpr() ast.Expr {
 	p.push() // atom's
 	aoff := p.sc.Off
 	e := p.atom()
-	if startsTrailer[p.sc.Kind] {
+	if afterAtom[p.sc.Kind] == startsTrailer {
 		e = p.trailers(e, p.sc.PosOf(aoff))
 	}
 	p.depth -= 2
 	return &ast.Await{Pos: span(start, p.sc.PrevPos()), Value: e}
 }
-
-// startsTrailer marks the tokens that start a trailer, so that an atom
-// without one costs no call to trailers.
-var startsTrailer = [256]bool{token.LPAR: true, token.LSQB: true, token.DOT: true}
 
 // trailers parses the trailers of an atom_expr whose atom e starts at
 // astart. The caller sets the depth to the trailers' entry, one above
@@ -1464,19 +1466,35 @@ func (p *parser) constAtom() *ast.Constant {
 	return c
 }
 
-// endsTest marks the tokens after an atom that end the test it starts:
-// those that continue no atom_expr, power, expr level, comparison,
-// or_test or test (NAME covers the keywords that do).
-var endsTest = func() (t [256]bool) {
+// afterAtom classes the token after an atom, one load for both of the
+// questions asked there:
+//   - endsTest: it ends the test the atom starts, continuing no
+//     atom_expr, power, expr level, comparison, or_test or test (NAME
+//     covers the keywords that do);
+//   - startsTrailer: it starts a trailer, so that an atom without one
+//     costs no call to trailers;
+//   - 0: neither (an operator).
+var afterAtom = func() (t [256]uint8) {
 	for k := range t {
-		t[k] = binOps[k].lvl < 0
+		if binOps[k].lvl < 0 {
+			t[k] = endsTest
+		}
 	}
-	for _, k := range []token.Kind{token.NAME, token.LPAR, token.LSQB, token.DOT, token.DOUBLESTAR,
+	for _, k := range []token.Kind{token.NAME, token.DOUBLESTAR,
 		token.LESS, token.GREATER, token.EQEQUAL, token.GREATEREQUAL, token.LESSEQUAL, token.NOTEQUAL} {
-		t[k] = false
+		t[k] = 0
+	}
+	for _, k := range []token.Kind{token.LPAR, token.LSQB, token.DOT} {
+		t[k] = startsTrailer
 	}
 	return
 }()
+
+// afterAtom's classes.
+const (
+	endsTest = 1 + iota
+	startsTrailer
+)
 
 // testlist_comp: (namedexpr_test|star_expr) ( comp_for | (',' (namedexpr_test|star_expr))* [','] )
 // It returns a ListComp/List (list) or GeneratorExp/Tuple, or the lone
