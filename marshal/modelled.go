@@ -111,15 +111,17 @@ func (w *writer) patch() {
 	// load w's fields again every round.
 	buf, firsts := w.buf, &w.firsts
 	lim := uint(max(len(buf)-3, 0)) // a link is below it
+	at := unsafe.Pointer(unsafe.SliceData(buf))
 	n := 0
 	firsts.each(func(fs []first) {
-		for i := range fs {
-			f := &fs[i]
+		for _, f := range fs {
 			h := f.h
 			p, end := int(h.Mark), int(f.pos)
 			h.Mark = 0
 			if h.Shared {
-				buf[end] |= flagRef
+				// A type code's position is the walk's own record, within
+				// buf (it was written there): unchecked.
+				*(*byte)(unsafe.Add(at, end)) |= flagRef
 				for p != end {
 					// One unsigned test keeps the four bytes within
 					// buf, for the two of a slice expression: a Mark
@@ -129,7 +131,7 @@ func (w *writer) patch() {
 					if uint(p) >= lim {
 						panic(errChain)
 					}
-					r := (*[4]byte)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(buf)), p))
+					r := (*[4]byte)(unsafe.Add(at, p))
 					// binary.LittleEndian's load and store, written
 					// out: calls, even inlined, leave a no-op each.
 					p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)

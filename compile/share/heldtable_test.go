@@ -108,12 +108,6 @@ func generateHeldTable(t testing.TB, src heldSource) []byte {
 	}
 	b.WriteString("}\n\n")
 	writeInts(&b, "heldPairOf", "uint8", len(idx), func(i int) string { return fmt.Sprint(idx[i]) })
-	var sk [sketchBits / 64]uint64
-	for _, k := range src.keys {
-		s := sketch(k)
-		sk[s>>6] |= 1 << (s & 63)
-	}
-	writeInts(&b, "heldSketch", "uint64", len(sk), func(i int) string { return fmt.Sprintf("%#x", sk[i]) })
 	fmt.Fprintf(&b, "var effectNames = %#v\n\n", src.effects)
 	out, err := format.Source(b.Bytes())
 	if err != nil {

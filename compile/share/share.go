@@ -32,10 +32,7 @@ import (
 var (
 	heldOnce sync.Once
 	// held maps each string to its key number: one lookup per string, in
-	// a table small enough to stay in cache. heldSketch (generated) has the
-	// bit sketch(s) set for every key: most strings of a module are not
-	// held, and the sketch, made from the length and two bytes, turns them
-	// away without hashing the string.
+	// a table small enough to stay in cache.
 	held heldTable
 )
 
@@ -43,18 +40,6 @@ func loadHeld() { held = buildHeldTable(len(heldEnds)-1, heldKey) }
 
 // heldKey returns key k of the held table.
 func heldKey(k int32) string { return heldText[heldEnds[k]:heldEnds[k+1]] }
-
-const sketchBits = 1 << 14
-
-// sketch numbers v by its length, first and last bytes.
-func sketch(v string) uint32 {
-	n := uint32(len(v))
-	if n == 0 {
-		return 0
-	}
-	h := n*0x9E3779B1 ^ uint32(v[0])*0x85EBCA77 ^ uint32(v[n-1])*0xC2B2AE3D
-	return (h ^ h>>15) & (sketchBits - 1)
-}
 
 // heldBy says when the process holds a string. In held, bit 0 is the fresh
 // process, bit 1+i the effect effectNames[i]. released lists the effects
@@ -164,9 +149,6 @@ func (s *State) internedDeps(v string, deps *State) bool {
 			}
 		}
 	}
-	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
-		return false
-	}
 	i, ok := held.find(v)
 	if !ok {
 		return false
@@ -243,9 +225,6 @@ func (m *model) ask(asks []*marshal.Str) {
 func (m *model) processInterned(v string) bool {
 	if len(v) <= 2 {
 		return m.state.internedDeps(v, &m.deps)
-	}
-	if k := sketch(v); heldSketch[k>>6]&(1<<(k&63)) == 0 {
-		return false
 	}
 	i, ok := held.find(v)
 	if !ok {

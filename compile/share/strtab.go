@@ -69,7 +69,17 @@ func (t *strTable) reset() {
 type heldTable struct {
 	slots []heldSlot // power-of-two length, at most half full
 	heads []heldHead // key -> its head, compared before the key
+	// filter has the bit of the top bits of each key's hash set: most
+	// strings asked about are not held, and it turns nearly all of them
+	// away on the hash alone, which the probe needs anyway, without
+	// reading the slots.
+	filter [filterBits / 64]uint64
 }
+
+const (
+	filterShift = 16
+	filterBits  = 1 << filterShift
+)
 
 type heldSlot struct {
 	idx  int32 // entry+1; 0 when free
@@ -95,6 +105,9 @@ func (t *heldTable) find(v string) (int32, bool) {
 	first, last := namehash.Ends(v)
 	hd := heldHead{first, last, len(v)}
 	h := hashHead(hd)
+	if b := h >> (32 - filterShift); t.filter[b>>6]&(1<<(b&63)) == 0 {
+		return 0, false
+	}
 	mask := uint32(len(t.slots) - 1)
 	for i := h & mask; ; i = (i + 1) & mask {
 		e := t.slots[i]
@@ -129,6 +142,8 @@ func buildHeldTable(n int, key func(int32) string) heldTable {
 		v := key(k)
 		t.heads[k] = headOf(v)
 		h := namehash.Of(v)
+		b := h >> (32 - filterShift)
+		t.filter[b>>6] |= 1 << (b & 63)
 		i := h & mask
 		for t.slots[i].idx != 0 {
 			i = (i + 1) & mask
