@@ -449,6 +449,11 @@ func (w *writer) mobject(o Object) error {
 		}
 	case *Int:
 		if v != nil {
+			// An int met before, most often a small one, costs no call.
+			if w.met(&v.Ref) {
+				w.again(&v.Ref)
+				return nil
+			}
 			// CPython caches the small ints.
 			if w.first(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256) {
 				w.int(v, 0)
@@ -628,8 +633,18 @@ func (w *writer) mcodeFields(c *Code) error {
 	} else if err := w.mtuple(t); err != nil {
 		return err
 	}
-	w.mstr(w.filename)
-	w.mstr(c.Name)
+	// The filename is met (but in the first code object), and the name
+	// often: their back-references are written without mstr's call.
+	if s := w.filename; w.met(&s.Ref) {
+		w.again(&s.Ref)
+	} else {
+		w.newStr(s)
+	}
+	if s := c.Name; w.met(&s.Ref) {
+		w.again(&s.Ref)
+	} else {
+		w.newStr(s)
+	}
 	w.long(c.FirstLineNo)
 	return w.mbytes(c.LNoTab)
 }
