@@ -634,16 +634,14 @@ func (w *writer) mcodeFields(c *Code) error {
 		return err
 	}
 	// The filename is met (but in the first code object), and the name
-	// often: their back-references are written without mstr's call.
-	if s := w.filename; w.met(&s.Ref) {
-		w.again(&s.Ref)
-	} else {
-		w.newStr(s)
-	}
-	if s := c.Name; w.met(&s.Ref) {
-		w.again(&s.Ref)
-	} else {
-		w.newStr(s)
+	// often: their back-references are written without mstr's call (too
+	// costly to inline), by its test spelt out once for both.
+	for _, s := range [2]*Str{w.filename, c.Name} {
+		if w.met(&s.Ref) {
+			w.again(&s.Ref)
+		} else {
+			w.newStr(s)
+		}
 	}
 	w.long(c.FirstLineNo)
 	return w.mbytes(c.LNoTab)
