@@ -88,6 +88,32 @@ func TestPrefetcherWindow(t *testing.T) {
 	}
 }
 
+// TestPrefetcherColdShare: a tree the page cache holds all but a few files
+// of starts no advice: the goroutines wait until one source in coldShare
+// of those begun was cold.
+func TestPrefetcherColdShare(t *testing.T) {
+	p := newPrefetcher()
+	p.advise = func(string) int { return -1 }
+	const begun = 100
+	for seq := 1; seq <= 2*begun; seq++ {
+		p.add("m"+strconv.Itoa(seq)+".py", int64(seq))
+	}
+	p.begin(begun)
+	colds := 0
+	for ; colds*coldShare < begun; colds++ {
+		if p.active.Load() {
+			t.Fatalf("started after %d cold sources of %d begun", colds, begun)
+		}
+		p.cold()
+	}
+	if !p.active.Load() {
+		t.Fatalf("not started after %d cold sources of %d begun", colds, begun)
+	}
+	p.walked()
+	p.finish()
+	p.exited.Wait()
+}
+
 // TestPrefetcherFinish stops the goroutines of a run that ends before its
 // walk is advised (an uncaught exception stops the walk).
 func TestPrefetcherFinish(t *testing.T) {
