@@ -73,6 +73,9 @@ var compilers idle.List[compiler]
 func (c *compiler) reset(st *symtable.Table, fut future.Features, filename string, opts Options) {
 	// The objects every file needs come from its Memory, as the rest.
 	c.objs = opts.Memory
+	if c.growEmit == nil { // a new compiler
+		c.growEmit, c.varEffectLast = c.growEmitPending, c.varEffectLastInstr
+	}
 	if c.objs == nil {
 		c.objs = new(Memory)
 	}
@@ -442,6 +445,12 @@ type compiler struct {
 	objs      *Memory // this file's objects
 	units     []*unit
 	depth     int
+
+	// emit's rare cases, method values of c: growEmitPending, which
+	// emits the instruction pendOp and pendArg, and varEffectLastInstr.
+	growEmit, varEffectLast func()
+	pendOp                  opcode.Op
+	pendArg                 int32
 
 	filename  *marshal.Str
 	filenameS string
@@ -818,20 +827,26 @@ func (c *compiler) useNextBlock(b *block) {
 	c.cur = b
 }
 
-// emit appends an instruction to the current block and returns it, for
-// addopJ to make it a jump. It takes the opcode and argument rather than
-// an instr, whose six fields would be passed in as many registers.
+// emit appends an instruction to the current block. It takes the opcode
+// and argument rather than an instr, whose six fields would be passed in
+// as many registers.
 //
 // emit and the addop functions it is inlined into are nosplit: called
 // for every instruction, with small frames, they skip the stack check
-// (the functions they call check their own).
+// (the functions they call check their own). emit itself has no frame:
+// its rare cases (a full block, an effect that is neither fixed nor
+// linear) call a function value that takes no arguments, the operands
+// left in c, and nothing is live after the call, so the call needs no
+// room on emit's stack (only the frame pointer is saved).
 //
 //go:nosplit
-func (c *compiler) emit(op opcode.Op, arg int32) *instr {
+func (c *compiler) emit(op opcode.Op, arg int32) {
 	b := c.cur
 	n := len(b.instrs)
 	if n == cap(b.instrs) {
-		c.growInstrs(b)
+		c.pendOp, c.pendArg = op, arg
+		c.growEmit()
+		return
 	}
 	lineno := c.newLineno
 	c.newLineno = 0
@@ -845,7 +860,8 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	info := opInfo[op]
 	if int8(info) == varEffect {
 		if info&infoLinear == 0 {
-			return b.varEffect(in, n, info)
+			c.varEffectLast()
+			return
 		}
 		b.account(int32(int8(info>>16)) + int32(int8(info>>24))*arg)
 	} else {
@@ -856,7 +872,21 @@ func (c *compiler) emit(op opcode.Op, arg int32) *instr {
 	if uint32(arg) > 0xff {
 		b.ext += int32(instrSize(arg)) - 1
 	}
-	return in
+}
+
+// growEmitPending is c.growEmit: emit's tail for a full block, which
+// grows it and emits the instruction left in c.pendOp and c.pendArg.
+func (c *compiler) growEmitPending() {
+	c.growInstrs(c.cur)
+	c.emit(c.pendOp, c.pendArg)
+}
+
+// varEffectLastInstr is c.varEffectLast: emit's tail for an instruction
+// whose effect is neither fixed nor linear, the current block's last.
+func (c *compiler) varEffectLastInstr() {
+	b := c.cur
+	n := len(b.instrs) - 1
+	b.varEffect(&b.instrs[n], n)
 }
 
 // account adds the stack effect e of an instruction to b's summary. Once
@@ -882,13 +912,9 @@ func (b *block) exit() {
 	}
 }
 
-// varEffect is emit's tail for the instruction in at index n whose
-// effect is neither fixed nor linear in its argument (few are): out of
-// line, it leaves emit's common path a call to nothing but growInstrs,
-// and so nothing to save on the stack.
-//
-//go:noinline
-func (b *block) varEffect(in *instr, n int, info uint32) *instr {
+// varEffect accounts for the instruction in at index n whose effect is
+// neither fixed nor linear in its argument (few are).
+func (b *block) varEffect(in *instr, n int) {
 	if uint32(in.arg) > 0xff {
 		b.ext += int32(instrSize(in.arg)) - 1
 	}
@@ -898,10 +924,9 @@ func (b *block) varEffect(in *instr, n int, info uint32) *instr {
 		e = 0
 	}
 	b.account(e)
-	if info&infoExits != 0 {
+	if opInfo[in.op]&infoExits != 0 {
 		b.exit()
 	}
-	return in
 }
 
 // exitedNet is an exited block's net, which nothing reads: low enough
@@ -1039,7 +1064,8 @@ func (c *compiler) addopJ(op opcode.Op, target *block, absolute bool) {
 	if int32(depth) != b.net {
 		b.walkFrom(n)
 	}
-	in := c.emit(op, 0)
+	c.emit(op, 0)
+	in := &b.instrs[n] // b.instrs may have moved
 	in.target, in.jabs, in.jrel, in.depth = target.id, absolute, !absolute, depth
 	if exitsBlock[op] {
 		b.exit()
