@@ -393,10 +393,13 @@ type unitState struct {
 	cur  *block    // the current block, while a nested unit is compiled (else c.cur)
 	mark arenaMark // the compiler's block and instruction arenas at entry
 
-	// The current position, as the AST's (int32, CPython's C ints).
-	// newLineno is the line the next instruction starts (c_u_lineno_set
-	// unset: the current line), 0 once one has: emit takes it without a
-	// test. (Kept in c.newLineno while the unit is compiled.)
+	// The current position, as the AST's (int32, CPython's C ints):
+	// the line of the expression or statement being compiled, and the
+	// column of the statement (expressions do not keep theirs: an error
+	// inside one places itself, errorAt). newLineno is the line the next
+	// instruction starts (c_u_lineno_set unset: the current line), 0 once
+	// one has: emit takes it without a test. (Kept in c.newLineno while
+	// the unit is compiled.)
 	firstlineno int32
 	lineno      int32
 	colOffset   int32
@@ -490,17 +493,25 @@ type compiler struct {
 // per-node and per-scope paths, stay smaller without the rare case's
 // code (instruction-cache lines).
 
-// error records a SyntaxError at the current statement/expression position
-// and unwinds.
+// error records a SyntaxError at the current statement's position and
+// unwinds.
 //
 //go:noinline
-func (c *compiler) error(msg string) {
+func (c *compiler) error(msg string) { c.errorAt(msg, c.u.colOffset) }
+
+// errorAt records a SyntaxError at the current line and column col, the
+// innermost expression's being compiled (expressions do not keep it in
+// the unit, which every expression would then save and restore), and
+// unwinds.
+//
+//go:noinline
+func (c *compiler) errorAt(msg string, col int32) {
 	c.err = &diag.Error{
 		Class:    "SyntaxError",
 		Msg:      msg,
 		Filename: c.filenameS,
 		Lineno:   int(c.u.lineno),
-		Offset:   int(c.u.colOffset) + 1,
+		Offset:   int(col) + 1,
 	}
 	panic(bailout{})
 }

@@ -347,12 +347,10 @@ func (c *compiler) visitExpr(e ast.Expr) {
 		}
 	}
 	oldLineno := u.lineno
-	oldCol := u.colOffset
 	if p.Lineno != u.lineno {
 		u.lineno = p.Lineno
 		c.newLineno = p.Lineno
 	}
-	u.colOffset = p.ColOffset
 	switch w.t {
 	case ast.Words.Call:
 		c.call((*ast.Call)(w.d))
@@ -378,7 +376,6 @@ func (c *compiler) visitExpr(e ast.Expr) {
 		u.lineno = oldLineno
 		c.newLineno = oldLineno
 	}
-	u.colOffset = oldCol
 }
 
 func (c *compiler) visitExprs(es []ast.Expr) {
@@ -448,7 +445,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		c.comprehension(e, compDictComp, "<dictcomp>", e.Generators, e.Key, e.Value)
 	case *ast.Yield:
 		if c.u.ste.Type != symtable.FunctionBlock {
-			c.error("'yield' outside function")
+			c.errorAt("'yield' outside function", e.ColOffset)
 		}
 		if e.Value != nil {
 			c.visitExpr(e.Value)
@@ -458,10 +455,10 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		c.addop(opcode.YIELD_VALUE)
 	case *ast.YieldFrom:
 		if c.u.ste.Type != symtable.FunctionBlock {
-			c.error("'yield' outside function")
+			c.errorAt("'yield' outside function", e.ColOffset)
 		}
 		if c.u.scopeType == scopeAsyncFunction {
-			c.error("'yield from' inside async function")
+			c.errorAt("'yield from' inside async function", e.ColOffset)
 		}
 		c.visitExpr(e.Value)
 		c.addop(opcode.GET_YIELD_FROM_ITER)
@@ -469,10 +466,10 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		c.addop(opcode.YIELD_FROM)
 	case *ast.Await:
 		if c.u.ste.Type != symtable.FunctionBlock {
-			c.error("'await' outside function")
+			c.errorAt("'await' outside function", e.ColOffset)
 		}
 		if c.u.scopeType != scopeAsyncFunction && c.u.scopeType != scopeComprehension {
-			c.error("'await' outside async function")
+			c.errorAt("'await' outside async function", e.ColOffset)
 		}
 		c.visitExpr(e.Value)
 		c.addop(opcode.GET_AWAITABLE)
@@ -519,15 +516,15 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 		c.subscript(e)
 	case *ast.Starred:
 		if e.Ctx == ast.Store {
-			c.error("starred assignment target must be in a list or tuple")
+			c.errorAt("starred assignment target must be in a list or tuple", e.ColOffset)
 		}
-		c.error("can't use starred expression here")
+		c.errorAt("can't use starred expression here", e.ColOffset)
 	case *ast.Name:
 		c.nameopSym(e.Id, e.Ctx, e.Sym)
 	case *ast.List:
 		switch e.Ctx {
 		case ast.Store:
-			c.assignmentHelper(e.Elts)
+			c.assignmentHelper(e.Elts, e.ColOffset)
 		case ast.Load:
 			c.starunpackHelper(e.Elts, opcode.BUILD_LIST, opcode.BUILD_TUPLE, opcode.BUILD_LIST_UNPACK)
 		default:
@@ -536,7 +533,7 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 	case *ast.Tuple:
 		switch e.Ctx {
 		case ast.Store:
-			c.assignmentHelper(e.Elts)
+			c.assignmentHelper(e.Elts, e.ColOffset)
 		case ast.Load:
 			c.starunpackHelper(e.Elts, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
 		default:
@@ -1046,16 +1043,18 @@ func (c *compiler) starunpackHelper(elts []ast.Expr, singleOp, innerOp, outerOp 
 	}
 }
 
-func (c *compiler) assignmentHelper(elts []ast.Expr) {
+// assignmentHelper unpacks into the targets elts of a list or tuple at
+// column col.
+func (c *compiler) assignmentHelper(elts []ast.Expr, col int32) {
 	n := len(elts)
 	star := -1
 	for i, elt := range elts {
 		if _, ok := elt.(*ast.Starred); ok {
 			if star >= 0 {
-				c.error("two starred expressions in assignment")
+				c.errorAt("two starred expressions in assignment", col)
 			}
 			if i >= 1<<8 || n-i-1 >= (1<<31-1)>>8 {
-				c.error("too many expressions in star-unpacking assignment")
+				c.errorAt("too many expressions in star-unpacking assignment", col)
 			}
 			c.addopI(opcode.UNPACK_EX, i+((n-i-1)<<8))
 			star = i
