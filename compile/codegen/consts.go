@@ -704,7 +704,7 @@ var isNameChar = func() (t [256]uint8) {
 // PyUnicode_InternInPlace would: the first object interned for a value
 // becomes the one every later interning returns.
 func (c *compiler) intern(s string) *marshal.Str {
-	o, _ := c.internH(s)
+	o, _, _ := c.internN(s)
 	return o
 }
 

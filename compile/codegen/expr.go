@@ -320,6 +320,19 @@ func (c *compiler) symNameN(ste *symtable.Block, si int, name string) (*marshal.
 	return c.internN(name)
 }
 
+// stampedName interns name, which the symbol table stamped with its
+// symbol in the current unit's block (sym, as nameopSym's), by the
+// symbol's number (symName) when the stamp holds: a def's or class's
+// name, interned so for its code object, is then found by its store.
+func (c *compiler) stampedName(name string, sym int32) *marshal.Str {
+	ste := c.u.ste
+	if si := uint(sym - 1); si < uint(len(ste.Symbols)) && sameName(ste.Symbols[si].Name, name) {
+		o, _ := c.symName(ste, int(si), name)
+		return o
+	}
+	return c.intern(name)
+}
+
 // visitExpr is compiler_visit_expr: an expression on a new line starts a
 // line number for the next instruction, restored afterwards.
 //

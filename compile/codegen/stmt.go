@@ -257,7 +257,7 @@ func (c *compiler) function(s ast.Stmt, name string, sym int32, args *ast.Argume
 		annotated(args.Args) || annotated(args.PosOnlyArgs)) && c.annotations(args, returns) {
 		funcflags |= 0x04
 	}
-	c.enterScope(c.intern(name), scopeType, s, firstlineno, sym)
+	c.enterScope(c.stampedName(name, sym), scopeType, s, firstlineno, sym)
 	var doc marshal.Object = marshal.None
 	if c.optimize < 2 {
 		if d := docString(body); d != nil {
@@ -287,7 +287,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 	if len(s.DecoratorList) > 0 {
 		firstlineno = s.DecoratorList[0].Loc().Lineno
 	}
-	c.enterScope(c.intern(s.Name), scopeClass, s, firstlineno, s.Sym)
+	c.enterScope(c.stampedName(s.Name, s.Sym), scopeClass, s, firstlineno, s.Sym)
 	c.u.private, c.u.hasPrivate = s.Name, true
 	c.nameop("__name__", ast.Load)
 	c.nameop("__module__", ast.Store)
@@ -311,7 +311,7 @@ func (c *compiler) class(s *ast.ClassDef) {
 
 	c.addop(opcode.LOAD_BUILD_CLASS)
 	c.makeClosure(co, 0, nil)
-	c.loadConst(c.intern(s.Name))
+	c.loadConst(c.stampedName(s.Name, s.Sym))
 	c.callHelper(2, s.Bases, s.Keywords)
 	for range s.DecoratorList {
 		c.addopI(opcode.CALL_FUNCTION, 1)
