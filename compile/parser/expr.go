@@ -219,10 +219,10 @@ func (p *parser) lambdef(nocond bool) ast.Expr {
 // parsed inline too, their entries counted in the same way, so that an
 // atom costs two calls here rather than four.
 //
-// The commonest or_test, a lone name or number, with trailers or not, is
-// taken before anything else: its frame holds only what that path keeps
-// across its calls, and the other forms (testOrFull) and the operators
-// after an atom (testOrOps) are out of line.
+// The commonest or_test, a lone name or number (or string), with trailers
+// or not, is taken before anything else: its frame holds only what that
+// path keeps across its calls, and the other forms (testOrFull) and the
+// operators after an atom (testOrOps) are out of line.
 func (p *parser) testOr(full bool) ast.Expr {
 	// lim is the deepest caller depth at which atom_expr's and atom's
 	// pushes, two above the atom's base+12 (see testOrFull; base is one
@@ -231,7 +231,7 @@ func (p *parser) testOr(full bool) ast.Expr {
 	// depth between takes testOrFull's path, which checks every push,
 	// and the bound costs no test of full.
 	const lim = maxStack - (3 + 1 + lvlTerm + 1 + 2 + 2) - 1
-	if !p.simpleAtom() || p.depth > lim {
+	if p.depth > lim {
 		return p.testOrFull(full)
 	}
 	// The start becomes a position only where a node needs it: most
@@ -243,7 +243,8 @@ func (p *parser) testOr(full bool) ast.Expr {
 	// up to test, the or_test ends there. (nameOrNumber is too big to
 	// inline here.)
 	var e ast.Expr
-	if p.sc.KindKw() == uint16(token.NAME) { // a NAME, no keyword
+	switch {
+	case p.sc.KindKw() == uint16(token.NAME): // a NAME, no keyword
 		// nameOrNumber's name, the commonest atom, spelt out: a name
 		// costs no call (Fast inlines here as it does there).
 		n := p.al.names.ready()
@@ -255,9 +256,15 @@ func (p *parser) testOr(full bool) ast.Expr {
 		if !p.sc.Fast() {
 			p.nextSlow()
 		}
-	} else {
+	case p.simpleAtom():
 		// A constant costs one call, not nameOrNumber's as well.
 		e = p.constAtom()
+	case p.sc.Kind == token.STRING:
+		// The next commonest start (an argument, a docstring, a dict
+		// key), without testOrFull's and atomExpr's calls and tests.
+		e = p.strings()
+	default:
+		return p.testOrFull(full)
 	}
 	after := afterAtom[p.sc.Kind]
 	if after == endsTest {
@@ -300,9 +307,9 @@ func (p *parser) testOrTail(e ast.Expr, soff int32, m0 int) ast.Expr {
 }
 
 // testOrFull is testOr for an or_test that starts with no simple atom
-// (or nested too deep for testOr's path). It and testOrOps stay out of
-// line: inlined into testOr (as PGO would), they grow its frame and
-// prologue for every lone name or number.
+// or string (or nested too deep for testOr's path). It and testOrOps
+// stay out of line: inlined into testOr (as PGO would), they grow its
+// frame and prologue for every lone name or number.
 //
 //go:noinline
 func (p *parser) testOrFull(full bool) ast.Expr {
@@ -687,9 +694,9 @@ func (p *parser) atomExpr() ast.Expr {
 		p.overflow()
 	}
 	aoff := p.sc.Off
-	// Strings, the commonest atom here (most names and numbers take
-	// testOr's path), and the names and numbers that come here (an
-	// operator's operand) cost no call to atom, its start or its switch.
+	// The strings, names and numbers that come here (an operator's
+	// operand: an or_test's first atom takes testOr's path) cost no
+	// call to atom, its start or its switch.
 	var e ast.Expr
 	switch {
 	case p.sc.Kind == token.STRING:
