@@ -32,38 +32,21 @@ func (p *parser) fileInput() []ast.Stmt {
 }
 
 // stmt: simple_stmt | compound_stmt; pushes the statements on p.ss.
+//
+// simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
+// Each small_stmt may be listed in Module.Fold.
+//
+// A simple_stmt, the commonest statement, is parsed here, without a call
+// of its own; a compound_stmt is out of line.
 func (p *parser) stmt() {
-	p.enter()
 	// A keyword code is a NAME's alone: the tables take a statement's
 	// first token in two loads, without a test per kind.
 	if compoundKw[p.sc.Kw] || compoundKind[p.sc.Kind] {
-		p.pushS(p.markedCompoundStmt())
-	} else {
-		p.simpleStmt()
+		p.markedCompoundStmt()
+		return
 	}
-	p.pop()
-}
-
-// compoundKw and compoundKind mark the keywords and the other tokens that
-// start a compound_stmt.
-var (
-	compoundKw   = [256]bool{kwIf: true, kwWhile: true, kwFor: true, kwTry: true, kwWith: true, kwDef: true, kwClass: true}
-	compoundKind = [256]bool{token.AT: true, token.ASYNC: true}
-)
-
-// markedCompoundStmt is compoundStmt recorded in Module.Fold.
-func (p *parser) markedCompoundStmt() ast.Stmt {
-	seeds := p.beginStmt()
-	st := p.compoundStmt()
-	p.endStmt(seeds, st)
-	return st
-}
-
-// simple_stmt: small_stmt (';' small_stmt)* [';'] NEWLINE
-// Each small_stmt may be listed in Module.Fold.
-func (p *parser) simpleStmt() {
-	// The entries of simple_stmt and of each small_stmt in turn.
-	p.depth += 2
+	// The entries of stmt, of simple_stmt and of each small_stmt in turn.
+	p.depth += 3
 	for {
 		seeds := p.beginStmt()
 		var st ast.Stmt
@@ -96,7 +79,33 @@ func (p *parser) simpleStmt() {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	p.depth -= 2
+	p.depth -= 3
+}
+
+// compoundKw and compoundKind mark the keywords and the other tokens that
+// start a compound_stmt.
+var (
+	compoundKw   = [256]bool{kwIf: true, kwWhile: true, kwFor: true, kwTry: true, kwWith: true, kwDef: true, kwClass: true}
+	compoundKind = [256]bool{token.AT: true, token.ASYNC: true}
+)
+
+// markedCompoundStmt is stmt for a compound_stmt: compoundStmt, pushed
+// and recorded in Module.Fold.
+func (p *parser) markedCompoundStmt() {
+	p.enter()
+	seeds := p.beginStmt()
+	st := p.compoundStmt()
+	p.endStmt(seeds, st)
+	p.pushS(st)
+	p.pop()
+}
+
+// simpleStmt parses a suite's simple_stmt, which starts no compound_stmt
+// (startsSimpleStmt): stmt's, less stmt's entry.
+func (p *parser) simpleStmt() {
+	p.depth--
+	p.stmt()
+	p.depth++
 }
 
 // startsTest reports whether the current token can begin a test.
