@@ -58,7 +58,9 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 			p.pop()
 			return args
 		}
-		p.next()
+		if !p.sc.Fast() { // next, spelt out: a hot site
+			p.nextSlow()
+		}
 	}
 	return p.argumentsRest(typed, listStart, abase, xbase, foundDefault)
 }
@@ -70,7 +72,9 @@ func (p *parser) positionalParam(typed bool, listStart token.Pos, foundDefault b
 	m1 := p.mark()
 	a, _, _ := p.fpdef(typed, false)
 	if p.sc.Kind == token.EQUAL {
-		p.next()
+		if !p.sc.Fast() { // next, spelt out: a hot site
+			p.nextSlow()
+		}
 		m2 := p.mark()
 		d := p.test()
 		p.moveErrs(m2, m1)

@@ -130,12 +130,13 @@ func (p *parser) setContext(e ast.Expr, ctx ast.ExprContext, pos token.Pos) bool
 // namedexpr_test: test [':=' test]
 func (p *parser) namedexprTest() ast.Expr {
 	p.enter() // test's check covers it
-	start := p.sc.Start()
+	// The start becomes a position only for a named expression.
+	soff := p.sc.Off
 	e := p.test()
 	if p.sc.Kind == token.COLONEQUAL {
 		p.next()
 		v := p.test()
-		e = p.namedExpr(e, v, start)
+		e = p.namedExpr(e, v, p.sc.PosOf(soff))
 	}
 	p.pop()
 	return e
@@ -507,7 +508,9 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 				p.next()
 			}
 		default:
-			p.next()
+			if !p.sc.Fast() { // next, spelt out: a hot site
+				p.nextSlow()
+			}
 		}
 		p.pop()
 		ops = append(ops, op)
@@ -618,7 +621,9 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 		if lvl < min {
 			return left
 		}
-		p.next()
+		if !p.sc.Fast() { // next, spelt out: a hot site
+			p.nextSlow()
+		}
 		rstart := p.sc.Start()
 		right := p.factor()
 		if l2, _ := p.binOp(); l2 > lvl {
@@ -942,7 +947,9 @@ func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma boo
 				p.pushX(p.namedExpr(v, val, astart))
 			case p.sc.Kind == token.EQUAL:
 				astart := p.sc.PosOf(aoff)
-				p.next()
+				if !p.sc.Fast() { // next, spelt out: a hot site
+					p.nextSlow()
+				}
 				p.truncate(am) // ast.c never converts the keyword's expression
 				key := ""
 				if !single {
@@ -1062,7 +1069,13 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	}
 	send := p.sc.PrevPos()
 	p.pop()
-	p.expect(token.RSQB)
+	// expect(token.RSQB), spelt out: a hot site.
+	if p.sc.Kind != token.RSQB {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	var s ast.SliceKind
 	if !comma {
 		s = first
@@ -1116,7 +1129,9 @@ func (p *parser) subscriptItem() ast.SliceKind {
 			return ix
 		}
 	}
-	p.next()
+	if !p.sc.Fast() { // next, spelt out: a hot site
+		p.nextSlow()
+	}
 	if p.startsTest() {
 		upper = p.test()
 	}
@@ -1135,7 +1150,8 @@ func (p *parser) subscriptItem() ast.SliceKind {
 // testlist: test (',' test)* [',']
 func (p *parser) testlist() ast.Expr {
 	p.enter() // test's check covers it
-	start := p.sc.Start()
+	// The start becomes a position only for a tuple.
+	soff := p.sc.Off
 	e := p.test()
 	if p.sc.Kind == token.COMMA {
 		base := len(p.xs)
@@ -1149,7 +1165,7 @@ func (p *parser) testlist() ast.Expr {
 		}
 		elts := p.popXs(base)
 		p.seedTuple(elts)
-		e = p.tuple(span(start, p.sc.PrevPos()), elts)
+		e = p.tuple(span(p.sc.PosOf(soff), p.sc.PrevPos()), elts)
 	}
 	p.pop()
 	return e
@@ -1353,7 +1369,13 @@ func (p *parser) atom() ast.Expr {
 		default:
 			var wrap bool
 			e, wrap = p.testlistComp(false)
-			p.expect(token.RPAR)
+			// expect(token.RPAR), spelt out: a hot site.
+			if p.sc.Kind != token.RPAR {
+				p.syntaxError()
+			}
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			if wrap {
 				setPos(e, span(start, p.sc.PrevPos()))
 			}
@@ -1365,7 +1387,13 @@ func (p *parser) atom() ast.Expr {
 			e = node(&p.al.lists, ast.List{Pos: span(start, p.sc.PrevPos()), Elts: []ast.Expr{}, Ctx: ast.Load})
 		} else {
 			e, _ = p.testlistComp(true)
-			p.expect(token.RSQB)
+			// expect(token.RSQB), spelt out: a hot site.
+			if p.sc.Kind != token.RSQB {
+				p.syntaxError()
+			}
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 			setPos(e, span(start, p.sc.PrevPos()))
 		}
 	case token.LBRACE:
@@ -1627,7 +1655,13 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 				p.pushX(p.expr())
 			} else if p.startsTest() {
 				p.pushX(p.test())
-				p.expect(token.COLON)
+				// expect(token.COLON), spelt out: a hot site.
+				if p.sc.Kind != token.COLON {
+					p.syntaxError()
+				}
+				if !p.sc.Fast() {
+					p.nextSlow()
+				}
 				p.pushX(p.test())
 			} else {
 				break

@@ -108,21 +108,21 @@ func (p *parser) simpleStmt() {
 	p.depth++
 }
 
-// startsTest reports whether the current token can begin a test.
+// startsTest reports whether the current token can begin a test: two
+// table loads, the keyword code being a NAME's alone.
 func (p *parser) startsTest() bool {
-	switch p.sc.Kind {
-	case token.NAME:
-		switch p.sc.Kw {
-		case kwNone, kwNot, kwLambda, kwNoneLit, kwTrue, kwFalse:
-			return true
-		}
-		return false
-	case token.NUMBER, token.STRING, token.LPAR, token.LSQB, token.LBRACE,
-		token.MINUS, token.PLUS, token.TILDE, token.ELLIPSIS, token.AWAIT:
-		return true
-	}
-	return false
+	return testKind[p.sc.Kind] && testKw[p.sc.Kw]
 }
+
+// testKind marks the kinds that can begin a test and testKw the keyword
+// codes a NAME that does can have (any token but a NAME has none).
+var (
+	testKind = [256]bool{token.NAME: true, token.NUMBER: true, token.STRING: true,
+		token.LPAR: true, token.LSQB: true, token.LBRACE: true, token.MINUS: true,
+		token.PLUS: true, token.TILDE: true, token.ELLIPSIS: true, token.AWAIT: true}
+	testKw = [256]bool{kwNone: true, kwNot: true, kwLambda: true, kwNoneLit: true,
+		kwTrue: true, kwFalse: true}
+)
 
 // startsExpr reports whether the current token can begin an expr (no
 // 'not' or 'lambda').
@@ -226,7 +226,9 @@ func (p *parser) flowStmt() ast.Stmt {
 		p.next()
 		s = node(&p.al.continues, ast.Continue{Pos: span(start, p.sc.PrevPos())})
 	case kwReturn:
-		p.next()
+		if !p.sc.Fast() { // next, spelt out: a hot site
+			p.nextSlow()
+		}
 		var v ast.Expr
 		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
@@ -563,7 +565,9 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	// no concatenation.
 	name := p.ident()
 	raw := p.text()
-	p.next()
+	if !p.sc.Fast() { // next, spelt out: a hot site
+		p.nextSlow()
+	}
 	single, verbatim := true, true
 	for p.sc.Kind == token.DOT {
 		dot := p.sc.Off
@@ -770,7 +774,13 @@ func (p *parser) ifStmt() ast.Stmt {
 		s = p.al.ifs.take()
 	}
 	s.Test = p.namedexprTest()
-	p.expect(token.COLON)
+	// expect(token.COLON), spelt out: a hot site.
+	if p.sc.Kind != token.COLON {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	body := p.suite()
 	if p.sc.Kw == kwElif {
 		p.pop()
@@ -1033,7 +1043,9 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 		if p.sc.Kind != token.COMMA {
 			break
 		}
-		p.next()
+		if !p.sc.Fast() { // next, spelt out: a hot site
+			p.nextSlow()
+		}
 	}
 	p.expect(token.COLON)
 	body := p.suite()
@@ -1068,16 +1080,34 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	}
 	// parameters: '(' [typedargslist] ')'
 	p.enter()
-	p.expect(token.LPAR)
+	// expect(token.LPAR), spelt out: a hot site.
+	if p.sc.Kind != token.LPAR {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	args := p.argumentsList(true, token.RPAR)
-	p.expect(token.RPAR)
+	// expect(token.RPAR), spelt out: a hot site.
+	if p.sc.Kind != token.RPAR {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	p.pop()
 	var returns ast.Expr
 	if p.sc.Kind == token.RARROW {
 		p.next()
 		returns = p.test()
 	}
-	p.expect(token.COLON)
+	// expect(token.COLON), spelt out: a hot site.
+	if p.sc.Kind != token.COLON {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	body := p.suite()
 	p.pop()
 	if decos == nil {
@@ -1121,10 +1151,22 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 			p.enter() // arglist, as in a trailer
 			bases, kws = p.arglist(lpar.Offset, false)
 			p.pop()
-			p.expect(token.RPAR)
+			// expect(token.RPAR), spelt out: a hot site.
+			if p.sc.Kind != token.RPAR {
+				p.syntaxError()
+			}
+			if !p.sc.Fast() {
+				p.nextSlow()
+			}
 		}
 	}
-	p.expect(token.COLON)
+	// expect(token.COLON), spelt out: a hot site.
+	if p.sc.Kind != token.COLON {
+		p.syntaxError()
+	}
+	if !p.sc.Fast() {
+		p.nextSlow()
+	}
 	if sufAt {
 		errPos = p.sc.Start()
 	}
