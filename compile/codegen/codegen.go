@@ -1527,9 +1527,10 @@ func (m *Memory) Size() int {
 
 // slab hands out n-element slices of chunks that double from 1 KB up to
 // 16 KB, so that small files waste little. Chunks are kept for reuse after
-// a reset; a chunk is zeroed as it is taken again, since it may hold an
-// earlier file's objects (one clear a chunk costs far less than one a
-// slice: most slices are one small object).
+// a reset, which clears them as far as they were used (one clear a chunk
+// costs far less than one a slice: most slices are one small object).
+// Clearing a chunk whole as it was taken again cleared the unused part of
+// a file's last chunk too, most of a 16 KB chunk for many files.
 type slab[T any] struct {
 	chunks [][]T // every chunk made; chunks[:next] are in use
 	next   int
@@ -1589,7 +1590,6 @@ func (s *slab[T]) refill(n int) bool {
 		c := s.chunks[s.next]
 		s.next++
 		if len(c) >= n {
-			clear(c)
 			s.free = c
 			return true
 		}
@@ -1620,7 +1620,17 @@ func (s *slab[T]) big(n int) []T {
 	return b[:n:n]
 }
 
-func (s *slab[T]) reset() { s.next, s.free, s.used, s.nbig = 0, nil, 0, 0 }
+// reset clears what the chunks in use hold: whole but for the last, whose
+// used part only; chunks after it are clear already.
+func (s *slab[T]) reset() {
+	if s.next > 0 {
+		for _, c := range s.chunks[:s.next-1] {
+			clear(c)
+		}
+		clear(s.free[:s.used])
+	}
+	s.next, s.free, s.used, s.nbig = 0, nil, 0, 0
+}
 
 func (s *slab[T]) size() int {
 	var t T
@@ -1636,6 +1646,10 @@ func (s *slab[T]) size() int {
 
 // byteSlab carves byte strings (bytecode, line tables) from a slab.
 type byteSlab struct{ slab[byte] }
+
+// reset is slab's without the clear: bytes hold no pointers, and every
+// string carved is written in full before it is read.
+func (s *byteSlab) reset() { s.next, s.free, s.used, s.nbig = 0, nil, 0, 0 }
 
 // concat returns a+b+c, in the slab: it lives as long as the file's code
 // objects, like the Str that holds it. (copy, not append: no growth path
