@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile/literal"
@@ -162,4 +163,22 @@ func firstToken(f *source.File) (string, string) {
 		return "", s.Err().Msg
 	}
 	return s.Text(a, b), ""
+}
+
+// TestIntPrefixed checks Int on hex, octal and binary texts against
+// strconv.ParseInt, at the edges of int64 and with digits out of base.
+func TestIntPrefixed(t *testing.T) {
+	for _, text := range []string{
+		"0x0", "0X1f", "0xdeadBEEF", "0x7fffffffffffffff", "0x8000000000000000",
+		"0xffffffffffffffffff", "0x000000000000000000001", "0x_1", "0x1_0", "0x", "0xg",
+		"0o0", "0O17", "0o777777777777777777777", "0o1000000000000000000000", "0o8",
+		"0b0", "0B101", "0b" + strings.Repeat("1", 63), "0b1" + strings.Repeat("0", 63), "0b2",
+	} {
+		base := map[byte]int{'x': 16, 'X': 16, 'o': 8, 'O': 8, 'b': 2, 'B': 2}[text[1]]
+		want, err := strconv.ParseInt(text[2:], base, 64)
+		got, ok := literal.Int(text)
+		if ok != (err == nil) || ok && got != want {
+			t.Errorf("Int(%q) = %d, %v; ParseInt gives %d, %v", text, got, ok, want, err)
+		}
+	}
 }

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/gopyc/gopyc/internal/ascii"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/japanese"
 	"golang.org/x/text/encoding/korean"
@@ -261,7 +262,8 @@ func utf8Error(text []byte) string {
 // UTF8Error returns str(UnicodeDecodeError) for the first invalid UTF-8
 // sequence of s under Python's strict "utf-8" codec, or "" when s is valid.
 func UTF8Error(s string) string {
-	if utf8.ValidString(s) {
+	// Most text is ASCII, which ascii.Is tests four words at a time.
+	if ascii.Is(s) || utf8.ValidString(s) {
 		return ""
 	}
 	for i := 0; i < len(s); {
