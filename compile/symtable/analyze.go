@@ -148,6 +148,9 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 			}
 			err = a.resolve(c, newBound, newFree, newGlobal, nil, true)
 		} else {
+			if settled(c) {
+				continue
+			}
 			if cb == nil {
 				cb, cg = a.alloc(), a.alloc()
 			}
@@ -191,6 +194,23 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 	a.updateSymbols(ste, bound, newFree, ste.Type == ClassBlock)
 	a.top = mark
 	return nil
+}
+
+// settled reports whether block would leave ste, which has children, and
+// its children as they are: a class or module block that is not nested,
+// declares no names and holds no __class__, whose children have none of
+// their own and declare nothing either (a class with plain methods). Its
+// sets, and their copies, are then not made.
+func settled(ste *Block) bool {
+	if ste.Type == FunctionBlock || ste.Nested || ste.resolveAll {
+		return false
+	}
+	for _, c := range ste.Children {
+		if len(c.Children) > 0 || c.Nested || c.resolveAll {
+			return false
+		}
+	}
+	return true
 }
 
 // resolve decides the scope of every symbol of ste from its flags and stores

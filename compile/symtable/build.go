@@ -355,7 +355,7 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 			clear(b.levels[i].where)
 		}
 		for i := range b.ids.slots {
-			b.ids.slots[i].at = 0
+			b.ids.slots[i].atSerial = 0
 		}
 		b.serial = 1
 	}
@@ -1161,8 +1161,8 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 	if s.key != k {
 		return nil, k, -1
 	}
-	at := s.at
-	if uint32(at>>32) != blk.serial {
+	pos := s.atPos
+	if s.atSerial != blk.serial {
 		if s.gen != x.gen {
 			return nil, k, -1
 		}
@@ -1177,13 +1177,12 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 		if k == superKey {
 			return nil, 0, nameSlow
 		}
-		at = w[id]
-		s.at = at
+		pos = uint32(w[id])
+		s.atPos, s.atSerial = pos, blk.serial
 	}
 	// The position+1, recorded with the block's serial, is that of a
 	// symbol of the block: it is the stamp, and the symbol's offset less
 	// one symbol.
-	pos := uint32(at)
 	sym := (*Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(blk.Symbols)),
 		uintptr(pos)*unsafe.Sizeof(Symbol{})-unsafe.Sizeof(Symbol{})))
 	// Equal keys of long names only suggest equal names.

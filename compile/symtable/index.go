@@ -91,13 +91,14 @@ type idSlot struct {
 	key uint64
 	id  int32  // the name's number, when gen is the table's
 	gen uint32 // in the padding the slot had anyway
-	// at caches where visitName last found the name through its level's
-	// table: the serial of an open block and the position+1 in it (as
-	// levelScratch.where), so that most names are found with this one
-	// slot's loads. Serials are not reused by a builder (a wrap clears
-	// these), so an entry of an earlier module or of another block never
-	// passes for the current block's.
-	at uint64
+	// atPos and atSerial cache where visitName last found the name
+	// through its level's table: the position+1 in an open block and the
+	// block's serial (levelScratch.where's halves), so that most names are
+	// found with this one slot's loads. Serials are not reused by a
+	// builder (a wrap clears these), so an entry of an earlier module or of
+	// another block never passes for the current block's. Two words of
+	// their own, the serial is compared in memory, without a shift.
+	atPos, atSerial uint32
 }
 
 // grow doubles the slots, keeping their entries.
