@@ -738,14 +738,13 @@ func (p *parser) awaitExpr() ast.Expr {
 // atom_expr's: each trailer takes the entry its atom had, which was
 // checked at the atom, so a trailer's push cannot overflow.
 func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
+	// The caller found a trailer; after each, afterAtom's one load tells
+	// whether another follows (most atom_exprs end after one or two),
+	// rather than the tests of all three kinds.
 	for {
 		switch p.sc.Kind {
 		case token.LPAR:
 			e = p.call(e, astart)
-			continue
-		case token.LSQB:
-			e = p.subscript(e, astart)
-			continue
 		case token.DOT:
 			if !p.sc.Fast() {
 				p.nextSlow()
@@ -762,11 +761,13 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			if !p.sc.Fast() {
 				p.nextSlow()
 			}
-			continue
+		default: // token.LSQB
+			e = p.subscript(e, astart)
 		}
-		break
+		if afterAtom[p.sc.Kind] != startsTrailer {
+			return e
+		}
 	}
-	return e
 }
 
 // call parses '(' [arglist] ')' after fn, which starts at start.
