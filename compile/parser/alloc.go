@@ -64,19 +64,21 @@ func (s *slab[T]) take() *T {
 	return &s.cur[0]
 }
 
-// ready is take without a new chunk: nil when the current one is used up.
-// It inlines where take (whose call to grow costs most of the inlining
-// budget) does not: the commonest nodes are taken as
-// "x := s.ready(); if x == nil { x = s.take() }". Each kind's take is
+// ready is take without a new chunk: false when the current one is used
+// up. It inlines where take (whose call to grow costs most of the
+// inlining budget) does not: the commonest nodes are taken as
+// "x, ok := s.ready(); if !ok { x = s.take() }". Each kind's take is
 // code of its own, cold between its calls: called for every node, the
-// takes cost an instruction-cache miss per three calls.
-func (s *slab[T]) ready() *T {
+// takes cost an instruction-cache miss per three calls. The result ok,
+// a constant on each path, lets the compiler jump from the fast path
+// past the test, which a nil result made it load and test.
+func (s *slab[T]) ready() (*T, bool) {
 	// As take: the chunk in locals, for one index check.
 	if c, i := s.cur, s.n; uint(i) < uint(len(c)) {
 		s.n = i + 1
-		return &c[i]
+		return &c[i], true
 	}
-	return nil
+	return nil, false
 }
 
 func (s *slab[T]) grow() {
@@ -646,8 +648,8 @@ func (p *parser) setName(n *ast.Name, pos ast.Pos, id string) *ast.Name {
 }
 
 func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind ast.ConstKind) *ast.Constant {
-	c := p.al.consts.ready()
-	if c == nil {
+	c, ok := p.al.consts.ready()
+	if !ok {
 		c = p.al.consts.take()
 	}
 	c.Pos, c.Value, c.Kind = pos, v, kind
@@ -655,8 +657,8 @@ func (p *parser) newConst(pos ast.Pos, v marshal.Object, kind ast.ConstKind) *as
 }
 
 func (p *parser) newStr(v string) *marshal.Str {
-	s := p.al.c.strs.ready()
-	if s == nil {
+	s, ok := p.al.c.strs.ready()
+	if !ok {
 		s = p.al.c.strs.take()
 	}
 	*s = marshal.Str{V: v}

@@ -45,8 +45,8 @@ func (p *parser) argumentsList(typed bool, closer token.Kind) *ast.Arguments {
 		if p.sc.Kind != token.COMMA {
 			// Field by field: a composite literal is built aside
 			// and copied.
-			args := p.al.arguments.ready()
-			if args == nil {
+			args, ok := p.al.arguments.ready()
+			if !ok {
 				args = p.al.arguments.take()
 			}
 			args.Args = p.al.aa.make(p.as[abase:])
@@ -193,8 +193,8 @@ func (p *parser) fpdef(typed, kwonly bool) (*ast.Arg, bool, token.Pos) {
 	p.push()
 	start := p.sc.Start()
 	nameEnd := p.sc.End()
-	a := p.al.args.ready()
-	if a == nil {
+	a, ok := p.al.args.ready()
+	if !ok {
 		a = p.al.args.take()
 	}
 	a.Arg, a.Annotation, a.TypeComment = p.ident(), nil, ""

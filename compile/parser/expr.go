@@ -248,8 +248,8 @@ func (p *parser) testOr(full bool) ast.Expr {
 	case p.sc.KindKw() == uint16(token.NAME): // a NAME, no keyword
 		// nameOrNumber's name, the commonest atom, spelt out: a name
 		// costs no call (Fast inlines here as it does there).
-		n := p.al.names.ready()
-		if n == nil {
+		n, ok := p.al.names.ready()
+		if !ok {
 			n = p.al.names.take()
 		}
 		id := p.ident()
@@ -522,8 +522,8 @@ func (p *parser) compRest(e ast.Expr, op ast.CmpOp, start token.Pos, m0 int) ast
 	if op := ops[len(ops)-1]; op == ast.In || op == ast.NotIn {
 		p.seedIter(p.xs[len(p.xs)-1])
 	}
-	c := p.al.compares.ready()
-	if c == nil {
+	c, ok := p.al.compares.ready()
+	if !ok {
 		c = p.al.compares.take()
 	}
 	c.Pos, c.Left, c.Ops, c.Comparators = span(start, p.sc.PrevPos()), e, p.al.oa.make(ops), p.popXs(base)
@@ -630,8 +630,8 @@ func (p *parser) binLoop(left ast.Expr, start token.Pos, min int) ast.Expr {
 			right = p.binRest(right, rstart, lvl+1)
 		}
 		p.seedIf(constish(left) && constish(right))
-		b := p.al.binops.ready()
-		if b == nil {
+		b, ok := p.al.binops.ready()
+		if !ok {
 			b = p.al.binops.take()
 		}
 		b.Pos, b.Left, b.Op, b.Right = span(start, p.sc.PrevPos()), left, op, right
@@ -652,8 +652,8 @@ func (p *parser) factor() ast.Expr {
 		operand := p.factor()
 		p.pop()
 		p.seedIf(constish(operand))
-		u := p.al.unaryOps.ready()
-		if u == nil {
+		u, ok := p.al.unaryOps.ready()
+		if !ok {
 			u = p.al.unaryOps.take()
 		}
 		u.Pos, u.Op, u.Operand = span(start, p.sc.PrevPos()), op, operand
@@ -752,8 +752,8 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 			if !p.isName() {
 				p.syntaxError()
 			}
-			at := p.al.attrs.ready()
-			if at == nil {
+			at, ok := p.al.attrs.ready()
+			if !ok {
 				at = p.al.attrs.take()
 			}
 			at.Pos, at.Value, at.Attr, at.Ctx = span(astart, p.sc.End()), e, p.ident(), ast.Load
@@ -776,8 +776,8 @@ func (p *parser) trailers(e ast.Expr, astart token.Pos) ast.Expr {
 // start are kept across the calls, where the parts would be spilled and
 // reloaded around each of them.
 func (p *parser) call(fn ast.Expr, start token.Pos) ast.Expr {
-	c := p.al.calls.ready()
-	if c == nil {
+	c, ok := p.al.calls.ready()
+	if !ok {
 		c = p.al.calls.take()
 	}
 	c.Func = fn
@@ -833,8 +833,8 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 		if name && p.sc.Kw == kwNone && p.depth <= maxStack-(3+1+lvlTerm+1+2+2)-1 {
 			// testOr's path for a name, spelt out: most arguments
 			// are a lone name, which costs no call here.
-			n := p.al.names.ready()
-			if n == nil {
+			n, ok := p.al.names.ready()
+			if !ok {
 				n = p.al.names.take()
 			}
 			id := p.ident()
@@ -912,8 +912,8 @@ func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma boo
 			case token.DOUBLESTAR:
 				p.next()
 				v := p.test()
-				k := p.al.keywords.ready()
-				if k == nil {
+				k, ok := p.al.keywords.ready()
+				if !ok {
 					k = p.al.keywords.take()
 				}
 				k.Arg, k.Value = "", v
@@ -965,8 +965,8 @@ func (p *parser) arglistRest(lpar int32, allowGen bool, m0, xbase int, comma boo
 					}
 				}
 				val := p.test()
-				k := p.al.keywords.ready()
-				if k == nil {
+				k, ok := p.al.keywords.ready()
+				if !ok {
 					k = p.al.keywords.take()
 				}
 				k.Arg, k.Value = key, val
@@ -1102,8 +1102,8 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	if ix, ok := s.(*ast.Index); ok {
 		p.seedIf(constish(v) && constish(ix.Value))
 	}
-	sb := p.al.subs.ready()
-	if sb == nil {
+	sb, ok := p.al.subs.ready()
+	if !ok {
 		sb = p.al.subs.take()
 	}
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
@@ -1122,8 +1122,8 @@ func (p *parser) subscriptItem() ast.SliceKind {
 		lower = p.test()
 		if p.sc.Kind != token.COLON {
 			p.pop()
-			ix := p.al.indexes.ready()
-			if ix == nil {
+			ix, ok := p.al.indexes.ready()
+			if !ok {
 				ix = p.al.indexes.take()
 			}
 			ix.Value = lower
@@ -1212,8 +1212,8 @@ func (p *parser) starTuple(e ast.Expr, soff int32) ast.Expr {
 // tuple returns a loaded Tuple of elts at pos, field by field: a
 // composite literal (node's) is built aside and copied.
 func (p *parser) tuple(pos ast.Pos, elts []ast.Expr) *ast.Tuple {
-	t := p.al.tuples.ready()
-	if t == nil {
+	t, ok := p.al.tuples.ready()
+	if !ok {
 		t = p.al.tuples.take()
 	}
 	t.Pos, t.Elts, t.Ctx = pos, elts, ast.Load
@@ -1447,8 +1447,8 @@ func (p *parser) nameOrNumber() ast.Expr {
 	}
 	// The node is taken and the text read before the span is made: only
 	// the node is live across a call.
-	n := p.al.names.ready()
-	if n == nil {
+	n, ok := p.al.names.ready()
+	if !ok {
 		n = p.al.names.take()
 	}
 	id := p.ident()
@@ -1470,8 +1470,8 @@ func (p *parser) tokPos() ast.Pos {
 // constant: a NUMBER, None, True or False. The node is filled in place
 // rather than by newConst's call, which takes the parts as arguments.
 func (p *parser) constAtom() *ast.Constant {
-	c := p.al.consts.ready()
-	if c == nil {
+	c, ok := p.al.consts.ready()
+	if !ok {
 		c = p.al.consts.take()
 	}
 	c.Pos, c.Kind = p.tokPos(), ast.NoKind
@@ -1486,8 +1486,8 @@ func (p *parser) constAtom() *ast.Constant {
 		// The commonest number, a small decimal int, costs no call.
 		text := p.text()
 		if n, ok := smallDecimal(text); ok {
-			i := p.al.c.ints.ready()
-			if i == nil {
+			i, ok := p.al.c.ints.ready()
+			if !ok {
 				i = p.al.c.ints.take()
 			}
 			*i = marshal.Int{Small: n}

@@ -233,8 +233,8 @@ func (p *parser) flowStmt() ast.Stmt {
 		if p.startsTest() || p.sc.Kind == token.STAR {
 			v = p.testlistStarExpr()
 		}
-		r := p.al.returns.ready()
-		if r == nil {
+		r, ok := p.al.returns.ready()
+		if !ok {
 			r = p.al.returns.take()
 		}
 		r.Pos, r.Value = span(start, p.sc.PrevPos()), v
@@ -363,15 +363,15 @@ func (p *parser) exprStmt() ast.Stmt {
 		} else {
 			targets, value = p.moreTargets(first, value, voff, isYield)
 		}
-		as := p.al.assigns.ready()
-		if as == nil {
+		as, ok := p.al.assigns.ready()
+		if !ok {
 			as = p.al.assigns.take()
 		}
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
 	default:
-		es := p.al.exprStmts.ready()
-		if es == nil {
+		es, ok := p.al.exprStmts.ready()
+		if !ok {
 			es = p.al.exprStmts.take()
 		}
 		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
@@ -769,8 +769,8 @@ func (p *parser) ifStmt() ast.Stmt {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	s := p.al.ifs.ready()
-	if s == nil {
+	s, ok := p.al.ifs.ready()
+	if !ok {
 		s = p.al.ifs.take()
 	}
 	s.Test = p.namedexprTest()
@@ -849,8 +849,8 @@ func (p *parser) elifChain(first *ast.If, start token.Pos, m0 int, body []ast.St
 		if i == 0 {
 			s = first
 		} else {
-			s = p.al.ifs.ready()
-			if s == nil {
+			var ok bool
+			if s, ok = p.al.ifs.ready(); !ok {
 				s = p.al.ifs.take()
 			}
 		}
@@ -932,8 +932,8 @@ func (p *parser) forStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncFor{Pos: spanTo(start, last), Target: target, Iter: iter, Body: body, Orelse: orelse}
 	}
-	f := p.al.fors.ready()
-	if f == nil {
+	f, ok := p.al.fors.ready()
+	if !ok {
 		f = p.al.fors.take()
 	}
 	f.Pos, f.Target, f.Iter, f.Body, f.Orelse, f.TypeComment = spanTo(start, last), target, iter, body, orelse, ""
@@ -1013,8 +1013,8 @@ func (p *parser) tryStmt() ast.Stmt {
 		h := handlers[len(handlers)-1]
 		pos = ast.Pos{Lineno: start.Line, ColOffset: start.Col, EndLineno: h.EndLineno, EndColOffset: h.EndColOffset}
 	}
-	t := p.al.trys.ready()
-	if t == nil {
+	t, ok := p.al.trys.ready()
+	if !ok {
 		t = p.al.trys.take()
 	}
 	t.Pos, t.Body, t.Handlers, t.Orelse, t.FinalBody = pos, body, p.al.ha.make(handlers), orelse, final
@@ -1053,8 +1053,8 @@ func (p *parser) withStmt(start token.Pos, async bool) ast.Stmt {
 	if async {
 		return &ast.AsyncWith{Pos: spanTo(start, body), Items: p.al.wa.make(items), Body: body}
 	}
-	w := p.al.withs.ready()
-	if w == nil {
+	w, ok := p.al.withs.ready()
+	if !ok {
 		w = p.al.withs.take()
 	}
 	w.Pos, w.Items, w.Body, w.TypeComment = spanTo(start, body), p.al.wa.make(items), body, ""
@@ -1117,8 +1117,8 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 		return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 	}
 	// Field by field: a composite literal is built aside and copied.
-	fd := p.al.funcdefs.ready()
-	if fd == nil {
+	fd, ok := p.al.funcdefs.ready()
+	if !ok {
 		fd = p.al.funcdefs.take()
 	}
 	fd.Pos, fd.Name, fd.Args, fd.Body, fd.DecoratorList = spanTo(defStart, body), name, args, body, decos
@@ -1178,8 +1178,8 @@ func (p *parser) classdef(decos []ast.Expr) ast.Stmt {
 	if decos == nil {
 		decos = []ast.Expr{}
 	}
-	c := p.al.classdefs.ready()
-	if c == nil {
+	c, ok := p.al.classdefs.ready()
+	if !ok {
 		c = p.al.classdefs.take()
 	}
 	c.Pos, c.Name, c.Bases, c.Keywords, c.Body, c.DecoratorList, c.Sym = spanTo(start, body), name, bases, kws, body, decos, 0

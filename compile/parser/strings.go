@@ -65,8 +65,8 @@ func (p *parser) strings() ast.Expr {
 	// The node of a plain string is taken and placed first: only it and
 	// the text are kept across the next token's scan. Any other atom
 	// gives it back.
-	c := p.al.consts.ready()
-	if c == nil {
+	c, ok := p.al.consts.ready()
+	if !ok {
 		c = p.al.consts.take()
 	}
 	c.Pos = span(p.sc.Start(), p.sc.End())
@@ -202,8 +202,8 @@ func (p *parser) plainString(c *ast.Constant, text string) bool {
 	}
 	// newStr spelt out: most strings are converted here, where its call
 	// cost about as much as its work.
-	sv := p.al.c.strs.ready()
-	if sv == nil {
+	sv, ok := p.al.c.strs.ready()
+	if !ok {
 		sv = p.al.c.strs.take()
 	}
 	*sv = marshal.Str{V: v}
