@@ -371,6 +371,19 @@ func (p *parser) popXs(base int) []ast.Expr {
 	return l
 }
 
+// oneX returns the list of e alone: a list known to hold one element (an
+// assignment's lone target, a call's lone argument) costs no push onto
+// p.xs and no popXs. Such lists are arrays of one in a slab of their own:
+// a slice of one costs no index arithmetic or bounds check.
+func (p *parser) oneX(e ast.Expr) []ast.Expr {
+	l, ok := p.al.ones.ready()
+	if !ok {
+		l = p.al.ones.take()
+	}
+	l[0] = e
+	return l[:]
+}
+
 // Statement lists are built in place, as p.xs's bottom lists: p.ss is the
 // open list of the innermost suite, in a chunk of the tree's (al.sst). At
 // most one list is open per suite depth, so each depth has a stack of its
@@ -504,17 +517,18 @@ type allocs struct {
 	formattedValues slab[ast.FormattedValue]
 	asyncFuncdefs   slab[ast.AsyncFunctionDef]
 
-	xa  listArena[ast.Expr]
-	xst listArena[ast.Expr] // the chunks of p.xs (see pushX)
-	sa  listArena[ast.Stmt]
-	sst listArena[ast.Stmt] // the chunks of the statement stacks (see pushS)
-	ka  listArena[*ast.Keyword]
-	aa  listArena[*ast.Arg]
-	oa  listArena[ast.CmpOp]
-	ala listArena[*ast.Alias]
-	ha  listArena[*ast.ExceptHandler]
-	wa  listArena[*ast.WithItem]
-	ca  listArena[*ast.Comprehension]
+	ones slab[[1]ast.Expr] // lists of one (oneX)
+	xa   listArena[ast.Expr]
+	xst  listArena[ast.Expr] // the chunks of p.xs (see pushX)
+	sa   listArena[ast.Stmt]
+	sst  listArena[ast.Stmt] // the chunks of the statement stacks (see pushS)
+	ka   listArena[*ast.Keyword]
+	aa   listArena[*ast.Arg]
+	oa   listArena[ast.CmpOp]
+	ala  listArena[*ast.Alias]
+	ha   listArena[*ast.ExceptHandler]
+	wa   listArena[*ast.WithItem]
+	ca   listArena[*ast.Comprehension]
 }
 
 // Constants is the memory a tree's str and int constants are allocated
@@ -618,6 +632,7 @@ func (al *allocs) reset(c *Constants) {
 	al.joinedStrs.share(&spare.joinedStrs)
 	al.formattedValues.share(&spare.formattedValues)
 	al.asyncFuncdefs.share(&spare.asyncFuncdefs)
+	al.ones.share(&spare.ones)
 	al.xa.share(&spare.xa)
 	al.xst.share(&spare.xa)
 	al.sa.share(&spare.sa)

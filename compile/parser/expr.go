@@ -9,12 +9,16 @@ import (
 
 // nameForbidden is ast.c's forbidden_name: __debug__ always, None, True and
 // False when full (the grammar already keeps them out elsewhere).
+//
+// full is tested first: most callers pass false, and with the constant
+// inlined they compare the name with "__debug__" alone.
 func nameForbidden(name string, full bool) bool {
+	if !full {
+		return name == "__debug__"
+	}
 	switch name {
-	case "__debug__":
+	case "__debug__", "None", "True", "False":
 		return true
-	case "None", "True", "False":
-		return full
 	}
 	return false
 }
@@ -855,6 +859,10 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 				single := name && p.sc.PrevEnd == first
 				return p.arglistRest(lpar, allowGen, m0, xbase, xbase < len(p.xs), pendingArg{v, aoff, first, am, single})
 			}
+			if xbase == len(p.xs) { // the only argument, the commonest
+				p.depth -= 2
+				return p.oneX(v), []*ast.Keyword{}
+			}
 			p.pushX(v)
 			break
 		}
@@ -1582,8 +1590,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 		}
 	default:
 		if list {
-			p.pushX(first)
-			e = node(&p.al.lists, ast.List{Elts: p.popXs(len(p.xs) - 1), Ctx: ast.Load})
+			e = node(&p.al.lists, ast.List{Elts: p.oneX(first), Ctx: ast.Load})
 		} else {
 			e = first
 			wrap = false

@@ -279,69 +279,17 @@ func (p *parser) exprStmt() ast.Stmt {
 	}
 	p.depth--
 	var s ast.Stmt
-	switch p.sc.Kind {
-	case token.COLON:
-		// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
-		p.enter()
-		p.next()
-		simple := 1
-		switch t := first.(type) {
-		case *ast.Name:
-			if nameForbidden(t.Id, false) {
-				p.astErrorAt(m, start, "cannot assign to "+t.Id)
-			}
-			t.Ctx = ast.Store
-		case *ast.Attribute:
-			if nameForbidden(t.Attr, true) {
-				p.astErrorAt(m, start, "cannot assign to "+t.Attr)
-			}
-			t.Ctx = ast.Store
-		case *ast.Subscript:
-			t.Ctx = ast.Store
-		case *ast.List:
-			p.astErrorAt(m, start, "only single target (not list) can be annotated")
-		case *ast.Tuple:
-			p.astErrorAt(m, start, "only single target (not tuple) can be annotated")
-		default:
-			p.astErrorAt(m, start, "illegal target for annotation")
+	// One load classes the token after the first testlist_star_expr;
+	// the cases come in the order of their frequency.
+	switch stmtTail[p.sc.Kind] {
+	case 0:
+		es, ok := p.al.exprStmts.ready()
+		if !ok {
+			es = p.al.exprStmts.take()
 		}
-		if _, ok := first.(*ast.Name); !ok || p.firstKindIsLPar(start) {
-			simple = 0
-		}
-		ann := p.test()
-		var value ast.Expr
-		if p.sc.Kind == token.EQUAL {
-			p.next()
-			if p.sc.Kw == kwYield {
-				value = p.yieldExpr()
-			} else {
-				value = p.testlistStarExpr()
-			}
-		}
-		p.pop()
-		s = node(&p.al.annAssigns, ast.AnnAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Annotation: ann, Value: value, Simple: simple})
-	case token.PLUSEQUAL, token.MINEQUAL, token.STAREQUAL, token.ATEQUAL, token.SLASHEQUAL,
-		token.PERCENTEQUAL, token.AMPEREQUAL, token.VBAREQUAL, token.CIRCUMFLEXEQUAL,
-		token.LEFTSHIFTEQUAL, token.RIGHTSHIFTEQUAL, token.DOUBLESTAREQUAL, token.DOUBLESLASHEQUAL:
-		op := augOp(p.sc.Kind)
-		if p.setContext(first, ast.Store, start) {
-			switch first.(type) {
-			case *ast.Name, *ast.Attribute, *ast.Subscript:
-			default:
-				p.astErrorAt(len(p.aerrs), start, "illegal expression for augmented assignment")
-			}
-		}
-		p.enter()
-		p.next()
-		p.pop()
-		var value ast.Expr
-		if p.sc.Kw == kwYield {
-			value = p.yieldExpr()
-		} else {
-			value = p.testlist()
-		}
-		s = node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Op: op, Value: value})
-	case token.EQUAL:
+		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
+		s = es
+	case tailAssign:
 		// ast.c converts and checks every target before the value. Most
 		// assignments have one target, which takes no loop: the others
 		// go on in moreTargets.
@@ -359,7 +307,7 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		var targets []ast.Expr
 		if p.sc.Kind != token.EQUAL {
-			targets = p.targets(-1, first)
+			targets = p.oneX(first)
 		} else {
 			targets, value = p.moreTargets(first, value, voff, isYield)
 		}
@@ -369,16 +317,100 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		as.Pos, as.Targets, as.Value, as.TypeComment = span(start, p.sc.PrevPos()), targets, value, ""
 		s = as
-	default:
-		es, ok := p.al.exprStmts.ready()
-		if !ok {
-			es = p.al.exprStmts.take()
-		}
-		es.Pos, es.Value = span(start, p.sc.PrevPos()), first
-		s = es
+	case tailAug:
+		s = p.augAssign(first, start)
+	default: // tailAnn
+		s = p.annAssign(first, start, m)
 	}
 	p.pop()
 	return s
+}
+
+// The classes of the token after an expression statement's first
+// testlist_star_expr: 0 for none of these (the statement ends).
+const (
+	tailAssign = 1 + iota // '='
+	tailAug               // an augmented assignment's operator
+	tailAnn               // ':'
+)
+
+var stmtTail = func() (t [256]uint8) {
+	for k := range t {
+		if augOps[k] != 0 {
+			t[k] = tailAug
+		}
+	}
+	t[token.EQUAL], t[token.COLON] = tailAssign, tailAnn
+	return
+}()
+
+// annAssign completes an expression statement whose first
+// testlist_star_expr, starting at start (mark m), is first, at its ':'.
+// Out of line, as augAssign: most statements are no annotated or
+// augmented assignment.
+func (p *parser) annAssign(first ast.Expr, start token.Pos, m int) ast.Stmt {
+	// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
+	p.enter()
+	p.next()
+	simple := 1
+	switch t := first.(type) {
+	case *ast.Name:
+		if nameForbidden(t.Id, false) {
+			p.astErrorAt(m, start, "cannot assign to "+t.Id)
+		}
+		t.Ctx = ast.Store
+	case *ast.Attribute:
+		if nameForbidden(t.Attr, true) {
+			p.astErrorAt(m, start, "cannot assign to "+t.Attr)
+		}
+		t.Ctx = ast.Store
+	case *ast.Subscript:
+		t.Ctx = ast.Store
+	case *ast.List:
+		p.astErrorAt(m, start, "only single target (not list) can be annotated")
+	case *ast.Tuple:
+		p.astErrorAt(m, start, "only single target (not tuple) can be annotated")
+	default:
+		p.astErrorAt(m, start, "illegal target for annotation")
+	}
+	if _, ok := first.(*ast.Name); !ok || p.firstKindIsLPar(start) {
+		simple = 0
+	}
+	ann := p.test()
+	var value ast.Expr
+	if p.sc.Kind == token.EQUAL {
+		p.next()
+		if p.sc.Kw == kwYield {
+			value = p.yieldExpr()
+		} else {
+			value = p.testlistStarExpr()
+		}
+	}
+	p.pop()
+	return node(&p.al.annAssigns, ast.AnnAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Annotation: ann, Value: value, Simple: simple})
+}
+
+// augAssign completes an expression statement whose first
+// testlist_star_expr, starting at start, is first, at its operator.
+func (p *parser) augAssign(first ast.Expr, start token.Pos) ast.Stmt {
+	op := augOps[p.sc.Kind]
+	if p.setContext(first, ast.Store, start) {
+		switch first.(type) {
+		case *ast.Name, *ast.Attribute, *ast.Subscript:
+		default:
+			p.astErrorAt(len(p.aerrs), start, "illegal expression for augmented assignment")
+		}
+	}
+	p.enter()
+	p.next()
+	p.pop()
+	var value ast.Expr
+	if p.sc.Kw == kwYield {
+		value = p.yieldExpr()
+	} else {
+		value = p.testlist()
+	}
+	return node(&p.al.augAssigns, ast.AugAssign{Pos: span(start, p.sc.PrevPos()), Target: first, Op: op, Value: value})
 }
 
 // moreTargets continues an assignment at the '=' after its second part
@@ -409,7 +441,7 @@ func (p *parser) moreTargets(first, t ast.Expr, toff int32, isYield bool) ([]ast
 			base, t = p.pushTarget(base, first, value), value
 		}
 	}
-	return p.targets(base, first), value
+	return p.popXs(base), value
 }
 
 // pushTarget pushes t, an assignment's target that another follows, and
@@ -425,24 +457,6 @@ func (p *parser) pushTarget(base int, first, t ast.Expr) int {
 	return base
 }
 
-// targets returns an assignment's targets: first alone (base -1, the
-// commonest, in one call) or the ones pushTarget pushed.
-func (p *parser) targets(base int, first ast.Expr) []ast.Expr {
-	if base >= 0 {
-		return p.popXs(base)
-	}
-	a := &p.al.xa
-	i := a.n
-	if i >= len(a.cur) {
-		a.grow(1)
-		i = a.n
-	}
-	s := a.cur[i : i+1 : i+1]
-	a.n = i + 1
-	s[0] = first
-	return s
-}
-
 // firstKindIsLPar reports whether the expression starting at pos begins
 // with a parenthesis (annotation targets: "(x): int" is not simple).
 func (p *parser) firstKindIsLPar(pos token.Pos) bool {
@@ -450,36 +464,22 @@ func (p *parser) firstKindIsLPar(pos token.Pos) bool {
 	return int(pos.Offset) < len(src) && src[pos.Offset] == '('
 }
 
-func augOp(k token.Kind) ast.Operator {
-	switch k {
-	case token.PLUSEQUAL:
-		return ast.Add
-	case token.MINEQUAL:
-		return ast.Sub
-	case token.STAREQUAL:
-		return ast.Mult
-	case token.ATEQUAL:
-		return ast.MatMult
-	case token.SLASHEQUAL:
-		return ast.Div
-	case token.PERCENTEQUAL:
-		return ast.Modulo
-	case token.AMPEREQUAL:
-		return ast.BitAnd
-	case token.VBAREQUAL:
-		return ast.BitOr
-	case token.CIRCUMFLEXEQUAL:
-		return ast.BitXor
-	case token.LEFTSHIFTEQUAL:
-		return ast.LShift
-	case token.RIGHTSHIFTEQUAL:
-		return ast.RShift
-	case token.DOUBLESTAREQUAL:
-		return ast.Pow
-	case token.DOUBLESLASHEQUAL:
-		return ast.FloorDiv
-	}
-	return 0
+// augOps gives an augmented assignment's operator by token kind (0 for
+// none).
+var augOps = [256]ast.Operator{
+	token.PLUSEQUAL:        ast.Add,
+	token.MINEQUAL:         ast.Sub,
+	token.STAREQUAL:        ast.Mult,
+	token.ATEQUAL:          ast.MatMult,
+	token.SLASHEQUAL:       ast.Div,
+	token.PERCENTEQUAL:     ast.Modulo,
+	token.AMPEREQUAL:       ast.BitAnd,
+	token.VBAREQUAL:        ast.BitOr,
+	token.CIRCUMFLEXEQUAL:  ast.BitXor,
+	token.LEFTSHIFTEQUAL:   ast.LShift,
+	token.RIGHTSHIFTEQUAL:  ast.RShift,
+	token.DOUBLESTAREQUAL:  ast.Pow,
+	token.DOUBLESLASHEQUAL: ast.FloorDiv,
 }
 
 // import_stmt: import_name | import_from
