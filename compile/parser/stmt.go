@@ -40,8 +40,9 @@ func (p *parser) fileInput() []ast.Stmt {
 // of its own; a compound_stmt is out of line.
 func (p *parser) stmt() {
 	// A keyword code is a NAME's alone: the tables take a statement's
-	// first token in two loads, without a test per kind.
-	if compoundKw[p.sc.Kw] || compoundKind[p.sc.Kind] {
+	// first token in two loads, without a test per kind. A name that is
+	// no keyword, which starts most statements, is taken by one test.
+	if p.sc.KindKw() != uint16(token.NAME) && (compoundKw[p.sc.Kw] || compoundKind[p.sc.Kind]) {
 		p.markedCompoundStmt()
 		return
 	}
@@ -88,17 +89,6 @@ var (
 	compoundKw   = [256]bool{kwIf: true, kwWhile: true, kwFor: true, kwTry: true, kwWith: true, kwDef: true, kwClass: true}
 	compoundKind = [256]bool{token.AT: true, token.ASYNC: true}
 )
-
-// markedCompoundStmt is stmt for a compound_stmt: compoundStmt, pushed
-// and recorded in Module.Fold.
-func (p *parser) markedCompoundStmt() {
-	p.enter()
-	seeds := p.beginStmt()
-	st := p.compoundStmt()
-	p.endStmt(seeds, st)
-	p.pushS(st)
-	p.pop()
-}
 
 // simpleStmt parses a suite's simple_stmt, which starts no compound_stmt
 // (startsSimpleStmt): stmt's, less stmt's entry.
@@ -667,11 +657,16 @@ func (p *parser) importAsNames() ([]*ast.Alias, bool) {
 	return p.al.ala.make(names), trailing
 }
 
+// markedCompoundStmt is stmt for a compound_stmt, which it parses,
+// pushes and records in Module.Fold: a compound statement costs one call
+// here, not two.
+//
 // compound_stmt: if_stmt | while_stmt | for_stmt | try_stmt | with_stmt |
 //
 //	funcdef | classdef | decorated | async_stmt
-func (p *parser) compoundStmt() ast.Stmt {
-	p.enter()
+func (p *parser) markedCompoundStmt() {
+	p.depth += 2 // stmt's entry and compound_stmt's
+	seeds := p.beginStmt()
 	var s ast.Stmt
 	switch {
 	case p.sc.Kind == token.AT:
@@ -710,8 +705,9 @@ func (p *parser) compoundStmt() ast.Stmt {
 			s = p.classdef(nil)
 		}
 	}
-	p.pop()
-	return s
+	p.endStmt(seeds, s)
+	p.pushS(s)
+	p.depth -= 2
 }
 
 // suite: simple_stmt | NEWLINE INDENT stmt+ DEDENT
