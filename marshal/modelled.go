@@ -34,13 +34,16 @@ type Model interface {
 	Finish(top *Code, asks []*Str)
 }
 
-// first is an object the modelled walk wrote: its header and where its
-// type code is. While the walk runs, the object's Mark holds where its
-// latest occurrence is: its type code, or the index of its last
-// back-reference. The index of each back-reference holds, until the walk
-// ends, the Mark before it: the back-references of an object form a chain
-// through the bytes that ends at its type code, so a back-reference costs
-// no lookup and the walk records nothing for it.
+// While the modelled walk runs, an object's Mark holds where its latest
+// occurrence is: its type code, or its last back-reference. The index of
+// each back-reference holds, until the walk ends, the Mark before it: the
+// back-references of an object form a chain through the bytes that ends
+// at its type code (the first byte on it that is not typeRef), so a
+// back-reference costs no lookup and the walk records nothing for it, and
+// the walk's record of an object it wrote (firsts) is its header alone.
+//
+// first is an object written and where its type code is, for the lists
+// that need the place (shorts, side).
 type first struct {
 	h   *Ref
 	pos uint32
@@ -78,9 +81,9 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 			w.patchSide()
 		}
 	} else {
-		w.firsts.each(func(fs []first) {
-			for _, f := range fs {
-				f.h.Mark = 0
+		w.firsts.each(func(hs []*Ref) {
+			for _, h := range hs {
+				h.Mark = 0
 			}
 		})
 	}
@@ -107,42 +110,50 @@ func AppendModelled(dst []byte, top *Code, model Model) ([]byte, error) {
 // back-references, found by their chains (see first). It zeroes the Marks
 // the walk set (see met).
 func (w *writer) patch() {
+	// A link's four bytes are read after its typeRef is seen: with four
+	// bytes of room past the end, one test of a position keeps all five
+	// within the allocation.
+	if cap(w.buf)-len(w.buf) < 4 {
+		w.buf = slices.Grow(w.buf, 4)
+	}
 	// In locals: the stores through the headers would make the compiler
 	// load w's fields again every round.
 	buf, firsts := w.buf, &w.firsts
-	lim := uint(max(len(buf)-3, 0)) // a link is below it
+	size := uint(len(buf))
 	at := unsafe.Pointer(unsafe.SliceData(buf))
 	n := 0
-	firsts.each(func(fs []first) {
-		for _, f := range fs {
-			h := f.h
-			p, end := int(h.Mark), int(f.pos)
-			h.Mark = 0
-			if h.Shared {
-				// A type code's position is the walk's own record, within
-				// buf (it was written there): unchecked.
-				*(*byte)(unsafe.Add(at, end)) |= flagRef
-				for p != end {
-					// One unsigned test keeps the four bytes within
-					// buf, for the two of a slice expression: a Mark
-					// changed by another goroutine dumping the same tree
-					// (which the API forbids) panics here rather than
-					// writing outside buf.
-					if uint(p) >= lim {
-						panic(errChain)
-					}
-					r := (*[4]byte)(unsafe.Add(at, p))
-					// binary.LittleEndian's load and store, written
-					// out: calls, even inlined, leave a no-op each.
-					p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)
-					v := uint32(n)
-					r[0] = byte(v)
-					r[1] = byte(v >> 8)
-					r[2] = byte(v >> 16)
-					r[3] = byte(v >> 24)
-				}
-				n++
+	firsts.each(func(hs []*Ref) {
+		for _, h := range hs {
+			if !h.Shared {
+				h.Mark = 0
+				continue
 			}
+			p := int(h.Mark)
+			h.Mark = 0
+			for {
+				// One unsigned test keeps the five bytes within the
+				// allocation, unchecked after it: a Mark changed by
+				// another goroutine dumping the same tree (which the
+				// API forbids) panics here rather than writing
+				// outside it.
+				if uint(p) >= size {
+					panic(errChain)
+				}
+				if *(*byte)(unsafe.Add(at, p)) != typeRef {
+					break // the type code
+				}
+				r := (*[4]byte)(unsafe.Add(at, p+1))
+				// binary.LittleEndian's load and store, written
+				// out: calls, even inlined, leave a no-op each.
+				p = int(uint32(r[0]) | uint32(r[1])<<8 | uint32(r[2])<<16 | uint32(r[3])<<24)
+				v := uint32(n)
+				r[0] = byte(v)
+				r[1] = byte(v >> 8)
+				r[2] = byte(v >> 16)
+				r[3] = byte(v >> 24)
+			}
+			*(*byte)(unsafe.Add(at, p)) |= flagRef
+			n++
 		}
 	})
 }
@@ -153,43 +164,47 @@ func (w *writer) patchSide() {
 	side := w.side
 	slices.SortFunc(side, func(a, b first) int { return cmp.Compare(a.pos, b.pos) })
 	buf := w.buf
-	lim := uint(max(len(buf)-3, 0))
 	n, j := 0, 0
-	one := func(f first) {
-		h := f.h
-		p, end := int(h.Mark), int(f.pos)
-		h.Mark = 0
-		if !h.Shared {
-			return
-		}
-		buf[end] |= flagRef
-		for p != end {
-			if uint(p) >= lim {
-				panic(errChain)
+	// one returns where the chain of h ends (its type code); with number
+	// set it also numbers the chain's back-references, flags the type
+	// code of a Shared object and zeroes its Mark, as patch does.
+	one := func(h *Ref, number bool) (end int) {
+		p := int(h.Mark)
+		if number {
+			h.Mark = 0
+			if !h.Shared {
+				return p
 			}
-			r := (*[4]byte)(buf[p : p+4])
-			p = int(binary.LittleEndian.Uint32(r[:]))
-			binary.LittleEndian.PutUint32(r[:], uint32(n))
 		}
-		n++
+		for buf[p] == typeRef {
+			r := (*[4]byte)(buf[p+1 : p+5])
+			p = int(binary.LittleEndian.Uint32(r[:]))
+			if number {
+				binary.LittleEndian.PutUint32(r[:], uint32(n))
+			}
+		}
+		if number {
+			buf[p] |= flagRef
+			n++
+		}
+		return p
 	}
 	next := side[0].pos
-	w.firsts.each(func(fs []first) {
-		for i := range fs {
-			f := &fs[i]
-			for f.pos > next {
-				one(side[j])
+	w.firsts.each(func(hs []*Ref) {
+		for _, h := range hs {
+			for pos := uint32(one(h, false)); pos > next; {
+				one(side[j].h, true)
 				j++
 				next = math.MaxUint32
 				if j < len(side) {
 					next = side[j].pos
 				}
 			}
-			one(*f)
+			one(h, true)
 		}
 	})
 	for ; j < len(side); j++ {
-		one(side[j])
+		one(side[j].h, true)
 	}
 }
 
@@ -247,7 +262,7 @@ func (w *writer) meet(h *Ref, held bool) {
 	if uint8(f.n) == 0 {
 		f.next()
 	}
-	f.cur[uint8(f.n)] = first{h: h, pos: uint32(len(w.buf))}
+	f.cur[uint8(f.n)] = h
 	f.n++
 	h.Shared, h.Mark = held, int32(len(w.buf))
 }
@@ -259,7 +274,7 @@ func (w *writer) again(h *Ref) {
 	// the compiler load it again. The link's bytes make one store.
 	m, n := h.Mark, len(w.buf)
 	w.buf = append(w.buf, typeRef, byte(m), byte(m>>8), byte(m>>16), byte(m>>24))
-	h.Shared, h.Mark = true, int32(n)+1
+	h.Shared, h.Mark = true, int32(n)
 }
 
 func (w *writer) mstr(s *Str) {
@@ -386,8 +401,9 @@ func (w *writer) mitems(items []Object) error {
 		return errTooDeep
 	}
 	for i := 0; i < len(items); i++ {
-		s, ok := items[i].(*Str)
-		if !ok || s == nil {
+		// s is nil for an item of another type too: one test.
+		s, _ := items[i].(*Str)
+		if s == nil {
 			// A singleton (None most often) is its type code alone: no
 			// call. Every singleton is one of mobject's.
 			if c, ok := items[i].(singleton); ok {

@@ -130,13 +130,13 @@ type writer struct {
 
 	// The modelled walk's (see AppendModelled).
 	model    Model
-	firsts   chunked[first] // every object with identity written, in order
-	filename *Str           // the one every code object is written with
-	asks     []*Str         // the interned strs longer than two bytes met
-	shorts   []first        // the strs of up to two bytes met, where written
-	codes    []*Code        // the code objects written whole (see once)
-	loose    []*Ref         // the other objects once wrote
-	side     []first        // the objects once wrote that were met again
+	firsts   chunked[*Ref] // every object with identity written, in order
+	filename *Str          // the one every code object is written with
+	asks     []*Str        // the interned strs longer than two bytes met
+	shorts   []first       // the strs of up to two bytes met, where written
+	codes    []*Code       // the code objects written whole (see once)
+	loose    []*Ref        // the other objects once wrote
+	side     []first       // the objects once wrote that were met again
 }
 
 func (w *writer) byte(b byte) { w.buf = append(w.buf, b) }

@@ -209,38 +209,41 @@ func apply(top *marshal.Code, st State, distinct bool) State {
 }
 
 // ask shares the interned strs of asks the tree holds once if the
-// process interned them.
+// process interned them. The answer for a string longer than two bytes is
+// the same for all the held strings of one entry of heldPairs, so it is
+// worked out once a walk, in pairs, and what it depends on is added to
+// deps once, by addPairDeps; the answer is written here, in the loop, so
+// that a string costs one call, to find.
 func (m *model) ask(asks []*marshal.Str) {
 	for _, s := range asks {
-		if !s.Shared {
-			s.Shared = m.processInterned(s.V)
+		if s.Shared {
+			continue
 		}
+		if len(s.V) <= 2 {
+			s.Shared = m.state.internedDeps(s.V, &m.deps)
+			continue
+		}
+		i, ok := held.find(s.V)
+		if !ok {
+			continue
+		}
+		p := heldPairOf[i]
+		if m.pairs[p] == 0 {
+			m.answer(p)
+		}
+		s.Shared = m.pairs[p] == pairHeld
 	}
 }
 
-// processInterned is m.state.internedDeps(v, &m.deps) for a string longer than
-// two bytes. The answer is the same for all the held strings of one entry
-// of heldPairs, so it is worked out once a walk, in pairs, and what it
-// depends on is added to deps once, by addPairDeps.
-func (m *model) processInterned(v string) bool {
-	if len(v) <= 2 {
-		return m.state.internedDeps(v, &m.deps)
+// answer sets m.pairs[p], not asked yet this walk: whether the process
+// interned the strings of heldPairs[p].
+func (m *model) answer(p uint8) {
+	a := uint8(pairNotHeld)
+	if h := &heldPairs[p]; h.held[0]&1 != 0 && !h.released.and(m.state.m) || h.held.and(m.state.m) {
+		a = pairHeld
 	}
-	i, ok := held.find(v)
-	if !ok {
-		return false
-	}
-	p := heldPairOf[i]
-	a := m.pairs[p]
-	if a == 0 {
-		a = pairNotHeld
-		if h := &heldPairs[p]; h.held[0]&1 != 0 && !h.released.and(m.state.m) || h.held.and(m.state.m) {
-			a = pairHeld
-		}
-		m.pairs[p] = a
-		m.asked = append(m.asked, p)
-	}
-	return a == pairHeld
+	m.pairs[p] = a
+	m.asked = append(m.asked, p)
 }
 
 // The answers in model.pairs; 0 is not asked.
@@ -324,7 +327,7 @@ type model struct {
 	state    State
 	deps     State // the parts of state asked about
 	// pairs holds, by entry of heldPairs, whether state holds its
-	// strings, once asked (see processInterned).
+	// strings, once asked (see ask).
 	pairs [len(heldPairs)]uint8
 	// asked lists the entries of pairs set, so that a walk asking few of
 	// them (most modules are small) does not scan them all.
