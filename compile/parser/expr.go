@@ -861,7 +861,14 @@ func (p *parser) arglist(lpar int32, allowGen bool) ([]ast.Expr, []*ast.Keyword)
 			}
 			if xbase == len(p.xs) { // the only argument, the commonest
 				p.depth -= 2
-				return p.oneX(v), []*ast.Keyword{}
+				// oneX, spelt out: its call and frame cost as much as
+				// its work (take's call keeps it from inlining).
+				l, ok := p.al.ones.ready()
+				if !ok {
+					l = p.al.ones.take()
+				}
+				l[0] = v
+				return l[:], []*ast.Keyword{}
 			}
 			p.pushX(v)
 			break

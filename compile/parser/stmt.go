@@ -297,7 +297,13 @@ func (p *parser) exprStmt() ast.Stmt {
 		}
 		var targets []ast.Expr
 		if p.sc.Kind != token.EQUAL {
-			targets = p.oneX(first)
+			// oneX, spelt out, as for a call's lone argument.
+			l, ok := p.al.ones.ready()
+			if !ok {
+				l = p.al.ones.take()
+			}
+			l[0] = first
+			targets = l[:]
 		} else {
 			targets, value = p.moreTargets(first, value, voff, isYield)
 		}
