@@ -452,11 +452,15 @@ func (w *writer) mobject(o Object) error {
 		}
 	case *Bytes:
 		if v != nil {
-			// A constant, recorded: constants repeat.
-			if !w.first(&v.Ref, v.Cached()) {
+			// A constant, recorded: constants repeat. One written once
+			// (a code object's) is recorded as met again before again
+			// sets Shared, which onceAgain tests.
+			if w.met(&v.Ref) {
 				w.onceAgain(&v.Ref)
+				w.again(&v.Ref)
 				return nil
 			}
+			w.meet(&v.Ref, v.Cached())
 			return w.bytesValue(v, 0)
 		}
 	case *Code:

@@ -1,6 +1,7 @@
 package share
 
 import (
+	"bytes"
 	"testing"
 
 	"github.com/gopyc/gopyc/marshal"
@@ -113,5 +114,47 @@ func TestEffects(t *testing.T) {
 	caret.Add("error:caret")
 	if !st.After(sorry).ProcessInterned("_WindowsConsoleIO") || st.After(sorry).After(caret).ProcessInterned("_WindowsConsoleIO") {
 		t.Error("_WindowsConsoleIO: wrong eviction by error reports")
+	}
+}
+
+// TestAppendDistinctRepeats checks that the writer's own walk
+// (AppendDistinct) writes what ApplyDistinct and AppendDumps write for
+// trees in which objects a code object owns, which the walk most often
+// meets once, are met again: as constants, or as another code object's.
+func TestAppendDistinctRepeats(t *testing.T) {
+	for i, mk := range []func() *marshal.Code{
+		func() *marshal.Code { // bytecode and line table as constants
+			inner := code(str("f", true), marshal.None)
+			return code(str("<module>", true), inner, marshal.NewInt(100000), inner.Code, inner.LNoTab)
+		},
+		func() *marshal.Code { // a code object's tuples as constants
+			inner := code(str("f", true), marshal.None, str("x", false))
+			inner.Names = &marshal.Tuple{Items: []marshal.Object{str("n1", true), str("n2", true)}}
+			return code(str("<module>", true), inner, inner.Consts, inner.Names, inner.VarNames)
+		},
+		func() *marshal.Code { // tuples shared by two code objects
+			a := code(str("f", true), marshal.None, marshal.NewInt(100000))
+			b := code(str("g", true))
+			b.Consts, b.Names = a.Consts, a.Consts
+			return code(str("<module>", true), a, b, marshal.NewInt(100000))
+		},
+		func() *marshal.Code { // a code object twice
+			inner := code(str("f", true), marshal.None)
+			return code(str("<module>", true), inner, inner)
+		},
+	} {
+		a := mk()
+		ApplyDistinct(a, State{})
+		want, err := marshal.AppendDumps(nil, a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, _, err := AppendDistinct(nil, mk(), State{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("tree %d: AppendDistinct wrote\n%x\nApplyDistinct and AppendDumps\n%x", i, got, want)
+		}
 	}
 }
