@@ -400,32 +400,47 @@ func (w *writer) mitems(items []Object) error {
 		w.depth--
 		return errTooDeep
 	}
-	for i := 0; i < len(items); i++ {
-		// s is nil for an item of another type too: one test.
-		s, _ := items[i].(*Str)
-		if s == nil {
-			// A singleton (None most often) is its type code alone: no
-			// call. Every singleton is one of mobject's.
-			if c, ok := items[i].(singleton); ok {
-				w.buf = append(w.buf, byte(c))
-				continue
-			}
-			if err := w.mobject(items[i]); err != nil {
-				// No error kept live across the loop, which cost spills.
-				w.depth--
-				return err
+	for i := range items {
+		// The type word tested without a type assertion, which the
+		// compiler makes a select of s and a second test. A nil *Str
+		// goes to mobject, which reports it.
+		e := (*iface)(unsafe.Pointer(&items[i]))
+		if s := (*Str)(e.d); e.t == strItab && s != nil {
+			if w.met(&s.Ref) {
+				w.again(&s.Ref) // inline: most strs are names met before
+			} else {
+				w.newStr(s)
 			}
 			continue
 		}
-		if !w.met(&s.Ref) {
-			w.newStr(s)
+		// A singleton (None most often) is its type code alone: no call.
+		// Every singleton is one of mobject's.
+		if e.t == singletonItab {
+			w.buf = append(w.buf, *(*byte)(e.d))
 			continue
 		}
-		w.again(&s.Ref) // inline: most strs are names met before
+		if err := w.mobject(items[i]); err != nil {
+			// No error kept live across the loop, which cost spills.
+			w.depth--
+			return err
+		}
 	}
 	w.depth--
 	return nil
 }
+
+// iface is the layout of an interface value: its type (itab) word and
+// its data word.
+type iface struct{ t, d unsafe.Pointer }
+
+// The type words of Objects holding a *Str and a singleton, whose data
+// word points to its byte.
+var (
+	strItab       = typeWord((*Str)(nil))
+	singletonItab = typeWord(None)
+)
+
+func typeWord(o Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }
 
 // mobject is object for the modelled walk.
 func (w *writer) mobject(o Object) error {
