@@ -436,11 +436,14 @@ type iface struct{ t, d unsafe.Pointer }
 // The type words of Objects holding a *Str and a singleton, whose data
 // word points to its byte.
 var (
-	strItab       = typeWord((*Str)(nil))
-	singletonItab = typeWord(None)
+	strItab       = TypeWord((*Str)(nil))
+	singletonItab = TypeWord(None)
 )
 
-func typeWord(o Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }
+// TypeWord returns the type (itab) word of o: Objects holding values of
+// one dynamic type share it, so hot paths can tell types apart by one
+// compare where a type assertion makes two.
+func TypeWord(o Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }
 
 // mobject is object for the modelled walk.
 func (w *writer) mobject(o Object) error {

@@ -988,19 +988,17 @@ type iface struct{ t, d unsafe.Pointer }
 
 // The type words of marshal.Objects holding these types.
 var (
-	strItab       = typeWord((*marshal.Str)(nil))
-	tupleItab     = typeWord((*marshal.Tuple)(nil))
-	frozenSetItab = typeWord((*marshal.FrozenSet)(nil))
-	intItab       = typeWord((*marshal.Int)(nil))
-	codeItab      = typeWord((*marshal.Code)(nil))
-	bytesItab     = typeWord((*marshal.Bytes)(nil))
-	floatItab     = typeWord((*marshal.Float)(nil))
-	complexItab   = typeWord((*marshal.Complex)(nil))
+	strItab       = marshal.TypeWord((*marshal.Str)(nil))
+	tupleItab     = marshal.TypeWord((*marshal.Tuple)(nil))
+	frozenSetItab = marshal.TypeWord((*marshal.FrozenSet)(nil))
+	intItab       = marshal.TypeWord((*marshal.Int)(nil))
+	codeItab      = marshal.TypeWord((*marshal.Code)(nil))
+	bytesItab     = marshal.TypeWord((*marshal.Bytes)(nil))
+	floatItab     = marshal.TypeWord((*marshal.Float)(nil))
+	complexItab   = marshal.TypeWord((*marshal.Complex)(nil))
 	// Both words of None, the same in every None (see sameObj).
 	noneWords = *(*iface)(unsafe.Pointer(&marshal.None))
 )
-
-func typeWord(o marshal.Object) unsafe.Pointer { return (*iface)(unsafe.Pointer(&o)).t }
 
 // freshProcess is the state of a compileall process before any file.
 var freshProcess share.State

@@ -660,9 +660,7 @@ type ifaceWords struct{ tab, data unsafe.Pointer }
 // hoisted out of loops by the compiler and then remade after every call,
 // and its failure paths made zero values no one read. tupleTab is a
 // constant's tuple value's word, as a marshal.Object.
-var tupleTab = objectTab(&marshal.Tuple{})
-
-func objectTab(o marshal.Object) unsafe.Pointer { return words(unsafe.Pointer(&o)).tab }
+var tupleTab = marshal.TypeWord(&marshal.Tuple{})
 
 // words views the interface value at p as its words.
 func words(p unsafe.Pointer) *ifaceWords { return (*ifaceWords)(p) }

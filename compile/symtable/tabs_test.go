@@ -50,7 +50,7 @@ func TestItabsAreShared(t *testing.T) {
 		t.Error("ExprStmt: a second itab")
 	}
 	var o any = &marshal.Tuple{}
-	if objectTab(o.(marshal.Object)) != tupleTab {
+	if marshal.TypeWord(o.(marshal.Object)) != tupleTab {
 		t.Error("Tuple: a second itab")
 	}
 	if ast.ExprWord(&ast.BinOp{}) == ast.Words.Name {
