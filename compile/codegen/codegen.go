@@ -264,7 +264,7 @@ func (d *nameDict) lookup(s string) (int, bool) {
 		if e.gen != d.idx.gen {
 			return 0, false
 		}
-		if e.h == h && e.key == s {
+		if e.h == h && d.strAt(int(e.i)).V == s {
 			return int(e.i), true
 		}
 	}
@@ -286,9 +286,9 @@ func (d *nameDict) push(o *marshal.Str, h uint64) int {
 //
 //go:noinline
 func (d *nameDict) indexRest() {
+	d.idx.size(len(d.list))
 	for j := d.idx.n; j < len(d.list); j++ {
-		v := d.strAt(j).V
-		d.idx.add(nameHash(v), j, v)
+		d.idx.add(nameHash(d.strAt(j).V), j)
 	}
 }
 
@@ -300,8 +300,11 @@ type index struct {
 	stampedTable[indexSlot, *indexSlot]
 }
 
+// indexSlot is a slot of an index: position i of the list, hashed h. The
+// key is compared in the list itself, after a hash match: slots of 12
+// bytes keep an index's probes, which mostly miss the cache (the array is
+// reused from unit to unit, long after its last use), to fewer lines.
 type indexSlot struct {
-	key    string // for lists of strings, the value at i
 	h, gen uint32
 	i      int32
 }
@@ -309,36 +312,33 @@ type indexSlot struct {
 func (e *indexSlot) stamp() *uint32 { return &e.gen }
 func (e *indexSlot) home() uint64   { return uint64(e.h) }
 
-// minIndexSlots is an index's initial size: indexes are made for lists
+// minIndexSlots is an index's least size: indexes are made for lists
 // longer than linearMax.
 const minIndexSlots = 64
 
-// reset empties x for the next unit, which starts on the size the last
-// one reached, up to maxIndexPrefix: growing from a small size again at
-// each unit, rehashing, cost more than the larger prefix's probes.
-func (x *index) reset() {
-	if x.n != 0 {
-		x.stampedTable.reset(min(len(x.slots), maxIndexPrefix))
+// reset empties x for the next unit (size sizes it).
+func (x *index) reset() { x.n = 0 }
+
+// size starts an empty x, at its first positions (n), on a prefix of its
+// array with room for 2n: a unit's index spans what its own list needs,
+// not what the largest unit before it needed, in lines its probes touch.
+func (x *index) size(n int) {
+	if x.n == 0 {
+		x.stampedTable.reset(slotsFor(2*n, minIndexSlots))
 	}
 }
-
-const maxIndexPrefix = 1024
 
 func (x *index) start(h uint32) uint32 { return h & uint32(len(x.slots)-1) }
 
 func (x *index) next(j uint32) uint32 { return (j + 1) & uint32(len(x.slots)-1) }
 
-// add indexes position i under hash h (a new entry); key is its value in
-// a list of strings, else "".
-func (x *index) add(h uint32, i int, key string) {
-	if len(x.slots) == 0 {
-		x.stampedTable.reset(minIndexSlots)
-	}
+// add indexes position i under hash h (a new entry).
+func (x *index) add(h uint32, i int) {
 	j := x.start(h)
 	for x.slots[j].gen == x.gen {
 		j = x.next(j)
 	}
-	x.slots[j] = indexSlot{key: key, h: h, gen: x.gen, i: int32(i)}
+	x.slots[j] = indexSlot{h: h, gen: x.gen, i: int32(i)}
 	x.added()
 }
 
@@ -1215,8 +1215,9 @@ func (c *compiler) searchConst(obj marshal.Object) int {
 	}
 	// The index holds constList[:consts.n]: pushConst leaves the rest to
 	// the next search.
+	u.consts.size(len(u.constList))
 	for j := u.consts.n; j < len(u.constList); j++ {
-		u.consts.add(objKey(u.constList[j]), j, "")
+		u.consts.add(objKey(u.constList[j]), j)
 	}
 	h32 := objKey(obj)
 	for j := u.consts.start(h32); ; j = u.consts.next(j) {
