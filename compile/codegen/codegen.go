@@ -232,8 +232,9 @@ func (d *nameDict) reset() {
 	}
 }
 
-// restartIdx resets an index in use, out of line so that reset, mostly of
-// a dict that never outgrew linearMax, inlines.
+// restartIdx resets an index in use. In line, which index.reset now
+// allows, it saved 1.1 M instructions on the stdlib but moved code for
+// 0.4 M more I1 misses: it stays out of line.
 //
 //go:noinline
 func (d *nameDict) restartIdx() { d.idx.reset() }
