@@ -365,13 +365,25 @@ func (d *driver) stopAfter(seq int64) {
 	}
 }
 
+// worker compiles items while it holds a work slot, which it takes before
+// an item and keeps for the next one unless its file gave it up to wait
+// for the files before it (see turn.before): the next file is compiled on
+// the stack that compiled the last one, still in cache. Taking an item
+// first and then a slot handed each file to the goroutine that had waited
+// longest, whose stack was last used dozens of files before (a one-CPU
+// stdlib run under cachegrind: ~0.3 M more last-level misses).
 func (d *driver) worker() {
 	growStack(false)
+	d.slots <- struct{}{}
 	for it := range d.work {
-		for _, c := range it.after {
-			c.Wait()
+		if len(it.after) > 0 {
+			// The files awaited need slots of their own.
+			<-d.slots
+			for _, c := range it.after {
+				c.Wait()
+			}
+			d.slots <- struct{}{}
 		}
-		d.slots <- struct{}{}
 		// A file after one that raised an uncaught exception is never
 		// reached by CPython: it is not compiled.
 		if it.seq < d.stopAt.Load() {
@@ -385,11 +397,15 @@ func (d *driver) worker() {
 			}
 		}
 		it.turn.finish()
-		it.turn.release()
+		given := it.turn.slotGiven
 		it.done.Done()
 		d.pending.Done()
 		d.completed(it)
+		if given {
+			d.slots <- struct{}{}
+		}
 	}
+	<-d.slots
 }
 
 // growStack, called with false at the start of a goroutine, grows its
