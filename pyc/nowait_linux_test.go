@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"syscall"
 	"testing"
+	"time"
+	"unsafe"
 )
 
 // TestReadSourceLendsSlot reads a source whose pages were dropped from the
@@ -68,6 +70,41 @@ func dropCache(t *testing.T, p string) bool {
 		return false
 	}
 	const fadvDontneed = 4
-	_, _, e := syscall.Syscall6(syscall.SYS_FADVISE64, f.Fd(), 0, 0, fadvDontneed, 0, 0)
-	return e == 0
+	// The kernel may keep a page it is busy with (on a loaded machine the
+	// advice left pages cached now and then): advise again until none is
+	// resident, as mincore reports.
+	for try := 0; try < 20; try++ {
+		if _, _, e := syscall.Syscall6(syscall.SYS_FADVISE64, f.Fd(), 0, 0, fadvDontneed, 0, 0); e != 0 {
+			return false
+		}
+		if resident(t, f) == 0 {
+			return true
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	t.Logf("%d pages of %s stay cached", resident(t, f), p)
+	return false
+}
+
+// resident returns how many of f's pages the page cache holds.
+func resident(t *testing.T, f *os.File) int {
+	fi, err := f.Stat()
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := syscall.Mmap(int(f.Fd()), 0, int(fi.Size()), syscall.PROT_READ, syscall.MAP_SHARED)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer syscall.Munmap(m)
+	pages := (len(m) + os.Getpagesize() - 1) / os.Getpagesize()
+	vec := make([]byte, pages)
+	if _, _, e := syscall.Syscall(syscall.SYS_MINCORE, uintptr(unsafe.Pointer(&m[0])), uintptr(len(m)), uintptr(unsafe.Pointer(&vec[0]))); e != 0 {
+		t.Fatal(e)
+	}
+	n := 0
+	for _, v := range vec {
+		n += int(v & 1)
+	}
+	return n
 }
