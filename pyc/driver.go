@@ -252,7 +252,7 @@ type driver struct {
 	// a file waiting for the one before it to finish compiling gives its
 	// slot up (see turn.before), so the other workers' goroutines can
 	// compile ahead instead of idling behind one large file.
-	slots chan struct{}
+	slots *workSlots
 	chain chain // the turns' shared record of the latest final state
 
 	// The items to print, in order (see printReady), and the run's
@@ -290,7 +290,7 @@ func newDriver(opts *Options, oneDest bool) *driver {
 		stderr:  &bufferedWriter{w: o.Stderr},
 		mode:    o.Mode,
 		lastFor: map[string]*sync.WaitGroup{},
-		slots:   make(chan struct{}, workers),
+		slots:   newWorkSlots(workers),
 		printed: make(chan struct{}),
 		ok:      true,
 		pf:      newPrefetcher(),
@@ -365,24 +365,35 @@ func (d *driver) stopAfter(seq int64) {
 	}
 }
 
-// worker compiles items while it holds a work slot, which it takes before
-// an item and keeps for the next one unless its file gave it up to wait
-// for the files before it (see turn.before): the next file is compiled on
-// the stack that compiled the last one, still in cache. Taking an item
-// first and then a slot handed each file to the goroutine that had waited
-// longest, whose stack was last used dozens of files before (a one-CPU
-// stdlib run under cachegrind: ~0.3 M more last-level misses).
+// worker compiles items while it holds a work slot (see workSlots). It
+// waits for an item with its slot, ready to hand it to a file in flight
+// that needs one. Taking an item first and then a slot handed each file
+// to the goroutine that had waited longest, whose stack was last used
+// dozens of files before (a one-CPU stdlib run under cachegrind: ~0.3 M
+// more last-level misses).
 func (d *driver) worker() {
 	growStack(false)
-	d.slots <- struct{}{}
-	for it := range d.work {
+	held := false
+	for {
+		if !held {
+			d.slots.take()
+			held = true
+		}
+		it, ok, handed := d.slots.next(d.work)
+		if handed {
+			held = false
+			continue
+		}
+		if !ok {
+			break
+		}
 		if len(it.after) > 0 {
 			// The files awaited need slots of their own.
-			<-d.slots
+			d.slots.give()
 			for _, c := range it.after {
 				c.Wait()
 			}
-			d.slots <- struct{}{}
+			d.slots.takeBack()
 		}
 		// A file after one that raised an uncaught exception is never
 		// reached by CPython: it is not compiled.
@@ -397,15 +408,14 @@ func (d *driver) worker() {
 			}
 		}
 		it.turn.finish()
-		given := it.turn.slotGiven
+		held = !it.turn.slotGiven
 		it.done.Done()
 		d.pending.Done()
 		d.completed(it)
-		if given {
-			d.slots <- struct{}{}
-		}
 	}
-	<-d.slots
+	if held {
+		d.slots.give()
+	}
 }
 
 // growStack, called with false at the start of a goroutine, grows its

@@ -4,12 +4,16 @@ package pyc
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
 	"unsafe"
+
+	"github.com/gopyc/gopyc/compile/share"
 )
 
 // TestReadSourceLendsSlot reads a source whose pages were dropped from the
@@ -25,8 +29,8 @@ func TestReadSourceLendsSlot(t *testing.T) {
 	if err := os.WriteFile(p, data, 0o644); err != nil {
 		t.Fatal(err)
 	}
-	tu := &turn{slots: make(chan struct{}, 1)}
-	tu.slots <- struct{}{} // as the worker holds it
+	tu := &turn{slots: newWorkSlots(1)}
+	tu.slots.take() // as the worker holds it
 	for _, cold := range []bool{false, true} {
 		if cold && !dropCache(t, p) {
 			t.Skip("cannot drop the file's pages here")
@@ -36,7 +40,7 @@ func TestReadSourceLendsSlot(t *testing.T) {
 		if err != nil || !bytes.Equal(got, data) {
 			t.Fatalf("cold %v: %d bytes, %v", cold, len(got), err)
 		}
-		if len(tu.slots) != 1 || tu.slotGiven {
+		if len(tu.slots.held) != 1 || tu.slotGiven {
 			t.Fatalf("cold %v: slot not held after the read", cold)
 		}
 		lent := lentReads.Load() - before
@@ -107,4 +111,62 @@ func resident(t *testing.T, f *os.File) int {
 		n += int(v & 1)
 	}
 	return n
+}
+
+// TestWrongGuessGetsSlot runs, on one work slot, a tree longer than the
+// walk may run ahead of the printing, its sources out of the page cache
+// (a read from disk lends the slot, so later files compile ahead and wait
+// for their turn) and every other file's guess wrong: such a file needs a
+// slot again to compile once more, while the files after it finish and
+// wait to be printed after it. A worker that kept the slot while it
+// waited for the next item, once the walk had stopped for room, left the
+// run deadlocked.
+func TestWrongGuessGetsSlot(t *testing.T) {
+	src := t.TempDir()
+	users := "digit = numeric = 1\nx = '{'\ny = '}'\n_WindowsConsoleIO = 2\nz = '\u00e9'\n"
+	n := maxAhead + 200
+	for i := 0; i < n; i++ {
+		p := filepath.Join(src, fmt.Sprintf("m%04d.py", i))
+		os.WriteFile(p, []byte(users), 0o644)
+		dropCache(t, p)
+	}
+	var every share.Effects
+	for _, e := range []string{"unicodedata", "nfkc", "unparse", "error:caret", "error:text"} {
+		every.Add(e)
+	}
+	defer func() { guessAlways, guessFor = false, nil }()
+	guessAlways = true
+	guessFor = func(file string, st share.State) share.State {
+		if strings.HasSuffix(file, "1.py") || strings.HasSuffix(file, "3.py") || strings.HasSuffix(file, "5.py") {
+			return share.State{}.After(every)
+		}
+		return st
+	}
+	misses := guessMisses.Load()
+	prefix := t.TempDir()
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		var so, se bytes.Buffer
+		Run([]string{src}, &Options{MaxLevels: 10, Force: true, Workers: 1, Compile: realCompile,
+			Paths: Paths{Prefix: prefix}, Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }})
+	}()
+	select {
+	case <-done:
+	case <-time.After(2 * time.Minute):
+		t.Fatal("the run did not end")
+	}
+	if guessMisses.Load() == misses {
+		t.Errorf("no wrong guess made")
+	}
+	written := 0
+	filepath.Walk(prefix, func(p string, fi os.FileInfo, err error) error {
+		if err == nil && !fi.IsDir() {
+			written++
+		}
+		return nil
+	})
+	if written != n {
+		t.Errorf("%d files written, want %d", written, n)
+	}
 }
