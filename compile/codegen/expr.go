@@ -42,7 +42,7 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 		s := (*symtable.Symbol)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(u.ste.Symbols)), si*symbolSize))
 		if unsafe.StringData(s.Name) == unsafe.StringData(name) && len(s.Name) == len(name) {
 			// The nameOp is loaded whole: its op and kind are one word.
-			no := *(*uint16)(unsafe.Pointer(&u.nameOps[(s.Flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]))
+			no := *(*uint16)(unsafe.Pointer(&u.nameOps[(int(s.Flags)>>symtable.ScopeOffset&15)<<3|int(ctx&7)]))
 			if op := opcode.Op(no >> (8 - 8*littleEndianBit)); op != 0 {
 				a := u.symArg[si]
 				if a == 0 {
@@ -135,7 +135,7 @@ func (c *compiler) nameopSlow(name string, ctx ast.ExprContext, sym int32) {
 	// A name without a symbol has scope 0, as with no flags.
 	flags := 0
 	if si >= 0 {
-		flags = u.ste.Symbols[si].Flags
+		flags = int(u.ste.Symbols[si].Flags)
 	}
 	no := u.nameOps[(flags>>symtable.ScopeOffset&15)<<3|int(ctx&7)]
 	dict := u.names

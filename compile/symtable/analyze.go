@@ -43,12 +43,13 @@ func (s *setWords) addAll(o *setWords, n int) {
 }
 
 type analyzer struct {
-	filename string
-	names    []string // id -> name
-	classID  int32    // id of "__class__"
-	words    int      // length of every nameSet
-	slab     []uint64 // scratch for the sets, used as a stack
-	top      int      // first free word of slab
+	filename   string
+	names      []string    // id -> name
+	directives []directive // the builder's
+	classID    int32       // id of "__class__"
+	words      int         // length of every nameSet
+	slab       []uint64    // scratch for the sets, used as a stack
+	top        int         // first free word of slab
 }
 
 // alloc returns an empty set from the slab. The slab was sized for the
@@ -68,6 +69,7 @@ func (b *builder) analyze(t *Table) error {
 	a.filename = b.filename
 	a.classID = b.id("__class__", nameKey("__class__"))
 	a.names = b.names
+	a.directives = b.directives
 	a.words = (len(b.names) + 63) / 64
 	// The builder's levels, as deep as any module's blocks it built,
 	// bound this module's.
@@ -178,7 +180,7 @@ func (a *analyzer) block(ste *Block, bound, free, global nameSet) error {
 		for i := range ste.Symbols {
 			s := &ste.Symbols[i]
 			if id := s.id; s.Scope() == Local && newFree.has(id) {
-				s.Flags = s.Flags&^(0xf<<ScopeOffset) | int(Cell)<<ScopeOffset
+				s.Flags = s.Flags&^(0xf<<ScopeOffset) | int32(Cell)<<ScopeOffset
 				ste.CellsOrFrees = true
 				newFree.del(id)
 			}
@@ -252,7 +254,7 @@ func (a *analyzer) resolve(ste *Block, bound, free, global, locals nameSet, leaf
 			}
 			sc = GlobalImplicit
 		}
-		s.Flags = f&^(0xf<<ScopeOffset) | int(sc)<<ScopeOffset
+		s.Flags = f&^(0xf<<ScopeOffset) | int32(sc)<<ScopeOffset
 	}
 	return nil
 }
@@ -266,7 +268,7 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf
 		if flags&DefNonlocal != 0 {
 			return a.errorAtDirective(ste, s.Name, "name '"+s.Name+"' is nonlocal and global")
 		}
-		s.Flags = flags&^(0xf<<ScopeOffset) | int(GlobalExplicit)<<ScopeOffset
+		s.Flags = flags&^(0xf<<ScopeOffset) | int32(GlobalExplicit)<<ScopeOffset
 		if !leaf {
 			global.add(id)
 			if bound != nil {
@@ -281,15 +283,15 @@ func (a *analyzer) declared(ste *Block, i int, bound, free, global nameSet, leaf
 	if !bound.has(id) {
 		return a.errorAtDirective(ste, s.Name, "no binding for nonlocal '"+s.Name+"' found")
 	}
-	s.Flags = flags&^(0xf<<ScopeOffset) | int(Free)<<ScopeOffset
+	s.Flags = flags&^(0xf<<ScopeOffset) | int32(Free)<<ScopeOffset
 	ste.Free, ste.CellsOrFrees = true, true
 	free.add(id)
 	return nil
 }
 
 func (a *analyzer) errorAtDirective(ste *Block, name, msg string) error {
-	for _, d := range ste.directives {
-		if d.name == name {
+	for _, d := range a.directives {
+		if d.blk == ste && d.name == name {
 			return &diag.Error{Class: "SyntaxError", Msg: msg, Filename: a.filename, Lineno: d.lineno, Offset: d.colOffset + 1}
 		}
 	}

@@ -240,7 +240,7 @@ func (b *builder) release() {
 		}
 	}
 	b.order = nil
-	b.an.names, b.an.filename = nil, ""
+	b.an.names, b.an.filename, b.an.directives, b.directives = nil, "", nil, nil
 	b.ids.reset()
 	if len(b.names) > 1<<13 {
 		b.names = nil
@@ -300,6 +300,9 @@ type builder struct {
 	serial uint32          // of the last block entered, never reused by b
 	free   *chunks         // the table's
 	an     analyzer
+	// global and nonlocal declarations (and walrus targets bound outside
+	// a comprehension), in order, for locating analysis errors.
+	directives []directive
 }
 
 func (b *builder) fail(msg string, lineno, offset int) {
@@ -307,7 +310,7 @@ func (b *builder) fail(msg string, lineno, offset int) {
 	panic(bailout{})
 }
 
-func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int) *Block {
+func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col int32) *Block {
 	// The block is zero (see take): only its own fields need setting. It
 	// is take(1, 64) written out, which a generic call (not inlined) made
 	// cost enter the saving of all its arguments.
@@ -318,7 +321,6 @@ func (b *builder) enter(name string, typ BlockType, node ast.Node, lineno, col i
 	blk := &bl.free[0]
 	bl.free = bl.free[1:]
 	blk.Name, blk.Type, blk.Node, blk.Lineno, blk.ColOffset = name, typ, node, lineno, col
-	blk.nodeData = nodeData(node)
 	prev := b.cur
 	if prev != nil {
 		blk.Nested = prev.Nested || prev.Type == FunctionBlock
@@ -444,7 +446,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 		if flag&DefParam != 0 && s.Flags&DefParam != 0 {
 			b.failAt("duplicate argument '"+name+"' in function definition", blk)
 		}
-		s.Flags |= flag
+		s.Flags |= int32(flag)
 		if flag&DefBound != 0 {
 			s.Flags &^= provisionalGlobal
 		}
@@ -466,7 +468,7 @@ func (b *builder) addDefIn(name string, flag int, blk *Block) int {
 //
 //go:noinline
 func (b *builder) failAt(msg string, blk *Block) {
-	b.fail(msg, blk.Lineno, blk.ColOffset+1)
+	b.fail(msg, int(blk.Lineno), int(blk.ColOffset)+1)
 }
 
 // compIterDef marks blk.Symbols[i], defined as name in a comprehension's
@@ -493,7 +495,7 @@ func (b *builder) declare(id int32, k uint64, flag int, blk *Block) {
 	}
 	g := b.global
 	if j := b.posIn(g, id); j >= 0 {
-		g.Symbols[j].Flags |= flag
+		g.Symbols[j].Flags |= int32(flag)
 	} else {
 		b.addSymbolIn(g, k, id, flag)
 	}
@@ -528,7 +530,7 @@ func (b *builder) addSymbolIn(blk *Block, k uint64, id int32, flags int) int {
 	i := len(blk.Symbols)
 	blk.Symbols = blk.Symbols[:i+1]
 	s := &blk.Symbols[i]
-	s.Name, s.Flags, s.key, s.id = b.names[id], provisional(flags), k, id
+	s.Name, s.Flags, s.key, s.id = b.names[id], int32(provisional(flags)), k, id
 	if k == classKey {
 		blk.resolveAll = true
 	}
@@ -567,7 +569,7 @@ func (sc *levelScratch) growWhere(id int32) {
 }
 
 func (b *builder) recordDirective(name string, lineno, col int) {
-	b.cur.directives = append(b.cur.directives, directive{b.mangle(name), lineno, col})
+	b.directives = append(b.directives, directive{b.cur, b.mangle(name), lineno, col})
 }
 
 // Bits of Block.slowNames.
@@ -688,7 +690,7 @@ func (b *builder) visitFunction(node ast.Node, pos *ast.Pos, name string, args *
 		b.visitExpr(&returns)
 	}
 	b.visitExprs(decos)
-	b.enter(name, FunctionBlock, node, int(pos.Lineno), int(pos.ColOffset))
+	b.enter(name, FunctionBlock, node, pos.Lineno, pos.ColOffset)
 	if async {
 		b.cur.Coroutine = true
 	}
@@ -776,7 +778,7 @@ func (b *builder) visitOtherStmt(p *ast.Stmt) {
 			b.visitExpr(&k.Value)
 		}
 		b.visitExprs(s.DecoratorList)
-		b.enter(s.Name, ClassBlock, s, int(s.Lineno), int(s.ColOffset))
+		b.enter(s.Name, ClassBlock, s, s.Lineno, s.ColOffset)
 		saved := b.private
 		b.private = s.Name
 		b.visitStmts(s.Body)
@@ -923,7 +925,7 @@ func (b *builder) visitAlias(a *ast.Alias) {
 	}
 	if name == "*" {
 		if b.cur.Type != ModuleBlock {
-			b.fail("import * only allowed at module level", b.cur.Lineno, b.cur.ColOffset+1)
+			b.fail("import * only allowed at module level", int(b.cur.Lineno), int(b.cur.ColOffset)+1)
 		}
 		return
 	}
@@ -961,7 +963,7 @@ func (b *builder) visitArguments(a *ast.Arguments) {
 	}
 	// The block was entered just before: its symbols are the parameters
 	// (a duplicate failed).
-	b.cur.NumParams = len(b.cur.Symbols)
+	b.cur.NumParams = int32(len(b.cur.Symbols))
 }
 
 func (b *builder) addParams(args []*ast.Arg) {
@@ -1192,7 +1194,7 @@ func (b *builder) nameHit(n *ast.Name) (p unsafe.Pointer, k uint64, id int32) {
 		flag = DefLocal
 		sym.Flags &^= provisionalGlobal
 	}
-	sym.Flags |= flag
+	sym.Flags |= int32(flag)
 	n.Sym = int32(pos)
 	return unsafe.Pointer(unsafe.StringData(sym.Name)), 0, 0
 }
@@ -1250,9 +1252,9 @@ func (b *builder) visitNameNew(n *ast.Name, k uint64, id int32) {
 		return
 	}
 	// The flags with their provisional scope (see provisional).
-	flags := Use | int(GlobalImplicit)<<ScopeOffset
+	flags := Use | int32(GlobalImplicit)<<ScopeOffset
 	if n.Ctx != ast.Load {
-		flags = DefLocal | int(Local)<<ScopeOffset
+		flags = DefLocal | int32(Local)<<ScopeOffset
 	}
 	// addSymbolIn spelt out: the call cost ~5 M instructions a stdlib run.
 	sc := blk.scratch
@@ -1283,7 +1285,7 @@ func (b *builder) visitNameAt(n *ast.Name, i int) {
 	if flag == DefLocal {
 		sym.Flags &^= provisionalGlobal
 	}
-	sym.Flags |= flag
+	sym.Flags |= int32(flag)
 	n.Sym = int32(i) + 1
 	n.Id = sym.Name
 	b.useSuper(n.Id, flag)
@@ -1410,7 +1412,7 @@ func (b *builder) visitOther(p *ast.Expr) {
 			b.visitExprs(e.Args.Defaults)
 			b.visitExprs(e.Args.KwDefaults)
 		}
-		b.enter("lambda", FunctionBlock, e, int(e.Lineno), int(e.ColOffset))
+		b.enter("lambda", FunctionBlock, e, e.Lineno, e.ColOffset)
 		b.visitArguments(e.Args)
 		b.visitExpr(&e.Body)
 		b.exit()
@@ -1537,7 +1539,7 @@ func (b *builder) visitComprehension(e ast.Node, pos *ast.Pos, name string, gens
 	b.cur.CompIterExpr++
 	b.visitExpr(&outer.Iter)
 	b.cur.CompIterExpr--
-	blk := b.enter(name, FunctionBlock, e, int(pos.Lineno), int(pos.ColOffset))
+	blk := b.enter(name, FunctionBlock, e, pos.Lineno, pos.ColOffset)
 	if outer.IsAsync != 0 {
 		blk.Coroutine = true
 	}
@@ -1580,7 +1582,7 @@ func (b *builder) visitComprehension(e ast.Node, pos *ast.Pos, name string, gens
 		default:
 			msg = "'yield' inside generator expression"
 		}
-		b.fail(msg, blk.Lineno, blk.ColOffset+1)
+		b.fail(msg, int(blk.Lineno), int(blk.ColOffset)+1)
 	}
 	blk.Generator = isGen
 	b.exit()
@@ -1610,7 +1612,7 @@ func Mangle(privateName, name string) string {
 // no children, and neither declares names global or nonlocal nor holds
 // __class__ (which a method may take from its class): the analyzer leaves
 // such blocks, most of them, alone (see Block.resolveAll).
-const provisionalGlobal = int(GlobalImplicit&^Local) << ScopeOffset
+const provisionalGlobal = int32(GlobalImplicit&^Local) << ScopeOffset
 
 // provisional returns flags, a new symbol's, with its provisional scope.
 func provisional(flags int) int {

@@ -46,7 +46,7 @@ func dumpBlock(sb *strings.Builder, b *Block) {
 	}
 	syms := append([]Symbol(nil), b.Symbols...)
 	n := len(syms)
-	for n > 0 && syms[n-1].Flags == int(Free)<<ScopeOffset {
+	for n > 0 && syms[n-1].Flags == int32(Free)<<ScopeOffset {
 		n--
 	}
 	tail := syms[n:]

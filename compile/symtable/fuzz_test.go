@@ -164,7 +164,7 @@ func FuzzBuild(f *testing.F) {
 				}
 			}
 			for i, s := range b.Symbols {
-				if (i < b.NumParams) != (s.Flags&DefParam != 0) {
+				if (i < int(b.NumParams)) != (s.Flags&DefParam != 0) {
 					t.Fatalf("%s: parameter %s not flagged or not among the first %d", b.Name, s.Name, b.NumParams)
 				}
 			}

@@ -40,7 +40,7 @@ const (
 )
 
 // BlockType is the kind of scope.
-type BlockType int
+type BlockType uint8
 
 const (
 	FunctionBlock BlockType = iota
@@ -51,42 +51,47 @@ const (
 // Symbol is one name in a block: its flags with the scope in bits
 // ScopeOffset and up, as CPython stores them.
 type Symbol struct {
-	Name  string
-	Flags int
+	Name string
 	// key is nameKey(Name), for the scan in find, and id numbers Name
 	// within the module (see Block.SymbolID). They live in the symbol, not
 	// in lists of their own, so a block's symbols are one list to grow
 	// and to copy out.
 	key uint64
-	id  int32
+	// The flags fit 32 bits, and with id in the same word a symbol is 32
+	// bytes, two to a cache line: the builder writes every symbol into
+	// memory last touched a module ago, and the code generator reads it.
+	Flags int32
+	id    int32
 }
 
 // Scope returns the resolved scope stored in the flags.
 func (s Symbol) Scope() Scope { return Scope((s.Flags >> ScopeOffset) & 0xf) }
 
-// Block is one scope (CPython's PySTEntryObject).
+// Block is one scope (CPython's PySTEntryObject). The builder writes every
+// block into memory last touched a module ago, and the code generator reads
+// it back: its fields are kept narrow (144 bytes), the rare ones elsewhere.
 type Block struct {
-	Name      string // "top", class/function name, "lambda", "listcomp", "genexpr", ...
-	Type      BlockType
-	Node      ast.Node       // the Module, FunctionDef, ClassDef, Lambda or comprehension node
-	nodeData  unsafe.Pointer // nodeData(Node), which Table.Lookup compares
-	Lineno    int
-	ColOffset int
+	Name string   // "top", class/function name, "lambda", "listcomp", "genexpr", ...
+	Node ast.Node // the Module, FunctionDef, ClassDef, Lambda or comprehension node
 
 	// Symbols in first-seen order. Names a block only passes through to a
 	// child (scope Free, no DEF_ flags) come last, sorted; CPython adds
 	// those in hash-seed-dependent set order.
-	Symbols []Symbol
-	index   nameIndex     // name -> position, made on the first search of a large closed block
-	chunks  *chunks       // the table's, for the index's slots
-	serial  uint32        // numbers the block within its builder's life
-	scratch *levelScratch // its level's, while the block is open
+	Symbols  []Symbol
+	Children []*Block
+	index    *nameIndex    // name -> position, made on the first search of a large closed block
+	chunks   *chunks       // the table's, for the index's slots
+	scratch  *levelScratch // its level's, while the block is open
+	serial   uint32        // numbers the block within its builder's life
 
+	Lineno    int32
+	ColOffset int32
 	// NumParams counts the parameters, ste_varnames: they are the block's
 	// first symbols, in order (the builder defines them on entering it).
-	NumParams int
-	Children  []*Block
+	NumParams    int32
+	CompIterExpr int32 // >0 inside a comprehension's iterable; kept by blocks created there
 
+	Type              BlockType
 	Nested            bool // nested in a function (ste_nested)
 	Generator         bool
 	Coroutine         bool
@@ -112,15 +117,14 @@ type Block struct {
 	// test either.
 	slowNames      uint8
 	scans          uint8 // searches of the closed block answered by a scan (see indexLarge)
-	CompIterExpr   int   // >0 inside a comprehension's iterable; kept by blocks created there
 	DirectlyNested bool  // not in 3.8's symtable: always false
-
-	// global and nonlocal declarations (and walrus targets bound outside a
-	// comprehension), in order, for locating analysis errors.
-	directives []directive
 }
 
+// directive is a global or nonlocal declaration (or a walrus target bound
+// outside a comprehension) of blk, kept in order by the builder, for
+// locating analysis errors: they are rare, and the blocks stay small.
 type directive struct {
+	blk               *Block
 	name              string
 	lineno, colOffset int
 }
@@ -128,7 +132,7 @@ type directive struct {
 // Lookup returns the flags of name in b (0 when absent).
 func (b *Block) Lookup(name string) int {
 	if i := b.find(name); i >= 0 {
-		return b.Symbols[i].Flags
+		return int(b.Symbols[i].Flags)
 	}
 	return 0
 }
@@ -156,7 +160,7 @@ func (b *Block) find(name string) int { return b.findKey(name, nameKey(name)) }
 
 // findKey is find given the name's key, which its callers reuse.
 func (b *Block) findKey(name string, k uint64) int {
-	if b.index.slots != nil || len(b.Symbols) > maxScan && b.indexLarge() {
+	if b.index != nil || len(b.Symbols) > maxScan && b.indexLarge() {
 		return b.index.findSym(name, keyHash(k), b.Symbols)
 	}
 	// Comparing keys saves a string comparison per symbol passed over,
@@ -184,6 +188,7 @@ func (b *Block) indexLarge() bool {
 		b.scans++
 		return false
 	}
+	b.index = new(nameIndex)
 	for j := range b.Symbols {
 		b.index.add(keyHash(b.Symbols[j].key), j, &b.chunks.slots)
 	}
@@ -194,8 +199,8 @@ func (b *Block) indexLarge() bool {
 // k, and returns its position.
 func (b *Block) addSymbol(name string, k uint64, id int32, flags int) int {
 	i := len(b.Symbols)
-	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: flags, key: k, id: id})
-	if b.index.slots != nil {
+	b.Symbols = append(b.Symbols, Symbol{Name: name, Flags: int32(flags), key: k, id: id})
+	if b.index != nil {
 		b.index.add(keyHash(k), i, &b.chunks.slots)
 	}
 	return i
@@ -203,7 +208,7 @@ func (b *Block) addSymbol(name string, k uint64, id int32, flags int) int {
 
 // ScopeOf returns the resolved scope of name in b (0 when absent).
 func (b *Block) ScopeOf(name string) Scope {
-	return Symbol{Flags: b.Lookup(name)}.Scope()
+	return Symbol{Flags: int32(b.Lookup(name))}.Scope()
 }
 
 // Table is the symbol table of one module.
@@ -237,7 +242,7 @@ func (t *Table) Lookup(node ast.Node) *Block {
 // Lookup when it fails.
 func (t *Table) Next(node ast.Node) *Block {
 	if i := t.next; i < len(t.blocks) {
-		if b := t.blocks[i]; b.nodeData == nodeData(node) {
+		if b := t.blocks[i]; nodeData(b.Node) == nodeData(node) {
 			t.next = i + 1
 			return b
 		}
