@@ -111,9 +111,10 @@ printf '%-44s %8.1fx\n' "speed-up" "$(echo "scale=3; $c1 / $g1" | bc)"
 # pair's ratio is less exposed than the medians' to the host's speed
 # drifting during the script (both tools' times move by 20-40% between
 # phases of this shared machine).
-printf '%-44s %8.1fx\n' "speed-up (median of the pairs' ratios)" "$(paste "$WORK/g1" "$WORK/c1" | awk '{printf "%.4f\n", $6 / $1}' | median)"
+paste "$WORK/g1" "$WORK/c1" >"$WORK/pairs" # gopyc's fields 1-5, compileall's 6-10
+printf '%-44s %8.1fx\n' "speed-up (median of the pairs' ratios)" "$(awk '{printf "%.4f\n", $6 / $1}' "$WORK/pairs" | median)"
 # Every pair, in the order run, so that the spread behind the medians shows.
-printf '%-44s %s\n' "pairs (gopyc / compileall s: ratio)" "$(paste "$WORK/g1" "$WORK/c1" | awk '{printf "%s%.2f/%.2f: %.1fx", (NR > 1 ? ", " : ""), $1, $6, $6 / $1}')"
+printf '%-44s %s\n' "pairs (gopyc / compileall s: ratio)" "$(awk '{printf "%s%.2f/%.2f: %.1fx", (NR > 1 ? ", " : ""), $1, $6, $6 / $1}' "$WORK/pairs")"
 printf '%-44s %8s s\n' "gopyc CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/g1" | median)"
 printf '%-44s %8s s\n' "compileall CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/c1" | median)"
 printf '%-44s %8s s\n' "gopyc user / system CPU (medians)" "$(awk '{print $4}' "$WORK/g1" | median) / $(awk '{print $5}' "$WORK/g1" | median)"
