@@ -255,7 +255,6 @@ func (p *parser) flowStmt() ast.Stmt {
 func (p *parser) exprStmt() ast.Stmt {
 	p.enter()
 	start := p.sc.Start()
-	m := p.mark()
 	// testlistStarExpr, spelt out: the statement's start is its start.
 	p.depth++
 	var first ast.Expr
@@ -316,7 +315,7 @@ func (p *parser) exprStmt() ast.Stmt {
 	case tailAug:
 		s = p.augAssign(first, start)
 	default: // tailAnn
-		s = p.annAssign(first, start, m)
+		s = p.annAssign(first, start)
 	}
 	p.pop()
 	return s
@@ -341,10 +340,11 @@ var stmtTail = func() (t [256]uint8) {
 }()
 
 // annAssign completes an expression statement whose first
-// testlist_star_expr, starting at start (mark m), is first, at its ':'.
+// testlist_star_expr, starting at start, is first, at its ':'. As in
+// ast.c, the target's own errors come before the test of its kind.
 // Out of line, as augAssign: most statements are no annotated or
 // augmented assignment.
-func (p *parser) annAssign(first ast.Expr, start token.Pos, m int) ast.Stmt {
+func (p *parser) annAssign(first ast.Expr, start token.Pos) ast.Stmt {
 	// annassign: ':' test ['=' (yield_expr|testlist_star_expr)]
 	p.enter()
 	p.next()
@@ -352,22 +352,22 @@ func (p *parser) annAssign(first ast.Expr, start token.Pos, m int) ast.Stmt {
 	switch t := first.(type) {
 	case *ast.Name:
 		if nameForbidden(t.Id, false) {
-			p.astErrorAt(m, start, "cannot assign to "+t.Id)
+			p.astErr(start, "cannot assign to "+t.Id)
 		}
 		t.Ctx = ast.Store
 	case *ast.Attribute:
 		if nameForbidden(t.Attr, true) {
-			p.astErrorAt(m, start, "cannot assign to "+t.Attr)
+			p.astErr(start, "cannot assign to "+t.Attr)
 		}
 		t.Ctx = ast.Store
 	case *ast.Subscript:
 		t.Ctx = ast.Store
 	case *ast.List:
-		p.astErrorAt(m, start, "only single target (not list) can be annotated")
+		p.astErr(start, "only single target (not list) can be annotated")
 	case *ast.Tuple:
-		p.astErrorAt(m, start, "only single target (not tuple) can be annotated")
+		p.astErr(start, "only single target (not tuple) can be annotated")
 	default:
-		p.astErrorAt(m, start, "illegal target for annotation")
+		p.astErr(start, "illegal target for annotation")
 	}
 	if _, ok := first.(*ast.Name); !ok || p.firstKindIsLPar(start) {
 		simple = 0

@@ -28,6 +28,13 @@ CASES = [
     "__debug__: int\n",
     "__debug__: int = 1\n",
     "x.__debug__: int\n",
+    # an annotated target's own errors come before the test of its kind
+    "x % b'\u00e9': int\n",
+    "b'\u00e9'.__debug__: int\n",
+    "[b'\u00e9']: int\n",
+    "(x, b'\u00e9'): int\n",
+    "f(b'\u00e9'): int = 1\n",
+    "x + 0777: int\n",
     "del __debug__\n",
     "for __debug__ in x: pass\n",
     "with x as __debug__: pass\n",
