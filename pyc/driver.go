@@ -129,8 +129,20 @@ func (d *driver) printReady() {
 			d.printedItem(it)
 			continue // CPython stopped at the uncaught exception
 		}
-		d.stdout.Write(it.out)
-		d.stderr.Write(it.errOut)
+		if len(it.errOut) == 0 {
+			d.stdout.Write(it.out)
+		} else {
+			// A file's warnings are printed while it compiles: after its
+			// "Compiling" line, before its error block. Both streams are
+			// flushed around them, so that a terminal or a file holding
+			// both gets them in that order, as from CPython writing
+			// unbuffered (PYTHONUNBUFFERED, -u) or to a terminal.
+			d.stdout.Write(it.out[:it.warnAt])
+			d.stdout.Flush()
+			d.stderr.Write(it.errOut)
+			d.stderr.Flush()
+			d.stdout.Write(it.out[it.warnAt:])
+		}
 		if it.fatal != nil {
 			d.err = it.fatal
 		}
@@ -215,6 +227,7 @@ type item struct {
 	file, ddir string
 	// Set by the worker before done is released:
 	out, errOut []byte
+	warnAt      int // where in out the warnings (errOut) belong
 	fatal       error
 	// done is released when the item is complete; an item made complete
 	// never adds to it. A WaitGroup is 16 bytes, a channel 96.
@@ -774,6 +787,7 @@ func (d *driver) compileFile(it *item) {
 	if o.Quiet == 0 {
 		out.WriteString("Compiling " + Repr(FromOS(full)) + "...\n")
 	}
+	it.warnAt = out.Len()
 	var prev []byte
 	for i, lvl := range d.levels {
 		data, msg, err := pyCompile(full, cfiles[i], dfile, lvl, d.mode, o.Compile, o.SourceLine, &errOut, &it.turn, &d.dirs, o.HardlinkDupes)

@@ -4,6 +4,7 @@ package cli
 
 import (
 	"bytes"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -92,6 +93,7 @@ type parityCase struct {
 	moreRefs [][]string
 	twice    bool // compare the second of two runs
 	usage    bool // argument error: compare status and error line
+	merged   bool // stdout and stderr into one pipe, compared as stdout
 
 	// refModule is the module CPython runs: "compileall" when empty,
 	// "py_compile" or "dis" (whose stdout is compared with code addresses
@@ -189,6 +191,11 @@ var parityCases = []parityCase{
 	{name: "flist-missing", args: []string{"-i", "nolist.txt", "good.py"}},
 	{name: "quiet1", args: []string{"-q", "."}},
 	{name: "quiet2", args: []string{"-qq", "."}},
+	// Both streams into one pipe: the warnings between the lines of the
+	// file they belong to, as CPython writing unbuffered prints them (or
+	// line-buffered, to a terminal).
+	{name: "merged", args: []string{"-f", "."}, merged: true, env: map[string]string{"PYTHONUNBUFFERED": "1"}},
+	{name: "merged-quiet", args: []string{"-q", "-f", "."}, merged: true, env: map[string]string{"PYTHONUNBUFFERED": "1"}},
 	{name: "legacy", args: []string{"-b", "."}},
 	{name: "ddir", args: []string{"-d", "/ddir", "."}},
 	{name: "ddir-files", args: []string{"-d", "rel/dd", "warn.py", "sym.py", "pkg"}},
@@ -434,6 +441,9 @@ func TestParity(t *testing.T) {
 				cmd.Stdin = strings.NewReader(c.stdin)
 				var so, se bytes.Buffer
 				cmd.Stdout, cmd.Stderr = &so, &se
+				if c.merged {
+					cmd.Stderr = &so
+				}
 				err := cmd.Run()
 				rc := 0
 				if ee, ok := err.(*exec.ExitError); ok {
@@ -459,6 +469,9 @@ func TestParity(t *testing.T) {
 					cmd.Dir = root
 					cmd.Stdin = strings.NewReader(c.stdin)
 					cmd.Stdout, cmd.Stderr = &so, &se
+					if c.merged {
+						cmd.Stderr = &so
+					}
 					if err := cmd.Run(); err != nil {
 						ee, ok := err.(*exec.ExitError)
 						if !ok {
@@ -467,8 +480,12 @@ func TestParity(t *testing.T) {
 						rc = ee.ExitCode()
 					}
 				} else {
+					var stderr io.Writer = &se
+					if c.merged {
+						stderr = &so
+					}
 					rc = Main(args, &Env{
-						Stdin: strings.NewReader(c.stdin), Stdout: &so, Stderr: &se,
+						Stdin: strings.NewReader(c.stdin), Stdout: &so, Stderr: stderr,
 						Getenv:     func(k string) string { return env[k] },
 						Compile:    orc.Compile,
 						SourceLine: testSourceLine,
