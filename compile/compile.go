@@ -160,7 +160,7 @@ func (u *Unit) Code(st share.State) *marshal.Code {
 	if u.code != nil {
 		// codegen interns module-wide: equal interned strings are one
 		// object already.
-		u.deps = share.ApplyDistinct(u.code, st)
+		u.deps = share.ApplyDistinct(u.code, u.marshalState(st))
 	}
 	return u.code
 }
@@ -172,7 +172,7 @@ func (u *Unit) AppendMarshal(dst []byte, st share.State) ([]byte, error) {
 	if u.code == nil {
 		return dst, errNoCode
 	}
-	out, deps, err := share.AppendDistinct(dst, u.code, st)
+	out, deps, err := share.AppendDistinct(dst, u.code, u.marshalState(st))
 	u.deps = deps
 	return out, err
 }
@@ -180,7 +180,15 @@ func (u *Unit) AppendMarshal(dst []byte, st share.State) ([]byte, error) {
 // SameBytes reports whether the code, last fixed by Code or Marshal for a
 // process in state a, has the same bytes in state b; it may be asked after
 // Release.
-func (u *Unit) SameBytes(a, b share.State) bool { return a.Agrees(b, u.deps) }
+func (u *Unit) SameBytes(a, b share.State) bool {
+	return u.marshalState(a).Agrees(u.marshalState(b), u.deps)
+}
+
+// marshalState is the state of a process that starts compiling this file in
+// st when it marshals the code: the file's own effects (a codec, unicodedata
+// imported to build the tree, the unparser's interned strings) all happen
+// before, so they count for its bytes as for later files'.
+func (u *Unit) marshalState(st share.State) share.State { return st.After(u.effects) }
 
 // withText fills SyntaxError.text for errors raised after parsing, which
 // CPython reads back from the source file by line number.
