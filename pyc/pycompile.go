@@ -22,6 +22,25 @@ func PyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	return pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, nil, nil, true)
 }
 
+// PyCompileRun is one `python3.8 -S -m py_compile` process compiling files
+// one after the other: each file's bytes depend on what the files before it
+// did to the process (see share.State), as in a compileall run. Its zero
+// value is not ready; use NewPyCompileRun.
+type PyCompileRun struct{ state share.State }
+
+// NewPyCompileRun returns a fresh py_compile process.
+func NewPyCompileRun() *PyCompileRun { return &PyCompileRun{state: share.PyCompileProcess()} }
+
+// Compile is PyCompile as the run's next compilation.
+func (r *PyCompileRun) Compile(file, cfile, dfile string, level int, mode Mode, c Compiler, sourceLine func(string, int) string, stderr *bytes.Buffer) (data []byte, msg string, err error) {
+	// A turn already started, with no file before it and no driver: it
+	// neither waits nor guesses, and ends with the state after the file.
+	t := &turn{state: r.state, started: true}
+	data, msg, err = pyCompile(file, cfile, dfile, level, mode, c, sourceLine, stderr, t, nil, true)
+	r.state = t.state
+	return data, msg, err
+}
+
 // pyCompile is PyCompile as the t-th compilation of a compileall process
 // that remembers the cache directories it made in dirs (may be nil); data
 // is returned only when keep is set.

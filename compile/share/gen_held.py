@@ -10,6 +10,8 @@ of candidate strings, compiles it with the real compileall, and keeps the
 candidates whose marshal record carries FLAG_REF.
 
 Run: PYTHONHASHSEED=0 python3.8 -S gen_held.py STDLIB_DIR > held.txt   (python3.8 = the reference)
+The last section, process:py_compile, is what `python3.8 -S -m py_compile`'s
+process holds and releases against compileall's.
 Dotted names (interned by `import a.b`) are probed by a second module of
 `import` statements. Candidates: every identifier-like or dotted string reachable in a python3.8 process that
 has imported what compileall imports, plus every NAME token and identifier-
@@ -130,8 +132,10 @@ def read_marshal(data):
     return obj()
 
 
-def compile_probes(files, python):
-    """Compiles {name: source} with the real compileall; returns {name: marshal tree}."""
+def compile_probes(files, python, runner="compileall"):
+    """Compiles {name: source} with the real compileall (or py_compile, each
+    file named on its command line in the order compileall takes them);
+    returns {name: marshal tree}."""
     with tempfile.TemporaryDirectory() as tmp:
         if os.environ.get("GEN_HELD_KEEP"):
             tmp = os.environ["GEN_HELD_KEEP"]
@@ -141,8 +145,11 @@ def compile_probes(files, python):
         env = dict(os.environ, PYTHONHASHSEED="0", PYTHONPYCACHEPREFIX=os.path.join(tmp, "pfx"))
         # A trigger module may itself fail to compile (exit status 1); the
         # probes must not.
-        subprocess.run([python, "-S", "-m", "compileall", "-q", "-f", tmp], env=env,
-                       stdout=subprocess.DEVNULL)
+        if runner == "py_compile":
+            cmd = [python, "-S", "-m", "py_compile"] + [os.path.join(tmp, n + ".py") for n in sorted(files)]
+        else:
+            cmd = [python, "-S", "-m", "compileall", "-q", "-f", tmp]
+        subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         out = {}
         for name in files:
             if name.startswith("aaa"):
@@ -152,7 +159,7 @@ def compile_probes(files, python):
         return out
 
 
-def probe(names, dotted, python, trigger=None):
+def probe(names, dotted, python, trigger=None, runner="compileall"):
     # probe_a: the module's only constant is a tuple of the candidate names,
     # each used once. probe_b: one `import a.b` per dotted candidate, whose
     # IMPORT_NAME string is interned and used once. A trigger module, compiled
@@ -163,7 +170,7 @@ def probe(names, dotted, python, trigger=None):
     files = {"probe_a": a, "probe_b": b}
     if trigger is not None:
         files["aaa_trigger"] = trigger
-    trees = compile_probes(files, python)
+    trees = compile_probes(files, python, runner)
     held = set()
     consts = trees["probe_a"][2][1][2]
     for code, flag, text in consts[0][2]:
@@ -277,6 +284,17 @@ def main():
         for s in sorted(released):
             w("-" + json.dumps(s) + "\n")
         sys.stderr.write("%s: %d more, %d released\n" % (name, len(delta), len(released)))
+    # `python3.8 -S -m py_compile FILE...` starts from another process: it
+    # imports less than compileall (no argparse). Its difference from the
+    # base is listed as an effect, which gopyc's py_compile mode starts
+    # with.
+    after = probe(names, dotted, sys.executable, runner="py_compile")
+    w("# effect process:py_compile\n")
+    for s in sorted(after - base):
+        w(json.dumps(s) + "\n")
+    for s in sorted(base - after):
+        w("-" + json.dumps(s) + "\n")
+    sys.stderr.write("process:py_compile: %d more, %d released\n" % (len(after - base), len(base - after)))
     sys.stderr.write("%d candidates, %d held\n" % (len(names) + len(dotted), len(base)))
 
 

@@ -86,6 +86,15 @@ type State struct {
 	singles [4]uint64 // latin-1 one-character strings interned since
 }
 
+// PyCompileProcess returns the state of a fresh `python3.8 -S -m py_compile`
+// process, which imports less than compileall's (no argparse): held.txt's
+// effect process:py_compile, measured against the base.
+func PyCompileProcess() State {
+	var e Effects
+	e.Add("process:py_compile")
+	return State{}.After(e)
+}
+
 // Effects are what compiling one file did to the process.
 type Effects struct {
 	m       mask

@@ -55,6 +55,12 @@ func fixture(t *testing.T, root string) {
 		"list.txt":               "good.py\n\npkg\n  warn.py  \nmissing.py\n",
 		"space name.py":          "q = 1\n",
 		"it's.py":                "q = 2\n",
+		// Bytes that depend on the compiling process: struct's "pack" is
+		// held by compileall's process, not by py_compile's; a \N escape
+		// makes CPython import unicodedata, whose names a later file uses.
+		"held.py":       "def f(s, x):\n    return s.pack(x)\n",
+		"named.py":      "x = \"\\N{BULLET}\"\n",
+		"named_next.py": "def f(y):\n    return y.ucd_3_2_0\n",
 	}
 	names := make([]string, 0, len(files))
 	for n := range files {
@@ -283,6 +289,8 @@ var parityCases = []parityCase{
 		refModule: "py_compile", ref: []string{"nul.py", "badenc.py", "uni_err.py", "sym.py", "bad_tab.py"}},
 	{name: "py_compile-missing-stops", args: []string{"py_compile", "good.py", "nonexist.py", "warn.py"},
 		refModule: "py_compile", ref: []string{"good.py", "nonexist.py", "warn.py"}, tb: true},
+	{name: "py_compile-process", args: []string{"py_compile", "held.py", "named.py", "named_next.py"},
+		refModule: "py_compile", ref: []string{"held.py", "named.py", "named_next.py"}},
 	{name: "py_compile-directory", args: []string{"py_compile", "pkg"}, refModule: "py_compile", ref: []string{"pkg"}, tb: true},
 	{name: "py_compile-stdin", args: []string{"py_compile", "-"}, refModule: "py_compile", ref: []string{"-"},
 		stdin: "good.py\nnonexist.py\r\nbad_indent.py\npkg\npkg/mod.py\n\nspace name.py"},

@@ -60,6 +60,8 @@ flags:
 		level = 2 // python -OOO compiles as -OO, under the tag opt-3
 	}
 	rv := 0
+	// One process compiles every name, in order.
+	run := pyc.NewPyCompileRun()
 	// one compiles a name; a non-nil result is an exception py_compile's
 	// main does not catch (catchOS: OSError is caught and printed).
 	one := func(file string, catchOS bool) *pyc.PyError {
@@ -72,7 +74,7 @@ flags:
 			return &pyc.PyError{Class: class, Str: msg}
 		}
 		var stderr bytes.Buffer
-		_, msg, err := pyc.PyCompile(file, cfile, "", level, mode, env.Compile, env.SourceLine, &stderr)
+		_, msg, err := run.Compile(file, cfile, "", level, mode, env.Compile, env.SourceLine, &stderr)
 		env.Stderr.Write(stderr.Bytes())
 		if msg != "" {
 			rv = 1
