@@ -163,6 +163,9 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	t.ran(compiled)
 	WriteWarnings(stderr, warns, sourceLine)
 	if err != nil {
+		if e, ok := err.(*diag.Error); ok {
+			stderr.WriteString(e.Stderr)
+		}
 		return nil, strings.Clone(compileErrorMsg(err, filename)), nil
 	}
 	return w.write(compiled, st)

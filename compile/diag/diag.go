@@ -19,6 +19,9 @@ type Error struct {
 	Offset   int    // 1-based column in characters as CPython reports it; 0 when unknown
 	Text     string // the source line, as SyntaxError.text holds it (with its newline); "" when None
 	HasText  bool   // false when SyntaxError.text is None
+	// Stderr is what CPython's C code writes straight to stderr on the way
+	// to this error, before it is raised: the parser's stack overflow line.
+	Stderr string
 }
 
 func (e *Error) Error() string {

@@ -352,7 +352,7 @@ func (p *parser) overflow() {
 	if p.sc.AtEOF() {
 		p.err = p.sc.ParseError("SyntaxError", "invalid syntax")
 	} else {
-		p.err = &diag.Error{Class: "MemoryError", Filename: p.filename}
+		p.err = &diag.Error{Class: "MemoryError", Filename: p.filename, Stderr: "s_push: parser stack overflow\n"}
 	}
 	panic(bailout{})
 }
