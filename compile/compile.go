@@ -71,15 +71,15 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	}()
 	if err != nil {
 		recycle(mem)
-		return failed(effectsOf(src, nil, future.Features{}), err), warns, err
+		return failed(effectsOf(src, nil), err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effectsOf(src, mod, future.Features{}), err), warns, err
+		return failed(effectsOf(src, mod), err), warns, err
 	}
-	effects := effectsOf(src, mod, fut)
+	effects := effectsOf(src, mod)
 	astopt.OptimizeIn(mod, opts.Optimize, &mem.folded)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
@@ -87,7 +87,7 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 		err = withText(err, src, filename, opts)
 		return failed(effects, err), warns, err
 	}
-	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: &mem.code})
+	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: &mem.code, Effects: &effects})
 	// The code holds nothing of the symbol table: its memory serves the
 	// next file.
 	st.Release()

@@ -5,19 +5,17 @@ import (
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/compile/ast"
-	"github.com/gopyc/gopyc/compile/future"
 	"github.com/gopyc/gopyc/compile/literal"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
-	"github.com/gopyc/gopyc/marshal"
 )
 
 // effectsOf reports what compiling src did to the CPython process, as far as
 // it changes the bytes of files compiled after it by the same process (see
-// share.State): the codec module a coding cookie imports, unicodedata
-// imported by the first \N{...} escape decoded, and ast_unparse.c's interned
-// statics once an annotation is unparsed. mod is nil when parsing failed.
-func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
+// share.State): the codec module a coding cookie imports and unicodedata
+// imported by the first \N{...} escape decoded. mod is nil when parsing
+// failed. (codegen adds the unparser's, as it unparses an annotation.)
+func effectsOf(src []byte, mod *ast.Module) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {
 		if f, err := source.Decode(src, ""); err == nil {
@@ -34,9 +32,6 @@ func effectsOf(src []byte, mod *ast.Module, fut future.Features) share.Effects {
 		} else if named {
 			e.Add("unicodedata")
 		}
-	}
-	if mod != nil && fut.Flags&marshal.CoFutureAnnotations != 0 && unparsesAnnotation(mod.Body, false) {
-		e.Add("unparse")
 	}
 	return e
 }
@@ -67,52 +62,4 @@ func unicodedataUses(mod *ast.Module, e *share.Effects) (named, nonASCII bool) {
 		}
 	}
 	return mod.NamedEscape, len(mod.NonASCIINames) > 0
-}
-
-// unparsesAnnotation reports whether the compiler turns some annotation of
-// body into a string under `from __future__ import annotations`: those of
-// function parameters and returns, and of simple names annotated at module
-// or class level.
-func unparsesAnnotation(body []ast.Stmt, inFunction bool) bool {
-	found := false
-	for _, st := range body {
-		ast.Inspect(st, func(n ast.Node) bool {
-			if found {
-				return false
-			}
-			switch n := n.(type) {
-			case *ast.FunctionDef:
-				found = argsAnnotated(n.Args) || n.Returns != nil || unparsesAnnotation(n.Body, true)
-				return false
-			case *ast.AsyncFunctionDef:
-				found = argsAnnotated(n.Args) || n.Returns != nil || unparsesAnnotation(n.Body, true)
-				return false
-			case *ast.ClassDef:
-				found = unparsesAnnotation(n.Body, false)
-				return false
-			case *ast.AnnAssign:
-				if _, ok := n.Target.(*ast.Name); ok && n.Simple != 0 && !inFunction {
-					found = true
-				}
-			case *ast.Lambda:
-				return false
-			}
-			return true
-		})
-		if found {
-			return true
-		}
-	}
-	return false
-}
-
-func argsAnnotated(a *ast.Arguments) bool {
-	for _, list := range [][]*ast.Arg{a.PosOnlyArgs, a.Args, a.KwOnlyArgs, {a.Vararg, a.Kwarg}} {
-		for _, arg := range list {
-			if arg != nil && arg.Annotation != nil {
-				return true
-			}
-		}
-	}
-	return false
 }

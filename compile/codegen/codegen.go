@@ -28,6 +28,7 @@ import (
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/future"
 	"github.com/gopyc/gopyc/compile/opcode"
+	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/symtable"
 	"github.com/gopyc/gopyc/internal/idle"
 	"github.com/gopyc/gopyc/marshal"
@@ -39,6 +40,10 @@ type Options struct {
 	// Memory, when set, is where the code objects are allocated (see
 	// Memory); nil means a new Memory.
 	Memory *Memory
+	// Effects, when set, gets what compiling did to CPython's process
+	// before it stopped, error or not: the unparser's interned strings,
+	// once an annotation is turned into a string.
+	Effects *share.Effects
 }
 
 // Compile generates the module's code object. The error, when not nil, is a
@@ -84,6 +89,7 @@ func (c *compiler) reset(st *symtable.Table, fut future.Features, filename strin
 	c.st = st
 	c.fut = fut
 	c.optimize = opts.Optimize
+	c.effects, c.unparsed = opts.Effects, false
 	c.serial = 0
 	c.noEmit = 0
 	c.interned.reset(st.NumNames())
@@ -458,6 +464,8 @@ type compiler struct {
 
 	filename  *marshal.Str
 	filenameS string
+	effects   *share.Effects // see Options.Effects
+	unparsed  bool           // an annotation was turned into a string
 	st        *symtable.Table
 	fut       future.Features
 	optimize  int

@@ -176,6 +176,14 @@ func (c *compiler) argAnnotation(id string, ann ast.Expr) {
 
 // annExpr loads the annotation as a string (PEP 563).
 func (c *compiler) annExpr(e ast.Expr) {
+	if !c.unparsed {
+		// CPython's unparser interns its static strings ("{", "}", ...)
+		// when first used, even in code not emitted.
+		c.unparsed = true
+		if c.effects != nil {
+			c.effects.Add("unparse")
+		}
+	}
 	c.loadConst(c.newStr(exprAsString(e), false))
 }
 

@@ -1,0 +1,2 @@
+def f(c):
+    return c == "{", c == "}"
