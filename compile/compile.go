@@ -71,15 +71,16 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	}()
 	if err != nil {
 		recycle(mem)
-		return failed(effectsOf(src, nil), err), warns, err
+		named, names := ps.Decoded()
+		return failed(effectsOf(src, named, names), err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effectsOf(src, mod), err), warns, err
+		return failed(effectsOf(src, mod.NamedEscape, mod.NonASCIINames), err), warns, err
 	}
-	effects := effectsOf(src, mod)
+	effects := effectsOf(src, mod.NamedEscape, mod.NonASCIINames)
 	astopt.OptimizeIn(mod, opts.Optimize, &mem.folded)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {

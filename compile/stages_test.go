@@ -58,7 +58,7 @@ func BenchmarkStageEffects(b *testing.B) {
 	cpu := cputime.Start()
 	for n := 0; n < b.N; n++ {
 		for i, src := range st.srcs {
-			effectsOf(src, st.mods[i])
+			effectsOf(src, st.mods[i].NamedEscape, st.mods[i].NonASCIINames)
 		}
 	}
 	cpu.PerOp(b)

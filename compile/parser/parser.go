@@ -94,6 +94,17 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	return mod, warns, err
 }
 
+// Decoded reports what CPython's tree builder (ast.c) decoded of the last
+// file before it stopped: everything when the file parsed; what came before
+// the first ast.c error when one stopped it; nothing after an error of the
+// grammar, the tokenizer or the decoder, which come before the tree is
+// built. namedEscape: a str literal (neither raw nor bytes) had a \N
+// escape; nonASCIINames: the names with a non-ASCII character, in order.
+// Either makes CPython import unicodedata.
+func (ps *Parser) Decoded() (namedEscape bool, nonASCIINames []string) {
+	return ps.p.decNamed, ps.p.decNames
+}
+
 // Release gives the memory of the last tree's nodes back for any Parser's
 // next tree, which ParseFile otherwise does only at this Parser's next
 // call: a Parser idle in a pool would keep a tree's worth of chunks that
@@ -181,8 +192,14 @@ type parser struct {
 	// in ast.c's order), so later ones need not be recorded.
 	frozen bool
 	// warnCut is len(warns) when the first ast.c error was recorded:
-	// ast.c stops there, so later warnings never happen.
-	warnCut int
+	// ast.c stops there, so later warnings never happen. cutNamed and
+	// cutNames are what the scanner had seen then, decNamed and decNames
+	// what Decoded reports.
+	warnCut  int
+	cutNamed bool
+	cutNames int
+	decNamed bool
+	decNames []string
 	// seeds counts the nodes built so far that constant folding may
 	// change (see seed).
 	seeds int
@@ -248,6 +265,7 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		}
 	}()
 	p.warnCut = -1
+	p.decNamed, p.decNames = false, nil
 	p.next()
 	p.depth = 1
 	body := p.fileInput()
@@ -256,8 +274,10 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		if p.warnCut >= 0 && p.warnCut < len(w) {
 			w = w[:p.warnCut]
 		}
+		p.decNamed, p.decNames = p.cutNamed, p.sc.NonASCIINameTexts()[:p.cutNames]
 		return nil, w, p.finishAstError(p.aerrs[0])
 	}
+	p.decNamed, p.decNames = p.sc.NamedEscapes(), p.sc.NonASCIINameTexts()
 	mod = p.mod // a Parser's, recycled with the tree
 	if mod == nil {
 		mod = new(ast.Module)
@@ -376,6 +396,14 @@ func (p *parser) isName() bool { return p.sc.KindKw() == uint16(token.NAME) }
 // before it visits children that this parser has already built.
 func (p *parser) mark() int { return len(p.aerrs) }
 
+// cut notes, at the first ast.c error recorded, what ast.c has done by the
+// time it stops there: the warnings it issued and the strings and names it
+// decoded (see Decoded).
+func (p *parser) cut() {
+	p.warnCut = len(p.warns)
+	p.cutNamed, p.cutNames = p.sc.NamedEscapes(), len(p.sc.NonASCIINameTexts())
+}
+
 // astErrorAt records an ast.c error at CST position pos, inserted at mark m.
 func (p *parser) astErrorAt(m int, pos token.Pos, msg string) {
 	if p.frozen {
@@ -383,7 +411,7 @@ func (p *parser) astErrorAt(m int, pos token.Pos, msg string) {
 	}
 	e := p.astError(pos, msg)
 	if len(p.aerrs) == 0 {
-		p.warnCut = len(p.warns)
+		p.cut()
 	}
 	p.aerrs = append(p.aerrs, nil)
 	copy(p.aerrs[m+1:], p.aerrs[m:])

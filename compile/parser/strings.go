@@ -568,7 +568,7 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 	if err != nil {
 		a.failed = true
 		if len(p.aerrs) == 0 {
-			p.warnCut = len(p.warns)
+			p.cut()
 		}
 		p.aerrs = append(p.aerrs, err)
 		return nil
@@ -596,7 +596,7 @@ func (p *parser) fstringCompile(a *strAtom, expr string) ast.Expr {
 		ae.Lineno += lines
 		a.failed = true
 		if len(p.aerrs) == 0 {
-			p.warnCut = len(p.warns)
+			p.cut()
 		}
 		p.aerrs = append(p.aerrs, ae)
 		return nil

@@ -1,0 +1,2 @@
+# A malformed \N escape: decoding it imports unicodedata, then fails.
+x = "\N{BULLET"
