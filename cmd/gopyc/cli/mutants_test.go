@@ -71,7 +71,12 @@ func mutate(r *rand.Rand, src []byte) []byte {
 func TestMutantsAgainstCPython(t *testing.T) {
 	python := py38.Require(t)
 	files := py38.StdlibFiles(t)
-	base := t.TempDir()
+	// GOPYC_MUTANT_KEEP=DIR keeps the trees and both outputs there, for a
+	// look at a failure.
+	base, keep := os.Getenv("GOPYC_MUTANT_KEEP"), true
+	if base == "" {
+		base, keep = t.TempDir(), false
+	}
 	gopyc := filepath.Join(base, "gopyc")
 	build := exec.Command("go", "build", "-o", gopyc, "github.com/gopyc/gopyc/cmd/gopyc")
 	if out, err := build.CombinedOutput(); err != nil {
@@ -92,7 +97,7 @@ func TestMutantsAgainstCPython(t *testing.T) {
 	for _, seed := range seeds {
 		r := rand.New(rand.NewPCG(seed, 0x6d7574616e74))
 		tree := filepath.Join(base, fmt.Sprintf("mutants%d", seed))
-		if err := os.Mkdir(tree, 0o755); err != nil {
+		if err := os.MkdirAll(tree, 0o755); err != nil {
 			t.Fatal(err)
 		}
 		for i := 0; i < perTree; i++ {
@@ -134,8 +139,10 @@ func TestMutantsAgainstCPython(t *testing.T) {
 		if len(ourTree) != len(refTree) {
 			t.Errorf("seed %d: %d files written, CPython wrote %d", seed, len(ourTree), len(refTree))
 		}
-		os.RemoveAll(filepath.Join(base, "ref"))
-		os.RemoveAll(filepath.Join(base, "ours"))
+		if !keep {
+			os.RemoveAll(filepath.Join(base, "ref"))
+			os.RemoveAll(filepath.Join(base, "ours"))
+		}
 	}
 }
 
