@@ -35,6 +35,9 @@ type ActionError struct {
 	Err    error
 }
 
+// Unwrap returns the action's error.
+func (e *ActionError) Unwrap() error { return e.Err }
+
 func (e *ActionError) Error() string {
 	return e.Action.Src + " -> " + e.Action.Out + ": " + e.Message()
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -13,6 +14,7 @@ import (
 	"sync"
 	"unicode/utf8"
 
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/source"
 	"github.com/gopyc/gopyc/pyc"
 )
@@ -263,6 +265,10 @@ func runActions(actions []*pyc.Action, workers int, env *Env) int {
 				// not from the file the name may name.
 				pyc.WriteWarnings(&buf, warns, func(_ string, n int) string { return sourceLineOf(src, n) })
 				if err != nil {
+					var de *diag.Error
+					if errors.As(err, &de) {
+						buf.WriteString(de.Stderr) // as CPython's C code prints it, first
+					}
 					buf.WriteString("gopyc build: " + a.Src + " -> " + a.Out + ": failed\n")
 					msg := err.Error()
 					if ae, ok := err.(*pyc.ActionError); ok {

@@ -66,6 +66,7 @@ func disMain(argv []string, env *Env) int {
 		if err != nil {
 			var de *diag.Error
 			if errors.As(err, &de) {
+				io.WriteString(env.Stderr, de.Stderr)
 				io.WriteString(env.Stderr, pyc.BackslashReplace(de.FormatExceptionOnly()))
 			} else {
 				io.WriteString(env.Stderr, "SystemError: "+err.Error()+"\n")

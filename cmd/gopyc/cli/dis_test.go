@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -82,4 +83,24 @@ func firstDiffLine(a, b string) int {
 		}
 	}
 	return min(len(la), len(lb)) + 1
+}
+
+// TestStackOverflowStderr: too deep a nesting makes CPython's parser print
+// its stack overflow line to stderr before the MemoryError, in dis and in
+// build mode as in compileall (where the parity fixture's deep.py checks
+// it).
+func TestStackOverflowStderr(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "deep.py")
+	if err := os.WriteFile(src, []byte("x = "+strings.Repeat("(", 100)+"1"+strings.Repeat(")", 100)+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, argv := range [][]string{{"dis", src}, {"build", "--src", src, "--out", filepath.Join(dir, "deep.pyc")}} {
+		var so, se bytes.Buffer
+		rc := Main(argv, &Env{Stdin: strings.NewReader(""), Stdout: &so, Stderr: &se,
+			Getenv: func(string) string { return "" }, Compile: pyc.Default, HermeticCompile: pyc.Default})
+		if rc != 1 || !strings.HasPrefix(se.String(), "s_push: parser stack overflow\n") || !strings.Contains(se.String(), "MemoryError") {
+			t.Errorf("gopyc %s: exit %d, stderr %q", argv[0], rc, se.String())
+		}
+	}
 }
