@@ -69,18 +69,20 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 		ps.Release()
 		parsers.Put(ps)
 	}()
+	// What building the tree did to CPython's process, whether it failed
+	// or not (codegen adds its own below).
+	named, names := ps.Decoded()
+	effects := effectsOf(src, named, names)
 	if err != nil {
 		recycle(mem)
-		named, names := ps.Decoded()
-		return failed(effectsOf(src, named, names), err), warns, err
+		return failed(effects, err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effectsOf(src, mod.NamedEscape, mod.NonASCIINames), err), warns, err
+		return failed(effects, err), warns, err
 	}
-	effects := effectsOf(src, mod.NamedEscape, mod.NonASCIINames)
 	astopt.OptimizeIn(mod, opts.Optimize, &mem.folded)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {

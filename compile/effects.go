@@ -12,7 +12,8 @@ import (
 // effectsOf reports what compiling src did to the CPython process, as far as
 // it changes the bytes of files compiled after it by the same process (see
 // share.State): the codec module a coding cookie imports and unicodedata
-// imported by the first \N{...} escape or non-ASCII name decoded. (codegen adds the unparser's, as it unparses an annotation.)
+// imported by the first \N{...} escape or non-ASCII name ast.c decoded
+// (parser.Decoded). codegen adds the unparser's as it unparses.
 func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {

@@ -70,6 +70,7 @@ func (ps *Parser) ParseFile(src []byte, filename string) (*ast.Module, []diag.Wa
 	// The text is the Constants' memory, not the Parser's: the code's
 	// names and strings may share it.
 	f := &ps.file
+	ps.p.decNamed, ps.p.decNames = false, nil // nothing decoded yet (see Decoded)
 	if derr := source.DecodeReuse(f, src, filename, &c.src); derr != nil {
 		return nil, nil, finishError(derr)
 	}

@@ -278,3 +278,21 @@ func TestMutants(t *testing.T) {
 	}
 	t.Logf("mutants: %d/%d equal", n-bad, n)
 }
+
+// TestDecodedAfterBadSource: a file the decoder rejects decodes nothing,
+// whatever the Parser's previous file decoded.
+func TestDecodedAfterBadSource(t *testing.T) {
+	var ps Parser
+	if _, _, err := ps.ParseFile([]byte("x = '\\N{BULLET}'\n\u00e9 = 1\n"), "a.py"); err != nil {
+		t.Fatal(err)
+	}
+	if named, names := ps.Decoded(); !named || len(names) != 1 {
+		t.Fatalf("first file: Decoded() = %v, %q", named, names)
+	}
+	if _, _, err := ps.ParseFile([]byte("# coding: bogus\nx = 1\n"), "b.py"); err == nil {
+		t.Fatal("second file: want a decoding error")
+	}
+	if named, names := ps.Decoded(); named || len(names) != 0 {
+		t.Errorf("after a decoding error: Decoded() = %v, %q, want nothing", named, names)
+	}
+}
