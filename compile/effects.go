@@ -11,14 +11,20 @@ import (
 
 // effectsOf reports what compiling src did to the CPython process, as far as
 // it changes the bytes of files compiled after it by the same process (see
-// share.State): the codec module a coding cookie imports and unicodedata
+// share.State): the codec module a coding cookie imports and the name it
+// makes the codec registry keep, unicodedata
 // imported by the first \N{...} escape or non-ASCII name ast.c decoded
 // (parser.Decoded). codegen adds the unparser's as it unparses.
 func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {
-		if f, err := source.Decode(src, ""); err == nil {
-			if m := source.CodecModule(f.Encoding); m != "" {
+		// The registry imports the codec's module, and keeps the name
+		// it was asked for, before decoding fails if it does.
+		if name := source.RegistryName(src); name != "" {
+			if key := source.RegistryKey(name); nameChars(key) {
+				e.HoldName(key)
+			}
+			if m := source.CodecModule(name); m != "" {
 				e.Add("codec:" + m)
 			}
 		}
@@ -32,6 +38,18 @@ func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effec
 		e.Add("unicodedata")
 	}
 	return e
+}
+
+// nameChars reports whether s could be an interned string of a code
+// object: a name, or a constant of ASCII letters, digits and underscores
+// only (all a registry key, which may also hold '-' and '.', can be).
+func nameChars(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('a' <= c && c <= 'z' || '0' <= c && c <= '9' || c == '_') {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // hasCookie is a cheap test for a coding declaration in the first two lines.

@@ -84,6 +84,11 @@ var compilerStatics = []string{
 type State struct {
 	m       mask
 	singles [4]uint64 // latin-1 one-character strings interned since
+	names   *nameSet  // strings from sources held since (see names.go)
+	// limit is set in the parts of a state a model's answer depends on:
+	// the registry's size when the model started. The answer does not
+	// depend on names numbered later, since no file before it had them.
+	limit int32
 }
 
 // PyCompileProcess returns the state of a fresh `python3.8 -S -m py_compile`
@@ -99,6 +104,21 @@ func PyCompileProcess() State {
 type Effects struct {
 	m       mask
 	singles [4]uint64
+	names   *nameSet
+}
+
+// HoldName records that the file made the process intern and keep name
+// (the name a coding cookie looks up in the codec registry). A
+// one-character latin-1 name is the cached singleton, interned.
+func (e *Effects) HoldName(name string) {
+	if name == "" {
+		return
+	}
+	if r, size := utf8.DecodeRuneInString(name); size == len(name) && r < 256 {
+		e.InternSingle(r)
+		return
+	}
+	e.names = e.names.with(register(name))
 }
 
 // InternSingle records that the file interned the cached one-character
@@ -125,7 +145,7 @@ func (e *Effects) Add(name string) {
 
 // After returns the state once a file with effects e has been compiled.
 func (s State) After(e Effects) State {
-	n := State{m: s.m.or(e.m)}
+	n := State{m: s.m.or(e.m), names: s.names.union(e.names)}
 	for i := range n.singles {
 		n.singles[i] = s.singles[i] | e.singles[i]
 	}
@@ -142,7 +162,7 @@ func (s State) ProcessInterned(v string) bool {
 
 // interned is ProcessInterned once held is loaded.
 func (s *State) interned(v string) bool {
-	var deps State
+	deps := State{limit: registry.size.Load()}
 	return s.internedDeps(v, &deps)
 }
 
@@ -160,13 +180,27 @@ func (s *State) internedDeps(v string, deps *State) bool {
 	}
 	i, ok := held.find(v)
 	if !ok {
-		return false
+		return s.holdsName(v, deps)
 	}
 	// Held at startup unless an earlier file's effect evicted it, or held
 	// since an earlier file's effect (s.m never has the base bit).
 	h := &heldPairs[heldPairOf[i]]
 	deps.m = deps.m.or(h.held).or(h.released)
-	return h.held[0]&1 != 0 && !h.released.and(s.m) || h.held.and(s.m)
+	return h.held[0]&1 != 0 && !h.released.and(s.m) || h.held.and(s.m) || s.holdsName(v, deps)
+}
+
+// holdsName reports whether an earlier file made the process hold v (see
+// Effects.HoldName), adding what the answer depends on to deps.
+func (s *State) holdsName(v string, deps *State) bool {
+	if deps.limit == 0 {
+		return false
+	}
+	i := registered(v, deps.limit)
+	if i < 0 {
+		return false
+	}
+	deps.names = deps.names.with(i)
+	return s.names.has(i)
 }
 
 // Agrees reports whether s and o are the same on every part of on: a tree
@@ -183,7 +217,7 @@ func (s State) Agrees(o State, on State) bool {
 			return false
 		}
 	}
-	return true
+	return !s.names.differ(o.names, on.names, on.limit)
 }
 
 // Apply canonicalises interned strings of the module's code tree (one object
@@ -207,6 +241,7 @@ func apply(top *marshal.Code, st State, distinct bool) State {
 	heldOnce.Do(loadHeld)
 	m := modelPool.Get().(*model)
 	m.state = st
+	m.deps.limit = registry.size.Load()
 	m.distinct = distinct
 	m.stamp = -1 - int32(stamps.Add(1)&(1<<30-1))
 	m.code(top)
@@ -234,13 +269,14 @@ func (m *model) ask(asks []*marshal.Str) {
 		}
 		i, ok := held.find(s.V)
 		if !ok {
+			s.Shared = m.deps.limit > 0 && m.state.holdsName(s.V, &m.deps)
 			continue
 		}
 		p := heldPairOf[i]
 		if m.pairs[p] == 0 {
 			m.answer(p)
 		}
-		s.Shared = m.pairs[p] == pairHeld
+		s.Shared = m.pairs[p] == pairHeld || m.deps.limit > 0 && m.state.holdsName(s.V, &m.deps)
 	}
 }
 
@@ -283,6 +319,7 @@ func AppendDistinct(dst []byte, top *marshal.Code, st State) ([]byte, State, err
 	heldOnce.Do(loadHeld)
 	m := modelPool.Get().(*model)
 	m.state = st
+	m.deps.limit = registry.size.Load()
 	m.distinct = true
 	out, err := marshal.AppendModelled(dst, top, m)
 	deps := m.deps

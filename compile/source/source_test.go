@@ -101,3 +101,29 @@ func TestLatin1(t *testing.T) {
 		}
 	}
 }
+
+// TestRegistryName checks which cookies make CPython ask its codec
+// registry, and the key the registry keeps.
+func TestRegistryName(t *testing.T) {
+	for src, want := range map[string]string{
+		"# coding: bogus\n":                 "bogus",
+		"#!/bin/sh\n# coding: cp1252\nx\n":  "cp1252",
+		"# coding: Windows_1252\r\nx = 1\r": "Windows_1252",
+		"x = 1\n# coding: cp1252\n":         "",
+		"# coding: utf-8\n":                 "",
+		"# coding: UTF_8-unix\n":            "",
+		"# coding: latin-1\n":               "",
+		"# coding: Latin1\n":                "",
+		"# coding: US-ASCII\n":              "",
+		"\xef\xbb\xbf# coding: bogus\n":     "",
+		"# coding: bogus\nx = '\x00'\n":     "",
+		"x = 1\n":                           "",
+	} {
+		if got := RegistryName([]byte(src)); got != want {
+			t.Errorf("RegistryName(%q) = %q, want %q", src, got, want)
+		}
+	}
+	if got := RegistryKey("Windows 1252_X.y"); got != "windows-1252_x.y" {
+		t.Errorf("RegistryKey = %q", got)
+	}
+}

@@ -1,0 +1,1 @@
+# coding: bo-gus.x

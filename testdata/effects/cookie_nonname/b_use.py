@@ -1,0 +1,1 @@
+bo_gus = "bo_gus_x"

@@ -1,0 +1,2 @@
+# coding: Bogus_Name
+x = 1

@@ -1,0 +1,1 @@
+bogus_name = 1
