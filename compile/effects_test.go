@@ -64,6 +64,7 @@ func TestEffectsAgainstCPython(t *testing.T) {
 // scannedUses is unicodedataUses as a separate scan of the file finds it:
 // the reference for what the parser's scanner records on the way.
 func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
+	raw := dottedImportParts(f)
 	s := scanner.New(f)
 	for {
 		kind, start, end := s.Scan()
@@ -71,7 +72,7 @@ func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 		case token.ENDMARKER, token.ERRORTOKEN:
 			return
 		case token.NAME:
-			if id := s.Text(start, end); !ascii.Is(id) {
+			if id := s.Text(start, end); !ascii.Is(id) && !raw[start.Offset] {
 				nonASCII = true
 				id = literal.Identifier(id)
 				if r, size := utf8.DecodeRuneInString(id); size == len(id) {
@@ -93,6 +94,68 @@ func scannedUses(f *source.File, e *share.Effects) (named, nonASCII bool) {
 	}
 }
 
+// dottedImportParts returns the offsets of the names that are parts of a
+// dotted name of more than one part in an import statement (the module of
+// "import a.b" or "from a.b import c"), which ast.c joins without making
+// identifiers of them, found token by token.
+func dottedImportParts(f *source.File) map[int32]bool {
+	raw := map[int32]bool{}
+	s := scanner.New(f)
+	const (
+		none        = iota
+		importNames // after "import" of an import statement
+		fromModule  // after "from" at a statement's start
+		fromNames   // after the "import" of a from statement
+	)
+	mode, stmtStart := none, true
+	var run []int32 // the names of the current dotted name
+	afterDot := false
+	endRun := func() {
+		if len(run) > 1 {
+			for _, o := range run {
+				raw[o] = true
+			}
+		}
+		run = run[:0]
+	}
+	for {
+		kind, start, end := s.Scan()
+		switch kind {
+		case token.ENDMARKER, token.ERRORTOKEN:
+			return raw
+		case token.NEWLINE, token.SEMI, token.INDENT, token.DEDENT, token.COLON:
+			endRun()
+			mode, stmtStart = none, true
+			continue
+		case token.DOT:
+			afterDot = true
+			stmtStart = false
+			continue
+		case token.NAME:
+			text := s.Text(start, end)
+			switch {
+			case stmtStart && text == "from":
+				mode = fromModule
+			case stmtStart && text == "import":
+				mode = importNames
+			case text == "import" && mode == fromModule:
+				endRun()
+				mode = fromNames
+			case text == "as":
+				endRun()
+			case mode == importNames || mode == fromModule:
+				if !afterDot {
+					endRun()
+				}
+				run = append(run, start.Offset)
+			}
+		default:
+			endRun()
+		}
+		afterDot, stmtStart = false, false
+	}
+}
+
 // TestUnicodedataUsesMatchesScanner compares what the parser records in
 // the tree with a separate scan, on every stdlib file that parses, and on
 // hand-made cases.
@@ -110,6 +173,10 @@ func TestUnicodedataUsesMatchesScanner(t *testing.T) {
 		"fstring":   []byte("x = f'{é}' + f'{x:\\N{BULLET}}'\n"),
 		"combining": []byte("e\u0301 = 1\n"),
 		"continued": []byte("x = 'a\\\n\\N{BULLET}' + rf'\\N' + bR'\\N'\n"),
+		"dotted":    []byte("import \uff41.b, x.\u00e9 as y\nfrom \u00e9.b import c\n"),
+		"dottedid":  []byte("import \u00e9t\u00e9\nfrom x.\u00e9 import \u00e9\n"),
+		"dottedas":  []byte("if x: import x.\u00e9 as \u00e9; from . import \u00e9\n"),
+		"rel":       []byte("from .\u00e9 import c\nfrom ..\u00e9.x import c\n"),
 	}
 	if py38.Path() != "" {
 		for _, f := range py38.StdlibFiles(t) {

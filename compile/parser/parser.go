@@ -201,6 +201,11 @@ type parser struct {
 	cutNames int
 	decNamed bool
 	decNames []string
+	// rawNames are the spans of the dotted names of import statements
+	// with more than one part: ast.c joins their bytes without making
+	// identifiers of the parts, so their non-ASCII names are never
+	// NFKC-normalised and import nothing.
+	rawNames [][2]int32
 	// seeds counts the nodes built so far that constant folding may
 	// change (see seed).
 	seeds int
@@ -267,6 +272,7 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 	}()
 	p.warnCut = -1
 	p.decNamed, p.decNames = false, nil
+	p.rawNames = p.rawNames[:0]
 	p.next()
 	p.depth = 1
 	body := p.fileInput()
@@ -275,10 +281,10 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		if p.warnCut >= 0 && p.warnCut < len(w) {
 			w = w[:p.warnCut]
 		}
-		p.decNamed, p.decNames = p.cutNamed, p.sc.NonASCIINameTexts()[:p.cutNames]
+		p.decNamed, p.decNames = p.cutNamed, p.normalisedNames(p.cutNames)
 		return nil, w, p.finishAstError(p.aerrs[0])
 	}
-	p.decNamed, p.decNames = p.sc.NamedEscapes(), p.sc.NonASCIINameTexts()
+	p.decNamed, p.decNames = p.sc.NamedEscapes(), p.normalisedNames(len(p.sc.NonASCIINameTexts()))
 	mod = p.mod // a Parser's, recycled with the tree
 	if mod == nil {
 		mod = new(ast.Module)
@@ -287,7 +293,7 @@ func (p *parser) parseModule() (mod *ast.Module, warns []diag.Warning, err *diag
 		p.fold = []ast.Stmt{} // known to have nothing to fold
 	}
 	*mod = ast.Module{Body: body, TypeIgnores: []*ast.TypeIgnore{}, Fold: p.fold,
-		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.sc.NonASCIINameTexts()}
+		NamedEscape: p.sc.NamedEscapes(), NonASCIINames: p.decNames}
 	return mod, p.warns, nil
 }
 
@@ -392,6 +398,30 @@ func (p *parser) enter() { p.depth++ }
 func (p *parser) isName() bool { return p.sc.KindKw() == uint16(token.NAME) }
 
 // ---- ast.c errors ----
+
+// normalisedNames returns the first n non-ASCII names the scanner saw
+// less those in rawNames: the names ast.c NFKC-normalises.
+func (p *parser) normalisedNames(n int) []string {
+	names := p.sc.NonASCIINameTexts()[:n]
+	if len(p.rawNames) == 0 {
+		return names
+	}
+	offs := p.sc.NonASCIINameOffsets()
+	var kept []string
+	for i, name := range names {
+		raw := false
+		for _, r := range p.rawNames {
+			if r[0] <= offs[i] && offs[i] < r[1] {
+				raw = true
+				break
+			}
+		}
+		if !raw {
+			kept = append(kept, name)
+		}
+	}
+	return kept
+}
 
 // mark returns a position in the ast.c error list, for checks ast.c makes
 // before it visits children that this parser has already built.

@@ -583,6 +583,9 @@ func (p *parser) dottedName(store bool) (string, bool) {
 	}
 	if !single {
 		name = raw
+		if p.sc.NonASCIINames() {
+			p.rawNames = append(p.rawNames, [2]int32{first.Offset, p.sc.PrevEnd})
+		}
 	}
 	if single && store && nameForbidden(name, false) {
 		p.astErr(first, "cannot assign to "+name)

@@ -977,6 +977,7 @@ again:
 				return s.tokError("SyntaxError", "invalid character in identifier"), -1, -1
 			}
 			s.nonASCII = append(s.nonASCII, s.src[start:s.cur])
+			s.nonASCIIOffs = append(s.nonASCIIOffs, int32(start))
 			s.nfkc, s.nfkcOff = literal.Identifier(s.src[start:s.cur]), int32(start)
 		}
 		return s.name(token.Keyword(s.src[start:s.cur])), start, s.cur

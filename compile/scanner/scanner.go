@@ -127,8 +127,9 @@ type state struct {
 	// character (only get scans those); namedEscape is set once a str
 	// literal, neither raw nor bytes, had a \N escape. Both are what
 	// building the tree makes CPython import unicodedata for.
-	nonASCII    []string
-	namedEscape bool
+	nonASCII     []string
+	nonASCIIOffs []int32 // each one's offset
+	namedEscape  bool
 }
 
 // New returns a Scanner over f.
@@ -278,6 +279,10 @@ func (s *Scanner) NonASCIINames() bool { return len(s.nonASCII) > 0 }
 // NonASCIINameTexts returns the text of each NAME token returned so far
 // that had a non-ASCII character, in source order.
 func (s *Scanner) NonASCIINameTexts() []string { return s.nonASCII }
+
+// NonASCIINameOffsets returns the offset of each name NonASCIINameTexts
+// returns.
+func (s *Scanner) NonASCIINameOffsets() []int32 { return s.nonASCIIOffs }
 
 // NamedEscapes reports whether a STRING token returned so far, a str
 // literal neither raw nor bytes, had a \N escape (decoding it needs
