@@ -15,7 +15,8 @@ process holds and releases against compileall's.
 Dotted names (interned by `import a.b`) are probed by a second module of
 `import` statements. Candidates: every identifier-like or dotted string reachable in a python3.8 process that
 has imported what compileall imports, plus every NAME token and identifier-
-like string literal of the standard library given as STDLIB_DIR.
+like string literal of the standard library given as STDLIB_DIR, plus every
+identifier-like run of bytes in the interpreter's binaries (C's names).
 """
 import gc
 import io
@@ -26,23 +27,47 @@ import subprocess
 import sys
 import tempfile
 import tokenize
+import types
 
 NAME = re.compile(r"[A-Za-z0-9_]+")
 DOTTED = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)+")
 IMPORT = re.compile(r"^\s*(?:from|import)\s+([A-Za-z_][A-Za-z0-9_.]*)", re.M)
 
 
+def reachable_strings():
+    """Every identifier-like or dotted str reachable from the objects the
+    collector tracks, following the referents of untracked containers too
+    (the collector untracks dicts of strs and ints, such as
+    os.sysconf_names, and tuples of atoms) and the fields of code objects,
+    which have no traversal of their own (namedtuple's generated __new__
+    holds '_cls' only there)."""
+    leaves = (int, float, complex, bytes, bool, type(None))
+    seen, found = set(), set()
+    stack = gc.get_objects()
+    stack.extend(sys.modules.values())
+    while stack:
+        o = stack.pop()
+        if id(o) in seen:
+            continue
+        seen.add(id(o))
+        t = type(o)
+        if t is str:
+            if NAME.fullmatch(o) or DOTTED.fullmatch(o):
+                found.add(o)
+            continue
+        if t in leaves:
+            continue
+        if t is types.CodeType:
+            stack.extend((o.co_consts, o.co_names, o.co_varnames, o.co_freevars,
+                          o.co_cellvars, o.co_name))
+            continue
+        stack.extend(gc.get_referents(o))
+    return found
+
+
 def process_candidates():
     import argparse, compileall, py_compile  # noqa: F401 (what compileall's main loads)
-    found = set()
-    for o in gc.get_objects():
-        for r in gc.get_referents(o):
-            if type(r) is str and (NAME.fullmatch(r) or DOTTED.fullmatch(r)):
-                found.add(r)
-        if type(o) is dict:
-            for k in o:
-                if type(k) is str and (NAME.fullmatch(k) or DOTTED.fullmatch(k)):
-                    found.add(k)
+    found = reachable_strings()
     found.update(k for k in sys.modules if DOTTED.fullmatch(k))
     for m in list(sys.modules.values()):
         for k in dir(m):
@@ -87,6 +112,27 @@ def source_candidates(root):
                     body = s[3:-3] if s[:3] in ('"""', "'''") else s[1:-1]
                     if NAME.fullmatch(body):
                         found.add(body)
+    return found
+
+
+def binary_candidates():
+    """Identifier-like runs of bytes in the interpreter's executable, its
+    shared library and its extension modules: the names C code interns
+    (static identifiers such as Py_ReprEnter's "Py_Repr", method, member and
+    struct-sequence field names, module-level constants such as
+    os.sysconf_names' keys), whichever of them the process got to use. A
+    walk of the objects only finds those something reachable still refers
+    to, and what it reaches varied between runs."""
+    import glob
+    import sysconfig
+    files = {os.path.realpath(sys.executable)}
+    files.update(glob.glob(os.path.join(sysconfig.get_config_var("LIBDIR") or "", "libpython3.8*.so*")))
+    files.update(glob.glob(os.path.join(os.path.dirname(os.__file__), "lib-dynload", "*.so")))
+    run = re.compile(rb"[A-Za-z_][A-Za-z0-9_]{1,63}")
+    found = set()
+    for f in sorted(files):
+        with open(f, "rb") as fh:
+            found.update(m.group().decode("ascii") for m in run.finditer(fh.read()))
     return found
 
 
@@ -221,27 +267,48 @@ def codec_effects(stdlib):
     return out
 
 
-def strings_of_import(module):
-    """Identifier-like strings that importing module brings into a process:
-    the candidates for what a codec import can add (probing the full set for
-    each of the ~120 codecs would take an hour)."""
+def strings_of_trigger(name):
+    """Identifier-like strings a compileall process gains by compiling the
+    trigger of effect name (a module it imports, strings its compilation or
+    error report interns): candidates the base set may lack. Measured in a
+    fresh process per effect, since effects share strings."""
+    import compileall, contextlib
+    trigger = all_effects(None)[name]
     before = process_candidates()
-    try:
-        __import__(module)
-    except Exception:
-        return set()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = os.path.join(tmp, "aaa_trigger.py")
+        with open(path, "wb") as f:
+            f.write(trigger.encode("utf-8") if isinstance(trigger, str) else trigger)
+        sys.pycache_prefix = os.path.join(tmp, "pfx")
+        with open(os.devnull, "w") as null, contextlib.redirect_stdout(null):
+            compileall.compile_file(path, quiet=1, force=True)
     return process_candidates() - before
 
 
+def all_effects(stdlib):
+    effects = dict(EFFECTS)
+    effects.update(codec_effects(stdlib or os.path.dirname(os.__file__)))
+    return effects
+
+
+def trigger_candidates(effects):
+    """strings_of_trigger for each effect, two processes at a time."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def one(name):
+        out = subprocess.run([sys.executable, "-S", __file__, "--strings-of-trigger", name],
+                             stdout=subprocess.PIPE, check=True).stdout
+        return name, set(json.loads(out))
+    with ThreadPoolExecutor(2) as pool:
+        return dict(pool.map(one, effects))
+
+
 def main():
-    if sys.argv[1] == "--strings-of-imports":
-        found = set()
-        for m in sys.argv[2:]:
-            found |= strings_of_import(m)
-        sys.stdout.write(json.dumps(sorted(found)))
+    if sys.argv[1] == "--strings-of-trigger":
+        sys.stdout.write(json.dumps(sorted(strings_of_trigger(sys.argv[2]))))
         return
     stdlib = sys.argv[1]
-    cands = process_candidates() | source_candidates(stdlib)
+    cands = process_candidates() | source_candidates(stdlib) | binary_candidates()
     # Longer strings are probed for FLAG_REF; the 256 one-character strings
     # for whether the process interned them. PROBE itself would count twice.
     cands.add(".0")  # comprehensions' implicit argument
@@ -257,27 +324,18 @@ def main():
     w("# base\n")
     for s in sorted(base):
         w(json.dumps(s) + "\n")
-    effects = dict(EFFECTS)
-    effects.update(codec_effects(stdlib))
-    # Candidates for the codec effects: everything any codec import brings
-    # into a fresh process (imported one after another, each string is new
-    # at some step). This process has imported codecs already (tokenize).
-    mods = ["encodings." + n[6:] for n in effects if n.startswith("codec:")]
-    out = subprocess.run([sys.executable, "-S", __file__, "--strings-of-imports"] + mods,
-                         stdout=subprocess.PIPE, check=True).stdout
-    extra = set(json.loads(out))
-    codec_names = sorted(c for c in extra if NAME.fullmatch(c) and len(c) > 1 and c != "PROBE")
-    codec_names += [""] + [chr(i) for i in range(256)]
-    codec_dotted = sorted(c for c in extra if DOTTED.fullmatch(c))
+    effects = all_effects(stdlib)
+    gained = trigger_candidates(effects)
+    # Every effect is probed with all the candidates (a probe of ~150,000
+    # takes under a second) and what its trigger brings besides.
+    known = set(names) | set(dotted)
     for name, trigger in effects.items():
-        n, d = names, dotted
-        if name.startswith("codec:"):
-            n, d = codec_names, codec_dotted
+        extra = gained[name] - known
+        n = names + sorted(c for c in extra if NAME.fullmatch(c) and len(c) > 1 and c != "PROBE")
+        d = dotted + sorted(c for c in extra if DOTTED.fullmatch(c))
         after = probe(n, d, sys.executable, trigger)
         delta = after - base
-        # Only the base candidates can be released (the codec probes look
-        # at the strings a codec import brings).
-        released = (base & set(n + d)) - after
+        released = base - after
         w("# effect %s\n" % name)
         for s in sorted(delta):
             w(json.dumps(s) + "\n")
