@@ -156,7 +156,9 @@ func treeDiff(ref, ours []byte) string {
 	if err != nil {
 		return err.Error()
 	}
-	d := cmp.Diff(a, b, cmpopts.EquateNaNs())
+	// A Ref's bookkeeping (Mark, the writer's unexported flag) is not the
+	// tree's content; go-cmp panics on unexported fields unless told.
+	d := cmp.Diff(a, b, cmpopts.EquateNaNs(), cmpopts.IgnoreUnexported(marshal.Ref{}), cmpopts.IgnoreFields(marshal.Ref{}, "Mark"))
 	if len(d) > 4000 {
 		d = d[:4000] + "\n..."
 	}

@@ -940,9 +940,13 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 			if v.Interned || v.NotName {
 				continue
 			}
+			// The empty and one-character strings are CPython's cached
+			// singletons, which intern in place: replacing one here
+			// stands for no change there (the marshal model makes them
+			// one object), so it rebuilds no frozenset.
 			if x := v.Canon; x != nil {
 				items[i] = x
-				modified = true
+				modified = modified || len(v.V) > 1
 				continue
 			}
 			if !allNameChars(v.V) {
@@ -952,7 +956,7 @@ func (c *compiler) internConsts(items []marshal.Object) bool {
 			if x := c.internObj(v); x != v {
 				v.Canon = x
 				items[i] = x
-				modified = true
+				modified = modified || len(v.V) > 1
 			}
 		} else if w.t == tupleItab {
 			c.internConsts((*marshal.Tuple)(w.d).Items)
