@@ -11,16 +11,20 @@ import (
 
 // effectsOf reports what compiling src did to the CPython process, as far as
 // it changes the bytes of files compiled after it by the same process (see
-// share.State): the codec module a coding cookie imports and unicodedata
-// imported by the first \N{...} escape or non-ASCII name ast.c decoded
-// (parser.Decoded). codegen adds the unparser's as it unparses.
+// share.State): the codec modules decoding its coding cookie imports (even
+// when decoding fails), and unicodedata, imported by the unicode_escape
+// codec's \N escapes or by the first \N{...} escape or non-ASCII name
+// ast.c decoded (parser.Decoded). codegen adds the unparser's as it
+// unparses.
 func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {
-		if f, err := source.Decode(src, ""); err == nil {
-			if m := source.CodecModule(f.Encoding); m != "" {
-				e.Add("codec:" + m)
-			}
+		codecs, named := source.Imports(src)
+		for _, m := range codecs {
+			e.Add("codec:" + m)
+		}
+		if named {
+			e.Add("unicodedata")
 		}
 	}
 	// ast.c decodes string literals, and NFKC-normalises non-ASCII
