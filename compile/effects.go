@@ -11,22 +11,26 @@ import (
 
 // effectsOf reports what compiling src did to the CPython process, as far as
 // it changes the bytes of files compiled after it by the same process (see
-// share.State): the codec module a coding cookie imports and the name it
-// makes the codec registry keep, unicodedata
-// imported by the first \N{...} escape or non-ASCII name ast.c decoded
-// (parser.Decoded). codegen adds the unparser's as it unparses.
+// share.State): the codec modules decoding its coding cookie imports (even
+// when decoding fails) and the name it makes the codec registry keep, and
+// unicodedata, imported by the unicode_escape codec's \N escapes or by the
+// first \N{...} escape or non-ASCII name ast.c decoded (parser.Decoded).
+// codegen adds the unparser's as it unparses.
 func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {
-		// The registry imports the codec's module, and keeps the name
-		// it was asked for, before decoding fails if it does.
+		// The registry keeps the name it was asked for, found or not.
 		if name := source.RegistryName(src); name != "" {
 			if key := source.RegistryKey(name); nameChars(key) {
 				e.HoldName(key)
 			}
-			if m := source.CodecModule(name); m != "" {
-				e.Add("codec:" + m)
-			}
+		}
+		codecs, named := source.Imports(src)
+		for _, m := range codecs {
+			e.Add("codec:" + m)
+		}
+		if named {
+			e.Add("unicodedata")
 		}
 	}
 	// ast.c decodes string literals, and NFKC-normalises non-ASCII

@@ -5,6 +5,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/gopyc/gopyc/compile/source"
 	"golang.org/x/text/unicode/runenames"
 )
 
@@ -132,3 +133,7 @@ func hangul(s string) (rune, bool) {
 	}
 	return rune(0xAC00 + (l*21+v)*28 + t), true
 }
+
+// The unicode_escape source codec resolves \N escapes as string literals
+// do; package source cannot import this one.
+func init() { source.LookupName = lookupName }

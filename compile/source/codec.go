@@ -71,6 +71,10 @@ func decodeWith(text []byte, name string, t *Text) (out []byte, msg string) {
 		return decodeTable(text, codecModules()["ascii"])
 	case "latin-1":
 		return latin1(text, t), ""
+	case "utf-16":
+		return decodeUTF16or32(text, "utf_16")
+	case "utf-32":
+		return decodeUTF16or32(text, "utf_32")
 	}
 	mod, ok := lookupCodec(name)
 	if !ok {
@@ -109,29 +113,52 @@ func decodeWith(text []byte, name string, t *Text) (out []byte, msg string) {
 	case "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be":
 		return decodeUTF16or32(text, mod)
 	}
-	// Other codecs that are not ASCII-compatible (EBCDIC tables are, UTF-7
-	// is not) are not supported.
+	if out, msg, ok := decodeOther(text, mod, name); ok {
+		return out, msg
+	}
+	// What is left are CJK codecs x/text has no decoder for.
 	return nil, "unknown encoding: " + name
 }
 
-// fastPath is PyUnicode_Decode's shortcut on the lowered name with '-' and
-// ' ' as '_'; the names it decodes with built-in decoders.
+// fastPath is PyUnicode_Decode's shortcut: the names it decodes with
+// built-in decoders, without importing a codec module, once
+// _Py_normalize_encoding has lowered them and turned each run of other
+// characters than letters, digits and '.' into one '_' (none leading or
+// trailing). Names that normalise to more than 10 characters take the
+// registry.
 func fastPath(name string) string {
-	if len(name) > 10 {
-		return ""
-	}
-	b := []byte(name)
-	for i, c := range b {
-		switch {
-		case 'A' <= c && c <= 'Z':
-			b[i] = c + 32
-		case c == '-' || c == ' ':
-			b[i] = '_'
+	var buf [10]byte
+	n, punct := 0, false
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		if !isAlnum(c) && c != '.' {
+			punct = true
+			continue
 		}
+		if punct && n > 0 {
+			if n == len(buf) {
+				return ""
+			}
+			buf[n] = '_'
+			n++
+		}
+		punct = false
+		if n == len(buf) {
+			return ""
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 32
+		}
+		buf[n] = c
+		n++
 	}
-	switch string(b) {
+	switch string(buf[:n]) {
 	case "utf8", "utf_8":
 		return "utf-8"
+	case "utf16", "utf_16":
+		return "utf-16"
+	case "utf32", "utf_32":
+		return "utf-32"
 	case "ascii", "us_ascii":
 		return "ascii"
 	case "latin1", "latin_1", "iso_8859_1", "iso8859_1":

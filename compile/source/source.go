@@ -136,7 +136,8 @@ func decode(raw []byte, filename string, t *Text) (src, enc string, err *diag.Er
 			if spec != "utf-8" {
 				dec, msg := decodeWith(text, spec, t)
 				if msg != "" {
-					return "", "", &diag.Error{Class: "SyntaxError", Msg: msg, Filename: filename}
+					// The codec was looked up: Imports wants its name.
+					return "", enc, &diag.Error{Class: "SyntaxError", Msg: msg, Filename: filename}
 				}
 				text = dec
 			}
