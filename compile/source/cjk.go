@@ -1,10 +1,7 @@
 package source
 
 import (
-	"bytes"
-	"compress/flate"
 	_ "embed"
-	"io"
 	"strconv"
 	"sync"
 	"unicode/utf8"
@@ -13,8 +10,8 @@ import (
 // The CJK codecs decode as CPython 3.8's _codecs_cn, _codecs_hk, _codecs_jp,
 // _codecs_kr, _codecs_tw and _codecs_iso2022 modules do, with their errors:
 // what each byte sequence decodes to was measured by gen_cjk.py running
-// CPython 3.8 and is stored, compressed, in cjk_tables.bin; it is read on
-// the first use of a CJK codec only.
+// CPython 3.8 and is stored in cjk_tables.bin; it is indexed on the first
+// use of a CJK codec, and each codec's tables are built on its first use.
 //
 //go:embed cjk_tables.bin
 var cjkData []byte
@@ -50,17 +47,31 @@ type isoTable struct {
 type isoCodec struct {
 	errName               string
 	noShift, useG2, ext08 bool
-	marks                 map[byte]*isoTable // designation mark (|0x80 for double-byte) -> charset
-	g2                    map[byte]*isoTable // G2 charsets by final byte ('B' ASCII)
+	marks                 map[byte]*lazy[*isoTable] // designation mark (|0x80 for double-byte) -> charset
+	g2                    map[byte]*lazy[*isoTable] // G2 charsets by final byte ('B' ASCII)
 }
 
+// cjkSet indexes the inflated data; each codec's and charset's tables
+// are built from their section when first used.
 type cjkSet struct {
-	trie  map[string]*trieCodec
-	gb4   [][3]uint32   // linear index, count, first code point
-	jamo  [3][256]int16 // euc_kr make-up sequences: choseong, jungseong, jongseong index by byte, -1 none
-	iso   map[string]*isoCodec
-	hz    *isoTable
-	hzErr string
+	trie map[string]*lazy[*trieCodec]
+	gb4  lazy[[][3]uint32]    // linear index, count, first code point
+	jamo lazy[*[3][256]int16] // euc_kr make-up sequences: choseong, jungseong, jongseong index by byte, -1 none
+	iso  map[string]*isoCodec
+	hz   *lazy[*isoTable]
+}
+
+// lazy is a value built from a section of the data on first use.
+type lazy[T any] struct {
+	once  sync.Once
+	data  []byte
+	build func(*cjkReader) T
+	v     T
+}
+
+func (l *lazy[T]) get() T {
+	l.once.Do(func() { l.v = l.build(&cjkReader{l.data}) })
+	return l.v
 }
 
 var cjk = sync.OnceValue(loadCJK)
@@ -78,6 +89,14 @@ func (r *cjkReader) uv() int {
 		}
 		shift += 7
 	}
+}
+
+// section returns the next length-prefixed section.
+func (r *cjkReader) section() []byte {
+	n := r.uv()
+	b := r.b[:n]
+	r.b = r.b[n:]
+	return b
 }
 
 func (r *cjkReader) str() string {
@@ -143,67 +162,35 @@ func (r *cjkReader) table() *isoTable {
 }
 
 func loadCJK() *cjkSet {
-	raw, err := io.ReadAll(flate.NewReader(bytes.NewReader(cjkData)))
-	if err != nil {
-		panic("cjk_tables.bin: " + err.Error())
-	}
-	r := &cjkReader{raw}
-	s := &cjkSet{trie: map[string]*trieCodec{}, iso: map[string]*isoCodec{}}
+	r := &cjkReader{cjkData}
+	s := &cjkSet{trie: map[string]*lazy[*trieCodec]{}, iso: map[string]*isoCodec{}}
 	for n := r.uv(); n > 0; n-- {
-		mod := r.str()
-		c := &trieCodec{errName: r.str()}
-		c.nodes = make([][256]uint32, r.uv())
-		var kinds []int
-		for i := range c.nodes {
-			kinds = kinds[:0]
-			r.runs(func(k int) { kinds = append(kinds, k) })
-			for b, k := range kinds {
-				c.nodes[i][b] = uint32(k)
+		mod, errName := r.str(), r.str()
+		s.trie[mod] = &lazy[*trieCodec]{data: r.section(), build: func(r *cjkReader) *trieCodec { return r.trie(errName) }}
+	}
+	s.gb4 = lazy[[][3]uint32]{data: r.section(), build: func(r *cjkReader) [][3]uint32 {
+		runs := make([][3]uint32, r.uv())
+		for i := range runs {
+			runs[i] = [3]uint32{uint32(r.uv()), uint32(r.uv()), uint32(r.uv())}
+		}
+		return runs
+	}}
+	s.jamo = lazy[*[3][256]int16]{data: r.section(), build: func(r *cjkReader) *[3][256]int16 {
+		j := new([3][256]int16)
+		for k := range j {
+			for b := range j[k] {
+				j[k][b] = int16(r.uv() - 1)
 			}
 		}
-		outs := r.outs()
-		o, child := 0, 1
-		for i := range c.nodes {
-			for b, k := range c.nodes[i] {
-				var e uint32
-				switch k {
-				case 0:
-					if outs[o][1] >= 0 {
-						e = cjkOut | cjkPair | uint32(len(c.pairs))
-						c.pairs = append(c.pairs, outs[o])
-					} else {
-						e = cjkOut | uint32(outs[o][0])
-					}
-					o++
-				case 1:
-					e = cjkChild | uint32(child)
-					child++
-				case 2:
-					e = cjkLong
-				default:
-					e = cjkErr | (k - 3)
-				}
-				c.nodes[i][b] = e
-			}
-		}
-		s.trie[mod] = c
-	}
-	s.gb4 = make([][3]uint32, r.uv())
-	for i := range s.gb4 {
-		s.gb4[i] = [3]uint32{uint32(r.uv()), uint32(r.uv()), uint32(r.uv())}
-	}
-	for k := range s.jamo {
-		for b := range s.jamo[k] {
-			s.jamo[k][b] = int16(r.uv() - 1)
-		}
-	}
-	tables := make([]*isoTable, r.uv())
+		return j
+	}}
+	tables := make([]*lazy[*isoTable], r.uv())
 	for i := range tables {
-		tables[i] = r.table()
+		tables[i] = &lazy[*isoTable]{data: r.section(), build: (*cjkReader).table}
 	}
 	for n := r.uv(); n > 0; n-- {
 		mod := r.str()
-		c := &isoCodec{errName: r.str(), marks: map[byte]*isoTable{}, g2: map[byte]*isoTable{}}
+		c := &isoCodec{errName: r.str(), marks: map[byte]*lazy[*isoTable]{}, g2: map[byte]*lazy[*isoTable]{}}
 		flags := r.uv()
 		c.noShift, c.useG2, c.ext08 = flags&1 != 0, flags&2 != 0, flags&4 != 0
 		for m := r.uv(); m > 0; m-- {
@@ -218,6 +205,42 @@ func loadCJK() *cjkSet {
 	}
 	s.hz = tables[r.uv()]
 	return s
+}
+
+// trie builds a stateless codec from its section.
+func (r *cjkReader) trie(errName string) *trieCodec {
+	c := &trieCodec{errName: errName}
+	c.nodes = make([][256]uint32, r.uv())
+	for i := range c.nodes {
+		b := 0
+		r.runs(func(k int) { c.nodes[i][b] = uint32(k); b++ })
+	}
+	outs := r.outs()
+	o, child := 0, 1
+	for i := range c.nodes {
+		for b, k := range c.nodes[i] {
+			var e uint32
+			switch k {
+			case 0:
+				if outs[o][1] >= 0 {
+					e = cjkOut | cjkPair | uint32(len(c.pairs))
+					c.pairs = append(c.pairs, outs[o])
+				} else {
+					e = cjkOut | uint32(outs[o][0])
+				}
+				o++
+			case 1:
+				e = cjkChild | uint32(child)
+				child++
+			case 2:
+				e = cjkLong
+			default:
+				e = cjkErr | (k - 3)
+			}
+			c.nodes[i][b] = e
+		}
+	}
+	return c
 }
 
 // cjkError is str(UnicodeDecodeError) for bytes start..end-1 of text.
@@ -249,10 +272,10 @@ func isCJK(mod string) bool {
 func decodeCJK(text []byte, mod string) (out []byte, msg string) {
 	s := cjk()
 	if c := s.trie[mod]; c != nil {
-		return c.decode(text, s)
+		return c.get().decode(text, s)
 	}
 	if mod == "hz" {
-		return decodeHZ(text, s.hz)
+		return decodeHZ(text, s.hz.get())
 	}
 	return s.iso[mod].decode(text)
 }
@@ -299,7 +322,7 @@ func (c *trieCodec) decode(text []byte, s *cjkSet) ([]byte, string) {
 			}
 			var r rune
 			if n == 4 {
-				r = gb18030Four(text[i:i+4], s.gb4)
+				r = gb18030Four(text[i:i+4], s.gb4.get())
 			} else {
 				r = s.makeUp(text[i : i+8])
 			}
@@ -344,7 +367,8 @@ func (s *cjkSet) makeUp(q []byte) rune {
 	if q[2] != 0xA4 || q[4] != 0xA4 || q[6] != 0xA4 {
 		return -1
 	}
-	l, v, t := s.jamo[0][q[3]], s.jamo[1][q[5]], s.jamo[2][q[7]]
+	j := s.jamo.get()
+	l, v, t := j[0][q[3]], j[1][q[5]], j[2][q[7]]
 	if l < 0 || v < 0 || t < 0 {
 		return -1
 	}
@@ -403,11 +427,12 @@ func (c *isoCodec) decode(text []byte) ([]byte, string) {
 				if len(text)-i < 3 {
 					return few(i)
 				}
-				t := c.g2[g[2]]
-				if t == nil {
+				l := c.g2[g[2]]
+				if l == nil {
 					// CPython: RuntimeError("internal codec error")
 					return nil, "decoding with '" + c.errName + "' codec failed (RuntimeError: internal codec error)"
 				}
+				t := l.get()
 				v := t.ent[text[i+2]]
 				if v < 0 {
 					return fail(i, 3)
@@ -441,7 +466,7 @@ func (c *isoCodec) decode(text []byte) ([]byte, string) {
 				i++
 				continue
 			}
-			t := c.marks[set]
+			t := c.marks[set].get()
 			if len(text)-i < t.width {
 				return few(i)
 			}

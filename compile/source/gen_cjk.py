@@ -17,10 +17,13 @@ Everything is measured by decoding byte sequences with CPython's codecs
     for each designated charset what every 1- or 2-byte code decodes to.
     cjk.go implements their state machines.
 
-The output is raw-DEFLATE compressed; cjk.go inflates it on first use.
-Format: unsigned LEB128 varints, strings as length + bytes; see cjk.go.
+cjk.go indexes the file on first use (it is not compressed: inflating
+it took longer than building a codec's tables).
+Format: unsigned LEB128 varints, strings as length + bytes, the data of
+each codec and table as a length-prefixed section, built when first used;
+see cjk.go.
 """
-import codecs, sys, zlib
+import codecs, sys
 
 assert sys.version_info[:2] == (3, 8), sys.version
 
@@ -31,6 +34,16 @@ ISO2022 = ["iso2022_jp", "iso2022_jp_1", "iso2022_jp_2", "iso2022_jp_2004", "iso
            "iso2022_jp_ext", "iso2022_kr"]
 
 out = bytearray()
+
+
+def section(fn):
+    """Writes what fn writes as a length-prefixed section."""
+    global out
+    saved, out = out, bytearray()
+    fn()
+    data, out = out, saved
+    uv(len(data))
+    out.extend(data)
 
 
 def uv(n):
@@ -217,21 +230,31 @@ def main():
         nodes, outs = trie(codec)
         st(codec)
         st(dec.name)
-        uv(len(nodes))
-        for kinds in nodes:
-            runs(kinds)
-        outs.emit()
+
+        def body():
+            uv(len(nodes))
+            for kinds in nodes:
+                runs(kinds)
+            outs.emit()
+        section(body)
         print(codec, len(nodes), "nodes", len(outs.items), "outputs", file=sys.stderr)
     rs = gb4()
-    uv(len(rs))
-    for i, n, cp in rs:
-        uv(i)
-        uv(n)
-        uv(cp)
+
+    def gbsec():
+        uv(len(rs))
+        for i, n, cp in rs:
+            uv(i)
+            uv(n)
+            uv(cp)
+    section(gbsec)
     print("gb18030 4-byte runs", len(rs), file=sys.stderr)
-    for t in jamo():
-        for v in t:
-            uv(v + 1)
+    jm = jamo()
+
+    def jamosec():
+        for t in jm:
+            for v in t:
+                uv(v + 1)
+    section(jamosec)
 
     # iso2022: tables shared between codecs when identical
     tables, index = [], {}
@@ -297,9 +320,11 @@ def main():
     hzt = addtable(2, hzk, hzo)
     uv(len(tables))
     for width, kinds, outs in tables:
-        uv(width)
-        runs(kinds)
-        outs.emit()
+        def tsec():
+            uv(width)
+            runs(kinds)
+            outs.emit()
+        section(tsec)
     uv(len(codecs_out))
     for codec, name, flags, marks, g2 in codecs_out:
         st(codec)
@@ -316,11 +341,9 @@ def main():
         print(codec, flags, [(chr(m & 0x7F), m >> 7, w, t) for m, w, t in marks], g2, file=sys.stderr)
     uv(hzt)
     print("iso2022/hz tables", len(tables), file=sys.stderr)
-    c = zlib.compressobj(9, zlib.DEFLATED, -15)
-    data = c.compress(bytes(out)) + c.flush()
     with open("cjk_tables.bin", "wb") as f:
-        f.write(data)
-    print("raw", len(out), "deflated", len(data), file=sys.stderr)
+        f.write(out)
+    print("bytes", len(out), file=sys.stderr)
 
 
 main()
