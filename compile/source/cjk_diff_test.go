@@ -7,6 +7,7 @@ import (
 	"os/exec"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/internal/py38"
 )
@@ -14,7 +15,9 @@ import (
 // cjkCases is run by CPython 3.8: for each CJK codec it makes byte strings
 // (text in the codec with ASCII around it, random bytes, truncated
 // characters, ISO-2022 escapes and shifts) and prints, for each, the codec,
-// the input and the result of bytes.decode(codec) or str() of its error.
+// the input and the result of bytes.decode(codec) or str() of its error
+// (a UnicodeDecodeError, or the RuntimeError of SS2 with a G2 that is not
+// a G2 charset).
 const cjkCases = `
 import random, sys
 rnd = random.Random(int(sys.argv[1]))
@@ -68,7 +71,7 @@ for codec in codecs:
         try:
             r = "ok\t" + b.decode(codec).encode("utf-8", "surrogatepass").hex()
         except Exception as e:
-            r = "err\t" + (str(e) if isinstance(e, UnicodeDecodeError) else "decoding with '%s' codec failed (%s: %s)" % (codec, type(e).__name__, e))
+            r = "err\t" + str(e)
         w.write(("%s\t%s\t%s\n" % (codec, b.hex(), r)).encode())
 `
 
@@ -104,5 +107,55 @@ func TestCJKAgainstCPython(t *testing.T) {
 	}
 	if bad > 0 {
 		t.Errorf("%d of %d differ", bad, n)
+	}
+}
+
+// TestGB18030FourBytes compares every four-byte gb18030 sequence of the
+// form [81-FE][30-39][81-FE][30-39] with CPython's decoding of it.
+func TestGB18030FourBytes(t *testing.T) {
+	py := py38.Require(t)
+	const script = `
+import codecs, sys
+seqs = bytes(b for c in range(0x81, 0xFF) for d in range(0x30, 0x3A) for e in range(0x81, 0xFF) for f in range(0x30, 0x3A) for b in (c, d, e, f))
+def bad(exc):
+    assert exc.end == exc.start + 1 and exc.start % 4 == 0
+    return ("\udc80", exc.start + 4)
+codecs.register_error("bad4", bad)
+sys.stdout.buffer.write(seqs.decode("gb18030", "bad4").encode("utf-8", "surrogatepass"))
+`
+	out, err := exec.Command(py, "-S", "-c", script).Output()
+	if err != nil {
+		t.Fatal(err)
+	}
+	runs := cjk().gb4.get()
+	q, n, bad := []byte{0x81, 0x30, 0x81, 0x30}, 0, 0
+	for len(out) > 0 {
+		want := rune(-1)
+		if len(out) >= 3 && string(out[:3]) == "\xed\xb2\x80" { // U+DC80
+			out = out[3:]
+		} else {
+			r, size := utf8.DecodeRune(out)
+			want, out = r, out[size:]
+		}
+		if got := gb18030Four(q, runs); got != want {
+			if bad++; bad <= 10 {
+				t.Errorf("%x: got %U, want %U", q, got, want)
+			}
+		}
+		n++
+		for k := 3; k >= 0; k-- { // next sequence
+			lo, hi := byte(0x81), byte(0xFE)
+			if k&1 == 1 {
+				lo, hi = 0x30, 0x39
+			}
+			if q[k] < hi {
+				q[k]++
+				break
+			}
+			q[k] = lo
+		}
+	}
+	if n != 126*10*126*10 || bad > 0 {
+		t.Errorf("%d sequences, %d differ", n, bad)
 	}
 }

@@ -42,6 +42,7 @@ func TestCJKCodecs(t *testing.T) {
 		{"euc_kr", "\xa4\xd4\xa4\xa1", "", "'euc_kr' codec can't decode bytes in position 0-3: incomplete multibyte sequence"},
 		{"euc_kr", "\xa4\xd4\xa4\xa1\xa4\xbf\xa4\xff", "", "'euc_kr' codec can't decode byte 0xa4 in position 0: illegal multibyte sequence"},
 		{"euc_kr", "\xc9\xa1", "", "'euc_kr' codec can't decode byte 0xc9 in position 0: illegal multibyte sequence"},
+		{"gb18030", "\x84\x31\xa4\x39", "\U0000ffff", ""},
 		{"gb18030", "\x81\x30\x81\x30\x90\x30\x81\x30\xa8\xbc", "\U00000080\U00010000\U0000e7c7", ""},
 		{"gb18030", "\x81\x30\x81", "", "'gb18030' codec can't decode bytes in position 0-2: incomplete multibyte sequence"},
 		{"gb18030", "\x84\x31\xa5\x30", "", "'gb18030' codec can't decode byte 0x84 in position 0: illegal multibyte sequence"},

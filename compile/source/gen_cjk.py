@@ -153,17 +153,18 @@ def gb4():
             for e in range(0x81, 0xFF):
                 for f in range(0x30, 0x3A):
                     seqs += bytes([c, d, e, f])
-    errs = []
+    errs = set()
 
     def handler(exc):
         assert exc.start % 4 == 0 and exc.end == exc.start + 1 and exc.reason == "illegal multibyte sequence", exc
-        return ("\uFFFF", exc.start + 4)
+        errs.add(exc.start // 4)
+        return ("\0", exc.start + 4)
     codecs.register_error("gencjk", handler)
     text = bytes(seqs).decode("gb18030", "gencjk")
     assert len(text) == len(seqs) // 4
     rs = []
     for i, ch in enumerate(text):
-        if ch == "\uFFFF":
+        if i in errs:
             continue
         cp = ord(ch)
         if rs and rs[-1][0] + rs[-1][1] == i and rs[-1][2] + rs[-1][1] == cp:
