@@ -11,8 +11,13 @@ Everything is measured by decoding byte sequences with CPython's codecs
   - stateless codecs (big5, gbk, shift_jis, euc_jp, johab, ...): every
     sequence is extended one byte at a time while CPython says it is
     incomplete, giving a trie whose leaves are a decoded text (one or two
-    code points) or an error of a given length; gb18030's four-byte
-    sequences are recorded as runs over their linear index instead.
+    code points) or an error of a given length. Two kinds of sequence
+    are incomplete until all their bytes are there, whatever those are,
+    and are recorded otherwise: gb18030's four-byte sequences as runs over
+    their linear index (all 1587600 of them decoded), euc_kr's eight-byte
+    KS X 1001:1998 make-up sequences as three jamo tables; cjk.go applies
+    the rule that a bad one is a one-byte error, which is asserted here on
+    random samples.
   - the iso2022 codecs and hz: which designations each codec accepts, and
     for each designated charset what every 1- or 2-byte code decodes to.
     cjk.go implements their state machines.
