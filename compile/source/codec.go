@@ -8,11 +8,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/gopyc/gopyc/internal/ascii"
-	"golang.org/x/text/encoding"
-	"golang.org/x/text/encoding/japanese"
-	"golang.org/x/text/encoding/korean"
-	"golang.org/x/text/encoding/simplifiedchinese"
-	"golang.org/x/text/encoding/traditionalchinese"
 )
 
 type codecInfo struct {
@@ -30,31 +25,6 @@ var (
 	codecAliases = sync.OnceValue(newCodecAliases)
 	codecModules = sync.OnceValue(newCodecModules)
 )
-
-// multibyte maps the CJK codec modules to x/text decoders, nil for the
-// others. Their error positions are approximate: x/text reports no error
-// offsets.
-func multibyte(mod string) encoding.Encoding {
-	switch mod {
-	case "shift_jis", "cp932":
-		return japanese.ShiftJIS
-	case "euc_jp":
-		return japanese.EUCJP
-	case "iso2022_jp":
-		return japanese.ISO2022JP
-	case "gb2312", "gbk":
-		return simplifiedchinese.GBK
-	case "gb18030":
-		return simplifiedchinese.GB18030
-	case "hz":
-		return simplifiedchinese.HZGB2312
-	case "big5", "cp950":
-		return traditionalchinese.Big5
-	case "euc_kr", "cp949":
-		return korean.EUCKR
-	}
-	return nil
-}
 
 // decodeWith decodes text (already newline-translated, BOM removed) with the
 // codec CPython's codec registry finds for name, as PyUnicode_Decode does.
@@ -102,12 +72,8 @@ func decodeWith(text []byte, name string, t *Text) (out []byte, msg string) {
 		}
 		return text, ""
 	}
-	if enc := multibyte(mod); enc != nil {
-		out, err := enc.NewDecoder().Bytes(text)
-		if err != nil || hasReplacement(out, text) {
-			return nil, multibyteError(enc, text, info.name)
-		}
-		return out, ""
+	if isCJK(mod) {
+		return decodeCJK(text, mod)
 	}
 	switch mod {
 	case "utf_16", "utf_16_le", "utf_16_be", "utf_32", "utf_32_le", "utf_32_be":
@@ -213,37 +179,6 @@ func lookupCodec(name string) (string, bool) {
 		}
 	}
 	return "", false
-}
-
-// multibyteError finds where a CJK codec fails, as CPython's multibyte
-// codecs report it: x/text's decoders replace bad input without saying
-// where, so each character is decoded on its own (1 to 4 bytes) until one
-// is neither ASCII nor a whole character.
-func multibyteError(enc encoding.Encoding, text []byte, name string) string {
-	prefix := "'" + name + "' codec can't decode byte 0x"
-	for i := 0; i < len(text); {
-		if text[i] < 0x80 {
-			i++
-			continue
-		}
-		step := 0
-		for k := 1; k <= 4 && i+k <= len(text); k++ {
-			out, err := enc.NewDecoder().Bytes(text[i : i+k])
-			if r, size := utf8.DecodeRune(out); err == nil && size == len(out) && r != utf8.RuneError {
-				step = k
-				break
-			}
-		}
-		if step == 0 {
-			if len(text)-i < 2 {
-				return "'" + name + "' codec can't decode byte 0x" + hex2(text[i]) + " in position " +
-					strconv.Itoa(i) + ": incomplete multibyte sequence"
-			}
-			return prefix + hex2(text[i]) + " in position " + strconv.Itoa(i) + ": illegal multibyte sequence"
-		}
-		i += step
-	}
-	return "'" + name + "' codec can't decode bytes: illegal multibyte sequence"
 }
 
 func decodeTable(text []byte, info codecInfo) ([]byte, string) {
