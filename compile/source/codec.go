@@ -199,20 +199,6 @@ func hex2(c byte) string {
 	return string([]byte{h[c>>4], h[c&15]})
 }
 
-func hasReplacement(out, in []byte) bool {
-	const rc = "\uFFFD"
-	return bytesContains(out, rc) && !bytesContains(in, rc)
-}
-
-func bytesContains(b []byte, s string) bool {
-	for i := 0; i+len(s) <= len(b); i++ {
-		if string(b[i:i+len(s)]) == s {
-			return true
-		}
-	}
-	return false
-}
-
 // utf8Error is UTF8Error for a whole file, converting only when invalid.
 func utf8Error(text []byte) string {
 	if utf8.Valid(text) {
