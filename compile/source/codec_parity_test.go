@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -81,11 +80,7 @@ func TestCodecsAgainstCPython(t *testing.T) {
 	if base == "" {
 		base = t.TempDir()
 	}
-	gopyc := filepath.Join(base, "gopyc")
-	build := exec.Command("go", "build", "-o", gopyc, "github.com/gopyc/gopyc/cmd/gopyc")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	gopyc := py38.BuildGopyc(t, base)
 	pn, ps := probeSources(t)
 	probes := map[string][]byte{"a_probe_n.py": pn, "a_probe_s.py": ps, "zz_probe_n.py": pn, "zz_probe_s.py": ps}
 	total := 0
@@ -110,38 +105,8 @@ func TestCodecsAgainstCPython(t *testing.T) {
 	total += 2000
 	trees = append(trees, tree)
 	for _, tree := range trees {
-		mod := filepath.Base(tree)
-		run := func(prefix string, argv ...string) string {
-			cmd := exec.Command(argv[0], argv[1:]...)
-			cmd.Dir = base
-			cmd.Env = append(os.Environ(), "PYTHONHASHSEED=0", "PYTHONUNBUFFERED=1", "PYTHONDONTWRITEBYTECODE=1",
-				"PYTHONPYCACHEPREFIX="+prefix)
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			err := cmd.Run()
-			if _, ok := err.(*exec.ExitError); err != nil && !ok {
-				t.Fatal(err)
-			}
-			return fmt.Sprintf("%s(exit status %d)\n", out.String(), cmd.ProcessState.ExitCode())
-		}
-		refDir, ourDir := filepath.Join(base, "ref_"+mod), filepath.Join(base, "ours_"+mod)
-		os.RemoveAll(refDir)
-		os.RemoveAll(ourDir)
-		want := run(refDir, python, "-S", "-m", "compileall", "-q", "-f", tree)
-		got := run(ourDir, gopyc, "-q", "-f", tree)
-		if got != want {
-			t.Errorf("%s: output differs:\n%s", mod, firstLineDiff(got, want))
-		}
-		ref, ours := readFiles(t, refDir), readFiles(t, ourDir)
-		for name, data := range ref {
-			if o, ok := ours[name]; !ok || !bytes.Equal(o, data) {
-				t.Errorf("%s: %s differs from CPython's (written: %v)", mod, name, ok)
-			}
-		}
-		if len(ours) != len(ref) {
-			t.Errorf("%s: %d files written, CPython wrote %d", mod, len(ours), len(ref))
-		}
-		t.Logf("%s: CPython compiled %d files", mod, len(ref))
+		compiled, _ := py38.SideBySide(t, python, gopyc, base, filepath.Base(tree), tree)
+		t.Logf("%s: CPython compiled %d files", filepath.Base(tree), compiled)
 	}
 	t.Logf("%d files compared", total)
 }
@@ -303,32 +268,6 @@ func isIdent(s string) bool {
 		return false
 	}
 	return true
-}
-
-func readFiles(t *testing.T, root string) map[string][]byte {
-	out := map[string][]byte{}
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			data, rerr := os.ReadFile(p)
-			if rerr != nil {
-				t.Fatal(rerr)
-			}
-			out[strings.TrimPrefix(p, root)] = data
-		}
-		return nil
-	})
-	return out
-}
-
-func firstLineDiff(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	i := 0
-	for i < len(g) && i < len(w) && g[i] == w[i] {
-		i++
-	}
-	lo := max(0, i-4)
-	return fmt.Sprintf("--- gopyc, from line %d\n%s\n--- CPython\n%s", lo+1,
-		strings.Join(g[lo:min(len(g), i+4)], "\n"), strings.Join(w[lo:min(len(w), i+4)], "\n"))
 }
 
 // randomCodecFiles returns n files declaring one of the codecs that

@@ -119,7 +119,7 @@ func cleanEnv() []string {
 	for _, kv := range os.Environ() {
 		switch strings.SplitN(kv, "=", 2)[0] {
 		case "PYTHONHASHSEED", "PYTHONPYCACHEPREFIX", "PYTHONDONTWRITEBYTECODE",
-			"PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONPATH", "SOURCE_DATE_EPOCH":
+			"PYTHONOPTIMIZE", "PYTHONSTARTUP", "PYTHONPATH", "SOURCE_DATE_EPOCH", "PYTHONWARNINGS":
 			continue
 		}
 		env = append(env, kv)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -71,17 +70,13 @@ func mutate(r *rand.Rand, src []byte) []byte {
 func TestMutantsAgainstCPython(t *testing.T) {
 	python := py38.Require(t)
 	files := py38.StdlibFiles(t)
-	// GOPYC_MUTANT_KEEP=DIR keeps the trees and both outputs there, for a
-	// look at a failure.
-	base, keep := os.Getenv("GOPYC_MUTANT_KEEP"), true
+	// GOPYC_MUTANT_KEEP=DIR keeps the trees there, and both tools' output
+	// trees for a tree that differs, for a look at a failure.
+	base := os.Getenv("GOPYC_MUTANT_KEEP")
 	if base == "" {
-		base, keep = t.TempDir(), false
+		base = t.TempDir()
 	}
-	gopyc := filepath.Join(base, "gopyc")
-	build := exec.Command("go", "build", "-o", gopyc, "github.com/gopyc/gopyc/cmd/gopyc")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	gopyc := py38.BuildGopyc(t, base)
 	const perTree = 400
 	// GOPYC_MUTANT_SEEDS=N explores seeds 1..N instead of the six kept.
 	nseeds := 6
@@ -111,66 +106,7 @@ func TestMutantsAgainstCPython(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		run := func(prefix string, argv ...string) string {
-			cmd := exec.Command(argv[0], argv[1:]...)
-			cmd.Dir = base
-			cmd.Env = append(cleanEnv(nil), "PYTHONHASHSEED=0", "PYTHONUNBUFFERED=1", "PYTHONPYCACHEPREFIX="+prefix)
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			err := cmd.Run()
-			if _, ok := err.(*exec.ExitError); err != nil && !ok {
-				t.Fatal(err)
-			}
-			return fmt.Sprintf("%s(exit status %d)\n", out.String(), cmd.ProcessState.ExitCode())
-		}
-		rel := filepath.Base(tree)
-		want := run(filepath.Join(base, "ref"), python, "-S", "-m", "compileall", "-q", "-f", rel)
-		got := run(filepath.Join(base, "ours"), gopyc, "-q", "-f", rel)
-		if got != want {
-			t.Errorf("seed %d: output differs:\n%s", seed, firstDifference(got, want))
-		}
-		refTree, ourTree := readTree(t, filepath.Join(base, "ref")), readTree(t, filepath.Join(base, "ours"))
-		for name, data := range refTree {
-			if ours, ok := ourTree[name]; !ok || !bytes.Equal(ours, data) {
-				t.Errorf("seed %d: %s differs from CPython's (written: %v)", seed, name, ok)
-			}
-		}
-		t.Logf("seed %d: %d mutants, CPython compiled %d and rejected %d", seed, perTree, len(refTree), strings.Count(want, "*** Error compiling"))
-		if len(ourTree) != len(refTree) {
-			t.Errorf("seed %d: %d files written, CPython wrote %d", seed, len(ourTree), len(refTree))
-		}
-		if !keep {
-			os.RemoveAll(filepath.Join(base, "ref"))
-			os.RemoveAll(filepath.Join(base, "ours"))
-		}
+		compiled, rejected := py38.SideBySide(t, python, gopyc, base, fmt.Sprint("seed", seed), filepath.Base(tree))
+		t.Logf("seed %d: %d mutants, CPython compiled %d and rejected %d", seed, perTree, compiled, rejected)
 	}
-}
-
-// readTree returns the files under root by their path below it.
-func readTree(t *testing.T, root string) map[string][]byte {
-	out := map[string][]byte{}
-	filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
-		if err == nil && d.Type().IsRegular() {
-			data, rerr := os.ReadFile(p)
-			if rerr != nil {
-				t.Fatal(rerr)
-			}
-			out[strings.TrimPrefix(p, root)] = data
-		}
-		return nil
-	})
-	return out
-}
-
-// firstDifference shows the lines around the first line where got and
-// want differ.
-func firstDifference(got, want string) string {
-	g, w := strings.Split(got, "\n"), strings.Split(want, "\n")
-	i := 0
-	for i < len(g) && i < len(w) && g[i] == w[i] {
-		i++
-	}
-	lo := max(0, i-3)
-	return fmt.Sprintf("--- gopyc, from line %d\n%s\n--- CPython\n%s", lo+1,
-		strings.Join(g[lo:min(len(g), i+4)], "\n"), strings.Join(w[lo:min(len(w), i+4)], "\n"))
 }

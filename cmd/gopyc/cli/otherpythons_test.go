@@ -3,7 +3,6 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
 	"os"
 	"os/exec"
@@ -82,40 +81,9 @@ func TestOtherPythonsAgainstCPython(t *testing.T) {
 		dirs = dirs[:1]
 	}
 	base := t.TempDir()
-	gopyc := filepath.Join(base, "gopyc")
-	build := exec.Command("go", "build", "-o", gopyc, "github.com/gopyc/gopyc/cmd/gopyc")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build: %v\n%s", err, out)
-	}
+	gopyc := py38.BuildGopyc(t, base)
 	for i, dir := range dirs {
-		run := func(prefix string, argv ...string) string {
-			cmd := exec.Command(argv[0], argv[1:]...)
-			cmd.Env = append(cleanEnv(nil), "PYTHONHASHSEED=0", "PYTHONUNBUFFERED=1", "PYTHONPYCACHEPREFIX="+prefix)
-			var out bytes.Buffer
-			cmd.Stdout, cmd.Stderr = &out, &out
-			err := cmd.Run()
-			if _, ok := err.(*exec.ExitError); err != nil && !ok {
-				t.Fatal(err)
-			}
-			return fmt.Sprintf("%s(exit status %d)\n", out.String(), cmd.ProcessState.ExitCode())
-		}
-		ref, ours := filepath.Join(base, fmt.Sprint("ref", i)), filepath.Join(base, fmt.Sprint("ours", i))
-		want := run(ref, python, "-S", "-m", "compileall", "-q", "-f", dir)
-		got := run(ours, gopyc, "-q", "-f", dir)
-		if got != want {
-			t.Errorf("%s: output differs:\n%s", dir, firstDifference(got, want))
-		}
-		refTree, ourTree := readTree(t, ref), readTree(t, ours)
-		for name, data := range refTree {
-			if o, ok := ourTree[name]; !ok || !bytes.Equal(o, data) {
-				t.Errorf("%s: %s differs from CPython's (written: %v)", dir, name, ok)
-			}
-		}
-		if len(ourTree) != len(refTree) {
-			t.Errorf("%s: %d files written, CPython wrote %d", dir, len(ourTree), len(refTree))
-		}
-		t.Logf("%s: CPython 3.8 compiled %d files and rejected %d", dir, len(refTree), strings.Count(want, "*** Error compiling"))
-		os.RemoveAll(ref)
-		os.RemoveAll(ours)
+		compiled, rejected := py38.SideBySide(t, python, gopyc, base, fmt.Sprint("python", i), dir)
+		t.Logf("%s: CPython 3.8 compiled %d files and rejected %d", dir, compiled, rejected)
 	}
 }
