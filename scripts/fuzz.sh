@@ -31,6 +31,7 @@ TARGETS="
 ./internal/robust FuzzPycReader
 ./internal/robust FuzzGeneratedPrograms
 ./internal/robust FuzzCompileDifferential
+./compile/source FuzzCodecDecode
 "
 run() {
 	local pkg=$1 target=$2 out="$LOG/$2.log"
