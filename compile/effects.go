@@ -19,18 +19,19 @@ import (
 func effectsOf(src []byte, namedEscape bool, nonASCIINames []string) share.Effects {
 	var e share.Effects
 	if hasCookie(src) {
-		// The registry keeps the name it was asked for, found or not.
+		// Only a name the registry is asked for imports anything (most
+		// cookies say UTF-8); the registry keeps it, found or not.
 		if name := source.RegistryName(src); name != "" {
 			if key := source.RegistryKey(name); nameChars(key) {
 				e.HoldName(key)
 			}
-		}
-		codecs, named := source.Imports(src)
-		for _, m := range codecs {
-			e.Add("codec:" + m)
-		}
-		if named {
-			e.Add("unicodedata")
+			codecs, named := source.Imports(src)
+			for _, m := range codecs {
+				e.Add("codec:" + m)
+			}
+			if named {
+				e.Add("unicodedata")
+			}
 		}
 	}
 	// ast.c decodes string literals, and NFKC-normalises non-ASCII

@@ -23,7 +23,9 @@ func RegistryName(raw []byte) string {
 	if bytes.IndexByte(raw, 0) >= 0 {
 		return ""
 	}
-	text := translateNewlines(raw, bytes.IndexByte(raw, '\r'), nil)
+	// The cookie is on line 1 or 2: only they are translated.
+	head := raw[:lineEnds(raw, 2)]
+	text := translateNewlines(head, bytes.IndexByte(head, '\r'), nil)
 	if len(text) >= 3 && text[0] == 0xEF && text[1] == 0xBB && text[2] == 0xBF {
 		return ""
 	}
@@ -38,6 +40,26 @@ func RegistryName(raw []byte) string {
 		return ""
 	}
 	return spec
+}
+
+// lineEnds returns the offset after the first n lines of raw, whose lines
+// end in "\n", "\r\n" or "\r", or len(raw).
+func lineEnds(raw []byte, n int) int {
+	for i := 0; i < len(raw); i++ {
+		switch raw[i] {
+		case '\r':
+			if i+1 < len(raw) && raw[i+1] == '\n' {
+				i++
+			}
+		case '\n':
+		default:
+			continue
+		}
+		if n--; n == 0 {
+			return i + 1
+		}
+	}
+	return len(raw)
 }
 
 // RegistryKey is the codec registry's normalisation of a name it is asked

@@ -118,6 +118,9 @@ func TestRegistryName(t *testing.T) {
 		"\xef\xbb\xbf# coding: bogus\n":     "",
 		"# coding: bogus\nx = '\x00'\n":     "",
 		"x = 1\n":                           "",
+		"# c\r# coding: cp1252\rx = 1\r":    "cp1252",
+		"\r\n# coding: bogus\r\nx\r\n":      "bogus",
+		"#\n#\n# coding: bogus\n":           "",
 	} {
 		if got := RegistryName([]byte(src)); got != want {
 			t.Errorf("RegistryName(%q) = %q, want %q", src, got, want)
