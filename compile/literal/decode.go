@@ -189,7 +189,7 @@ func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 			}
 			var ch uint32
 			for ; count > 0 && i < len(s); i, count = i+1, count-1 {
-				d := hexVal(s[i])
+				d := ascii.HexValue(s[i])
 				if d < 0 {
 					break
 				}
@@ -231,25 +231,6 @@ func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 	}
 	return a.str(b), invalid, nil
 }
-
-// hexVal is the value of the hex digit c, or -1: one load from a table.
-func hexVal(c byte) int { return int(hexVals[c]) }
-
-var hexVals = func() (t [256]int8) {
-	for c := range t {
-		switch {
-		case '0' <= c && c <= '9':
-			t[c] = int8(c - '0')
-		case 'a' <= c && c <= 'f':
-			t[c] = int8(c-'a') + 10
-		case 'A' <= c && c <= 'F':
-			t[c] = int8(c-'A') + 10
-		default:
-			t[c] = -1
-		}
-	}
-	return t
-}()
 
 // appendChar appends code point r in marshal.Str's encoding: UTF-8, with
 // surrogates written as their three-byte (surrogatepass) form.
@@ -324,7 +305,7 @@ func Bytes(a *Arena, body string, raw bool) (v []byte, invalidEscape int, err *E
 			b = append(b, byte(x))
 		case 'x':
 			if i+1 < len(s) {
-				d1, d2 := hexVal(s[i]), hexVal(s[i+1])
+				d1, d2 := ascii.HexValue(s[i]), ascii.HexValue(s[i+1])
 				if d1 >= 0 && d2 >= 0 {
 					b = append(b, byte(d1<<4+d2))
 					i += 2
@@ -412,7 +393,7 @@ func prefixedInt(digits string, base int) (int64, bool) {
 	limit := uint64(math.MaxInt64) >> shift // v<<shift | d fits int64
 	var v uint64
 	for i := 0; i < len(digits); i++ {
-		d := uint64(hexVal(digits[i]))
+		d := uint64(ascii.HexValue(digits[i]))
 		if d >= uint64(base) || v > limit {
 			return 0, false
 		}

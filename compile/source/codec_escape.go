@@ -1,6 +1,10 @@
 package source
 
-import "strconv"
+import (
+	"strconv"
+
+	"github.com/gopyc/gopyc/internal/ascii"
+)
 
 // LookupName resolves the name of a \N{...} escape as CPython 3.8's
 // unicodedata does. Package literal, which holds the name tables and
@@ -123,7 +127,7 @@ func hexEscape(text []byte, i int, kind byte) (rune, int, string) {
 	}
 	var r uint32
 	for ; count > 0 && i < len(text); i, count = i+1, count-1 {
-		d := hexDigit(text[i])
+		d := ascii.HexValue(text[i])
 		if d < 0 {
 			break
 		}
@@ -136,18 +140,6 @@ func hexEscape(text []byte, i int, kind byte) (rune, int, string) {
 		return 0, i, "illegal Unicode character"
 	}
 	return rune(r), i, ""
-}
-
-func hexDigit(c byte) int {
-	switch {
-	case '0' <= c && c <= '9':
-		return int(c - '0')
-	case 'a' <= c && c <= 'f':
-		return int(c-'a') + 10
-	case 'A' <= c && c <= 'F':
-		return int(c-'A') + 10
-	}
-	return -1
 }
 
 // namedEscape reads "{NAME}" of a \N escape from text[i:], as hexEscape

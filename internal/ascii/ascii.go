@@ -1,6 +1,6 @@
-// Package ascii tests text for bytes above 0x7F eight bytes at a time: the
+// Package ascii tests text for bytes above 0x7F eight bytes at a time (the
 // compiler asks it of every source and every string it marshals, and most
-// of them are ASCII.
+// of them are ASCII) and reads hex digits.
 package ascii
 
 const high = 0x8080808080808080
@@ -49,3 +49,23 @@ func le32[T string | []byte](s T) uint64 {
 	_ = s[3]
 	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24
 }
+
+// HexValue is the value of the hex digit c, or -1: one load from a table.
+// String literals and the unicode_escape source codec decode escapes with it.
+func HexValue(c byte) int { return int(hexValues[c]) }
+
+var hexValues = func() (t [256]int8) {
+	for c := range t {
+		switch {
+		case '0' <= c && c <= '9':
+			t[c] = int8(c - '0')
+		case 'a' <= c && c <= 'f':
+			t[c] = int8(c-'a') + 10
+		case 'A' <= c && c <= 'F':
+			t[c] = int8(c-'A') + 10
+		default:
+			t[c] = -1
+		}
+	}
+	return t
+}()

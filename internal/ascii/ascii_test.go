@@ -1,6 +1,9 @@
 package ascii
 
-import "testing"
+import (
+	"strconv"
+	"testing"
+)
 
 // TestIs puts one high byte at every position of inputs of every length
 // up to 80, so each loop and each word of the unrolled one is exercised.
@@ -19,6 +22,18 @@ func TestIs(t *testing.T) {
 				t.Fatalf("len %d: high byte at %d missed", n, i)
 			}
 			b[i] &^= 0x80
+		}
+	}
+}
+
+func TestHexValue(t *testing.T) {
+	for c := 0; c < 256; c++ {
+		want := -1
+		if v, err := strconv.ParseUint(string(rune(c)), 16, 8); err == nil && c < 128 {
+			want = int(v)
+		}
+		if got := HexValue(byte(c)); got != want {
+			t.Errorf("HexValue(%#x) = %d, want %d", c, got, want)
 		}
 	}
 }
