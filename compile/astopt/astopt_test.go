@@ -19,15 +19,6 @@ func (c constCollector) Visit(n ast.Node) ast.Visitor {
 	return c
 }
 
-// libmCases differ from CPython in the last bit: exact ties, where glibc's
-// pow does not round to even. Listed, they are logged, not failed.
-var libmCases = map[string]bool{
-	"10.0 ** 23":    true, // exact tie; glibc's pow rounds it up
-	"(-2.0) ** 0.5": true,
-	"(-8) ** (1/3)": true,
-	"(1+1j) ** 101": true,
-}
-
 func TestCases(t *testing.T) {
 	f, err := os.Open("../../testdata/astopt/cases.jsonl")
 	if err != nil {
@@ -62,10 +53,6 @@ func TestCases(t *testing.T) {
 				continue
 			}
 			if g := astjson.Canon(got.Value); g != *rec.Const {
-				if libmCases[rec.Src] {
-					t.Logf("known libm difference: %s: folded to %s, CPython %s", rec.Src, g, *rec.Const)
-					continue
-				}
 				t.Errorf("%s: folded to %s, CPython %s", rec.Src, g, *rec.Const)
 				continue
 			}

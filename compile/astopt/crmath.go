@@ -6,10 +6,11 @@ import (
 	"sync"
 )
 
-// Correctly rounded x**y for the cases C's pow() decides. glibc's pow is
-// accurate to within a hair of half an ulp, so rounding the exact value
-// reproduces it in all but vanishingly rare cases, where Go's math.Pow
-// (errors near 1 ulp) often would not.
+// Correctly rounded log, exp, atan2, sin, cos and hypot for complex
+// powers (cpow): glibc's versions are accurate to within a hair of half an
+// ulp, so rounding the exact value reproduces them in all but vanishingly
+// rare cases, where Go's math package (errors near 1 ulp) often would not.
+// The real power, x**y, is glibc's own algorithm (glibcPow in pow.go).
 
 const crPrec = 256
 
@@ -89,12 +90,6 @@ func bigExpToFloat(t *big.Float) float64 {
 	sum.SetMantExp(sum, int(k))
 	f, _ := sum.Float64()
 	return f
-}
-
-// crPow is x**y correctly rounded, for finite x > 0 and finite y.
-func crPow(x, y float64) float64 {
-	t := newF().Mul(bigLog(x), newF().SetFloat64(y))
-	return bigExpToFloat(t)
 }
 
 var (

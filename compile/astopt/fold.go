@@ -482,8 +482,8 @@ func floatFloorDiv(a, b float64) float64 {
 
 func isOddInteger(x float64) bool { return math.Mod(math.Abs(x), 2.0) == 1.0 }
 
-// floatPow follows float_pow's special cases and leaves the rest to a
-// correctly rounded power.
+// floatPow follows float_pow's special cases and leaves the rest to
+// glibcPow, C's pow() as CPython calls it.
 func floatPow(iv, iw float64) (marshal.Object, bool) {
 	switch {
 	case iw == 0:
@@ -539,7 +539,7 @@ func floatPow(iv, iw float64) (marshal.Object, bool) {
 		}
 		return newFloat(1.0), true
 	}
-	ix := libmPow(iv, iw)
+	ix := glibcPow(iv, iw)
 	if math.IsInf(ix, 0) {
 		return nil, false // OverflowError
 	}
@@ -547,99 +547,6 @@ func floatPow(iv, iw float64) (marshal.Object, bool) {
 		ix = -ix
 	}
 	return newFloat(ix), true
-}
-
-// libmPow computes x**y for finite positive x != 1 and finite nonzero y,
-// rounded once from the exact power (integral exponents of moderate size)
-// or from a high-precision one.
-// exactPow is libmPow's x**n (or x**-n when inv) without big numbers for
-// the common case: the odd part of x's mantissa raised to n fits in 53
-// bits and the result is far from the ends of the double range, so the
-// power is exact and scaling it by a power of two too; for inv, the one
-// division rounds correctly as the exact quotient's conversion does.
-func exactPow(x float64, n int, inv bool) (float64, bool) {
-	mant, exp := math.Frexp(x)
-	m := uint64(math.Ldexp(mant, 53))
-	tz := bits.TrailingZeros64(m)
-	m >>= tz
-	e := exp - 53 + tz
-	if m != 1 && bits.Len64(m)*n > 53 {
-		return 0, false
-	}
-	pe := e * n
-	if pe > 900 || pe < -900 {
-		return 0, false
-	}
-	p := uint64(1)
-	if m != 1 {
-		for range n {
-			p *= m
-		}
-	}
-	if inv {
-		return math.Ldexp(1/float64(p), -pe), true
-	}
-	return math.Ldexp(float64(p), pe), true
-}
-
-func libmPow(x, y float64) float64 {
-	if y == math.Trunc(y) && math.Abs(y) <= 1100 {
-		// Far outside the double range the exact power is not needed.
-		est := math.Log2(x) * y
-		if est > 1100 {
-			return math.Inf(1)
-		} else if est < -1200 {
-			return 0
-		}
-		n := int(math.Abs(y))
-		if f, ok := exactPow(x, n, y < 0); ok {
-			return f
-		}
-		mant, exp := math.Frexp(x)
-		// x = m * 2**e with m an integer of at most 53 bits.
-		m := new(big.Int).SetUint64(uint64(math.Ldexp(mant, 53)))
-		e := exp - 53
-		p := new(big.Int).Exp(m, big.NewInt(int64(n)), nil)
-		pe := e * n
-		// The power is p·2**pe. big.Float holds that exactly and rounds
-		// it to a float64 once, subnormals included; its inverse is a
-		// division rounded to 53 bits, right where the result is normal.
-		// Either costs less than big.Rat, which reduces its fraction by
-		// a GCD.
-		var f big.Float
-		f.SetMantExp(f.SetInt(p), pe)
-		if y >= 0 {
-			r, _ := f.Float64()
-			return r
-		}
-		if est > -1021.5 { // normal, with a margin for est's rounding
-			var q big.Float
-			r, _ := q.SetPrec(53).Quo(big.NewFloat(1), &f).Float64()
-			return r
-		}
-		return subnormalInverse(p, pe)
-	}
-	return crPow(x, y)
-}
-
-// subnormalInverse returns 1/(p·2**pe), below 2**-1021, rounded to
-// the nearest multiple of 2**-1074 (ties to even): the integer quotient of
-// 2**(1074-pe) by p, rounded by its remainder.
-func subnormalInverse(p *big.Int, pe int) float64 {
-	num, den := big.NewInt(1), p
-	if k := 1074 - pe; k >= 0 {
-		num.Lsh(num, uint(k))
-	} else {
-		den = new(big.Int).Lsh(p, uint(-k))
-	}
-	q, rem := num.QuoRem(num, den, new(big.Int))
-	switch c := rem.Lsh(rem, 1).Cmp(den); {
-	case c > 0, c == 0 && q.Bit(0) == 1:
-		q.Add(q, big.NewInt(1))
-	}
-	// q is below 2**53 (the caller's est is under -1021): the product is
-	// exact, and 2**-1074 is the spacing of floats below 2**-1021.
-	return math.Ldexp(float64(q.Uint64()), -1074)
 }
 
 func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
@@ -740,8 +647,9 @@ func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	if ar == 0 && ai == 0 {
 		return 0, 0, bi != 0 || br < 0
 	}
-	// Each libm call is rounded once, as glibc's nearly correctly rounded
-	// functions do; the arithmetic between them is plain double.
+	// pow is glibc's (glibcPow); each other libm call is rounded once, as
+	// glibc's nearly correctly rounded functions do; the arithmetic between
+	// them is plain double.
 	if math.IsNaN(ar) || math.IsNaN(ai) || math.IsNaN(br) || math.IsNaN(bi) ||
 		math.IsInf(ar, 0) || math.IsInf(ai, 0) || math.IsInf(br, 0) || math.IsInf(bi, 0) {
 		return math.NaN(), math.NaN(), true // refuse to fold; not worth modelling
