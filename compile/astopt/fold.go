@@ -673,6 +673,12 @@ func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	if math.Abs(phase) > 1<<50 {
 		return 0, 0, true // beyond our argument reduction; leave it unfolded
 	}
+	if phase == 0 {
+		// sin keeps a zero's sign (big.Float's series does not): a zero
+		// phase of either sign, from atan2's signed zero times br, gives
+		// CPython's imaginary zero of that sign.
+		return l, l * phase, false
+	}
 	s, c := bigSinCos(newF().SetFloat64(phase))
 	return l * toFloat(c), l * toFloat(s), false
 }
