@@ -230,44 +230,59 @@ func idnaSized(b []byte) ([]byte, *pyError) {
 	return b, nil
 }
 
-// nameprep classes of idnaClass (see gen_codecs.py); npUnknown is a
-// character nameprep would change in ways the tables do not say.
+// nameprep classes of idnaClass (see gen_idna.py); characters the
+// table does not list are npPlain.
 const (
-	npUnknown = iota
-	npPlain
+	npPlain = iota + 1
 	npRandAL
 	npLCat
 	npProhibitedShown
 	npProhibited
 )
 
-var idnaMap = sync.OnceValue(newIdnaMap)
+// nameprepData is gen_idna.py's tables, parsed on first use.
+type nameprepData struct {
+	mapping map[rune][]rune  // B.1 and B.2: the characters that change
+	decomp  map[rune][]rune  // Unicode 3.2 NFKD of the characters that change
+	comp    map[[2]rune]rune // the pairs NFC composes
+}
 
-// nameprep is RFC 3491's profile as idna.py applies it (map, normalise,
-// prohibit, check bidi), for labels whose characters the tables know;
-// gopyc reports other labels rather than guess what stringprep and
-// Unicode 3.2's NFKC make of them.
-func nameprep(label []rune) ([]rune, *pyError) {
-	unsupported := func(r rune) *pyError {
-		return &pyError{msg: "gopyc: the idna codec's nameprep of " + strconv.QuoteRune(r) + " is not supported"}
+var nameprepTables = sync.OnceValue(func() *nameprepData {
+	d := &nameprepData{mapping: map[rune][]rune{}, decomp: map[rune][]rune{}, comp: map[[2]rune]rune{}}
+	eachEntry(idnaMapData, func(k rune, v []rune) { d.mapping[k] = v })
+	eachEntry(nfkdData, func(k rune, v []rune) { d.decomp[k] = v })
+	eachEntry(compData, func(k rune, v []rune) { d.comp[[2]rune{k, v[0]}] = v[1] })
+	return d
+})
+
+// eachEntry parses a generated table: entries of a key, its value's
+// characters, then U+0000.
+func eachEntry(s string, f func(k rune, v []rune)) {
+	for len(s) > 0 {
+		end := strings.IndexByte(s, 0)
+		rs := []rune(s[:end])
+		f(rs[0], rs[1:])
+		s = s[end+1:]
 	}
-	out := make([]rune, 0, len(label))
+}
+
+// nameprep is RFC 3491's profile as idna.py applies it: map (B.1, B.2),
+// normalise (Unicode 3.2 NFKC as CPython computes it), prohibit, check
+// bidi.
+func nameprep(label []rune) ([]rune, *pyError) {
+	t := nameprepTables()
+	var mapped []rune
 	for _, r := range label {
-		d, ok := idnaMap()[r]
-		switch {
-		case !ok:
-			out = append(out, r)
-		case d == "\x00":
-			return nil, unsupported(r)
-		default:
-			out = append(out, []rune(d)...)
+		if d, ok := t.mapping[r]; ok {
+			mapped = append(mapped, d...)
+		} else {
+			mapped = append(mapped, r)
 		}
 	}
+	out := nfkc32(mapped)
 	classes := make([]int, len(out))
 	for i, r := range out {
-		if classes[i] = idnaClassOf(r); classes[i] == npUnknown {
-			return nil, unsupported(r)
-		}
+		classes[i] = idnaClassOf(r)
 	}
 	for i, k := range classes {
 		if k == npProhibitedShown || k == npProhibited {
@@ -280,10 +295,111 @@ func nameprep(label []rune) ([]rune, *pyError) {
 	if slices.Contains(classes, npLCat) {
 		return nil, unicodeError("Violation of BIDI requirement 2")
 	}
-	if len(classes) == 0 || classes[0] != npRandAL || classes[len(classes)-1] != npRandAL {
+	if classes[0] != npRandAL || classes[len(classes)-1] != npRandAL {
 		return nil, unicodeError("Violation of BIDI requirement 3")
 	}
 	return out, nil
+}
+
+// Hangul syllables and jamo (Unicode section 3.12).
+const (
+	hangulS      = 0xAC00
+	hangulL      = 0x1100
+	hangulV      = 0x1161
+	hangulT      = 0x11A7
+	hangulLCount = 19
+	hangulVCount = 21
+	hangulTCount = 28
+	hangulSCount = hangulLCount * hangulVCount * hangulTCount
+)
+
+// nfkc32 is unicodedata.ucd_3_2_0.normalize("NFKC", s) as CPython 3.8
+// computes it: 3.2's compatibility decomposition, then a stable sort of
+// each run of non-starters by combining class, then composition, where
+// the classes and the pairs are those of CPython's own database
+// (Unicode 12.1), as gen_idna.py measured.
+func nfkc32(s []rune) []rune {
+	t := nameprepTables()
+	var d []rune
+	for _, r := range s {
+		switch dec, ok := t.decomp[r]; {
+		case hangulS <= r && r < hangulS+hangulSCount:
+			n := r - hangulS
+			d = append(d, hangulL+n/(hangulVCount*hangulTCount), hangulV+n%(hangulVCount*hangulTCount)/hangulTCount)
+			if n%hangulTCount != 0 {
+				d = append(d, hangulT+n%hangulTCount)
+			}
+		case ok:
+			d = append(d, dec...)
+		default:
+			d = append(d, r)
+		}
+	}
+	// Insertion sort, moving each character back past those of a higher
+	// class (and no starter).
+	for i := 1; i < len(d); i++ {
+		c := combiningClass(d[i])
+		for o := i - 1; o >= 0 && c != 0; o-- {
+			p := combiningClass(d[o])
+			if p == 0 || p <= c {
+				break
+			}
+			d[o], d[o+1] = d[o+1], d[o]
+		}
+	}
+	out := make([]rune, 0, len(d))
+	used := make([]bool, len(d)) // composed into an earlier character
+	for i := 0; i < len(d); i++ {
+		if used[i] {
+			continue
+		}
+		r := d[i]
+		if hangulL <= r && r < hangulL+hangulLCount && i+1 < len(d) &&
+			hangulV <= d[i+1] && d[i+1] < hangulV+hangulVCount {
+			r = hangulS + ((r-hangulL)*hangulVCount+d[i+1]-hangulV)*hangulTCount
+			i++
+			if i+1 < len(d) && hangulT < d[i+1] && d[i+1] < hangulT+hangulTCount {
+				r += d[i+1] - hangulT
+				i++
+			}
+			out = append(out, r)
+			continue
+		}
+		// Compose r with each following character it can reach: the
+		// next starter, and non-starters no earlier one of the same or
+		// a higher class blocks.
+		blocked := uint8(0)
+		for j := i + 1; j < len(d); j++ {
+			c := combiningClass(d[j])
+			if blocked != 0 && (c == 0 || blocked >= c) {
+				if c == 0 {
+					break
+				}
+				continue
+			}
+			if comp, ok := t.comp[[2]rune{r, d[j]}]; ok {
+				r = comp
+				used[j] = true
+				continue
+			}
+			if c == 0 {
+				break
+			}
+			blocked = c
+		}
+		out = append(out, r)
+	}
+	return out
+}
+
+// combiningClass is unicodedata.combining(r) (Unicode 12.1).
+func combiningClass(r rune) uint8 {
+	n := len(cccRanges) / 3
+	i := sort.Search(n, func(i int) bool { return cccRanges[3*i+1] >= uint32(r) })
+	if i < n && cccRanges[3*i] <= uint32(r) {
+		return uint8(cccRanges[3*i+2])
+	}
+	return 0
 }
 
 func idnaClassOf(r rune) int {
@@ -292,7 +408,7 @@ func idnaClassOf(r rune) int {
 	if i < n && idnaClass[3*i] <= uint32(r) {
 		return int(idnaClass[3*i+2])
 	}
-	return npUnknown
+	return npPlain
 }
 
 // charRepr is repr() of a one-character str that is not ASCII: the

@@ -53,8 +53,8 @@ var parityBodies = []string{
 	"x = a.xn--abc-.b\n", "x = a.xn--.b\n", "x = a.xn--a.b\n", "x = a.xn--xn--abc-.b\n", "x = a.xn--ab-9.b\n",
 	// idna labels: punycode of café, Café, CAFÉ, Arabic, mixed directions, soft
 	// hyphen, ZWSP, U+2FF0, U+FFFD, U+3000, U+216B, ß, an emoji, a
-	// surrogate, C1 controls, a tag, an ACE prefix, Ω, ǅ, too long, not canonical. (Composing
-	// sequences such as e+U+0301 are not known: see nameprep.)
+	// surrogate, C1 controls, a tag, an ACE prefix, Ω, ǅ, too long, not canonical
+	// (idnaLabelFiles adds labels that normalisation changes).
 	"x = a.xn--caf-dma.b\n", "x = a.xn--Caf-dma.b\n", "x = a.xn--CAF-pia.b\n", "x = a.xn--mgbh0fb.b\n", "x = a.xn--a-poc.b\n", "x = a.xn--a-ooc.b\n", "x = a.xn--hhba7f.b\n", "x = a.xn--b-oocb.b\n", "x = a.xn--kba.b\n", "x = a.xn--xy-g1t.b\n", "x = a.xn--x-72t.b\n", "x = a.xn--zn7c.b\n", "x = a.xn--a-43t.b\n", "x = a.xn--14g.b\n", "x = a.xn--zca.b\n", "x = a.xn--e28h.b\n", "x = a.xn--ib9b.b\n", "x = a.xn--a.b\n", "x = a.xn--fa.b\n", "x = a.xn--1426e.b\n", "x = a.xn--xn---epa.b\n", "x = a.xn--exa.b\n", "x = a.xn--kja.b\n", "x = a.xn--9caaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.b\n", "x = a.xn--caf-dmb.b\n",
 	"x = a.XN--abc-.b\n", "x = a.xn--" + strings.Repeat("a", 70) + "-.b\n",
 }
@@ -103,6 +103,13 @@ func TestCodecsAgainstCPython(t *testing.T) {
 	tree := filepath.Join(base, "random")
 	writeFiles(t, tree, probes, randomCodecFiles(2000))
 	total += 2000
+	trees = append(trees, tree)
+	// idna labels that nameprep normalises: composing sequences, jamo,
+	// compatibility characters, reordering, composition exclusions.
+	tree = filepath.Join(base, "idna_labels")
+	labels := idnaLabelFiles(600)
+	writeFiles(t, tree, probes, labels)
+	total += len(labels)
 	trees = append(trees, tree)
 	for _, tree := range trees {
 		compiled, _ := py38.SideBySide(t, python, gopyc, base, filepath.Base(tree), tree)
@@ -293,6 +300,44 @@ func randomCodecFiles(n int) map[string][]byte {
 		}
 		src := fmt.Sprintf(cookies[r.IntN(len(cookies))], mods[r.IntN(len(mods))]) + b
 		files[fmt.Sprintf("r%05d.py", i)] = []byte(src)
+	}
+	return files
+}
+
+// idnaSequences are labels nameprep's normalisation acts on: e+U+0301,
+// a combining sequence out of class order (U+0301 230, U+0323 220),
+// Hangul jamo L V T and L V, old jamo, a syllable then T, ﬁ, ㈀, Ⅻ,
+// U+0915 U+093C (its composite U+0958 is a composition exclusion),
+// U+1B05 U+1B35 (composed by CPython's Unicode 12.1 pairs though U+1B06
+// is not in 3.2), U+0D3B (class 9 in 12.1, unassigned in 3.2) after
+// U+0301, Å as A+ring and U+212B, and a soft hyphen inside.
+var idnaSequences = [][]rune{
+	[]rune("e\u0301"), []rune("a\u0301\u0323"), []rune("a\u0323\u0301"), []rune("\u1100\u1161\u11a8"),
+	[]rune("\u1100\u1161"), []rune("\u1113\u1161"), []rune("\uac00\u11a8"), []rune("x\ufb01"), []rune("\u3200"),
+	[]rune("\u216b"), []rune("\u0915\u093c"), []rune("\u1b05\u1b35"), []rune("a\u0301\u0d3b"),
+	[]rune("A\u030a"), []rune("\u212b"), []rune("\u0958"), []rune("e\u00ad\u0301"), []rune("\u1e0b\u0323"),
+}
+
+// idnaLabelFiles returns files holding a punycode label each: the
+// idnaSequences, then random sequences from nameprepPools, each also in
+// the form nameprep gives it (which round-trips, unless prohibited).
+func idnaLabelFiles(n int) map[string][]byte {
+	r := rand.New(rand.NewPCG(11, 0x6e6670))
+	pools := nameprepPools()
+	seqs := append([][]rune{}, idnaSequences...)
+	for i := 0; i < n; i++ {
+		seqs = append(seqs, randomNameprepInput(r, pools))
+	}
+	files := map[string][]byte{}
+	add := func(s []rune) {
+		src := "# coding: idna\ns = 'a.xn--" + string(punyEncode(s)) + ".b'\n"
+		files[fmt.Sprintf("l%05d.py", len(files))] = []byte(src)
+	}
+	for _, s := range seqs {
+		add(s)
+		if out, e := nameprep(s); e == nil {
+			add(out)
+		}
 	}
 	return files
 }

@@ -8,8 +8,8 @@ its codec name, whether it is a text encoding and, for codecs that decode
 each byte on its own (charmap, ascii, latin-1), the 256-entry decoding
 table with the codec name and reason their UnicodeDecodeError carries.
 Tables that change ASCII (EBCDIC, cp864) are kept too: CPython decodes the
-whole file, cookie line included, and tokenizes the result. Last come the
-tables of the idna codec's nameprep (see below).
+whole file, cookie line included, and tokenizes the result. The idna
+codec's nameprep tables come from gen_idna.py.
 """
 import codecs, encodings, encodings.aliases, os, sys
 
@@ -67,67 +67,3 @@ for m in mods:
 print("\t}")
 print("}")
 
-# The idna codec's nameprep (stringprep's tables B.1 and B.2, Unicode
-# 3.2's NFKC, the prohibited and bidi tables) is computed character by
-# character where that is exact: where each character's mapping, NFKC
-# normalised, is made of "stable" characters, ones that are NFKC-stable
-# starters, neither they nor the start of their decomposition a non-starter
-# or the second half of any canonical composition (nor a Hangul vowel or
-# trailing jamo). No composition can then join two of them, so NFKC of the
-# mapped label is the concatenation of its characters' results.
-# idnaClass lists the stable characters in ranges by class: 1 plain,
-# 2 right-to-left (D.1), 3 left-to-right (D.2), 4 prohibited and printable
-# (its repr shows it), 5 prohibited and not. newIdnaMap holds what the
-# characters map to that do not stay as they are: "" for those removed,
-# "\x00" for those whose mapping is not stable.
-import stringprep
-from unicodedata import ucd_3_2_0 as ucd
-seconds = set(range(0x1161, 0x1176)) | set(range(0x11A8, 0x11C3))
-for c in range(0x110000):
-    d = ucd.decomposition(chr(c))
-    if d and not d.startswith("<") and len(d.split()) == 2:
-        seconds.add(int(d.split()[1], 16))
-prohibited = (stringprep.in_table_c12, stringprep.in_table_c22, stringprep.in_table_c3, stringprep.in_table_c4,
-              stringprep.in_table_c5, stringprep.in_table_c6, stringprep.in_table_c7, stringprep.in_table_c8,
-              stringprep.in_table_c9)
-def stable(ch):
-    first = ucd.normalize("NFKD", ch)[0]
-    return (ord(ch) not in seconds and ucd.normalize("NFKC", ch) == ch and ucd.combining(ch) == 0
-            and ord(first) not in seconds and ucd.combining(first) == 0)
-def own_class(ch):
-    if not stable(ch):
-        return 0
-    if any(p(ch) for p in prohibited):
-        return 4 if ch.isprintable() else 5
-    if stringprep.in_table_d1(ch):
-        return 2
-    if stringprep.in_table_d2(ch):
-        return 3
-    return 1
-ranges, maps = [], []
-for c in range(0x110000):
-    ch = chr(c)
-    k = own_class(ch)
-    if k:
-        if ranges and ranges[-1][1] == c - 1 and ranges[-1][2] == k:
-            ranges[-1][1] = c
-        else:
-            ranges.append([c, c, k])
-    d = "" if stringprep.in_table_b1(ch) else ucd.normalize("NFKC", stringprep.map_table_b2(ch))
-    if d != ch:
-        maps.append((c, d if all(stable(x) for x in d) else "\0"))
-print()
-print("// idnaClass lists, as (first, last, class) triples, the characters")
-print("// nameprep's result may hold, by class (see gen_codecs.py).")
-print("var idnaClass = []uint32{")
-for lo, hi, k in ranges:
-    print("\t0x%x, 0x%x, %d," % (lo, hi, k))
-print("}")
-print()
-print("// newIdnaMap returns what nameprep maps characters to (see gen_codecs.py).")
-print("func newIdnaMap() map[rune]string {")
-print("\treturn map[rune]string{")
-for a, d in maps:
-    print("\t\t0x%x: %s," % (a, '"' + "".join("\\x%02x" % b for b in d.encode("utf-8", "surrogatepass")) + '"'))
-print("\t}")
-print("}")
