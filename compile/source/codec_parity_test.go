@@ -107,7 +107,7 @@ func TestCodecsAgainstCPython(t *testing.T) {
 	// idna labels that nameprep normalises: composing sequences, jamo,
 	// compatibility characters, reordering, composition exclusions.
 	tree = filepath.Join(base, "idna_labels")
-	labels := idnaLabelFiles(600)
+	labels := idnaLabelFiles(400)
 	writeFiles(t, tree, probes, labels)
 	total += len(labels)
 	trees = append(trees, tree)
@@ -319,14 +319,15 @@ var idnaSequences = [][]rune{
 }
 
 // idnaLabelFiles returns files holding a punycode label each: the
-// idnaSequences, then random sequences from nameprepPools, each also in
-// the form nameprep gives it (which round-trips, unless prohibited).
+// idnaSequences, then n random sequences from nameprepPools and n from
+// randomComposingInput, each also in the form nameprep gives it (which
+// round-trips, unless prohibited).
 func idnaLabelFiles(n int) map[string][]byte {
 	r := rand.New(rand.NewPCG(11, 0x6e6670))
-	pools := nameprepPools()
+	pools, pairs := nameprepPools(), compositionPairs()
 	seqs := append([][]rune{}, idnaSequences...)
 	for i := 0; i < n; i++ {
-		seqs = append(seqs, randomNameprepInput(r, pools))
+		seqs = append(seqs, randomNameprepInput(r, pools), randomComposingInput(r, pairs, pools))
 	}
 	files := map[string][]byte{}
 	add := func(s []rune) {

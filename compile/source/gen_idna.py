@@ -23,7 +23,8 @@ here is measured from python3.8 itself, code point by code point:
                 characters, and every character of nonzero class), kept
                 when the result is one character. CPython composes with its
                 current database's pairs, so some composites are new
-                since 3.2.
+                since 3.2. The script asserts they are the primary
+                composites unicodedata.decomposition gives.
   idnaClass     each code point's nameprep class where not plain:
                 2 RandAL (D.1), 3 LCat (D.2), 4 prohibited and printable
                 (repr shows it), 5 prohibited and not printable.
@@ -136,6 +137,17 @@ for a in sorted(firsts - hangul):
         r = ucd.normalize("NFC", A + B)
         if len(r) == 1:
             comps.append((a, B + r))
+# Cross-check: the measured pairs are exactly the primary composites of
+# CPython's current database (two-character canonical decompositions
+# starting with a starter, whose character NFC leaves as it is).
+derived = set()
+for c in ALL:
+    d = unicodedata.decomposition(chr(c))
+    if d and not d.startswith("<") and len(d.split()) == 2:
+        a, b = (int(x, 16) for x in d.split())
+        if unicodedata.combining(chr(a)) == 0 and unicodedata.normalize("NFC", chr(c)) == chr(c):
+            derived.add((a, b, c))
+assert derived == {(a, ord(v[0]), ord(v[1])) for a, v in comps}, "composition pairs"
 
 prohibited = (stringprep.in_table_c12, stringprep.in_table_c22, stringprep.in_table_c3, stringprep.in_table_c4,
               stringprep.in_table_c5, stringprep.in_table_c6, stringprep.in_table_c7, stringprep.in_table_c8,
