@@ -8,6 +8,8 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+
+	"github.com/gopyc/gopyc/marshal"
 )
 
 // The punycode and idna codecs are Python code (Lib/encodings). Their
@@ -188,7 +190,7 @@ func idnaLabel(label []byte) ([]rune, *pyError) {
 	}
 	if lower := bytes.ToLower(label); !bytes.Equal(lower, back) {
 		// A UnicodeError of three arguments: str() is their tuple's repr.
-		return nil, &pyError{msg: "('IDNA does not round-trip', " + bytesRepr(label) + ", " + bytesRepr(back) + ")"}
+		return nil, &pyError{msg: "('IDNA does not round-trip', " + marshal.BytesRepr(label) + ", " + marshal.BytesRepr(back) + ")"}
 	}
 	return result, nil
 }
@@ -491,36 +493,6 @@ func punyInteger(out []byte, n int64, bias int) []byte {
 		out = append(out, digits[t+(n-t)%(36-t)])
 		n = (n - t) / (36 - t)
 	}
-}
-
-// bytesRepr is repr() of a bytes object.
-func bytesRepr(b []byte) string {
-	quote := byte('\'')
-	if bytes.IndexByte(b, '\'') >= 0 && bytes.IndexByte(b, '"') < 0 {
-		quote = '"'
-	}
-	var s strings.Builder
-	s.WriteString("b")
-	s.WriteByte(quote)
-	for _, c := range b {
-		switch {
-		case c == quote || c == '\\':
-			s.WriteByte('\\')
-			s.WriteByte(c)
-		case c == '\t':
-			s.WriteString(`\t`)
-		case c == '\n':
-			s.WriteString(`\n`)
-		case c == '\r':
-			s.WriteString(`\r`)
-		case c < 0x20 || c >= 0x7f:
-			s.WriteString(`\x` + hex2(c))
-		default:
-			s.WriteByte(c)
-		}
-	}
-	s.WriteByte(quote)
-	return s.String()
 }
 
 func latin1Runes(b []byte) []rune {
