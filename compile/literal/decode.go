@@ -151,35 +151,16 @@ func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 		}
 		c = s[i]
 		i++
+		if e := simpleEscapes[c]; e != 0 {
+			b = append(b, e)
+			continue
+		}
 		switch c {
 		case '\n':
-		case '\\', '\'', '"':
-			b = append(b, c)
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 't':
-			b = append(b, '\t')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 'v':
-			b = append(b, '\v')
-		case 'a':
-			b = append(b, 7)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
-			x := rune(c - '0')
-			if i < len(s) && '0' <= s[i] && s[i] <= '7' {
-				x = x<<3 + rune(s[i]-'0')
-				i++
-				if i < len(s) && '0' <= s[i] && s[i] <= '7' {
-					x = x<<3 + rune(s[i]-'0')
-					i++
-				}
-			}
-			b = appendChar(b, x)
+			var x int
+			x, i = octalEscape(s, i, c)
+			b = appendChar(b, rune(x))
 		case 'x', 'u', 'U':
 			count, msg := 2, "truncated \\xXX escape"
 			if c == 'u' {
@@ -232,6 +213,22 @@ func unicodeEscape(a *Arena, s string) (string, int, *Error) {
 	return a.str(b), invalid, nil
 }
 
+// simpleEscapes maps the character after a backslash to the byte it
+// stands for, for the escapes str and bytes literals share; 0 elsewhere.
+var simpleEscapes = [256]byte{'\\': '\\', '\'': '\'', '"': '"', 'a': 7, 'b': '\b', 'f': '\f', 'n': '\n', 'r': '\r', 't': '\t', 'v': '\v'}
+
+// octalEscape reads an octal escape whose first digit, first, came just
+// before s[i]: up to two more digits. It returns the value and the index
+// after the escape.
+func octalEscape(s string, i int, first byte) (x, next int) {
+	x = int(first - '0')
+	for n := 0; n < 2 && i < len(s) && '0' <= s[i] && s[i] <= '7'; n++ {
+		x = x<<3 + int(s[i]-'0')
+		i++
+	}
+	return x, i
+}
+
 // appendChar appends code point r in marshal.Str's encoding: UTF-8, with
 // surrogates written as their three-byte (surrogatepass) form.
 func appendChar(b []byte, r rune) []byte {
@@ -274,35 +271,16 @@ func Bytes(a *Arena, body string, raw bool) (v []byte, invalidEscape int, err *E
 		}
 		c := s[i]
 		i++
+		if e := simpleEscapes[c]; e != 0 {
+			b = append(b, e)
+			continue
+		}
 		switch c {
 		case '\n':
-		case '\\', '\'', '"':
-			b = append(b, c)
-		case 'b':
-			b = append(b, '\b')
-		case 'f':
-			b = append(b, '\f')
-		case 't':
-			b = append(b, '\t')
-		case 'n':
-			b = append(b, '\n')
-		case 'r':
-			b = append(b, '\r')
-		case 'v':
-			b = append(b, '\v')
-		case 'a':
-			b = append(b, 7)
 		case '0', '1', '2', '3', '4', '5', '6', '7':
-			x := int(c - '0')
-			if i < len(s) && '0' <= s[i] && s[i] <= '7' {
-				x = x<<3 + int(s[i]-'0')
-				i++
-				if i < len(s) && '0' <= s[i] && s[i] <= '7' {
-					x = x<<3 + int(s[i]-'0')
-					i++
-				}
-			}
-			b = append(b, byte(x))
+			var x int
+			x, i = octalEscape(s, i, c)
+			b = append(b, byte(x)) // as CPython: above \377 the value wraps
 		case 'x':
 			if i+1 < len(s) {
 				d1, d2 := ascii.HexValue(s[i]), ascii.HexValue(s[i+1])
