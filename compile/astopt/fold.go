@@ -598,7 +598,9 @@ func cquot(ar, ai, br, bi float64) (float64, float64, bool) {
 		denom := float64(br*ratio) + bi
 		return (float64(ar*ratio) + ai) / denom, (float64(ai*ratio) - ar) / denom, true
 	}
-	nan := math.Float64frombits(0x7ff8000000000000) // Py_NAN, folded by the C compiler
+	// Py_NAN is HUGE_VAL * 0., which GCC leaves to run time (it does not
+	// fold an invalid operation): x86's default NaN, its sign bit set.
+	nan := math.Float64frombits(0xfff8000000000000)
 	return nan, nan, true
 }
 
