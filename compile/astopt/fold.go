@@ -425,22 +425,22 @@ func intPow(l, r marshal.Object) (marshal.Object, bool) {
 
 func floatOp(op ast.Operator, a, b float64) (marshal.Object, bool) {
 	switch op {
-	case ast.Add:
-		return newFloat(a + b), true
+	case ast.Add: // float_add keeps b's NaN, as float_mul does
+		return newFloat(addKeep(b, a)), true
 	case ast.Sub:
-		return newFloat(a - b), true
+		return newFloat(sub(a, b)), true
 	case ast.Mult:
-		return newFloat(a * b), true
+		return newFloat(mulKeep(b, a)), true
 	case ast.Div:
 		if b == 0 {
 			return nil, false
 		}
-		return newFloat(a / b), true
+		return newFloat(div(a, b)), true
 	case ast.Modulo:
 		if b == 0 {
 			return nil, false
 		}
-		m := math.Mod(a, b)
+		m := fmod(a, b)
 		if m != 0 {
 			if (b < 0) != (m < 0) {
 				m += b
@@ -463,16 +463,16 @@ func floatOp(op ast.Operator, a, b float64) (marshal.Object, bool) {
 // floatFloorDiv follows float_divmod, whose quotient is snapped to the
 // nearest integral value.
 func floatFloorDiv(a, b float64) float64 {
-	m := math.Mod(a, b)
-	div := float64(a-m) / b
+	m := fmod(a, b)
+	q := div(sub(a, m), b)
 	if m != 0 {
 		if (b < 0) != (m < 0) {
-			div -= 1.0
+			q -= 1.0
 		}
 	}
-	if div != 0 {
-		fd := math.Floor(div)
-		if div-fd > 0.5 {
+	if q != 0 {
+		fd := math.Floor(q)
+		if q-fd > 0.5 {
 			fd += 1.0
 		}
 		return fd
@@ -557,9 +557,9 @@ func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	}
 	switch op {
 	case ast.Add:
-		return &marshal.Complex{Real: ar + br, Imag: ai + bi}, true
+		return &marshal.Complex{Real: addKeep(ar, br), Imag: addKeep(ai, bi)}, true
 	case ast.Sub:
-		return &marshal.Complex{Real: ar - br, Imag: ai - bi}, true
+		return &marshal.Complex{Real: sub(ar, br), Imag: sub(ai, bi)}, true
 	case ast.Mult:
 		re, im := cprod(ar, ai, br, bi)
 		return &marshal.Complex{Real: re, Imag: im}, true
@@ -575,10 +575,10 @@ func complexOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	return nil, false // complex % and // raise TypeError
 }
 
-// Explicit float64 conversions keep the compiler from fusing multiply-adds,
-// which would change the rounding.
+// cprod is _Py_c_prod, each NaN kept as CPython's code keeps it (see
+// x86nan.go).
 func cprod(ar, ai, br, bi float64) (float64, float64) {
-	return float64(ar*br) - float64(ai*bi), float64(ar*bi) + float64(ai*br)
+	return sub(mulKeep(ar, br), mulKeep(ai, bi)), addKeep(mulKeep(ar, bi), mulKeep(ai, br))
 }
 
 // cquot is Smith's algorithm as _Py_c_quot uses it; ok is false on
@@ -590,18 +590,18 @@ func cquot(ar, ai, br, bi float64) (float64, float64, bool) {
 		if absr == 0 {
 			return 0, 0, false
 		}
-		ratio := bi / br
-		denom := br + float64(bi*ratio)
-		return (ar + float64(ai*ratio)) / denom, (ai - float64(ar*ratio)) / denom, true
+		ratio := div(bi, br)
+		denom := addKeep(br, mulKeep(bi, ratio))
+		return div(addKeep(ar, mulKeep(ai, ratio)), denom), div(sub(ai, mulKeep(ar, ratio)), denom), true
 	case absi >= absr:
-		ratio := br / bi
-		denom := float64(br*ratio) + bi
-		return (float64(ar*ratio) + ai) / denom, (float64(ai*ratio) - ar) / denom, true
+		ratio := div(br, bi)
+		denom := addKeep(mulKeep(br, ratio), bi)
+		// This sum keeps a.imag's NaN over the product's.
+		return div(addKeep(ai, mulKeep(ar, ratio)), denom), div(sub(mulKeep(ai, ratio), ar), denom), true
 	}
-	// Py_NAN is HUGE_VAL * 0., which GCC leaves to run time (it does not
-	// fold an invalid operation): x86's default NaN, its sign bit set.
-	nan := math.Float64frombits(0xfff8000000000000)
-	return nan, nan, true
+	// A NaN in b. Py_NAN is HUGE_VAL * 0., which GCC leaves to run time (it
+	// does not fold an invalid operation): the default NaN.
+	return defaultNaN, defaultNaN, true
 }
 
 // complexPow is complex_pow: small integral exponents by repeated
@@ -667,9 +667,16 @@ func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	phase := at * br
 	if bi != 0 {
 		l /= bigExpToFloat(newF().SetFloat64(at * bi))
-		phase += bi * toFloat(bigLog(vabs))
+		logv := math.Inf(1) // hypot overflowed
+		if !math.IsInf(vabs, 0) {
+			logv = toFloat(bigLog(vabs))
+		}
+		phase += bi * logv
 	}
-	if math.IsInf(phase, 0) || math.IsNaN(phase) || math.IsInf(l, 0) {
+	if math.IsInf(phase, 0) {
+		return 0, 0, true // cos(inf) sets EDOM: CPython raises ZeroDivisionError
+	}
+	if math.IsNaN(phase) || math.IsInf(l, 0) {
 		return l, l, false
 	}
 	if math.Abs(phase) > 1<<50 {
