@@ -642,6 +642,11 @@ func cpowu(xr, xi float64, n int64) (float64, float64) {
 	return rr, ri
 }
 
+// cpow is _Py_c_pow, the polar form: glibc's hypot, pow, atan2, exp, log,
+// cos and sin bit for bit (libm_*.go, pow.go), the arithmetic between them
+// keeping NaNs as CPython's code does (x86nan.go). edom reports what makes
+// CPython raise besides an infinite result: a zero base to a negative or
+// complex power, and an infinite phase (cos(inf) sets EDOM).
 func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	if br == 0 && bi == 0 {
 		return 1, 0, false
@@ -649,47 +654,18 @@ func cpow(ar, ai, br, bi float64) (re, im float64, edom bool) {
 	if ar == 0 && ai == 0 {
 		return 0, 0, bi != 0 || br < 0
 	}
-	// pow is glibc's (glibcPow); each other libm call is rounded once, as
-	// glibc's nearly correctly rounded functions do; the arithmetic between
-	// them is plain double.
-	if math.IsNaN(ar) || math.IsNaN(ai) || math.IsNaN(br) || math.IsNaN(bi) ||
-		math.IsInf(ar, 0) || math.IsInf(ai, 0) || math.IsInf(br, 0) || math.IsInf(bi, 0) {
-		return math.NaN(), math.NaN(), true // refuse to fold; not worth modelling
-	}
-	vabs := crHypot(ar, ai)
-	var l float64
-	if fl, ok := floatPow(vabs, br); ok {
-		l = fl.(*marshal.Float).V
-	} else {
-		l = math.Inf(1)
-	}
-	at := crAtan2(ai, ar)
-	phase := at * br
+	vabs := glibcHypot(ar, ai)
+	l := libmPow(vabs, br)
+	at := glibcAtan2(ai, ar)
+	phase := mulKeep(at, br)
 	if bi != 0 {
-		l /= bigExpToFloat(newF().SetFloat64(at * bi))
-		logv := math.Inf(1) // hypot overflowed
-		if !math.IsInf(vabs, 0) {
-			logv = toFloat(bigLog(vabs))
-		}
-		phase += bi * logv
+		l = div(l, glibcExp(mulKeep(at, bi)))
+		phase = addKeep(phase, mulKeep(bi, glibcLog(vabs)))
 	}
 	if math.IsInf(phase, 0) {
-		return 0, 0, true // cos(inf) sets EDOM: CPython raises ZeroDivisionError
+		return 0, 0, true
 	}
-	if math.IsNaN(phase) || math.IsInf(l, 0) {
-		return l, l, false
-	}
-	if math.Abs(phase) > 1<<50 {
-		return 0, 0, true // beyond our argument reduction; leave it unfolded
-	}
-	if phase == 0 {
-		// sin keeps a zero's sign (big.Float's series does not): a zero
-		// phase of either sign, from atan2's signed zero times br, gives
-		// CPython's imaginary zero of that sign.
-		return l, l * phase, false
-	}
-	s, c := bigSinCos(newF().SetFloat64(phase))
-	return l * toFloat(c), l * toFloat(s), false
+	return mulKeep(l, glibcCos(phase)), mulKeep(l, glibcSin(phase)), false
 }
 
 // concat handles + on sequences; handled is false for other operands.

@@ -55,7 +55,7 @@ const (
 func glibcAtan2(y, x float64) float64 {
 	switch {
 	case math.IsNaN(x):
-		return x + y
+		return addKeep(x, y) // of two NaNs, glibc's x + y keeps x's
 	case math.IsNaN(y):
 		return y + y
 	case y == 0:

@@ -4,6 +4,40 @@ package astopt
 
 import "math"
 
+// libmPow is C's pow as glibc computes it, special cases and NaN bits
+// included, for the bases c_pow passes it (hypot's results: positive,
+// +inf or a NaN of either sign). floatPow, float_pow's own special
+// cases, differs: glibc squares a NaN base and negates it for an odd
+// integral exponent, so pow(-nan, 1) is +nan.
+func libmPow(x, y float64) float64 {
+	switch {
+	case y == 0 || x == 1:
+		return 1
+	case y != y:
+		return addKeep(x, y)
+	case math.IsInf(y, 0):
+		switch ax := math.Abs(x); {
+		case ax != ax:
+			return x
+		case ax == 1:
+			return 1
+		case (ax < 1) == (y > 0):
+			return 0
+		}
+		return math.Inf(1)
+	case x != x || math.IsInf(x, 0) || x == 0:
+		x2 := mulKeep(x, x)
+		if math.Signbit(x) && isOddInteger(y) {
+			x2 = -x2
+		}
+		if y < 0 {
+			return div(1, x2)
+		}
+		return x2
+	}
+	return glibcPow(x, y)
+}
+
 // glibcPow is x**y as glibc 2.36's pow (Debian 12's libc6
 // 2.36-9+deb12u14) computes it on x86-64 with FMA (the __pow_fma variant
 // its ifunc picks there), for finite x > 0 and finite y != 0: within about
