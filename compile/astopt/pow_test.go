@@ -96,7 +96,7 @@ func powInputs() [][2]float64 {
 		add(x, t/math.Log2(x))
 	}
 	for range 50000 { // near-1 bases with large exponents
-		d := float64(1 + rng.IntN(1<<rng.IntN(40)))
+		d := float64(1 + rng.Int64N(1<<rng.IntN(40)))
 		x := 1 + sign(d)*0x1p-52
 		if rng.IntN(3) == 0 {
 			x = 1 + sign(dbl(-60, -5))
