@@ -23,6 +23,7 @@ import (
 	"bytes"
 	"encoding/hex"
 	"errors"
+	"math"
 	"strconv"
 
 	"github.com/gopyc/gopyc/marshal"
@@ -146,9 +147,42 @@ func DiffCode(a, b *marshal.Code, path string) string {
 			}
 			continue
 		}
-		if !marshal.ConstKeyEqual(x, y) {
+		if !sameConst(x, y) {
 			return path + ".co_consts[" + strconv.Itoa(i) + "] differs"
 		}
 	}
 	return ""
+}
+
+// sameConst is marshal.ConstKeyEqual with floats compared by their bits,
+// as marshal writes them: a NaN equals the same NaN, not the other sign's.
+// Frozensets compare in order, which the bytes depend on too.
+func sameConst(x, y marshal.Object) bool {
+	switch a := x.(type) {
+	case *marshal.Float:
+		b, ok := y.(*marshal.Float)
+		return ok && math.Float64bits(a.V) == math.Float64bits(b.V)
+	case *marshal.Complex:
+		b, ok := y.(*marshal.Complex)
+		return ok && math.Float64bits(a.Real) == math.Float64bits(b.Real) && math.Float64bits(a.Imag) == math.Float64bits(b.Imag)
+	case *marshal.Tuple:
+		b, ok := y.(*marshal.Tuple)
+		return ok && sameConsts(a.Items, b.Items)
+	case *marshal.FrozenSet:
+		b, ok := y.(*marshal.FrozenSet)
+		return ok && sameConsts(a.Items, b.Items)
+	}
+	return marshal.ConstKeyEqual(x, y)
+}
+
+func sameConsts(a, b []marshal.Object) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i := range a {
+		if !sameConst(a[i], b[i]) {
+			return false
+		}
+	}
+	return true
 }
