@@ -493,7 +493,7 @@ func (w *writer) mobject(o Object) error {
 				return nil
 			}
 			// CPython caches the small ints.
-			if w.first(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256) {
+			if w.first(&v.Ref, v.Cached()) {
 				w.int(v, 0)
 			}
 			return nil

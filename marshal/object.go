@@ -88,11 +88,20 @@ func Bool(b bool) Object {
 // larger ones use Big.
 type Int struct {
 	Ref
+	// Fresh marks a small int (-5 to 256) that CPython made as a new
+	// object rather than taking its cached one, as 3.8 does for some
+	// results of multi-digit arithmetic: it is shared only if referenced
+	// more than once.
+	Fresh bool
 	Small int64
 	Big   *big.Int
 }
 
 func (*Int) object() {}
+
+// Cached reports whether CPython's object for i is one of the small ints
+// it caches and shares.
+func (i *Int) Cached() bool { return i.Big == nil && i.Small >= -5 && i.Small <= 256 && !i.Fresh }
 
 // NewInt returns a fresh, unshared Int.
 func NewInt(v int64) *Int { return &Int{Small: v} }

@@ -232,9 +232,72 @@ func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 			if isBool(l) && isBool(r) && (op == ast.BitAnd || op == ast.BitOr || op == ast.BitXor) {
 				return marshal.Bool(v != 0), true
 			}
-			return marshal.NewInt(v), true
+			z := marshal.NewInt(v)
+			if v >= -5 && v <= 256 && (op == ast.Add || op == ast.Sub || op == ast.Modulo) {
+				z.Fresh = freshResult(op, l, big.NewInt(x), big.NewInt(y), v)
+			}
+			return z, true
 		}
 	}
+	v, ok := intOpBig(op, l, r)
+	if z, isInt := v.(*marshal.Int); ok && isInt && z.Big == nil && z.Small >= -5 && z.Small <= 256 &&
+		(op == ast.Add || op == ast.Sub || op == ast.Modulo) {
+		a, _ := asInt(l)
+		b, _ := asInt(r)
+		z.Fresh = freshResult(op, l, a, b, z.Small)
+	}
+	return v, ok
+}
+
+// single reports whether CPython stores v in at most one 30-bit digit.
+func single(v *big.Int) bool { return v.CmpAbs(big.NewInt(1<<30)) < 0 }
+
+// freshResult reports whether CPython 3.8 returns the small int v, the
+// result of a + b, a - b or a % b, as a new object instead of its cached
+// one. Addition and subtraction of a multi-digit operand go through
+// x_add/x_sub, which do not swap a small result for the cached int (but
+// return the cached 0 for equal magnitudes). A remainder is the dividend
+// itself when |a| < |b| (by long_divrem's look at the top digits), a
+// cached int when b has one digit, and x_divrem's new object otherwise;
+// a remainder whose sign differs from b's is then added to b.
+func freshResult(op ast.Operator, l marshal.Object, a, b *big.Int, v int64) bool {
+	if op != ast.Modulo {
+		return !(single(a) && single(b)) && v != 0
+	}
+	if a.Sign() != 0 && b.Sign() != 0 && single(a) && single(b) {
+		return false // l_divmod's fast path
+	}
+	digits := func(x *big.Int) (n int, top uint64) {
+		n = (x.BitLen() + 29) / 30
+		if n > 0 {
+			top = new(big.Int).Rsh(new(big.Int).Abs(x), uint(30*(n-1))).Uint64()
+		}
+		return n, top
+	}
+	sa, ta := digits(a)
+	sb, tb := digits(b)
+	var rem *big.Int
+	fresh := false
+	switch {
+	case sa < sb || sa == sb && ta < tb:
+		rem = a
+		if x, ok := l.(*marshal.Int); ok {
+			fresh = x.Fresh
+		}
+	case sb == 1:
+		rem = new(big.Int).Rem(a, b)
+	default:
+		rem = new(big.Int).Rem(a, b)
+		fresh = true
+	}
+	if rem.Sign() != 0 && rem.Sign() != b.Sign() {
+		return !(single(rem) && single(b)) // long_add(rem, b), never 0
+	}
+	return fresh
+}
+
+// intOpBig is intOp beyond the fast paths.
+func intOpBig(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 	a, _ := asInt(l)
 	b, _ := asInt(r)
 	z := new(big.Int)

@@ -537,7 +537,7 @@ func (m *model) object(o marshal.Object) {
 	case *marshal.Tuple:
 		m.tuple(v)
 	case *marshal.Int:
-		m.add(&v.Ref, v.Big == nil && v.Small >= -5 && v.Small <= 256)
+		m.add(&v.Ref, v.Cached())
 	case *marshal.Code:
 		m.code(v)
 	case *marshal.Bytes:
