@@ -980,6 +980,16 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 //go:noinline
 func (c *compiler) mergeNames(d *nameDict) *marshal.Tuple {
 	t, _ := c.mergeItems(d.list, tupleHash(d.acc, len(d.list)))
+	// PyCode_New interns the strings of a names tuple in place
+	// (intern_strings). The tuple found may be a constant, such as
+	// keyword-only defaults' names, whose strings were not interned: a
+	// non-ASCII name's literal. Those items become the interned objects,
+	// in the constant too.
+	for i, it := range t.Items {
+		if s, ok := it.(*marshal.Str); ok && !s.Interned {
+			t.Items[i] = c.internObj(s)
+		}
+	}
 	return t
 }
 
