@@ -979,16 +979,31 @@ func (c *compiler) strTuple(d *nameDict) *marshal.Tuple {
 //
 //go:noinline
 func (c *compiler) mergeNames(d *nameDict) *marshal.Tuple {
-	t, _ := c.mergeItems(d.list, tupleHash(d.acc, len(d.list)))
+	h := tupleHash(d.acc, len(d.list))
+	c.scratch.Items = d.list
+	t, _, s := c.cache.findTupleH(&c.scratch, h)
+	c.scratch.Items = nil
+	if t == nil {
+		t = c.newTuple(d.list)
+		c.cache.insert(s, h, t)
+		s.idx = internedNames
+		return t
+	}
+	if s.unit == 0 && s.idx == internedNames {
+		return t
+	}
 	// PyCode_New interns the strings of a names tuple in place
 	// (intern_strings). The tuple found may be a constant, such as
 	// keyword-only defaults' names, whose strings were not interned: a
 	// non-ASCII name's literal. Those items become the interned objects,
 	// in the constant too.
 	for i, it := range t.Items {
-		if s, ok := it.(*marshal.Str); ok && !s.Interned {
-			t.Items[i] = c.internObj(s)
+		if str, ok := it.(*marshal.Str); ok && !str.Interned {
+			t.Items[i] = c.internObj(str)
 		}
+	}
+	if s.unit == 0 {
+		s.idx = internedNames
 	}
 	return t
 }
@@ -1023,6 +1038,10 @@ const futureMask = marshal.CoFutureDivision | marshal.CoFutureAbsoluteImport | m
 // has loaded it as a constant), marks a tuple internConsts has been
 // through: interning its strings again would change nothing.
 const internedConsts = -1
+
+// internedNames, likewise, marks a tuple whose strings are all interned
+// (a names tuple, or a constant one mergeNames has interned).
+const internedNames = -2
 
 // mergeConsts is mergeItems for a code object's constants (hash h), which
 // PyCode_New then interns (intern_string_constants); the constants of
