@@ -1,16 +1,12 @@
 package astopt
 
 import (
-	"bufio"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
-
-	"github.com/gopyc/gopyc/internal/py38"
 )
 
 // The inputs of these tests go to python3.8 and the results come back as
@@ -57,7 +53,6 @@ func bitsHex(f float64) string { return fmt.Sprintf("%016x", math.Float64bits(f)
 // runLibm sends the cases to python3.8 and counts the differing results.
 func runLibm(t *testing.T, name string, cases []libmCase) {
 	t.Helper()
-	py := py38.Require(t)
 	var sb strings.Builder
 	for _, c := range cases {
 		sb.WriteString(c.fn)
@@ -69,20 +64,14 @@ func runLibm(t *testing.T, name string, cases []libmCase) {
 		}
 		sb.WriteByte('\n')
 	}
-	cmd := exec.Command(py, "-S", "-c", libmScript)
-	cmd.Stdin = strings.NewReader(sb.String())
-	outb, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python3.8: %v", err)
+	lines := runPy(t, libmScript, &sb)
+	n, diff := len(lines), 0
+	if n > len(cases) {
+		t.Fatalf("python3.8 wrote more lines than it was given")
 	}
-	sc := bufio.NewScanner(strings.NewReader(string(outb)))
-	n, diff := 0, 0
-	for ; sc.Scan(); n++ {
-		if n >= len(cases) {
-			t.Fatalf("python3.8 wrote more lines than it was given")
-		}
-		c := cases[n]
-		if w := sc.Text(); c.want != w {
+	for i, w := range lines {
+		c := cases[i]
+		if c.want != w {
 			diff++
 			if diff <= 20 {
 				args := pyHex(c.x)

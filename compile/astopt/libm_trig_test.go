@@ -1,7 +1,6 @@
 package astopt
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/binary"
 	"math"
@@ -198,25 +197,6 @@ func atan2Inputs() [][2]float64 {
 		add(x, sign(math.Abs(x)*u))
 	}
 	return in
-}
-
-// runPy runs script over the lines of input with python3.8 and returns its
-// output lines.
-func runPy(t *testing.T, script string, input *strings.Builder) []string {
-	t.Helper()
-	py := py38.Require(t)
-	cmd := exec.Command(py, "-S", "-c", script)
-	cmd.Stdin = strings.NewReader(input.String())
-	outb, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python3.8: %v", err)
-	}
-	var lines []string
-	sc := bufio.NewScanner(strings.NewReader(string(outb)))
-	for sc.Scan() {
-		lines = append(lines, sc.Text())
-	}
-	return lines
 }
 
 // The script answers each line with what CPython's math function returns

@@ -1,11 +1,9 @@
 package astopt
 
 import (
-	"bufio"
 	"fmt"
 	"math"
 	"math/rand/v2"
-	"os/exec"
 	"strings"
 	"testing"
 
@@ -118,7 +116,7 @@ func TestGlibcPowAgainstCPython(t *testing.T) {
 }
 
 func testPowAgainstCPython(t *testing.T, pow func(x, y float64) float64) {
-	py := py38.Require(t)
+	py38.Require(t)
 	in := powInputs()
 	var sb strings.Builder
 	for _, p := range in {
@@ -138,25 +136,19 @@ for line in sys.stdin:
         out.append('overflow')
 sys.stdout.write('\n'.join(out) + '\n')
 `
-	cmd := exec.Command(py, "-S", "-c", script)
-	cmd.Stdin = strings.NewReader(sb.String())
-	outb, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("python3.8: %v", err)
+	lines := runPy(t, script, &sb)
+	if len(lines) != len(in) {
+		t.Fatalf("python3.8 wrote %d lines for %d inputs", len(lines), len(in))
 	}
-	sc := bufio.NewScanner(strings.NewReader(string(outb)))
 	diff := 0
-	for i := 0; sc.Scan(); i++ {
-		if i >= len(in) {
-			t.Fatalf("python3.8 wrote more lines than it was given")
-		}
+	for i, w := range lines {
 		x, y := in[i][0], in[i][1]
 		got := pow(x, y)
 		g := "overflow"
 		if !math.IsInf(got, 0) {
 			g = pyHex(got)
 		}
-		if w := sc.Text(); g != w {
+		if g != w {
 			diff++
 			if diff <= 20 {
 				t.Errorf("%s ** %s: got %s, CPython %s", pyHex(x), pyHex(y), g, w)
