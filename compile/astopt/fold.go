@@ -233,7 +233,10 @@ func intOp(op ast.Operator, l, r marshal.Object) (marshal.Object, bool) {
 				return marshal.Bool(v != 0), true
 			}
 			z := marshal.NewInt(v)
-			if v >= -5 && v <= 256 && (op == ast.Add || op == ast.Sub || op == ast.Modulo) {
+			// One-digit operands (|v| < 2**30) never give a new small int,
+			// but for a remainder with a zero operand: the dividend itself.
+			oneDigit := x > -(1<<30) && x < 1<<30 && y > -(1<<30) && y < 1<<30 && (op != ast.Modulo || x != 0 && y != 0)
+			if !oneDigit && v >= -5 && v <= 256 && (op == ast.Add || op == ast.Sub || op == ast.Modulo) {
 				z.Fresh = freshResult(op, l, big.NewInt(x), big.NewInt(y), v)
 			}
 			return z, true
