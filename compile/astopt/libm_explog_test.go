@@ -64,11 +64,8 @@ func runLibm(t *testing.T, name string, cases []libmCase) {
 		}
 		sb.WriteByte('\n')
 	}
-	lines := runPy(t, libmScript, &sb)
+	lines := runPy(t, libmScript, &sb, len(cases))
 	n, diff := len(lines), 0
-	if n > len(cases) {
-		t.Fatalf("python3.8 wrote more lines than it was given")
-	}
 	for i, w := range lines {
 		c := cases[i]
 		if c.want != w {
@@ -81,9 +78,6 @@ func runLibm(t *testing.T, name string, cases []libmCase) {
 				t.Errorf("%s(%s): got %s, CPython %s", c.fn, args, showBits(c.want), showBits(w))
 			}
 		}
-	}
-	if n != len(cases) {
-		t.Fatalf("python3.8 answered %d of %d cases", n, len(cases))
 	}
 	t.Logf("%s: %d inputs, %d differ from CPython", name, n, diff)
 	if diff > 0 {

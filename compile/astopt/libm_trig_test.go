@@ -232,10 +232,7 @@ func TestGlibcSinCosAgainstCPython(t *testing.T) {
 	for _, x := range in {
 		sb.WriteString("s " + pyHexAny(x) + "\nc " + pyHexAny(x) + "\n")
 	}
-	lines := runPy(t, trigScript, &sb)
-	if len(lines) != 2*len(in) {
-		t.Fatalf("python3.8 answered %d lines for %d", len(lines), 2*len(in))
-	}
+	lines := runPy(t, trigScript, &sb, 2*len(in))
 	for fi, f := range []struct {
 		name string
 		fn   func(float64) float64
@@ -267,10 +264,7 @@ func TestGlibcAtan2AgainstCPython(t *testing.T) {
 	for _, p := range in {
 		sb.WriteString("a " + pyHexAny(p[0]) + " " + pyHexAny(p[1]) + "\n")
 	}
-	lines := runPy(t, trigScript, &sb)
-	if len(lines) != len(in) {
-		t.Fatalf("python3.8 answered %d lines for %d", len(lines), len(in))
-	}
+	lines := runPy(t, trigScript, &sb, len(in))
 	diff := 0
 	for i, p := range in {
 		got := pyHexAny(glibcAtan2(p[0], p[1]))

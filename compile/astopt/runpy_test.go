@@ -10,8 +10,8 @@ import (
 )
 
 // runPy runs script over the lines of input with python3.8 and returns its
-// output lines.
-func runPy(t *testing.T, script string, input *strings.Builder) []string {
+// output lines, of which there must be want.
+func runPy(t *testing.T, script string, input *strings.Builder, want int) []string {
 	t.Helper()
 	py := py38.Require(t)
 	cmd := exec.Command(py, "-S", "-c", script)
@@ -24,6 +24,9 @@ func runPy(t *testing.T, script string, input *strings.Builder) []string {
 	sc := bufio.NewScanner(strings.NewReader(string(outb)))
 	for sc.Scan() {
 		lines = append(lines, sc.Text())
+	}
+	if len(lines) != want {
+		t.Fatalf("python3.8 wrote %d lines, want %d", len(lines), want)
 	}
 	return lines
 }
