@@ -38,6 +38,7 @@ func gopycBinary(t testing.TB) string {
 			binErr = err
 			return
 		}
+		atExit(func() { os.RemoveAll(dir) })
 		os.Chmod(dir, 0o755)
 		binPath = filepath.Join(dir, "gopyc")
 		out, err := exec.Command("go", "build", "-o", binPath, "github.com/gopyc/gopyc/cmd/gopyc").CombinedOutput()

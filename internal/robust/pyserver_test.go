@@ -74,6 +74,7 @@ func getPyServer(t testing.TB) *pyServer {
 		if err != nil {
 			return
 		}
+		atExit(func() { os.RemoveAll(dir) })
 		cmd.Dir = dir
 		in, err := cmd.StdinPipe()
 		if err != nil {
@@ -87,6 +88,9 @@ func getPyServer(t testing.TB) *pyServer {
 			return
 		}
 		server = &pyServer{cmd: cmd, in: in, out: bufio.NewReader(out)}
+		// Registered after the directory's removal, so it runs first:
+		// end the interpreter before its working directory goes.
+		atExit(func() { in.Close(); cmd.Wait() })
 	})
 	return server
 }
