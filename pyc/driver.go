@@ -510,6 +510,11 @@ func (d *driver) file(name string, ddir *string) bool { return d.fileOf(name, dd
 // fileOf queues the compilation of file name; regular tells that it was
 // just seen to be a regular file.
 func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
+	if regular && d.inert(name) {
+		// As push: the walk ends at the first item after an uncaught
+		// exception.
+		return d.stopAt.Load() == math.MaxInt64
+	}
 	it := d.newItem()
 	it.file, it.regular = name, regular
 	it.done.Add(1)
@@ -542,6 +547,27 @@ func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
 		d.lastFor[key] = &it.done
 	}
 	return d.push(it, true)
+}
+
+// inert reports whether compileall's compile_file does nothing at all for
+// the regular file name: it prints nothing, writes nothing and changes no
+// state, and none of the steps before its test of the ".py" suffix can
+// fail (-s/-p and --limit-sl-dest can; the cache path can for a relative
+// name under a prefix, whose os.getcwd() may fail by the file's turn).
+// Such a file gets no item: a queued one held a worker goroutine until the
+// files before it were done, and in the standard library's test
+// directories (601 data files) those waits filled the window of files
+// compiled ahead, leaving a CPU idle behind a large file.
+func (d *driver) inert(name string) bool {
+	o := d.o
+	if strings.HasSuffix(name, ".py") || o.StripDir != nil || o.PrependDir != nil || o.LimitSlDest != "" || o.HardlinkDupes {
+		return false
+	}
+	if o.Legacy || o.Paths.Prefix == "" {
+		return true
+	}
+	head, _ := splitLast(name)
+	return strings.HasPrefix(head, "/") && len(head) >= 2
 }
 
 // dir is compileall's _walk_dir: sorted names, __pycache__ skipped, files
