@@ -552,8 +552,8 @@ func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
 // inert reports whether compileall's compile_file does nothing at all for
 // the regular file name: it prints nothing, writes nothing and changes no
 // state, and none of the steps before its test of the ".py" suffix can
-// fail (-s/-p and --limit-sl-dest can; the cache path can for a relative
-// name under a prefix, whose os.getcwd() may fail by the file's turn).
+// fail (-s/-p and --limit-sl-dest can, and so can the cache path under a
+// prefix: see FromSource, whose working directory is the run's).
 // Such a file gets no item: a queued one held a worker goroutine until the
 // files before it were done, and in the standard library's test
 // directories (601 data files) those waits filled the window of files
@@ -567,7 +567,14 @@ func (d *driver) inert(name string) bool {
 		return true
 	}
 	head, _ := splitLast(name)
-	return strings.HasPrefix(head, "/") && len(head) >= 2
+	if !strings.HasPrefix(head, "/") {
+		wd, err := o.Paths.getwd()
+		if err != nil {
+			return false
+		}
+		head = joinPath(wd, head)
+	}
+	return len(head) >= 2
 }
 
 // dir is compileall's _walk_dir: sorted names, __pycache__ skipped, files

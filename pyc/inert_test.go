@@ -23,13 +23,16 @@ func TestInertFiles(t *testing.T) {
 		{"/t/mod.py", Options{Paths: Paths{Prefix: "/p"}}, false},
 		{"/t/.py", Options{}, false},
 		{"/t/mod.pyw", Options{}, true},
-		// Under a prefix a relative name needs os.getcwd(), which may fail
-		// by the file's turn.
-		{"t/data.txt", Options{Paths: Paths{Prefix: "/p"}}, false},
+		// Under a prefix a relative name needs os.getcwd().
+		{"t/data.txt", Options{Paths: Paths{Prefix: "/p", Getwd: func() (string, error) { return "/w", nil }}}, true},
+		{"t/data.txt", Options{Paths: Paths{Prefix: "/p", Getwd: func() (string, error) { return "", os.ErrNotExist }}}, false},
+		{"data.txt", Options{Paths: Paths{Prefix: "/p", Getwd: func() (string, error) { return "/", nil }}}, false},
 		{"t/data.txt", Options{}, true},
 		{"t/data.txt", Options{Legacy: true, Paths: Paths{Prefix: "/p"}}, true},
-		// cache_from_source indexes the second character of the directory.
-		{"/data.txt", Options{Paths: Paths{Prefix: "/p"}}, false},
+		// cache_from_source indexes the second character of the directory,
+		// "/data.txt"'s made from the working directory ("" is relative).
+		{"/data.txt", Options{Paths: Paths{Prefix: "/p", Getwd: func() (string, error) { return "/w", nil }}}, true},
+		{"/data.txt", Options{Paths: Paths{Prefix: "/p", Getwd: func() (string, error) { return "/", nil }}}, false},
 		{"/t/data.txt", Options{StripDir: &strip}, false},
 		{"/t/data.txt", Options{PrependDir: &strip}, false},
 		{"/t/data.txt", Options{LimitSlDest: "/t"}, false},
@@ -38,6 +41,25 @@ func TestInertFiles(t *testing.T) {
 		d := &driver{o: &c.o}
 		if got := d.inert(c.name); got != c.want {
 			t.Errorf("inert(%q) with %+v = %v, want %v", c.name, c.o, got, c.want)
+		}
+	}
+
+	// With no option in the way, a data file is inert exactly when its
+	// cache path can be made.
+	for _, wd := range []string{"/", "/w", ""} {
+		wd := wd
+		getwd := func() (string, error) {
+			if wd == "" {
+				return "", os.ErrNotExist
+			}
+			return wd, nil
+		}
+		for _, name := range []string{"a.txt", "/a.txt", "/t/a.txt", "t/a.txt", "./a", "//a.txt"} {
+			o := Options{Paths: Paths{Prefix: "/p", Getwd: getwd}, Levels: []int{0, 1}}
+			_, err := o.Paths.FromSource(name, "")
+			if got := (&driver{o: &o}).inert(name); got != (err == nil) {
+				t.Errorf("inert(%q) in %q = %v; FromSource's error: %v", name, wd, got, err)
+			}
 		}
 	}
 
