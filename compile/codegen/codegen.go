@@ -894,6 +894,26 @@ func (c *compiler) emit(op opcode.Op, arg int32) {
 	}
 }
 
+// loadConstEffect is LOAD_CONST's stack effect, for emitAt.
+const loadConstEffect = 1
+
+func init() {
+	if fixedEffect[opcode.LOAD_CONST] != loadConstEffect {
+		panic("codegen: loadConstEffect is not LOAD_CONST's effect")
+	}
+}
+
+// emitAt is emit in line, for its hottest callers, of an instruction
+// whose opcode has the fixed stack effect given and whose argument needs
+// no prefix, as instruction n of the current block b, which has room
+// for it: the caller tests those, and else calls emit.
+func (c *compiler) emitAt(b *block, n int, op opcode.Op, arg, effect int32) {
+	*sliceLen(unsafe.Pointer(&b.instrs)) = n + 1
+	*(*instr)(unsafe.Add(unsafe.Pointer(unsafe.SliceData(b.instrs)), uintptr(n)*unsafe.Sizeof(instr{}))) = instr{arg: arg, lineno: c.newLineno, op: op}
+	c.newLineno = 0
+	b.account(effect)
+}
+
 // growEmitPending is c.growEmit: emit's tail for a full block, which
 // grows it and emits the instruction left in c.pendOp and c.pendArg.
 func (c *compiler) growEmitPending() {
@@ -1186,7 +1206,11 @@ found:
 	s.unit, s.idx = u.serial, int32(i)
 done:
 	if load {
-		c.emit(opcode.LOAD_CONST, int32(i)) // noEmit tested
+		if b := c.cur; i <= 0xff && len(b.instrs) != cap(b.instrs) {
+			c.emitAt(b, len(b.instrs), opcode.LOAD_CONST, int32(i), loadConstEffect)
+		} else {
+			c.emit(opcode.LOAD_CONST, int32(i)) // noEmit tested
+		}
 	}
 	return i
 }

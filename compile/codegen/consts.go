@@ -983,7 +983,11 @@ func (c *compiler) loadNone() {
 	if u.noneIdx == 0 {
 		u.noneIdx = int32(c.pushConst(marshal.None, mix(kNone, 0))) + 1
 	}
-	c.emit(opcode.LOAD_CONST, u.noneIdx-1) // noEmit tested
+	if b, i := c.cur, u.noneIdx-1; i <= 0xff && len(b.instrs) != cap(b.instrs) {
+		c.emitAt(b, len(b.instrs), opcode.LOAD_CONST, i, loadConstEffect)
+	} else {
+		c.emit(opcode.LOAD_CONST, i) // noEmit tested
+	}
 }
 
 // iface is the layout of an interface value: its type (itab) word and

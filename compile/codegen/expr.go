@@ -55,7 +55,12 @@ func (c *compiler) nameopSym(name string, ctx ast.ExprContext, sym int32) {
 					if c.noEmit > 0 {
 						return
 					}
-					c.emit(op, a-1)
+					// A name's opcode has a fixed effect (see nameOps).
+					if b := c.cur; a <= 0x100 && len(b.instrs) != cap(b.instrs) {
+						c.emitAt(b, len(b.instrs), op, a-1, int32(int8(opInfo[op])))
+					} else {
+						c.emit(op, a-1)
+					}
 					return
 				}
 			}
@@ -185,7 +190,12 @@ var _ = [1]struct{}{}[unsafe.Sizeof(nameOp{})-2] // one uint16
 var nameOps = func() (t [blockTypes][16 * 8]nameOp) {
 	for typ := range t {
 		for i := range t[typ] {
-			t[typ][i] = nameOpOf(symtable.Scope(i>>3), symtable.BlockType(typ), ast.ExprContext(i&7))
+			no := nameOpOf(symtable.Scope(i>>3), symtable.BlockType(typ), ast.ExprContext(i&7))
+			// nameopSym emits these in line (emitAt), with a fixed effect.
+			if no.op != 0 && (fixedEffect[no.op] == varEffect || exitsBlock[no.op]) {
+				panic("codegen: name opcode " + no.op.String() + " without a fixed effect")
+			}
+			t[typ][i] = no
 		}
 	}
 	return t
