@@ -1069,49 +1069,17 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.push()
 	sstart := p.sc.Start()
 	first := p.subscriptItem()
-	var buf [4]ast.SliceKind
-	slices := buf[:0] // with a comma only
-	comma := false
+	s := first
 	if p.sc.Kind == token.COMMA {
-		slices = append(slices, first)
-		for p.sc.Kind == token.COMMA {
-			p.next()
-			comma = true
-			if !p.startsTest() && p.sc.Kind != token.COLON {
-				break
-			}
-			slices = append(slices, p.subscriptItem())
-		}
-	}
-	send := p.sc.PrevPos()
-	p.pop()
-	// expect(token.RSQB), spelt out: a hot site.
-	if p.sc.Kind != token.RSQB {
-		p.syntaxError()
-	}
-	if !p.sc.Fast() {
-		p.nextSlow()
-	}
-	var s ast.SliceKind
-	if !comma {
-		s = first
+		s = p.subscriptTuple(first, sstart)
 	} else {
-		simple := true
-		for _, x := range slices {
-			if _, ok := x.(*ast.Index); !ok {
-				simple = false
-				break
-			}
+		p.pop()
+		// expect(token.RSQB), spelt out: a hot site.
+		if p.sc.Kind != token.RSQB {
+			p.syntaxError()
 		}
-		if simple {
-			elts := p.al.xa.alloc(len(slices))
-			for i, x := range slices {
-				elts[i] = x.(*ast.Index).Value
-			}
-			p.seedTuple(elts)
-			s = node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
-		} else {
-			s = &ast.ExtSlice{Dims: append([]ast.SliceKind(nil), slices...)}
+		if !p.sc.Fast() {
+			p.nextSlow()
 		}
 	}
 	if ix, ok := s.(*ast.Index); ok {
@@ -1123,6 +1091,35 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	}
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
 	return sb
+}
+
+// subscriptTuple completes subscript's subscriptlist whose first item,
+// starting at sstart, is followed by a comma. Out of line: most
+// subscripts are one item.
+func (p *parser) subscriptTuple(first ast.SliceKind, sstart token.Pos) ast.SliceKind {
+	var buf [4]ast.SliceKind
+	slices := append(buf[:0], first)
+	for p.sc.Kind == token.COMMA {
+		p.next()
+		if !p.startsTest() && p.sc.Kind != token.COLON {
+			break
+		}
+		slices = append(slices, p.subscriptItem())
+	}
+	send := p.sc.PrevPos()
+	p.pop()
+	p.expect(token.RSQB)
+	for _, x := range slices {
+		if _, ok := x.(*ast.Index); !ok {
+			return &ast.ExtSlice{Dims: append([]ast.SliceKind(nil), slices...)}
+		}
+	}
+	elts := p.al.xa.alloc(len(slices))
+	for i, x := range slices {
+		elts[i] = x.(*ast.Index).Value
+	}
+	p.seedTuple(elts)
+	return node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
 }
 
 // subscript: test | [test] ':' [test] [sliceop]
