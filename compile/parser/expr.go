@@ -1636,23 +1636,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		}
 	}
 	if p.startsCompFor() {
-		first := p.xs[xbase]
-		if isDict {
-			value := p.xs[xbase+1]
-			p.xs = cut(p.xs, xbase)
-			if firstDstar {
-				p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
-			}
-			gens := p.compFor()
-			e = &ast.DictComp{Key: first, Value: value, Generators: gens}
-		} else {
-			p.xs = cut(p.xs, xbase)
-			if _, ok := first.(*ast.Starred); ok {
-				p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
-			}
-			gens := p.compFor()
-			e = &ast.SetComp{Elt: first, Generators: gens}
-		}
+		e = p.dictOrSetComp(m, lbrace, xbase, eoff, isDict, firstDstar)
 		p.pop()
 		return e
 	}
@@ -1702,4 +1686,26 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	}
 	p.pop()
 	return e
+}
+
+// dictOrSetComp completes dictOrSetMaker's comprehension, whose element
+// (or key and value) is on p.xs from xbase: out of line, as the rarer
+// form.
+func (p *parser) dictOrSetComp(m int, lbrace token.Pos, xbase int, eoff int32, isDict, firstDstar bool) ast.Expr {
+	first := p.xs[xbase]
+	if isDict {
+		value := p.xs[xbase+1]
+		p.xs = cut(p.xs, xbase)
+		if firstDstar {
+			p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
+		}
+		gens := p.compFor()
+		return &ast.DictComp{Key: first, Value: value, Generators: gens}
+	}
+	p.xs = cut(p.xs, xbase)
+	if _, ok := first.(*ast.Starred); ok {
+		p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
+	}
+	gens := p.compFor()
+	return &ast.SetComp{Elt: first, Generators: gens}
 }
