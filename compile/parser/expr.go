@@ -1561,15 +1561,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	wrap := true
 	switch {
 	case p.startsCompFor():
-		if _, ok := first.(*ast.Starred); ok {
-			p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
-		}
-		gens := p.compFor()
-		if list {
-			e = node(&p.al.listComps, ast.ListComp{Elt: first, Generators: gens})
-		} else {
-			e = node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
-		}
+		e = p.listOrGenComp(first, eoff, list)
 	case p.sc.Kind == token.COMMA:
 		base := len(p.xs)
 		p.pushX(first)
@@ -1602,6 +1594,19 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	}
 	p.pop()
 	return e, wrap
+}
+
+// listOrGenComp completes testlistComp's comprehension of first, which
+// starts at offset eoff: out of line, as the rarer form.
+func (p *parser) listOrGenComp(first ast.Expr, eoff int32, list bool) ast.Expr {
+	if _, ok := first.(*ast.Starred); ok {
+		p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
+	}
+	gens := p.compFor()
+	if list {
+		return node(&p.al.listComps, ast.ListComp{Elt: first, Generators: gens})
+	}
+	return node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
 }
 
 // dictorsetmaker: ( ((test ':' test | '**' expr)
