@@ -13,9 +13,16 @@ func (p *parser) emptyArguments() *ast.Arguments {
 // moveErrs moves the ast.c errors recorded since from to position m, for
 // parts ast.c visits before others that come first in the source.
 func (p *parser) moveErrs(from, m int) {
-	if from >= len(p.aerrs) || from == m {
-		return
+	if from < len(p.aerrs) && from != m {
+		p.moveErrsNow(from, m)
 	}
+}
+
+// moveErrsNow is moveErrs with errors to move: out of line, for the
+// callers that inline moveErrs (most have none).
+//
+//go:noinline
+func (p *parser) moveErrsNow(from, m int) {
 	moved := append([]*diag.Error(nil), p.aerrs[from:]...)
 	p.aerrs = p.aerrs[:from]
 	rest := append([]*diag.Error(nil), p.aerrs[m:]...)

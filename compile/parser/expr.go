@@ -1069,49 +1069,17 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	p.push()
 	sstart := p.sc.Start()
 	first := p.subscriptItem()
-	var buf [4]ast.SliceKind
-	slices := buf[:0] // with a comma only
-	comma := false
+	s := first
 	if p.sc.Kind == token.COMMA {
-		slices = append(slices, first)
-		for p.sc.Kind == token.COMMA {
-			p.next()
-			comma = true
-			if !p.startsTest() && p.sc.Kind != token.COLON {
-				break
-			}
-			slices = append(slices, p.subscriptItem())
-		}
-	}
-	send := p.sc.PrevPos()
-	p.pop()
-	// expect(token.RSQB), spelt out: a hot site.
-	if p.sc.Kind != token.RSQB {
-		p.syntaxError()
-	}
-	if !p.sc.Fast() {
-		p.nextSlow()
-	}
-	var s ast.SliceKind
-	if !comma {
-		s = first
+		s = p.subscriptTuple(first, sstart)
 	} else {
-		simple := true
-		for _, x := range slices {
-			if _, ok := x.(*ast.Index); !ok {
-				simple = false
-				break
-			}
+		p.pop()
+		// expect(token.RSQB), spelt out: a hot site.
+		if p.sc.Kind != token.RSQB {
+			p.syntaxError()
 		}
-		if simple {
-			elts := p.al.xa.alloc(len(slices))
-			for i, x := range slices {
-				elts[i] = x.(*ast.Index).Value
-			}
-			p.seedTuple(elts)
-			s = node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
-		} else {
-			s = &ast.ExtSlice{Dims: append([]ast.SliceKind(nil), slices...)}
+		if !p.sc.Fast() {
+			p.nextSlow()
 		}
 	}
 	if ix, ok := s.(*ast.Index); ok {
@@ -1123,6 +1091,35 @@ func (p *parser) subscript(v ast.Expr, start token.Pos) ast.Expr {
 	}
 	sb.Pos, sb.Value, sb.Slice, sb.Ctx = span(start, p.sc.PrevPos()), v, s, ast.Load
 	return sb
+}
+
+// subscriptTuple completes subscript's subscriptlist whose first item,
+// starting at sstart, is followed by a comma. Out of line: most
+// subscripts are one item.
+func (p *parser) subscriptTuple(first ast.SliceKind, sstart token.Pos) ast.SliceKind {
+	var buf [4]ast.SliceKind
+	slices := append(buf[:0], first)
+	for p.sc.Kind == token.COMMA {
+		p.next()
+		if !p.startsTest() && p.sc.Kind != token.COLON {
+			break
+		}
+		slices = append(slices, p.subscriptItem())
+	}
+	send := p.sc.PrevPos()
+	p.pop()
+	p.expect(token.RSQB)
+	for _, x := range slices {
+		if _, ok := x.(*ast.Index); !ok {
+			return &ast.ExtSlice{Dims: append([]ast.SliceKind(nil), slices...)}
+		}
+	}
+	elts := p.al.xa.alloc(len(slices))
+	for i, x := range slices {
+		elts[i] = x.(*ast.Index).Value
+	}
+	p.seedTuple(elts)
+	return node(&p.al.indexes, ast.Index{Value: node(&p.al.tuples, ast.Tuple{Pos: span(sstart, send), Elts: elts, Ctx: ast.Load})})
 }
 
 // subscript: test | [test] ':' [test] [sliceop]
@@ -1564,15 +1561,7 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	wrap := true
 	switch {
 	case p.startsCompFor():
-		if _, ok := first.(*ast.Starred); ok {
-			p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
-		}
-		gens := p.compFor()
-		if list {
-			e = node(&p.al.listComps, ast.ListComp{Elt: first, Generators: gens})
-		} else {
-			e = node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
-		}
+		e = p.listOrGenComp(first, eoff, list)
 	case p.sc.Kind == token.COMMA:
 		base := len(p.xs)
 		p.pushX(first)
@@ -1607,6 +1596,19 @@ func (p *parser) testlistComp(list bool) (ast.Expr, bool) {
 	return e, wrap
 }
 
+// listOrGenComp completes testlistComp's comprehension of first, which
+// starts at offset eoff: out of line, as the rarer form.
+func (p *parser) listOrGenComp(first ast.Expr, eoff int32, list bool) ast.Expr {
+	if _, ok := first.(*ast.Starred); ok {
+		p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
+	}
+	gens := p.compFor()
+	if list {
+		return node(&p.al.listComps, ast.ListComp{Elt: first, Generators: gens})
+	}
+	return node(&p.al.genExps, ast.GeneratorExp{Elt: first, Generators: gens})
+}
+
 // dictorsetmaker: ( ((test ':' test | '**' expr)
 //
 //	 (comp_for | (',' (test ':' test | '**' expr))* [','])) |
@@ -1639,23 +1641,7 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 		}
 	}
 	if p.startsCompFor() {
-		first := p.xs[xbase]
-		if isDict {
-			value := p.xs[xbase+1]
-			p.xs = cut(p.xs, xbase)
-			if firstDstar {
-				p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
-			}
-			gens := p.compFor()
-			e = &ast.DictComp{Key: first, Value: value, Generators: gens}
-		} else {
-			p.xs = cut(p.xs, xbase)
-			if _, ok := first.(*ast.Starred); ok {
-				p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
-			}
-			gens := p.compFor()
-			e = &ast.SetComp{Elt: first, Generators: gens}
-		}
+		e = p.dictOrSetComp(m, lbrace, xbase, eoff, isDict, firstDstar)
 		p.pop()
 		return e
 	}
@@ -1705,4 +1691,26 @@ func (p *parser) dictOrSetMaker(lbrace token.Pos) ast.Expr {
 	}
 	p.pop()
 	return e
+}
+
+// dictOrSetComp completes dictOrSetMaker's comprehension, whose element
+// (or key and value) is on p.xs from xbase: out of line, as the rarer
+// form.
+func (p *parser) dictOrSetComp(m int, lbrace token.Pos, xbase int, eoff int32, isDict, firstDstar bool) ast.Expr {
+	first := p.xs[xbase]
+	if isDict {
+		value := p.xs[xbase+1]
+		p.xs = cut(p.xs, xbase)
+		if firstDstar {
+			p.astErrorAt(m, lbrace, "dict unpacking cannot be used in dict comprehension")
+		}
+		gens := p.compFor()
+		return &ast.DictComp{Key: first, Value: value, Generators: gens}
+	}
+	p.xs = cut(p.xs, xbase)
+	if _, ok := first.(*ast.Starred); ok {
+		p.astErr(p.sc.PosOf(eoff), "iterable unpacking cannot be used in comprehension")
+	}
+	gens := p.compFor()
+	return &ast.SetComp{Elt: first, Generators: gens}
 }

@@ -1119,7 +1119,7 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 		decos = []ast.Expr{}
 	}
 	if async {
-		return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
+		return p.asyncFuncdef(start, name, args, body, decos, returns)
 	}
 	// Field by field: a composite literal is built aside and copied.
 	fd, ok := p.al.funcdefs.ready()
@@ -1129,6 +1129,14 @@ func (p *parser) funcdef(start token.Pos, decos []ast.Expr, async bool) ast.Stmt
 	fd.Pos, fd.Name, fd.Args, fd.Body, fd.DecoratorList = spanTo(defStart, body), name, args, body, decos
 	fd.Returns, fd.TypeComment, fd.Sym = returns, "", 0
 	return fd
+}
+
+// asyncFuncdef builds funcdef's node for an async def: out of line, for
+// its literal's code.
+//
+//go:noinline
+func (p *parser) asyncFuncdef(start token.Pos, name string, args *ast.Arguments, body []ast.Stmt, decos []ast.Expr, returns ast.Expr) ast.Stmt {
+	return node(&p.al.asyncFuncdefs, ast.AsyncFunctionDef{Pos: spanTo(start, body), Name: name, Args: args, Body: body, DecoratorList: decos, Returns: returns})
 }
 
 // classdef: 'class' NAME ['(' [arglist] ')'] ':' suite

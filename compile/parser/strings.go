@@ -74,10 +74,57 @@ func (p *parser) strings() ast.Expr {
 	if !p.sc.Fast() {
 		p.nextSlow()
 	}
-	if p.sc.Kind != token.STRING && p.plainString(c, first) {
-		return c
+	if p.sc.Kind == token.STRING {
+		return p.stringsRest(c, first)
 	}
-	p.al.consts.n-- // c, the last node taken (plainString takes none)
+	// An atom of one STRING token that is neither bytes nor an f-string
+	// and decodes without error (most atoms are such) is converted here,
+	// as stringsRest would, without a call. A quote first and a body not
+	// starting with it (SplitString's own fast case): no prefix, not
+	// triple-quoted.
+	text := first
+	var body string
+	var raw bool
+	kind := ast.NoKind
+	if n := len(text); n >= 3 && (text[0] == '\'' || text[0] == '"') && text[1] != text[0] {
+		body = text[1 : n-1]
+	} else {
+		pre, b := literal.SplitString(text)
+		if pre.F || pre.Bytes {
+			return p.stringsRest(c, first)
+		}
+		body, raw, kind = b, pre.Raw, strKind(text)
+	}
+	v := body
+	if !p.sc.PlainString() { // the last STRING scanned is text
+		var inv int
+		var err *literal.Error
+		v, inv, err = literal.Str(&p.al.c.text, body, raw)
+		if err != nil {
+			return p.stringsRest(c, first)
+		}
+		if inv >= 0 {
+			p.warn(int(c.Lineno), literal.InvalidEscapeMsg(byte(inv)))
+		}
+	}
+	// newStr spelt out: most strings are converted here, where its call
+	// cost about as much as its work.
+	sv, ok := p.al.c.strs.ready()
+	if !ok {
+		sv = p.al.c.strs.take()
+	}
+	*sv = marshal.Str{V: v}
+	c.Value, c.Kind = sv, kind
+	return c
+}
+
+// stringsRest is strings for any atom but one plain string, whose first
+// token's text is first and whose node c, placed, it gives back. Out of
+// line: strings' frame and code are then the plain string's alone.
+//
+//go:noinline
+func (p *parser) stringsRest(c *ast.Constant, first string) ast.Expr {
+	p.al.consts.n-- // c, the last node taken (strings takes none after it)
 	// The offsets of the positions are not needed (only their line and
 	// column are reported).
 	start := token.Pos{Line: c.Lineno, Col: c.ColOffset}
@@ -167,48 +214,6 @@ func (p *parser) strings() ast.Expr {
 type strTok struct {
 	text  string
 	start token.Pos
-}
-
-// plainString converts an atom of one STRING token, text, that is neither
-// bytes nor an f-string and decodes without error, as strings would (most
-// atoms are such), into c, placed; it reports false for any other, which
-// strings converts.
-func (p *parser) plainString(c *ast.Constant, text string) bool {
-	// A quote first and a body not starting with it (SplitString's
-	// own fast case): no prefix, not triple-quoted.
-	var body string
-	var raw bool
-	kind := ast.NoKind
-	if n := len(text); n >= 3 && (text[0] == '\'' || text[0] == '"') && text[1] != text[0] {
-		body = text[1 : n-1]
-	} else {
-		pre, b := literal.SplitString(text)
-		if pre.F || pre.Bytes {
-			return false
-		}
-		body, raw, kind = b, pre.Raw, strKind(text)
-	}
-	v := body
-	if !p.sc.PlainString() { // the last STRING scanned is text
-		var inv int
-		var err *literal.Error
-		v, inv, err = literal.Str(&p.al.c.text, body, raw)
-		if err != nil {
-			return false
-		}
-		if inv >= 0 {
-			p.warn(int(c.Lineno), literal.InvalidEscapeMsg(byte(inv)))
-		}
-	}
-	// newStr spelt out: most strings are converted here, where its call
-	// cost about as much as its work.
-	sv, ok := p.al.c.strs.ready()
-	if !ok {
-		sv = p.al.c.strs.take()
-	}
-	*sv = marshal.Str{V: v}
-	c.Value, c.Kind = sv, kind
-	return true
 }
 
 // concat appends s to a's pending literal text.
