@@ -553,7 +553,7 @@ func (d *driver) fileOf(name string, ddir *string, regular bool) bool {
 // the regular file name: it prints nothing, writes nothing and changes no
 // state, and none of the steps before its test of the ".py" suffix can
 // fail (-s/-p and --limit-sl-dest can, and so can the cache path under a
-// prefix: see FromSource, whose working directory is the run's).
+// prefix, which FromSource makes with the run's working directory).
 // Such a file gets no item: a queued one held a worker goroutine until the
 // files before it were done, and in the standard library's test
 // directories (601 data files) those waits filled the window of files
@@ -563,18 +563,17 @@ func (d *driver) inert(name string) bool {
 	if strings.HasSuffix(name, ".py") || o.StripDir != nil || o.PrependDir != nil || o.LimitSlDest != "" || o.HardlinkDupes {
 		return false
 	}
-	if o.Legacy || o.Paths.Prefix == "" {
+	if o.Legacy {
 		return true
 	}
-	head, _ := splitLast(name)
-	if !strings.HasPrefix(head, "/") {
-		wd, err := o.Paths.getwd()
-		if err != nil {
+	// The cache paths compileFile would make, made here (a data file is
+	// rare enough that building them costs nothing worth avoiding).
+	for _, lvl := range d.levels {
+		if _, err := o.Paths.FromSource(name, OptTag(lvl)); err != nil {
 			return false
 		}
-		head = joinPath(wd, head)
 	}
-	return len(head) >= 2
+	return true
 }
 
 // dir is compileall's _walk_dir: sorted names, __pycache__ skipped, files

@@ -38,7 +38,7 @@ func TestInertFiles(t *testing.T) {
 		{"/t/data.txt", Options{LimitSlDest: "/t"}, false},
 		{"/t/data.txt", Options{HardlinkDupes: true}, false},
 	} {
-		d := &driver{o: &c.o}
+		d := &driver{o: &c.o, levels: []int{0}}
 		if got := d.inert(c.name); got != c.want {
 			t.Errorf("inert(%q) with %+v = %v, want %v", c.name, c.o, got, c.want)
 		}
@@ -57,7 +57,7 @@ func TestInertFiles(t *testing.T) {
 		for _, name := range []string{"a.txt", "/a.txt", "/t/a.txt", "t/a.txt", "./a", "//a.txt"} {
 			o := Options{Paths: Paths{Prefix: "/p", Getwd: getwd}, Levels: []int{0, 1}}
 			_, err := o.Paths.FromSource(name, "")
-			if got := (&driver{o: &o}).inert(name); got != (err == nil) {
+			if got := (&driver{o: &o, levels: o.Levels}).inert(name); got != (err == nil) {
 				t.Errorf("inert(%q) in %q = %v; FromSource's error: %v", name, wd, got, err)
 			}
 		}
