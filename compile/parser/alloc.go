@@ -2,6 +2,7 @@ package parser
 
 import (
 	"sync"
+	"unsafe"
 
 	"github.com/gopyc/gopyc/compile/ast"
 	"github.com/gopyc/gopyc/compile/literal"
@@ -20,8 +21,12 @@ import (
 // high-water of each node kind. Constants share theirs the same way
 // (see spareConsts).
 type slab[T any] struct {
-	cur    []T // the current chunk, handed out up to n
-	n      int
+	// The current chunk by its first node and its size in bytes, handed
+	// out up to the byte offset off: a node costs a compare, an add and
+	// a store of off, without an index scaled per node.
+	base   unsafe.Pointer
+	off    uintptr
+	lim    uintptr
 	chunks [][]T    // the chunks handed out from (with a spare)
 	next   int      // size of the next chunk without a spare
 	spare  *slab[T] // where the chunks come from and go back to
@@ -49,19 +54,25 @@ func (s *slab[T]) alloc() *T {
 // take returns the next node as the last tree left it: reset does not
 // clear recycled chunks (cold memory by then), so every node is written
 // whole when handed out, on a line about to be used anyway. take advances
-// an index rather than reslicing the free rest: no slice header (and no
+// an offset rather than reslicing the free rest: no slice header (and no
 // write barrier) is stored per node.
 func (s *slab[T]) take() *T {
-	// The chunk in locals, read before n is stored: the store would make
-	// the compiler reload it and check the index again.
-	c, i := s.cur, s.n
-	if uint(i) < uint(len(c)) {
-		s.n = i + 1
-		return &c[i]
+	if o := s.off; o < s.lim {
+		s.off = o + sizeOf[T]()
+		return (*T)(unsafe.Add(s.base, o))
 	}
 	s.grow()
-	s.n = 1
-	return &s.cur[0]
+	s.off = sizeOf[T]()
+	return (*T)(s.base)
+}
+
+// untake gives back the node take or ready returned last.
+func (s *slab[T]) untake() { s.off -= sizeOf[T]() }
+
+// sizeOf is T's size, a constant in each shape's code.
+func sizeOf[T any]() uintptr {
+	var x T
+	return unsafe.Sizeof(x)
 }
 
 // ready is take without a new chunk: false when the current one is used
@@ -73,16 +84,15 @@ func (s *slab[T]) take() *T {
 // a constant on each path, lets the compiler jump from the fast path
 // past the test, which a nil result made it load and test.
 func (s *slab[T]) ready() (*T, bool) {
-	// As take: the chunk in locals, for one index check.
-	if c, i := s.cur, s.n; uint(i) < uint(len(c)) {
-		s.n = i + 1
-		return &c[i], true
+	if o := s.off; o < s.lim {
+		s.off = o + sizeOf[T]()
+		return (*T)(unsafe.Add(s.base, o)), true
 	}
 	return nil, false
 }
 
 func (s *slab[T]) grow() {
-	s.n = 0
+	s.off = 0
 	if s.spare != nil {
 		var c []T
 		spareMu.Lock()
@@ -95,14 +105,20 @@ func (s *slab[T]) grow() {
 			c = make([]T, spareChunk)
 		}
 		s.chunks = append(s.chunks, c)
-		s.cur = c
+		s.setCur(c)
 		return
 	}
 	// Nodes that are never recycled: chunks double from a small first
 	// one, so that small files waste little and large ones do not pay
 	// an allocation per few nodes.
 	s.next = min(max(2*s.next, 8), 64)
-	s.cur = make([]T, s.next)
+	s.setCur(make([]T, s.next))
+}
+
+// setCur makes c the current chunk, handed out from its start.
+func (s *slab[T]) setCur(c []T) {
+	s.base = unsafe.Pointer(unsafe.SliceData(c))
+	s.lim = uintptr(len(c)) * sizeOf[T]()
 }
 
 // node returns a node of s set to v: the slab's form of &v.
@@ -134,7 +150,7 @@ func (s *slab[T]) share(sp *slab[T]) {
 	if len(s.chunks) > 1 || s.spare == nil {
 		s.giveBack(sp)
 	}
-	s.n = 0
+	s.off = 0
 }
 
 //go:noinline

@@ -124,7 +124,7 @@ func (p *parser) strings() ast.Expr {
 //
 //go:noinline
 func (p *parser) stringsRest(c *ast.Constant, first string) ast.Expr {
-	p.al.consts.n-- // c, the last node taken (strings takes none after it)
+	p.al.consts.untake() // c, the last node taken (strings takes none after it)
 	// The offsets of the positions are not needed (only their line and
 	// column are reported).
 	start := token.Pos{Line: c.Lineno, Col: c.ColOffset}
