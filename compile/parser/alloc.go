@@ -326,9 +326,18 @@ func (p *parser) giveStacks() {
 // where it lies, with its capacity capped, and the stack goes on after
 // it; only lists nested in an open one are copied out (popXs).
 func (p *parser) pushX(e ast.Expr) {
-	if len(p.xs) == cap(p.xs) {
-		p.growXs()
+	// The append where the test shows room, which then needs no test of
+	// its own (after a call to growXs, the append would test again).
+	if len(p.xs) < cap(p.xs) {
+		p.xs = append(p.xs, e)
+	} else {
+		p.pushXSlow(e)
 	}
+}
+
+//go:noinline
+func (p *parser) pushXSlow(e ast.Expr) {
+	p.growXs()
 	p.xs = append(p.xs, e)
 }
 
@@ -406,9 +415,16 @@ func (p *parser) oneX(e ast.Expr) []ast.Expr {
 // own (p.sl, the part of its chunk after the lists handed out) and a
 // suite's list is handed out where it lies, never copied.
 func (p *parser) pushS(s ast.Stmt) {
-	if len(p.ss) == cap(p.ss) {
-		p.growSs()
+	if len(p.ss) < cap(p.ss) { // as pushX
+		p.ss = append(p.ss, s)
+	} else {
+		p.pushSSlow(s)
 	}
+}
+
+//go:noinline
+func (p *parser) pushSSlow(s ast.Stmt) {
+	p.growSs()
 	p.ss = append(p.ss, s)
 }
 
