@@ -302,6 +302,11 @@ type assembler struct {
 	rewrites  bool    // the unit's rewrites, or a jump the optimizer may rewrite was found
 	lineno    int     // line of the last emitted line entry
 	linenoOff int     // code unit offset of the last line entry
+	// threads: a jump goes to an unconditional jump, and nothing else
+	// the optimizer rewrites was found but code after a return (which
+	// peephole tests): the rule for such jumps alone then applies
+	// (peephole.Optimizer.ThreadJumps), without the optimizer's full pass.
+	threads bool
 	// emitCode's first pass finds the stack depth (maxdepth) in layout
 	// order where it can (depthOK), without stackdepth's worklist: each
 	// block, as it is passed, has the deepest start that the blocks
@@ -577,7 +582,12 @@ func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 					if nb == nil || !nb.seen || nb.offset != tb.offset {
 						rw = true // unknown: the optimizer will tell
 					} else {
-						rw = rewriteAt>>(8*rule+firstClass[nb.instrs[0].op])&1 != 0
+						cls := firstClass[nb.instrs[0].op]
+						if cls == uncondJump && rule != keepsJump {
+							a.threads = true // a jump to a jump (rare: kept out of the registers)
+						} else {
+							rw = rewriteAt>>(8*rule+cls)&1 != 0
+						}
 					}
 					if rule == popJumpIfFalse && (r.idx == 0 || (*instr)(unsafe.Add(unsafe.Pointer(in), -int(unsafe.Sizeof(instr{})))).op == opcode.LOAD_CONST) {
 						rw = true // a constant may come before it
@@ -609,7 +619,9 @@ func (c *compiler) emitCode(a *assembler, firstlineno int, total int32) {
 		}
 		total = -1
 	}
-	a.rewrites = rw
+	// Jumps to jumps alone make the code rewritable too: peephole then
+	// rewrites them itself, if nothing else makes it so (threads).
+	a.rewrites, a.threads = rw || a.threads, a.threads && !rw
 	*sliceLen(unsafe.Pointer(&a.targets)) = int(uintptr(tp)-uintptr(targets)) / 4
 	a.code = c.objs.data.alloc(2 * int(total)) // see makecode
 	a.emitBlocks(firstlineno)
@@ -936,7 +948,7 @@ func (c *compiler) assemble(addNone bool) *marshal.Code {
 	// to it: the assembler is not rebuilt whole for every code object.
 	a := &c.asm
 	a.blocks, a.jumps = u.blocks, u.jumps
-	a.nblocks, a.rewrites, a.depthOK = 0, u.rewrites, false
+	a.nblocks, a.rewrites, a.threads, a.depthOK = 0, u.rewrites, false, false
 	if n := len(u.blocks); n <= cap(a.postorder) {
 		a.postorder = a.postorder[:n]
 	} else {
@@ -1103,6 +1115,12 @@ func b2i(b bool) int {
 //go:noinline
 func (c *compiler) peephole(a *assembler) (code, lnotab []byte, constTuple *marshal.Tuple, hConsts uint64) {
 	u := c.u
+	if a.threads && !((u.returns != 1 || a.code[len(a.code)-2] != byte(opcode.RETURN_VALUE)) && a.dropsAfterReturn()) &&
+		a.opt.ThreadJumps(a.code, a.lnotab, a.targets) {
+		// As makecode's code left alone: in place, the constants as added.
+		hConsts = tupleHash(u.constsAcc, len(u.constList))
+		return a.code, a.lnotab, c.mergeConsts(u.constList, hConsts), hConsts
+	}
 	n := len(u.constList)
 	code, consts, lnotab := a.opt.OptimizeTargets(a.code, u.constList, a.lnotab, a.targets, c.objs)
 	hConsts = u.constsAcc
@@ -1134,6 +1152,8 @@ func (c *compiler) makecode(a *assembler) *marshal.Code {
 	code, lnotab := a.code, a.lnotab
 	var constTuple *marshal.Tuple
 	var hConsts uint64
+	// Code whose only rewrites are jumps to jumps (a third of what the
+	// optimizer would see) has them made without its full pass.
 	if a.rewritable(u) {
 		code, lnotab, constTuple, hConsts = c.peephole(a)
 	} else {

@@ -391,6 +391,14 @@ func (c *compiler) visitExpr(e ast.Expr) {
 		c.visitExpr(x.Left)
 		c.visitExpr(x.Right)
 		c.addop(binop(x.Op))
+	// The next commonest, told apart here: visitExpr1's type switch
+	// searches by type hash through code mostly cold at each call.
+	case ast.Words.Compare:
+		c.compare((*ast.Compare)(w.d))
+	case ast.Words.Tuple:
+		c.tuple((*ast.Tuple)(w.d))
+	case ast.Words.List:
+		c.list((*ast.List)(w.d))
 	default:
 		c.visitExpr1(e)
 	}
@@ -545,25 +553,35 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 	case *ast.Name:
 		c.nameopSym(e.Id, e.Ctx, e.Sym)
 	case *ast.List:
-		switch e.Ctx {
-		case ast.Store:
-			c.assignmentHelper(e.Elts, e.ColOffset)
-		case ast.Load:
-			c.starunpackHelper(e.Elts, opcode.BUILD_LIST, opcode.BUILD_TUPLE, opcode.BUILD_LIST_UNPACK)
-		default:
-			c.visitExprs(e.Elts)
-		}
+		c.list(e)
 	case *ast.Tuple:
-		switch e.Ctx {
-		case ast.Store:
-			c.assignmentHelper(e.Elts, e.ColOffset)
-		case ast.Load:
-			c.starunpackHelper(e.Elts, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
-		default:
-			c.visitExprs(e.Elts)
-		}
+		c.tuple(e)
 	default:
 		c.systemError("codegen: unknown expression")
+	}
+}
+
+// list is visitExpr1 for a list display or target.
+func (c *compiler) list(e *ast.List) {
+	switch e.Ctx {
+	case ast.Store:
+		c.assignmentHelper(e.Elts, e.ColOffset)
+	case ast.Load:
+		c.starunpackHelper(e.Elts, opcode.BUILD_LIST, opcode.BUILD_TUPLE, opcode.BUILD_LIST_UNPACK)
+	default:
+		c.visitExprs(e.Elts)
+	}
+}
+
+// tuple is visitExpr1 for a tuple display or target.
+func (c *compiler) tuple(e *ast.Tuple) {
+	switch e.Ctx {
+	case ast.Store:
+		c.assignmentHelper(e.Elts, e.ColOffset)
+	case ast.Load:
+		c.starunpackHelper(e.Elts, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
+	default:
+		c.visitExprs(e.Elts)
 	}
 }
 

@@ -93,6 +93,79 @@ func (p *optimizer) optimize(code []byte, consts []marshal.Object, lnotab []byte
 	return newCode, newConsts, newLnotab
 }
 
+// ThreadJumps applies the optimizer's rule for jumps to unconditional
+// jumps alone, to code a compiler has found no other rule applies to:
+// each such jump goes to its target's target (a JUMP_FORWARD becomes a
+// JUMP_ABSOLUTE), in code order, as the optimizer's loop does. jumps are
+// the units after the code's jumps, as OptimizeTargets' (here in code
+// order). It reports false, the code unchanged, where the result needs
+// the full pass: a rewrite that leaves NOPs, a jump to a return, a
+// target outside the code, jumps out of order.
+func (o *Optimizer) ThreadJumps(code, lnotab []byte, jumps []int32) bool {
+	if len(code)%2 != 0 || len(lnotab)%2 != 0 {
+		return false
+	}
+	if hasLongStep(lnotab) {
+		return true // the optimizer leaves such code alone
+	}
+	p := &o.p
+	p.c, p.n = code, len(code)/2
+	p.code, p.lnotab, p.saved = code, lnotab, false
+	ok := p.threadJumps(jumps)
+	if !ok && p.saved {
+		copy(code, p.origCode)
+	}
+	p.c, p.code, p.lnotab = nil, nil, nil
+	return ok
+}
+
+// threadJumps is ThreadJumps' pass, the jump case of run's loop.
+func (p *optimizer) threadJumps(jumps []int32) bool {
+	last := -1
+	for _, after := range jumps {
+		i := int(after) - 1
+		if i <= last || i >= p.n {
+			return false
+		}
+		last = i
+		op := p.op(i)
+		switch opcode.Op(op) {
+		case opcode.POP_JUMP_IF_FALSE, opcode.POP_JUMP_IF_TRUE, opcode.JUMP_FORWARD, opcode.JUMP_ABSOLUTE:
+		default:
+			continue
+		}
+		tgt := p.jumpTarget(i)
+		if tgt < 0 {
+			return false
+		}
+		if tgt = p.findOp(tgt); tgt >= p.n {
+			return false
+		}
+		if isUncondJump(op) && p.op(tgt) == byte(opcode.RETURN_VALUE) {
+			return false
+		}
+		if !isUncondJump(p.op(tgt)) {
+			continue
+		}
+		t2 := p.jumpTarget(tgt)
+		if t2 < 0 {
+			return false
+		}
+		if op == byte(opcode.JUMP_FORWARD) {
+			op = byte(opcode.JUMP_ABSOLUTE) // the others are absolute
+		}
+		// copyOpArg, which leaves a jump it does not fit alone.
+		a := uint32(t2) * 2
+		ilen := instrSize(a)
+		if opStart := p.opStart(i); opStart+ilen < i+1 {
+			return false // NOPs before it
+		} else if opStart+ilen == i+1 {
+			p.writeOpArg(opStart, op, a, ilen)
+		}
+	}
+	return true
+}
+
 // blocksPool keeps optimizers for their block tables, which would
 // otherwise be allocated for every code object.
 var blocksPool = sync.Pool{New: func() any { return new(optimizer) }}
