@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -158,10 +159,24 @@ var pid = os.Getpid()
 // that a run makes one mkdir per directory rather than one per file.
 // Should a remembered directory vanish during the run, the write into it
 // fails with ENOENT, the entry is dropped and the directory made again.
-type dirCache struct{ m sync.Map }
+type dirCache struct {
+	m sync.Map
+	// last is the entry stored last: files come a directory at a time,
+	// so it answers nearly every file with a string compare, where the
+	// map hashes the path (twice a file: madeHere, makeDirs).
+	last atomic.Pointer[dirEntry]
+}
+
+type dirEntry struct {
+	dir  string
+	made bool
+}
 
 func (c *dirCache) makeDirs(dir string) error {
 	if dir == "" {
+		return nil
+	}
+	if e := c.last.Load(); e != nil && e.dir == dir {
 		return nil
 	}
 	if _, ok := c.m.Load(dir); ok {
@@ -176,14 +191,23 @@ func (c *dirCache) makeDirs(dir string) error {
 		return err
 	}
 	c.m.Store(dir, made)
+	c.last.Store(&dirEntry{dir, made})
 	return nil
 }
 
 // madeHere reports whether this run created dir (rather than finding it):
 // the only files in it are then the ones the run wrote.
 func (c *dirCache) madeHere(dir string) bool {
+	if e := c.last.Load(); e != nil && e.dir == dir {
+		return e.made
+	}
 	made, _ := c.m.Load(dir)
 	return made == true
 }
 
-func (c *dirCache) forget(dir string) { c.m.Delete(dir) }
+func (c *dirCache) forget(dir string) {
+	c.m.Delete(dir)
+	if e := c.last.Load(); e != nil && e.dir == dir {
+		c.last.CompareAndSwap(e, nil)
+	}
+}
