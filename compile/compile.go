@@ -72,25 +72,27 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	// What building the tree did to CPython's process, whether it failed
 	// or not (codegen adds its own below).
 	named, names := ps.Decoded()
-	effects := effectsOf(src, named, names)
+	// The unit is made here, so that codegen adds to its effects in place
+	// (a separate value escaped: a second allocation per file).
+	u := &Unit{effects: effectsOf(src, named, names)}
 	if err != nil {
 		recycle(mem)
-		return failed(effects, err), warns, err
+		return u.failed(err), warns, err
 	}
 	fut, err := future.Parse(mod, filename)
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effects, err), warns, err
+		return u.failed(err), warns, err
 	}
 	astopt.OptimizeIn(mod, opts.Optimize, &mem.folded)
 	st, err := symtable.Build(mod, filename, fut)
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effects, err), warns, err
+		return u.failed(err), warns, err
 	}
-	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: &mem.code, Effects: &effects})
+	code, cw, err := codegen.Compile(mod, st, fut, filename, codegen.Options{Optimize: opts.Optimize, Memory: &mem.code, Effects: &u.effects})
 	// The code holds nothing of the symbol table: its memory serves the
 	// next file.
 	st.Release()
@@ -98,9 +100,10 @@ func CompileUnit(src []byte, filename string, opts Options) (*Unit, []diag.Warni
 	if err != nil {
 		recycle(mem)
 		err = withText(err, src, filename, opts)
-		return failed(effects, err), warns, err
+		return u.failed(err), warns, err
 	}
-	return &Unit{code: code, effects: effects, mem: mem}, warns, nil
+	u.code, u.mem = code, mem
+	return u, warns, nil
 }
 
 // unitMemory is what a unit's code objects are allocated from: the
@@ -139,13 +142,13 @@ func (u *Unit) Release() {
 	}
 }
 
-// failed is the unit of a file that did not compile: compileall's report
-// of the error runs code in the process, with effects of its own.
-func failed(e share.Effects, err error) *Unit {
+// failed makes u the unit of a file that did not compile: compileall's
+// report of the error runs code in the process, with effects of its own.
+func (u *Unit) failed(err error) *Unit {
 	if de, ok := err.(*diag.Error); ok {
-		e.Add(de.ReportPath())
+		u.effects.Add(de.ReportPath())
 	}
-	return &Unit{effects: e}
+	return u
 }
 
 // parsers recycle a tree's memory for the next file: a tree is done with

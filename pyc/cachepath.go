@@ -7,6 +7,7 @@ import (
 	"syscall"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 )
 
 // CacheTag is sys.implementation.cache_tag of CPython 3.8.
@@ -52,17 +53,17 @@ func (p *Paths) FromSource(path, opt string) (string, error) {
 	if base == "" {
 		base = rest
 	}
-	var name string
-	if opt == "" {
-		name = base + sep + CacheTag + ".pyc" // one allocation
-	} else {
+	// The file name's parts, joined by joinName with its directories in
+	// the path's one allocation.
+	name := [...]string{base, sep, CacheTag, "", "", ".pyc"}
+	if opt != "" {
 		if !isAlnum(opt) {
 			return "", errors.New("ValueError: " + Repr(opt) + " is not alphanumeric")
 		}
-		name = base + sep + CacheTag + ".opt-" + opt + ".pyc"
+		name[3], name[4] = ".opt-", opt
 	}
 	if p.Prefix == "" {
-		return joinPath(head, pycacheDir, name), nil
+		return joinName(head, pycacheDir, &name), nil
 	}
 	if !strings.HasPrefix(head, "/") {
 		wd, err := p.getwd()
@@ -76,7 +77,7 @@ func (p *Paths) FromSource(path, opt string) (string, error) {
 	if len(head) < 2 {
 		return "", ErrIndex
 	}
-	return joinPath(p.Prefix, strings.TrimLeft(head, "/"), name), nil
+	return joinName(p.Prefix, strings.TrimLeft(head, "/"), &name), nil
 }
 
 // SourceFromCache inverts FromSource, failing as CPython's
@@ -168,6 +169,28 @@ func joinPath(parts ...string) string {
 		b.WriteString(strings.TrimRight(s, "/"))
 	}
 	return b.String()
+}
+
+// joinName is joinPath(a, b, name), name the concatenation of its parts
+// (which neither ends in nor is a separator, as a cache file's name).
+func joinName(a, b string, name *[6]string) string {
+	n := len(a) + len(b) + 2
+	for _, s := range name {
+		n += len(s)
+	}
+	buf := make([]byte, 0, n) // one allocation per path, made per file
+	// A part is dropped when empty; "/" itself stays, as "" and its
+	// separator.
+	if a != "" {
+		buf = append(append(buf, strings.TrimRight(a, "/")...), '/')
+	}
+	if b != "" {
+		buf = append(append(buf, strings.TrimRight(b, "/")...), '/')
+	}
+	for _, s := range name {
+		buf = append(buf, s...)
+	}
+	return unsafe.String(unsafe.SliceData(buf), len(buf))
 }
 
 // isAlnum is str.isalnum: non-empty, every character a letter or number.

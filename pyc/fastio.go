@@ -4,8 +4,10 @@ import (
 	"errors"
 	"io/fs"
 	"math"
+	"math/bits"
 	"os"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 	"unsafe"
@@ -89,7 +91,8 @@ type bufferPool struct {
 const (
 	// Small classes: a file waiting for its turn holds its source buffer,
 	// and most sources are far below 64 KiB.
-	minPooledBuffer = 4 << 10
+	minPooledBuffer = 1 << minPooledShift
+	minPooledShift  = 12
 	maxPooledBuffer = 4 << 20 // larger buffers are not kept
 	bufferClasses   = 11      // 4 KiB << 0 ... 4 KiB << 10 = 4 MiB
 	// spillClasses is how many classes above its own a request may draw
@@ -105,23 +108,25 @@ const (
 // drawn largest first, 2-8. A larger buffer than needed costs nothing:
 // a source or .pyc touches only as much of it as it fills.
 func (p *bufferPool) get(n int) []byte {
-	for k := range bufferClasses {
-		if minPooledBuffer<<k < n {
-			continue
-		}
-		p.mu.Lock()
-		for j := min(k+spillClasses, bufferClasses-1); j >= k; j-- {
-			if l := len(p.free[j]) - 1; l >= 0 {
-				b := p.free[j][l]
-				p.free[j] = p.free[j][:l]
-				p.mu.Unlock()
-				return unsafe.Slice((*byte)(b), minPooledBuffer<<j)[:0]
-			}
-		}
-		p.mu.Unlock()
-		return make([]byte, 0, minPooledBuffer<<k)
+	// The smallest class with room for n.
+	k := 0
+	if n > minPooledBuffer {
+		k = bits.Len(uint(n-1)) - minPooledShift
 	}
-	return make([]byte, 0, n)
+	if k >= bufferClasses {
+		return make([]byte, 0, n)
+	}
+	p.mu.Lock()
+	for j := min(k+spillClasses, bufferClasses-1); j >= k; j-- {
+		if l := len(p.free[j]) - 1; l >= 0 {
+			b := p.free[j][l]
+			p.free[j] = p.free[j][:l]
+			p.mu.Unlock()
+			return unsafe.Slice((*byte)(b), minPooledBuffer<<j)[:0]
+		}
+	}
+	p.mu.Unlock()
+	return make([]byte, 0, minPooledBuffer<<k)
 }
 
 // put recycles b, in the largest size it has room for.
@@ -129,10 +134,7 @@ func (p *bufferPool) put(b []byte) {
 	if cap(b) < minPooledBuffer || cap(b) > maxPooledBuffer {
 		return
 	}
-	k := bufferClasses - 1
-	for cap(b) < minPooledBuffer<<k {
-		k--
-	}
+	k := bits.Len(uint(cap(b))) - 1 - minPooledShift
 	p.mu.Lock()
 	p.free[k] = append(p.free[k], unsafe.Pointer(unsafe.SliceData(b)))
 	p.mu.Unlock()
@@ -158,10 +160,24 @@ var pid = os.Getpid()
 // that a run makes one mkdir per directory rather than one per file.
 // Should a remembered directory vanish during the run, the write into it
 // fails with ENOENT, the entry is dropped and the directory made again.
-type dirCache struct{ m sync.Map }
+type dirCache struct {
+	m sync.Map
+	// last is the entry stored last: files come a directory at a time,
+	// so it answers nearly every file with a string compare, where the
+	// map hashes the path (twice a file: madeHere, makeDirs).
+	last atomic.Pointer[dirEntry]
+}
+
+type dirEntry struct {
+	dir  string
+	made bool
+}
 
 func (c *dirCache) makeDirs(dir string) error {
 	if dir == "" {
+		return nil
+	}
+	if e := c.last.Load(); e != nil && e.dir == dir {
 		return nil
 	}
 	if _, ok := c.m.Load(dir); ok {
@@ -176,14 +192,23 @@ func (c *dirCache) makeDirs(dir string) error {
 		return err
 	}
 	c.m.Store(dir, made)
+	c.last.Store(&dirEntry{dir, made})
 	return nil
 }
 
 // madeHere reports whether this run created dir (rather than finding it):
 // the only files in it are then the ones the run wrote.
 func (c *dirCache) madeHere(dir string) bool {
+	if e := c.last.Load(); e != nil && e.dir == dir {
+		return e.made
+	}
 	made, _ := c.m.Load(dir)
 	return made == true
 }
 
-func (c *dirCache) forget(dir string) { c.m.Delete(dir) }
+func (c *dirCache) forget(dir string) {
+	c.m.Delete(dir)
+	if e := c.last.Load(); e != nil && e.dir == dir {
+		c.last.CompareAndSwap(e, nil)
+	}
+}

@@ -142,10 +142,21 @@ type dirFDCache struct {
 	mu sync.Mutex
 	m  sync.Map // directory (as writeUnnamed gets it) -> descriptor
 	n  int
+	// last is the entry opened last, which nearly every file asks for
+	// (see dirCache.last).
+	last atomic.Pointer[dirFD]
+}
+
+type dirFD struct {
+	dir string
+	fd  int
 }
 
 // get returns a descriptor for dir, opening it on first use.
 func (c *dirFDCache) get(dir string) (int, bool) {
+	if e := c.last.Load(); e != nil && e.dir == dir {
+		return e.fd, true
+	}
 	if fd, ok := c.m.Load(dir); ok {
 		return fd.(int), true
 	}
@@ -162,6 +173,7 @@ func (c *dirFDCache) get(dir string) (int, bool) {
 		return 0, false
 	}
 	c.m.Store(dir, fd)
+	c.last.Store(&dirFD{dir, fd})
 	c.n++
 	return fd, true
 }
@@ -176,6 +188,9 @@ func (c *dirFDCache) drop(dir string, fd int) {
 	defer c.mu.Unlock()
 	if cur, ok := c.m.Load(dir); ok && cur.(int) == fd {
 		c.m.Delete(dir)
+		if e := c.last.Load(); e != nil && e.dir == dir {
+			c.last.Store(nil)
+		}
 		c.n--
 		// Not closed: another file may be using it right now; a
 		// descriptor per failed directory is a small leak.
