@@ -563,25 +563,25 @@ func (c *compiler) visitExpr1(ex ast.Expr) {
 
 // list is visitExpr1 for a list display or target.
 func (c *compiler) list(e *ast.List) {
-	switch e.Ctx {
-	case ast.Store:
-		c.assignmentHelper(e.Elts, e.ColOffset)
-	case ast.Load:
-		c.starunpackHelper(e.Elts, opcode.BUILD_LIST, opcode.BUILD_TUPLE, opcode.BUILD_LIST_UNPACK)
-	default:
-		c.visitExprs(e.Elts)
-	}
+	c.display(e.Elts, e.Ctx, e.ColOffset, opcode.BUILD_LIST, opcode.BUILD_LIST_UNPACK)
 }
 
 // tuple is visitExpr1 for a tuple display or target.
 func (c *compiler) tuple(e *ast.Tuple) {
-	switch e.Ctx {
+	c.display(e.Elts, e.Ctx, e.ColOffset, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
+}
+
+// display compiles a list or tuple display, or unpacks into one as a
+// target; build and unpack are the kind's opcodes (a starred display's
+// pieces are built as tuples).
+func (c *compiler) display(elts []ast.Expr, ctx ast.ExprContext, col int32, build, unpack opcode.Op) {
+	switch ctx {
 	case ast.Store:
-		c.assignmentHelper(e.Elts, e.ColOffset)
+		c.assignmentHelper(elts, col)
 	case ast.Load:
-		c.starunpackHelper(e.Elts, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE, opcode.BUILD_TUPLE_UNPACK)
+		c.starunpackHelper(elts, build, opcode.BUILD_TUPLE, unpack)
 	default:
-		c.visitExprs(e.Elts)
+		c.visitExprs(elts)
 	}
 }
 
