@@ -18,12 +18,6 @@ import (
 // code has none).
 func TestKnownTargetsAgree(t *testing.T) {
 	rng := rand.New(rand.NewSource(1))
-	type ins struct {
-		op     opcode.Op
-		arg    int
-		target int // instruction index, for jumps
-		odd    int // 1 for an odd jump argument
-	}
 	jumps := []opcode.Op{opcode.JUMP_ABSOLUTE, opcode.JUMP_FORWARD, opcode.POP_JUMP_IF_FALSE,
 		opcode.POP_JUMP_IF_TRUE, opcode.JUMP_IF_FALSE_OR_POP, opcode.JUMP_IF_TRUE_OR_POP,
 		opcode.FOR_ITER, opcode.SETUP_FINALLY, opcode.SETUP_WITH, opcode.CALL_FINALLY}
@@ -34,24 +28,24 @@ func TestKnownTargetsAgree(t *testing.T) {
 			n = 100 + rng.Intn(300)
 		}
 		withNops := iter%3 == 1
-		prog := make([]ins, n)
+		prog := make([]testIns, n)
 		for i := range prog {
-			var in ins
+			var in testIns
 			switch r := rng.Intn(12); {
 			case withNops && r < 1:
-				in = ins{op: opcode.NOP, arg: rng.Intn(300)}
+				in = testIns{op: opcode.NOP, arg: rng.Intn(300)}
 			case r < 4:
-				in = ins{op: opcode.LOAD_CONST, arg: rng.Intn(3)}
+				in = testIns{op: opcode.LOAD_CONST, arg: rng.Intn(3)}
 			case r < 5:
-				in = ins{op: opcode.BUILD_TUPLE, arg: 1 + rng.Intn(3)}
+				in = testIns{op: opcode.BUILD_TUPLE, arg: 1 + rng.Intn(3)}
 			case r < 6:
-				in = ins{op: opcode.UNPACK_SEQUENCE, arg: 1 + rng.Intn(3)}
+				in = testIns{op: opcode.UNPACK_SEQUENCE, arg: 1 + rng.Intn(3)}
 			case r < 7:
-				in = ins{op: opcode.RETURN_VALUE}
+				in = testIns{op: opcode.RETURN_VALUE}
 			case r < 8:
-				in = ins{op: opcode.LOAD_NAME, arg: rng.Intn(300)}
+				in = testIns{op: opcode.LOAD_NAME, arg: rng.Intn(300)}
 			case r < 9:
-				in = ins{op: opcode.END_FINALLY}
+				in = testIns{op: opcode.END_FINALLY}
 			default:
 				op := jumps[rng.Intn(len(jumps))]
 				tgt := rng.Intn(n)
@@ -61,53 +55,15 @@ func TestKnownTargetsAgree(t *testing.T) {
 						tgt = n - 1
 					}
 				}
-				in = ins{op: op, target: tgt}
+				in = testIns{op: op, target: tgt}
 				if withNops && rng.Intn(4) == 0 {
 					in.odd = 1
 				}
 			}
 			prog[i] = in
 		}
-		prog[n-1] = ins{op: opcode.RETURN_VALUE}
-		// Lay out: grow prefixes until stable.
-		size := make([]int, n)
-		for i := range size {
-			size[i] = 1
-		}
-		var start []int
-		for {
-			start = make([]int, n+1)
-			for i := range prog {
-				start[i+1] = start[i] + size[i]
-			}
-			grown := false
-			for i, in := range prog {
-				if jumpKind[in.op] == relJump || jumpKind[in.op] == absJump {
-					a := 2 * start[in.target]
-					if jumpKind[in.op] == relJump {
-						a = 2 * (start[in.target] - start[i+1])
-					}
-					prog[i].arg = a + in.odd
-				}
-				if s := instrSize(uint32(prog[i].arg)); s != size[i] {
-					size[i], grown = s, true
-				}
-			}
-			if !grown {
-				break
-			}
-		}
-		var code []byte
-		var targets []int32
-		for i, in := range prog {
-			for k := instrSize(uint32(in.arg)) - 1; k >= 1; k-- {
-				code = append(code, extendedArg, byte(in.arg>>(8*k)))
-			}
-			code = append(code, byte(in.op), byte(in.arg))
-			if jumpKind[in.op] == relJump || jumpKind[in.op] == absJump {
-				targets = append(targets, int32(start[i+1]))
-			}
-		}
+		prog[n-1] = testIns{op: opcode.RETURN_VALUE}
+		code, start, targets := layOut(prog)
 		if iter%2 == 0 {
 			rng.Shuffle(len(targets), func(i, j int) { targets[i], targets[j] = targets[j], targets[i] })
 		}
@@ -148,6 +104,56 @@ func TestKnownTargetsAgree(t *testing.T) {
 			check("OptimizeTargets", gotCode, gotConsts, gotLt)
 		}
 	}
+}
+
+// testIns is one instruction of a random test program: jumps name their
+// target by instruction index, and layOut computes their arguments.
+type testIns struct {
+	op     opcode.Op
+	arg    int
+	target int // instruction index, for jumps
+	odd    int // 1 for an odd jump argument
+}
+
+// layOut encodes prog, growing EXTENDED_ARG prefixes until every jump's
+// argument fits, and returns the code, each instruction's start in code
+// units (start[len(prog)] is the end) and the unit after each jump, in
+// code order (OptimizeTargets' list).
+func layOut(prog []testIns) (code []byte, start []int, targets []int32) {
+	n := len(prog)
+	size := make([]int, n)
+	for i := range size {
+		size[i] = 1
+	}
+	start = make([]int, n+1)
+	for grown := true; grown; {
+		for i := range prog {
+			start[i+1] = start[i] + size[i]
+		}
+		grown = false
+		for i, in := range prog {
+			if k := jumpKind[in.op]; k == relJump || k == absJump {
+				a := 2 * start[in.target]
+				if k == relJump {
+					a = 2 * (start[in.target] - start[i+1])
+				}
+				prog[i].arg = a + in.odd
+			}
+			if s := instrSize(uint32(prog[i].arg)); s != size[i] {
+				size[i], grown = s, true
+			}
+		}
+	}
+	for i, in := range prog {
+		for k := instrSize(uint32(in.arg)) - 1; k >= 1; k-- {
+			code = append(code, extendedArg, byte(in.arg>>(8*k)))
+		}
+		code = append(code, byte(in.op), byte(in.arg))
+		if k := jumpKind[in.op]; k == relJump || k == absJump {
+			targets = append(targets, int32(start[i+1]))
+		}
+	}
+	return code, start, targets
 }
 
 // plainFinish is the end of CPython 3.8's PyCode_Optimize, written as

@@ -23,14 +23,10 @@ func TestThreadJumpsAgree(t *testing.T) {
 		if iter%5 == 0 {
 			n = 100 + rng.Intn(300)
 		}
-		type ins struct {
-			op          opcode.Op
-			arg, target int
-		}
-		prog := make([]ins, n)
+		prog := make([]testIns, n)
 		for i := range prog {
 			if rng.Intn(2) == 0 {
-				prog[i] = ins{op: opcode.LOAD_NAME, arg: rng.Intn(300)}
+				prog[i] = testIns{op: opcode.LOAD_NAME, arg: rng.Intn(300)}
 				continue
 			}
 			op := jumps[rng.Intn(len(jumps))]
@@ -38,39 +34,10 @@ func TestThreadJumpsAgree(t *testing.T) {
 			if jumpKind[op] == relJump && tgt <= i {
 				tgt = min(i+1+rng.Intn(n-i), n-1)
 			}
-			prog[i] = ins{op: op, target: tgt}
+			prog[i] = testIns{op: op, target: tgt}
 		}
-		prog[n-1] = ins{op: opcode.RETURN_VALUE}
-		size := make([]int, n)
-		start := make([]int, n+1)
-		for grown := true; grown; {
-			for i := range prog {
-				start[i+1] = start[i] + max(size[i], 1)
-			}
-			grown = false
-			for i, in := range prog {
-				if k := jumpKind[in.op]; k == relJump || k == absJump {
-					prog[i].arg = 2 * start[in.target]
-					if k == relJump {
-						prog[i].arg = 2 * (start[in.target] - start[i+1])
-					}
-				}
-				if s := instrSize(uint32(prog[i].arg)); s != max(size[i], 1) {
-					size[i], grown = s, true
-				}
-			}
-		}
-		var code []byte
-		var targets []int32
-		for i, in := range prog {
-			for k := instrSize(uint32(in.arg)) - 1; k >= 1; k-- {
-				code = append(code, extendedArg, byte(in.arg>>(8*k)))
-			}
-			code = append(code, byte(in.op), byte(in.arg))
-			if k := jumpKind[in.op]; k == relJump || k == absJump {
-				targets = append(targets, int32(start[i+1]))
-			}
-		}
+		prog[n-1] = testIns{op: opcode.RETURN_VALUE}
+		code, _, targets := layOut(prog)
 		lnotab := []byte{2, 1}
 		got := bytes.Clone(code)
 		if !opt.ThreadJumps(got, lnotab, targets) {
