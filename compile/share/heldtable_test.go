@@ -150,3 +150,39 @@ func TestHeldTable(t *testing.T) {
 		t.Fatal("held_table.go is stale: go test ./compile/share -run TestHeldTable -update")
 	}
 }
+
+// TestHeldFind asks the held table about every key, which it must find at
+// its number, and about strings near each key, which it must not find
+// unless they are keys themselves: a byte changed at either end or in the
+// middle (which a key longer than 16 bytes has outside its head), a byte
+// added or removed.
+func TestHeldFind(t *testing.T) {
+	heldOnce.Do(loadHeld)
+	n := len(heldEnds) - 1
+	keys := make(map[string]int32, n)
+	for k := range int32(n) {
+		keys[heldKey(k)] = k
+	}
+	check := func(v string) {
+		got, ok := held.find(v)
+		want, isKey := keys[v]
+		if ok != isKey || ok && got != want {
+			t.Errorf("find(%q) = %d, %v; want %d, %v", v, got, ok, want, isKey)
+		}
+	}
+	for k := range int32(n) {
+		v := heldKey(k)
+		check(v)
+		check(v + "x")
+		check("x" + v)
+		if len(v) > 0 {
+			check(v[:len(v)-1])
+			for _, i := range []int{0, len(v) / 2, len(v) - 1} {
+				b := []byte(v)
+				b[i] ^= 1
+				check(string(b))
+			}
+		}
+	}
+	check("")
+}
