@@ -52,9 +52,11 @@ cp -a "$STDLIB" "$WORK/one"
 files=$(find "$WORK/one" -name '*.py' | wc -l)
 
 # timed CMD...: runs CMD with a fresh cache prefix and prints "SECONDS
-# PEAK_RSS_MB CPU_SECONDS" (wall time; peak resident set of the process and
-# its user+system CPU time (children included), then user and system
-# apart, from GNU time, or "?" without it).
+# PEAK_RSS_MB CPU_SECONDS USER SYSTEM STEAL" (wall time; peak resident set
+# of the process and its user+system CPU time (children included), then
+# user and system apart, from GNU time, or "?" without it; then the CPU
+# time the hypervisor gave to others while the run lasted, the machine's
+# "steal" in /proc/stat, or "?" where there is none).
 timed() {
 	local pfx="$WORK/pfx.$RANDOM$RANDOM"
 	# Let the file system finish the previous run's write-back first, so
@@ -68,18 +70,22 @@ timed() {
 	if [ -n "${COLD:-}" ]; then
 		echo 3 >/proc/sys/vm/drop_caches
 	fi
+	local steal0 steal1
+	steal0=$(steal_ticks)
 	if [ -x /usr/bin/time ]; then
 		PYTHONPYCACHEPREFIX="$pfx" /usr/bin/time -f '%e %M %U %S' -o "$WORK/time.out" "$@" >/dev/null 2>&1 || true
+		steal1=$(steal_ticks)
 		# GNU time puts "Command exited with non-zero status N" first when
 		# the command fails (both tools exit 1 on the stdlib): read the
 		# last line only.
-		tail -n 1 "$WORK/time.out" | awk '{printf "%s %.1f %.2f %.2f %.2f\n", $1, $2/1024, $3+$4, $3, $4}'
+		tail -n 1 "$WORK/time.out" | awk -v s="$(steal_seconds "$steal0" "$steal1")" '{printf "%s %.1f %.2f %.2f %.2f %s\n", $1, $2/1024, $3+$4, $3, $4, s}'
 	else
 		local t0 t1
 		t0=$(date +%s%N)
 		PYTHONPYCACHEPREFIX="$pfx" "$@" >/dev/null 2>&1 || true
 		t1=$(date +%s%N)
-		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ? ? ?"
+		steal1=$(steal_ticks)
+		echo "$(echo "scale=3; ($t1 - $t0) / 1000000000" | bc) ? ? ? ? $(steal_seconds "$steal0" "$steal1")"
 	fi
 	# The output stays until the end (the EXIT trap removes $WORK):
 	# deleting a tree just before the next run would make that run's file
@@ -88,6 +94,19 @@ timed() {
 	# a scan per new file measured at 0.5-1 s of system time per run here).
 	# For the same reason, do not start the bench right after deleting a
 	# large tree on the same file system.
+}
+
+# steal_ticks: the machine's steal time so far, in clock ticks (the eighth
+# number of /proc/stat's "cpu" line), or "?" where it is not reported.
+# In a virtual machine it is the time the hypervisor ran something else
+# while this machine's CPUs had work: a run's wall time grows by it, its
+# user and system time do not (this project's machine: 5-50% of a short
+# run's CPU time in slow phases of the host, session 36).
+steal_ticks() { awk '$1 == "cpu" { print (NF >= 9 ? $9 : "?"); exit }' /proc/stat 2>/dev/null || echo "?"; }
+# steal_seconds A B: the steal between two steal_ticks readings, in seconds.
+steal_seconds() {
+	if [ "$1" = "?" ] || [ "$2" = "?" ] || [ -z "$1" ] || [ -z "$2" ]; then echo "?"; return; fi
+	awk -v a="$1" -v b="$2" -v hz="$(getconf CLK_TCK 2>/dev/null || echo 100)" 'BEGIN { printf "%.2f", (b - a) / hz }'
 }
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
@@ -111,14 +130,20 @@ printf '%-44s %8.1fx\n' "speed-up" "$(echo "scale=3; $c1 / $g1" | bc)"
 # pair's ratio is less exposed than the medians' to the host's speed
 # drifting during the script (both tools' times move by 20-40% between
 # phases of this shared machine).
-paste "$WORK/g1" "$WORK/c1" >"$WORK/pairs" # gopyc's fields 1-5, compileall's 6-10
-printf '%-44s %8.1fx\n' "speed-up (median of the pairs' ratios)" "$(awk '{printf "%.4f\n", $6 / $1}' "$WORK/pairs" | median)"
+paste "$WORK/g1" "$WORK/c1" >"$WORK/pairs" # gopyc's fields 1-6, compileall's 7-12
+printf '%-44s %8.1fx\n' "speed-up (median of the pairs' ratios)" "$(awk '{printf "%.4f\n", $7 / $1}' "$WORK/pairs" | median)"
 # Every pair, in the order run, so that the spread behind the medians shows.
-printf '%-44s %s\n' "pairs (gopyc / compileall s: ratio)" "$(awk '{printf "%s%.2f/%.2f: %.1fx", (NR > 1 ? ", " : ""), $1, $6, $6 / $1}' "$WORK/pairs")"
+printf '%-44s %s\n' "pairs (gopyc / compileall s: ratio)" "$(awk '{printf "%s%.2f/%.2f: %.1fx", (NR > 1 ? ", " : ""), $1, $7, $7 / $1}' "$WORK/pairs")"
 printf '%-44s %8s s\n' "gopyc CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/g1" | median)"
 printf '%-44s %8s s\n' "compileall CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/c1" | median)"
 printf '%-44s %8s s\n' "gopyc user / system CPU (medians)" "$(awk '{print $4}' "$WORK/g1" | median) / $(awk '{print $5}' "$WORK/g1" | median)"
 printf '%-44s %8s s\n' "compileall user / system CPU (medians)" "$(awk '{print $4}' "$WORK/c1" | median) / $(awk '{print $5}' "$WORK/c1" | median)"
+printf '%-44s %8.1fx\n' "speed-up in CPU time (medians)" "$(echo "scale=3; $(awk '{print $3}' "$WORK/c1" | median) / $(awk '{print $3}' "$WORK/g1" | median)" | bc)"
+# The hypervisor's steal during each tool's runs (CPU-seconds, medians):
+# the part of the wall times the host, not the tool, decided.
+if ! grep -q '?' <(awk '{print $6}' "$WORK/g1" "$WORK/c1"); then
+	printf '%-44s %8s s\n' "host steal, gopyc / compileall (medians)" "$(awk '{print $6}' "$WORK/g1" | median) / $(awk '{print $6}' "$WORK/c1" | median)"
+fi
 
 mkdir -p "$WORK/ten"
 for i in $(seq 0 9); do cp -al "$WORK/one" "$WORK/ten/copy$i" 2>/dev/null || cp -a "$WORK/one" "$WORK/ten/copy$i"; done
