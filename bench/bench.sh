@@ -100,7 +100,7 @@ timed() {
 # number of /proc/stat's "cpu" line), or "?" where it is not reported.
 # In a virtual machine it is the time the hypervisor ran something else
 # while this machine's CPUs had work: a run's wall time grows by it, its
-# user and system time do not (this project's machine: 5-50% of a short
+# user and system time do not (this project's machine: 10-50% of a short
 # run's CPU time in slow phases of the host, session 36).
 steal_ticks() { awk '$1 == "cpu" { print (NF >= 9 ? $9 : "?"); exit }' /proc/stat 2>/dev/null || echo "?"; }
 # steal_seconds A B: the steal between two steal_ticks readings, in seconds.
@@ -138,7 +138,10 @@ printf '%-44s %8s s\n' "gopyc CPU time (user+sys, median)" "$(awk '{print $3}' "
 printf '%-44s %8s s\n' "compileall CPU time (user+sys, median)" "$(awk '{print $3}' "$WORK/c1" | median)"
 printf '%-44s %8s s\n' "gopyc user / system CPU (medians)" "$(awk '{print $4}' "$WORK/g1" | median) / $(awk '{print $5}' "$WORK/g1" | median)"
 printf '%-44s %8s s\n' "compileall user / system CPU (medians)" "$(awk '{print $4}' "$WORK/c1" | median) / $(awk '{print $5}' "$WORK/c1" | median)"
-printf '%-44s %8.1fx\n' "speed-up in CPU time (medians)" "$(echo "scale=3; $(awk '{print $3}' "$WORK/c1" | median) / $(awk '{print $3}' "$WORK/g1" | median)" | bc)"
+# Without GNU time the CPU times are "?" and there is no such ratio.
+if ! grep -q '?' <(awk '{print $3}' "$WORK/g1" "$WORK/c1"); then
+	printf '%-44s %8.1fx\n' "speed-up in CPU time (medians)" "$(echo "scale=3; $(awk '{print $3}' "$WORK/c1" | median) / $(awk '{print $3}' "$WORK/g1" | median)" | bc)"
+fi
 # The hypervisor's steal during each tool's runs (CPU-seconds, medians):
 # the part of the wall times the host, not the tool, decided.
 if ! grep -q '?' <(awk '{print $6}' "$WORK/g1" "$WORK/c1"); then
