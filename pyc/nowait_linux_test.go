@@ -170,3 +170,41 @@ func TestWrongGuessGetsSlot(t *testing.T) {
 		t.Errorf("%d files written, want %d", written, n)
 	}
 }
+
+// TestReadParked reads the rest of a file out of the page cache the way a
+// worker that lent its slot does: all of it, from the offset given, and
+// no more than the file holds when it is shorter than its size said.
+func TestReadParked(t *testing.T) {
+	if sysPreadv2 == 0 {
+		t.Skip("preadv2's number is not known here")
+	}
+	dir := t.TempDir()
+	p := filepath.Join(dir, "cold.py")
+	data := bytes.Repeat([]byte("y = 'other text'\n"), 30000)
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		off, want int // where the read starts; the bytes the size promised
+	}{
+		{0, len(data)},
+		{4096, len(data) - 4096},
+		{len(data) - 100, 100},
+		{1000, len(data)}, // the file is shorter than its size said
+	} {
+		cold := dropCache(t, p)
+		f, err := os.Open(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := f.Seek(int64(c.off), 0); err != nil {
+			t.Fatal(err)
+		}
+		buf := make([]byte, c.want+1)
+		n, err := readParked(int(f.Fd()), buf, int64(c.off), c.want)
+		f.Close()
+		if err != nil || !bytes.Equal(buf[:n], data[c.off:]) {
+			t.Errorf("from %d (cold %v): %d bytes, %v; want %d", c.off, cold, n, err, len(data)-c.off)
+		}
+	}
+}

@@ -35,6 +35,12 @@ func adviseWillNeed(path string) int {
 	return fd
 }
 
+// adviseRest asks the kernel to read fd from offset off to its end in the
+// background (see readParked).
+func adviseRest(fd int, off int64) {
+	syscall.Syscall6(syscall.SYS_FADVISE64, uintptr(fd), uintptr(off), 0, posixFadvWillNeed, 0, 0)
+}
+
 // keepAdvised reports whether the process may hold a descriptor for every
 // source advised ahead (up to prefetchWindow+prefetchers of them) besides
 // the cache directories' (up to 256) and the workers' own: a worker's open

@@ -9,3 +9,5 @@ const canAdvise = false
 func adviseWillNeed(string) int { return -1 }
 
 func closeAdvised(int) {}
+
+func adviseRest(int, int64) {}
