@@ -32,18 +32,25 @@ func TestReadSourceLendsSlot(t *testing.T) {
 	tu := &turn{slots: newWorkSlots(1)}
 	tu.slots.take() // as the worker holds it
 	for _, cold := range []bool{false, true} {
-		if cold && !dropCache(t, p) {
-			t.Skip("cannot drop the file's pages here")
+		var lent int64
+		// The kernel may bring a dropped page back before the read (write-back
+		// or readahead on a busy machine; 3 runs in 6 once, right after a
+		// large deletion): a cold read that found its file cached is tried
+		// again.
+		for try := 0; try < 3 && (try == 0 || cold && lent == 0); try++ {
+			if cold && !dropCache(t, p) {
+				t.Skip("cannot drop the file's pages here")
+			}
+			before := lentReads.Load()
+			got, _, err := readSource(p, tu)
+			if err != nil || !bytes.Equal(got, data) {
+				t.Fatalf("cold %v: %d bytes, %v", cold, len(got), err)
+			}
+			if len(tu.slots.held) != 1 || tu.slotGiven {
+				t.Fatalf("cold %v: slot not held after the read", cold)
+			}
+			lent = lentReads.Load() - before
 		}
-		before := lentReads.Load()
-		got, _, err := readSource(p, tu)
-		if err != nil || !bytes.Equal(got, data) {
-			t.Fatalf("cold %v: %d bytes, %v", cold, len(got), err)
-		}
-		if len(tu.slots.held) != 1 || tu.slotGiven {
-			t.Fatalf("cold %v: slot not held after the read", cold)
-		}
-		lent := lentReads.Load() - before
 		if !cold && lent != 0 {
 			t.Errorf("a cached file lent its slot")
 		}
