@@ -32,24 +32,30 @@ func readCached(fd int, b []byte) (n int, ok bool, err error) {
 	if sysPreadv2 == 0 || noNowait.Load() || len(b) == 0 {
 		return 0, false, nil
 	}
+	n, e := preadNowait(fd, b)
+	switch e {
+	case 0:
+		return n, true, nil
+	case syscall.EAGAIN:
+		return 0, true, nil
+	case syscall.EOPNOTSUPP, syscall.ENOSYS, syscall.EINVAL:
+		noNowait.Store(true)
+		return 0, false, nil
+	}
+	return 0, true, e
+}
+
+// preadNowait is one preadv2 into b at the file's position (offset -1,
+// which the read advances, as read(2) does) with RWF_NOWAIT, retried on
+// EINTR: the bytes read and the error number.
+func preadNowait(fd int, b []byte) (int, syscall.Errno) {
 	iov := syscall.Iovec{Base: unsafe.SliceData(b)}
 	iov.SetLen(len(b))
 	for {
-		// Offset -1: the file's position, which the read advances, as
-		// read(2) does.
 		r, _, e := syscall.RawSyscall6(sysPreadv2, uintptr(fd), uintptr(unsafe.Pointer(&iov)), 1, ^uintptr(0), ^uintptr(0), rwfNowait)
-		switch e {
-		case 0:
-			return int(r), true, nil
-		case syscall.EINTR:
-			continue
-		case syscall.EAGAIN:
-			return 0, true, nil
-		case syscall.EOPNOTSUPP, syscall.ENOSYS, syscall.EINVAL:
-			noNowait.Store(true)
-			return 0, false, nil
+		if e != syscall.EINTR {
+			return int(r), e
 		}
-		return 0, true, e
 	}
 }
 
@@ -112,22 +118,16 @@ const (
 // bytes, 0 with more true when none is cached yet (EAGAIN), 0 with more
 // false at the file's end or when the kernel refuses the flag.
 func readNowait(fd int, b []byte) (n int, more bool, err error) {
-	iov := syscall.Iovec{Base: unsafe.SliceData(b)}
-	iov.SetLen(len(b))
-	for {
-		r, _, e := syscall.RawSyscall6(sysPreadv2, uintptr(fd), uintptr(unsafe.Pointer(&iov)), 1, ^uintptr(0), ^uintptr(0), rwfNowait)
-		switch e {
-		case 0:
-			return int(r), r > 0, nil
-		case syscall.EINTR:
-			continue
-		case syscall.EAGAIN:
-			return 0, true, nil
-		case syscall.EOPNOTSUPP, syscall.ENOSYS, syscall.EINVAL:
-			return 0, false, nil
-		}
-		return 0, false, e
+	n, e := preadNowait(fd, b)
+	switch e {
+	case 0:
+		return n, n > 0, nil
+	case syscall.EAGAIN:
+		return 0, true, nil
+	case syscall.EOPNOTSUPP, syscall.ENOSYS, syscall.EINVAL:
+		return 0, false, nil
 	}
+	return 0, false, e
 }
 
 // readBlocking is read(2) made the ordinary way, so that the runtime can
