@@ -68,7 +68,7 @@ func readSource(path string, t *turn) ([]byte, srcStat, error) {
 				m, err = sysRead(fd, buf)
 			}
 		} else if lent {
-			m, err = readParked(fd, buf, int64(len(data)), int(sys.Size)-len(data))
+			m, err = readParked(fd, buf, int64(len(data)))
 		} else {
 			m, err = sysRead(fd, buf)
 		}

@@ -59,32 +59,30 @@ func preadNowait(fd int, b []byte) (int, syscall.Errno) {
 	}
 }
 
-// readParked reads into b the rest of a source the page cache lacked, want
-// bytes by its size, from offset off (the file's position). A read that
-// waits for the disk holds its processor until the runtime's monitor
-// takes the processor back, which can be milliseconds when it has been
-// idle: the other files waited for a CPU that did nothing (execution
-// traces of runs a few seconds after another program read the tree: 120
-// such reads holding a processor ~19 ms a run). So the kernel is asked to
-// read the rest in the background (POSIX_FADV_WILLNEED) and the goroutine
-// sleeps, leaving its processor to other files, and reads what the page
-// cache holds when it wakes, until it has want bytes or the file's end.
-// A disk still busy after parkLimit gets an ordinary read.
-func readParked(fd int, b []byte, off int64, want int) (int, error) {
-	if want <= 0 || want > len(b) {
-		return readBlocking(fd, b)
-	}
+// readParked reads into b the rest of a source the page cache lacked, from
+// offset off (the file's position), as read(2) would: until b is full or
+// the file ends. A read that waits for the disk holds its processor until
+// the runtime's monitor takes the processor back, which can be
+// milliseconds when it has been idle: the other files waited for a CPU
+// that did nothing (execution traces of runs a few seconds after another
+// program read the tree: 120 such reads holding a processor ~19 ms a run).
+// So the kernel is asked to read the rest in the background
+// (POSIX_FADV_WILLNEED) and the goroutine sleeps, leaving its processor to
+// other files, and reads what the page cache holds when it wakes. A disk
+// still busy after parkLimit gets an ordinary read.
+func readParked(fd int, b []byte, off int64) (int, error) {
 	adviseRest(fd, off)
 	got := 0
 	wait := parkFirst
 	for slept := time.Duration(0); slept < parkLimit; {
 		time.Sleep(wait)
 		slept += wait
-		for got < want {
+		for got < len(b) {
 			n, more, err := readNowait(fd, b[got:])
 			if err != nil || !more {
-				if err == nil && n == 0 && got == 0 {
-					// RWF_NOWAIT refused after all: read as before.
+				if err == nil && got == 0 {
+					// At the end, or RWF_NOWAIT refused after all:
+					// read(2) tells which.
 					return readBlocking(fd, b)
 				}
 				return got + n, err
@@ -94,7 +92,7 @@ func readParked(fd int, b []byte, off int64, want int) (int, error) {
 			}
 			got += n
 		}
-		if got >= want {
+		if got == len(b) {
 			return got, nil
 		}
 		if wait < parkMax {
