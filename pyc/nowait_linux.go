@@ -14,8 +14,8 @@ import (
 // stdlib run waited on the disk up to 125 times. So the first read of a
 // source asks for what the page cache holds only (preadv2 with
 // RWF_NOWAIT, Linux 4.14 and later); for the rest, the file gives its
-// slot to another file and reads through the scheduler, which lets
-// another thread run the processor.
+// slot to another file and sleeps while the disk reads (readParked), so
+// that its processor runs other files meanwhile.
 
 // rwfNowait is RWF_NOWAIT from <linux/fs.h>.
 const rwfNowait = 0x8
