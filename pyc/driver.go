@@ -62,6 +62,25 @@ type Options struct {
 	Getenv     func(string) string // nil: os.Getenv
 }
 
+// LongRunFiles is how many files make a run long: at ~0.5 ms of CPU a
+// file, ~60 ms of work or more. A command may tune its process for a
+// long run (gopyc's readies its heap for huge pages; see LooksLong).
+const LongRunFiles = 128
+
+// LooksLong tells whether a run over dests looks long: LongRunFiles
+// names or more, or a directory to walk.
+func LooksLong(dests []string) bool {
+	if len(dests) >= LongRunFiles {
+		return true
+	}
+	for _, dest := range dests {
+		if fi, err := os.Stat(dest); err == nil && fi.IsDir() {
+			return true
+		}
+	}
+	return false
+}
+
 // FatalError is an exception compileall does not catch: CPython prints a
 // traceback and exits with status 1; gopyc prints the exception line.
 type FatalError struct{ Class, Msg string }

@@ -17,6 +17,7 @@ import (
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/internal/hugeheap"
 	"github.com/gopyc/gopyc/pyc"
 )
 
@@ -37,15 +38,24 @@ func main() {
 	// (Earlier versions raised the heap goal with a 96 MB ballast, which
 	// cost ~2 ms of startup to allocate: the runtime records every page
 	// of it.) GOGC set in the environment is obeyed.
-	// The other CPU is idle while this one starts up: it can load the
-	// table the first compilation needs.
-	go share.Preload()
 	if os.Getenv("GOGC") == "" {
 		debug.SetGCPercent(-1)
 	}
 	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
+	// A long run's heap is best backed by huge pages, which must be
+	// asked for before it grows (see package hugeheap): half the memory
+	// limit, which holds a stdlib run's heap. Short runs are left alone:
+	// the collection it takes and a huge page's first touch cost more
+	// than they save.
+	if cli.LongRun(os.Args[1:]) {
+		hugeheap.Prepare(memoryLimit / 2)
+	}
+	// The other CPU is idle while this one starts up: it can load the
+	// table the first compilation needs (after Prepare, so that this
+	// table, which every file reads at random, lies in the huge pages).
+	go share.Preload()
 	// GOPYC_CPUPROFILE=FILE writes a CPU profile of the run (for tuning).
 	if path := os.Getenv("GOPYC_CPUPROFILE"); path != "" {
 		if f, err := os.Create(path); err == nil {

@@ -237,6 +237,24 @@ func checkActions(actions []*pyc.Action) error {
 	return nil
 }
 
+// manifestLooksLong tells whether build's arguments name a manifest of
+// pyc.LongRunFiles lines or more (see LongRun).
+func manifestLooksLong(argv []string) bool {
+	for i := 0; i < len(argv); i++ {
+		path, ok := strings.CutPrefix(argv[i], "--manifest=")
+		if !ok {
+			if argv[i] != "--manifest" || i+1 >= len(argv) {
+				continue
+			}
+			i++
+			path = argv[i]
+		}
+		data, err := os.ReadFile(path)
+		return err == nil && bytes.Count(data, []byte{'\n'}) >= pyc.LongRunFiles
+	}
+	return false
+}
+
 // runActions compiles in parallel and reports in manifest order.
 func runActions(actions []*pyc.Action, workers int, env *Env) int {
 	if workers <= 0 {

@@ -372,6 +372,34 @@ func Main(argv []string, env *Env) int {
 	return compileallMain(argv, env)
 }
 
+// LongRun tells whether the command line argv looks like a long run: a
+// compileall run over a directory or over pyc.LongRunFiles files or more
+// (those of an -i list included), or a build manifest of that many
+// actions. It reads nothing but such a list or manifest named by a path,
+// and does not judge stdin. gopyc's main readies the process for a long
+// run before anything else runs (see package hugeheap).
+func LongRun(argv []string) bool {
+	if len(argv) > 0 {
+		switch argv[0] {
+		case "build":
+			return manifestLooksLong(argv[1:])
+		case "py_compile", "dis", "diff":
+			return false
+		}
+	}
+	a, wantHelp, err := parse(argv)
+	if err != nil || wantHelp {
+		return false
+	}
+	dests := a.dests
+	if a.flist != nil && *a.flist != "-" {
+		if data, err := os.ReadFile(*a.flist); err == nil {
+			dests = append(dests, fileList(data)...)
+		}
+	}
+	return pyc.LooksLong(dests)
+}
+
 func compileallMain(argv []string, env *Env) int {
 	a, wantHelp, err := parse(argv)
 	if ue, ok := err.(usageError); ok {
