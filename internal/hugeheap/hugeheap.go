@@ -10,8 +10,8 @@
 // (56 pairs, session 39) gopyc with its heap on 2 MB pages took 2-8% less
 // CPU time (the sets' means; user time up to 12% less, system time a
 // little more: whole huge pages are zeroed), about what the system-wide
-// setting "always" gave; in two sets run as the bench runs (each after a
-// compileall run), 7% and 0.4% less. The gain depends on the host. A huge
+// setting "always" gave; in three sets run as the bench runs (each after
+// a compileall run), 7%, 0.4% and 2% less. It depends on the host. A huge
 // page's first touch costs more (~2.5 ms here for its 512 small pages of
 // fresh memory at once), and Prepare costs a collection: a run over a
 // directory of one file took ~3 ms longer. So Prepare is for runs known
