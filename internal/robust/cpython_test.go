@@ -14,6 +14,17 @@ import (
 	"github.com/gopyc/gopyc/marshal"
 )
 
+// oracleImports, the first line of the CPython programs that compile the
+// tests' sources, loads what compileall's main loads, so that the program's
+// process holds the strings gopyc's model of a fresh compileall process
+// holds (compile/share/gen_held.py). Those decide more than sharing: a
+// frozenset constant one of whose strings interning replaces by an equal
+// string the process held is rebuilt in its iteration order
+// (intern_string_constants), which changes its order when two elements
+// share a slot: {'ab', 'd'} marshals as ('ab', 'd') in a bare process and as
+// ('d', 'ab') in compileall's, where argparse holds 'ab'.
+const oracleImports = "import argparse, compileall, py_compile\n"
+
 // cpythonMarshal compiles src with CPython 3.8 as gen.py does (file f.py in
 // a fresh directory) and returns marshal.dumps of the code object, or the
 // exception line when CPython rejects it.
@@ -28,7 +39,7 @@ func cpythonMarshal(t testing.TB, src []byte, optimize int) (data []byte, exc st
 		t.Fatal(err)
 	}
 	const prog = `import sys, marshal, warnings
-warnings.simplefilter("ignore")
+` + oracleImports + `warnings.simplefilter("ignore")
 data = open("f.py", "rb").read()
 try:
     code = compile(data, "f.py", "exec", dont_inherit=True, optimize=int(sys.argv[1]))

@@ -27,17 +27,9 @@ type pyServer struct {
 	out *bufio.Reader
 }
 
-// The server first imports what compileall's main loads, so that it holds
-// the strings gopyc's model of a fresh compileall process holds
-// (compile/share/gen_held.py): which strings a process already holds decides
-// more than sharing. A frozenset constant whose string elements are replaced
-// by equal interned strings the process held is rebuilt in its iteration
-// order (intern_string_constants), which can change its order when two
-// elements share a slot: {'ab', 'd'} marshals as ('ab', 'd') in a bare
-// process and as ('d', 'ab') in compileall's, where argparse holds 'ab'.
+// The server holds what compileall's process holds (see oracleImports).
 const pyServerProg = `import sys, marshal, warnings
-import argparse, compileall, py_compile
-warnings.simplefilter("ignore")
+` + oracleImports + `warnings.simplefilter("ignore")
 sys.setrecursionlimit(1000)
 inp, out = sys.stdin.buffer, sys.stdout.buffer
 def put(tag, payload):
