@@ -17,6 +17,7 @@ import (
 	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/compile/share"
 	"github.com/gopyc/gopyc/compile/source"
+	"github.com/gopyc/gopyc/internal/fdtable"
 	"github.com/gopyc/gopyc/internal/hugeheap"
 	"github.com/gopyc/gopyc/pyc"
 )
@@ -51,6 +52,11 @@ func main() {
 	// the limit. Short runs are left alone: the collection it takes and
 	// a huge page's first touch cost more than they save.
 	if cli.LongRun(os.Args[1:]) {
+		// Room for the descriptors a long run holds at once (see
+		// package pyc's prefetcher and cache directories), made while
+		// the run starts rather than when its opens need it (see
+		// package fdtable).
+		fdtable.Grow(1024)
 		hugeheap.Prepare(memoryLimit * 3 / 4)
 	}
 	// The other CPU is idle while this one starts up: it can load the
