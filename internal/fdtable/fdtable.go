@@ -10,8 +10,8 @@
 // needs a number past the old end waits too. A long run holds a few
 // hundred descriptors at once (the sources read ahead and the cache
 // directories: see package pyc), so it filled the table within its first
-// milliseconds and its opens, the workers' included, waited there: 10-14
-// ms with both CPUs idle, in system-wide scheduler traces of stdlib runs
+// milliseconds and its opens, the workers' included, waited there: 4-14
+// ms of idle CPU time, in system-wide scheduler traces of stdlib runs
 // (session 41).
 //
 // Grow asks for the larger table at once, from a goroutine of its own,

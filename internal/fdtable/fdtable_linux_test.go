@@ -2,11 +2,12 @@ package fdtable
 
 import (
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/gopyc/gopyc/internal/childtest"
 )
 
 // TestGrowMakesRoom checks, in a fresh process (whose table the test
@@ -14,18 +15,8 @@ import (
 // size asked for within a grace period's time, and that Grow leaves no
 // descriptor open.
 func TestGrowMakesRoom(t *testing.T) {
-	if os.Getenv("FDTABLE_CHILD") == "1" {
+	if childtest.InChild(t) {
 		growChild(t)
-		return
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestGrowMakesRoom$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), "FDTABLE_CHILD=1")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	if strings.Contains(string(out), "SKIP") {
-		t.Skipf("child skipped:\n%s", out)
 	}
 }
 

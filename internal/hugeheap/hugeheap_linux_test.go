@@ -3,11 +3,12 @@ package hugeheap
 import (
 	"bufio"
 	"os"
-	"os/exec"
 	"strconv"
 	"strings"
 	"testing"
 	"unsafe"
+
+	"github.com/gopyc/gopyc/internal/childtest"
 )
 
 // TestPrepareAdvisesWhatTheHeapTakesNext checks the two things Prepare is
@@ -17,18 +18,8 @@ import (
 // off, as in gopyc: no free pages from earlier collections lie below the
 // range to be taken first.
 func TestPrepareAdvisesWhatTheHeapTakesNext(t *testing.T) {
-	if os.Getenv("HUGEHEAP_CHILD") == "1" {
+	if childtest.InChild(t, "GOGC=off", "GODEBUG=") {
 		prepareChild(t)
-		return
-	}
-	cmd := exec.Command(os.Args[0], "-test.run=^TestPrepareAdvisesWhatTheHeapTakesNext$", "-test.count=1", "-test.v")
-	cmd.Env = append(os.Environ(), "HUGEHEAP_CHILD=1", "GOGC=off", "GODEBUG=")
-	out, err := cmd.CombinedOutput()
-	if err != nil {
-		t.Fatalf("child: %v\n%s", err, out)
-	}
-	if s := string(out); strings.Contains(s, "SKIP") {
-		t.Skipf("child skipped:\n%s", s)
 	}
 }
 
