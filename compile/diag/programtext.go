@@ -6,13 +6,13 @@ import "unicode/utf8"
 // PyErr_ProgramTextObject reads it back from the file for SyntaxError.text:
 // universal newlines, the line with a "\n" when one ended it, only the last
 // 999-byte piece of a longer line (its fgets buffer), the last line read when
-// n is past the end, and no text at all (false) when the bytes are not UTF-8.
+// n is past the end, and no text at all (false) when that piece is not UTF-8.
 func ProgramText(raw []byte, n int) (string, bool) {
 	line, i := 1, 0
 	for line < n {
 		j := lineEnd(raw, i)
 		if j >= len(raw) {
-			return lastChunk(raw[i:j]), utf8.Valid(raw[i:j])
+			return lastChunk(raw[i:j])
 		}
 		if raw[j] == '\r' && j+1 < len(raw) && raw[j+1] == '\n' {
 			j++
@@ -25,10 +25,7 @@ func ProgramText(raw []byte, n int) (string, bool) {
 	if j < len(raw) {
 		s = append(append([]byte(nil), s...), '\n')
 	}
-	if !utf8.Valid(s) {
-		return "", false
-	}
-	return lastChunk(s), true
+	return lastChunk(s)
 }
 
 func lineEnd(raw []byte, i int) int {
@@ -38,11 +35,17 @@ func lineEnd(raw []byte, i int) int {
 	return i
 }
 
-// lastChunk keeps what CPython's 1000-byte fgets buffer holds last.
-func lastChunk(s []byte) string {
+// lastChunk keeps what CPython's 1000-byte fgets buffer holds last, and
+// whether it is UTF-8: only that piece is decoded, so a bad byte earlier in
+// a long line leaves the text, and a character the piece's start cuts
+// takes it.
+func lastChunk(s []byte) (string, bool) {
 	const chunk = 999
 	for len(s) > chunk {
 		s = s[chunk:]
 	}
-	return string(s)
+	if !utf8.Valid(s) {
+		return "", false
+	}
+	return string(s), true
 }

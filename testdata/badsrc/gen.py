@@ -299,6 +299,14 @@ add("misc/big_line_number_error", (b"x = 1\n", 300000), b"def f(:\n")
 add("misc/bad_escape_warn", b"s = '\\d'\n")
 add("misc/is_literal_warn", b"x is 1\n")
 
+# ---- the text of an error found after parsing, reread from the file: in
+# 999-byte pieces, of which only the last is decoded ----
+add("text/bad_byte_then_long_line", b'"\xd80', (b"A", 1200), b'"\n')
+add("text/bad_byte_then_long_triple", b'"\xd80', (b"A", 3535), b'"""')
+add("text/piece_starts_mid_char", b'"', (b"A", 997), "\u00e9", (b"B", 10), b'" = 1\n')
+add("text/long_line_valid", b'"', (b"A", 2000), b'" = 1\n')
+add("text/piece_is_newline", b'"', (b"A", 993), b'" = 1', b"\n")
+
 CHILD = r"""
 import sys, marshal, hashlib, warnings
 warnings.simplefilter("ignore")
