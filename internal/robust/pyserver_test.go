@@ -118,6 +118,18 @@ func getPyServer(t testing.TB) *pyServer {
 	return server
 }
 
+// differs compiles src with CPython and with gopyc and describes how the
+// verdicts differ ("" if they do not); died is set when CPython gave no
+// answer.
+func (s *pyServer) differs(src []byte) (d string, died bool) {
+	theirs, exc, ok := s.compile(src)
+	if !ok {
+		return "", true
+	}
+	code, _, err := compile.Compile(src, "f.py", compile.Options{})
+	return compareVerdicts(code, err, theirs, exc), false
+}
+
 // compile returns CPython's marshalled code, or its error fields.
 func (s *pyServer) compile(src []byte) (code []byte, errFields []string, ok bool) {
 	s.mu.Lock()
@@ -172,12 +184,11 @@ func TestPyServerStartsFresh(t *testing.T) {
 		t.Fatal("CPython server died")
 	}
 	src := []byte("00in{'a','by'}")
-	theirs, exc, ok := srv.compile(src)
-	if !ok {
+	d, died := srv.differs(src)
+	if died {
 		t.Fatal("CPython server died")
 	}
-	code, _, err := compile.Compile(src, "f.py", compile.Options{})
-	if d := compareVerdicts(code, err, theirs, exc); d != "" {
+	if d != "" {
 		t.Fatalf("the server's answer for %q after a source naming 'by': %s", src, d)
 	}
 }
