@@ -8,19 +8,24 @@ import (
 	"io"
 	"os"
 	"os/exec"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
 	"github.com/gopyc/gopyc/compile"
+	"github.com/gopyc/gopyc/compile/diag"
 	"github.com/gopyc/gopyc/internal/py38"
 )
 
 // pyServer is one long-lived CPython 3.8 process that compiles sources sent
 // to it, so that a differential fuzz target pays the interpreter's start-up
 // once rather than per input. Protocol: the request is a 4-byte
-// little-endian length and the source; the reply a status byte ('M' with
-// marshal.dumps of the code, 'E' with "Class\x00msg\x00lineno\x00offset\x00text"
-// where text is "\x01" for None) and a 4-byte length before its payload.
+// little-endian length and the source; the reply two records, each a
+// status byte and a 4-byte length before its payload: first 'W' with the
+// warnings the compilation issued, "Category\x00msg\x00lineno\x00" each;
+// then 'M' with marshal.dumps of the code, or 'E' with
+// "Class\x00msg\x00lineno\x00offset\x00text" where text is "\x01" for None.
 type pyServer struct {
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -43,9 +48,21 @@ while True:
     src = inp.read(int.from_bytes(h, "little"))
     with open("f.py", "wb") as f:
         f.write(src)
-    try:
-        code = compile(src, "f.py", "exec", dont_inherit=True)
-    except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError, UnicodeError, LookupError, TypeError) as e:
+    # Every warning is recorded, as the "always" action shows it: under
+    # compileall's filters a SyntaxWarning prints each time (no registry
+    # holds it back), a DeprecationWarning is filtered by module, which is
+    # the CLI's concern, not the compiler's.
+    with warnings.catch_warnings(record=True) as issued:
+        warnings.simplefilter("always")
+        try:
+            code = compile(src, "f.py", "exec", dont_inherit=True)
+        except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError, UnicodeError, LookupError, TypeError) as e:
+            code = e
+    put(b"W", "".join("%s\x00%s\x00%d\x00" % (w.category.__name__, w.message, w.lineno) for w in issued).encode("utf-8", "surrogatepass"))
+    del issued
+    if isinstance(code, BaseException):
+        e = code
+        del code
         if isinstance(e, SyntaxError):
             text = "\x01" if e.text is None else e.text
             parts = [type(e).__name__, e.msg or "", str(e.lineno or 0), str(e.offset or 0), text]
@@ -121,38 +138,72 @@ func getPyServer(t testing.TB) *pyServer {
 // verdicts differ ("" if they do not); died is set when CPython gave no
 // answer.
 func (s *pyServer) differs(src []byte) (d string, died bool) {
-	theirs, exc, ok := s.compile(src)
+	theirs, exc, warns, ok := s.compile(src)
 	if !ok {
 		return "", true
 	}
-	code, _, err := compile.Compile(src, "f.py", compile.Options{})
-	return compareVerdicts(code, err, theirs, exc), false
+	code, ours, err := compile.Compile(src, "f.py", compile.Options{})
+	if d := compareVerdicts(code, err, theirs, exc); d != "" {
+		return d, false
+	}
+	return compareWarnings(ours, warns), false
 }
 
-// compile returns CPython's marshalled code, or its error fields.
-func (s *pyServer) compile(src []byte) (code []byte, errFields []string, ok bool) {
+// compareWarnings describes how gopyc's warnings differ from CPython's
+// (the 'W' record's fields), or returns "".
+func compareWarnings(ours []diag.Warning, theirs []string) string {
+	var b strings.Builder
+	for _, w := range ours {
+		b.WriteString(w.Category + "\x00" + w.Msg + "\x00" + strconv.Itoa(w.Lineno) + "\x00")
+	}
+	if got, want := b.String(), strings.Join(theirs, "\x00"); got != want {
+		return "warnings differ: CPython " + strconv.Quote(want) + "; gopyc " + strconv.Quote(got)
+	}
+	return ""
+}
+
+// compile returns CPython's marshalled code, or its error fields, and the
+// fields of the warnings it issued.
+func (s *pyServer) compile(src []byte) (code []byte, errFields, warnFields []string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var h [4]byte
 	binary.LittleEndian.PutUint32(h[:], uint32(len(src)))
 	if _, err := s.in.Write(h[:]); err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
 	if _, err := s.in.Write(src); err != nil {
-		return nil, nil, false
+		return nil, nil, nil, false
 	}
+	tag, warns, ok := s.record()
+	if !ok || tag != 'W' {
+		return nil, nil, nil, false
+	}
+	tag, payload, ok := s.record()
+	if !ok {
+		return nil, nil, nil, false
+	}
+	if len(warns) > 0 {
+		// Each warning's fields end in NUL: the last split is empty.
+		warnFields = splitNUL(string(warns))
+	}
+	if tag == 'M' {
+		return payload, nil, warnFields, true
+	}
+	return nil, splitNUL(string(payload)), warnFields, true
+}
+
+// record reads one record of the server's reply.
+func (s *pyServer) record() (tag byte, payload []byte, ok bool) {
 	var rh [5]byte
 	if _, err := io.ReadFull(s.out, rh[:]); err != nil {
-		return nil, nil, false
+		return 0, nil, false
 	}
-	payload := make([]byte, binary.LittleEndian.Uint32(rh[1:]))
+	payload = make([]byte, binary.LittleEndian.Uint32(rh[1:]))
 	if _, err := io.ReadFull(s.out, payload); err != nil {
-		return nil, nil, false
+		return 0, nil, false
 	}
-	if rh[0] == 'M' {
-		return payload, nil, true
-	}
-	return nil, splitNUL(string(payload)), true
+	return rh[0], payload, true
 }
 
 func splitNUL(s string) []string {
@@ -179,7 +230,7 @@ func TestPyServerStartsFresh(t *testing.T) {
 	if srv == nil {
 		t.Skip("SKIP (loud): CPython 3.8 not found; the oracle not checked")
 	}
-	if _, _, ok := srv.compile([]byte("by = 1\n")); !ok {
+	if _, _, _, ok := srv.compile([]byte("by = 1\n")); !ok {
 		t.Fatal("CPython server died")
 	}
 	src := []byte("00in{'a','by'}")
