@@ -460,19 +460,23 @@ func FuzzGeneratedPrograms(f *testing.F) {
 		if srv == nil {
 			t.Skip("SKIP (loud): CPython 3.8 not found; differential fuzzing not run")
 		}
-		d, died := srv.differs(src)
+		// The input's length picks the optimization level: -O and -OO
+		// drop asserts, docstrings and __debug__ blocks.
+		optimize := len(data) % 3
+		d, died := srv.differsAt(src, optimize)
 		if died {
 			t.Skip("CPython server died")
 		}
 		if d != "" {
-			t.Fatalf("differs from CPython 3.8 on\n%s\n%s", src, d)
+			t.Fatalf("differs from CPython 3.8 (optimize=%d) on\n%s\n%s", optimize, src, d)
 		}
 	})
 }
 
 // TestGeneratedPrograms runs FuzzGeneratedPrograms's check on 2,000
 // programs from fixed pseudo-random inputs, so that every test run (CI's
-// included) covers the whole grammar, not just the fuzz seeds. It also
+// included) covers the whole grammar, not just the fuzz seeds; every third
+// at -O and every third at -OO (asserts, docstrings and __debug__ go). It also
 // holds the grammar to its purpose: most of its programs must compile,
 // or the check would mostly compare error messages.
 func TestGeneratedPrograms(t *testing.T) {
@@ -487,19 +491,20 @@ func TestGeneratedPrograms(t *testing.T) {
 		data := make([]byte, 50+r.Intn(400))
 		r.Read(data)
 		src := genProgram(data)
-		_, warns, err := compile.CompileUnit(src, "f.py", compile.Options{})
+		optimize := i % 3
+		_, warns, err := compile.CompileUnit(src, "f.py", compile.Options{Optimize: optimize})
 		if err == nil {
 			accepted++
 		}
 		if len(warns) > 0 {
 			warned++
 		}
-		d, died := srv.differs(src)
+		d, died := srv.differsAt(src, optimize)
 		if died {
 			t.Fatal("the CPython server died")
 		}
 		if d != "" {
-			t.Fatalf("differs from CPython 3.8 on\n%s\n%s", src, d)
+			t.Fatalf("differs from CPython 3.8 (optimize=%d) on\n%s\n%s", optimize, src, d)
 		}
 	}
 	t.Logf("%d programs, %d compiled (the rest are errors CPython reports alike), %d with warnings", n, accepted, warned)

@@ -20,8 +20,9 @@ import (
 
 // pyServer is one long-lived CPython 3.8 process that compiles sources sent
 // to it, so that a differential fuzz target pays the interpreter's start-up
-// once rather than per input. Protocol: the request is a 4-byte
-// little-endian length and the source; the reply two records, each a
+// once rather than per input. Protocol: the request is the optimization
+// level (a byte: 0, 1 or 2), a 4-byte little-endian length and the source;
+// the reply two records, each a
 // status byte and a 4-byte length before its payload: first 'W' with the
 // warnings the compilation issued, "Category\x00msg\x00lineno\x00" each;
 // then 'M' with marshal.dumps of the code, or 'E' with
@@ -42,10 +43,10 @@ def put(tag, payload):
     out.write(tag + len(payload).to_bytes(4, "little") + payload)
     out.flush()
 while True:
-    h = inp.read(4)
-    if len(h) < 4:
+    h = inp.read(5)
+    if len(h) < 5:
         break
-    src = inp.read(int.from_bytes(h, "little"))
+    src = inp.read(int.from_bytes(h[1:], "little"))
     with open("f.py", "wb") as f:
         f.write(src)
     # Every warning is recorded, as the "always" action shows it: under
@@ -55,7 +56,7 @@ while True:
     with warnings.catch_warnings(record=True) as issued:
         warnings.simplefilter("always")
         try:
-            code = compile(src, "f.py", "exec", dont_inherit=True)
+            code = compile(src, "f.py", "exec", dont_inherit=True, optimize=h[0])
         except (SyntaxError, ValueError, MemoryError, RecursionError, OverflowError, UnicodeError, LookupError, TypeError) as e:
             code = e
     put(b"W", "".join("%s\x00%s\x00%d\x00" % (w.category.__name__, w.message, w.lineno) for w in issued).encode("utf-8", "surrogatepass"))
@@ -138,11 +139,16 @@ func getPyServer(t testing.TB) *pyServer {
 // verdicts differ ("" if they do not); died is set when CPython gave no
 // answer.
 func (s *pyServer) differs(src []byte) (d string, died bool) {
-	theirs, exc, warns, ok := s.compile(src)
+	return s.differsAt(src, 0)
+}
+
+// differsAt is differs at optimization level optimize (0, 1 or 2: -O, -OO).
+func (s *pyServer) differsAt(src []byte, optimize int) (d string, died bool) {
+	theirs, exc, warns, ok := s.compile(src, optimize)
 	if !ok {
 		return "", true
 	}
-	code, ours, err := compile.Compile(src, "f.py", compile.Options{})
+	code, ours, err := compile.Compile(src, "f.py", compile.Options{Optimize: optimize})
 	if d := compareVerdicts(code, err, theirs, exc); d != "" {
 		return d, false
 	}
@@ -164,11 +170,12 @@ func compareWarnings(ours []diag.Warning, theirs []string) string {
 
 // compile returns CPython's marshalled code, or its error fields, and the
 // fields of the warnings it issued.
-func (s *pyServer) compile(src []byte) (code []byte, errFields, warnFields []string, ok bool) {
+func (s *pyServer) compile(src []byte, optimize int) (code []byte, errFields, warnFields []string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	var h [4]byte
-	binary.LittleEndian.PutUint32(h[:], uint32(len(src)))
+	var h [5]byte
+	h[0] = byte(optimize)
+	binary.LittleEndian.PutUint32(h[1:], uint32(len(src)))
 	if _, err := s.in.Write(h[:]); err != nil {
 		return nil, nil, nil, false
 	}
@@ -230,7 +237,7 @@ func TestPyServerStartsFresh(t *testing.T) {
 	if srv == nil {
 		t.Skip("SKIP (loud): CPython 3.8 not found; the oracle not checked")
 	}
-	if _, _, _, ok := srv.compile([]byte("by = 1\n")); !ok {
+	if _, _, _, ok := srv.compile([]byte("by = 1\n"), 0); !ok {
 		t.Fatal("CPython server died")
 	}
 	src := []byte("00in{'a','by'}")
