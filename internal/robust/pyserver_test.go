@@ -22,11 +22,11 @@ import (
 // to it, so that a differential fuzz target pays the interpreter's start-up
 // once rather than per input. Protocol: the request is the optimization
 // level (a byte: 0, 1 or 2), a 4-byte little-endian length and the source;
-// the reply two records, each a
-// status byte and a 4-byte length before its payload: first 'W' with the
-// warnings the compilation issued, "Category\x00msg\x00lineno\x00" each;
-// then 'M' with marshal.dumps of the code, or 'E' with
-// "Class\x00msg\x00lineno\x00offset\x00text" where text is "\x01" for None.
+// the reply two records, each a status byte and a 4-byte length before its
+// payload: first 'W' with the warnings the compilation issued,
+// "Category\x00msg\x00lineno\x00" each; then 'M' with marshal.dumps of the
+// code, or 'E' with "Class\x00msg\x00lineno\x00offset\x00text" where text is
+// "\x01" for None.
 type pyServer struct {
 	mu  sync.Mutex
 	cmd *exec.Cmd
@@ -156,48 +156,44 @@ func (s *pyServer) differsAt(src []byte, optimize int) (d string, died bool) {
 }
 
 // compareWarnings describes how gopyc's warnings differ from CPython's
-// (the 'W' record's fields), or returns "".
-func compareWarnings(ours []diag.Warning, theirs []string) string {
+// (the 'W' record), or returns "".
+func compareWarnings(ours []diag.Warning, theirs string) string {
 	var b strings.Builder
 	for _, w := range ours {
 		b.WriteString(w.Category + "\x00" + w.Msg + "\x00" + strconv.Itoa(w.Lineno) + "\x00")
 	}
-	if got, want := b.String(), strings.Join(theirs, "\x00"); got != want {
-		return "warnings differ: CPython " + strconv.Quote(want) + "; gopyc " + strconv.Quote(got)
+	if got := b.String(); got != theirs {
+		return "warnings differ: CPython " + strconv.Quote(theirs) + "; gopyc " + strconv.Quote(got)
 	}
 	return ""
 }
 
 // compile returns CPython's marshalled code, or its error fields, and the
-// fields of the warnings it issued.
-func (s *pyServer) compile(src []byte, optimize int) (code []byte, errFields, warnFields []string, ok bool) {
+// warnings it issued (the 'W' record).
+func (s *pyServer) compile(src []byte, optimize int) (code []byte, errFields []string, warns string, ok bool) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var h [5]byte
 	h[0] = byte(optimize)
 	binary.LittleEndian.PutUint32(h[1:], uint32(len(src)))
 	if _, err := s.in.Write(h[:]); err != nil {
-		return nil, nil, nil, false
+		return nil, nil, "", false
 	}
 	if _, err := s.in.Write(src); err != nil {
-		return nil, nil, nil, false
+		return nil, nil, "", false
 	}
-	tag, warns, ok := s.record()
+	tag, w, ok := s.record()
 	if !ok || tag != 'W' {
-		return nil, nil, nil, false
+		return nil, nil, "", false
 	}
 	tag, payload, ok := s.record()
 	if !ok {
-		return nil, nil, nil, false
-	}
-	if len(warns) > 0 {
-		// Each warning's fields end in NUL: the last split is empty.
-		warnFields = splitNUL(string(warns))
+		return nil, nil, "", false
 	}
 	if tag == 'M' {
-		return payload, nil, warnFields, true
+		return payload, nil, string(w), true
 	}
-	return nil, splitNUL(string(payload)), warnFields, true
+	return nil, splitNUL(string(payload)), string(w), true
 }
 
 // record reads one record of the server's reply.
