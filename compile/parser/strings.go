@@ -353,7 +353,14 @@ func (p *parser) fstringDecode(a *strAtom, s string, raw bool) string {
 		return ""
 	}
 	if raw {
-		return s
+		// fstring_find_literal decodes a raw piece as strict UTF-8, as
+		// a raw str literal's body is.
+		v, _, err := literal.Str(&p.al.c.text, s, true)
+		if err != nil {
+			p.strFail(a, err.Msg)
+			return ""
+		}
+		return v
 	}
 	// A lone backslash ending the text (before an f-string brace) stays a
 	// backslash: decode_unicode_with_escapes turns it into \u005c.

@@ -84,6 +84,11 @@ POS = {
     "in_name": lambda x: [b"ab" + x + b"cd = 1\n"],
     "in_docstring": lambda x: [b'"""doc\n' + x + b'\n"""\n'],
     "in_fstring": lambda x: [b"f'{1}" + x + b"'\n"],
+    # A raw f-string's literal pieces are decoded as strict UTF-8 each
+    # (found by FuzzCompileDifferential: rf"\xbe" was accepted).
+    "in_raw_fstring": lambda x: [b"rf'{1}" + x + b"'\n"],
+    "in_raw_fstring_spec": lambda x: [b"rf'{1:>" + x + b"}'\n"],
+    "in_raw_fstring_after_braces": lambda x: [b"x = 1\ny = Rf'{{" + x + b"'\n"],
     "at_eof_no_nl": lambda x: [b"x = 1\n" + x],
     "after_bom": lambda x: [b"\xef\xbb\xbf" + x + b"\n"],
     "latin1_declared": lambda x: [b"# -*- coding: latin-1 -*-\ns = '" + x + b"'\n"],
