@@ -64,7 +64,8 @@ type Options struct {
 
 // LongRunFiles is how many files make a run long: at ~0.5 ms of CPU a
 // file, ~60 ms of work or more. A command may tune its process for a
-// long run (gopyc's readies its heap for huge pages; see LooksLong).
+// long run (gopyc's grows its descriptor table, and may ready its heap
+// for huge pages; see LooksLong).
 const LongRunFiles = 128
 
 // LooksLong tells whether a run over dests looks long: LongRunFiles

@@ -377,7 +377,8 @@ func Main(argv []string, env *Env) int {
 // (those of an -i list included), or a build manifest of that many
 // actions. It reads nothing but such a list or manifest named by a path,
 // and does not judge stdin. gopyc's main readies the process for a long
-// run before anything else runs (see package hugeheap).
+// run before anything else runs (its descriptor table; with
+// GOPYC_HUGEPAGES=1 its heap, see package hugeheap).
 func LongRun(argv []string) bool {
 	if len(argv) > 0 {
 		switch argv[0] {
