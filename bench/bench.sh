@@ -112,7 +112,12 @@ steal_seconds() {
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 maxcol2() { awk '{ if ($2 > m || m == "") m = $2 } END {print m}'; }
 
-echo "machine: $(nproc) CPUs, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg)"
+# The CPU model too: the project's machines have changed hosts between
+# sessions, and a host change moves both tools' times (session 44's AMD
+# EPYC ran each about three times faster than session 43's Xeon, the
+# kernel's part of a run much less).
+cpu_model=$(awk -F': *' '/^model name/ { print $2; exit }' /proc/cpuinfo 2>/dev/null || true)
+echo "machine: $(nproc) CPUs${cpu_model:+ ($cpu_model)}, $(uname -sr); load: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "tree: $files .py files from $STDLIB; $REPS repetitions, median${COLD:+; page cache dropped before each run}"
 
 # Interleave the two tools so that load changes hit both alike.
