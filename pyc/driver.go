@@ -191,8 +191,9 @@ func (d *driver) printReady() {
 
 // maxAhead bounds the items the walk has made and the printing not yet
 // freed; the walk waits at that until itemBatch of them are free, so it
-// is woken a few times a run, not once per file. The workers' goroutines
-// (perSlot per CPU) and the prefetch window stay well within it.
+// is woken a few times a run, not once per file. It also bounds the
+// workers' goroutines (see workSlots.lend); the prefetch window stays well
+// within it.
 const (
 	maxAhead  = 512
 	itemBatch = 128
@@ -331,6 +332,7 @@ func newDriver(opts *Options, oneDest bool) *driver {
 	d.stopAt.Store(math.MaxInt64)
 	d.room.L = &d.pmu
 	d.chain.start = time.Now().UnixNano()
+	d.chain.stopAt = &d.stopAt
 	if d.mode == 0 {
 		getenv := o.Getenv
 		if getenv == nil {
@@ -348,24 +350,28 @@ func newDriver(opts *Options, oneDest bool) *driver {
 	sort.Ints(d.levels)
 	d.levels = dedupe(d.levels)
 	// Several goroutines per slot: the ones waiting for their turn behind
-	// a large file leave the others room to compile ahead.
+	// a large file leave the others room to compile ahead. More start
+	// when all wait (see workSlots.lend), up to the items the walk may
+	// have in flight.
+	d.slots.spawn = d.worker
+	d.slots.limit = int32(max(maxAhead, perSlot*workers))
+	d.slots.workers.Store(int32(perSlot * workers))
 	for i := 0; i < perSlot*workers; i++ {
 		go d.worker()
 	}
 	return d
 }
 
-// perSlot is the number of worker goroutines per slot. A file that ends
-// compiling before the files ahead of it writes its bytes for the state
-// they most likely leave and waits with its code released (see pyCompile),
-// so a waiting goroutine holds little more than its source. Measured on
-// the stdlib with two CPUs, idle CPU per run (jiffies, means of 8-10
-// alternating runs): 11.5-11.8 with sixteen and the code held while
-// waiting, 8.6-9.6 with thirty-two and the guess; peak RSS unchanged
-// (78-81 MB). Wider windows did not cut idle time further but held more
-// stacks (85-93 MB with 64-128). Again at the session's end (means of 6):
-// 16, 32 and 64 per slot took 0.605, 0.558 and 0.627 s wall with 12.0,
-// 7.8 and 9.8 idle jiffies, at 79, 82 and 92 MB.
+// perSlot is the number of worker goroutines per slot a run starts with. A
+// file that ends compiling before the files ahead of it writes its bytes
+// for the state they most likely leave and waits with its code released
+// (see pyCompile), so a waiting goroutine holds little more than its
+// source and its stack. Behind a large file, more may wait than this
+// allows: the pool then grows (see workSlots.lend), to 150-250 goroutines
+// in a stdlib run on two CPUs (session 45). With a fixed pool of this
+// size, one CPU idled for 7-48 ms of a ~270 ms run (execution traces),
+// and 128 per slot, fixed, measured as the growing pool does: 0.26 s
+// against 0.28 s (8 alternations), peak RSS 37.6 against 33.9 MB.
 const perSlot = 32
 
 // queueAhead is how many files the walker may queue ahead of the ones
@@ -408,11 +414,13 @@ func (d *driver) worker() {
 	growStack(false)
 	held := false
 	for {
+		d.slots.free.Add(1)
 		if !held {
 			d.slots.take()
 			held = true
 		}
 		it, ok, handed := d.slots.next(d.work)
+		d.slots.free.Add(-1)
 		if handed {
 			held = false
 			continue
@@ -490,6 +498,7 @@ func (d *driver) push(it *item, compile bool) bool {
 		it.turn.slots = d.slots
 		it.turn.chain = &d.chain
 		it.turn.pf = d.pf
+		it.turn.seq = it.seq
 		it.turn.remaining = int32(len(d.levels))
 		d.lastTurn = &it.turn
 		d.pending.Add(1)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -89,10 +90,11 @@ func TestRunNegativeWorkers(t *testing.T) {
 // TestRunStopsAtUncaughtException: CPython's compileall stops at an
 // uncaught exception (here struct.error for an mtime beyond 32 bits, met by
 // the up-to-date check), so no file after it gets a cache file. gopyc
-// starts no file queued after it once it has raised, but the files other
-// goroutines took before that (perSlot per worker, less its own) may still
-// be written: with one worker, at most perSlot-1 of the 2*perSlot files
-// after it. Before, every file queued was compiled.
+// starts no file queued after it once it has raised, and writes none that
+// finishes after that (turn.halted), but the files other goroutines took
+// before that (perSlot per worker, less its own) may still be written if
+// they finished first: with one worker, at most perSlot-1 of the
+// 2*perSlot files after it. Before, every file queued was compiled.
 func TestRunStopsAtUncaughtException(t *testing.T) {
 	dir := t.TempDir()
 	first := filepath.Join(dir, "a000.py")
@@ -119,5 +121,43 @@ func TestRunStopsAtUncaughtException(t *testing.T) {
 	})
 	if len(written) > perSlot-1 {
 		t.Errorf("%d files after the exception were compiled: %q", len(written), written)
+	}
+}
+
+// TestRunSlowFileDoesNotStallLaterFiles: while one file compiles for long,
+// the files after it compile on the other slot and wait for their turn.
+// Each waiting file holds a worker goroutine, so with a fixed pool the CPU
+// went idle once every worker waited behind the slow file; the pool now
+// grows (workSlots.lend). The slow file here ends only once all the files
+// after it have compiled, or after a timeout, which fails the test.
+func TestRunSlowFileDoesNotStallLaterFiles(t *testing.T) {
+	dir := t.TempDir()
+	n := 4 * perSlot * 2 // beyond the two slots' initial workers
+	os.WriteFile(filepath.Join(dir, "a000.py"), []byte("slow\n"), 0o644)
+	for i := 1; i <= n; i++ {
+		os.WriteFile(filepath.Join(dir, fmt.Sprintf("b%03d.py", i)), []byte("ok\n"), 0o644)
+	}
+	var done atomic.Int32
+	var reached int32
+	compile := func(src []byte, filename string, optimize int) (Compiled, []diag.Warning, error) {
+		if string(src) != "slow\n" {
+			done.Add(1)
+			return Marshalled("N"), nil, nil
+		}
+		deadline := time.Now().Add(20 * time.Second)
+		for done.Load() < int32(n) && time.Now().Before(deadline) {
+			time.Sleep(time.Millisecond)
+		}
+		reached = done.Load()
+		return Marshalled("N"), nil, nil
+	}
+	var so, se bytes.Buffer
+	ok, err := Run([]string{dir}, &Options{MaxLevels: 10, Force: true, Workers: 2, Compile: compile,
+		Stdout: &so, Stderr: &se, Getenv: func(string) string { return "" }})
+	if !ok || err != nil {
+		t.Fatalf("ok=%v err=%v stderr=%q", ok, err, se.String())
+	}
+	if reached != int32(n) {
+		t.Errorf("the slow file ended with %d of the %d files after it compiled", reached, n)
 	}
 }

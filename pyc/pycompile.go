@@ -99,6 +99,9 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 			// and check the guess when that state is known: the file is
 			// compiled and written again on the rare miss. Many files
 			// can then wait for their turn at little cost.
+			if t.halted() {
+				return nil, "", nil
+			}
 			guess := t.guessState()
 			if guessFor != nil {
 				guess = guessFor(file, guess)

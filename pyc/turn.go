@@ -54,6 +54,17 @@ type turn struct {
 	// source is the descriptor+1 of the source the prefetcher opened for
 	// this turn's file (0: none), which its first read takes.
 	source int32
+	// seq is the file's number in the run (see halted).
+	seq int64
+}
+
+// halted reports whether a file before this one raised an uncaught
+// exception: CPython never reaches this file, whose bytes are then not
+// written. A file that finishes compiling before its turn would otherwise
+// write them as it does on a guess; the files the workers took before the
+// exception still may, if they wrote before it was raised.
+func (t *turn) halted() bool {
+	return t != nil && t.chain != nil && t.chain.stopAt != nil && t.seq > t.chain.stopAt.Load()
 }
 
 // chain holds the final state of the latest turn finished. Turns finish
@@ -66,6 +77,9 @@ type chain struct {
 	last share.State
 	// start is the run's start (Unix ns), before any source is read.
 	start int64
+	// stopAt, when set, is the number of the first file that raised an
+	// uncaught exception (see driver.stopAfter).
+	stopAt *atomic.Int64
 }
 
 // init readies a zero turn to follow prev.
@@ -113,7 +127,7 @@ func (t *turn) before() share.State {
 		if t.prev != nil {
 			if !t.prev.final.Load() {
 				if t.slots != nil {
-					t.slots.give()
+					t.slots.lend()
 					t.slotGiven = true
 					t.prev.done.Wait()
 				} else {
@@ -154,7 +168,7 @@ func (t *turn) takeSource() int {
 // release gives the driver's work slot back, unless the wait did.
 func (t *turn) release() {
 	if !t.slotGiven {
-		t.slots.give()
+		t.slots.lend()
 		t.slotGiven = true
 	}
 }
