@@ -164,6 +164,9 @@ func pyCompile(file, cfile, dfile string, level int, mode Mode, c Compiler, sour
 	}
 	st := t.before()
 	t.ran(compiled)
+	if t.halted() {
+		return nil, "", nil
+	}
 	WriteWarnings(stderr, warns, sourceLine)
 	if err != nil {
 		if e, ok := err.(*diag.Error); ok {
