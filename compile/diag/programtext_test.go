@@ -47,7 +47,7 @@ var textCases = []textCase{
 	{"B\"" + x(996) + "\xea0\"", 1, "0\""},
 	{"B\"" + x(10) + "\xea0\"", 1, "<none>"},
 	{"B\"" + x(995) + "\xea0\"", 1, "\""},
-	{"B\"" + x(994) + "\xea0\"", 1, ""}, // found by FuzzCompileDifferential
+	{"B\"" + x(994) + "\xea0\"", 1, ""},         // found by FuzzCompileDifferential
 	{"a\n" + x(1997) + "\xc3\xa9", 2, "<none>"}, // the last piece starts inside the character
 	{"a\n" + x(1996) + "\xc3\xa9", 2, ""},
 	{"a\n" + x(1995) + "\xc3\xa9", 2, x(996) + "\xc3\xa9"},
