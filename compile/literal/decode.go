@@ -328,7 +328,7 @@ func Number(text string) (marshal.Object, *Error) {
 		return &marshal.Complex{Imag: parseFloat(text[:len(text)-1])}, nil
 	}
 	base, digits := intBase(text)
-	if base == 10 && strings.ContainsAny(text, ".eE") {
+	if base == 10 && (strings.ContainsAny(text, ".eE") || zeroLed(text)) {
 		return &marshal.Float{V: parseFloat(text)}, nil
 	}
 	if v, err := strconv.ParseInt(digits, base, 64); err == nil {
@@ -356,8 +356,20 @@ func Int(text string) (int64, bool) {
 	if base != 10 {
 		return prefixedInt(digits, base)
 	}
+	if zeroLed(digits) {
+		return 0, false
+	}
 	v, err := strconv.ParseInt(digits, base, 64)
 	return v, err == nil
+}
+
+// zeroLed reports whether a decimal literal's text has a leading zero and
+// a digit other than zero, which the tokenizer passes only when an "e"
+// that starts no exponent follows ("01else"). CPython's parsenumber reads
+// a text starting with "0" with strtoul in base 0, which stops after the
+// zeros; the text not read in full, it is read as a float: 01 is 1.0.
+func zeroLed(s string) bool {
+	return len(s) > 1 && s[0] == '0' && strings.Trim(s, "0_") != ""
 }
 
 // prefixedInt is strconv.ParseInt(digits, base, 64) for the digits of a
@@ -383,7 +395,7 @@ func prefixedInt(digits string, base int) (int64, bool) {
 // Float returns the value of the text of a NUMBER token that Number makes
 // a float, unless it has underscores, like Int.
 func Float(text string) (float64, bool) {
-	if text == "" || strings.IndexByte(text, '_') >= 0 || !strings.ContainsAny(text, ".eE") {
+	if text == "" || strings.IndexByte(text, '_') >= 0 || !strings.ContainsAny(text, ".eE") && !zeroLed(text) {
 		return 0, false
 	}
 	if last := text[len(text)-1]; last == 'j' || last == 'J' {
